@@ -1,0 +1,3 @@
+"""newscrawl: crawl newspapers into static-site archives."""
+
+__version__ = "0.1.0"

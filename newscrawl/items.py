@@ -1,0 +1,34 @@
+"""The article item: one vocabulary from extractor to front matter."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass
+class ArticleItem:
+    """One article as it travels from the spider through the pipelines.
+
+    ``published`` is a timezone-aware ``datetime``, or a ``date`` when the page
+    gives only a day. ``author`` and ``editor`` are a string, a list of strings
+    (several people) or ``None``.
+    """
+
+    url: str
+    site: str  # profile slug of the newspaper the crawl came from
+    id: str | None = None  # the site's own stable article id, else a URL hash
+    title: str | None = None
+    published: datetime | date | None = None
+    author: str | list[str] | None = None
+    editor: str | list[str] | None = None
+    source: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    category: str | None = None  # slug: front matter `categories`
+    category_name: str | None = None  # label: front matter `tags`
+    section: str | None = None  # 版面 / 栏目 the article was found under
+
+    def to_dict(self) -> dict:
+        """Return the item as a plain dict (dates left as objects)."""
+        return dataclasses.asdict(self)

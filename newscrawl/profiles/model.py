@@ -1,0 +1,94 @@
+"""The in-memory shape of a site profile."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import tzinfo
+from urllib.parse import urljoin, urlsplit
+
+from pypinyin import lazy_pinyin
+
+#: Field names a profile may give selectors for, as the extractor knows them.
+SELECTOR_FIELDS = ("title", "published", "author", "editor", "source", "body")
+
+
+def slugify(name: str) -> str:
+    """Return an ASCII slug for a newspaper name (江西日报 → ``jiangxiribao``)."""
+    words = lazy_pinyin(name)
+    slug = "".join(w.lower() for w in words)
+    slug = re.sub(r"[^a-z0-9]+", "-", slug).strip("-")
+    return slug
+
+
+@dataclass(frozen=True)
+class StartUrl:
+    """A crawl entry point, optionally tied to a section (版面/栏目)."""
+
+    url: str
+    section: str | None = None
+
+
+@dataclass(frozen=True)
+class ListingMode:
+    """Section listing pages with pagination, leading to article pages."""
+
+    start_urls: tuple[StartUrl, ...]
+    article_links: tuple[re.Pattern, ...]
+    next_pages: tuple[re.Pattern, ...] = ()
+
+    def is_article(self, url: str) -> bool:
+        """Return True when ``url`` matches an article-link rule."""
+        return any(p.search(url) for p in self.article_links)
+
+    def is_next_page(self, url: str) -> bool:
+        """Return True when ``url`` matches a pagination rule."""
+        return any(p.search(url) for p in self.next_pages)
+
+
+@dataclass(frozen=True)
+class SiteProfile:
+    """One newspaper: who it is, where to start, and how to read it.
+
+    ``selectors`` maps a field name (see ``SELECTOR_FIELDS``) to a CSS selector,
+    or to an XPath expression when it starts with ``/``, ``(`` or ``.``.
+    """
+
+    name: str
+    slug: str
+    label: str
+    timezone: tzinfo
+    path: str  # the file the profile came from, for error messages
+    language: str = "zh"
+    base_url: str | None = None
+    allowed_hosts: tuple[str, ...] = ()
+    verified: bool = False
+    listing: ListingMode | None = None
+    selectors: dict[str, str] = field(default_factory=dict)
+    id_pattern: re.Pattern | None = None
+    modes_config: dict = field(default_factory=dict)  # raw config of other modes
+
+    @property
+    def modes(self) -> tuple[str, ...]:
+        """Return the names of the crawl modes this profile declares."""
+        names = ["listing"] if self.listing else []
+        names += [m for m in self.modes_config if m != "listing"]
+        return tuple(names)
+
+    def absolute(self, url: str) -> str:
+        """Return ``url`` resolved against the profile's base URL."""
+        return urljoin(self.base_url, url) if self.base_url else url
+
+    def with_base_url(self, base_url: str) -> "SiteProfile":
+        """Return a copy whose relative URLs resolve against ``base_url``."""
+        from dataclasses import replace
+
+        host = urlsplit(base_url).hostname or ""
+        return replace(self, base_url=base_url, allowed_hosts=(host,))
+
+    def allows(self, url: str) -> bool:
+        """Return True when ``url`` is on one of the profile's hosts."""
+        host = (urlsplit(url).hostname or "").lower()
+        if not self.allowed_hosts:
+            return True
+        return any(host == h or host.endswith("." + h) for h in self.allowed_hosts)
