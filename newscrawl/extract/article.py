@@ -10,8 +10,20 @@ the page gives a time without an offset) and ``profile.language``.
 
 from __future__ import annotations
 
+import logging
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+
+from newscrawl.extract import dates, people, source
+from newscrawl.extract.body import body_images, find_body
+from newscrawl.extract.page import Page
+from newscrawl.extract.parse import parse_html
+from newscrawl.extract.text import cjk_ratio
+from newscrawl.extract.title import find_title
+
+log = logging.getLogger(__name__)
+_LANG = re.compile(r"^[a-zA-Z]{2,3}")
 
 
 @dataclass
@@ -28,6 +40,50 @@ class Extracted:
     encoding: str | None = None  # the encoding the page was decoded with
 
 
+def _strip_attribution(paragraphs: list[str]) -> list[str]:
+    """Return ``paragraphs`` without attribution lines (source.py's rule once it has one)."""
+    strip = getattr(source, "strip_attribution", None)  # TODO: drop the guard when source.py lands
+    return strip(paragraphs) if strip else paragraphs
+
+
+def guess_language(page: Page) -> str | None:
+    """Return the page's language code from ``<html lang>`` or its headline; None when unsure."""
+    match = _LANG.match(page.tree.get("lang") or page.tree.get("xml:lang") or "")
+    if match:
+        return match.group(0).lower()
+    title = page.tree.find(".//title")
+    text = title.text_content() if title is not None else ""
+    return "zh" if text and cjk_ratio(text) > 0.3 else None
+
+
+def build_page(html: bytes, url: str | None = None, profile=None) -> tuple[Page, str]:
+    """Return the parsed :class:`Page` for page bytes, and the encoding used."""
+    tree, encoding = parse_html(html)
+    page = Page(
+        tree=tree,
+        url=url,
+        timezone=profile.timezone if profile else None,
+        language=profile.language if profile else None,
+        selectors=dict(profile.selectors) if profile else {},
+    )
+    if page.language is None:
+        page.language = guess_language(page)
+    return page, encoding
+
+
 def extract_article(html: bytes, url: str | None = None, profile=None) -> Extracted:
-    """Return the article fields found in ``html`` (placeholder until extraction lands)."""
-    raise NotImplementedError
+    """Return the article fields found in ``html``; fields the page lacks are None or empty."""
+    page, encoding = build_page(html, url, profile)
+    page.title, page.title_node = find_title(page)
+    page.body_node, page.paragraphs = find_body(page)
+    author, editor = people.extract_people(page)
+    return Extracted(
+        title=page.title,
+        published=dates.extract_published(page),
+        author=author,
+        editor=editor,
+        source=source.extract_source(page),
+        paragraphs=_strip_attribution(list(page.paragraphs)),
+        images=body_images(page.body_node, url) if page.body_node is not None else [],
+        encoding=encoding,
+    )

@@ -1,0 +1,82 @@
+"""Adapters that run peer extractors and return predictions in the bench's common shape."""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+
+from newscrawl.extract.encoding import decode_html
+
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+logging.getLogger("newspaper").setLevel(logging.CRITICAL)
+
+
+def _text(html: bytes) -> str:
+    """Return the page decoded the way newscrawl decodes it (peers get the same text)."""
+    return decode_html(html)[0]
+
+
+def trafilatura_peer(html: bytes, url: str | None) -> dict:
+    """Run trafilatura with metadata."""
+    from trafilatura import bare_extraction
+
+    doc = bare_extraction(html, url=url, with_metadata=True)
+    if doc is None:
+        return {}
+    return {"title": doc.title, "date": doc.date, "author": doc.author, "body": doc.text}
+
+
+_GNE = None
+
+
+def gne_peer(html: bytes, url: str | None) -> dict:
+    """Run GeneralNewsExtractor."""
+    global _GNE
+    if _GNE is None:
+        from gne import GeneralNewsExtractor
+
+        _GNE = GeneralNewsExtractor()
+    result = _GNE.extract(_text(html))
+    return {"title": result.get("title"), "date": result.get("publish_time"),
+            "author": result.get("author"), "body": result.get("content")}
+
+
+def htmldate_peer(html: bytes, url: str | None) -> dict:
+    """Run htmldate (dates only), asking for the time of day where it finds one."""
+    from htmldate import find_date
+
+    found = find_date(_text(html), url=url, outputformat="%Y-%m-%dT%H:%M:%S", original_date=True)
+    if found and found.endswith("T00:00:00"):
+        found = found[:10]  # no time found: report the day only
+    return {"date": found}
+
+
+def newspaper_peer(html: bytes, url: str | None) -> dict:
+    """Run newspaper4k on the saved bytes (no download)."""
+    from newspaper import Article
+
+    article = Article(url or "http://example.com/article")
+    article.download(input_html=_text(html))
+    article.parse()
+    return {"title": article.title, "date": article.publish_date, "author": article.authors or None,
+            "body": article.text}
+
+
+_ALL = (
+    ("trafilatura", "trafilatura", trafilatura_peer, {"title", "date", "author", "body"}),
+    ("GNE", "gne", gne_peer, {"title", "date", "author", "body"}),
+    ("htmldate", "htmldate", htmldate_peer, {"date"}),
+    ("newspaper4k", "newspaper", newspaper_peer, {"title", "date", "author", "body"}),
+)
+
+
+def available() -> list[tuple[str, object, set[str]]]:
+    """Return (label, function, fields) for the peers installed in this Python."""
+    found = []
+    for label, module, fn, fields in _ALL:
+        if importlib.util.find_spec(module) is None:
+            print(f"peer {label} not installed (pip install -r requirements-bench.txt)")
+            continue
+        found.append((label, fn, fields))
+    return found

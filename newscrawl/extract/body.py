@@ -1,0 +1,150 @@
+"""Find the article's main text: the container and its paragraphs, in order.
+
+The page is cut into text blocks (``blocks.py``). Each block gets a value:
+sentence-like prose counts for its length, link lists and page furniture count
+against. The container is the block element whose subtree has the highest total
+(a maximum-subtree sum: adding the wrapper of the whole page brings menus and
+link lists that cost more than they give). Inside the container, blocks that are
+link lists, furniture, captions or the headline itself are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from lxml.html import HtmlElement
+
+from newscrawl.extract.blocks import Block, collect_blocks
+from newscrawl.extract.page import Page
+from newscrawl.extract.parse import select
+from newscrawl.extract.text import SENTENCE_END, normalize_title, punctuation_count
+
+# Short lines that open a related-links or promo section at the end of an article.
+_RELATED = re.compile(
+    r"^[【\[]?(相关(新闻|阅读|报道|链接|文章|推荐)|延伸阅读|推荐阅读|热点推荐|猜你喜欢|更多(精彩|阅读|新闻)"
+    r"|往期(回顾|推荐)|精彩推荐|read more|related( articles| stories| coverage)?|more from|"
+    r"recommended|most (read|popular)|you may also like)[】\]]?\s*[:：>]*$",
+    re.I,
+)
+# Lines that label a picture rather than tell the story.
+_CAPTION_TEXT = re.compile(r"^(图[为：:/]|▲|△|（图|\(图|图片(来源|来自)|资料图|photo:|image:)", re.I)
+_CAPTION_MAX = 60
+_IMAGE_ATTRS = ("src", "data-src", "data-original", "data-url", "data-lazy-src")
+
+
+def _value(block: Block) -> float:
+    """Return how much ``block`` counts for (prose > 0) or against (furniture < 0) its containers."""
+    length = len(block.text)
+    if block.boilerplate:
+        return -0.8 * length
+    density = block.link_chars / length
+    if density > 0.5:
+        return -length * density
+    own = length - block.link_chars
+    if punctuation_count(block.text) == 0 and own < 25:
+        return -3.0
+    return float(own)
+
+
+def _best_container(blocks: list[Block]) -> HtmlElement | None:
+    """Return the block element whose subtree scores highest; None when nothing is prose."""
+    totals: dict[HtmlElement, float] = {}
+    for block in blocks:
+        value = _value(block)
+        for el in block.stack:
+            totals[el] = totals.get(el, 0.0) + value
+    if not totals:
+        return None
+    # Deeper elements come later in stacks; max() keeps the first of equal totals,
+    # so ties go to the outer element — the one that loses nothing.
+    best = max(totals, key=totals.__getitem__)
+    return best if totals[best] > 0 else None
+
+
+def _is_caption(block: Block) -> bool:
+    """Return True when ``block`` reads as a picture caption, not article text."""
+    if block.caption or _CAPTION_TEXT.match(block.text):
+        return True
+    short = len(block.text) <= _CAPTION_MAX and not block.heading
+    if short and block.after_image and not block.text.endswith(tuple(SENTENCE_END)):
+        return True
+    return short and block.after_image and block.centered
+
+
+def _keep(block: Block, outer: set, title: str) -> bool:
+    """Return True when ``block`` belongs to the article text."""
+    if any(el not in outer for el in block.boilerplate):
+        return False
+    if block.link_chars * 2 > len(block.text):
+        return False
+    if _is_caption(block):
+        return False
+    return not (title and normalize_title(block.text) == title)
+
+
+def select_paragraphs(blocks: list[Block], container: HtmlElement, title: str | None,
+                      title_index: int | None) -> list[str]:
+    """Return the article paragraphs among ``blocks`` inside ``container``."""
+    outer = {container, *container.iterancestors()}
+    inside = [b for b in blocks if container in b.stack]
+    norm_title = normalize_title(title) if title else ""
+    if title_index is not None and inside and inside[0].index <= title_index <= inside[-1].index:
+        # The headline sits inside the container: what precedes it is kicker and breadcrumbs.
+        inside = [b for b in inside if b.index > title_index]
+    paragraphs: list[str] = []
+    for position, block in enumerate(inside):
+        if _RELATED.match(block.text) and position * 2 >= len(inside):
+            break
+        if _keep(block, outer, norm_title):
+            paragraphs.append(block.text)
+    return paragraphs
+
+
+def body_images(container: HtmlElement, url: str | None) -> list[str]:
+    """Return absolute http(s) URLs of the images in ``container``, in order, without repeats."""
+    seen: list[str] = []
+    for img in container.iter("img"):
+        for attr in _IMAGE_ATTRS:
+            src = (img.get(attr) or "").strip()
+            if src and not src.startswith("data:"):
+                break
+        else:
+            continue
+        absolute = urljoin(url, src) if url else src
+        if absolute.startswith("//"):
+            absolute = "https:" + absolute
+        if absolute.startswith(("http://", "https://")) and absolute not in seen:
+            seen.append(absolute)
+    return seen
+
+
+def _profile_body(page: Page) -> tuple[HtmlElement, list[str]] | None:
+    """Return (container, paragraphs) from the profile's body selector; None when it matches nothing."""
+    nodes = [n for n in select(page.tree, page.selectors.get("body")) if isinstance(n, HtmlElement)]
+    paragraphs: list[str] = []
+    for node in nodes:
+        blocks, _ = collect_blocks(node)
+        title = normalize_title(page.title) if page.title else ""
+        paragraphs += [b.text for b in blocks if _keep(b, {node, *node.iterancestors()}, title)]
+    return (nodes[0], paragraphs) if nodes and paragraphs else None
+
+
+def find_body(page: Page) -> tuple[HtmlElement | None, list[str]]:
+    """Return (main-content element, paragraphs); (None, []) when the page has no prose."""
+    found = _profile_body(page)
+    if found:
+        return found
+    root = page.tree.find("body")
+    if root is None:
+        root = page.tree
+    blocks, title_index = collect_blocks(root, page.title_node)
+    container = _best_container(blocks)
+    if container is None:
+        return None, []
+    return container, select_paragraphs(blocks, container, page.title, title_index)
+
+
+def extract_body(page: Page) -> list[str]:
+    """Return the article paragraphs in reading order; [] when none are found."""
+    return find_body(page)[1]

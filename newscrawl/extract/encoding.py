@@ -1,0 +1,134 @@
+"""Decide how a page's bytes are encoded, trusting the bytes over the labels.
+
+Order: byte-order mark; strict UTF-8 (a page that decodes as UTF-8 is UTF-8,
+whatever its meta says: 163_9 and qq_2 in zh-news say gb2312 and are UTF-8);
+the declared charset (HTTP header, then ``<meta>``) when its decode is clean and
+plausible; the Chinese multi-byte encodings; charset-normalizer last, as it is slow.
+"""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import re
+
+from newscrawl.extract.text import cjk_ratio
+
+log = logging.getLogger(__name__)
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# <meta charset=x> or <meta http-equiv content="text/html; charset=x">, anywhere in the head.
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
+_HEAD_SCAN = 65536
+# Labels that mean a superset in practice (WHATWG encoding standard).
+_ALIASES = {
+    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
+    "cp936": "gb18030", "big5": "big5hkscs", "big5-hkscs": "big5hkscs",
+    "iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252",
+    "ascii": "cp1252", "utf8": "utf-8", "unicode": "utf-8",
+}
+_SINGLE_BYTE = {"cp1252", "iso8859-15", "windows-1252"}
+
+
+def normalize_label(label: str | None) -> str | None:
+    """Return the Python codec name for an encoding label; None when unknown."""
+    if not label:
+        return None
+    label = label.strip().strip("\"'").lower()
+    label = _ALIASES.get(label, label)
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    return _ALIASES.get(name, name)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """Return the codec named by the page's ``<meta>`` charset; None when absent."""
+    match = _META_CHARSET.search(data, 0, _HEAD_SCAN)
+    return normalize_label(match.group(1).decode("ascii", "ignore")) if match else None
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
+    """Return ``data`` decoded strictly with ``encoding``; None when it fails."""
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _nearly_utf8(data: bytes) -> str | None:
+    """Return ``data`` as UTF-8 when only a handful of bytes are broken; else None."""
+    text = data.decode("utf-8", "replace")
+    broken = text.count("\ufffd")
+    return text if broken <= max(3, len(data) // 5000) else None
+
+
+def _looks_chinese(text: str) -> bool:
+    """Return True when the non-ASCII part of ``text`` is mostly CJK ideographs."""
+    wide = "".join(ch for ch in text if ord(ch) > 127)
+    return bool(wide) and cjk_ratio(wide) > 0.5
+
+
+def _chinese_guess(data: bytes) -> tuple[str, str] | None:
+    """Return (text, encoding) when the bytes read cleanly as GB18030 or Big5; else None."""
+    for encoding in ("gb18030", "big5hkscs"):
+        text = _strict(data, encoding)
+        if text is not None and _looks_chinese(text):
+            return text, encoding
+    return None
+
+
+def _detect(data: bytes) -> tuple[str, str]:
+    """Return (text, encoding) guessed by charset-normalizer, cp1252 when it has no idea."""
+    from charset_normalizer import from_bytes  # slow import and slow call: last resort
+
+    best = from_bytes(data[:200_000]).best()
+    encoding = normalize_label(best.encoding) if best else None
+    if encoding:
+        return data.decode(encoding, "replace"), encoding
+    return data.decode("cp1252", "replace"), "cp1252"
+
+
+def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Return (text, encoding) for page bytes; ``declared`` is the HTTP header charset."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, "replace"), encoding.replace("-sig", "")
+    text = _strict(data, "utf-8")
+    if text is not None:
+        return text, "utf-8"
+    labels = [normalize_label(declared), declared_charset(data)]
+    for encoding in filter(None, labels):
+        if encoding == "utf-8":
+            text = _nearly_utf8(data)
+        elif encoding in _SINGLE_BYTE:
+            # Latin-1 labels on Chinese pages are common; a clean CJK decode wins.
+            guess = _chinese_guess(data)
+            if guess:
+                return guess
+            text = _strict(data, encoding)
+        else:
+            text = _strict(data, encoding)
+        if text is not None:
+            return text, encoding
+    guess = _chinese_guess(data)
+    if guess:
+        return guess
+    # A few broken bytes in otherwise good GB18030 (truncated last character).
+    for encoding in filter(None, labels):
+        if encoding.startswith(("gb", "big5")):
+            text = data.decode(encoding, "replace")
+            if text.count("\ufffd") <= max(3, len(data) // 5000):
+                return text, encoding
+    text = _nearly_utf8(data)
+    if text is not None:
+        return text, "utf-8"
+    log.debug("falling back to charset detection for %d bytes", len(data))
+    return _detect(data)

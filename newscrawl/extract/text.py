@@ -1,0 +1,63 @@
+"""Small text helpers shared by the extractors: whitespace, CJK, punctuation."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Zero-width and BOM characters that newspapers' CMSes leave in text.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[\s\u3000\u00a0\u2002\u2003\u2009\u202f]+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Space between two CJK characters is layout, not content (见 "中 国" in old pages).
+_CJK_GAP = re.compile(
+    r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) (?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])"
+)
+SENTENCE_END = "。！？!?….．.」』”\"'）)"
+_PUNCT = re.compile(r"[，。！？；：、,.!?;:“”\"]")
+
+
+def clean_text(text: str | None) -> str:
+    """Return ``text`` with invisible characters removed and whitespace collapsed."""
+    if not text:
+        return ""
+    return _SPACES.sub(" ", text.translate(_INVISIBLE)).strip()
+
+
+def clean_cjk_gaps(text: str) -> str:
+    """Return ``text`` without single spaces between two CJK characters."""
+    return _CJK_GAP.sub("", text)
+
+
+def cjk_ratio(text: str) -> float:
+    """Return the share of CJK characters among the non-space characters of ``text``."""
+    chars = len(text) - text.count(" ")
+    if chars <= 0:
+        return 0.0
+    return len(_CJK.findall(text)) / chars
+
+
+def has_cjk(text: str) -> bool:
+    """Return True when ``text`` holds at least one CJK character."""
+    return _CJK.search(text) is not None
+
+
+def punctuation_count(text: str) -> int:
+    """Return how many sentence punctuation marks ``text`` holds."""
+    return len(_PUNCT.findall(text))
+
+
+def text_weight(text: str) -> int:
+    """Return a length measure comparable across scripts (CJK char ≈ English word/2)."""
+    cjk = len(_CJK.findall(text))
+    if cjk * 3 >= len(text):
+        return len(text)
+    # Latin text: ~6 characters a word; CJK text: ~1.7 characters a word.
+    return len(text) // 2 + cjk
+
+
+def normalize_title(text: str | None) -> str:
+    """Return ``text`` NFKC-normalised with whitespace collapsed (for comparisons)."""
+    if not text:
+        return ""
+    return clean_text(unicodedata.normalize("NFKC", text))

@@ -1,0 +1,144 @@
+"""Find the headline that heads the article (not the ``<title>`` with its site suffix).
+
+Fallback order:
+1. the profile's ``title`` selector;
+2. a visible heading (h1, h2, ... or a ``*title*``/``*headline*`` block) that the
+   page's own metadata (og:title, JSON-LD headline, ``<title>``) confirms;
+3. og:title / JSON-LD headline, then ``<title>``, with a site suffix removed;
+4. the first h1.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from newscrawl.extract.page import Page
+from newscrawl.extract.parse import ld_articles, meta_content, select
+from newscrawl.extract.text import clean_text, normalize_title
+
+# " | Reuters", "_网易新闻", "--人民网", " - BBC News", "｜澎湃新闻"...
+_SEPARATORS = re.compile(r"\s+[|｜\-–—:·•»]\s+|\s*(?:[|｜_]|--|——|::|»)\s*")
+_TITLE_HINT = re.compile(r"(?:^|[\s_-])(?:title|headline|tit|biaoti|hd)(?:$|[\s_-])|title|headline", re.I)
+_HEADINGS = ("h1", "h2", "h3")
+_MAX_LEN = 300
+
+
+def _profile_title(page: Page) -> tuple[str, HtmlElement | None] | None:
+    """Return (text, element) from the profile's title selector; None when it finds nothing."""
+    for item in select(page.tree, page.selectors.get("title")):
+        if isinstance(item, HtmlElement):
+            text = clean_text(item.text_content())
+            if text:
+                return text, item
+        elif clean_text(str(item)):
+            return clean_text(str(item)), None
+    return None
+
+
+def _metadata_titles(page: Page) -> list[str]:
+    """Return headline strings the page declares about itself, best evidence first."""
+    found = []
+    for obj in ld_articles(page.tree):
+        headline = obj.get("headline") or obj.get("name")
+        if isinstance(headline, str) and clean_text(headline):
+            found.append(clean_text(headline))
+            break
+    for name in ("og:title", "twitter:title", "title", "headline"):
+        value = meta_content(page.tree, name)
+        if value:
+            found.append(value)
+    title = page.tree.find(".//title")
+    if title is not None and clean_text(title.text_content()):
+        found.append(clean_text(title.text_content()))
+    return found
+
+
+def _candidates(tree: HtmlElement) -> list[HtmlElement]:
+    """Return heading-like elements in document order."""
+    body = tree.find("body")
+    if body is None:
+        return []
+    result = []
+    for el in body.iter(_HEADINGS + ("div", "p", "span", "td", "strong", "b")):
+        if el.tag in _HEADINGS:
+            result.append(el)
+        else:
+            hint = (el.get("class") or "") + " " + (el.get("id") or "")
+            if _TITLE_HINT.search(hint) and len(el) <= 3:
+                result.append(el)
+    return result
+
+
+def _segments(title: str) -> list[str]:
+    """Return the parts of ``title`` between site separators, longest first."""
+    parts = [p.strip() for p in _SEPARATORS.split(title) if p and p.strip()]
+    return sorted(parts, key=len, reverse=True)
+
+
+def strip_site_name(title: str) -> str:
+    """Return ``title`` without a leading or trailing site name."""
+    parts = _segments(title)
+    return parts[0] if parts else title
+
+
+def _matches(text: str, evidence: list[str]) -> int:
+    """Return how strongly ``text`` is confirmed by the metadata titles (0 = not at all)."""
+    norm = normalize_title(text)
+    if len(norm) < 4:
+        return 0
+    best = 0
+    for ref in map(normalize_title, evidence):
+        if norm == ref:
+            best = max(best, 3)
+        elif norm in ref and len(norm) * 3 >= len(strip_site_name(ref)) * 2:
+            best = max(best, 2)
+        elif ref in norm and len(ref) * 4 >= len(norm) * 3:
+            best = max(best, 1)
+    return best
+
+
+def _confirmed_heading(page: Page, evidence: list[str]) -> tuple[str, HtmlElement] | None:
+    """Return the heading best confirmed by the metadata; None when none is."""
+    best: tuple[int, int, str, HtmlElement] | None = None
+    for el in _candidates(page.tree):
+        text = clean_text(el.text_content())
+        if not text or len(text) > _MAX_LEN:
+            continue
+        score = _matches(text, evidence)
+        if not score:
+            continue
+        rank = (score, (el.tag == "h1") + len(text) / 1000)
+        if best is None or rank > best[:2]:
+            best = (rank[0], rank[1], text, el)
+    return (best[2], best[3]) if best else None
+
+
+def _first_h1(page: Page) -> tuple[str, HtmlElement] | None:
+    """Return the first non-empty h1; None when the page has none."""
+    for el in page.tree.iter("h1"):
+        text = clean_text(el.text_content())
+        if 2 <= len(text) <= _MAX_LEN:
+            return text, el
+    return None
+
+
+def find_title(page: Page) -> tuple[str | None, HtmlElement | None]:
+    """Return (headline, its element); (None, None) when the page names no headline."""
+    found = _profile_title(page)
+    if found:
+        return found
+    evidence = _metadata_titles(page)
+    found = _confirmed_heading(page, evidence)
+    if found:
+        return found
+    if evidence:
+        return strip_site_name(evidence[0]), None
+    found = _first_h1(page)
+    return found if found else (None, None)
+
+
+def extract_title(page: Page) -> str | None:
+    """Return the article headline; None when the page names none."""
+    return find_title(page)[0]
