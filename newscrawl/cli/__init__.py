@@ -1,0 +1,43 @@
+"""The ``newscrawl`` command: demo, crawl, extract, sites, check, archive."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from newscrawl import __version__
+from newscrawl.cli import crawl, demo, extract, sites
+from newscrawl.cli.exits import EXIT_USAGE, CliError
+
+COMMANDS = (demo, crawl, extract, sites)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser with one sub-command per module in COMMANDS."""
+    parser = argparse.ArgumentParser(
+        prog="newscrawl",
+        description="Crawl newspapers into Jekyll/Hugo archives.",
+        epilog="Run 'newscrawl COMMAND --help' for a command's options.",
+    )
+    parser.add_argument("--version", action="version", version=f"newscrawl {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in COMMANDS:
+        module.add_parser(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except CliError as exc:
+        print(f"newscrawl: error: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        print("newscrawl: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

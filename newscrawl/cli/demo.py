@@ -1,0 +1,46 @@
+"""``newscrawl demo``: serve the bundled demo newspaper locally and crawl it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from newscrawl.cli.options import add_output_options, settings_from_args
+from newscrawl.cli.report import finish
+from newscrawl.profiles import load_profile
+from newscrawl.runner import project_settings, run_crawl
+
+DEMO_PROFILE = Path(__file__).resolve().parents[1] / "profiles" / "sites" / "demo.yaml"
+
+
+def add_parser(sub) -> None:
+    """Add the ``demo`` sub-command to ``sub``."""
+    parser = sub.add_parser(
+        "demo", help="crawl the bundled demo newspaper (no network needed)",
+        description="Serve the bundled demo newspaper on 127.0.0.1 (a free port), crawl it "
+                    "into the archive folder, stop the server and say what was written.",
+    )
+    add_output_options(parser, default_out="data")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Serve, crawl and report; return the exit status."""
+    from newscrawl.demo.server import serve
+
+    profile = load_profile(DEMO_PROFILE)
+    overrides = settings_from_args(args)
+    # A local server needs no politeness delay, and robots.txt is ours.
+    overrides.setdefault("AUTOTHROTTLE_ENABLED", False)
+    with serve() as server:
+        print(f"newscrawl: demo newspaper {profile.name} served at {server.base_url}", file=sys.stderr)
+        settings = project_settings(overrides)
+        result = run_crawl(settings, profiles=[profile], base_url=server.base_url)
+    out = settings.get("NEWSCRAWL_OUT")
+    status = finish(result, args, out)
+    posts = sorted((Path(out) / "_posts").glob("*.md")) if settings.get("NEWSCRAWL_FORMAT") != "hugo" \
+        else sorted((Path(out) / "content" / "posts").glob("*.md"))
+    print(f"newscrawl: the archive holds {len(posts)} posts under {Path(out).resolve()}; "
+          f"build it with: cd {out} && jekyll build", file=sys.stderr)
+    return status

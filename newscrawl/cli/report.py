@@ -1,0 +1,30 @@
+"""Print a finished run's summary and turn it into an exit status."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from newscrawl.cli.exits import EXIT_FAILED, EXIT_NOTHING_NEW, EXIT_OK
+from newscrawl.runner import CrawlResult
+
+
+def finish(result: CrawlResult, args: argparse.Namespace, out: str) -> int:
+    """Print the run's summary to stderr, write --summary, and return the exit status."""
+    summary = result.summary
+    if getattr(args, "summary", None):
+        summary.write(args.summary)
+    counts = summary.counts()
+    posts = counts["created"] + counts["updated"] + counts["unchanged"]
+    print(f"newscrawl: {posts} posts in {out} ({counts['created']} created, {counts['updated']} updated, "
+          f"{counts['unchanged']} unchanged), {counts['dropped']} dropped, {counts['failed']} failed, "
+          f"{result.stats.get('response_received_count', 0)} pages in {result.seconds:.1f} s",
+          file=sys.stderr)
+    for entry in summary.entries("dropped")[:5] + summary.entries("failed")[:5]:
+        print(f"  {entry['url']}: {entry['reason']}", file=sys.stderr)
+    if result.failed:
+        print(f"newscrawl: FAILED: {result.failure}", file=sys.stderr)
+        return EXIT_FAILED
+    if getattr(args, "exit_nothing_new", False) and not (counts["created"] or counts["updated"]):
+        return EXIT_NOTHING_NEW
+    return EXIT_OK

@@ -1,0 +1,31 @@
+"""``newscrawl sites``: list the site profiles, one per line."""
+
+from __future__ import annotations
+
+import argparse
+
+from newscrawl.cli.exits import CliError
+from newscrawl.profiles import ProfileError, load_profiles
+
+
+def add_parser(sub) -> None:
+    """Add the ``sites`` sub-command to ``sub``."""
+    parser = sub.add_parser(
+        "sites", help="list the site profiles",
+        description="List every site profile: slug, name, crawl modes, verification state, file.",
+    )
+    parser.add_argument("--profiles-dir", metavar="DIR", action="append", default=[],
+                        help="also read site profiles from DIR")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print one profile per line; return 0."""
+    try:
+        profiles = load_profiles(args.profiles_dir)
+    except ProfileError as exc:
+        raise CliError(f"bad site profile: {exc}") from exc
+    for profile in profiles.values():
+        state = "verified" if profile.verified else "unverified"
+        print(f"{profile.slug}\t{profile.name}\t{','.join(profile.modes)}\t{state}\t{profile.path}")
+    return 0

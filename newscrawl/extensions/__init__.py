@@ -1,0 +1,1 @@
+"""Scrapy extensions: live progress and the run report."""

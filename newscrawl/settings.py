@@ -1,0 +1,62 @@
+"""Scrapy settings for newscrawl: the one place project keys are defined.
+
+Every ``NEWSCRAWL_*`` key has its default here with a comment saying what it
+does. Override per run with ``-s NAME=VALUE`` (scrapy or newscrawl CLI).
+"""
+
+from newscrawl import __version__
+
+BOT_NAME = "newscrawl"
+SPIDER_MODULES = ["newscrawl.spiders"]
+NEWSPIDER_MODULE = "newscrawl.spiders"
+
+# --- Politeness -----------------------------------------------------------
+# A descriptive User-Agent: site operators can see who we are and where to read more.
+USER_AGENT = f"newscrawl/{__version__} (+https://github.com/newscrawl/newscrawl; news archiver)"
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_TIMEOUT = 30
+RETRY_TIMES = 2
+
+# --- Off: nothing listens on a port during a crawl --------------------------
+TELNETCONSOLE_ENABLED = False
+EXTENSIONS = {
+    "scrapy.extensions.telnet.TelnetConsole": None,
+    "newscrawl.extensions.progress.ProgressReporter": 500,
+    "newscrawl.extensions.report.RunReport": 510,
+}
+
+# --- Pipelines: validate, clean, de-duplicate, write -----------------------
+ITEM_PIPELINES = {
+    "pipelines.validate.ValidatePipeline": 100,
+    "pipelines.clean.CleanPipeline": 200,
+    "pipelines.dedupe.DedupePipeline": 300,
+    "pipelines.archive.ArchivePipeline": 800,
+}
+
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"
+
+# --- newscrawl --------------------------------------------------------------
+# Folder the archive is written to (posts, category pages, site skeleton).
+NEWSCRAWL_OUT = "data"
+# Archive format: "jekyll" (the seed's shape) or "hugo".
+NEWSCRAWL_FORMAT = "jekyll"
+# Public base URL of the archive site, used in each post's back-links line
+# (the seed uses a scheme-relative "//host"). No trailing slash.
+NEWSCRAWL_BASE_URL = ""
+# Extra folders searched for site profiles (*.yaml) before the built-in ones.
+NEWSCRAWL_PROFILE_DIRS = []
+# Replace the profile's base_url (the demo serves on a random local port).
+NEWSCRAWL_BASE_URL_OVERRIDE = None
+# Stop after this many articles have been scheduled (0 = no limit).
+NEWSCRAWL_LIMIT = 0
+# Write a site skeleton (config, layouts, index) when the output folder has none.
+NEWSCRAWL_SKELETON = True
+# Print a live progress line on stderr when it is a terminal.
+NEWSCRAWL_PROGRESS = True

@@ -1,0 +1,1 @@
+"""The one generic spider; newspapers are profiles, not spider classes."""

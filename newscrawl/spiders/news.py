@@ -1,0 +1,157 @@
+"""NewsSpider: turn site profiles into requests and article pages into items."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, AsyncIterator
+
+import scrapy
+from scrapy.exceptions import CloseSpider
+from twisted.python.failure import Failure
+
+from newscrawl.extract import extract_article
+from newscrawl.ids import article_id
+from newscrawl.items import ArticleItem
+from newscrawl.modes.base import CrawlOptions
+from newscrawl.modes.registry import build_modes
+from newscrawl.profiles import SiteProfile, find_profile
+from newscrawl.spiders.arguments import ArgumentError, parse_day, parse_limit, split_list
+
+logger = logging.getLogger(__name__)
+
+
+class NewsSpider(scrapy.Spider):
+    """Crawl one or more newspapers described by site profiles.
+
+    Arguments (``-a``): ``site`` (comma-separated profile slugs), ``base_url``
+    (replace the profile's), ``section``, ``date``, ``since``, ``until``
+    (YYYY-MM-DD), ``limit``, ``category`` and ``category_name``.
+    """
+
+    name = "news"
+
+    def __init__(self, site: str | list[str] | None = None, base_url: str | None = None,
+                 section: str | None = None, date: str | None = None, since: str | None = None,
+                 until: str | None = None, limit: str | int | None = None,
+                 category: str | None = None, category_name: str | None = None,
+                 profiles: list[SiteProfile] | None = None, **kwargs: Any):
+        super().__init__(**kwargs)
+        self._site_arg = split_list(site)
+        self._base_url = base_url
+        self._given_profiles = profiles
+        self.options = CrawlOptions(
+            section=section, date=parse_day("date", date), since=parse_day("since", since),
+            until=parse_day("until", until), limit=parse_limit(limit),
+            category=category, category_name=category_name,
+        )
+        self.profiles: list[SiteProfile] = []
+        self.failures: list[dict] = []  # {"url", "reason"} for the run summary
+        self._seen_pages: set[str] = set()
+        self._seen_articles: set[str] = set()
+        self._scheduled = 0
+
+    @classmethod
+    def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> "NewsSpider":
+        """Build the spider and resolve its profiles from the crawler's settings."""
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        if not spider.options.limit:
+            spider.options = _replace(spider.options, limit=settings.getint("NEWSCRAWL_LIMIT"))
+        spider.profiles = spider._resolve_profiles(
+            settings.getlist("NEWSCRAWL_PROFILE_DIRS"),
+            spider._base_url or settings.get("NEWSCRAWL_BASE_URL_OVERRIDE"),
+        )
+        return spider
+
+    def _resolve_profiles(self, dirs: list[str], base_url: str | None) -> list[SiteProfile]:
+        profiles = list(self._given_profiles or [])
+        for slug in self._site_arg:
+            try:
+                profiles.append(find_profile(slug, dirs))
+            except KeyError as exc:
+                raise ArgumentError(f"site: {exc.args[0]}") from exc
+        if not profiles:
+            raise ArgumentError("site: give at least one profile slug (-a site=SLUG)")
+        if base_url:
+            profiles = [p.with_base_url(base_url) for p in profiles]
+        return profiles
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        """Yield every mode's first requests, profile by profile."""
+        for profile in self.profiles:
+            for mode in build_modes(self, profile, self.options):
+                for request in mode.start_requests():
+                    yield request
+
+    # -- requests the modes ask for -------------------------------------------
+
+    def listing_request(self, url: str, callback, *, profile: SiteProfile,
+                        section: str | None = None, **meta: Any) -> scrapy.Request | None:
+        """Return a request for a listing/index page, or None if seen or off-site."""
+        if url in self._seen_pages or not profile.allows(url) or self._limit_reached():
+            return None
+        self._seen_pages.add(url)
+        return scrapy.Request(url, callback=callback, errback=self.on_error,
+                              meta={"profile": profile, "section": section, **meta})
+
+    def article_request(self, url: str, *, profile: SiteProfile, section: str | None = None,
+                        hints: dict | None = None) -> scrapy.Request | None:
+        """Return a request for an article page, or None if seen, off-site or over the limit."""
+        if url in self._seen_articles or not profile.allows(url) or self._limit_reached():
+            return None
+        self._seen_articles.add(url)
+        self._scheduled += 1
+        self.crawler.stats.inc_value("newscrawl/articles_scheduled")
+        return scrapy.Request(url, callback=self.parse_article, errback=self.on_error,
+                              meta={"profile": profile, "section": section, "hints": hints or {}})
+
+    def _limit_reached(self) -> bool:
+        return bool(self.options.limit) and self._scheduled >= self.options.limit
+
+    # -- responses ------------------------------------------------------------
+
+    def parse_article(self, response: scrapy.http.Response):
+        """Yield the article item extracted from an article page."""
+        profile: SiteProfile = response.meta["profile"]
+        try:
+            fields = extract_article(response.body, response.url, profile)
+        except Exception as exc:  # extraction bugs must not end the crawl: count, report, go on
+            logger.exception("extraction failed for %s", response.url)
+            self._fail(response.url, f"extraction error: {exc.__class__.__name__}: {exc}")
+            return
+        yield self.build_item(response.url, profile, fields, response.meta)
+
+    def build_item(self, url: str, profile: SiteProfile, fields, meta: dict) -> ArticleItem:
+        """Return the item for an extracted page, hints filling fields it lacks."""
+        hints = meta.get("hints") or {}
+        return ArticleItem(
+            url=url, site=profile.slug,
+            id=hints.get("id") or article_id(url, profile.id_pattern),
+            title=fields.title or hints.get("title"),
+            published=fields.published or hints.get("published"),
+            author=fields.author, editor=fields.editor,
+            source=fields.source or hints.get("source"),
+            paragraphs=list(fields.paragraphs),
+            category=hints.get("category") or self.options.category or profile.slug,
+            category_name=hints.get("category_name") or self.options.category_name or profile.label,
+            section=meta.get("section") or hints.get("section"),
+        )
+
+    def on_error(self, failure: Failure) -> None:
+        """Record a failed request; a failed start page fails the run."""
+        request = failure.request
+        reason = failure.getErrorMessage() or failure.type.__name__
+        if request.meta.get("start"):
+            self.crawler.stats.inc_value("newscrawl/start_failed")
+        logger.error("fetch failed: %s: %s", request.url, reason)
+        self._fail(request.url, f"fetch failed: {reason}")
+
+    def _fail(self, url: str, reason: str) -> None:
+        self.crawler.stats.inc_value("newscrawl/failed")
+        self.failures.append({"url": url, "reason": reason})
+
+
+def _replace(options: CrawlOptions, **changes: Any) -> CrawlOptions:
+    from dataclasses import replace
+
+    return replace(options, **changes)

@@ -1,0 +1,1 @@
+"""Item pipelines: validate, clean, de-duplicate, write the archive."""

@@ -1,0 +1,79 @@
+"""ArchivePipeline: render each item as a post and write it into the archive."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from scrapy.exceptions import NotConfigured
+
+from newscrawl import signals
+from newscrawl.archive import (
+    category_path,
+    ensure_skeleton,
+    post_path,
+    render_category_page,
+    render_post,
+    resolve_inside,
+    write_text_atomic,
+)
+from newscrawl.items import ArticleItem
+
+logger = logging.getLogger(__name__)
+
+FORMATS = ("jekyll", "hugo")
+
+
+class ArchivePipeline:
+    """Write posts and category pages; the rendering is pure, the write atomic."""
+
+    def __init__(self, crawler, out: Path, fmt: str, base_url: str, skeleton: bool):
+        self.crawler = crawler
+        self.out = out
+        self.fmt = fmt
+        self.base_url = base_url.rstrip("/")
+        self.skeleton = skeleton
+        self.categories: dict[str, str] = {}  # slug -> label, written at close
+
+    @classmethod
+    def from_crawler(cls, crawler) -> "ArchivePipeline":
+        """Build the pipeline from NEWSCRAWL_OUT, _FORMAT, _BASE_URL and _SKELETON."""
+        settings = crawler.settings
+        out = settings.get("NEWSCRAWL_OUT")
+        if not out:
+            raise NotConfigured("NEWSCRAWL_OUT is empty: no archive to write")
+        fmt = settings.get("NEWSCRAWL_FORMAT", "jekyll")
+        if fmt not in FORMATS:
+            raise ValueError(f"NEWSCRAWL_FORMAT: {fmt!r} is not one of {', '.join(FORMATS)}")
+        return cls(crawler, Path(out), fmt, settings.get("NEWSCRAWL_BASE_URL", ""),
+                   settings.getbool("NEWSCRAWL_SKELETON", True))
+
+    def open_spider(self) -> None:
+        """Create the archive folder and, when it has none, a site skeleton."""
+        self.out.mkdir(parents=True, exist_ok=True)
+        if self.skeleton:
+            timezone = _profile_timezone(self.crawler.spider)
+            for path in ensure_skeleton(self.out, self.fmt, timezone=timezone):
+                logger.info("wrote site skeleton file %s", path)
+
+    def process_item(self, item: ArticleItem) -> ArticleItem:
+        """Write ``item``'s post (only if its bytes changed) and return the item."""
+        rel = post_path(item, self.fmt)
+        status = write_text_atomic(resolve_inside(self.out, rel),
+                                   render_post(item, base_url=self.base_url, fmt=self.fmt))
+        self.crawler.stats.inc_value(f"newscrawl/posts_{status}")
+        self.categories.setdefault(item.category, item.category_name or item.category)
+        self.crawler.signals.send_catch_log(signals.post_written, item=item, path=str(rel), status=status)
+        return item
+
+    def close_spider(self) -> None:
+        """Create or update the category page of every category written this run."""
+        for slug, label in sorted(self.categories.items()):
+            path = resolve_inside(self.out, category_path(slug, self.fmt))
+            write_text_atomic(path, render_category_page(slug, label, self.fmt))
+
+
+def _profile_timezone(spider) -> str:
+    """Return the time zone name of the crawl's first profile (Asia/Shanghai if none)."""
+    profiles = getattr(spider, "profiles", None) or []
+    return str(profiles[0].timezone) if profiles else "Asia/Shanghai"

@@ -1,0 +1,43 @@
+"""CleanPipeline: normalise whitespace and remove invisible junk from text fields."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from newscrawl.items import ArticleItem
+
+# C0/C1 controls other than tab/newline, zero-width characters and the BOM.
+_JUNK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]")
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2002-\u200a\u202f\u205f\u3000]+")
+
+
+def clean_text(text: str) -> str:
+    """Return ``text`` on one line: junk removed, whitespace runs (incl. 　) collapsed."""
+    text = _JUNK.sub("", unicodedata.normalize("NFC", text))
+    return _SPACES.sub(" ", text.replace("\n", " ")).strip()
+
+
+def clean_people(value: str | list[str] | None) -> str | list[str] | None:
+    """Return names cleaned; an empty list or string becomes None, one name a string."""
+    if value is None:
+        return None
+    names = [clean_text(v) for v in ([value] if isinstance(value, str) else value)]
+    names = list(dict.fromkeys(n for n in names if n))
+    if not names:
+        return None
+    return names[0] if len(names) == 1 else names
+
+
+class CleanPipeline:
+    """Clean titles, names, sources and paragraphs; drop empty paragraphs."""
+
+    def process_item(self, item: ArticleItem) -> ArticleItem:
+        """Return ``item`` with every text field cleaned in place."""
+        item.title = clean_text(item.title) if item.title else item.title
+        item.source = clean_text(item.source) or None if item.source else None
+        item.section = clean_text(item.section) or None if item.section else None
+        item.author = clean_people(item.author)
+        item.editor = clean_people(item.editor)
+        item.paragraphs = [p for p in (clean_text(p) for p in item.paragraphs) if p]
+        return item
