@@ -1,0 +1,32 @@
+"""State for scheduled crawls: what was seen, written, pruned, and who is running.
+
+Public surface: :func:`canonical_url`, :func:`content_fingerprint`,
+:class:`StateStore`, :class:`RunLock` / :class:`LockBusy`,
+:class:`RunSummary` and :func:`prune_archive`.
+"""
+
+from newscrawl.state.canonical import canonical_url, content_fingerprint
+from newscrawl.state.lock import EXIT_LOCKED, LockBusy, RunLock, default_lock_path
+from newscrawl.state.prune import prune_archive
+from newscrawl.state.records import ArticleRecord, RunRecord
+from newscrawl.state.schema import SCHEMA_VERSION, StateError
+from newscrawl.state.store import StateStore, default_state_path
+from newscrawl.state.summary import KINDS, RunSummary
+
+__all__ = [
+    "EXIT_LOCKED",
+    "KINDS",
+    "SCHEMA_VERSION",
+    "ArticleRecord",
+    "LockBusy",
+    "RunLock",
+    "RunRecord",
+    "RunSummary",
+    "StateError",
+    "StateStore",
+    "canonical_url",
+    "content_fingerprint",
+    "default_lock_path",
+    "default_state_path",
+    "prune_archive",
+]

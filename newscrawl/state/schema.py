@@ -1,0 +1,83 @@
+"""The state database's schema, versioned with ``PRAGMA user_version``.
+
+``MIGRATIONS[n]`` takes a database from version ``n`` to ``n + 1``; the
+current version is ``len(MIGRATIONS)``. To change the schema, append a
+migration; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+
+logger = logging.getLogger(__name__)
+
+
+class StateError(Exception):
+    """The state database cannot be used (newer schema, corrupt file, …)."""
+
+
+def _create_v1(conn: sqlite3.Connection) -> None:
+    """Create the first schema: URLs seen, articles, runs."""
+    conn.execute(
+        """CREATE TABLE urls (
+            canonical   TEXT PRIMARY KEY,
+            article_key TEXT,
+            first_seen  TEXT NOT NULL,
+            last_seen   TEXT NOT NULL
+        )"""
+    )
+    conn.execute("CREATE INDEX urls_article ON urls(article_key)")
+    conn.execute(
+        """CREATE TABLE articles (
+            key         TEXT PRIMARY KEY,
+            url         TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            path        TEXT NOT NULL,
+            published   TEXT,
+            first_seen  TEXT NOT NULL,
+            updated     TEXT NOT NULL,
+            pruned      TEXT
+        )"""
+    )
+    conn.execute("CREATE INDEX articles_fingerprint ON articles(fingerprint)")
+    conn.execute("CREATE INDEX articles_path ON articles(path)")
+    conn.execute(
+        """CREATE TABLE runs (
+            id       INTEGER PRIMARY KEY AUTOINCREMENT,
+            started  TEXT NOT NULL,
+            finished TEXT,
+            status   TEXT NOT NULL,
+            info     TEXT NOT NULL,
+            counts   TEXT
+        )"""
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection, path: str) -> int:
+    """Bring the database to ``SCHEMA_VERSION`` and return the version found.
+
+    Raises ``StateError`` when the file was written by a newer schema.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        found = conn.execute("PRAGMA user_version").fetchone()[0]
+        if found > SCHEMA_VERSION:
+            raise StateError(
+                f"{path}: state schema version {found} is newer than this "
+                f"newscrawl supports ({SCHEMA_VERSION}); upgrade newscrawl"
+            )
+        for version in range(found, SCHEMA_VERSION):
+            logger.info("migrating state %s from version %d", path, version)
+            MIGRATIONS[version](conn)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return found

@@ -1,0 +1,251 @@
+"""The crawl state beside the archive: URLs seen, articles written, runs.
+
+One SQLite file (WAL mode) per archive, by default
+``<out>/.newscrawl/state.sqlite``. Article keys are ``f"{site}:{id}"``; URLs
+are stored in canonical form (see :mod:`newscrawl.state.canonical`); post
+paths are relative to the archive root. Every ``now`` is an aware
+``datetime`` and defaults to the current UTC time.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path, PurePath
+from typing import Any
+
+from newscrawl.state import records
+from newscrawl.state.canonical import canonical_url
+from newscrawl.state.records import ArticleRecord, RunRecord
+from newscrawl.state.schema import StateError, migrate
+
+logger = logging.getLogger(__name__)
+
+STATE_DIR = ".newscrawl"
+STATE_FILE = "state.sqlite"
+TOMBSTONE_PREFIX = "path:"  # key of a pruned post the store never knew
+
+
+def default_state_path(out: Path) -> Path:
+    """Return the state file's default place inside the archive ``out``."""
+    return Path(out) / STATE_DIR / STATE_FILE
+
+
+def _now(now: datetime | None) -> datetime:
+    """Return ``now`` checked for a time zone, or the current UTC time."""
+    if now is None:
+        return datetime.now(timezone.utc)
+    return records.require_aware(now, "now")
+
+
+class StateStore:
+    """Read and write the crawl state kept in one SQLite file."""
+
+    def __init__(self, path: Path, *, timeout: float = 30.0) -> None:
+        """Open (creating folders and schema as needed) the state at ``path``.
+
+        Raises ``StateError`` when the file is not a usable state database.
+        """
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=NORMAL")
+            migrate(self._conn, str(self.path))
+        except sqlite3.DatabaseError as exc:
+            raise StateError(f"{self.path}: cannot open state database: {exc}") from exc
+
+    @classmethod
+    def for_archive(cls, out: Path) -> StateStore:
+        """Open the state kept at the default place inside archive ``out``."""
+        return cls(default_state_path(out))
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self._conn.close()
+
+    def __enter__(self) -> StateStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """Run the enclosed statements as one write transaction."""
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._conn
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    # URLs
+
+    def is_known(self, url: str) -> bool:
+        """Return whether the URL's canonical form has been recorded."""
+        row = self._conn.execute(
+            "SELECT 1 FROM urls WHERE canonical = ?", (canonical_url(url),)
+        ).fetchone()
+        return row is not None
+
+    def should_fetch(self, url: str, now: datetime, recheck_hours: float | None) -> bool:
+        """Return whether a crawl should fetch ``url`` now.
+
+        Unknown URLs are fetched; pruned articles never are; other known
+        URLs only when their article was published (or, lacking a date,
+        first seen) within the last ``recheck_hours``. Raises ``ValueError``
+        for a URL that is not absolute http(s) or a naive ``now``.
+        """
+        now = records.require_aware(now, "now")
+        row = self._conn.execute(
+            "SELECT a.published, a.first_seen, a.pruned FROM urls u "
+            "LEFT JOIN articles a ON a.key = u.article_key WHERE u.canonical = ?",
+            (canonical_url(url),),
+        ).fetchone()
+        if row is None:
+            return True
+        published, first_seen, pruned = row
+        if pruned is not None or not recheck_hours or first_seen is None:
+            return False
+        published = records.parse_published(published)
+        born = (
+            records.latest_moment(published, now.tzinfo)
+            if published is not None
+            else records.parse_moment(first_seen)
+        )
+        return now - born <= timedelta(hours=recheck_hours)
+
+    def record_url(self, url: str, article_key: str | None = None, *,
+                   now: datetime | None = None) -> None:
+        """Record that ``url`` was seen, leading to ``article_key`` if given."""
+        with self._transaction() as conn:
+            self._record_url(conn, url, article_key, records.utc_text(_now(now)))
+
+    @staticmethod
+    def _record_url(conn: sqlite3.Connection, url: str, key: str | None, seen: str) -> None:
+        """Insert or refresh one ``urls`` row inside a transaction."""
+        conn.execute(
+            "INSERT INTO urls (canonical, article_key, first_seen, last_seen) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT (canonical) DO UPDATE SET "
+            "article_key = COALESCE(excluded.article_key, urls.article_key), "
+            "last_seen = excluded.last_seen",
+            (canonical_url(url), key, seen, seen),
+        )
+
+    # Articles
+
+    def lookup_article(self, key: str) -> ArticleRecord | None:
+        """Return the article stored under ``key``, or ``None`` if unknown."""
+        return self._one_article("key = ?", key)
+
+    def find_by_fingerprint(self, fingerprint: str) -> ArticleRecord | None:
+        """Return the first-seen article with this content fingerprint, or ``None``."""
+        return self._one_article("fingerprint = ? ORDER BY first_seen, key", fingerprint)
+
+    def find_by_path(self, path: str | PurePath) -> ArticleRecord | None:
+        """Return the most recently written article at ``path``, or ``None``."""
+        return self._one_article("path = ? ORDER BY updated DESC, key", records.path_text(path))
+
+    def _one_article(self, where: str, value: str) -> ArticleRecord | None:
+        """Return the first article matching ``where``, or ``None``."""
+        row = self._conn.execute(
+            f"SELECT {records.ARTICLE_COLUMNS} FROM articles WHERE {where} LIMIT 1",
+            (value,),
+        ).fetchone()
+        return records.article_from_row(row) if row else None
+
+    def upsert_article(self, key: str, url: str, fingerprint: str, path: str | PurePath,
+                       published: datetime | date | None, *,
+                       now: datetime | None = None) -> None:
+        """Store the article under ``key`` and link its URL to it.
+
+        ``updated`` moves only when the fingerprint or path changes; a known
+        ``published`` is not erased by ``None``; a pruned mark stays.
+        """
+        stamp = records.utc_text(_now(now))
+        values = (key, url, fingerprint, records.path_text(path),
+                  records.published_text(published), stamp, stamp)
+        with self._transaction() as conn:
+            conn.execute(
+                f"INSERT INTO articles ({records.ARTICLE_COLUMNS}) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, NULL) ON CONFLICT (key) DO UPDATE SET "
+                "updated = CASE WHEN articles.fingerprint = excluded.fingerprint "
+                "AND articles.path = excluded.path THEN articles.updated "
+                "ELSE excluded.updated END, "
+                "url = excluded.url, fingerprint = excluded.fingerprint, "
+                "path = excluded.path, "
+                "published = COALESCE(excluded.published, articles.published)",
+                values,
+            )
+            self._record_url(conn, url, key, stamp)
+
+    # Retention
+
+    def mark_pruned(self, key: str, *, now: datetime | None = None) -> None:
+        """Mark the article as removed by retention; ``KeyError`` if unknown."""
+        cursor = self._conn.execute(
+            "UPDATE articles SET pruned = COALESCE(pruned, ?) WHERE key = ?",
+            (records.utc_text(_now(now)), key),
+        )
+        if cursor.rowcount == 0:
+            raise KeyError(f"no article {key!r} in {self.path}")
+
+    def mark_path_pruned(self, path: str | PurePath, *, now: datetime | None = None) -> str:
+        """Mark the post at ``path`` pruned and return its article key.
+
+        A post the store never recorded (say, from an older system) gets a
+        tombstone keyed ``"path:<path>"`` so :meth:`find_by_path` reports it
+        pruned and writers can refuse to bring it back.
+        """
+        record = self.find_by_path(path)
+        if record is not None:
+            self.mark_pruned(record.key, now=now)
+            return record.key
+        stamp = records.utc_text(_now(now))
+        key = TOMBSTONE_PREFIX + records.path_text(path)
+        self._conn.execute(
+            f"INSERT INTO articles ({records.ARTICLE_COLUMNS}) "
+            "VALUES (?, '', '', ?, NULL, ?, ?, ?)",
+            (key, records.path_text(path), stamp, stamp, stamp),
+        )
+        return key
+
+    def is_pruned(self, key: str) -> bool:
+        """Return whether retention removed the article under ``key``."""
+        record = self.lookup_article(key)
+        return record is not None and record.is_pruned
+
+    # Runs
+
+    def start_run(self, info: Mapping[str, Any] | list[str], *,
+                  now: datetime | None = None) -> int:
+        """Record a run as started (``info``: argv or a JSON-able dict); return its id."""
+        cursor = self._conn.execute(
+            "INSERT INTO runs (started, status, info) VALUES (?, 'running', ?)",
+            (records.utc_text(_now(now)), json.dumps(info, ensure_ascii=False, default=str)),
+        )
+        return cursor.lastrowid
+
+    def finish_run(self, run_id: int, status: str, counts: Mapping[str, int], *,
+                   now: datetime | None = None) -> None:
+        """Record how run ``run_id`` ended; ``KeyError`` if there is no such run."""
+        cursor = self._conn.execute(
+            "UPDATE runs SET finished = ?, status = ?, counts = ? WHERE id = ?",
+            (records.utc_text(_now(now)), status, json.dumps(dict(counts)), run_id),
+        )
+        if cursor.rowcount == 0:
+            raise KeyError(f"no run {run_id} in {self.path}")
+
+    def recent_runs(self, n: int = 10) -> list[RunRecord]:
+        """Return up to ``n`` runs, newest first."""
+        rows = self._conn.execute(
+            f"SELECT {records.RUN_COLUMNS} FROM runs ORDER BY id DESC LIMIT ?", (n,)
+        ).fetchall()
+        return [records.run_from_row(row) for row in rows]

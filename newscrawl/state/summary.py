@@ -1,0 +1,115 @@
+"""What one run did, as JSON for machines and one paragraph for people.
+
+The JSON object always has the keys ``created``, ``updated``, ``unchanged``,
+``dropped`` and ``failed``, in that order; each is a list of objects with
+``url``, plus ``path`` (posts) and ``reason`` (drops and failures).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from collections import Counter
+from pathlib import Path, PurePath
+
+logger = logging.getLogger(__name__)
+
+POST_KINDS = ("created", "updated", "unchanged")
+PROBLEM_KINDS = ("dropped", "failed")
+KINDS = POST_KINDS + PROBLEM_KINDS
+
+# How many distinct reasons the human summary spells out per kind.
+_REASONS_SHOWN = 3
+
+
+class RunSummary:
+    """Collect the outcome of every article a run handled."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, list[dict[str, str]]] = {kind: [] for kind in KINDS}
+
+    def add(self, kind: str, url: str, path: str | PurePath | None = None,
+            reason: str | None = None) -> None:
+        """Record one outcome.
+
+        Raises ``ValueError`` for an unknown kind, a post kind without a
+        ``path`` or a drop/failure without a ``reason``.
+        """
+        if kind not in self._entries:
+            raise ValueError(f"unknown summary kind {kind!r}; expected one of {KINDS}")
+        if kind in POST_KINDS and path is None:
+            raise ValueError(f"a {kind!r} entry needs the post's path")
+        if kind in PROBLEM_KINDS and not reason:
+            raise ValueError(f"a {kind!r} entry needs a reason")
+        entry = {"url": url}
+        if path is not None:
+            entry["path"] = PurePath(path).as_posix()
+        if reason:
+            entry["reason"] = reason
+        self._entries[kind].append(entry)
+
+    def entries(self, kind: str) -> list[dict[str, str]]:
+        """Return a copy of the entries of one kind."""
+        return [dict(entry) for entry in self._entries[kind]]
+
+    def counts(self) -> dict[str, int]:
+        """Return how many entries each kind has."""
+        return {kind: len(items) for kind, items in self._entries.items()}
+
+    def has_changes(self) -> bool:
+        """Return whether the run created or updated any post."""
+        return bool(self._entries["created"] or self._entries["updated"])
+
+    def to_dict(self) -> dict[str, list[dict[str, str]]]:
+        """Return the summary as plain data, kinds in their fixed order."""
+        return {kind: self.entries(kind) for kind in KINDS}
+
+    def to_json(self) -> str:
+        """Return the summary as indented JSON (non-ASCII kept readable)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+    def write(self, path: Path) -> None:
+        """Write the JSON to ``path`` atomically (a reader never sees half)."""
+        write_atomic(Path(path), self.to_json())
+
+    def human(self) -> str:
+        """Return a one-paragraph account of the run for stderr."""
+        counts = self.counts()
+        parts = [f"{counts[kind]} {kind}" for kind in KINDS]
+        text = "newscrawl: " + ", ".join(parts) + "."
+        for kind in PROBLEM_KINDS:
+            reasons = self._top_reasons(kind)
+            if reasons:
+                text += f" {kind.capitalize()}: {reasons}."
+        return text
+
+    def _top_reasons(self, kind: str) -> str:
+        """Return the commonest reasons of one kind as ``reason ×n`` text."""
+        tally = Counter(entry["reason"] for entry in self._entries[kind])
+        shown = [f"{reason} ×{n}" for reason, n in tally.most_common(_REASONS_SHOWN)]
+        hidden = len(tally) - len(shown)
+        if hidden > 0:
+            shown.append(f"{hidden} more reason{'s' if hidden > 1 else ''}")
+        return "; ".join(shown)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` via a synced temporary file beside it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            os.fchmod(handle.fileno(), 0o644)  # mkstemp's 0600 would hide it from readers
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        try:
+            os.unlink(tmp_name)
+        except FileNotFoundError:
+            pass
+        raise
+    logger.debug("wrote run summary %s", path)
