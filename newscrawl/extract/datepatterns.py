@@ -1,0 +1,259 @@
+"""Date patterns and parsers shared by the date extractor.
+
+Everything here works on short strings (a meta value, a header zone of a few
+hundred characters, a URL); nothing walks the tree.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+from dateutil import parser as dateutil_parser
+
+log = logging.getLogger(__name__)
+
+_MONTHS = {
+    # English, German, French, Spanish, Italian, Dutch, Portuguese, Nordic, Polish
+    "jan": 1, "january": 1, "januar": 1, "janvier": 1, "enero": 1, "gennaio": 1, "januari": 1,
+    "janeiro": 1, "jänner": 1, "stycznia": 1, "januar.": 1,
+    "feb": 2, "february": 2, "februar": 2, "février": 2, "fevrier": 2, "febrero": 2,
+    "febbraio": 2, "februari": 2, "fevereiro": 2, "lutego": 2,
+    "mar": 3, "march": 3, "märz": 3, "maerz": 3, "mars": 3, "marzo": 3, "maart": 3, "março": 3,
+    "marts": 3, "marca": 3,
+    "apr": 4, "april": 4, "avril": 4, "abril": 4, "aprile": 4, "kwietnia": 4,
+    "may": 5, "mai": 5, "mayo": 5, "maggio": 5, "mei": 5, "maio": 5, "maj": 5, "maja": 5,
+    "jun": 6, "june": 6, "juni": 6, "juin": 6, "junio": 6, "giugno": 6, "junho": 6, "czerwca": 6,
+    "jul": 7, "july": 7, "juli": 7, "juillet": 7, "julio": 7, "luglio": 7, "julho": 7, "lipca": 7,
+    "aug": 8, "august": 8, "août": 8, "aout": 8, "agosto": 8, "augustus": 8, "augusti": 8,
+    "sierpnia": 8,
+    "sep": 9, "sept": 9, "september": 9, "septembre": 9, "septiembre": 9, "setiembre": 9,
+    "settembre": 9, "setembro": 9, "września": 9,
+    "oct": 10, "october": 10, "oktober": 10, "octobre": 10, "octubre": 10, "ottobre": 10,
+    "outubro": 10, "okt": 10, "października": 10,
+    "nov": 11, "november": 11, "novembre": 11, "noviembre": 11, "novembro": 11, "listopada": 11,
+    "dec": 12, "december": 12, "dezember": 12, "décembre": 12, "decembre": 12, "diciembre": 12,
+    "dicembre": 12, "dezembro": 12, "dez": 12, "grudnia": 12,
+}
+
+# An optional time after a date: "09:04", "09:04:04", "9时4分", "9:04 pm", "T09:04:04+08:00".
+_TIME = (
+    r"(?:\s*(?:,|T|um|à|at|a las|alle|kl\.?|-|\||/)?\s*(?P<ampm1>上午|下午|晚上|凌晨|早上|中午)?\s*"
+    r"(?P<H>[01]?\d|2[0-3])\s*(?:[:：時时]|h(?=\d))\s*(?P<M>[0-5]\d)"
+    r"(?:\s*[:：分]\s*(?P<S>[0-5]\d)(?:\.\d+)?)?\s*秒?"
+    r"\s*(?P<ampm>[ap]\.?\s?m\.?(?![a-z]))?"
+    r"\s*(?P<tz>Z|[+-][01]\d:?[0-5]\d|UTC|GMT)?)?"
+)
+# Year first: 2022-03-17, 2022/3/17, 2022.03.17, 2022年3月17日, 2026년 1월 29일.
+YMD = re.compile(
+    r"(?<![\d.])(?P<y>(?:19|20)\d\d)\s*(?:[-/.年]|년)\s*(?P<m>0?[1-9]|1[0-2])\s*(?:[-/.月]|월)\s*"
+    r"(?P<d>[12]\d|3[01]|0?[1-9])(?![\d])\s*(?:日|일|号)?" + _TIME,
+    re.I,
+)
+# Day first (or US month first): 17.03.2022, 17/03/2022, 03/17/2022.
+DMY = re.compile(
+    r"(?<![\d.])(?P<a>\d{1,2})\s*([./-])\s*(?P<b>\d{1,2})\s*\2\s*(?P<y>(?:19|20)\d\d)(?!\d)" + _TIME,
+    re.I,
+)
+# Month names: "March 17, 2022", "17 March 2022", "17. März 2022", "17 de marzo de 2022".
+# The month word is matched loosely and looked up in _MONTHS (a long alternation is slow).
+MDY_NAME = re.compile(
+    r"(?<![\w])(?P<mon>[^\W\d_]{3,12})\.?\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?,?\s+"
+    r"(?P<y>(?:19|20)\d\d)(?!\d)" + _TIME,
+    re.I,
+)
+DMY_NAME = re.compile(
+    r"(?<![\w.])(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+|of\s+)?"
+    r"(?P<mon>[^\W\d_]{3,12})\.?,?\s+(?:de\s+)?(?P<y>(?:19|20)\d\d)(?!\d)" + _TIME,
+    re.I,
+)
+# Dates without a year ("03月17日 09:04", "10-08 12:00"): only with a time, and given a year.
+MD_TIME = re.compile(
+    r"(?<![\d/.-])(?P<m>0?[1-9]|1[0-2])\s*[-/月]\s*(?P<d>[12]\d|3[01]|0?[1-9])\s*日?\s*"
+    r"(?P<H>[01]?\d|2[0-3])[:：](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?(?![\d])"
+)
+# Publication times kept in page scripts ("pubtime": "...", var ct = "1581517074" on WeChat).
+SCRIPT_VAR = re.compile(
+    r"""["']?\b(?:pub_?time|publish_?time|publishtime|pub_?date|publish_?date|date_?published"""
+    r"""|ptime|ct)["']?\s*[:=]\s*["'](?P<v>\d{10}|(?:19|20)\d\d-\d\d?-\d\d?[ T][\d:]{5,8})["']""",
+    re.I,
+)
+
+_RELATIVE = re.compile(
+    r"(?P<n>\d+)\s*(?P<unit>分钟|小时|天|周|秒|minutes?|mins?|hours?|hrs?|days?|weeks?)\s*(?:前|ago)"
+    r"|(?P<word>刚刚|今天|昨天|前天|just now|today|yesterday)"
+    r"(?:\s*(?P<H>[01]?\d|2[0-3])[:：](?P<M>[0-5]\d))?",
+    re.I,
+)
+_UNITS = {"分": 60, "小": 3600, "天": 86400, "周": 604800, "秒": 1,
+          "mi": 60, "ho": 3600, "hr": 3600, "da": 86400, "we": 604800}
+_DAYS_BACK = {"刚刚": 0, "今天": 0, "昨天": 1, "前天": 2, "just now": 0, "today": 0, "yesterday": 1}
+
+# Dates in URLs: /2022/03/17/, /2022-03/17/, /2019-09-07/, /20220317/, t20220317_123.
+URL_DATE = re.compile(
+    r"(?<![\d])(?P<y>20\d\d|19\d\d)(?P<sep>[/_-]?)(?P<m>0[1-9]|1[0-2])(?:(?P=sep)|/)"
+    r"(?P<d>0[1-9]|[12]\d|3[01])(?![\d])"
+)
+URL_DATE_COMPACT = re.compile(r"(?<![\d])(?P<y>20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+# Zone abbreviations dateutil meets in meta values ("Mon, 28 Apr 2023 19:20 CEST").
+_TZ_NAMES = {"CET": 3600, "CEST": 7200, "MEZ": 3600, "MESZ": 7200, "BST": 3600, "EST": -18000,
+             "EDT": -14400, "CST": -21600, "CDT": -18000, "PST": -28800, "PDT": -25200,
+             "MST": -25200, "MDT": -21600, "JST": 32400, "KST": 32400, "IST": 19800}
+
+
+@dataclass
+class Found:
+    """One date found in a string, with where it starts and whether it has a time."""
+
+    value: datetime | date
+    start: int
+    end: int
+    has_time: bool
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def normalize(text: str) -> str:
+    """Return ``text`` with full-width forms folded (NFKC) and whitespace runs made one space.
+
+    Collapsing whitespace also keeps the optional-time patterns linear.
+    """
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text))
+
+
+def _build(y: int, m: int, d: int, mt: re.Match) -> tuple[datetime | date, bool] | None:
+    """Return the date (or datetime when the match carries a time) from match groups."""
+    try:
+        day = date(y, m, d)
+    except ValueError:
+        return None
+    if mt.group("H") is None:
+        return day, False
+    hour = int(mt.group("H"))
+    ampm = (mt.group("ampm") or "").lower().replace(".", "").replace(" ", "")
+    ampm1 = mt.group("ampm1") or ""
+    if (ampm == "pm" or ampm1 in ("下午", "晚上")) and hour < 12:
+        hour += 12
+    elif (ampm == "am" or ampm1 == "凌晨") and hour == 12:
+        hour = 0
+    tz = _offset(mt.group("tz"))
+    value = datetime(y, m, d, hour, int(mt.group("M")), int(mt.group("S") or 0), tzinfo=tz)
+    return value, True
+
+
+def _offset(text: str | None) -> timezone | None:
+    """Return the fixed offset named by ``Z``, ``UTC``, ``+08:00`` or ``+0800``."""
+    if not text:
+        return None
+    if text.upper() in ("Z", "UTC", "GMT"):
+        return timezone.utc
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+
+
+def find_dates(text: str, month_first: bool = False) -> list[Found]:
+    """Return every full date (with year) in ``text``, in order of position."""
+    found: list[Found] = []
+    for rx in (YMD, DMY, MDY_NAME, DMY_NAME):
+        for mt in rx.finditer(text):
+            g = mt.groupdict()
+            if rx is YMD:
+                parts = (int(g["y"]), int(g["m"]), int(g["d"]))
+            elif rx is DMY:
+                a, b = int(g["a"]), int(g["b"])
+                if month_first and a <= 12 or b > 12:
+                    a, b = b, a
+                parts = (int(g["y"]), b, a)
+            else:
+                mon = _MONTHS.get(g["mon"].lower())
+                if mon is None:
+                    continue
+                parts = (int(g["y"]), mon, int(g["d"]))
+            built = _build(*parts, mt)
+            if built is not None:
+                found.append(Found(built[0], mt.start(), mt.end(), built[1]))
+    found.sort(key=lambda f: f.start)
+    # Drop matches nested inside an earlier, longer one ("2022.03.17" inside "17.03.2022 ...").
+    kept: list[Found] = []
+    for f in found:
+        if kept and f.start < kept[-1].end:
+            continue
+        kept.append(f)
+    return kept
+
+
+def find_yearless(text: str, year: int) -> Found | None:
+    """Return the first month-day-time date in ``text`` (no year written), in ``year``."""
+    mt = MD_TIME.search(text)
+    if mt is None:
+        return None
+    try:
+        value = datetime(year, int(mt.group("m")), int(mt.group("d")), int(mt.group("H")),
+                         int(mt.group("M")), int(mt.group("S") or 0))
+    except ValueError:
+        return None
+    return Found(value, mt.start(), mt.end(), True)
+
+
+def find_script_date(texts: list[str]) -> tuple[datetime | date, bool] | None:
+    """Return the publication time a page script assigns to a pubtime-like variable."""
+    for text in texts:
+        mt = SCRIPT_VAR.search(text)
+        if mt:
+            return parse_date_string(mt.group("v"))
+    return None
+
+
+def parse_date_string(value: str) -> tuple[datetime | date, bool] | None:
+    """Return (date or datetime, has time) for a structured value (meta, JSON-LD, datetime=)."""
+    value = normalize(value).strip()
+    if not value or len(value) > 80:
+        return None
+    if value.isdigit() and len(value) in (10, 13):  # a Unix timestamp, seconds or ms
+        stamp = int(value[:10])
+        return datetime.fromtimestamp(stamp, tz=timezone.utc), True
+    found = find_dates(value)
+    if found:
+        return found[0].value, found[0].has_time
+    try:
+        parsed = dateutil_parser.parse(value, default=datetime(1, 1, 1), tzinfos=_TZ_NAMES)
+    except (ValueError, OverflowError, TypeError):
+        log.debug("unparsed date value %r", value)
+        return None
+    if parsed.year < 1990:
+        return None
+    return parsed, bool(parsed.hour or parsed.minute or parsed.second)
+
+
+def find_relative(text: str, now: datetime) -> tuple[datetime | date, bool] | None:
+    """Return the moment a relative expression ("3小时前", "昨天 09:04") points at."""
+    mt = _RELATIVE.search(text)
+    if mt is None:
+        return None
+    if mt.group("n"):
+        seconds = int(mt.group("n")) * _UNITS[mt.group("unit")[:2].lower()]
+        return now - timedelta(seconds=seconds), seconds < 86400
+    day = (now - timedelta(days=_DAYS_BACK[mt.group("word").lower()])).date()
+    if mt.group("H") is None:
+        return (now, True) if mt.group("word") in ("刚刚", "just now") else (day, False)
+    return datetime(day.year, day.month, day.day, int(mt.group("H")), int(mt.group("M")),
+                    tzinfo=now.tzinfo), True
+
+
+def find_url_date(url: str) -> date | None:
+    """Return the day a URL path names (/2022/03/17/, html/2022-03/17/, /20220317/)."""
+    for rx in (URL_DATE, URL_DATE_COMPACT):
+        mt = rx.search(url)
+        if mt:
+            try:
+                return date(int(mt.group("y")), int(mt.group("m")), int(mt.group("d")))
+            except ValueError:
+                continue
+    return None

@@ -1,0 +1,103 @@
+"""Read schema.org JSON-LD and ``<meta>`` values once per tree.
+
+The date, people and source extractors all look at the same structured data;
+this module parses it and keeps the result for the tree it came from, so a
+page pays for it once.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from typing import Any, Iterator
+
+from lxml.html import HtmlElement
+
+log = logging.getLogger(__name__)
+
+#: schema.org types that describe the article itself (not the site or a breadcrumb).
+ARTICLE_TYPES = {
+    "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting",
+    "scholarlyarticle", "techarticle", "report", "socialmediaposting", "posting",
+    "webpage", "itempage", "creativework", "videoobject", "medicalwebpage", "advertisercontentarticle",
+}
+
+_CACHE: dict[int, tuple[HtmlElement, list[dict], dict[str, list[str]]]] = {}
+_TRAILING_COMMA = re.compile(r",\s*([}\]])")
+
+
+def _walk(node: Any) -> Iterator[dict]:
+    """Yield every dict in a parsed JSON-LD value, following lists and ``@graph``."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _walk(item)
+    elif isinstance(node, dict):
+        yield node
+        for key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement"):
+            if isinstance(node.get(key), (list, dict)):
+                yield from _walk(node[key])
+
+
+def _load(text: str) -> Any:
+    """Return the parsed JSON of a script, forgiving trailing commas and control characters."""
+    text = text.strip().removeprefix("<!--").removesuffix("-->").strip()
+    for attempt in (text, _TRAILING_COMMA.sub(r"\1", text)):
+        try:
+            return json.loads(attempt, strict=False)
+        except ValueError:
+            continue
+    log.debug("unreadable JSON-LD block (%d chars)", len(text))
+    return None
+
+
+def _parse(tree: HtmlElement) -> tuple[list[dict], dict[str, list[str]]]:
+    """Return (JSON-LD objects, meta values keyed by lower-cased name/property/itemprop)."""
+    objects: list[dict] = []
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower().strip() == "application/ld+json" and script.text:
+            objects.extend(_walk(_load(script.text)))
+    metas: dict[str, list[str]] = {}
+    for meta in tree.iter("meta"):
+        key = meta.get("property") or meta.get("name") or meta.get("itemprop") or meta.get("http-equiv")
+        value = meta.get("content")
+        if key and value and value.strip():
+            metas.setdefault(key.strip().lower(), []).append(value.strip())
+    return objects, metas
+
+
+def _cached(tree: HtmlElement) -> tuple[list[dict], dict[str, list[str]]]:
+    """Return the parsed structured data of ``tree``, parsing it on first use."""
+    hit = _CACHE.get(id(tree))
+    if hit is not None and hit[0] is tree:
+        return hit[1], hit[2]
+    objects, metas = _parse(tree)
+    if len(_CACHE) > 8:
+        _CACHE.clear()
+    _CACHE[id(tree)] = (tree, objects, metas)
+    return objects, metas
+
+
+def article_objects(tree: HtmlElement) -> list[dict]:
+    """Return the JSON-LD objects describing an article, article types first."""
+    objects, _ = _cached(tree)
+
+    def rank(obj: dict) -> int:
+        kinds = obj.get("@type")
+        kinds = [kinds] if isinstance(kinds, str) else kinds if isinstance(kinds, list) else []
+        names = {str(k).lower() for k in kinds}
+        if names & (ARTICLE_TYPES - {"webpage", "itempage", "creativework"}):
+            return 0
+        return 1 if names & ARTICLE_TYPES else 2
+
+    return [o for o in sorted(objects, key=rank) if rank(o) < 2]
+
+
+def meta_values(tree: HtmlElement, *keys: str) -> list[str]:
+    """Return the ``content`` of the meta tags named by ``keys`` (lower case), in key order."""
+    _, metas = _cached(tree)
+    out: list[str] = []
+    for key in keys:
+        out.extend(metas.get(key, ()))
+    return out

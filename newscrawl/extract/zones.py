@@ -1,0 +1,136 @@
+"""Short text zones around the headline and the body, where bylines and dates live.
+
+Field rules run their regexes over these zones only (a few hundred
+characters), never over the whole page: a date or a name in a sidebar, a
+comment or a related-articles list is outside every zone.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from lxml.html import HtmlElement
+
+from newscrawl.extract.page import Page
+
+_SKIP = {"script", "style", "noscript", "template", "svg", "select", "textarea", "button"}
+HEADER_LIMIT = 700  # characters read after the headline
+BEFORE_LIMIT = 160  # characters read just before the headline (dates above a headline)
+TAIL_LIMIT = 400  # characters read right after the body container
+
+
+def _texts(el: HtmlElement) -> Iterator[str]:
+    """Yield the text of ``el`` and its descendants in order, skipping scripts and styles."""
+    if not isinstance(el.tag, str) or el.tag in _SKIP:
+        return
+    if el.text:
+        yield el.text
+    for child in el:
+        yield from _texts(child)
+        if child.tail:
+            yield child.tail
+
+
+def element_text(el: HtmlElement) -> str:
+    """Return the visible text of ``el`` (no scripts or styles)."""
+    return "".join(_texts(el))
+
+
+def _following(node: HtmlElement, stop: HtmlElement | None) -> Iterator[str]:
+    """Yield text after ``node`` in document order, ending where ``stop`` begins."""
+    inside = set(stop.iterancestors()) | {stop} if stop is not None else set()
+    cur: HtmlElement | None = node
+    while cur is not None:
+        if cur.tail:
+            yield cur.tail
+        for sib in cur.itersiblings():
+            if sib is stop:
+                return
+            if sib in inside:  # the body's container: read it up to the body
+                yield from _until(sib, stop, inside)
+                return
+            yield from _texts(sib)
+            if sib.tail:
+                yield sib.tail
+        cur = cur.getparent()
+        if cur is not None and cur in inside:
+            # The headline sits inside the body container: the body starts after
+            # the headline, so keep reading the container's following siblings.
+            inside = set()
+
+
+def _until(el: HtmlElement, stop: HtmlElement, inside: set) -> Iterator[str]:
+    """Yield text of ``el`` up to the start of its descendant ``stop``."""
+    if el.text:
+        yield el.text
+    for child in el:
+        if child is stop:
+            return
+        if child in inside:
+            yield from _until(child, stop, inside)
+            return
+        yield from _texts(child)
+        if child.tail:
+            yield child.tail
+
+
+def _take(chunks: Iterator[str], limit: int) -> str:
+    """Return the first ``limit`` characters of ``chunks``, joined by spaces (spans stay apart)."""
+    out: list[str] = []
+    size = 0
+    for chunk in chunks:
+        out.append(chunk)
+        size += len(chunk)
+        if size >= limit:
+            break
+    return " ".join(out)[:limit]
+
+
+def headline_node(page: Page) -> HtmlElement | None:
+    """Return the headline element: the located one, else the first ``<h1>``."""
+    if page.title_node is not None:
+        return page.title_node
+    return next(page.tree.iter("h1"), None)
+
+
+def header_text(page: Page, limit: int = HEADER_LIMIT) -> str:
+    """Return the text between the headline and the body start (the article header)."""
+    node = headline_node(page)
+    if node is None:
+        return ""
+    stop = page.body_node
+    if stop is not None and (stop is node or node in set(stop.iterancestors())):
+        stop = None  # a headline node that contains the body: no boundary to honour
+    return _take(_following(node, stop), limit)
+
+
+def before_headline_text(page: Page, limit: int = BEFORE_LIMIT) -> str:
+    """Return the last ``limit`` characters of text just before the headline."""
+    node = headline_node(page)
+    if node is None:
+        return ""
+    out: list[str] = []
+    size = 0
+    cur: HtmlElement | None = node
+    while cur is not None and size < limit:
+        for sib in cur.itersiblings(preceding=True):
+            text = (element_text(sib) + (sib.tail or "")).strip()
+            if text:
+                out.append(text)
+                size += len(text)
+            if size >= limit:
+                break
+        cur = cur.getparent()
+    return " ".join(reversed(out))[-limit:]
+
+
+def body_start_text(page: Page, limit: int = 200) -> str:
+    """Return the first characters of the body paragraphs (datelines, 来源 lines)."""
+    return _take(iter(page.paragraphs[:3]), limit) if page.paragraphs else ""
+
+
+def after_body_text(page: Page, limit: int = TAIL_LIMIT) -> str:
+    """Return the text right after the body container (editor and source lines)."""
+    if page.body_node is None:
+        return ""
+    return _take(_following(page.body_node, None), limit)
