@@ -1,0 +1,2 @@
+/* demo page-view counter: records nothing, sends nothing */
+(function(){var q=window._demoStat||[];q.push(['loaded',1]);})();
