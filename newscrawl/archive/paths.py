@@ -1,0 +1,134 @@
+"""Name post and category files so no id or slug can leave the archive.
+
+Names use ASCII ``[A-Za-z0-9._-]`` only, never start with a dot, hold no
+``..`` (Jekyll turns ``..`` in a URL into ``/``) and are at most
+``MAX_NAME`` characters. A name that had to be changed gets a short hash of
+the raw value appended, so two hostile ids never share one file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date, datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+FORMATS = ("jekyll", "hugo")
+MAX_NAME = 96
+HASH_LEN = 12
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_DOTS = re.compile(r"\.{2,}")
+_DASHES = re.compile(r"-{2,}")
+_EDGES = "._-"
+# Jekyll's "pretty" slugify (used for :title) turns "_" into "-" and trims "-".
+_JEKYLL_SLUG = re.compile(r"[^A-Za-z0-9.~!$&'()+,;=@-]+|_+")
+
+
+def check_format(fmt: str) -> str:
+    """Return fmt when it names a supported generator; raise ValueError otherwise."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown archive format {fmt!r}; expected one of {FORMATS}")
+    return fmt
+
+
+def short_hash(raw: str) -> str:
+    """Return a short stable hex digest of raw."""
+    data = raw.encode("utf-8", "surrogatepass")
+    return hashlib.sha256(data).hexdigest()[:HASH_LEN]
+
+
+def safe_name(raw: str) -> str:
+    """Return raw as a filesystem- and URL-safe ASCII name.
+
+    An unchanged safe value is returned as it is; a changed or truncated one
+    keeps its safe part plus ``-<hash>``; when nothing safe remains the name
+    is the hash alone.
+    """
+    cleaned = _UNSAFE.sub("-", raw)
+    cleaned = _DASHES.sub("-", _DOTS.sub(".", cleaned)).strip(_EDGES)
+    if cleaned == raw and len(cleaned) <= MAX_NAME:
+        return cleaned
+    keep = cleaned[: MAX_NAME - HASH_LEN - 1].rstrip(_EDGES)
+    return f"{keep}-{short_hash(raw)}" if keep else short_hash(raw)
+
+
+def publication_day(published: datetime | date | None) -> date:
+    """Return the day the item was published, in its own time zone.
+
+    Raises ValueError when there is no date.
+    """
+    if published is None:
+        raise ValueError("item has no publication date")
+    return published.date() if isinstance(published, datetime) else published
+
+
+def _item_name(item: Any) -> str:
+    """Return the safe file name stem (without date) for an item's id."""
+    raw = getattr(item, "id", None)
+    if raw is None or not str(raw).strip():
+        raise ValueError(f"item {getattr(item, 'url', '?')!r} has no id")
+    return safe_name(str(raw))
+
+
+def post_path(item: Any, fmt: str = "jekyll") -> PurePosixPath:
+    """Return the post's path relative to the archive root.
+
+    Raises ValueError when the id or publication date is missing.
+    """
+    folder = "_posts" if check_format(fmt) == "jekyll" else "content/posts"
+    day = publication_day(getattr(item, "published", None))
+    return PurePosixPath(folder, f"{day.isoformat()}-{_item_name(item)}.md")
+
+
+def category_path(slug: str, fmt: str = "jekyll") -> PurePosixPath:
+    """Return the category page's path relative to the archive root."""
+    name = category_slug(slug)
+    if check_format(fmt) == "jekyll":
+        return PurePosixPath("category", f"{name}.html")
+    return PurePosixPath("content", "categories", name, "_index.md")
+
+
+def category_slug(slug: str | None) -> str:
+    """Return the category slug made safe; raise ValueError when it is blank."""
+    if slug is None or not slug.strip():
+        raise ValueError("category slug is missing")
+    return safe_name(slug.strip())
+
+
+def category_url(slug: str, fmt: str = "jekyll") -> str:
+    """Return the category page's URL path under the skeleton's permalinks."""
+    name = category_slug(slug)
+    if check_format(fmt) == "jekyll":
+        return f"/category/{name}.html"
+    return f"/categories/{name}/"
+
+
+def post_url(item: Any, fmt: str = "jekyll") -> str:
+    """Return the URL path the skeleton gives the post.
+
+    Assumes the site time zone equals the item's own offset (the date in the
+    URL is the day the generator computes in its configured zone).
+    """
+    day = publication_day(getattr(item, "published", None))
+    dated = f"{day.year:04d}/{day.month:02d}/{day.day:02d}"
+    name = _item_name(item)
+    if check_format(fmt) == "hugo":
+        return f"/posts/{dated}/{name}/"
+    title = _JEKYLL_SLUG.sub("-", name).strip("-")
+    slug = getattr(item, "category", None)
+    prefix = f"/{category_slug(slug)}" if slug and slug.strip() else ""
+    return f"{prefix}/{dated}/{title}.html"
+
+
+def resolve_inside(root: Path, rel: PurePosixPath | str) -> Path:
+    """Return root/rel resolved, raising ValueError if it would leave root."""
+    rel = PurePosixPath(rel)
+    text = str(rel)
+    if rel.is_absolute() or "\x00" in text or ".." in rel.parts or text in ("", "."):
+        raise ValueError(f"refusing archive path {text!r}")
+    base = Path(root).resolve()
+    target = base.joinpath(*rel.parts).resolve()
+    if not target.is_relative_to(base) or target == base:
+        raise ValueError(f"archive path {text!r} resolves outside {base}")
+    return target

@@ -1,0 +1,147 @@
+"""Turn untrusted article text and URLs into inert HTML and Markdown pieces.
+
+Everything here is pure. Text is escaped for HTML, and ``{``/``}`` become
+character references so neither Liquid (Jekyll 3.x and 4.x) nor Hugo
+shortcodes ever see a delimiter; nh3 then re-checks the body HTML against a
+tight allow-list as defence in depth.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import urlsplit, urlunsplit
+
+import nh3
+
+# Whitespace that must not survive inside one paragraph: a blank line would
+# end the raw-HTML block in CommonMark (Hugo) and let Markdown run on the rest.
+_BREAKING_SPACE = re.compile(r"[ \t\n\r\f\v\x85\u2028\u2029]+")
+# Controls, DEL, C1 controls and lone surrogates carry no text and cannot be
+# written as UTF-8.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_BRACES = {ord("{"): "&#123;", ord("}"): "&#125;"}
+# Characters a URL may keep as they are; the rest is percent-encoded.
+# Parentheses go too: they would end a Markdown link target early.
+_URL_KEEP = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+    "-._~:/?#@!$&*+,;=%'"
+)
+_PCT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_HOST = re.compile(r"(?:[A-Za-z0-9_.~!$&'*+,;=:%-]*@)?(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?")
+
+BODY_TAGS = frozenset({"p", "img"})
+BODY_ATTRIBUTES = {"p": set(), "img": {"src", "alt"}}
+BODY_CLASSES = {"p": {"em_media"}}
+BODY_SCHEMES = frozenset({"http", "https"})
+
+
+def clean_text(text: str) -> str:
+    """Return text as one line: whitespace runs collapsed, controls removed."""
+    return _CONTROL.sub("", _BREAKING_SPACE.sub(" ", text)).strip()
+
+
+def encode_braces(markup: str) -> str:
+    """Return markup with ``{`` and ``}`` as numeric character references."""
+    return markup.translate(_BRACES)
+
+
+def escape_text(text: str) -> str:
+    """Return plain text as inert HTML: escaped, one line, no template braces."""
+    return encode_braces(html.escape(clean_text(text), quote=True))
+
+
+def escape_markdown_text(text: str) -> str:
+    """Return text for a Markdown link label: ASCII punctuation as references.
+
+    Letters, digits, spaces and non-ASCII characters stay; every ASCII symbol
+    (``[``, ``]``, ``*``, ``_``, ``|``, ``<``, ``{``, backslash …) becomes
+    ``&#N;`` so neither Markdown, Liquid nor shortcodes can act on it.
+    """
+    return "".join(
+        f"&#{ord(ch)};" if ch.isascii() and not ch.isalnum() and ch != " " else ch
+        for ch in clean_text(text)
+    )
+
+
+def _encode_url_part(part: str) -> str:
+    """Percent-encode every character of a URL part outside the keep-set."""
+    part = _PCT.sub("%25", part)
+    return "".join(
+        ch if ch in _URL_KEEP else "".join(f"%{b:02X}" for b in ch.encode("utf-8"))
+        for ch in part
+    )
+
+
+def _safe_host(netloc: str) -> str | None:
+    """Return netloc as ASCII (IDNA for non-ASCII hosts); None when unusable."""
+    if not netloc.isascii():
+        try:
+            netloc = netloc.encode("idna").decode("ascii")
+        except UnicodeError:
+            return None
+    return netloc if _HOST.fullmatch(netloc) else None
+
+
+def safe_http_url(url: str | None) -> str | None:
+    """Return an absolute http(s) URL made inert for HTML/Markdown/Liquid.
+
+    Returns None for any other scheme (``javascript:``, ``data:``, relative
+    references) or when the host is malformed.
+    """
+    if not url:
+        return None
+    url = _CONTROL.sub("", url.strip())
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in BODY_SCHEMES or not parts.netloc:
+        return None
+    host = _safe_host(parts.netloc)
+    if host is None:
+        return None
+    return urlunsplit((
+        parts.scheme.lower(),
+        host,
+        _encode_url_part(parts.path),
+        _encode_url_part(parts.query),
+        _encode_url_part(parts.fragment),
+    ))
+
+
+def safe_base_url(base_url: str) -> str:
+    """Return the site base URL without a trailing slash, percent-encoded.
+
+    Accepts ``//host/path``, ``http(s)://host/path``, a path starting with
+    ``/`` or the empty string; raises ValueError for anything else.
+    """
+    base = base_url.strip().rstrip("/")
+    if base.startswith("//"):
+        checked = safe_http_url("http:" + base)
+        if checked is None:
+            raise ValueError(f"base_url {base_url!r} is not a usable URL")
+        return checked[len("http:"):].rstrip("/")
+    if base == "" or (base.startswith("/") and not base.startswith("//")):
+        return _encode_url_part(base)
+    checked = safe_http_url(base)
+    if checked is None:
+        raise ValueError(f"base_url {base_url!r} must be http(s), //host or /path")
+    return checked.rstrip("/")
+
+
+def sanitize_body(markup: str) -> str:
+    """Return body HTML passed through the nh3 allow-list, braces encoded.
+
+    nh3 re-serialises entities, so braces are encoded after it runs.
+    """
+    cleaned = nh3.clean(
+        markup,
+        tags=set(BODY_TAGS),
+        attributes={tag: set(names) for tag, names in BODY_ATTRIBUTES.items()},
+        allowed_classes={tag: set(names) for tag, names in BODY_CLASSES.items()},
+        url_schemes=set(BODY_SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+    )
+    return encode_braces(cleaned)

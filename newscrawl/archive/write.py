@@ -1,0 +1,91 @@
+"""Write archive files atomically, and only when their content changed."""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from newscrawl.archive.paths import category_path, post_path, resolve_inside
+from newscrawl.archive.render import render_category_page, render_post
+
+logger = logging.getLogger(__name__)
+
+CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+_FILE_MODE = 0o666  # narrowed by the process umask, like any new file
+
+
+def _current_bytes(path: Path) -> bytes | None:
+    """Return the file's bytes, or None when it does not exist."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Flush the folder entry so a rename survives a crash (best effort)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        logger.debug("cannot fsync folder %s", folder)
+    finally:
+        os.close(fd)
+
+
+def _replace_with(path: Path, data: bytes) -> None:
+    """Write data to a temp file beside path, fsync it, then rename over path."""
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _FILE_MODE)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def write_text_atomic(path: Path, text: str) -> str:
+    """Write text as UTF-8 to path; return "created", "updated" or "unchanged".
+
+    Unchanged content is not written at all, so the mtime does not move.
+    """
+    path = Path(path)
+    data = text.encode("utf-8")
+    old = _current_bytes(path)
+    if old == data:
+        return UNCHANGED
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _replace_with(path, data)
+    return CREATED if old is None else UPDATED
+
+
+def write_post(root: Path, item: Any, *, base_url: str, fmt: str = "jekyll") -> tuple[Path, str]:
+    """Render item and write it under root; return (path, outcome).
+
+    Raises ValueError for a missing id/date/title or a path outside root.
+    """
+    path = resolve_inside(root, post_path(item, fmt))
+    outcome = write_text_atomic(path, render_post(item, base_url=base_url, fmt=fmt))
+    logger.debug("post %s %s", path, outcome)
+    return path, outcome
+
+
+def write_category_page(root: Path, slug: str, label: str, fmt: str = "jekyll") -> tuple[Path, str]:
+    """Write the category page for slug under root; return (path, outcome)."""
+    path = resolve_inside(root, category_path(slug, fmt))
+    outcome = write_text_atomic(path, render_category_page(slug, label, fmt))
+    logger.debug("category page %s %s", path, outcome)
+    return path, outcome
