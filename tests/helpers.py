@@ -1,0 +1,47 @@
+"""Shared test helpers: paths, the shared folder, running the CLI, reading posts."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus"
+SEED_DIR = SHARED / "seed"
+
+
+def need_shared(path: Path) -> Path:
+    """Return ``path`` under ../shared, or skip the test saying it is absent."""
+    if not path.exists():
+        pytest.skip(f"{path} is absent: these tests read ../shared beside the project at run time")
+    return path
+
+
+def run_cli(*args: str, cwd: Path | None = None, timeout: float = 120,
+            env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run ``python -m newscrawl ARGS`` in a subprocess and return the finished process."""
+    full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+    full_env.pop("SCRAPY_SETTINGS_MODULE", None)
+    return subprocess.run([sys.executable, "-m", "newscrawl", *args], cwd=cwd or REPO,
+                          capture_output=True, text=True, timeout=timeout, env=full_env)
+
+
+def read_post(path: Path) -> tuple[dict, str]:
+    """Return a post's front matter (parsed with a YAML parser) and its body."""
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("---\n"), f"{path} does not start with front matter"
+    head, sep, body = text[4:].partition("\n---\n")
+    assert sep, f"{path} front matter is not closed"
+    return yaml.safe_load(head), body
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Return every file under ``folder`` with its bytes and mtime (ns)."""
+    return {str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
