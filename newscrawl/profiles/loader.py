@@ -130,6 +130,9 @@ def parse_profile(data: Any, path: str | Path) -> SiteProfile:
         raise ProfileError(path, "allowed_hosts", "must be a list of host names")
 
     modes = {k: data[k] for k in ("epaper", "feed", "sitemap", "api", "urls") if k in data}
+    from newscrawl.modes.config import validate_modes  # here: the modes import this module
+
+    validate_modes(modes, path, base_url)
     if listing is None and not modes:
         raise ProfileError(path, "listing", "missing: a profile needs at least one crawl mode "
                            "(listing, epaper, feed, sitemap, api or urls)")

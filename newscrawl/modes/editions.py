@@ -1,0 +1,214 @@
+"""Parse newspaper e-paper (数字报) editions: URL templates, month indexes, 版面 pages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Callable, Pattern
+from urllib.parse import urljoin
+
+import lxml.html
+
+from newscrawl.extract.encoding import decode_html
+from newscrawl.modes.links import canonical_url, is_non_article, resolve_link
+from newscrawl.modes.xmlutil import XmlError, local, parse_xml
+
+#: Placeholders an edition or month-index template may use.
+TEMPLATE_FIELDS = ("yyyy", "yy", "mm", "dd", "m", "d", "yyyymm", "yyyymmdd")
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_DAY = re.compile(r"(?<!\d)(\d{4})(?:[-/.年]\s*(\d{1,2})[-/.月]\s*(\d{1,2})|(\d{2})(\d{2}))(?!\d)")
+_PAGE_REF = re.compile(r"\.s?html?(\?|$)|node", re.I)
+# "第01版：要闻", "A01版:要闻", "01版 要闻", "第1版" — number, then an optional name
+_LABEL = re.compile(r"^\s*第?\s*([A-Za-z]?\d{1,3})\s*版\s*[:：\-—\s]*\s*(.*?)\s*$")
+
+
+@dataclass(frozen=True)
+class EditionRef:
+    """One day's edition as a month index lists it."""
+
+    day: date
+    url: str  # the edition's front page (first 版面)
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """A link to a 版面 page, with the label the site gives it."""
+
+    url: str
+    label: str | None = None  # "第01版：要闻"
+
+    @property
+    def number(self) -> str | None:
+        """Return the 版面 number ("01", "A01"), or None when the label has none."""
+        return split_label(self.label)[0]
+
+    @property
+    def section(self) -> str | None:
+        """Return the 版面 name ("要闻"), else the whole label, else None."""
+        return section_name(self.label)
+
+
+@dataclass(frozen=True)
+class ArticleLink:
+    """A link from a 版面 page to an article, with the headline the link shows."""
+
+    url: str
+    title: str | None = None
+
+
+@dataclass
+class EPaperPage:
+    """One parsed 版面 page: its own name, the other 版面 and its articles."""
+
+    url: str
+    section: str | None = None
+    pages: list[PageLink] = field(default_factory=list)
+    articles: list[ArticleLink] = field(default_factory=list)
+
+
+def fill_template(template: str, day: date, base: str | None = None) -> str:
+    """Return ``template`` with the date placeholders of ``day`` filled in, resolved against ``base``.
+
+    Raises :class:`KeyError` naming an unknown placeholder.
+    """
+    values = {
+        "yyyy": f"{day.year:04d}", "yy": f"{day.year % 100:02d}",
+        "mm": f"{day.month:02d}", "dd": f"{day.day:02d}",
+        "m": str(day.month), "d": str(day.day),
+        "yyyymm": f"{day.year:04d}{day.month:02d}", "yyyymmdd": day.strftime("%Y%m%d"),
+    }
+    filled = _PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
+    return urljoin(base, filled) if base else filled
+
+
+def template_placeholders(template: str) -> list[str]:
+    """Return the placeholder names used in ``template``, in order."""
+    return _PLACEHOLDER.findall(template)
+
+
+def split_label(label: str | None) -> tuple[str | None, str | None]:
+    """Return the 版面 number and name in a label ("第01版：要闻" → ("01", "要闻"))."""
+    if not label:
+        return None, None
+    match = _LABEL.match(label)
+    if not match:
+        return None, label.strip() or None
+    return match.group(1), match.group(2) or None
+
+
+def section_name(label: str | None) -> str | None:
+    """Return the 版面 name of a label, else the label itself, else None."""
+    number, name = split_label(label)
+    return name or (label.strip() if label and label.strip() else None)
+
+
+def section_matches(wanted: str, label: str | None) -> bool:
+    """Return True when ``wanted`` names the 版面 ``label`` by name, number or whole label."""
+    if not label:
+        return False
+    wanted = wanted.strip()
+    number, name = split_label(label)
+    if wanted in (label.strip(), name):
+        return True
+    wanted_number, _ = split_label(wanted if "版" in wanted else f"{wanted}版")
+    return bool(number and wanted_number) and _num(number) == _num(wanted_number)
+
+
+def _num(number: str) -> str:
+    return number[0].upper() + number[1:].lstrip("0") if number[0].isalpha() else number.lstrip("0")
+
+
+def parse_month_index(body: bytes, url: str, edition: str | None = None) -> list[EditionRef]:
+    """Return the editions a month index (``navi.xml``/``period.xml``) lists, by day.
+
+    Any element whose attributes and leaf children hold a date and a page
+    reference counts as one edition. A bare file name ("node_2.htm") is taken
+    relative to that day's ``edition`` template URL when one is given, else to
+    ``url``. Raises :class:`XmlError` when ``body`` is not XML.
+    """
+    root = parse_xml(body)
+    found: dict[date, str] = {}
+    for el in root.iter():
+        if not local(el.tag):
+            continue
+        values = [v.strip() for v in el.attrib.values()]
+        values += [(c.text or "").strip() for c in el if local(c.tag) and len(c) == 0]
+        day = next((d for d in map(_parse_day, values) if d), None)
+        ref = next((v for v in values if _PAGE_REF.search(v) and not _parse_day(v)), None)
+        if day is None or ref is None or day in found:
+            continue
+        base = fill_template(edition, day, url) if edition and "/" not in ref else url
+        found[day] = urljoin(base, ref)
+    return [EditionRef(day, u) for day, u in sorted(found.items())]
+
+
+def _parse_day(value: str) -> date | None:
+    match = _DAY.fullmatch(value.strip()) if value else None
+    if not match:
+        return None
+    year, month, day = match.group(1), match.group(2) or match.group(4), match.group(3) or match.group(5)
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def parse_page(
+    body: bytes,
+    url: str,
+    pages: Pattern,
+    articles: Pattern,
+    section_selector: str | None = None,
+    allows: Callable[[str], bool] | None = None,
+) -> EPaperPage:
+    """Return the 版面 page in ``body``: its name, its sibling 版面 and its article links.
+
+    ``pages`` and ``articles`` are the profile's patterns for 版面 and article
+    URLs; ``<a>`` and image-map ``<area>`` links both count. The page's own name
+    comes from ``section_selector`` (CSS, or XPath when it starts with ``/``,
+    ``(`` or ``.``), else from the 版面 link that points at this page.
+    """
+    tree = lxml.html.fromstring(decode_html(body)[0] or "<html/>", base_url=url)
+    result = EPaperPage(url=url)
+    seen_pages: dict[str, PageLink] = {}
+    seen_articles: dict[str, ArticleLink] = {}
+    for el in tree.iter("a", "area"):
+        link = resolve_link(el.get("href"), url)
+        if link is None or is_non_article(link) or (allows and not allows(link)):
+            continue
+        text = " ".join((el.text_content() if el.tag == "a" else el.get("alt") or el.get("title") or "").split())
+        key = canonical_url(link)
+        if articles.search(link):
+            old = seen_articles.get(key)
+            if old is None or (not old.title and text):
+                seen_articles[key] = ArticleLink(link, text or None)
+        elif pages.search(link) and (key not in seen_pages or not seen_pages[key].label):
+            seen_pages[key] = PageLink(link, text or None)
+    result.pages = list(seen_pages.values())
+    result.articles = list(seen_articles.values())
+    own = seen_pages.get(canonical_url(url))
+    label = _select_text(tree, section_selector) if section_selector else None
+    result.section = section_name(label or (own.label if own else None))
+    return result
+
+
+def _select_text(tree, selector: str) -> str | None:
+    """Return the text of the first node ``selector`` matches, or None."""
+    if selector.startswith(("/", "(", ".")):
+        nodes = tree.xpath(selector)
+    else:
+        nodes = tree.cssselect(selector)
+    for node in nodes:
+        text = " ".join((node if isinstance(node, str) else node.text_content()).split())
+        if text:
+            return text
+    return None
+
+
+__all__ = [
+    "ArticleLink", "EPaperPage", "EditionRef", "PageLink", "XmlError", "fill_template",
+    "parse_month_index", "parse_page", "section_matches", "section_name", "split_label",
+    "template_placeholders",
+]

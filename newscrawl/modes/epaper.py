@@ -1,0 +1,114 @@
+"""E-paper mode: a day's edition → its 版面 pages → their articles."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import Iterable
+
+import scrapy
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from newscrawl.modes.base import CrawlMode
+from newscrawl.modes.config import mode_config
+from newscrawl.modes.editions import (
+    XmlError, fill_template, parse_month_index, parse_page, section_matches,
+)
+from newscrawl.modes.links import canonical_url
+from newscrawl.modes.window import closed_days, select_window
+
+logger = logging.getLogger(__name__)
+
+
+class EpaperMode(CrawlMode):
+    """Crawl the selected days' editions: every 版面 (or the asked one) and its articles."""
+
+    name = "epaper"
+
+    def __init__(self, spider, profile, options):
+        super().__init__(spider, profile, options)
+        self.config = mode_config(profile, "epaper")
+        self.tz = profile.timezone
+
+    def start_requests(self) -> Iterable[scrapy.Request]:
+        """Yield one month-index request per month, or one front-page request per day."""
+        days = self.selected_days()
+        if self.config.month_index:
+            months = sorted({(d.year, d.month) for d in days})
+            for year, month in months:
+                wanted = [d for d in days if (d.year, d.month) == (year, month)]
+                url = fill_template(self.config.month_index, wanted[0], self.profile.base_url)
+                request = self.follow(url, self.parse_month, start=True,
+                                      days=[d.isoformat() for d in wanted])
+                if request is not None:
+                    yield request.replace(errback=self.month_failed)
+        else:
+            yield from self.edition_requests(days)
+
+    def selected_days(self) -> list[date]:
+        """Return the edition days the run selects (recent days when none is given)."""
+        window = select_window(self.options, self.tz, self.config.recent_days)
+        return closed_days(window, self.tz, self.config.recent_days)
+
+    def edition_requests(self, days: Iterable[date]) -> Iterable[scrapy.Request]:
+        """Yield a front-page request for each day, from the edition template."""
+        for day in days:
+            url = fill_template(self.config.edition, day, self.profile.base_url)
+            yield from self._front_page(url, day)
+
+    def parse_month(self, response: scrapy.http.Response) -> Iterable[scrapy.Request]:
+        """Yield front-page requests for the listed editions of the wanted days."""
+        wanted = {date.fromisoformat(d) for d in response.meta["days"]}
+        edition = self.profile.absolute(self.config.edition)
+        try:
+            refs = parse_month_index(response.body, response.url, edition=edition)
+        except XmlError as exc:
+            logger.warning("month index %s unreadable (%s); trying each day", response.url, exc)
+            yield from self.edition_requests(sorted(wanted))
+            return
+        for ref in refs:
+            if ref.day in wanted:
+                yield from self._front_page(ref.url, ref.day)
+
+    def month_failed(self, failure: Failure) -> Iterable[scrapy.Request]:
+        """Fall back to the edition template when a month index cannot be fetched."""
+        request = failure.request
+        logger.warning("month index %s failed (%s); trying each day", request.url,
+                       failure.getErrorMessage())
+        self.spider.crawler.stats.inc_value("newscrawl/epaper_month_index_failed")
+        yield from self.edition_requests(date.fromisoformat(d) for d in request.meta["days"])
+
+    def _front_page(self, url: str, day: date) -> Iterable[scrapy.Request]:
+        request = self.follow(url, self.parse_page, day=day.isoformat(), front=True)
+        if request is not None:
+            yield request.replace(errback=self.edition_failed)
+
+    def edition_failed(self, failure: Failure):
+        """Count a day without an edition (HTTP 404); hand other failures to the spider."""
+        if failure.check(HttpError) and failure.value.response.status == 404:
+            logger.info("no edition at %s", failure.request.url)
+            self.spider.crawler.stats.inc_value("newscrawl/epaper_missing_editions")
+            return None
+        return self.spider.on_error(failure)
+
+    def parse_page(self, response: scrapy.http.Response) -> Iterable[scrapy.Request]:
+        """Yield the other 版面 pages and the articles of this 版面 when it is selected."""
+        page = parse_page(response.body, response.url, self.config.pages, self.config.articles,
+                          self.config.section_selector, self.profile.allows)
+        day = date.fromisoformat(response.meta["day"])
+        wanted = self.options.section
+        for link in page.pages:
+            if wanted and link.label and not section_matches(wanted, link.label):
+                continue
+            request = self.follow(link.url, self.parse_page, section=link.section, day=day.isoformat())
+            if request is not None:
+                yield request
+        own = next((p.label for p in page.pages if canonical_url(p.url) == canonical_url(response.url)), None)
+        if wanted and not (section_matches(wanted, own) or section_matches(wanted, page.section)):
+            return
+        for art in page.articles:
+            hints = {"title": art.title, "published": day} if art.title else {"published": day}
+            request = self.article(canonical_url(art.url), section=page.section, hints=hints)
+            if request is not None:
+                yield request

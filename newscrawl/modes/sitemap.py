@@ -1,0 +1,81 @@
+"""Sitemap mode: sitemap indexes, (news) sitemaps and robots.txt lead to articles."""
+
+from __future__ import annotations
+
+import logging
+from typing import Iterable
+
+import scrapy
+
+from newscrawl.modes.base import CrawlMode
+from newscrawl.modes.config import mode_config
+from newscrawl.modes.links import canonical_url, is_non_article
+from newscrawl.modes.sitemaps import SitemapError, parse_sitemap, sitemaps_in_robots
+from newscrawl.modes.window import select_window
+
+logger = logging.getLogger(__name__)
+
+
+class SitemapMode(CrawlMode):
+    """Walk sitemaps from the profile's URLs and schedule the URLs in the day window."""
+
+    name = "sitemap"
+
+    def __init__(self, spider, profile, options):
+        super().__init__(spider, profile, options)
+        self.config = mode_config(profile, "sitemap")
+        self.window = select_window(options, profile.timezone, self.config.recent_days)
+
+    def start_requests(self) -> Iterable[scrapy.Request]:
+        """Yield one request per sitemap (or robots.txt) of the selected section."""
+        for source in self.config.urls:
+            if not self.options.wants_section(source.section):
+                continue
+            request = self.follow(self.profile.absolute(source.url), self.parse_sitemap,
+                                  section=source.section, start=True)
+            if request is not None:
+                yield request
+
+    def parse_sitemap(self, response: scrapy.http.Response) -> Iterable[scrapy.Request]:
+        """Yield child sitemaps of an index, or article requests of a urlset."""
+        section = response.meta.get("section")
+        if response.url.rstrip("/").endswith("/robots.txt"):
+            for url in sitemaps_in_robots(response.body, response.url):
+                yield from self._child(url, section)
+            return
+        try:
+            sitemap = parse_sitemap(response.body, response.url, self.profile.timezone)
+        except SitemapError as exc:
+            logger.error("not a sitemap: %s: %s", response.url, exc)
+            self.spider.crawler.stats.inc_value("newscrawl/failed")
+            self.spider.failures.append({"url": response.url, "reason": f"not a sitemap: {exc}"})
+            return
+        for entry in sitemap.entries:
+            if sitemap.kind == "index":
+                if self.may_hold_new(entry.lastmod):
+                    yield from self._child(entry.url, section)
+            elif self.wanted(entry.url, entry.published):
+                hints = {k: v for k, v in (("title", entry.news_title),
+                                           ("published", entry.news_published)) if v}
+                request = self.article(canonical_url(entry.url), section=section, hints=hints)
+                if request is not None:
+                    yield request
+
+    def _child(self, url: str, section: str | None) -> Iterable[scrapy.Request]:
+        if self.config.follow and not self.config.follow.search(url):
+            return
+        request = self.follow(url, self.parse_sitemap, section=section)
+        if request is not None:
+            yield request
+
+    def may_hold_new(self, lastmod) -> bool:
+        """Return False for a child sitemap last changed before the window opens."""
+        if lastmod is None or self.window.first is None:
+            return True
+        return lastmod.astimezone(self.profile.timezone).date() >= self.window.first
+
+    def wanted(self, url: str, published) -> bool:
+        """Return True when the URL is an article by the profile's pattern and in the window."""
+        if is_non_article(url) or (self.config.articles and not self.config.articles.search(url)):
+            return False
+        return self.window.contains(published, self.profile.timezone)

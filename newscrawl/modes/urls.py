@@ -1,0 +1,26 @@
+"""URLs mode: the profile lists article pages explicitly."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import scrapy
+
+from newscrawl.modes.base import CrawlMode
+from newscrawl.modes.config import mode_config
+from newscrawl.modes.links import canonical_url
+
+
+class UrlsMode(CrawlMode):
+    """Schedule each listed article URL of the selected section."""
+
+    name = "urls"
+
+    def start_requests(self) -> Iterable[scrapy.Request]:
+        """Yield one article request per listed URL."""
+        for source in mode_config(self.profile, "urls").urls:
+            if not self.options.wants_section(source.section):
+                continue
+            request = self.article(canonical_url(self.profile.absolute(source.url)), section=source.section)
+            if request is not None:
+                yield request
