@@ -13,6 +13,9 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import PurePath
 from typing import Any
 
+ARTICLE_COLUMNS = "key, url, fingerprint, path, published, first_seen, updated, pruned"
+RUN_COLUMNS = "id, started, finished, status, info, counts"
+
 
 @dataclass(frozen=True)
 class ArticleRecord:
@@ -55,6 +58,13 @@ def require_aware(moment: datetime, name: str) -> datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"{name} must be a timezone-aware datetime, got {moment!r}")
     return moment
+
+
+def now_or_utc(now: datetime | None) -> datetime:
+    """Return ``now`` checked for a time zone, or the current UTC time."""
+    if now is None:
+        return datetime.now(timezone.utc)
+    return require_aware(now, "now")
 
 
 def utc_text(moment: datetime) -> str:
@@ -128,6 +138,3 @@ def run_from_row(row: tuple) -> RunRecord:
         counts=json.loads(counts) if counts else {},
     )
 
-
-ARTICLE_COLUMNS = "key, url, fingerprint, path, published, first_seen, updated, pruned"
-RUN_COLUMNS = "id, started, finished, status, info, counts"

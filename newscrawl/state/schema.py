@@ -1,4 +1,4 @@
-"""The state database's schema, versioned with ``PRAGMA user_version``.
+"""Open the state database and keep its schema current (``PRAGMA user_version``).
 
 ``MIGRATIONS[n]`` takes a database from version ``n`` to ``n + 1``; the
 current version is ``len(MIGRATIONS)``. To change the schema, append a
@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +79,26 @@ def migrate(conn: sqlite3.Connection, path: str) -> int:
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
     return found
+
+
+def open_database(path: Path, timeout: float) -> sqlite3.Connection:
+    """Return a WAL-mode connection to ``path`` with the schema up to date."""
+    try:
+        conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise StateError(f"{path}: cannot open state database: {exc}") from exc
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        migrate(conn, str(path))
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StateError(f"{path}: cannot open state database: {exc}") from exc
+    except StateError:
+        conn.close()
+        raise
+    return conn

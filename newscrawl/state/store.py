@@ -14,14 +14,14 @@ import logging
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from pathlib import Path, PurePath
 from typing import Any
 
 from newscrawl.state import records
 from newscrawl.state.canonical import canonical_url
 from newscrawl.state.records import ArticleRecord, RunRecord
-from newscrawl.state.schema import StateError, migrate
+from newscrawl.state.schema import open_database
 
 logger = logging.getLogger(__name__)
 
@@ -35,15 +35,12 @@ def default_state_path(out: Path) -> Path:
     return Path(out) / STATE_DIR / STATE_FILE
 
 
-def _now(now: datetime | None) -> datetime:
-    """Return ``now`` checked for a time zone, or the current UTC time."""
-    if now is None:
-        return datetime.now(timezone.utc)
-    return records.require_aware(now, "now")
-
-
 class StateStore:
-    """Read and write the crawl state kept in one SQLite file."""
+    """Read and write the crawl state kept in one SQLite file.
+
+    One connection, used from the thread that opened the store (Scrapy's
+    reactor thread); open one store per thread otherwise.
+    """
 
     def __init__(self, path: Path, *, timeout: float = 30.0) -> None:
         """Open (creating folders and schema as needed) the state at ``path``.
@@ -52,13 +49,8 @@ class StateStore:
         """
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA synchronous=NORMAL")
-            migrate(self._conn, str(self.path))
-        except sqlite3.DatabaseError as exc:
-            raise StateError(f"{self.path}: cannot open state database: {exc}") from exc
+        self._conn = open_database(self.path, timeout)
+        logger.debug("opened state %s", self.path)
 
     @classmethod
     def for_archive(cls, out: Path) -> StateStore:
@@ -82,7 +74,8 @@ class StateStore:
         try:
             yield self._conn
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
             raise
         self._conn.execute("COMMIT")
 
@@ -126,7 +119,7 @@ class StateStore:
                    now: datetime | None = None) -> None:
         """Record that ``url`` was seen, leading to ``article_key`` if given."""
         with self._transaction() as conn:
-            self._record_url(conn, url, article_key, records.utc_text(_now(now)))
+            self._record_url(conn, url, article_key, records.utc_text(records.now_or_utc(now)))
 
     @staticmethod
     def _record_url(conn: sqlite3.Connection, url: str, key: str | None, seen: str) -> None:
@@ -169,7 +162,7 @@ class StateStore:
         ``updated`` moves only when the fingerprint or path changes; a known
         ``published`` is not erased by ``None``; a pruned mark stays.
         """
-        stamp = records.utc_text(_now(now))
+        stamp = records.utc_text(records.now_or_utc(now))
         values = (key, url, fingerprint, records.path_text(path),
                   records.published_text(published), stamp, stamp)
         with self._transaction() as conn:
@@ -192,10 +185,11 @@ class StateStore:
         """Mark the article as removed by retention; ``KeyError`` if unknown."""
         cursor = self._conn.execute(
             "UPDATE articles SET pruned = COALESCE(pruned, ?) WHERE key = ?",
-            (records.utc_text(_now(now)), key),
+            (records.utc_text(records.now_or_utc(now)), key),
         )
         if cursor.rowcount == 0:
             raise KeyError(f"no article {key!r} in {self.path}")
+        logger.debug("marked %s pruned", key)
 
     def mark_path_pruned(self, path: str | PurePath, *, now: datetime | None = None) -> str:
         """Mark the post at ``path`` pruned and return its article key.
@@ -208,7 +202,7 @@ class StateStore:
         if record is not None:
             self.mark_pruned(record.key, now=now)
             return record.key
-        stamp = records.utc_text(_now(now))
+        stamp = records.utc_text(records.now_or_utc(now))
         key = TOMBSTONE_PREFIX + records.path_text(path)
         self._conn.execute(
             f"INSERT INTO articles ({records.ARTICLE_COLUMNS}) "
@@ -229,7 +223,7 @@ class StateStore:
         """Record a run as started (``info``: argv or a JSON-able dict); return its id."""
         cursor = self._conn.execute(
             "INSERT INTO runs (started, status, info) VALUES (?, 'running', ?)",
-            (records.utc_text(_now(now)), json.dumps(info, ensure_ascii=False, default=str)),
+            (records.utc_text(records.now_or_utc(now)), json.dumps(info, ensure_ascii=False, default=str)),
         )
         return cursor.lastrowid
 
@@ -238,7 +232,7 @@ class StateStore:
         """Record how run ``run_id`` ended; ``KeyError`` if there is no such run."""
         cursor = self._conn.execute(
             "UPDATE runs SET finished = ?, status = ?, counts = ? WHERE id = ?",
-            (records.utc_text(_now(now)), status, json.dumps(dict(counts)), run_id),
+            (records.utc_text(records.now_or_utc(now)), status, json.dumps(dict(counts)), run_id),
         )
         if cursor.rowcount == 0:
             raise KeyError(f"no run {run_id} in {self.path}")

@@ -121,3 +121,16 @@ def test_missing_posts_dir_prunes_nothing(tmp_path: Path) -> None:
 def test_post_date_from_file_name(name: str, expected: str | None) -> None:
     day = post_date(name)
     assert (day.isoformat() if day else None) == expected
+
+
+def test_bare_folder_archive_keeps_state_and_other_files(tmp_path: Path) -> None:
+    out = tmp_path / "bare"
+    out.mkdir()
+    (out / "2020-01-01-OLD.md").write_text("old\n", encoding="utf-8")
+    (out / "2026-11-28-NEW.md").write_text("new\n", encoding="utf-8")
+    (out / "index.md").write_text("index\n", encoding="utf-8")
+    with StateStore.for_archive(out) as store:
+        pruned = prune_archive(out, 30, now=NOW, move_to=None, store=store, posts_dir=".")
+        assert pruned == [out / "2020-01-01-OLD.md"]
+        assert store.find_by_path("2020-01-01-OLD.md").is_pruned
+    assert sorted(p.name for p in out.iterdir()) == [".newscrawl", "2026-11-28-NEW.md", "index.md"]

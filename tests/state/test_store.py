@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from newscrawl.state import schema
 from newscrawl.state.schema import SCHEMA_VERSION, StateError
 from newscrawl.state.store import StateStore, default_state_path
 
@@ -204,3 +205,37 @@ def test_two_connections_see_each_others_writes(tmp_path: Path) -> None:
     with StateStore.for_archive(tmp_path) as one, StateStore.for_archive(tmp_path) as two:
         one.record_url(URL, None, now=NOW)
         assert two.is_known(URL)
+
+
+def test_migration_hook_upgrades_an_existing_file(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "state.sqlite"
+    with StateStore(path) as store:
+        store.record_url(URL, None, now=NOW)
+
+    def add_notes(conn: sqlite3.Connection) -> None:
+        conn.execute("ALTER TABLE runs ADD COLUMN notes TEXT")
+
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, add_notes])
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    with StateStore(path) as store:
+        assert store.is_known(URL)  # data kept across the upgrade
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
+    assert "notes" in {row[1] for row in conn.execute("PRAGMA table_info(runs)")}
+
+
+def test_failed_migration_leaves_file_untouched(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "state.sqlite"
+    StateStore(path).close()
+
+    def broken(conn: sqlite3.Connection) -> None:
+        conn.execute("CREATE TABLE extra (x)")
+        raise sqlite3.OperationalError("disk says no")
+
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, broken])
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    with pytest.raises(StateError, match="disk says no"):
+        StateStore(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'extra'").fetchone() is None
