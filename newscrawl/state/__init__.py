@@ -2,10 +2,11 @@
 
 Public surface: :func:`canonical_url`, :func:`content_fingerprint`,
 :class:`StateStore`, :class:`RunLock` / :class:`LockBusy`,
-:class:`RunSummary` and :func:`prune_archive`.
+:func:`decide_write`, :class:`RunSummary` and :func:`prune_archive`.
 """
 
 from newscrawl.state.canonical import canonical_url, content_fingerprint
+from newscrawl.state.decide import WriteDecision, decide_write
 from newscrawl.state.lock import EXIT_LOCKED, LockBusy, RunLock, default_lock_path
 from newscrawl.state.prune import prune_archive
 from newscrawl.state.records import ArticleRecord, RunRecord
@@ -24,8 +25,10 @@ __all__ = [
     "RunSummary",
     "StateError",
     "StateStore",
+    "WriteDecision",
     "canonical_url",
     "content_fingerprint",
+    "decide_write",
     "default_lock_path",
     "default_state_path",
     "prune_archive",

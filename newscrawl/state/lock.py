@@ -15,10 +15,11 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 
+from newscrawl.state.store import STATE_DIR
+
 logger = logging.getLogger(__name__)
 
 LOCK_FILE = "lock"
-STATE_DIR = ".newscrawl"
 
 # Exit code a CLI should use when the archive is busy (EX_TEMPFAIL: try later).
 EXIT_LOCKED = 75
