@@ -104,3 +104,44 @@ def test_robots_allows_everything():
     rp = RobotFileParser()
     rp.parse((SITE_DIR / "robots.txt").read_text(encoding="ascii").splitlines())
     assert rp.can_fetch("newscrawl", BASE + DATA.articles[0].path)
+
+
+BODY_XPATH = {
+    "portal": '//div[@id="articleContent"]',
+    "epaper": '//div[@id="ozoom"]',
+    "classic": '//div[@class="TRS_Editor"]',
+}
+
+
+def body_lines(article) -> list[str]:
+    """Return the body's lines as a reader sees them, split at <p> and <br>."""
+    doc = lxml.html.fromstring((SITE_DIR / article.path).read_bytes().decode(article.encoding))
+    (body,) = doc.xpath(BODY_XPATH[article.layout])
+    for br in body.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    for p in body.iter("p"):
+        p.tail = "\n" + (p.tail or "")
+    text = body.text_content()
+    return [line.strip(" \u3000\n") for line in text.split("\n") if line.strip(" \u3000\n")]
+
+
+@pytest.mark.parametrize("article", DATA.articles, ids=lambda a: f"content_{a.id}")
+def test_page_body_shows_the_expected_paragraphs(article):
+    lines = body_lines(article)
+    if article.layout == "classic" and article.editor:
+        assert lines.pop() == f"责任编辑：{article.editor}"
+    assert lines == list(article.paragraphs)
+
+
+@pytest.mark.parametrize("article", DATA.articles, ids=lambda a: f"content_{a.id}")
+def test_page_prints_title_date_and_people(article):
+    from newscrawl.demo.article_page import byline_text, dateline_text
+
+    doc = lxml.html.fromstring((SITE_DIR / article.path).read_bytes().decode(article.encoding))
+    text = doc.text_content()
+    assert doc.xpath('//h1[@class="article-title" or @id="doc-title"] | //div[@class="title"]')[0].text_content() \
+        == article.title
+    assert dateline_text(article) in text
+    assert byline_text(article) in text
+    assert (f"责任编辑：{article.editor}" in text) == bool(article.editor)
+    assert article.source is None or f"{article.source_label}：{article.source}" in text
