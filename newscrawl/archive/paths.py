@@ -21,8 +21,8 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _DOTS = re.compile(r"\.{2,}")
 _DASHES = re.compile(r"-{2,}")
 _EDGES = "._-"
-# Jekyll's "pretty" slugify (used for :title) turns "_" into "-" and trims "-".
-_JEKYLL_SLUG = re.compile(r"[^A-Za-z0-9.~!$&'()+,;=@-]+|_+")
+# Jekyll's "pretty" slugify (used for :title) keeps [A-Za-z0-9._~…], trims "-".
+_JEKYLL_SLUG = re.compile(r"[^A-Za-z0-9._~!$&'()+,;=@]+")
 
 
 def check_format(fmt: str) -> str:

@@ -87,11 +87,13 @@ def safe_http_url(url: str | None) -> str | None:
     """Return an absolute http(s) URL made inert for HTML/Markdown/Liquid.
 
     Returns None for any other scheme (``javascript:``, ``data:``, relative
-    references) or when the host is malformed.
+    references), for control characters, or when the host is malformed.
     """
     if not url:
         return None
-    url = _CONTROL.sub("", url.strip())
+    url = url.strip()
+    if _CONTROL.search(url):
+        return None
     try:
         parts = urlsplit(url)
     except ValueError:

@@ -22,7 +22,9 @@ from newscrawl.archive.paths import check_format, resolve_inside
 
 logger = logging.getLogger(__name__)
 
-JEKYLL_PERMALINK = "/:categories/:year/:month/:day/:title.html"
+# ":output_ext" (not ".html") so Jekyll also gives pages like category/x.html
+# URLs ending in .html (Utils.add_permalink_suffix, Jekyll 3.x and 4.x).
+JEKYLL_PERMALINK = "/:categories/:year/:month/:day/:title:output_ext"
 HUGO_PERMALINK = "/posts/:year/:month/:day/:slug/"
 # Present in any of these means "this is already a site": write nothing.
 CONFIG_NAMES = {

@@ -1,0 +1,133 @@
+"""Hostile values shared by the archive tests."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+from newscrawl.items import ArticleItem
+
+CST = timezone(timedelta(hours=8))
+BASE_URL = "//finews.withounder.com/"
+
+# Titles, authors and sources that break naive YAML, Liquid or shortcodes.
+HOSTILE_VALUES = [
+    'say "hi" and \'bye\'',
+    "key: value",
+    "# not a comment",
+    "- looks like a list",
+    "* star",
+    "&anchor",
+    "*alias",
+    "!tag value",
+    "| literal",
+    "> folded",
+    "line one\nline two",
+    "tab\there",
+    "x" * 5000,
+    "长标题" * 800,
+    "emoji 😀🎉 news",
+    "bidi \u202eevil\u202c text",
+    "{{ site.title }}",
+    "{% raw %} never closed",
+    "{% endraw %}",
+    "{{< shortcode >}}",
+    "{{% shortcode %}}",
+    "yes",
+    "No",
+    "null",
+    "~",
+    "123",
+    "0x1F",
+    "1e3",
+    "2022-03-17",
+    "---",
+    "...",
+    "@handle",
+    "`tick`",
+    "%percent",
+    "? question",
+    "[flow, list]",
+    "{map: 1}",
+    "back\\slash",
+    " leading and trailing ",
+    "中文：冒号 # 井号",
+]
+
+# Ids and slugs from hostile URLs.
+HOSTILE_IDS = [
+    "..",
+    ".",
+    "../../etc/passwd",
+    "%2e%2e%2f%2e%2e%2fetc",
+    "/abs/path",
+    "a\x00b",
+    "n" * 300,
+    "é文章编号",
+    "文章",
+    ".hidden",
+    "-dash-",
+    "a..b",
+    "a/b",
+    "a\\b",
+    "a?b=c&d#e",
+    "\u202eevil",
+    "CON",
+    "x" * 255 + "/../y",
+]
+
+# Body text that would execute or be evaluated if it were not escaped.
+HOSTILE_PARAGRAPHS = [
+    "<script>alert('x')</script> after script",
+    '<img src=x onerror="alert(1)"> image',
+    '<a href="javascript:alert(1)">js link</a> and <a href="data:text/html,x">data</a>',
+    '<iframe src="http://evil.example/"></iframe><object data="x"></object><form action="/x"><input></form>',
+    "Liquid {{ site.title }} and {{ page.title | upcase }}",
+    "{% raw %} unclosed raw",
+    "{% endraw %} stray endraw }}",
+    "Hugo {{< shortcode >}} and {{% other %}}",
+    "blank line\n\n[md link](javascript:alert(1)) *emphasis* <b>bold</b>",
+    "  leading\u3000ideographic space kept  ",
+]
+
+LITERALS = ["{{ site.title }}", "{% raw %}", "{{< shortcode >}}", "{{% other %}}", "{% endraw %}"]
+
+
+def article(**changes) -> ArticleItem:
+    """Return a seed-like article with the given fields changed."""
+    values = dict(
+        url="http://finews.zning.xyz/html_News/NewsShare.html?infoCode=NW202203172312986018",
+        site="jiangxiribao",
+        id="NW202203172312986018",
+        title="西湖区加快培育数字经济生态圈",
+        published=datetime(2022, 3, 17, 9, 4, 4, tzinfo=CST),
+        source="江西日报",
+        paragraphs=["第一段。", "第二段。"],
+        category="jiangxiribao",
+        category_name="江西日报新闻",
+    )
+    values.update(changes)
+    images = values.pop("images", None)
+    item = ArticleItem(**values)
+    if images is not None:  # not an ArticleItem field (yet): read through getattr
+        item.images = images
+    return item
+
+
+def hostile_articles() -> list[ArticleItem]:
+    """Return posts that together carry every hostile value, id and paragraph."""
+    items = [article(id="seed-like")]
+    for n, value in enumerate(HOSTILE_VALUES):
+        items.append(article(
+            id=f"title-{n}", title=value, author=[value, "张三"], editor=value,
+            source=value, section=value,
+            published=datetime(2022, 3, 1 + n % 28, 8, n % 60, 0, tzinfo=CST),
+        ))
+    for n, raw in enumerate(HOSTILE_IDS):
+        items.append(article(id=raw, title=f"hostile id {n}", published=date(2022, 4, 1 + n)))
+    items.append(article(
+        id="hostile-body", title="hostile body {{ site.title }}", paragraphs=HOSTILE_PARAGRAPHS,
+        url='http://evil.example/p?a={{x}}&b=<script>"q" {% raw %}',
+        images=["javascript:alert(1)", "http://img.example/a b.png", "data:image/png;base64,AAAA"],
+        category="renminribao", category_name="人民日报 {{ site.title }} [x](y)",
+    ))
+    return items
