@@ -49,6 +49,24 @@ def norm(s: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", s)).strip()
 
 
+BLOCKS = {"p", "div", "li", "h2", "h3", "h4", "td", "section", "blockquote", "center"}
+
+
+def body_lines(node) -> list[str]:
+    """Return the text lines of a body container, attribution lines included (like the orchestrator)."""
+    lines: list[str] = []
+    for el in node.iter(*BLOCKS):
+        if any(isinstance(c.tag, str) and c.tag in BLOCKS for c in el):
+            own = (el.text or "").strip()
+            if own:
+                lines.append(own)
+            continue
+        for part in re.split(r"\n+", "".join(t for t in el.itertext()) if el.tag != "script" else ""):
+            if part.strip():
+                lines.append(norm(part))
+    return lines
+
+
 def build_page(truth: dict, html: str) -> Page:
     """Return a Page with headline and body located from the truth."""
     html = re.sub(r"^\s*<\?xml[^>]*>", "", html)
@@ -74,7 +92,7 @@ def build_page(truth: dict, html: str) -> Page:
             txt = norm(el.text_content())
             if first in txt and last in txt:
                 page.body_node = el  # deepest-first not guaranteed: keep refining
-        page.paragraphs = lines
+        page.paragraphs = body_lines(page.body_node) if page.body_node is not None else lines
     return page
 
 

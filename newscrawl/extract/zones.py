@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extract.page import Page
@@ -19,16 +20,18 @@ BEFORE_LIMIT = 160  # characters read just before the headline (dates above a he
 TAIL_LIMIT = 400  # characters read right after the body container
 
 
-def _texts(el: HtmlElement) -> Iterator[str]:
-    """Yield the text of ``el`` and its descendants in order, skipping scripts and styles."""
+# Visible text nodes (tails included, in document order), skipping scripts and styles.
+_VISIBLE = etree.XPath(
+    ".//text()[not(parent::script or parent::style or parent::noscript or parent::template)]",
+    smart_strings=False,
+)
+
+
+def _texts(el: HtmlElement) -> list[str]:
+    """Return the text of ``el`` and its descendants in order, skipping scripts and styles."""
     if not isinstance(el.tag, str) or el.tag in _SKIP:
-        return
-    if el.text:
-        yield el.text
-    for child in el:
-        yield from _texts(child)
-        if child.tail:
-            yield child.tail
+        return []
+    return _VISIBLE(el)
 
 
 def element_text(el: HtmlElement) -> str:
@@ -86,6 +89,22 @@ def _take(chunks: Iterator[str], limit: int) -> str:
     return " ".join(out)[:limit]
 
 
+_CACHE: dict[tuple[int, int, int, str], tuple[Page, str]] = {}
+
+
+def _cached(page: Page, kind: str, build) -> str:
+    """Return the zone ``kind`` of ``page``, building it once per headline/body pair."""
+    key = (id(page), id(page.title_node), id(page.body_node), kind)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] is page:
+        return hit[1]
+    if len(_CACHE) > 64:
+        _CACHE.clear()
+    text = build()
+    _CACHE[key] = (page, text)
+    return text
+
+
 def headline_node(page: Page) -> HtmlElement | None:
     """Return the headline element: the located one, else the first ``<h1>``."""
     if page.title_node is not None:
@@ -93,7 +112,7 @@ def headline_node(page: Page) -> HtmlElement | None:
     return next(page.tree.iter("h1"), None)
 
 
-def header_text(page: Page, limit: int = HEADER_LIMIT) -> str:
+def _header_text(page: Page, limit: int = HEADER_LIMIT) -> str:
     """Return the text between the headline and the body start (the article header)."""
     node = headline_node(page)
     if node is None:
@@ -104,7 +123,7 @@ def header_text(page: Page, limit: int = HEADER_LIMIT) -> str:
     return _take(_following(node, stop), limit)
 
 
-def before_headline_text(page: Page, limit: int = BEFORE_LIMIT) -> str:
+def _before_headline_text(page: Page, limit: int = BEFORE_LIMIT) -> str:
     """Return the last ``limit`` characters of text just before the headline."""
     node = headline_node(page)
     if node is None:
@@ -129,8 +148,23 @@ def body_start_text(page: Page, limit: int = 200) -> str:
     return _take(iter(page.paragraphs[:3]), limit) if page.paragraphs else ""
 
 
-def after_body_text(page: Page, limit: int = TAIL_LIMIT) -> str:
+def _after_body_text(page: Page, limit: int = TAIL_LIMIT) -> str:
     """Return the text right after the body container (editor and source lines)."""
     if page.body_node is None:
         return ""
     return _take(_following(page.body_node, None), limit)
+
+
+def header_text(page: Page, limit: int = HEADER_LIMIT) -> str:
+    """Return the text between the headline and the body start (the article header)."""
+    return _cached(page, "header_text:%d" % limit, lambda: _header_text(page, limit))
+
+
+def before_headline_text(page: Page, limit: int = BEFORE_LIMIT) -> str:
+    """Return the last characters of text just before the headline."""
+    return _cached(page, "before_headline_text:%d" % limit, lambda: _before_headline_text(page, limit))
+
+
+def after_body_text(page: Page, limit: int = TAIL_LIMIT) -> str:
+    """Return the text right after the body container (editor and source lines)."""
+    return _cached(page, "after_body_text:%d" % limit, lambda: _after_body_text(page, limit))

@@ -1,0 +1,191 @@
+"""Find who wrote (author) and who edited (editor) an article.
+
+Chinese bylines (记者 X, 作者：X, 文/X, 通讯员 X, a bracketed name ending the
+last paragraph) and editor lines (责任编辑/责编/编辑) are read from short
+zones: the header, short lines opening and closing the body, and the text
+right after the body. Structured data (JSON-LD, meta author, rel=author) and
+English bylines ("By X and Y") come next. An outlet is never a person.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from lxml.etree import XPathError
+from lxml.html import HtmlElement
+
+from newscrawl.extract.datepatterns import normalize
+from newscrawl.extract.jsonld import article_objects, meta_values
+from newscrawl.extract.page import Page
+from newscrawl.extract.zones import after_body_text, before_headline_text, element_text, header_text
+
+log = logging.getLogger(__name__)
+
+People = str | list[str] | None
+
+_HAN_NAME = r"[\u4e00-\u9fff·]{2,5}?"
+_SEP = r"[\s、,，/和与及]+"
+# Words that follow a role label but are not names ("记者注意到", "编辑部", "作者：未知").
+NOT_A_NAME = re.compile(
+    r"^(?:注意|获悉|了解|从|在|采访|发现|看到|走访|来到|调查|观察|致电|联系|表示|证实|查询|求证|实地|随机"
+    r"|部|室|组|未知|佚名|网络|整理|综合|编译|报道|摄影?|校对|审核|来源|本站|本网|原创|管理员|admin"
+    r"|发布|时间|日期|阅读|浏览|点击|实习生|通讯员|记者|编辑|责任|图片|视频|供稿|整合|出品|监制|制作)",
+    re.I,
+)
+# An outlet or organisation, never a person: 新华社, 人民网, 某某日报, 澎湃新闻, 省发改委 ...
+OUTLET = re.compile(
+    r"(?:报|刊|网|社|台|新闻|杂志|周刊|频道|客户端|公众号|号|中心|局|委|部|办|处|院|会|集团|公司|传媒|媒体"
+    r"|在线|官微|发布|研究所|大学|学院|支部|政府|协会|联盟|科技|财经|资讯|快讯|[Nn]ews|[Tt]imes|[Pp]ress"
+    r"|Agency|Redaktion|Online|online)$"
+    r"|^(?:新华|人民|央视|中新|澎湃|环球|新浪|网易|腾讯|搜狐|凤凰|本报|本刊|本台|AP|AFP|Reuters|dpa|DPA)$")
+
+# Roles and where a name follows them.
+_AUTHOR_LABEL = re.compile(
+    r"(?:(?:作者|撰文|撰稿|采写|文字|文图|文/图|图/文|图文|文|执笔)\s*[:：/|｜]\s*"
+    r"|作者\s+|(?:^|[\s（(【\[])文\s+"
+    r"|(?:记者|特约撰稿人)[\s:：]+|[（(【\[]\s*(?:本报|本刊|本台|本网)?(?:见习|首席|特约|实习)?记者\s*"
+    r"|(?:报|社|网|台|新闻|本报|本刊|见习|首席|特约|实习|驻\S{1,4})记者\s*"
+    r"|通讯员[\s:：]*)")
+_EDITOR_LABEL = re.compile(r"(?:责任编辑|责编|值班编辑|本文编辑|主编|编辑)\s*[:：/|｜]?\s*")
+_NAMES = re.compile(
+    r"(?P<first>[A-Za-z][A-Za-z0-9_.\- ]{1,30}[A-Za-z0-9]|" + _HAN_NAME + r")(?=[^\u4e00-\u9fff]|报道|摄|发自|$)"
+    r"(?P<more>(?:" + _SEP + _HAN_NAME + r"(?=[^\u4e00-\u9fff]|报道|摄|$))*)")
+_TRAILING_NAME = re.compile(
+    r"[（(]\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4}){0,3})\s*[)）]\s*$")
+_BY = re.compile(
+    r"(?:^|\s)(?:By|Von|Par|Por|Di|Door|Av|Af)\s+(?P<names>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){0,3}"
+    r"(?:\s*(?:,|and|und|et|y|e|&)\s+[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){0,3})*)")
+_LATIN_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b)\s*")
+_CODE = re.compile(r"_[A-Za-z0-9]+$")  # "杨倩_NF4425": a staff code after the name
+
+
+def select_text(page: Page, expr: str) -> str | None:
+    """Return the text of the elements a profile selector picks (CSS, or XPath)."""
+    try:
+        if expr[:1] in "/(.":
+            found = page.tree.xpath(expr)
+        else:
+            found = page.tree.cssselect(expr)
+    except (XPathError, ValueError, SyntaxError) as exc:
+        log.warning("bad selector %r: %s", expr, exc)
+        return None
+    parts = [element_text(e) if isinstance(e, HtmlElement) else str(e) for e in found]
+    text = " ".join(p.strip() for p in parts if p and p.strip())
+    return text or None
+
+
+def label_zones(page: Page) -> list[str]:
+    """Return the zones where labelled bylines live, most telling first."""
+    paras = page.paragraphs
+    opening = [p[:60] for p in paras[:2]]  # "新京报讯（记者 X）…": the start of the first lines
+    closing = [p for p in paras[-3:] if len(p) <= 60] + [p[-40:] for p in paras[-1:]]
+    return [header_text(page), *opening, *closing, after_body_text(page), before_headline_text(page)]
+
+
+def _names(text: str, start: int, strict: bool) -> list[str]:
+    """Return the person names written from ``start`` in ``text``."""
+    mt = _NAMES.match(text, start)
+    if mt is None:
+        return []
+    first = _CODE.sub("", mt.group("first").strip())
+    if strict and not re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", first):
+        return []
+    names = [first] + [n for n in re.split(_SEP, mt.group("more")) if n]
+    out: list[str] = []
+    for name in names:
+        if NOT_A_NAME.match(name) or OUTLET.search(name) or re.search(r"\d", name) and out:
+            break
+        out.append(name)
+    return out
+
+
+def _labelled(zones: list[str], label: re.Pattern) -> list[str]:
+    """Return the names after ``label`` in the first zone that has any."""
+    for zone in zones:
+        text = normalize(zone)
+        found: list[str] = []
+        for mt in label.finditer(text):
+            for name in _names(text, mt.end(), strict=False):
+                if name not in found:
+                    found.append(name)
+        if found:
+            return found
+    return []
+
+
+def _trailing_name(page: Page) -> list[str]:
+    """Return the bracketed name ending the last paragraph ("…环境。 (陈文萍)")."""
+    for para in reversed(page.paragraphs[-2:]):
+        mt = _TRAILING_NAME.search(normalize(para))
+        if mt:
+            names = mt.group("names").split()
+            names = [n for part in names for n in part.split("、")]
+            if all(not NOT_A_NAME.match(n) and not OUTLET.search(n) and n not in ("完", "化名") for n in names):
+                return names
+    return []
+
+
+def _structured_authors(page: Page) -> list[str]:
+    """Return author names from JSON-LD, meta tags and rel=author links."""
+    names: list[str] = []
+    for obj in article_objects(page.tree):
+        author = obj.get("author") or obj.get("creator")
+        for item in author if isinstance(author, list) else [author]:
+            name = item.get("name") if isinstance(item, dict) else item
+            if isinstance(name, str) and name.strip() and name.strip() not in names:
+                names.extend(n for n in _LATIN_SPLIT.split(name.strip()) if n and n not in names)
+        if names:
+            return names
+    for value in meta_values(page.tree, "author", "article:author", "dc.creator", "byl", "parsely-author",
+                             "sailthru.author", "og:article:author", "citation_author"):
+        if not value.startswith("http"):
+            value = re.sub(r"^(?:By|Von|Par)\s+", "", value.strip())
+            return [n for n in _LATIN_SPLIT.split(value) if n]
+    for link in page.tree.xpath("//a[@rel='author'] | //*[@itemprop='author']"):
+        text = " ".join(element_text(link).split())
+        if 2 <= len(text) <= 60:
+            return [text]
+    return []
+
+
+def _shape(names: list[str]) -> People:
+    """Return None, one name, or the list of names."""
+    names = [n.strip(" ,.:：|") for n in names if n.strip(" ,.:：|")]
+    if not names:
+        return None
+    return names[0] if len(names) == 1 else names
+
+
+def _is_person(name: str, chinese: bool) -> bool:
+    """Return True unless ``name`` is an outlet (on Chinese pages) or a placeholder."""
+    if NOT_A_NAME.match(name) or name.startswith("http"):
+        return False
+    return not (chinese and OUTLET.search(name))
+
+
+def extract_people(page: Page) -> tuple[People, People]:
+    """Return (author, editor): each a name, a list of names, or None when not shown."""
+    from newscrawl.extract.dates import is_chinese  # dates needs nothing from here
+
+    chinese = is_chinese(page)
+    zones = label_zones(page)
+    # Editor: 1. the profile's selector, 2. 责任编辑/责编/编辑 lines
+    editor_expr = page.selectors.get("editor")
+    editors = _labelled([select_text(page, editor_expr) or ""], _EDITOR_LABEL) if editor_expr else []
+    editors = editors or _labelled(zones, _EDITOR_LABEL)
+    # Author: 1. the profile's selector, 2. Chinese bylines, 3. a bracketed name ending
+    # the text, 4. structured data, 5. an English "By X and Y" in the header.
+    author_expr = page.selectors.get("author")
+    authors: list[str] = []
+    if author_expr:
+        text = normalize(select_text(page, author_expr) or "")
+        authors = _labelled([text], _AUTHOR_LABEL) or [n for n in _LATIN_SPLIT.split(text) if n][:1]
+    authors = authors or _labelled(zones, _AUTHOR_LABEL) or _trailing_name(page)
+    if not authors:
+        authors = [n for n in _structured_authors(page) if _is_person(n, chinese)]
+    if not authors:
+        by = _BY.search(normalize(header_text(page) + " " + before_headline_text(page)))
+        authors = [n for n in _LATIN_SPLIT.split(by.group("names")) if n] if by else []
+    authors = [a for a in authors if a not in editors]
+    return _shape(authors), _shape(editors)

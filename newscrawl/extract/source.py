@@ -1,0 +1,123 @@
+"""Find the credited outlet (来源/文章来源/稿源, "Source:") and strip attribution lines.
+
+The source is read from short zones only: the article header, short lines
+opening or closing the body, and the text right after the body.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newscrawl.extract.datepatterns import YMD, normalize
+from newscrawl.extract.dates import is_chinese
+from newscrawl.extract.jsonld import meta_values
+from newscrawl.extract.page import Page
+from newscrawl.extract.people import NOT_A_NAME, label_zones, select_text
+from newscrawl.extract.zones import before_headline_text, header_text
+
+# "来源：X" and its kin; image and data credits (图片来源, 资料来源) are not the article's source.
+_LABEL = re.compile(
+    r"(?<!资料)(?<!图片)(?<!数据)(?<!视频)(?<!图)"
+    r"(?:文章来源|本文来源|信息来源|新闻来源|稿件来源|内容来源|来源|稿源|出处|本文来自|转载自|转自"
+    r"|\bSource|\bQuelle|\bFuente|\bFonte)\s*[:：|]?\s*",
+    re.I,
+)
+_VALUE = re.compile(r"[^\s|)）\]】\[【,，;；。<>]{1,40}")
+_PLACEHOLDER = re.compile(r"^(本站|本网|原创|本站原创|网络|互联网|未知|不详|佚名|综合|转载|整理|作者)")
+_CUT = re.compile(r"\s*(?:(?:19|20)\d\d[-/年.].*|原创稿?$|供稿$)")
+_WECHAT = re.compile(r"^(?:微信)?公众号[:：]?")
+# Buttons and counters that sit next to a date in headers, never an outlet.
+_UI_WORD = re.compile(
+    r"举报|分享|关注|收藏|评论|字号|字体|打印|缩小|放大|有话说|调整|参与|阅读|浏览|原创|企鹅号|作者"
+    r"|责任编辑|编辑|来源|发布|时间|日期|微信|扫描|二维码|\d{2,}")
+
+#: Whole-paragraph attribution lines the body should not keep.
+_ATTRIBUTION_LINE = re.compile(
+    r"^[\s(（\[【]*(?:(?:文章|本文|稿件|新闻|信息)?来源|稿源|责任编辑|责编|编辑|值班编辑|校对|审核|审校"
+    r"|作者|撰文|采写|记者|通讯员|文/|文\s*[|｜]|图/|摄影)\s*[:：/|｜\s]"
+    r"|^[\s(（]*\S{0,8}(?:记者|通讯员)\s*[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4})*[\s)）]*$")
+_ATTRIBUTION_MAX = 60  # a longer paragraph is prose, whatever it starts with
+
+
+def clean_source(value: str) -> str | None:
+    """Return an outlet name without trailing dates, counters and placeholders; None when empty."""
+    value = _CUT.sub("", _WECHAT.sub("", value.strip())).strip(" -·:：|/")
+    value = re.sub(r"\[[^\]]*\]$", "", value).strip()  # "游民星空[整理]"
+    if not value or len(value) < 2 or _PLACEHOLDER.match(value) or value.isdigit():
+        return None
+    return value
+
+
+def labelled_source(text: str) -> str | None:
+    """Return the value after the first usable 来源/Source label in ``text``."""
+    text = normalize(text)
+    for label in _LABEL.finditer(text):
+        value = _VALUE.match(text, label.end())
+        if value:
+            cleaned = clean_source(value.group())
+            if cleaned and not NOT_A_NAME.search(cleaned[:3]):
+                return cleaned
+    return None
+
+
+def _beside_date(header: str) -> str | None:
+    """Return the outlet printed next to the header date (portal pages without a label).
+
+    The token right after the date wins ("04:04 北京日报"); else the one just
+    before it ("中国网 2019-11-25 10:37"), skipping a 发布时间 label and 原创 marks.
+    """
+    text = normalize(header)
+    mt = YMD.search(text)
+    if mt is None:
+        return None
+    after = text[mt.end():].split()[:1]
+    before = [t for t in text[:mt.start()].split() if not re.search(r"发布|时间|日期|原创|[:：]$", t)][-1:]
+    for tokens in (after, before):
+        if tokens and not _UI_WORD.search(tokens[0]) and 2 <= len(tokens[0]) <= 20:
+            token = tokens[0].split("/")[-1]  # "石佳/中国青年报": author/outlet
+            if re.search(r"[\u4e00-\u9fffA-Za-z]", token) and not re.search(r"[。！？，”“]", token):
+                return clean_source(token)
+    return None
+
+
+def extract_source(page: Page) -> str | None:
+    """Return the credited outlet without its label; None when the page names none."""
+    # 1. the profile's selector
+    expr = page.selectors.get("source")
+    if expr:
+        text = select_text(page, expr)
+        if text:
+            return labelled_source(text) or clean_source(normalize(text))
+    # 2. a label in the header, the short lines around the body, after the body
+    for zone in label_zones(page):
+        found = labelled_source(zone)
+        if found:
+            return found
+    # 3. an outlet printed beside the header date (Chinese portal layouts)
+    header = header_text(page)
+    if is_chinese(page):
+        found = _beside_date(header) or _beside_date(before_headline_text(page))
+        if found:
+            return found
+    # 4. meta tags naming the source
+    for value in meta_values(page.tree, "source", "contentsource", "article:source", "og:article:source"):
+        found = labelled_source(value) or clean_source(normalize(value))
+        if found and not found.startswith("http"):
+            return found
+    return None
+
+
+def strip_attribution(paragraphs: list[str]) -> list[str]:
+    """Return ``paragraphs`` without whole-paragraph source, editor and byline lines.
+
+    Kept: （原标题：…） lines, data credits (资料来源), and a bracketed name ending
+    a real paragraph ("…营商环境。 (陈文萍)").
+    """
+    kept = []
+    for para in paragraphs:
+        text = normalize(para).strip()
+        if len(text) <= _ATTRIBUTION_MAX and _ATTRIBUTION_LINE.search(text):
+            continue
+        kept.append(para)
+    return kept
+
