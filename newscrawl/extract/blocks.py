@@ -24,22 +24,43 @@ SKIP_TAGS = frozenset(
     "script style noscript iframe object embed svg canvas template select option button input "
     "textarea head video audio map math link meta title".split()
 )
+_LEAVES = frozenset(("br", "img", "hr"))
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 BOILERPLATE_TAGS = frozenset(("nav", "footer", "aside", "header"))
 # Class/id words of page furniture, as many newspapers name it (pinyin ones too:
-# xgxw 相关新闻, tuijian 推荐, fenxiang 分享).
-_BOILERPLATE = re.compile(
-    r"comment|share|sharing|social|related|recommend|sidebar|side-bar|footer|breadcrumb|crumb"
-    r"|copyright|advert|promo|subscribe|newsletter|toolbar|widget|popup|modal|login|signup"
-    r"|byline|author|keyword|xgxw|xgyd|tuijian|fenxiang|hotnews|hot-news|paging|pagination"
-    r"|pager|outbrain|taboola|disclaimer|(?:^|[\s_-])(?:nav|menu|tags?|ads?|ad-\w+|rank|foot"
-    r"|bottom|top-?bar|more|hot|share-?\w*)(?:$|[\s_-])",
-    re.I,
+# xgxw 相关新闻, tuijian 推荐, fenxiang 分享). Parts match inside a word, words whole.
+_FURNITURE_PARTS = (
+    "comment", "share", "social", "related", "recommend", "sidebar", "footer", "breadcrumb",
+    "crumb", "copyright", "advert", "promo", "subscribe", "newsletter", "toolbar", "widget",
+    "popup", "modal", "login", "signup", "byline", "author", "keyword", "xgxw", "xgyd",
+    "tuijian", "fenxiang", "hotnews", "paging", "pagination", "pager", "outbrain", "taboola",
+    "disclaimer",
 )
-_CAPTION = re.compile(
-    r"caption|img-?desc|pic-?desc|img_?descr|img-?txt|pic-?txt|imgtxt|pictext|photo-?credit"
-    r"|(?:^|[\s_-])credit|illustration",
-    re.I,
+_FURNITURE_WORDS = frozenset(
+    "nav navbar menu tag tags ad ads rank foot bottom topbar more hot".split()
 )
+_CAPTION_PARTS = ("caption", "imgdesc", "picdesc", "imgdescr", "imgtxt", "pictxt", "pictext",
+                  "photocredit", "illustration")
+_CAPTION_WORDS = frozenset(("credit", "credits"))
+_WORD_SPLIT = re.compile(r"[^a-z0-9]+")
+_HINTS: dict[str, tuple[bool, bool]] = {}
+_PLAIN = (False, False)
+
+
+def classify_hint(hint: str) -> tuple[bool, bool]:
+    """Return (furniture, caption) for an element's class and id text."""
+    known = _HINTS.get(hint)
+    if known is not None:
+        return known
+    low = hint.lower()
+    words = [w for w in _WORD_SPLIT.split(low) if w]
+    joined = low.replace("-", "").replace("_", "")
+    furniture = any(p in low for p in _FURNITURE_PARTS) or any(w in _FURNITURE_WORDS for w in words)
+    caption = any(p in joined for p in _CAPTION_PARTS) or any(w in _CAPTION_WORDS for w in words)
+    if len(_HINTS) > 50_000:
+        _HINTS.clear()
+    _HINTS[hint] = (furniture, caption)
+    return furniture, caption
 
 
 @dataclass(slots=True)
@@ -57,11 +78,11 @@ class Block:
     index: int  # position in the walk
 
 
-def _hidden(el: HtmlElement) -> bool:
-    """Return True when ``el`` is hidden from readers by markup."""
-    if el.get("hidden") is not None:
+def _hidden(get) -> bool:
+    """Return True when the element whose ``get`` is given is hidden from readers by markup."""
+    style = get("style")
+    if get("hidden") is not None:
         return True
-    style = el.get("style")
     if style:
         style = style.replace(" ", "").lower()
         return "display:none" in style or "visibility:hidden" in style
@@ -102,15 +123,18 @@ class _Walker:
         """Close the current block, keeping it when it has text."""
         if not self.parts:
             return
-        text = clean_text("".join(self.parts))
+        raw = "".join(self.parts)
         self.parts = []
         links, self.link_chars = self.link_chars, 0
-        if not text or not self.stack:
+        if raw.isspace():
+            return
+        text = clean_text(raw)
+        if not text:
             return
         owner = self.stack[-1]
         self.blocks.append(
             Block(text, min(links, len(text)), tuple(self.stack), tuple(self.boiler),
-                  self.captions > 0, self.image, owner.tag in ("h1", "h2", "h3", "h4", "h5", "h6"),
+                  self.captions > 0, self.image, owner.tag in _HEADINGS,
                   _centered(owner), len(self.blocks))
         )
         self.image = False
@@ -118,31 +142,31 @@ class _Walker:
     def walk(self, el: HtmlElement) -> None:
         """Visit ``el`` and its subtree, then its tail."""
         tag = el.tag
-        if not isinstance(tag, str) or tag in SKIP_TAGS or _hidden(el):
+        get = el.get
+        if tag.__class__ is not str or tag in SKIP_TAGS or _hidden(get):
             self.add(el.tail)
             return
-        if tag == "br":
+        if tag in _LEAVES:
             self.flush()
-            self.add(el.tail)
-            return
-        if tag == "img":
-            self.flush()
-            self.image = True
+            self.image = self.image or tag == "img"
             self.add(el.tail)
             return
         if el is self.marker:
             self.flush()
             self.marker_index = len(self.blocks)
         block = tag in BLOCK_TAGS
-        hint = (el.get("class") or "") + " " + (el.get("id") or "")
-        boiler = tag in BOILERPLATE_TAGS or (len(hint) > 1 and _BOILERPLATE.search(hint) is not None)
-        caption = tag == "figcaption" or (len(hint) > 1 and _CAPTION.search(hint) is not None)
+        cls, ident = get("class"), get("id")
+        boiler, caption = classify_hint(f"{cls} {ident}") if cls or ident else _PLAIN
+        boiler = boiler or tag in BOILERPLATE_TAGS
+        caption = caption or tag == "figcaption"
+        link = tag == "a"
         if block:
             self.flush()
             self.stack.append(el)
-        self.boiler.append(el) if boiler else None
+        if boiler:
+            self.boiler.append(el)
         self.captions += caption
-        self.links += tag == "a"
+        self.links += link
         self.add(el.text)
         for child in el:
             self.walk(child)
@@ -152,7 +176,7 @@ class _Walker:
         if boiler:
             self.boiler.pop()
         self.captions -= caption
-        self.links -= tag == "a"
+        self.links -= link
         self.add(el.tail)
 
 

@@ -33,25 +33,47 @@ _CAPTION_MAX = 60
 _IMAGE_ATTRS = ("src", "data-src", "data-original", "data-url", "data-lazy-src")
 
 
-def _value(block: Block) -> float:
+def _prose(block: Block) -> int:
+    """Return how many characters of sentence-like, unlinked text ``block`` holds (0 if none)."""
+    own = len(block.text) - block.link_chars
+    if block.link_chars * 2 > len(block.text) or (own < 25 and punctuation_count(block.text) == 0):
+        return 0
+    return own
+
+
+def furniture(blocks: list[Block]) -> set:
+    """Return the furniture-named elements that really are furniture.
+
+    A class such as ``share`` or ``tag-x`` also lands on article wrappers
+    (``js_img_share_area``, WordPress ``tag-…`` classes), so an element holding
+    half the page's prose is not furniture, whatever its name.
+    """
+    prose: dict = {}
+    total = 0
+    for block in blocks:
+        amount = _prose(block)
+        total += amount
+        for el in block.boilerplate:
+            prose[el] = prose.get(el, 0) + amount
+    return {el for el, amount in prose.items() if amount * 2 < total or total == 0}
+
+
+def _value(block: Block, junk: set) -> float:
     """Return how much ``block`` counts for (prose > 0) or against (furniture < 0) its containers."""
     length = len(block.text)
-    if block.boilerplate:
+    if any(el in junk for el in block.boilerplate):
         return -0.8 * length
     density = block.link_chars / length
     if density > 0.5:
         return -length * density
-    own = length - block.link_chars
-    if punctuation_count(block.text) == 0 and own < 25:
-        return -3.0
-    return float(own)
+    return float(_prose(block)) or -3.0
 
 
-def _best_container(blocks: list[Block]) -> HtmlElement | None:
+def _best_container(blocks: list[Block], junk: set) -> HtmlElement | None:
     """Return the block element whose subtree scores highest; None when nothing is prose."""
     totals: dict[HtmlElement, float] = {}
     for block in blocks:
-        value = _value(block)
+        value = _value(block, junk)
         for el in block.stack:
             totals[el] = totals.get(el, 0.0) + value
     if not totals:
@@ -72,9 +94,9 @@ def _is_caption(block: Block) -> bool:
     return short and block.after_image and block.centered
 
 
-def _keep(block: Block, outer: set, title: str) -> bool:
+def _keep(block: Block, junk: set, title: str) -> bool:
     """Return True when ``block`` belongs to the article text."""
-    if any(el not in outer for el in block.boilerplate):
+    if any(el in junk for el in block.boilerplate):
         return False
     if block.link_chars * 2 > len(block.text):
         return False
@@ -83,10 +105,10 @@ def _keep(block: Block, outer: set, title: str) -> bool:
     return not (title and normalize_title(block.text) == title)
 
 
-def select_paragraphs(blocks: list[Block], container: HtmlElement, title: str | None,
+def select_paragraphs(blocks: list[Block], container: HtmlElement, junk: set, title: str | None,
                       title_index: int | None) -> list[str]:
     """Return the article paragraphs among ``blocks`` inside ``container``."""
-    outer = {container, *container.iterancestors()}
+    junk = junk - {container, *container.iterancestors()}
     inside = [b for b in blocks if container in b.stack]
     norm_title = normalize_title(title) if title else ""
     if title_index is not None and inside and inside[0].index <= title_index <= inside[-1].index:
@@ -96,7 +118,7 @@ def select_paragraphs(blocks: list[Block], container: HtmlElement, title: str | 
     for position, block in enumerate(inside):
         if _RELATED.match(block.text) and position * 2 >= len(inside):
             break
-        if _keep(block, outer, norm_title):
+        if _keep(block, junk, norm_title):
             paragraphs.append(block.text)
     return paragraphs
 
@@ -125,8 +147,9 @@ def _profile_body(page: Page) -> tuple[HtmlElement, list[str]] | None:
     paragraphs: list[str] = []
     for node in nodes:
         blocks, _ = collect_blocks(node)
+        junk = furniture(blocks) - {node}
         title = normalize_title(page.title) if page.title else ""
-        paragraphs += [b.text for b in blocks if _keep(b, {node, *node.iterancestors()}, title)]
+        paragraphs += [b.text for b in blocks if _keep(b, junk, title)]
     return (nodes[0], paragraphs) if nodes and paragraphs else None
 
 
@@ -139,10 +162,11 @@ def find_body(page: Page) -> tuple[HtmlElement | None, list[str]]:
     if root is None:
         root = page.tree
     blocks, title_index = collect_blocks(root, page.title_node)
-    container = _best_container(blocks)
+    junk = furniture(blocks)
+    container = _best_container(blocks, junk)
     if container is None:
         return None, []
-    return container, select_paragraphs(blocks, container, page.title, title_index)
+    return container, select_paragraphs(blocks, container, junk, page.title, title_index)
 
 
 def extract_body(page: Page) -> list[str]:

@@ -9,14 +9,19 @@ from functools import lru_cache
 
 from lxml import etree
 from lxml.cssselect import CSSSelector
-from lxml.html import HtmlElement, HTMLParser, document_fromstring
+from lxml.html import (HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction,
+                       document_fromstring)
 
 from newscrawl.extract.encoding import decode_html
 from newscrawl.extract.text import clean_text
 
 log = logging.getLogger(__name__)
 
-_PARSER = HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
+# Every element is a plain HtmlElement: lxml.html's own lookup is a Python call per
+# element and made walking a page three times slower. Form-specific classes are not needed.
+_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
+    element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity))
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
 
@@ -64,20 +69,22 @@ def select_text(tree: HtmlElement, selector: str | None) -> str | None:
     return None
 
 
-def meta_content(tree: HtmlElement, *names: str) -> str | None:
-    """Return the first non-empty ``<meta>`` content for the given name/property; None when absent."""
-    wanted = {n.lower() for n in names}
+def meta_map(tree: HtmlElement) -> dict[str, str]:
+    """Return the page's ``<meta>`` values by lower-cased name/property/itemprop, first one wins."""
     found: dict[str, str] = {}
     for meta in tree.iter("meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
-        if key in wanted and key not in found:
+        if key and key not in found:
             content = clean_text(meta.get("content"))
             if content:
                 found[key] = content
-    for name in names:
-        if name.lower() in found:
-            return found[name.lower()]
-    return None
+    return found
+
+
+def meta_content(tree: HtmlElement, *names: str) -> str | None:
+    """Return the first non-empty ``<meta>`` content among ``names``; None when absent."""
+    found = meta_map(tree)
+    return next((found[n.lower()] for n in names if n.lower() in found), None)
 
 
 def _flatten_ld(data) -> list[dict]:

@@ -15,13 +15,11 @@ import re
 from lxml.html import HtmlElement
 
 from newscrawl.extract.page import Page
-from newscrawl.extract.parse import ld_articles, meta_content, select
+from newscrawl.extract.parse import ld_articles, meta_map, select
 from newscrawl.extract.text import clean_text, normalize_title
 
 # " | Reuters", "_网易新闻", "--人民网", " - BBC News", "｜澎湃新闻"...
 _SEPARATORS = re.compile(r"\s+[|｜\-–—:·•»]\s+|\s*(?:[|｜_]|--|——|::|»)\s*")
-_TITLE_HINT = re.compile(r"(?:^|[\s_-])(?:title|headline|tit|biaoti|hd)(?:$|[\s_-])|title|headline", re.I)
-_HEADINGS = ("h1", "h2", "h3")
 _MAX_LEN = 300
 
 
@@ -45,30 +43,32 @@ def _metadata_titles(page: Page) -> list[str]:
         if isinstance(headline, str) and clean_text(headline):
             found.append(clean_text(headline))
             break
-    for name in ("og:title", "twitter:title", "title", "headline"):
-        value = meta_content(page.tree, name)
-        if value:
-            found.append(value)
+    metas = meta_map(page.tree)
+    found += [metas[name] for name in ("og:title", "twitter:title", "title", "headline") if name in metas]
     title = page.tree.find(".//title")
     if title is not None and clean_text(title.text_content()):
         found.append(clean_text(title.text_content()))
     return found
 
 
+_HEADINGS = ("h1", "h2", "h3")
+_HINTED_TAGS = ("div", "p", "span", "td", "strong", "b", "header")
+_HINTS = ("tit", "headline", "biaoti")
+
+
+def _hinted(el: HtmlElement) -> bool:
+    """Return True when ``el``'s class or id names it a title."""
+    hint = f"{el.get('class')} {el.get('id')}".lower()
+    return any(word in hint for word in _HINTS)
+
+
 def _candidates(tree: HtmlElement) -> list[HtmlElement]:
-    """Return heading-like elements in document order."""
+    """Return headings and title-named blocks with little markup inside, in document order."""
     body = tree.find("body")
     if body is None:
         return []
-    result = []
-    for el in body.iter(_HEADINGS + ("div", "p", "span", "td", "strong", "b")):
-        if el.tag in _HEADINGS:
-            result.append(el)
-        else:
-            hint = (el.get("class") or "") + " " + (el.get("id") or "")
-            if _TITLE_HINT.search(hint) and len(el) <= 3:
-                result.append(el)
-    return result
+    return [el for el in body.iter(_HEADINGS + _HINTED_TAGS)
+            if el.tag in _HEADINGS or (_hinted(el) and len(el) <= 3)]
 
 
 def _segments(title: str) -> list[str]:
@@ -83,16 +83,16 @@ def strip_site_name(title: str) -> str:
     return parts[0] if parts else title
 
 
-def _matches(text: str, evidence: list[str]) -> int:
-    """Return how strongly ``text`` is confirmed by the metadata titles (0 = not at all)."""
+def _matches(text: str, evidence: list[tuple[str, int]]) -> int:
+    """Return how strongly ``text`` is confirmed by (title, headline length) evidence (0 = not at all)."""
     norm = normalize_title(text)
     if len(norm) < 4:
         return 0
     best = 0
-    for ref in map(normalize_title, evidence):
+    for ref, core in evidence:
         if norm == ref:
             best = max(best, 3)
-        elif norm in ref and len(norm) * 3 >= len(strip_site_name(ref)) * 2:
+        elif norm in ref and len(norm) * 3 >= core * 2:
             best = max(best, 2)
         elif ref in norm and len(ref) * 4 >= len(norm) * 3:
             best = max(best, 1)
@@ -102,11 +102,12 @@ def _matches(text: str, evidence: list[str]) -> int:
 def _confirmed_heading(page: Page, evidence: list[str]) -> tuple[str, HtmlElement] | None:
     """Return the heading best confirmed by the metadata; None when none is."""
     best: tuple[int, int, str, HtmlElement] | None = None
+    refs = [(ref, len(strip_site_name(ref))) for ref in map(normalize_title, evidence)]
     for el in _candidates(page.tree):
         text = clean_text(el.text_content())
         if not text or len(text) > _MAX_LEN:
             continue
-        score = _matches(text, evidence)
+        score = _matches(text, refs)
         if not score:
             continue
         rank = (score, (el.tag == "h1") + len(text) / 1000)
