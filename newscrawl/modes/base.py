@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Iterable
 
 import parsel
 
+from newscrawl.extract.encoding import decode_html
+
 if TYPE_CHECKING:  # pragma: no cover
     import scrapy
 
@@ -60,16 +62,10 @@ def page_selector(response: "scrapy.http.Response") -> parsel.Selector:
     Scrapy trusts the HTTP header; GBK pages labelled UTF-8 would come out as
     mojibake, so the extractor's byte-level decoding decides instead.
     """
-    text = decode_body(response.body)
+    content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+    charset = content_type.lower().partition("charset=")[2].split(";")[0].strip() or None
+    text = decode_html(response.body, charset)[0]
     return parsel.Selector(text=text, base_url=response.url)
-
-
-def decode_body(body: bytes) -> str:
-    """Return ``body`` decoded: UTF-8 when it is valid UTF-8, else GB18030."""
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError:
-        return body.decode("gb18030", errors="replace")
 
 
 class CrawlMode:

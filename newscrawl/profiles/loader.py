@@ -26,7 +26,7 @@ BUILTIN_DIR = Path(__file__).parent / "sites"
 
 TOP_KEYS = {
     "name", "slug", "label", "timezone", "language", "base_url", "allowed_hosts",
-    "verified", "listing", "selectors", "id_pattern",
+    "verified", "listing", "selectors", "id_pattern", "recheck_hours",
     # crawl modes other than listing; their own keys are validated by their modes
     "epaper", "feed", "sitemap", "api", "urls", "notes",
 }
@@ -140,11 +140,16 @@ def parse_profile(data: Any, path: str | Path) -> SiteProfile:
     if not isinstance(verified, bool):
         raise ProfileError(path, "verified", "must be true or false")
 
+    recheck = data.get("recheck_hours")
+    if recheck is not None and (isinstance(recheck, bool) or not isinstance(recheck, (int, float)) or recheck < 0):
+        raise ProfileError(path, "recheck_hours", "must be a number of hours, 0 or more")
+
     return SiteProfile(
         name=name, slug=slug, label=label, timezone=timezone, path=str(path),
         language=language, base_url=base_url, allowed_hosts=tuple(h.lower() for h in hosts),
         verified=verified, listing=listing, selectors=_selectors(data.get("selectors"), path),
         id_pattern=_regex(data, "id_pattern", path), modes_config=modes,
+        recheck_hours=float(recheck) if recheck is not None else None,
     )
 
 

@@ -66,6 +66,7 @@ class SiteProfile:
     listing: ListingMode | None = None
     selectors: dict[str, str] = field(default_factory=dict)
     id_pattern: re.Pattern | None = None
+    recheck_hours: float | None = None  # re-fetch archived articles younger than this
     modes_config: dict = field(default_factory=dict)  # raw config of other modes
 
     @property
