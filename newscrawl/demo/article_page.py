@@ -42,15 +42,31 @@ def byline_text(a: DemoArticle) -> str:
     return forms[a.byline] + names if a.byline in forms else ""
 
 
+def image_src(a: DemoArticle, image: str) -> str:
+    """Return how the page links a picture: relative on e-papers, root-relative elsewhere."""
+    if a.layout == "epaper":
+        return posixpath.relpath(image, posixpath.dirname(a.path))
+    return "/" + image
+
+
 def body_html(a: DemoArticle) -> str:
-    """Return the body paragraphs as ``<p>`` elements or ``<br>``-separated text."""
+    """Return the body as ``<p>`` elements (with pictures and blanks) or ``<br>``-separated text."""
     lead = INDENT if a.indent else ""
     paras = [lead + text(p) for p in a.paragraphs]
     if a.br == "single":
         return "".join(f"{p}<br />\n" for p in paras)
     if a.br == "double":
         return "<p>" + "<br><br>\n".join(paras) + "</p>\n"
-    return "".join(f"<p>{p}</p>\n" for p in paras)
+    blocks = [f"<p>{p}</p>\n" for p in paras]
+    pictures = "".join(
+        f'<p style="text-align: center;"><img src="{image_src(a, i)}" border="0" alt="" /></p>\n'
+        for i in a.images
+    )
+    blocks.insert(1, pictures)
+    if a.blank_paragraphs:  # leftovers of the paper's web editor, common on real pages
+        blocks.insert(3, "<p>&nbsp;</p>\n")
+        blocks.append("<p>&nbsp;</p>\n")
+    return "".join(blocks)
 
 
 def _siblings(a: DemoArticle, data: DemoData) -> list[DemoArticle]:

@@ -16,6 +16,7 @@ from newscrawl.demo.article_page import render_article
 from newscrawl.demo.chrome import STATIC_FILES
 from newscrawl.demo.data import DATA_FILE, DemoArticle, DemoData, load_demo
 from newscrawl.demo.listings import render_home, render_section
+from newscrawl.demo.pictures import draw_png
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,8 @@ def render_site(data: DemoData) -> tuple[dict[str, bytes], dict[str, str]]:
             add(path, html.encode("utf-8"), UTF8_HTML)
     for article in data.articles:
         add(article.path, render_article(article, data), content_type(article))
+        for image in article.images:
+            add(image, draw_png(image), "image/png")
     return files, headers
 
 

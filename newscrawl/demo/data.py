@@ -54,6 +54,8 @@ class DemoArticle:
     br: str | None
     content_type: str
     tz: ZoneInfo
+    images: tuple[str, ...] = ()  # site paths of body pictures
+    blank_paragraphs: bool = False  # empty <p>&nbsp;</p> left in the body
 
     @property
     def day_only(self) -> bool:
@@ -161,6 +163,8 @@ def _article(item: dict, tz: ZoneInfo, sections: set[str]) -> DemoArticle:
         br=_choice(item, "br", BREAKS),
         content_type=_choice(item, "content_type", CONTENT_TYPES, "honest"),
         tz=tz,
+        images=tuple(item.get("images") or ()),
+        blank_paragraphs=bool(item.get("blank_paragraphs", False)),
     )
     _check(article)
     return article
@@ -178,5 +182,10 @@ def _check(a: DemoArticle) -> None:
         raise DemoDataError(f"article {a.id}: epaper pages print no source")
     if a.content_type != "honest" and a.encoding != "gbk":
         raise DemoDataError(f"article {a.id}: only GBK pages get a lying or bare header")
+    if a.images and a.br:
+        raise DemoDataError(f"article {a.id}: pictures go in <p> bodies, not <br> ones")
+    for image in a.images:
+        if not image.startswith(f"images/{a.day:%Y-%m/%d}/{a.id}_") or not image.endswith(".png"):
+            raise DemoDataError(f"article {a.id}: image {image!r} must be images/YYYY-MM/DD/<id>_N.png")
     if not 2 <= len(a.paragraphs) <= 6:
         raise DemoDataError(f"article {a.id}: needs 2-6 paragraphs")

@@ -122,7 +122,7 @@ def body_lines(article) -> list[str]:
     for p in body.iter("p"):
         p.tail = "\n" + (p.tail or "")
     text = body.text_content()
-    return [line.strip(" \u3000\n") for line in text.split("\n") if line.strip(" \u3000\n")]
+    return [line.strip() for line in text.split("\n") if line.strip()]  # str.strip drops 　 and nbsp
 
 
 @pytest.mark.parametrize("article", DATA.articles, ids=lambda a: f"content_{a.id}")
@@ -145,3 +145,14 @@ def test_page_prints_title_date_and_people(article):
     assert byline_text(article) in text
     assert (f"责任编辑：{article.editor}" in text) == bool(article.editor)
     assert article.source is None or f"{article.source_label}：{article.source}" in text
+
+
+@pytest.mark.parametrize("article", [a for a in DATA.articles if a.images], ids=lambda a: f"content_{a.id}")
+def test_pictures_are_linked_and_on_disk(article):
+    doc = lxml.html.fromstring((SITE_DIR / article.path).read_bytes().decode(article.encoding))
+    (body,) = doc.xpath(BODY_XPATH[article.layout])
+    page_url = urljoin(BASE, article.path)
+    assert [urljoin(page_url, src) for src in body.xpath(".//img/@src")] == [BASE + i for i in article.images]
+    assert not doc.xpath("//img[not(ancestor::div[@id='articleContent' or @id='ozoom'])]")
+    for image in article.images:
+        assert (SITE_DIR / image).read_bytes().startswith(b"\x89PNG\r\n\x1a\n")

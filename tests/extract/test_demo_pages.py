@@ -3,7 +3,8 @@
 The demo profile has no selectors, so this measures the extractor on its own
 against the markup variants in ``newscrawl/demo/articles.yaml``: three layouts,
 GBK and UTF-8 pages, full-width indents, ``<br>``-separated bodies, five byline
-forms, three source labels, four date forms and day-only pages.
+forms, three source labels, four date forms, day-only pages, body pictures
+and empty paragraphs.
 """
 
 from __future__ import annotations
@@ -69,6 +70,11 @@ def test_source(case):
 def test_paragraphs(case):
     article, got = case
     assert got.paragraphs == list(article.paragraphs)
+
+
+def test_images(case):
+    article, got = case
+    assert got.images == [PROFILE.absolute(i) for i in article.images]
 
 
 def test_encoding(case):
