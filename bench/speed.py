@@ -1,0 +1,56 @@
+"""Measure extraction speed: pages/s of extract_article over a set, next to lxml parse-only.
+
+Usage: python bench/speed.py [--set zh-news|aeb-dev|fundus-dev|dates-dev|all] [--rounds N]
+One process, one page at a time, page bytes already in memory (the README's rule).
+The parse-only figure is the floor: decoding and building the tree, nothing else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from accuracy import CORPUS, SETS, load_set  # noqa: E402
+
+from newscrawl.extract import extract_article  # noqa: E402
+from newscrawl.extract.parse import parse_html  # noqa: E402
+
+
+def pages_per_second(fn, pages: list[tuple[dict, bytes]], rounds: int) -> float:
+    """Return the best pages/s of ``fn(html, url)`` over ``rounds`` passes."""
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for truth, html in pages:
+            fn(html, truth.get("url"))
+        best = min(best, time.perf_counter() - start)
+    return len(pages) / best
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the speed benchmark from the command line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", default="all", choices=SETS + ("all",))
+    parser.add_argument("--rounds", type=int, default=3, help="passes per set; the best one counts")
+    args = parser.parse_args(argv)
+    if not CORPUS.is_dir():
+        print(f"corpus not found at {CORPUS}", file=sys.stderr)
+        return 2
+    print("| set | pages | extract_article pages/s | parse-only pages/s |")
+    print("|---|---|---|---|")
+    for name in SETS if args.set == "all" else (args.set,):
+        pages = load_set(name)
+        full = pages_per_second(extract_article, pages, args.rounds)
+        floor = pages_per_second(lambda html, url: parse_html(html), pages, args.rounds)
+        print(f"| {name} | {len(pages)} | {full:.0f} | {floor:.0f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
