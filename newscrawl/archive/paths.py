@@ -21,8 +21,6 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _DOTS = re.compile(r"\.{2,}")
 _DASHES = re.compile(r"-{2,}")
 _EDGES = "._-"
-# Jekyll's "pretty" slugify (used for :title) keeps [A-Za-z0-9._~…], trims "-".
-_JEKYLL_SLUG = re.compile(r"[^A-Za-z0-9._~!$&'()+,;=@]+")
 
 
 def check_format(fmt: str) -> str:
@@ -108,17 +106,18 @@ def post_url(item: Any, fmt: str = "jekyll") -> str:
     """Return the URL path the skeleton gives the post.
 
     Assumes the site time zone equals the item's own offset (the date in the
-    URL is the day the generator computes in its configured zone).
+    URL is the day the generator computes in its configured zone). Jekyll's
+    "pretty" slugify keeps every character a safe name may hold, and it puts
+    categories in URLs in lower case.
     """
     day = publication_day(getattr(item, "published", None))
     dated = f"{day.year:04d}/{day.month:02d}/{day.day:02d}"
     name = _item_name(item)
     if check_format(fmt) == "hugo":
         return f"/posts/{dated}/{name}/"
-    title = _JEKYLL_SLUG.sub("-", name).strip("-")
     slug = getattr(item, "category", None)
-    prefix = f"/{category_slug(slug)}" if slug and slug.strip() else ""
-    return f"{prefix}/{dated}/{title}.html"
+    prefix = f"/{category_slug(slug).lower()}" if slug and slug.strip() else ""
+    return f"{prefix}/{dated}/{name}.html"
 
 
 def resolve_inside(root: Path, rel: PurePosixPath | str) -> Path:

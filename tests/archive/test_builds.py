@@ -25,7 +25,7 @@ from tests.archive.cases import BASE_URL, HOSTILE_PARAGRAPHS, LITERALS, hostile_
 BUILD_TIMEOUT = 300
 UNSAFE_TAGS = {"script", "iframe", "object", "embed", "form", "input", "frame", "frameset", "base"}
 OUTPUT = {"jekyll": "_site", "hugo": "public"}
-COMMANDS = {"jekyll": ["jekyll", "build", "--trace"], "hugo": ["hugo", "--logLevel", "info"]}
+COMMANDS = {"jekyll": ["jekyll", "build", "--trace"], "hugo": ["hugo"]}
 CATEGORIES = {"jiangxiribao": "江西日报新闻", "renminribao": "人民日报 {{ site.title }} [x](y)"}
 
 
@@ -37,8 +37,6 @@ def squash(text: str) -> str:
 def build_site(root: Path, fmt: str) -> tuple[list, Path]:
     """Write skeleton, hostile posts and category pages, run the generator; return (items, output)."""
     command = COMMANDS[fmt]
-    if fmt == "hugo" and "--logLevel" in command and _hugo_lacks_loglevel():
-        command = ["hugo"]
     if shutil.which(command[0]) is None:
         pytest.skip(f"`{command[0]}` is not installed (CI installs it with apt)")
     ensure_skeleton(root, fmt, timezone="Asia/Shanghai")
@@ -52,12 +50,6 @@ def build_site(root: Path, fmt: str) -> tuple[list, Path]:
                           timeout=BUILD_TIMEOUT, env=env)
     assert done.returncode == 0, f"{fmt} build failed:\n{done.stdout}\n{done.stderr}"
     return items, root / OUTPUT[fmt]
-
-
-def _hugo_lacks_loglevel() -> bool:
-    """Return True for Hugo versions without ``--logLevel`` (before 0.114)."""
-    done = subprocess.run(["hugo", "--help"], capture_output=True, text=True, timeout=60)
-    return "--logLevel" not in done.stdout
 
 
 def page_file(out: Path, url: str) -> Path:
