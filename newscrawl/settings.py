@@ -29,6 +29,7 @@ EXTENSIONS = {
     "scrapy.extensions.telnet.TelnetConsole": None,
     "newscrawl.extensions.progress.ProgressReporter": 500,
     "newscrawl.extensions.report.RunReport": 510,
+    "newscrawl.extensions.state.StateExtension": 520,
 }
 
 # --- Pipelines: validate, clean, de-duplicate, write -----------------------
@@ -60,3 +61,12 @@ NEWSCRAWL_LIMIT = 0
 NEWSCRAWL_SKELETON = True
 # Print a live progress line on stderr when it is a terminal.
 NEWSCRAWL_PROGRESS = True
+# Keep crawl state (URLs seen, articles written, runs) so that runs are incremental.
+NEWSCRAWL_STATE_ENABLED = True
+# Path of the state database; empty means <NEWSCRAWL_OUT>/.newscrawl/state.sqlite.
+NEWSCRAWL_STATE = ""
+# Re-fetch archived articles published less than this many hours ago (0: never);
+# a profile's recheck_hours takes precedence. Articles get corrected after publication.
+NEWSCRAWL_RECHECK_HOURS = 0
+# Also write the posts created or updated by a run as JSON Lines to this file.
+NEWSCRAWL_JSONL = ""

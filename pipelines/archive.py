@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from scrapy.exceptions import NotConfigured
 
@@ -18,6 +18,9 @@ from newscrawl.archive import (
     write_text_atomic,
 )
 from newscrawl.items import ArticleItem
+from newscrawl.state import content_fingerprint, decide_write
+from newscrawl.state.decide import DROPPED
+from pipelines.drops import drop
 
 logger = logging.getLogger(__name__)
 
@@ -57,10 +60,24 @@ class ArchivePipeline:
                 logger.info("wrote site skeleton file %s", path)
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
-        """Write ``item``'s post (only if its bytes changed) and return the item."""
+        """Write ``item``'s post (only if its bytes changed) and return the item.
+
+        With state, the store decides where the post lives (a story never
+        moves) and drops stories already archived under another id or pruned.
+        """
+        state = getattr(self.crawler.spider, "state", None)
         rel = post_path(item, self.fmt)
+        key, fingerprint = f"{item.site}:{item.id}", content_fingerprint(item.title, item.paragraphs)
+        if state is not None:
+            decision = decide_write(state, key, fingerprint, rel)
+            if decision.kind == DROPPED:
+                state.record_url(item.url, decision.existing.key if decision.existing else None)
+                raise drop(self.crawler, item, decision.reason)
+            rel = PurePosixPath(decision.path)
         status = write_text_atomic(resolve_inside(self.out, rel),
                                    render_post(item, base_url=self.base_url, fmt=self.fmt))
+        if state is not None:
+            state.upsert_article(key, item.url, fingerprint, rel, item.published)
         self.crawler.stats.inc_value(f"newscrawl/posts_{status}")
         self.categories.setdefault(item.category, item.category_name or item.category)
         self.crawler.signals.send_catch_log(signals.post_written, item=item, path=str(rel), status=status)

@@ -42,6 +42,11 @@ def read_post(path: Path) -> tuple[dict, str]:
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    """Return every file under ``folder`` with its bytes and mtime (ns)."""
+    """Return every archive file under ``folder`` with its bytes and mtime (ns).
+
+    The crawl's own bookkeeping (``.newscrawl/``: state database, lock) is left
+    out: it records each run and is not part of the published archive.
+    """
     return {str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*"))
+            if p.is_file() and ".newscrawl" not in p.relative_to(folder).parts}

@@ -15,9 +15,10 @@ def finish(result: CrawlResult, args: argparse.Namespace, out: str) -> int:
     if getattr(args, "summary", None):
         summary.write(args.summary)
     counts = summary.counts()
-    posts = counts["created"] + counts["updated"] + counts["unchanged"]
-    print(f"newscrawl: {posts} posts in {out} ({counts['created']} created, {counts['updated']} updated, "
-          f"{counts['unchanged']} unchanged), {counts['dropped']} dropped, {counts['failed']} failed, "
+    known = result.stats.get("newscrawl/articles_known", 0)
+    print(f"newscrawl: {out}: {counts['created']} created, {counts['updated']} updated, "
+          f"{counts['unchanged']} unchanged, {counts['dropped']} dropped, {counts['failed']} failed; "
+          f"{known} already archived and skipped; "
           f"{result.stats.get('response_received_count', 0)} pages in {result.seconds:.1f} s",
           file=sys.stderr)
     for entry in summary.entries("dropped")[:5] + summary.entries("failed")[:5]:

@@ -28,12 +28,20 @@ class ListingMode(CrawlMode):
         """Yield article requests and next-page requests found on a listing page."""
         rules = self.profile.listing
         section = response.meta.get("section")
-        for url in _links(response):
-            if rules.is_article(url):
-                request = self.article(url, section=section)
-                if request is not None:
-                    yield request
-            elif rules.is_next_page(url):
+        links = _links(response)
+        articles = [url for url in links if rules.is_article(url)]
+        known = [url for url in articles if self.spider.known_article(url, self.profile)]
+        for url in articles:
+            request = self.article(url, section=section)
+            if request is not None:
+                yield request
+        if articles and len(known) == len(articles):
+            # Listings run newest first: a page of archived articles means the
+            # pages after it hold nothing new either.
+            self.spider.crawler.stats.inc_value("newscrawl/listings_stopped_early")
+            return
+        for url in links:
+            if not rules.is_article(url) and rules.is_next_page(url):
                 request = self.follow(url, self.parse_listing, section=section)
                 if request is not None:
                     yield request

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timezone
 from typing import Any, AsyncIterator
 
 import scrapy
@@ -49,6 +50,9 @@ class NewsSpider(scrapy.Spider):
         self._seen_pages: set[str] = set()
         self._seen_articles: set[str] = set()
         self._scheduled = 0
+        self.mirrors: dict[str, tuple[str, str]] = {}  # slug -> (fetch base, public base)
+        self.state = None  # the archive's StateStore, set by the StateExtension
+        self.recheck_hours: float | None = None
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> "NewsSpider":
@@ -57,6 +61,7 @@ class NewsSpider(scrapy.Spider):
         settings = crawler.settings
         if not spider.options.limit:
             spider.options = _replace(spider.options, limit=settings.getint("NEWSCRAWL_LIMIT"))
+        spider.recheck_hours = settings.getfloat("NEWSCRAWL_RECHECK_HOURS") or None
         spider.profiles = spider._resolve_profiles(
             settings.getlist("NEWSCRAWL_PROFILE_DIRS"),
             spider._base_url or settings.get("NEWSCRAWL_BASE_URL_OVERRIDE"),
@@ -73,8 +78,18 @@ class NewsSpider(scrapy.Spider):
         if not profiles:
             raise ArgumentError("site: give at least one profile slug (-a site=SLUG)")
         if base_url:
+            # Fetch from base_url (a mirror, such as the demo's local server) but
+            # keep the profile's public URLs in posts and state, so that runs agree.
+            self.mirrors = {p.slug: (base_url, p.base_url) for p in profiles if p.base_url}
             profiles = [p.with_base_url(base_url) for p in profiles]
         return profiles
+
+    def public_url(self, url: str, profile: SiteProfile) -> str:
+        """Return ``url`` with a mirror's base replaced by the profile's public base."""
+        local, public = self.mirrors.get(profile.slug, (None, None))
+        if local and url.startswith(local):
+            return public + url[len(local):]
+        return url
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         """Yield every mode's first requests, profile by profile."""
@@ -94,10 +109,22 @@ class NewsSpider(scrapy.Spider):
         return scrapy.Request(url, callback=callback, errback=self.on_error,
                               meta={"profile": profile, "section": section, **meta})
 
+    def known_article(self, url: str, profile: SiteProfile) -> bool:
+        """Return True when the archive already holds ``url`` and it needs no re-check."""
+        state = self.state
+        if state is None:
+            return False
+        recheck = profile.recheck_hours if profile.recheck_hours is not None else self.recheck_hours
+        return not state.should_fetch(self.public_url(url, profile), datetime.now(timezone.utc), recheck)
+
     def article_request(self, url: str, *, profile: SiteProfile, section: str | None = None,
                         hints: dict | None = None) -> scrapy.Request | None:
-        """Return a request for an article page, or None if seen, off-site or over the limit."""
+        """Return a request for an article page, or None if seen, known, off-site or over the limit."""
         if url in self._seen_articles or not profile.allows(url) or self._limit_reached():
+            return None
+        if self.known_article(url, profile):
+            self._seen_articles.add(url)
+            self.crawler.stats.inc_value("newscrawl/articles_known")
             return None
         self._seen_articles.add(url)
         self._scheduled += 1
@@ -117,13 +144,14 @@ class NewsSpider(scrapy.Spider):
             fields = extract_article(response.body, response.url, profile)
         except Exception as exc:  # extraction bugs must not end the crawl: count, report, go on
             logger.exception("extraction failed for %s", response.url)
-            self._fail(response.url, f"extraction error: {exc.__class__.__name__}: {exc}")
+            self.record_failure(response.url, f"extraction error: {exc.__class__.__name__}: {exc}")
             return
         yield self.build_item(response.url, profile, fields, response.meta)
 
     def build_item(self, url: str, profile: SiteProfile, fields, meta: dict) -> ArticleItem:
         """Return the item for an extracted page, hints filling fields it lacks."""
         hints = meta.get("hints") or {}
+        url = self.public_url(url, profile)
         return ArticleItem(
             url=url, site=profile.slug,
             id=hints.get("id") or article_id(url, profile.id_pattern),
@@ -144,9 +172,10 @@ class NewsSpider(scrapy.Spider):
         if request.meta.get("start"):
             self.crawler.stats.inc_value("newscrawl/start_failed")
         logger.error("fetch failed: %s: %s", request.url, reason)
-        self._fail(request.url, f"fetch failed: {reason}")
+        self.record_failure(request.url, f"fetch failed: {reason}")
 
-    def _fail(self, url: str, reason: str) -> None:
+    def record_failure(self, url: str, reason: str) -> None:
+        """Count a failed page and keep it for the run summary."""
         self.crawler.stats.inc_value("newscrawl/failed")
         self.failures.append({"url": url, "reason": reason})
 

@@ -47,7 +47,7 @@ def test_every_demo_article_is_exactly_one_post(archive):
     assert all(NAME_RULE.match(p.name) for p in posts), [p.name for p in posts]
     expected = {f"{a.day.isoformat()}-{a.id}.md" for a in DATA.articles}
     assert {p.name for p in posts} == expected
-    assert f"{len(expected)} posts" in result.stderr
+    assert f"{len(expected)} created, 0 updated" in result.stderr
 
 
 @pytest.mark.parametrize("article", DATA.articles, ids=lambda a: str(a.id))
@@ -79,6 +79,17 @@ def test_second_run_changes_no_byte(archive):
     before = snapshot(out)
     result = run_cli("demo", "--out", str(out), "--base-url", "//news.example.org")
     assert result.returncode == 0, result.stderr[-3000:]
+    assert snapshot(out) == before
+    assert "0 created, 0 updated" in result.stderr
+
+
+def test_second_run_without_state_changes_no_byte_either(archive):
+    out, _ = archive
+    before = snapshot(out)
+    result = run_cli("demo", "--out", str(out), "--base-url", "//news.example.org",
+                     "-s", "NEWSCRAWL_STATE_ENABLED=False")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert f"0 created, 0 updated, {len(DATA.articles)} unchanged" in result.stderr
     assert snapshot(out) == before
 
 
