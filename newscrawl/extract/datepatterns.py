@@ -39,6 +39,8 @@ _MONTHS = {
     "dicembre": 12, "dezembro": 12, "dez": 12, "grudnia": 12,
 }
 
+MONTH_NAMES = frozenset(_MONTHS)
+
 # An optional time after a date: "09:04", "09:04:04", "9时4分", "9:04 pm", "T09:04:04+08:00".
 _TIME = (
     r"(?:\s*(?:,|T|um|à|at|a las|alle|kl\.?|-|\||/)?\s*(?P<ampm1>上午|下午|晚上|凌晨|早上|中午)?\s*"

@@ -94,6 +94,16 @@ def article_objects(tree: HtmlElement) -> list[dict]:
     return [o for o in sorted(objects, key=rank) if rank(o) < 2]
 
 
+def resolve(tree: HtmlElement, node: Any) -> Any:
+    """Return the JSON-LD object a ``{"@id": ...}`` reference points at, else ``node``."""
+    if isinstance(node, dict) and set(node) == {"@id"}:
+        objects, _ = _cached(tree)
+        for obj in objects:
+            if obj.get("@id") == node["@id"] and len(obj) > 1:
+                return obj
+    return node
+
+
 def meta_values(tree: HtmlElement, *keys: str) -> list[str]:
     """Return the ``content`` of the meta tags named by ``keys`` (lower case), in key order."""
     _, metas = _cached(tree)

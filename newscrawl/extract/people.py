@@ -15,8 +15,8 @@ import re
 from lxml.etree import XPathError
 from lxml.html import HtmlElement
 
-from newscrawl.extract.datepatterns import normalize
-from newscrawl.extract.jsonld import article_objects, meta_values
+from newscrawl.extract.datepatterns import MONTH_NAMES, find_dates, normalize
+from newscrawl.extract.jsonld import article_objects, meta_values, resolve
 from newscrawl.extract.page import Page
 from newscrawl.extract.zones import after_body_text, before_headline_text, element_text, header_text
 
@@ -30,19 +30,20 @@ _SEP = r"[\s、,，/和与及]+"
 NOT_A_NAME = re.compile(
     r"^(?:注意|获悉|了解|从|在|采访|发现|看到|走访|来到|调查|观察|致电|联系|表示|证实|查询|求证|实地|随机"
     r"|部|室|组|未知|佚名|网络|整理|综合|编译|报道|摄影?|校对|审核|来源|本站|本网|原创|管理员|admin"
-    r"|发布|时间|日期|阅读|浏览|点击|实习生|通讯员|记者|编辑|责任|图片|视频|供稿|整合|出品|监制|制作)",
+    r"|发布|时间|日期|阅读|浏览|点击|实习生|通讯员|记者|编辑|责任|图片|视频|供稿|整合|出品|监制|制作|转载"
+    r"|name$)",
     re.I,
 )
 # An outlet or organisation, never a person: 新华社, 人民网, 某某日报, 澎湃新闻, 省发改委 ...
 OUTLET = re.compile(
     r"(?:报|刊|网|社|台|新闻|杂志|周刊|频道|客户端|公众号|号|中心|局|委|部|办|处|院|会|集团|公司|传媒|媒体"
-    r"|在线|官微|发布|研究所|大学|学院|支部|政府|协会|联盟|科技|财经|资讯|快讯|[Nn]ews|[Tt]imes|[Pp]ress"
+    r"|在线|官微|发布|研究所|大学|学院|支部|政府|协会|联盟|科技|财经|资讯|快讯|综合|[Nn]ews|[Tt]imes|[Pp]ress"
     r"|Agency|Redaktion|Online|online)$"
     r"|^(?:新华|人民|央视|中新|澎湃|环球|新浪|网易|腾讯|搜狐|凤凰|本报|本刊|本台|AP|AFP|Reuters|dpa|DPA)$")
 
 # Roles and where a name follows them.
 _AUTHOR_LABEL = re.compile(
-    r"(?:(?:作者|撰文|撰稿|采写|文字|文图|文/图|图/文|图文|文|执笔)\s*[:：/|｜]\s*"
+    r"(?:(?:文/图|图/文|文图|图文)[\s:：/|｜]+|(?:作者|撰文|撰稿|采写|文字|文|执笔)\s*[:：/|｜]\s*"
     r"|作者\s+|(?:^|[\s（(【\[])文\s+"
     r"|(?:记者|特约撰稿人)[\s:：]+|[（(【\[]\s*(?:本报|本刊|本台|本网)?(?:见习|首席|特约|实习)?记者\s*"
     r"|(?:报|社|网|台|新闻|本报|本刊|见习|首席|特约|实习|驻\S{1,4})记者\s*"
@@ -54,9 +55,22 @@ _NAMES = re.compile(
 _TRAILING_NAME = re.compile(
     r"[（(]\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4}){0,3})\s*[)）]\s*$")
 _BY = re.compile(
-    r"(?:^|\s)(?:By|Von|Par|Por|Di|Door|Av|Af)\s+(?P<names>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){0,3}"
-    r"(?:\s*(?:,|and|und|et|y|e|&)\s+[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){0,3})*)")
-_LATIN_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b)\s*")
+    r"(?:^|\s)(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor|[Aa]v|[Aa]f)\s*:?\s+"
+    r"(?P<names>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){0,3}"
+    r"(?:\s*(?:,|and|und|et|y|e|og|&)\s+[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){0,3})*)")
+# A capitalised name printed right before the header date ("Chuck Ross April 28, 2023").
+_NAME_BEFORE_DATE = re.compile(r"(?:^|[\s•|·])(?P<name>[A-ZÀ-Þ][\w'’\-]+(?:\s+[A-ZÀ-Þ][\w'’\-]+){1,2})\s*[•|·,]?\s*$")
+_NAME_AFTER_DATE = re.compile(r"^\s*[•|·]\s*(?P<name>[A-ZÀ-Þ][\w'’\-]+(?:\s+[A-ZÀ-Þ][\w'’\-]+){1,2})\s*[•|·]")
+# Words a greedy byline match may run into ("von APA Donnerstag 05. Juni").
+_NOT_NAME_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag", "dienstag",
+    "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi", "mercredi", "jeudi",
+    "vendredi", "samedi", "dimanche", "updated", "published", "aktualisiert", "uhr", "am", "um",
+    *MONTH_NAMES,
+}
+_LATIN_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\bog\b)\s*")
+_INITIALS = re.compile(r"\s*\([^)]{1,12}\)$")  # "Elena Oberholzer (obe)"
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")  # "chuck-ross": an id, not a display name
 _CODE = re.compile(r"_[A-Za-z0-9]+$")  # "杨倩_NF4425": a staff code after the name
 
 
@@ -126,26 +140,76 @@ def _trailing_name(page: Page) -> list[str]:
     return []
 
 
-def _structured_authors(page: Page) -> list[str]:
-    """Return author names from JSON-LD, meta tags and rel=author links."""
-    names: list[str] = []
+def _split(value: str) -> list[str]:
+    """Return the names in a credit line ("A, B and C"), without initials in brackets."""
+    value = re.sub(r"^(?:By|Von|Par|Por)\s+", "", value.strip(), flags=re.I)
+    return [_INITIALS.sub("", n).strip() for n in _LATIN_SPLIT.split(value) if n.strip()]
+
+
+def _structured_authors(page: Page) -> tuple[list[str], list[str]]:
+    """Return (people, weak) author names from JSON-LD, author elements and meta tags.
+
+    Weak names are organisations and publisher names standing in for a byline;
+    they count only when the page credits nobody else.
+    """
+    publishers = {v.lower() for v in meta_values(page.tree, "og:site_name")}
+    people: list[str] = []
+    weak: list[str] = []
     for obj in article_objects(page.tree):
+        pub = resolve(page.tree, obj.get("publisher"))
+        if isinstance(pub, dict) and isinstance(pub.get("name"), str):
+            publishers.add(pub["name"].lower())
         author = obj.get("author") or obj.get("creator")
         for item in author if isinstance(author, list) else [author]:
+            item = resolve(page.tree, item)
             name = item.get("name") if isinstance(item, dict) else item
-            if isinstance(name, str) and name.strip() and name.strip() not in names:
-                names.extend(n for n in _LATIN_SPLIT.split(name.strip()) if n and n not in names)
-        if names:
-            return names
-    for value in meta_values(page.tree, "author", "article:author", "dc.creator", "byl", "parsely-author",
-                             "sailthru.author", "og:article:author", "citation_author"):
-        if not value.startswith("http"):
-            value = re.sub(r"^(?:By|Von|Par)\s+", "", value.strip())
-            return [n for n in _LATIN_SPLIT.split(value) if n]
-    for link in page.tree.xpath("//a[@rel='author'] | //*[@itemprop='author']"):
-        text = " ".join(element_text(link).split())
-        if 2 <= len(text) <= 60:
-            return [text]
+            if not isinstance(name, str) or not name.strip():
+                continue
+            org = isinstance(item, dict) and item.get("@type") in ("Organization", "NewsMediaOrganization")
+            for part in _split(name):
+                target = weak if org or _SLUG.match(part) or part.lower() in publishers else people
+                if part not in target:
+                    target.append(part)
+        if people:
+            return people, weak
+    metas = meta_values(page.tree, "author", "article:author", "dc.creator", "byl", "parsely-author",
+                        "sailthru.author", "og:article:author", "citation_author")
+    for value in metas:
+        if _is_credit(value):
+            if any(value.strip().lower().startswith(p) for p in publishers if p):
+                weak = weak or [value.strip()]  # the publisher standing in for a byline
+            else:
+                people.extend(_split(value))
+            break
+    if not people:
+        for el in page.tree.xpath("//a[@rel='author'] | //*[@itemprop='author'][not(self::meta)]")[:3]:
+            text = " ".join(element_text(el).split())
+            if _is_credit(text) and len(text) <= 80:
+                people = _split(text)
+                break
+    return people, weak
+
+
+def _is_credit(value: str) -> bool:
+    """Return True for a credit that can name people (not a URL, address, photo credit or slug)."""
+    value = value.strip()
+    return (len(value) >= 2 and not value.startswith(("http", "(", "/")) and "@" not in value
+            and not _SLUG.match(value))
+
+
+def _header_byline(page: Page) -> list[str]:
+    """Return names from an English-style byline or a name printed beside the header date."""
+    header = normalize(header_text(page))
+    by = _BY.search(header) or _BY.search(normalize(before_headline_text(page)))
+    if by:
+        names = [" ".join(w for w in n.split() if w.lower() not in _NOT_NAME_WORDS) for n in _split(by.group("names"))]
+        return [n for n in names if n]
+    found = find_dates(header[:300])
+    if found:
+        mt = (_NAME_BEFORE_DATE.search(header[:found[0].start])
+              or _NAME_AFTER_DATE.search(header[found[0].end:]))
+        if mt:
+            return [mt.group("name")]
     return []
 
 
@@ -159,7 +223,7 @@ def _shape(names: list[str]) -> People:
 
 def _is_person(name: str, chinese: bool) -> bool:
     """Return True unless ``name`` is an outlet (on Chinese pages) or a placeholder."""
-    if NOT_A_NAME.match(name) or name.startswith("http"):
+    if NOT_A_NAME.match(name) or name.startswith("http") or "@" in name:
         return False
     return not (chinese and OUTLET.search(name))
 
@@ -175,17 +239,21 @@ def extract_people(page: Page) -> tuple[People, People]:
     editors = _labelled([select_text(page, editor_expr) or ""], _EDITOR_LABEL) if editor_expr else []
     editors = editors or _labelled(zones, _EDITOR_LABEL)
     # Author: 1. the profile's selector, 2. Chinese bylines, 3. a bracketed name ending
-    # the text, 4. structured data, 5. an English "By X and Y" in the header.
+    # the text, 4. structured data (people), 5. a header byline ("By X and Y", a name
+    # beside the date), 6. an organisation credited in structured data (not on zh pages).
     author_expr = page.selectors.get("author")
     authors: list[str] = []
     if author_expr:
         text = normalize(select_text(page, author_expr) or "")
         authors = _labelled([text], _AUTHOR_LABEL) or [n for n in _LATIN_SPLIT.split(text) if n][:1]
     authors = authors or _labelled(zones, _AUTHOR_LABEL) or _trailing_name(page)
+    weak: list[str] = []
     if not authors:
-        authors = [n for n in _structured_authors(page) if _is_person(n, chinese)]
-    if not authors:
-        by = _BY.search(normalize(header_text(page) + " " + before_headline_text(page)))
-        authors = [n for n in _LATIN_SPLIT.split(by.group("names")) if n] if by else []
+        people, weak = _structured_authors(page)
+        authors = [n for n in people if _is_person(n, chinese)]
+    if not authors and not chinese:
+        authors = _header_byline(page)
+    if not authors and not chinese:
+        authors = weak
     authors = [a for a in authors if a not in editors]
     return _shape(authors), _shape(editors)

@@ -17,7 +17,7 @@ from newscrawl.extract.page import Page
 _SKIP = {"script", "style", "noscript", "template", "svg", "select", "textarea", "button"}
 HEADER_LIMIT = 700  # characters read after the headline
 BEFORE_LIMIT = 160  # characters read just before the headline (dates above a headline)
-TAIL_LIMIT = 400  # characters read right after the body container
+TAIL_LIMIT = 600  # characters read right after the body container
 
 
 # Visible text nodes (tails included, in document order), skipping scripts and styles.
