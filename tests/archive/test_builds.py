@@ -7,6 +7,7 @@ shortcode syntax as literal text and carry no executable markup.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -49,6 +50,8 @@ def build_site(root: Path, fmt: str) -> tuple[list, Path]:
     done = subprocess.run(command, cwd=root, capture_output=True, text=True,
                           timeout=BUILD_TIMEOUT, env=env)
     assert done.returncode == 0, f"{fmt} build failed:\n{done.stdout}\n{done.stderr}"
+    # A Liquid syntax error in a post is only a warning in Jekyll: refuse those too.
+    assert not re.search(r"warn|error", done.stdout + done.stderr, re.I), done.stdout + done.stderr
     return items, root / OUTPUT[fmt]
 
 
@@ -90,6 +93,8 @@ def test_template_syntax_reaches_readers_as_text(site):
         assert literal in text, literal
     for paragraph in HOSTILE_PARAGRAPHS:
         assert squash(paragraph) in text
+    back = f"//finews.withounder.com{'/category/renminribao.html' if fmt == 'jekyll' else '/categories/renminribao/'}"
+    assert page.xpath("//a[@href=$h]/text()", h=back) == ["返回" + CATEGORIES["renminribao"]]
     titled = {i.title: i for i in items}
     for literal in ("{{ site.title }}", "{% raw %} never closed", "{{< shortcode >}}", "{{% shortcode %}}"):
         page = parse(page_file(out, post_url(titled[literal], fmt)))
@@ -124,3 +129,5 @@ def test_category_pages_have_their_titles_and_posts(site):
         links = set(page.xpath("//main//a/@href"))
         expected = {post_url(i, fmt) for i in items if i.category == slug}
         assert expected <= links, expected - links
+    index = parse(page_file(out, "/categories.html" if fmt == "jekyll" else "/categories/"))
+    assert set(index.xpath("//main//a/text()")) == set(CATEGORIES.values())
