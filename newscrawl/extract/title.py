@@ -10,17 +10,25 @@ Fallback order:
 
 from __future__ import annotations
 
+import html
 import re
 
 from lxml.html import HtmlElement
 
 from newscrawl.extract.page import Page
 from newscrawl.extract.parse import ld_articles, meta_map, select
-from newscrawl.extract.text import clean_text, normalize_title
+from newscrawl.extract.text import clean_text, has_cjk, normalize_title
 
 # " | Reuters", "_网易新闻", "--人民网", " - BBC News", "｜澎湃新闻"...
-_SEPARATORS = re.compile(r"\s+[|｜\-–—:·•»]\s+|\s*(?:[|｜_]|--|——|::|»)\s*")
+_SEPARATORS = re.compile(r"\s+[|｜\-–—:·•»]\s+|\s*(?:[|｜_ㅣ]|--|——|::|»)\s*")
+# In CJK titles a bare hyphen separates the site name too ("中华人民共和国监察法-纪检").
+_CJK_HYPHEN = re.compile(r"(?<=[^\x00-\x7f])-|-(?=[^\x00-\x7f])")
 _MAX_LEN = 300
+# What may follow a short headline inside a longer one: more words (not a quote, which
+# is where a CMS cuts an attribute holding an unescaped '"').
+_TAIL = re.compile(r"^ [^\"“”„«»'‘’]")
+# What separates a kicker from the headline after it.
+_KICKER = re.compile(r"[:：|｜\-–—]\s*$")
 
 
 def _profile_title(page: Page) -> tuple[str, HtmlElement | None] | None:
@@ -35,23 +43,47 @@ def _profile_title(page: Page) -> tuple[str, HtmlElement | None] | None:
     return None
 
 
-def _metadata_titles(page: Page) -> list[str]:
-    """Return headline strings the page declares about itself, best evidence first."""
-    found = []
+def _unescaped(text: str) -> str:
+    """Return ``text`` with HTML entities decoded (some CMSes escape og:title twice)."""
+    return clean_text(html.unescape(text)) if "&" in text else text
+
+
+def _metadata_titles(page: Page) -> tuple[list[str], list[str]]:
+    """Return (headlines from JSON-LD/og/twitter, those plus ``<title>``), best evidence first."""
+    social = []
     for obj in ld_articles(page.tree):
         headline = obj.get("headline") or obj.get("name")
         if isinstance(headline, str) and clean_text(headline):
-            found.append(clean_text(headline))
+            social.append(_unescaped(clean_text(headline)))
             break
     metas = meta_map(page.tree)
-    found += [metas[name] for name in ("og:title", "twitter:title", "title", "headline") if name in metas]
+    social += [_unescaped(metas[name]) for name in ("og:title", "twitter:title") if name in metas]
+    found = social + [_unescaped(metas[name]) for name in ("title", "headline") if name in metas]
     title = page.tree.find(".//title")
     if title is not None and clean_text(title.text_content()):
-        found.append(clean_text(title.text_content()))
-    return found
+        found.append(_unescaped(clean_text(title.text_content())))
+    return social, found
 
 
-_HEADINGS = ("h1", "h2", "h3")
+def _short_form(text: str, social: list[str]) -> str:
+    """Return the editors' short headline when ``text`` is it plus a kicker or tail; else ``text``.
+
+    "Kicker: Headline" or "Headline in longer words" in the h1, with og:title
+    "Headline", is the same headline with a label or extension around it.
+    """
+    norm = normalize_title(text)
+    for candidate in social:
+        short = normalize_title(candidate)
+        if short == norm or len(short) * 2 < len(norm):
+            continue
+        if norm.startswith(short) and _TAIL.match(norm[len(short):]):
+            return candidate
+        if norm.endswith(short) and _KICKER.search(norm[: -len(short)]):
+            return candidate
+    return text
+
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _HINTED_TAGS = ("div", "p", "span", "td", "strong", "b", "header")
 _HINTS = ("tit", "headline", "biaoti")
 
@@ -67,13 +99,21 @@ def _candidates(tree: HtmlElement) -> list[HtmlElement]:
     body = tree.find("body")
     if body is None:
         return []
-    return [el for el in body.iter(_HEADINGS + _HINTED_TAGS)
-            if el.tag in _HEADINGS or (_hinted(el) and len(el) <= 3)]
+    found = []
+    for el in body.iter(_HEADINGS + _HINTED_TAGS):
+        if el.tag in _HEADINGS:
+            found.append(el)
+            found.extend(el)  # a kicker and the headline as two children of the heading
+        elif _hinted(el) and len(el) <= 3:
+            found.append(el)
+    return found
 
 
 def _segments(title: str) -> list[str]:
     """Return the parts of ``title`` between site separators, longest first."""
     parts = [p.strip() for p in _SEPARATORS.split(title) if p and p.strip()]
+    if has_cjk(title):
+        parts = [q.strip() for p in parts for q in _CJK_HYPHEN.split(p) if q.strip()]
     return sorted(parts, key=len, reverse=True)
 
 
@@ -130,10 +170,10 @@ def find_title(page: Page) -> tuple[str | None, HtmlElement | None]:
     found = _profile_title(page)
     if found:
         return found
-    evidence = _metadata_titles(page)
+    social, evidence = _metadata_titles(page)
     found = _confirmed_heading(page, evidence)
     if found:
-        return found
+        return _short_form(found[0], social), found[1]
     if evidence:
         return strip_site_name(evidence[0]), None
     found = _first_h1(page)
