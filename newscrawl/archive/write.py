@@ -51,9 +51,8 @@ def _replace_with(path: Path, data: bytes) -> None:
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o7777)
         os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    finally:
+        tmp.unlink(missing_ok=True)  # a no-op once the rename happened
     _fsync_dir(path.parent)
 
 
