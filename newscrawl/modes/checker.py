@@ -12,10 +12,14 @@ from newscrawl.profiles.model import StartUrl
 class Checker:
     """Read one mode's mapping, raising ProfileError with file and dotted key."""
 
-    def __init__(self, raw: Any, mode: str, path, base_url: str | None, allowed: set[str]):
+    def __init__(self, raw: Any, mode: str, path, base_url: str | None, allowed: set[str],
+                 short_form: bool = False):
         from newscrawl.profiles.loader import ProfileError
 
         self.error, self.mode, self.path, self.base_url = ProfileError, mode, path, base_url
+        # the short form "feed: [url, ...]" stands for "feed: {urls: [url, ...]}"
+        self.listed = short_form and isinstance(raw, (list, str))
+        raw = {"urls": raw} if self.listed else raw
         if not isinstance(raw, dict):
             raise self.fail(None, "must be a mapping")
         unknown = sorted(set(map(str, raw)) - allowed)
@@ -24,6 +28,9 @@ class Checker:
         self.raw = raw
 
     def fail(self, key: str | None, reason: str) -> Exception:
+        """Return the ProfileError for ``key`` of this mode (raise it)."""
+        if self.listed and key and key.startswith("urls"):
+            return self.error(self.path, self.mode + key[len("urls"):], reason)
         return self.error(self.path, f"{self.mode}.{key}" if key else self.mode, reason)
 
     def string(self, key: str, required: bool = False) -> str | None:

@@ -89,16 +89,15 @@ def epaper_config(raw: Any, path, base_url: str | None = None) -> EpaperConfig:
 
 def feed_config(raw: Any, path, base_url: str | None = None) -> FeedConfig:
     """Return the validated ``feed`` config (a mapping, or just a list of feed URLs)."""
-    raw = {"urls": raw} if isinstance(raw, (list, str)) else raw
-    c = Checker(raw, "feed", path, base_url, {"urls", "articles", "recent_days"})
+    c = Checker(raw, "feed", path, base_url, {"urls", "articles", "recent_days"}, short_form=True)
     return FeedConfig(urls=c.sources("urls"), articles=c.regex("articles"),
                       recent_days=c.count("recent_days", None))
 
 
 def sitemap_config(raw: Any, path, base_url: str | None = None) -> SitemapConfig:
     """Return the validated ``sitemap`` config (a mapping, or just a list of URLs)."""
-    raw = {"urls": raw} if isinstance(raw, (list, str)) else raw
-    c = Checker(raw, "sitemap", path, base_url, {"urls", "articles", "follow", "recent_days"})
+    c = Checker(raw, "sitemap", path, base_url, {"urls", "articles", "follow", "recent_days"},
+                short_form=True)
     return SitemapConfig(urls=c.sources("urls"), articles=c.regex("articles"),
                          follow=c.regex("follow"), recent_days=c.count("recent_days", None))
 
@@ -146,8 +145,7 @@ def _categories(c: Checker) -> dict[str, tuple[str, str]] | None:
 
 def urls_config(raw: Any, path, base_url: str | None = None) -> UrlsConfig:
     """Return the validated ``urls`` config: a list of article URLs (optionally with section)."""
-    raw = {"urls": raw} if isinstance(raw, (list, str)) else raw
-    c = Checker(raw, "urls", path, base_url, {"urls"})
+    c = Checker(raw, "urls", path, base_url, {"urls"}, short_form=True)
     return UrlsConfig(urls=c.sources("urls"))
 
 

@@ -1,0 +1,135 @@
+"""E-paper parsing: URL templates, 版面 labels, month indexes and 版面 pages."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from newscrawl.modes.editions import (
+    ArticleLink, EditionRef, PageLink, fill_template, parse_month_index, parse_page,
+    section_matches, section_name, split_label, template_placeholders,
+)
+from newscrawl.modes.xmlutil import XmlError
+from tests.modes.conftest import EXAMPLE_BASE, site_bytes
+
+DAY = date(2023, 5, 9)
+PAGES = re.compile(r"node_\d+\.htm$")
+ARTICLES = re.compile(r"content_\d+_\d+\.htm$")
+HTML = EXAMPLE_BASE + "html/"
+
+
+@pytest.mark.parametrize("template, expected", [
+    ("html/{yyyy}-{mm}/{dd}/node_1.htm", "html/2023-05/09/node_1.htm"),
+    ("pc/layout/{yyyymm}/{dd}/node_01.html", "pc/layout/202305/09/node_01.html"),
+    ("{yyyymmdd}/{yy}/{m}/{d}", "20230509/23/5/9"),
+])
+def test_fill_template(template, expected):
+    assert fill_template(template, DAY) == expected
+
+
+def test_fill_template_resolves_against_base_and_lists_placeholders():
+    assert fill_template("html/{yyyy}-{mm}/{dd}/node_1.htm", DAY, "http://e.test/paper/") == \
+        "http://e.test/paper/html/2023-05/09/node_1.htm"
+    assert template_placeholders("html/{yyyy}-{mm}/{dd}/x?id={id}") == ["yyyy", "mm", "dd", "id"]
+    with pytest.raises(KeyError):
+        fill_template("{year}", DAY)
+
+
+@pytest.mark.parametrize("label, number, name", [
+    ("第01版：要闻", "01", "要闻"),
+    ("A01版:要闻", "A01", "要闻"),
+    ("第 3 版 经济", "3", "经济"),
+    ("01版", "01", None),
+    ("理论周刊", None, "理论周刊"),
+    ("", None, None),
+    (None, None, None),
+])
+def test_split_label(label, number, name):
+    assert split_label(label) == (number, name)
+
+
+def test_section_name_falls_back_to_the_label():
+    assert section_name("第02版：经济") == "经济"
+    assert section_name("第02版") == "第02版"
+    assert section_name(None) is None
+
+
+@pytest.mark.parametrize("wanted, label, expected", [
+    ("要闻", "第01版：要闻", True),
+    ("第01版：要闻", "第01版：要闻", True),
+    ("1", "第01版：要闻", True),
+    ("01", "第01版：要闻", True),
+    ("第1版", "第01版：要闻", True),
+    ("a1", "A01版:要闻", True),
+    ("经济", "第01版：要闻", False),
+    ("2", "第01版：要闻", False),
+    ("要闻", None, False),
+])
+def test_section_matches(wanted, label, expected):
+    assert section_matches(wanted, label) is expected
+
+
+def test_month_index_lists_editions_relative_to_each_day():
+    url = HTML + "2023-05/navi.xml"
+    refs = parse_month_index(site_bytes("epaper", "html/2023-05/navi.xml"), url,
+                             edition=EXAMPLE_BASE + "html/{yyyy}-{mm}/{dd}/node_1.htm")
+    assert refs == [
+        EditionRef(date(2023, 5, 18), HTML + "2023-05/18/node_1.htm"),
+        EditionRef(date(2023, 5, 19), HTML + "2023-05/19/node_1.htm"),
+    ]
+
+
+def test_month_index_with_attributes_and_paths():
+    body = """<?xml version="1.0" encoding="utf-8"?><root>
+      <day date="20230520" href="../2023-05/20/node_2.htm"/>
+      <day date="2023/05/21"><url>/html/2023-05/21/node_2.htm</url></day>
+      <day date="2023-05-22"/>
+      <day date="2023-02-30" href="bad.htm"/>
+    </root>""".encode()
+    refs = parse_month_index(body, "http://e.test/html/2023-05/period.xml")
+    assert refs == [
+        EditionRef(date(2023, 5, 20), "http://e.test/html/2023-05/20/node_2.htm"),
+        EditionRef(date(2023, 5, 21), "http://e.test/html/2023-05/21/node_2.htm"),
+    ]
+
+
+def test_month_index_rejects_non_xml():
+    with pytest.raises(XmlError):
+        parse_month_index(b"", "http://e.test/navi.xml")
+
+
+def test_page_names_itself_and_lists_pages_and_articles():
+    url = HTML + "2023-05/19/node_1.htm"
+    page = parse_page(site_bytes("epaper", "html/2023-05/19/node_1.htm"), url, PAGES, ARTICLES)
+    assert page.section == "要闻"
+    assert page.pages == [
+        PageLink(HTML + "2023-05/19/node_1.htm", "第01版：要闻"),
+        PageLink(HTML + "2023-05/19/node_2.htm", "第02版：经济"),
+    ]
+    assert page.pages[1].number == "02" and page.pages[1].section == "经济"
+    # image-map <area> links come first but carry no headline; the list link adds it
+    assert page.articles == [
+        ArticleLink(HTML + "2023-05/19/content_3_301.htm", "数字经济重点项目集中签约"),
+        ArticleLink(HTML + "2023-05/19/content_3_302.htm", "城乡居民医保待遇再提高"),
+    ]
+
+
+def test_page_section_selector_and_host_filter():
+    body = """<html><body><div class="current">第05版：文化</div>
+      <a href="node_5.htm">第05版</a><a href="content_9_1.htm">甲</a>
+      <a href="http://other.test/content_9_2.htm">乙</a></body></html>""".encode("gb18030")
+    url = "http://e.test/html/2023-05/19/node_5.htm"
+    page = parse_page(body, url, PAGES, ARTICLES, section_selector="div.current",
+                      allows=lambda u: u.startswith("http://e.test/"))
+    assert page.section == "文化"
+    assert page.articles == [ArticleLink("http://e.test/html/2023-05/19/content_9_1.htm", "甲")]
+    xpath = parse_page(body, url, PAGES, ARTICLES, section_selector="//div[@class='current']/text()")
+    assert xpath.section == "文化"
+
+
+def test_page_without_own_link_has_no_section():
+    page = parse_page(b"<html><body><a href='content_1_1.htm'>x</a></body></html>",
+                      "http://e.test/node_1.htm", PAGES, ARTICLES)
+    assert page.section is None and page.pages == []

@@ -1,0 +1,53 @@
+"""Link hygiene: which hrefs are crawlable, and one spelling per article."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscrawl.modes.links import article_links, canonical_url, is_non_article, resolve_link, same_article
+
+BASE = "http://epaper.example.test/html/2023-05/19/node_1.htm"
+
+
+@pytest.mark.parametrize("href", [
+    None, "", "   ", "#top", "javascript:void(0)", "JavaScript:;", "mailto:a@b.c", "tel:12345",
+    "data:text/html,x", "ftp://files.example.test/a.htm",
+])
+def test_resolve_link_skips_non_page_links(href):
+    assert resolve_link(href, BASE) is None
+
+
+def test_resolve_link_resolves_and_drops_fragment():
+    assert resolve_link(" content_1_2.htm#p3 ", BASE) == "http://epaper.example.test/html/2023-05/19/content_1_2.htm"
+    assert resolve_link("../../../pdf/x.pdf", BASE) == "http://epaper.example.test/pdf/x.pdf"
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("http://x.test/a/photo.JPG", True),
+    ("http://x.test/pdf/2023/01.pdf", True),
+    ("http://x.test/v/clip.mp4?x=1", True),
+    ("http://x.test/html/content_1.htm", False),
+    ("http://x.test/system/2016/11/16/015387323.shtml", False),
+    ("http://x.test/news/", False),
+])
+def test_is_non_article(url, expected):
+    assert is_non_article(url) is expected
+
+
+def test_canonical_url_merges_spellings():
+    assert canonical_url("HTTP://News.Example.TEST:80//a//b.html?utm_source=x&id=7&spm=1#c") == \
+        "http://news.example.test/a/b.html?id=7"
+    assert canonical_url("https://x.test:8443/a") == "https://x.test:8443/a"
+    assert same_article("http://x.test/a.htm?from=timeline", "http://X.test/a.htm#top")
+    assert not same_article("http://x.test/a.htm?id=1", "http://x.test/a.htm?id=2")
+
+
+def test_article_links_filters_dedupes_and_keeps_order():
+    hrefs = ["content_2.htm", "content_1.htm#x", "content_2.htm", "page.jpg", "mailto:x@y.z",
+             "http://other.test/a.htm", "content_1.htm?utm_medium=rss"]
+    allows = lambda url: "epaper.example.test" in url  # noqa: E731
+    assert article_links(hrefs, BASE, allows) == [
+        "http://epaper.example.test/html/2023-05/19/content_2.htm",
+        "http://epaper.example.test/html/2023-05/19/content_1.htm",
+    ]
+    assert "http://other.test/a.htm" in article_links(hrefs, BASE)

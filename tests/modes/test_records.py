@@ -1,0 +1,96 @@
+"""The media-news API: list records, detail bodies, categories by media name."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from newscrawl.modes.config import api_config
+from newscrawl.modes.records import (
+    ApiDetail, ApiError, ApiRecord, category_for, detail_page_url, dig, list_page_url, load_json,
+    parse_detail, parse_list, record_page,
+)
+from tests.modes.conftest import site_bytes
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+CONFIG = api_config({
+    "list_url": "api/list/{page}.json", "list_path": "data.list",
+    "fields": {"id": "infoCode", "title": "title", "published": "showTime", "media": "mediaName"},
+    "detail_url": "https://api.example.test/detail?infoCode={id}", "detail_path": "data",
+    "detail_fields": {"body": "content", "title": "title", "published": "showTime", "source": "mediaName"},
+    "pages": 2,
+    "categories": {"江西日报": {"slug": "jiangxiribao", "label": "江西日报新闻"},
+                   "江南都市报": {"slug": "jiangnandushibao"}},
+}, "test.yaml", "https://api.example.test/")
+
+
+def test_list_page_gives_records():
+    records = parse_list(site_bytes("api", "api/list/1.json"), CONFIG, SHANGHAI)
+    assert records[0] == ApiRecord(
+        id="NW202305192312986018", title="西湖区加快培育数字经济生态圈",
+        published=datetime(2023, 5, 19, 9, 4, 4, tzinfo=SHANGHAI), media="江西日报", url=None,
+    )
+    assert [r.media for r in records] == ["江西日报", "江南都市报", "某某资讯"]
+
+
+def test_records_without_id_are_skipped():
+    records = parse_list(site_bytes("api", "api/list/2.json"), CONFIG, SHANGHAI)
+    assert [r.id for r in records] == ["NW202305182312985502"]
+
+
+def test_detail_gives_body_html_and_fields():
+    detail = parse_detail(site_bytes("api", "api/detail/NW202305192312986018.json"), CONFIG, SHANGHAI)
+    assert isinstance(detail, ApiDetail)
+    assert detail.body_html.startswith("<p>围绕年度目标任务")
+    assert detail.body_html.endswith('<p class="em_media">（文章来源：江西日报）</p>')
+    assert (detail.title, detail.source) == ("西湖区加快培育数字经济生态圈", "江西日报")
+    assert detail.published == datetime(2023, 5, 19, 9, 4, 4, tzinfo=SHANGHAI)
+
+
+def test_category_comes_from_the_media_name():
+    def record(media):
+        return ApiRecord(id="1", media=media)
+
+    assert category_for(record("江西日报"), CONFIG) == ("jiangxiribao", "江西日报新闻")
+    assert category_for(record(" 江南都市报 "), CONFIG) == ("jiangnandushibao", "江南都市报新闻")
+    assert category_for(record("某某资讯"), CONFIG) is None
+    assert category_for(record(None), CONFIG) is None
+
+
+def test_endpoint_urls():
+    assert list_page_url(CONFIG, 2, "https://api.example.test/v1/") == "https://api.example.test/v1/api/list/2.json"
+    assert detail_page_url(CONFIG, "NW 1/2") == "https://api.example.test/detail?infoCode=NW%201%2F2"
+
+
+def test_dig_and_jsonp():
+    data = {"data": {"list": [{"id": 7}], "n": None}}
+    assert dig(data, "data.list.0.id") == 7
+    assert dig(data, "data.list.3.id") is None
+    assert dig(data, "data.n.x") is None
+    assert dig(data, "") is data
+    assert load_json(b'jQuery123_456({"a": [1]});') == {"a": [1]}
+
+
+@pytest.mark.parametrize("body, reason", [
+    (b"<html></html>", "not JSON"),
+    (b'{"data": {"list": {}}}', "'data.list' is not a list"),
+    (b"\xff\xfe", "not UTF-8"),
+])
+def test_bad_list_responses_raise(body, reason):
+    with pytest.raises(ApiError, match=reason):
+        parse_list(body, CONFIG)
+
+
+def test_detail_without_body_raises():
+    with pytest.raises(ApiError, match="no body HTML at 'data.content'"):
+        parse_detail(b'{"data": {"title": "x", "content": "  "}}', CONFIG)
+
+
+def test_record_page_frames_the_body_safely():
+    page = record_page('标题 "<b>&', datetime(2023, 5, 19, 9, 4, 4, tzinfo=SHANGHAI), "<p>正文</p>").decode()
+    assert "<title>标题 &quot;&lt;b&gt;&amp;</title>" in page
+    assert '<time datetime="2023-05-19T09:04:04+08:00">' in page
+    assert '<div class="article-content"><p>正文</p></div>' in page
+    assert "<time" not in record_page(None, None, "<p>x</p>").decode()
