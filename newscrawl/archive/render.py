@@ -46,7 +46,7 @@ def render_category_page(slug: str, label: str, fmt: str = "jekyll") -> str:
     title = yaml_str(label if label and label.strip() else name)
     if check_format(fmt) == "hugo":
         return front_matter([("title", title)])
-    return front_matter([("layout", "category"), ("title", title), ("category", name)])
+    return front_matter([("layout", "category"), ("title", title), ("category", yaml_str(name))])
 
 
 def render_body(item: Any, *, base_url: str, fmt: str = "jekyll") -> str:

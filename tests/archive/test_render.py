@@ -137,3 +137,4 @@ def test_category_pages():
     assert render_category_page("jiangxiribao", "江西日报新闻", "hugo") == "---\ntitle: 江西日报新闻\n---\n"
     _, front, _ = split_post(render_category_page("../x", "{{ a }}: b"))
     assert front["title"] == "{{ a }}: b" and "/" not in front["category"]
+    assert split_post(render_category_page("123", "数字"))[1]["category"] == "123"
