@@ -6,10 +6,10 @@ import argparse
 import sys
 
 from newscrawl import __version__
-from newscrawl.cli import crawl, demo, extract, sites
+from newscrawl.cli import archive, crawl, demo, extract, sites
 from newscrawl.cli.exits import EXIT_USAGE, CliError
 
-COMMANDS = (demo, crawl, extract, sites)
+COMMANDS = (demo, crawl, extract, sites, archive)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,6 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as exc:
         print(f"newscrawl: error: {exc}", file=sys.stderr)
         return exc.code
+    except BrokenPipeError:  # output piped into head(1) and friends
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("newscrawl: interrupted", file=sys.stderr)
         return 130

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from newscrawl.cli.exits import CliError
+from newscrawl.cli.locking import archive_lock
 from newscrawl.cli.options import add_output_options, settings_from_args
 from newscrawl.cli.report import finish
 from newscrawl.profiles import ProfileError, SiteProfile, find_profile
@@ -66,5 +68,8 @@ def run(args: argparse.Namespace) -> int:
         overrides["NEWSCRAWL_PROFILE_DIRS"] = args.profiles_dir
     profiles = load_profiles(args.sites, args.profiles_dir)
     settings = project_settings(overrides)
-    result = run_crawl(settings, profiles=profiles, **selection_args(args))
-    return finish(result, args, settings.get("NEWSCRAWL_OUT"))
+    selection = selection_args(args)
+    out = settings.get("NEWSCRAWL_OUT")
+    with archive_lock(Path(out)):
+        result = run_crawl(settings, profiles=profiles, **selection)
+    return finish(result, args, out)

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from newscrawl.cli.locking import archive_lock
 from newscrawl.cli.options import add_output_options, settings_from_args
 from newscrawl.cli.report import finish
 from newscrawl.profiles import load_profile
@@ -33,11 +34,11 @@ def run(args: argparse.Namespace) -> int:
     overrides = settings_from_args(args)
     # A local server needs no politeness delay, and robots.txt is ours.
     overrides.setdefault("AUTOTHROTTLE_ENABLED", False)
-    with serve() as server:
-        print(f"newscrawl: demo newspaper {profile.name} served at {server.base_url}", file=sys.stderr)
-        settings = project_settings(overrides)
-        result = run_crawl(settings, profiles=[profile], base_url=server.base_url)
+    settings = project_settings(overrides)
     out = settings.get("NEWSCRAWL_OUT")
+    with archive_lock(Path(out)), serve() as server:
+        print(f"newscrawl: demo newspaper {profile.name} served at {server.base_url}", file=sys.stderr)
+        result = run_crawl(settings, profiles=[profile], base_url=server.base_url)
     status = finish(result, args, out)
     posts = sorted((Path(out) / "_posts").glob("*.md")) if settings.get("NEWSCRAWL_FORMAT") != "hugo" \
         else sorted((Path(out) / "content" / "posts").glob("*.md"))

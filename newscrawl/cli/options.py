@@ -19,7 +19,10 @@ def add_output_options(parser: argparse.ArgumentParser, default_out: str | None 
     parser.add_argument("--base-url", metavar="URL",
                         help="public base URL of the archive site, used in back-links (e.g. //news.example.org)")
     parser.add_argument("--limit", metavar="N", type=_non_negative, help="stop after N articles")
-    parser.add_argument("--summary", metavar="FILE", help="write the run summary as JSON to FILE")
+    parser.add_argument("--summary", metavar="FILE",
+                        help="write the run summary (created/updated/unchanged/dropped/failed) as JSON to FILE")
+    parser.add_argument("--jsonl", metavar="FILE",
+                        help="write the posts this run created or updated as JSON Lines to FILE")
     parser.add_argument("-s", "--set", metavar="NAME=VALUE", action="append", default=[], dest="settings",
                         help="set a Scrapy/newscrawl setting, as 'scrapy crawl -s' does (repeatable)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log every request (INFO)")
@@ -56,6 +59,8 @@ def settings_from_args(args: argparse.Namespace) -> dict[str, Any]:
         overrides["NEWSCRAWL_FORMAT"] = args.format
     if args.base_url is not None:
         overrides["NEWSCRAWL_BASE_URL"] = args.base_url.rstrip("/")
+    if getattr(args, "jsonl", None):
+        overrides["NEWSCRAWL_JSONL"] = str(Path(args.jsonl))
     if args.limit:
         overrides["NEWSCRAWL_LIMIT"] = args.limit
     overrides["LOG_LEVEL"] = _log_level(args)
