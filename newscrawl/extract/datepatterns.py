@@ -75,7 +75,7 @@ DMY_NAME = re.compile(
 # Dates without a year ("03月17日 09:04", "10-08 12:00"): only with a time, and given a year.
 MD_TIME = re.compile(
     r"(?<![\d/.-])(?P<m>0?[1-9]|1[0-2])\s*[-/月]\s*(?P<d>[12]\d|3[01]|0?[1-9])\s*日?\s*"
-    r"(?P<H>[01]?\d|2[0-3])[:：](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?(?![\d])"
+    r"(?P<H>[01]?\d|2[0-3])\s?[:：]\s?(?P<M>[0-5]\d)(?:\s?:\s?(?P<S>[0-5]\d))?(?![\d])"
 )
 # Publication times kept in page scripts ("pubtime": "...", var ct = "1581517074" on WeChat).
 SCRIPT_VAR = re.compile(

@@ -31,6 +31,7 @@ NOT_A_NAME = re.compile(
     r"^(?:注意|获悉|了解|从|在|采访|发现|看到|走访|来到|调查|观察|致电|联系|表示|证实|查询|求证|实地|随机"
     r"|部|室|组|未知|佚名|网络|整理|综合|编译|报道|摄影?|校对|审核|来源|本站|本网|原创|管理员|admin"
     r"|发布|时间|日期|阅读|浏览|点击|实习生|通讯员|记者|编辑|责任|图片|视频|供稿|整合|出品|监制|制作|转载"
+    r"|赞赏|喜欢|关注|订阅|投稿|简介|介绍|主页|文章|更多"
     r"|name$)",
     re.I,
 )
@@ -94,7 +95,8 @@ def label_zones(page: Page) -> list[str]:
     paras = page.paragraphs
     opening = [p[:60] for p in paras[:2]]  # "新京报讯（记者 X）…": the start of the first lines
     closing = [p for p in paras[-3:] if len(p) <= 60] + [p[-40:] for p in paras[-1:]]
-    return [header_text(page), *opening, *closing, after_body_text(page), before_headline_text(page)]
+    bylines = " | ".join(p for p in paras[2:-3] if len(p) <= 25)  # a whole-line byline mid-text
+    return [header_text(page), *opening, *closing, after_body_text(page), before_headline_text(page), bylines]
 
 
 def _names(text: str, start: int, strict: bool) -> list[str]:
@@ -126,6 +128,16 @@ def _labelled(zones: list[str], label: re.Pattern) -> list[str]:
         if found:
             return found
     return []
+
+
+def _slash_byline(page: Page) -> list[str]:
+    """Return the name in a header "石佳/中国青年报 2019-09-24" (reporter/outlet) credit."""
+    header = normalize(header_text(page))
+    found = find_dates(header)
+    if not found:
+        return []
+    mt = re.search(r"(?:^|\s)([\u4e00-\u9fff]{2,4})/(\S{2,20})\s*$", header[:found[0].start])
+    return [mt.group(1)] if mt and OUTLET.search(mt.group(2)) and not OUTLET.search(mt.group(1)) else []
 
 
 def _trailing_name(page: Page) -> list[str]:
@@ -247,6 +259,8 @@ def extract_people(page: Page) -> tuple[People, People]:
         text = normalize(select_text(page, author_expr) or "")
         authors = _labelled([text], _AUTHOR_LABEL) or [n for n in _LATIN_SPLIT.split(text) if n][:1]
     authors = authors or _labelled(zones, _AUTHOR_LABEL) or _trailing_name(page)
+    if not authors and chinese:
+        authors = _slash_byline(page)
     weak: list[str] = []
     if not authors:
         people, weak = _structured_authors(page)

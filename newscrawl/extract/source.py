@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from newscrawl.extract.datepatterns import YMD, normalize
+from newscrawl.extract.datepatterns import MD_TIME, YMD, normalize
 from newscrawl.extract.dates import is_chinese
 from newscrawl.extract.jsonld import meta_values
 from newscrawl.extract.page import Page
@@ -18,12 +18,15 @@ from newscrawl.extract.zones import before_headline_text, header_text
 # "来源：X" and its kin; image and data credits (图片来源, 资料来源) are not the article's source.
 _LABEL = re.compile(
     r"(?<!资料)(?<!图片)(?<!数据)(?<!视频)(?<!图)"
-    r"(?:文章来源|本文来源|信息来源|新闻来源|稿件来源|内容来源|来源|稿源|出处|本文来自|转载自|转自"
+    r"(?:文章来源|本文来源|信息来源|新闻来源|稿件来源|内容来源|来源(?!于)|稿源|出处|本文来自|转载自|转自"
     r"|\bSource|\bQuelle|\bFuente|\bFonte)\s*[:：|]?\s*",
     re.I,
 )
+_SELF = re.compile(r"^(?:本站|本网)")  # 来源：本站原创 credits the site itself
+_TITLE_SEP = re.compile(r"\s*[-_|—–·]+\s*|\s+")
+_SHORT_DATE = re.compile(r"(?<!\d)\d\d[-/.]\d\d?[-/.]\d\d?\s+\d\d?:\d\d")  # "18-03-08 23:16"
 _VALUE = re.compile(r"[^\s|)）\]】\[【,，;；。<>]{1,40}")
-_PLACEHOLDER = re.compile(r"^(本站|本网|原创|本站原创|网络|互联网|未知|不详|佚名|综合|转载|整理|作者)")
+_PLACEHOLDER = re.compile(r"^(于|本站|本网|原创|本站原创|网络|互联网|未知|不详|佚名|综合|转载|整理|作者)")
 _CUT = re.compile(r"\s*(?:(?:19|20)\d\d[-/年.].*|原创稿?$|供稿$)")
 _WECHAT = re.compile(r"^(?:微信)?公众号[:：]?")
 # Buttons and counters that sit next to a date in headers, never an outlet.
@@ -48,11 +51,16 @@ def clean_source(value: str) -> str | None:
     return value
 
 
-def labelled_source(text: str) -> str | None:
-    """Return the value after the first usable 来源/Source label in ``text``."""
+def labelled_source(text: str, site: str | None = None) -> str | None:
+    """Return the value after the first usable 来源/Source label in ``text``.
+
+    A label crediting the site itself (来源：本站原创) yields ``site`` when given.
+    """
     text = normalize(text)
     for label in _LABEL.finditer(text):
         value = _VALUE.match(text, label.end())
+        if value and site and _SELF.match(value.group()):
+            return site
         if value:
             cleaned = clean_source(value.group())
             if cleaned and not NOT_A_NAME.search(cleaned[:3]):
@@ -67,16 +75,45 @@ def _beside_date(header: str) -> str | None:
     before it ("中国网 2019-11-25 10:37"), skipping a 发布时间 label and 原创 marks.
     """
     text = normalize(header)
-    mt = YMD.search(text)
+    mt = YMD.search(text) or _SHORT_DATE.search(text) or MD_TIME.search(text)
     if mt is None:
         return None
     after = text[mt.end():].split()[:1]
     before = [t for t in text[:mt.start()].split() if not re.search(r"发布|时间|日期|原创|[:：]$", t)][-1:]
-    for tokens in (after, before):
-        if tokens and not _UI_WORD.search(tokens[0]) and 2 <= len(tokens[0]) <= 20:
-            token = tokens[0].split("/")[-1]  # "石佳/中国青年报": author/outlet
-            if re.search(r"[\u4e00-\u9fffA-Za-z]", token) and not re.search(r"[。！？，”“]", token):
-                return clean_source(token)
+    # "IT之家 发布时间：09-30 22:46 青岛软媒…": after a label, the name before it is the outlet.
+    labelled = re.search(r"(?:发布|时间|日期)\S{0,3}[:：]?\s*$", text[:mt.start()])
+    for tokens in ((before, after) if labelled else (after, before)):
+        if tokens and _outlet_like(tokens[0]):
+            return clean_source(tokens[0].split("/")[-1])  # "石佳/中国青年报": author/outlet
+    return None
+
+
+def _before_follow(header: str) -> str | None:
+    """Return the account name printed before a 关注 (follow) button in the header."""
+    mt = re.search(r"(\S{2,20})\s+关注", normalize(header))
+    return clean_source(mt.group(1)) if mt and _outlet_like(mt.group(1)) else None
+
+
+def _outlet_like(token: str) -> bool:
+    """Return True for a short token that can be an outlet name (not a button or a sentence)."""
+    return (2 <= len(token) <= 20 and not _UI_WORD.search(token)
+            and bool(re.search(r"[\u4e00-\u9fffA-Za-z]", token)) and not re.search(r"[。！？，”“]", token))
+
+
+def _platform_account(page: Page) -> str | None:
+    """Return the publishing account WeChat articles show in ``#js_name``."""
+    found = page.tree.xpath("//*[@id='js_name']")
+    return clean_source(" ".join(found[0].text_content().split())) if found else None
+
+
+def _site_name(page: Page) -> str | None:
+    """Return the site's own name: og:site_name, else what <title> adds to the headline."""
+    for value in meta_values(page.tree, "og:site_name"):
+        return clean_source(value)
+    title = " ".join((page.tree.findtext(".//title") or "").split())
+    if page.title and page.title.strip() and page.title.strip() in title:
+        rest = [p for p in _TITLE_SEP.split(title.replace(page.title.strip(), " ")) if p]
+        return clean_source(rest[0]) if rest else None
     return None
 
 
@@ -88,18 +125,27 @@ def extract_source(page: Page) -> str | None:
         text = select_text(page, expr)
         if text:
             return labelled_source(text) or clean_source(normalize(text))
-    # 2. a label in the header, the short lines around the body, after the body
-    for zone in label_zones(page):
-        found = labelled_source(zone)
-        if found:
-            return found
-    # 3. an outlet printed beside the header date (Chinese portal layouts)
+    # 2. a label in the header; on Chinese pages, an outlet printed beside the header date
     header = header_text(page)
-    if is_chinese(page):
+    site = _site_name(page)
+    found = labelled_source(header, site)
+    if found:
+        return found
+    chinese = is_chinese(page)
+    if chinese:
         found = _beside_date(header) or _beside_date(before_headline_text(page))
         if found:
             return found
-    # 4. meta tags naming the source
+    # 3. a label in the short lines around the body, after the body, before the headline
+    for zone in label_zones(page)[1:]:
+        found = labelled_source(zone, site)
+        if found:
+            return found
+    # 4. a publishing account (WeChat's #js_name, a name before a 关注 button)
+    found = _platform_account(page) or (_before_follow(header) if chinese else None)
+    if found:
+        return found
+    # 5. meta tags naming the source
     for value in meta_values(page.tree, "source", "contentsource", "article:source", "og:article:source"):
         found = labelled_source(value) or clean_source(normalize(value))
         if found and not found.startswith("http"):

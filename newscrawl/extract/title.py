@@ -20,7 +20,7 @@ from newscrawl.extract.parse import ld_articles, meta_map, select
 from newscrawl.extract.text import clean_text, has_cjk, normalize_title
 
 # " | Reuters", "_网易新闻", "--人民网", " - BBC News", "｜澎湃新闻"...
-_SEPARATORS = re.compile(r"\s+[|｜\-–—:·•»]\s+|\s*(?:[|｜_ㅣ]|--|——|::|»)\s*")
+_SEPARATORS = re.compile(r"\s+[|｜\-–—:·•»]\s+|\s*(?:[|｜_ㅣ]|--|——|::)\s*")
 # In CJK titles a bare hyphen separates the site name too ("中华人民共和国监察法-纪检").
 _CJK_HYPHEN = re.compile(r"(?<=[^\x00-\x7f])-|-(?=[^\x00-\x7f])")
 _MAX_LEN = 300
@@ -86,6 +86,8 @@ def _short_form(text: str, social: list[str]) -> str:
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _HINTED_TAGS = ("div", "p", "span", "td", "strong", "b", "header")
 _HINTS = ("tit", "headline", "biaoti")
+_KICKER_WORDS = ("kicker", "overline", "topline", "dachzeile", "roofline", "eyebrow", "spitzmarke",
+                 "supertitle", "pretitle")
 
 
 def _hinted(el: HtmlElement) -> bool:
@@ -123,8 +125,11 @@ def strip_site_name(title: str) -> str:
     return parts[0] if parts else title
 
 
-def _matches(text: str, evidence: list[tuple[str, int]]) -> int:
-    """Return how strongly ``text`` is confirmed by (title, headline length) evidence (0 = not at all)."""
+def _matches(text: str, evidence: list[tuple[str, int]], share: float = 2 / 3) -> int:
+    """Return how strongly ``text`` is confirmed by (title, headline length) evidence (0 = not at all).
+
+    ``share`` is how much of the metadata headline a heading must cover to count.
+    """
     norm = normalize_title(text)
     if len(norm) < 4:
         return 0
@@ -132,11 +137,31 @@ def _matches(text: str, evidence: list[tuple[str, int]]) -> int:
     for ref, core in evidence:
         if norm == ref:
             best = max(best, 3)
-        elif norm in ref and len(norm) * 3 >= core * 2:
+        elif norm in ref and len(norm) >= core * share:
             best = max(best, 2)
         elif ref in norm and len(ref) * 4 >= len(norm) * 3:
             best = max(best, 1)
     return best
+
+
+def _is_kicker(el: HtmlElement) -> bool:
+    """Return True when ``el`` is a kicker (Dachzeile, overline) or a hidden separator in a heading."""
+    if el.get("aria-hidden") == "true":
+        return True
+    hint = (el.get("class") or "").lower()
+    return any(word in hint for word in _KICKER_WORDS)
+
+
+def heading_text(el: HtmlElement) -> str:
+    """Return the text of a heading without its kicker (the label shown above the headline)."""
+    if not any(_is_kicker(child) for child in el):
+        return clean_text(el.text_content())
+    pieces = [el.text or ""]
+    for child in el:
+        if not _is_kicker(child):
+            pieces.append(child.text_content())
+        pieces.append(child.tail or "")
+    return clean_text("".join(pieces)).lstrip(" -–—:|")
 
 
 def _confirmed_heading(page: Page, evidence: list[str]) -> tuple[str, HtmlElement] | None:
@@ -144,10 +169,11 @@ def _confirmed_heading(page: Page, evidence: list[str]) -> tuple[str, HtmlElemen
     best: tuple[int, int, str, HtmlElement] | None = None
     refs = [(ref, len(strip_site_name(ref))) for ref in map(normalize_title, evidence)]
     for el in _candidates(page.tree):
-        text = clean_text(el.text_content())
+        text = heading_text(el)
         if not text or len(text) > _MAX_LEN:
             continue
-        score = _matches(text, refs)
+        # An h1 may carry only the quoted part of a longer metadata headline.
+        score = _matches(text, refs, 0.5 if el.tag == "h1" else 2 / 3)
         if not score:
             continue
         rank = (score, (el.tag == "h1") + len(text) / 1000)
