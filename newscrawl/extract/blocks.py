@@ -34,11 +34,12 @@ _FURNITURE_PARTS = (
     "crumb", "copyright", "advert", "promo", "subscribe", "newsletter", "toolbar", "widget",
     "popup", "modal", "login", "signup", "byline", "author", "keyword", "xgxw", "xgyd",
     "tuijian", "fenxiang", "hotnews", "paging", "pagination", "pager", "outbrain", "taboola",
-    "disclaimer",
+    "disclaimer", "cookie", "consent", "onetrust", "gdpr",
 )
-_FURNITURE_WORDS = frozenset(
-    "nav navbar menu tag tags ad ads rank foot bottom topbar more hot".split()
-)
+_FURNITURE_WORDS = frozenset("nav navbar menu tag tags ad ads rank foot topbar".split())
+# Words that name the article itself; they outweigh a furniture word in the same hint
+# ("sidebar-grid__content article__content", "body articleBody -bottom-space").
+_ARTICLE_PARTS = ("article", "content", "story", "entry", "body", "post", "main", "text", "zhengwen")
 _CAPTION_PARTS = ("caption", "imgdesc", "picdesc", "imgdescr", "imgtxt", "pictxt", "pictext",
                   "photocredit", "illustration")
 _CAPTION_WORDS = frozenset(("credit", "credits"))
@@ -56,6 +57,7 @@ def classify_hint(hint: str) -> tuple[bool, bool]:
     words = [w for w in _WORD_SPLIT.split(low) if w]
     joined = low.replace("-", "").replace("_", "")
     furniture = any(p in low for p in _FURNITURE_PARTS) or any(w in _FURNITURE_WORDS for w in words)
+    furniture = furniture and not any(p in low for p in _ARTICLE_PARTS)
     caption = any(p in joined for p in _CAPTION_PARTS) or any(w in _CAPTION_WORDS for w in words)
     if len(_HINTS) > 50_000:
         _HINTS.clear()

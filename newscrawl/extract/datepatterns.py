@@ -77,6 +77,10 @@ MD_TIME = re.compile(
     r"(?<![\d/.-])(?P<m>0?[1-9]|1[0-2])\s*[-/月]\s*(?P<d>[12]\d|3[01]|0?[1-9])\s*日?\s*"
     r"(?P<H>[01]?\d|2[0-3])\s?[:：]\s?(?P<M>[0-5]\d)(?:\s?:\s?(?P<S>[0-5]\d))?(?![\d])"
 )
+YY_MD_TIME = re.compile(
+    r"(?<![\d/.-])(?P<yy>[0-3]\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-2]\d|3[01])\s?"
+    r"(?P<H>[01]\d|2[0-3]):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?(?!\d)")
+_YEAR_BEFORE = re.compile(r"((?:19|20)\d\d)\D{0,3}$")
 # Publication times kept in page scripts ("pubtime": "...", var ct = "1581517074" on WeChat).
 SCRIPT_VAR = re.compile(
     r"""["']?\b(?:pub_?time|publish_?time|publishtime|pub_?date|publish_?date|date_?published"""
@@ -191,11 +195,21 @@ def find_dates(text: str, month_first: bool = False) -> list[Found]:
     return kept
 
 
-def find_yearless(text: str, year: int) -> Found | None:
-    """Return the first month-day-time date in ``text`` (no year written), in ``year``."""
-    mt = MD_TIME.search(text)
+def find_yearless(text: str, year: int, short_year: bool = False) -> Found | None:
+    """Return the first month-day-time date in ``text`` written without a full year.
+
+    The year is the one printed just before it ("2019 09/07 19:02"), else ``year``.
+    With ``short_year``, "18-03-08 23:16" (year-month-day, Chinese portals) counts too.
+    """
+    short = YY_MD_TIME.search(text) if short_year else None
+    mt = short or MD_TIME.search(text)
     if mt is None:
         return None
+    if short:
+        year = 2000 + int(mt.group("yy"))
+    else:
+        printed = _YEAR_BEFORE.search(text, max(0, mt.start() - 8), mt.start())
+        year = int(printed.group(1)) if printed else year
     try:
         value = datetime(year, int(mt.group("m")), int(mt.group("d")), int(mt.group("H")),
                          int(mt.group("M")), int(mt.group("S") or 0))

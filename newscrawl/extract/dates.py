@@ -167,7 +167,7 @@ def _from_text(text: str, page: Page, now: datetime, year: int | None = None,
         if fallback is None:
             fallback = (found.value, found.has_time)
     if fallback is None and year is not None and not labelled_only:
-        found = dp.find_yearless(text, year)
+        found = dp.find_yearless(text, year, short_year=is_chinese(page))
         if found is not None and _plausible(found.value, now):
             return found.value, True
     return fallback
@@ -214,7 +214,7 @@ def _year_hint(page: Page, structured: tuple[datetime | date, bool] | None, url_
         return structured[0].year
     if url_day:
         return url_day.year
-    found = _from_strings(meta_values(page.tree, *MODIFIED_META), now)
+    found = _from_strings(meta_values(page.tree, *MODIFIED_META), now) or _script_date(page, now)
     return found[0].year if found else now.year
 
 
