@@ -1,23 +1,17 @@
-"""DedupePipeline: one post per story within a run (URL and content)."""
+"""DedupePipeline: one post per story within a run (id, canonical URL, text)."""
 
 from __future__ import annotations
 
-import hashlib
-import re
-
 from newscrawl.items import ArticleItem
+from newscrawl.state import canonical_url, content_fingerprint
 from pipelines.drops import drop
 
 
-def fingerprint(item: ArticleItem) -> str:
-    """Return a hash of the article text, insensitive to whitespace and punctuation."""
-    text = (item.title or "") + "\n" + "\n".join(item.paragraphs)
-    text = re.sub(r"[\W_]+", "", text.lower())
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
-
-
 class DedupePipeline:
-    """Drop an item whose id, URL or text was already seen in this run."""
+    """Drop an item whose id, canonical URL or text was already seen in this run.
+
+    Across runs the archive's state store does the same (see ArchivePipeline).
+    """
 
     def __init__(self, crawler):
         self.crawler = crawler
@@ -30,7 +24,8 @@ class DedupePipeline:
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
         """Return ``item`` if new in this run, else raise DropItem naming the first copy."""
-        keys = (f"id:{item.site}:{item.id}", f"url:{item.url}", f"text:{fingerprint(item)}")
+        keys = (f"id:{item.site}:{item.id}", f"url:{canonical_url(item.url)}",
+                f"text:{content_fingerprint(item.title or '', item.paragraphs)}")
         for key in keys:
             first = self.seen.get(key)
             if first is not None:
