@@ -30,6 +30,8 @@ _RELATED = re.compile(
 # Lines that label a picture rather than tell the story.
 _CAPTION_TEXT = re.compile(r"^(图[为：:/]|▲|△|（图|\(图|图片(来源|来自)|资料图|photo:|image:)", re.I)
 _CAPTION_MAX = 60
+# A furniture-named element holding this share of the page's prose is a wrapper, not furniture.
+_FURNITURE_SHARE = 0.5
 _IMAGE_ATTRS = ("src", "data-src", "data-original", "data-url", "data-lazy-src")
 
 
@@ -55,7 +57,7 @@ def furniture(blocks: list[Block]) -> set:
         total += amount
         for el in block.boilerplate:
             prose[el] = prose.get(el, 0) + amount
-    return {el for el, amount in prose.items() if amount * 2 < total or total == 0}
+    return {el for el, amount in prose.items() if amount < total * _FURNITURE_SHARE or total == 0}
 
 
 def _value(block: Block, junk: set) -> float:

@@ -84,7 +84,8 @@ _YEAR_BEFORE = re.compile(r"((?:19|20)\d\d)\D{0,3}$")
 # Publication times kept in page scripts ("pubtime": "...", var ct = "1581517074" on WeChat).
 SCRIPT_VAR = re.compile(
     r"""["']?\b(?:pub_?time|publish_?time|publishtime|pub_?date|publish_?date|date_?published"""
-    r"""|ptime|ct)["']?\s*[:=]\s*["'](?P<v>\d{10}|(?:19|20)\d\d-\d\d?-\d\d?[ T][\d:]{5,8})["']""",
+    r"""|published_?at|publication_?date|first_?published(?:_at)?|created_?at|ptime|ct)["']?\s*[:=]\s*"""
+    r"""["'](?P<v>\d{10}|(?:19|20)\d\d-\d\d?-\d\d?[ T][\d:]{5,8})""",
     re.I,
 )
 

@@ -19,12 +19,13 @@ from lxml.etree import XPathError
 from lxml.html import HtmlElement
 
 from newscrawl.extract import datepatterns as dp
-from newscrawl.extract.jsonld import article_objects, meta_values
+from newscrawl.extract.jsonld import article_objects, meta_keys, meta_values
 from newscrawl.extract.page import Page
 from newscrawl.extract.zones import (
     after_body_text,
     before_headline_text,
     body_start_text,
+    document_text,
     element_text,
     header_text,
 )
@@ -47,6 +48,8 @@ PUBLISHED_META = (
 #: Meta names holding a modification time: never the answer, but they tell the year.
 MODIFIED_META = ("article:modified_time", "og:updated_time", "dateupdate", "datemodified",
                  "weibo: article:update_at", "last-modified", "lastmod")
+_OTHER_META = re.compile(r"publish|created|release|issued|pub_?date|post_?date", re.I)
+_NOT_PUBLISHED_META = re.compile(r"modif|updat|expir|review|last|edit|birth", re.I)
 _JSONLD_KEYS = ("datePublished", "dateCreated", "uploadDate")
 
 # Labels in front of a date in the header: published (good) or updated (avoid).
@@ -118,11 +121,19 @@ def _structured(page: Page, now: datetime) -> tuple[datetime | date, bool] | Non
     found = _from_strings(meta_values(page.tree, *PUBLISHED_META), now)
     if found:
         return found
+    found = _from_strings(meta_values(page.tree, *_other_date_metas(page)), now)
+    if found:
+        return found
     for el in page.tree.xpath("//*[@itemprop='datePublished'][not(self::meta)]"):
         found = _from_strings([el.get("datetime") or el.get("content") or element_text(el)], now)
         if found:
             return found
     return None
+
+
+def _other_date_metas(page: Page) -> list[str]:
+    """Return meta names not in PUBLISHED_META that still say published/created ("…:created_at")."""
+    return [k for k in meta_keys(page.tree) if _OTHER_META.search(k) and not _NOT_PUBLISHED_META.search(k)]
 
 
 def _in_noise(el: HtmlElement) -> bool:
@@ -271,6 +282,10 @@ def extract_published(page: Page, now: datetime | None = None) -> datetime | dat
         return _finish(scripted[0], page)
     if url_day and _plausible(url_day, now):
         return url_day
-    # 7. a relative date in the header ("3小时前", "昨天 09:04")
+    # 7. the first date written anywhere in the page's text (pages without a located header)
+    anywhere = _from_text(document_text(page), page, now)
+    if anywhere:
+        return _finish(anywhere[0], page)
+    # 8. a relative date in the header ("3小时前", "昨天 09:04")
     relative = dp.find_relative(dp.normalize(header_text(page)), now)
     return _finish(relative[0], page) if relative else None

@@ -111,3 +111,9 @@ def meta_values(tree: HtmlElement, *keys: str) -> list[str]:
     for key in keys:
         out.extend(metas.get(key, ()))
     return out
+
+
+def meta_keys(tree: HtmlElement) -> list[str]:
+    """Return the lower-cased names of every meta tag with content, in page order."""
+    _, metas = _cached(tree)
+    return list(metas)

@@ -106,10 +106,17 @@ def _cached(page: Page, kind: str, build) -> str:
 
 
 def headline_node(page: Page) -> HtmlElement | None:
-    """Return the headline element: the located one, else the first ``<h1>``."""
+    """Return the headline element: the located one, else the first ``<h1>``, else ``<h2>``."""
     if page.title_node is not None:
         return page.title_node
-    return next(page.tree.iter("h1"), None)
+    found = next(page.tree.iter("h1"), None)
+    return found if found is not None else next(page.tree.iter("h2"), None)
+
+
+def document_text(page: Page, limit: int = 30000) -> str:
+    """Return the first ``limit`` characters of the page's visible text (a last resort)."""
+    body = page.tree.find("body")
+    return _cached(page, "document:%d" % limit, lambda: _take(iter(_texts(body if body is not None else page.tree)), limit))
 
 
 def _header_text(page: Page, limit: int = HEADER_LIMIT) -> str:
