@@ -17,7 +17,7 @@ from pipelines.validate import ValidatePipeline
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
-def FakeCrawler():
+def make_crawler():
     """Return a real (unstarted) Scrapy crawler: pipelines count drops in its stats."""
     return get_crawler()
 
@@ -36,7 +36,7 @@ def item(**changes) -> ArticleItem:
     ({"paragraphs": ["", "  "]}, "missing body: no paragraphs", "newscrawl/dropped/missing_body"),
 ])
 def test_validate_drops_with_a_counted_reason(changes, reason, stat):
-    crawler = FakeCrawler()
+    crawler = make_crawler()
     with pytest.raises(DropItem, match=reason):
         ValidatePipeline(crawler).process_item(item(**changes))
     assert crawler.stats.get_value(stat) == 1
@@ -44,7 +44,7 @@ def test_validate_drops_with_a_counted_reason(changes, reason, stat):
 
 
 def test_validate_keeps_a_date_only_article():
-    kept = ValidatePipeline(FakeCrawler()).process_item(item(published=date(2024, 5, 18)))
+    kept = ValidatePipeline(make_crawler()).process_item(item(published=date(2024, 5, 18)))
     assert kept.published == date(2024, 5, 18)
 
 
@@ -67,7 +67,7 @@ def test_clean_pipeline_drops_empty_paragraphs_and_keeps_order():
 
 
 def test_dedupe_drops_the_same_story_under_another_url_and_id():
-    crawler = FakeCrawler()
+    crawler = make_crawler()
     pipeline = DedupePipeline(crawler)
     first = item()
     pipeline.process_item(first)
