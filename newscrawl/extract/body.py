@@ -23,8 +23,11 @@ from newscrawl.extract.text import SENTENCE_END, normalize_title, punctuation_co
 # Short lines that open a related-links or promo section at the end of an article.
 _RELATED = re.compile(
     r"^[【\[]?(相关(新闻|阅读|报道|链接|文章|推荐)|延伸阅读|推荐阅读|热点推荐|猜你喜欢|更多(精彩|阅读|新闻)"
-    r"|往期(回顾|推荐)|精彩推荐|read more|related( articles| stories| coverage)?|more from|"
-    r"recommended|most (read|popular)|you may also like)[】\]]?\s*[:：>]*$",
+    r"|往期(回顾|推荐)|精彩推荐|read more|related( articles| stories| coverage| content)?"
+    r"|more (from|on|in|stories|news)\b.*|more [A-Z][\w.]*( [A-Z][\w.]*)?|recommended( for you)?"
+    r"|most (read|popular|viewed)|you may also like|trending( now)?|top stories|latest news|up next"
+    r"|read next|want more stories like this\??|mehr zum thema|das könnte sie auch interessieren"
+    r"|weitere artikel|lesen sie auch|auch interessant)[】\]]?\s*[:：>]*$",
     re.I,
 )
 # Lines that label a picture rather than tell the story.
@@ -71,7 +74,7 @@ def _value(block: Block, junk: set) -> float:
     return float(_prose(block)) or -3.0
 
 
-def _best_container(blocks: list[Block], junk: set) -> HtmlElement | None:
+def _best_container(blocks: list[Block], junk: set, title_node: HtmlElement | None = None) -> HtmlElement | None:
     """Return the block element whose subtree scores highest; None when nothing is prose."""
     totals: dict[HtmlElement, float] = {}
     for block in blocks:
@@ -83,7 +86,21 @@ def _best_container(blocks: list[Block], junk: set) -> HtmlElement | None:
     # Deeper elements come later in stacks; max() keeps the first of equal totals,
     # so ties go to the outer element — the one that loses nothing.
     best = max(totals, key=totals.__getitem__)
-    return best if totals[best] > 0 else None
+    if totals[best] <= 0:
+        return None
+    return _one_article(best, totals, title_node)
+
+
+def _one_article(best: HtmlElement, totals: dict, title_node: HtmlElement | None) -> HtmlElement:
+    """Return the one ``<article>`` holding the headline when ``best`` holds several (infinite scroll)."""
+    articles = [el for el in best.iter("article") if totals.get(el, 0) > totals[best] * 0.15]
+    if len(articles) < 2 or any(a in b.iterancestors() for a in articles for b in articles):
+        return best
+    if title_node is not None:
+        for article in articles:
+            if article is title_node or article in title_node.iterancestors():
+                return article
+    return articles[0]
 
 
 def _is_caption(block: Block) -> bool:
@@ -118,8 +135,10 @@ def select_paragraphs(blocks: list[Block], container: HtmlElement, junk: set, ti
         inside = [b for b in inside if b.index > title_index]
     paragraphs: list[str] = []
     for position, block in enumerate(inside):
-        if _RELATED.match(block.text) and position * 2 >= len(inside):
-            break
+        if len(block.text) < 60 and _RELATED.match(block.text):
+            if position * 2 >= len(inside):
+                break  # what follows is a related-links or promo section
+            continue
         if _keep(block, junk, norm_title):
             paragraphs.append(block.text)
     return paragraphs
@@ -165,7 +184,7 @@ def find_body(page: Page) -> tuple[HtmlElement | None, list[str]]:
         root = page.tree
     blocks, title_index = collect_blocks(root, page.title_node)
     junk = furniture(blocks)
-    container = _best_container(blocks, junk)
+    container = _best_container(blocks, junk, page.title_node)
     if container is None:
         return None, []
     return container, select_paragraphs(blocks, container, junk, page.title, title_index)
