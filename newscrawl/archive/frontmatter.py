@@ -92,11 +92,12 @@ def _require_aware(published: datetime) -> None:
         raise ValueError(f"published {published!r} has no time zone")
 
 
-def present(value: FrontValue | None) -> FrontValue | None:
-    """Return value with blanks dropped; None when nothing is left."""
+def present(value: object) -> FrontValue | None:
+    """Return value as a string or list of strings, blanks dropped; None when empty."""
     if value is None:
         return None
-    if isinstance(value, str):
+    if not isinstance(value, (list, tuple)):
+        value = str(value)
         return value if value.strip() else None
     kept = [str(v) for v in value if v is not None and str(v).strip()]
     return kept or None

@@ -104,6 +104,11 @@ def test_hostile_body_renders_as_inert_text(fmt):
     assert "<http://evil.example/?q=%7B%7Bx%7D%7D&r=%3Cscript%3E>" in body
 
 
+def test_numeric_id_is_written_as_a_string():
+    _, front, _ = split_post(render_post(article(id=12345), base_url=BASE_URL))
+    assert front["id"] == "12345"
+
+
 def test_non_http_original_url_is_left_out():
     text = render_post(article(url="javascript:alert(1)"), base_url=BASE_URL)
     assert "javascript" not in text
