@@ -36,6 +36,11 @@ JEKYLL_EXCLUDE = (
     "Gemfile", "Gemfile.lock", "node_modules", "vendor",
     "*.sqlite", "*.sqlite3", "*.db", "*.lock", "*.jsonl", "*.log",
 )
+# Build output and caches, so an archive kept in git holds only sources.
+GITIGNORE = {
+    "jekyll": "_site/\n.jekyll-cache/\n.jekyll-metadata\n.sass-cache/\n",
+    "hugo": "public/\nresources/_gen/\n.hugo_build.lock\n",
+}
 _TOML_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 
 
@@ -123,6 +128,7 @@ def skeleton_files(fmt: str, *, timezone: str, title: str) -> dict[PurePosixPath
         files[PurePosixPath("_config.yml")] = jekyll_config(timezone, title)
     else:
         files[PurePosixPath("config.toml")] = hugo_config(timezone, title)
+    files[PurePosixPath(".gitignore")] = GITIGNORE[fmt]  # dotfiles skip package data
     return files
 
 

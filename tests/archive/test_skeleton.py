@@ -10,9 +10,9 @@ import yaml
 from newscrawl.archive import ensure_skeleton
 
 JEKYLL_FILES = {"_config.yml", "_layouts/default.html", "_layouts/post.html",
-                "_layouts/category.html", "index.html", "categories.html"}
+                "_layouts/category.html", "index.html", "categories.html", ".gitignore"}
 HUGO_FILES = {"config.toml", "layouts/_default/baseof.html", "layouts/_default/single.html",
-              "layouts/_default/list.html", "layouts/index.html"}
+              "layouts/_default/list.html", "layouts/index.html", ".gitignore"}
 TITLE = 'My "archive" {{ x }}: #1'
 
 
