@@ -104,6 +104,7 @@ URL_DATE = re.compile(
     r"(?<![\d])(?P<y>20\d\d|19\d\d)(?P<sep>[/_-]?)(?P<m>0[1-9]|1[0-2])(?:(?P=sep)|/)"
     r"(?P<d>0[1-9]|[12]\d|3[01])(?![\d])"
 )
+URL_DATE_DMY = re.compile(r"(?<![\d.])(?P<d>0[1-9]|[12]\d|3[01])\.(?P<m>0[1-9]|1[0-2])\.(?P<y>20\d\d)(?!\d)")
 URL_DATE_COMPACT = re.compile(r"(?<![\d])(?P<y>20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)")
 
 
@@ -123,15 +124,17 @@ class Found:
     has_time: bool
 
 
-_SPACES = re.compile(r"\s+")
+_BLANKS = re.compile(r"[^\S\n]+")
+_BREAKS = re.compile(r" ?\n[\s]*")
 
 
 def normalize(text: str) -> str:
-    """Return ``text`` with full-width forms folded (NFKC) and whitespace runs made one space.
+    """Return ``text`` with full-width forms folded (NFKC) and whitespace runs made one space or line break.
 
     Collapsing whitespace also keeps the optional-time patterns linear.
     """
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text))
+    text = _BLANKS.sub(" ", unicodedata.normalize("NFKC", text))
+    return _BREAKS.sub("\n", text) if "\n" in text else text
 
 
 def _build(y: int, m: int, d: int, mt: re.Match) -> tuple[datetime | date, bool] | None:
@@ -266,7 +269,7 @@ def find_relative(text: str, now: datetime) -> tuple[datetime | date, bool] | No
 
 def find_url_date(url: str) -> date | None:
     """Return the day a URL path names (/2022/03/17/, html/2022-03/17/, /20220317/)."""
-    for rx in (URL_DATE, URL_DATE_COMPACT):
+    for rx in (URL_DATE, URL_DATE_COMPACT, URL_DATE_DMY):
         mt = rx.search(url)
         if mt:
             try:

@@ -50,6 +50,7 @@ MODIFIED_META = ("article:modified_time", "og:updated_time", "dateupdate", "date
                  "weibo: article:update_at", "last-modified", "lastmod")
 _OTHER_META = re.compile(r"publish|created|release|issued|pub_?date|post_?date", re.I)
 _NOT_PUBLISHED_META = re.compile(r"modif|updat|expir|review|last|edit|birth", re.I)
+PROSE_LINE = 120  # a text line longer than this is prose, not a header meta line
 _JSONLD_KEYS = ("datePublished", "dateCreated", "uploadDate")
 
 # Labels in front of a date in the header: published (good) or updated (avoid).
@@ -159,6 +160,13 @@ def _time_element(page: Page, now: datetime) -> tuple[datetime | date, bool] | N
     return None
 
 
+def _in_prose(text: str, found: dp.Found) -> bool:
+    """Return True when the date sits in a long line of running text (news, not a dateline)."""
+    start = text.rfind("\n", 0, found.start) + 1
+    end = text.find("\n", found.end)
+    return (len(text) if end < 0 else end) - start > PROSE_LINE
+
+
 def _from_text(text: str, page: Page, now: datetime, year: int | None = None,
                labelled_only: bool = False) -> tuple[datetime | date, bool] | None:
     """Return the published date written in a zone, skipping 'updated' dates.
@@ -173,7 +181,7 @@ def _from_text(text: str, page: Page, now: datetime, year: int | None = None,
         before = text[max(0, found.start - 16):found.start]
         if _PUBLISHED_LABEL.search(before):
             return found.value, found.has_time
-        if _UPDATED_LABEL.search(before) or labelled_only:
+        if _UPDATED_LABEL.search(before) or labelled_only or _in_prose(text, found):
             continue
         if fallback is None:
             fallback = (found.value, found.has_time)
@@ -184,23 +192,23 @@ def _from_text(text: str, page: Page, now: datetime, year: int | None = None,
     return fallback
 
 
-def _written(page: Page, now: datetime, year: int) -> tuple[datetime | date, bool] | None:
-    """Return the date written in the article header: a labelled one first, in any zone.
+def _written(page: Page, now: datetime, year: int) -> tuple[datetime | date, bool, bool] | None:
+    """Return (date, has time, labelled) written in the article header; labelled dates first.
 
     Zones: after the headline, just before it, short meta lines opening the body
     (never prose: a date inside a sentence is news, not a dateline), and, for
     labelled dates only ("发布时间：…" footers), the text right after the body.
     """
-    lines = " | ".join(p for p in page.paragraphs[:3] if len(p) <= 80)
+    lines = "\n".join(p for p in page.paragraphs[:3] if len(p) <= 80)
     zones = (header_text(page), before_headline_text(page), lines)
     for zone in (*zones, after_body_text(page)):
         found = _from_text(zone, page, now, labelled_only=True)
         if found:
-            return found
+            return found[0], found[1], True
     for zone in zones:
         found = _from_text(zone, page, now, year)
         if found:
-            return found
+            return found[0], found[1], False
     return None
 
 
@@ -273,8 +281,11 @@ def extract_published(page: Page, now: datetime | None = None) -> datetime | dat
     # 4. the date written in the article header
     written = _written(page, now, year)
     if structured:
-        return _finish(_reconcile(structured, written, page), page)
+        return _finish(_reconcile(structured, written[:2] if written else None, page), page)
     if written:
+        # A full day in the URL outweighs an unlabelled header date that disagrees with it.
+        if url_day and not written[2] and not _same_day(written[0], url_day) and _plausible(url_day, now):
+            return url_day
         return _finish(written[0], page)
     # 5. a time kept in a page script, 6. the URL's day (never a time)
     scripted = _script_date(page, now)

@@ -78,15 +78,21 @@ def _until(el: HtmlElement, stop: HtmlElement, inside: set) -> Iterator[str]:
 
 
 def _take(chunks: Iterator[str], limit: int) -> str:
-    """Return the first ``limit`` characters of ``chunks``, joined by spaces (spans stay apart)."""
+    """Return the first ``limit`` characters of ``chunks``, one text node a line.
+
+    Whitespace inside a text node becomes one space; the line breaks keep text
+    nodes apart, so a rule can tell a short meta line from a sentence of prose.
+    """
     out: list[str] = []
     size = 0
     for chunk in chunks:
-        out.append(chunk)
-        size += len(chunk)
-        if size >= limit:
-            break
-    return " ".join(out)[:limit]
+        chunk = " ".join(chunk.split())
+        if chunk:
+            out.append(chunk)
+            size += len(chunk) + 1
+            if size >= limit:
+                break
+    return "\n".join(out)[:limit]
 
 
 _CACHE: dict[tuple[int, int, int, str], tuple[Page, str]] = {}
