@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from newscrawl.extract.text import clean_text
+from newscrawl.extract.text import clean_text, punctuation_count
 
 BLOCK_TAGS = frozenset(
     "p div section article main header footer aside nav ul ol li dl dt dd table tbody thead "
@@ -78,6 +78,7 @@ class Block:
     heading: bool  # owner is h1..h6
     centered: bool  # owner is centre-aligned
     index: int  # position in the walk
+    prose: int  # characters of sentence-like unlinked text (0 for labels and link lists)
 
 
 def _hidden(get) -> bool:
@@ -89,6 +90,14 @@ def _hidden(get) -> bool:
         style = style.replace(" ", "").lower()
         return "display:none" in style or "visibility:hidden" in style
     return False
+
+
+def _prose(text: str, links: int) -> int:
+    """Return how many characters of sentence-like, unlinked text a block holds (0 if none)."""
+    own = len(text) - links
+    if links * 2 > len(text) or (own < 25 and punctuation_count(text) == 0):
+        return 0
+    return own
 
 
 def _centered(el: HtmlElement) -> bool:
@@ -134,10 +143,11 @@ class _Walker:
         if not text:
             return
         owner = self.stack[-1]
+        links = min(links, len(text))
         self.blocks.append(
-            Block(text, min(links, len(text)), tuple(self.stack), tuple(self.boiler),
+            Block(text, links, tuple(self.stack), tuple(self.boiler),
                   self.captions > 0, self.image, owner.tag in _HEADINGS,
-                  _centered(owner), len(self.blocks))
+                  _centered(owner), len(self.blocks), _prose(text, links))
         )
         self.image = False
 

@@ -18,7 +18,7 @@ from lxml.html import HtmlElement
 from newscrawl.extract.blocks import Block, collect_blocks
 from newscrawl.extract.page import Page
 from newscrawl.extract.parse import select
-from newscrawl.extract.text import SENTENCE_END, normalize_title, punctuation_count
+from newscrawl.extract.text import SENTENCE_END, normalize_title
 
 # Short lines that open a related-links or promo section at the end of an article.
 _RELATED = re.compile(
@@ -38,14 +38,6 @@ _FURNITURE_SHARE = 0.5
 _IMAGE_ATTRS = ("src", "data-src", "data-original", "data-url", "data-lazy-src")
 
 
-def _prose(block: Block) -> int:
-    """Return how many characters of sentence-like, unlinked text ``block`` holds (0 if none)."""
-    own = len(block.text) - block.link_chars
-    if block.link_chars * 2 > len(block.text) or (own < 25 and punctuation_count(block.text) == 0):
-        return 0
-    return own
-
-
 def furniture(blocks: list[Block]) -> set:
     """Return the furniture-named elements that really are furniture.
 
@@ -56,7 +48,7 @@ def furniture(blocks: list[Block]) -> set:
     prose: dict = {}
     total = 0
     for block in blocks:
-        amount = _prose(block)
+        amount = block.prose
         total += amount
         for el in block.boilerplate:
             prose[el] = prose.get(el, 0) + amount
@@ -71,7 +63,7 @@ def _value(block: Block, junk: set) -> float:
     density = block.link_chars / length
     if density > 0.5:
         return -length * density
-    return float(_prose(block)) or -3.0
+    return float(block.prose) or -3.0
 
 
 def _best_container(blocks: list[Block], junk: set, title_node: HtmlElement | None = None) -> HtmlElement | None:
@@ -121,7 +113,7 @@ def _keep(block: Block, junk: set, title: str) -> bool:
         return False
     if _is_caption(block):
         return False
-    return not (title and normalize_title(block.text) == title)
+    return not (title and abs(len(block.text) - len(title)) < 4 and normalize_title(block.text) == title)
 
 
 def select_paragraphs(blocks: list[Block], container: HtmlElement, junk: set, title: str | None,

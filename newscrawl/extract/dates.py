@@ -50,7 +50,7 @@ MODIFIED_META = ("article:modified_time", "og:updated_time", "dateupdate", "date
                  "weibo: article:update_at", "last-modified", "lastmod")
 _OTHER_META = re.compile(r"publish|created|release|issued|pub_?date|post_?date", re.I)
 _NOT_PUBLISHED_META = re.compile(r"modif|updat|expir|review|last|edit|birth", re.I)
-PROSE_LINE = 120  # a text line longer than this is prose, not a header meta line
+PROSE_LEAD = 60  # a date after this much text on its line is inside a sentence
 _JSONLD_KEYS = ("datePublished", "dateCreated", "uploadDate")
 
 # Labels in front of a date in the header: published (good) or updated (avoid).
@@ -161,10 +161,9 @@ def _time_element(page: Page, now: datetime) -> tuple[datetime | date, bool] | N
 
 
 def _in_prose(text: str, found: dp.Found) -> bool:
-    """Return True when the date sits in a long line of running text (news, not a dateline)."""
+    """Return True when the date comes deep inside a line of running text (news, not a dateline)."""
     start = text.rfind("\n", 0, found.start) + 1
-    end = text.find("\n", found.end)
-    return (len(text) if end < 0 else end) - start > PROSE_LINE
+    return found.start - start > PROSE_LEAD
 
 
 def _from_text(text: str, page: Page, now: datetime, year: int | None = None,
@@ -201,7 +200,7 @@ def _written(page: Page, now: datetime, year: int) -> tuple[datetime | date, boo
     """
     lines = "\n".join(p for p in page.paragraphs[:3] if len(p) <= 80)
     zones = (header_text(page), before_headline_text(page), lines)
-    for zone in (*zones, after_body_text(page)):
+    for zone in zones:
         found = _from_text(zone, page, now, labelled_only=True)
         if found:
             return found[0], found[1], True
@@ -209,7 +208,8 @@ def _written(page: Page, now: datetime, year: int) -> tuple[datetime | date, boo
         found = _from_text(zone, page, now, year)
         if found:
             return found[0], found[1], False
-    return None
+    found = _from_text(after_body_text(page), page, now, labelled_only=True)
+    return (found[0], found[1], True) if found else None
 
 
 def _script_date(page: Page, now: datetime) -> tuple[datetime | date, bool] | None:
@@ -275,13 +275,15 @@ def extract_published(page: Page, now: datetime | None = None) -> datetime | dat
             if found:
                 return _finish(found[0], page)
     # 2. structured data (JSON-LD, meta, itemprop), 3. <time datetime>
-    structured = _structured(page, now) or _time_element(page, now)
+    time_element = _time_element(page, now)
+    structured = _structured(page, now) or time_element
     url_day = dp.find_url_date(page.url) if page.url else None
     year = _year_hint(page, structured, url_day, now)
     # 4. the date written in the article header
     written = _written(page, now, year)
     if structured:
-        return _finish(_reconcile(structured, written[:2] if written else None, page), page)
+        shown = written[:2] if written else time_element if time_element is not structured else None
+        return _finish(_reconcile(structured, shown, page), page)
     if written:
         # A full day in the URL outweighs an unlabelled header date that disagrees with it.
         if url_day and not written[2] and not _same_day(written[0], url_day) and _plausible(url_day, now):

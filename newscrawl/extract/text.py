@@ -7,7 +7,7 @@ import unicodedata
 
 # Zero-width and BOM characters that newspapers' CMSes leave in text.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_SPACES = re.compile(r"[\s\u3000\u00a0\u2002\u2003\u2009\u202f]+")
+_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # Space between two CJK characters is layout, not content (见 "中 国" in old pages).
 _CJK_GAP = re.compile(
@@ -21,7 +21,10 @@ def clean_text(text: str | None) -> str:
     """Return ``text`` with invisible characters removed and whitespace collapsed."""
     if not text:
         return ""
-    return _SPACES.sub(" ", text.translate(_INVISIBLE)).strip()
+    if _INVISIBLE_RE.search(text):
+        text = text.translate(_INVISIBLE)
+    # str.split() knows every Unicode space (full-width U+3000, NBSP, thin spaces).
+    return " ".join(text.split())
 
 
 def clean_cjk_gaps(text: str) -> str:
