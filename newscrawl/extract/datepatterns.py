@@ -60,6 +60,11 @@ DMY = re.compile(
     r"(?<![\d.])(?P<a>\d{1,2})\s*([./-])\s*(?P<b>\d{1,2})\s*\2\s*(?P<y>(?:19|20)\d\d)(?!\d)" + _TIME,
     re.I,
 )
+# Day first with a two-digit year and dots: 25.04.24 (German-language headers).
+DMY_SHORT = re.compile(
+    r"(?<![\d.])(?P<a>[12]\d|3[01]|0?[1-9])\.(?P<b>1[0-2]|0?[1-9])\.(?P<yy>[0-3]\d)(?![\d.])" + _TIME,
+    re.I,
+)
 # Month names: "March 17, 2022", "17 March 2022", "17. März 2022", "17 de marzo de 2022".
 # The month word is matched loosely and looked up in _MONTHS (a long alternation is slow).
 MDY_NAME = re.compile(
@@ -171,11 +176,13 @@ def _offset(text: str | None) -> timezone | None:
 def find_dates(text: str, month_first: bool = False) -> list[Found]:
     """Return every full date (with year) in ``text``, in order of position."""
     found: list[Found] = []
-    for rx in (YMD, DMY, MDY_NAME, DMY_NAME):
+    for rx in (YMD, DMY, MDY_NAME, DMY_NAME, DMY_SHORT):
         for mt in rx.finditer(text):
             g = mt.groupdict()
             if rx is YMD:
                 parts = (int(g["y"]), int(g["m"]), int(g["d"]))
+            elif rx is DMY_SHORT:
+                parts = (2000 + int(g["yy"]), int(g["b"]), int(g["a"]))
             elif rx is DMY:
                 a, b = int(g["a"]), int(g["b"])
                 if month_first and a <= 12 or b > 12:
