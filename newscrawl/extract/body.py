@@ -128,7 +128,7 @@ def select_paragraphs(blocks: list[Block], container: HtmlElement, junk: set, ti
     paragraphs: list[str] = []
     for position, block in enumerate(inside):
         if len(block.text) < 60 and _RELATED.match(block.text):
-            if position * 2 >= len(inside) or len(paragraphs) >= 3:
+            if position * 2 >= len(inside):
                 break  # what follows is a related-links or promo section
             continue
         if _keep(block, junk, norm_title):
