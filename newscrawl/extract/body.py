@@ -23,7 +23,7 @@ from newscrawl.extract.text import SENTENCE_END, normalize_title
 # Short lines that open a related-links or promo section at the end of an article.
 _RELATED = re.compile(
     r"^[【\[]?(相关(新闻|阅读|报道|链接|文章|推荐)|延伸阅读|推荐阅读|热点推荐|猜你喜欢|更多(精彩|阅读|新闻)"
-    r"|往期(回顾|推荐)|精彩推荐|read more|related( articles| stories| coverage| content)?"
+    r"|往期(回顾|推荐)|精彩推荐|related( articles| stories| coverage| content)?"
     r"|more (from|on|in|stories|news)\b.*|(?-i:More [A-Z][\w.]*( [A-Z][\w.]*)?)|recommended( for you)?"
     r"|most (read|popular|viewed)|you may also like|trending( now)?|top stories|latest news|up next"
     r"|read next|want more stories like this\??|mehr zum thema|das könnte sie auch interessieren"

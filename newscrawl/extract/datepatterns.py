@@ -37,6 +37,12 @@ _MONTHS = {
     "nov": 11, "november": 11, "novembre": 11, "noviembre": 11, "novembro": 11, "listopada": 11,
     "dec": 12, "december": 12, "dezember": 12, "décembre": 12, "decembre": 12, "diciembre": 12,
     "dicembre": 12, "dezembro": 12, "dez": 12, "grudnia": 12,
+    # Romanian, Czech/Slovak-style Latin names, Indonesian/Malay, Turkish
+    "ianuarie": 1, "februarie": 2, "martie": 3, "aprilie": 4, "iunie": 6, "iulie": 7,
+    "septembrie": 9, "octombrie": 10, "noiembrie": 11, "decembrie": 12,
+    "januari.": 1, "pebrero": 2, "maret": 3, "juni.": 6, "juli.": 7, "agustus": 8, "oktober.": 10,
+    "desember": 12, "ocak": 1, "şubat": 2, "mart": 3, "nisan": 4, "mayıs": 5, "haziran": 6,
+    "temmuz": 7, "ağustos": 8, "eylül": 9, "ekim": 10, "kasım": 11, "aralık": 12,
 }
 
 MONTH_NAMES = frozenset(_MONTHS)
@@ -109,7 +115,8 @@ URL_DATE = re.compile(
     r"(?<![\d])(?P<y>20\d\d|19\d\d)(?P<sep>[/_-]?)(?P<m>0[1-9]|1[0-2])(?:(?P=sep)|/)"
     r"(?P<d>0[1-9]|[12]\d|3[01])(?![\d])"
 )
-URL_DATE_DMY = re.compile(r"(?<![\d.])(?P<d>0[1-9]|[12]\d|3[01])\.(?P<m>0[1-9]|1[0-2])\.(?P<y>20\d\d)(?!\d)")
+URL_DATE_DMY = re.compile(
+    r"(?<![\d.-])(?P<d>0[1-9]|[12]\d|3[01])(?P<sep>[.-])(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<y>20\d\d)(?!\d)")
 URL_DATE_COMPACT = re.compile(r"(?<![\d])(?P<y>20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)")
 
 

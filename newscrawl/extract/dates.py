@@ -219,6 +219,12 @@ def _script_date(page: Page, now: datetime) -> tuple[datetime | date, bool] | No
     return found if found and _plausible(found[0], now) else None
 
 
+def _linked_urls(page: Page) -> list[str]:
+    """Return the page's canonical URL and share-image URLs (they often carry the day)."""
+    links = [h for h in page.tree.xpath("//link[@rel='canonical']/@href") if isinstance(h, str)]
+    return links + meta_values(page.tree, "og:url", "og:image", "twitter:image")
+
+
 def _same_day(a: datetime | date, b: datetime | date) -> bool:
     """Return True when ``a`` and ``b`` fall on the same calendar day (wall-clock)."""
     da = a.date() if isinstance(a, datetime) else a
@@ -299,6 +305,11 @@ def extract_published(page: Page, now: datetime | None = None) -> datetime | dat
     anywhere = _from_text(document_text(page), page, now)
     if anywhere:
         return _finish(anywhere[0], page)
-    # 8. a relative date in the header ("3小时前", "昨天 09:04")
+    # 8. the day in the canonical URL or the share image's URL (weak, but better than none)
+    for link in _linked_urls(page):
+        linked_day = dp.find_url_date(link)
+        if linked_day and _plausible(linked_day, now):
+            return linked_day
+    # 9. a relative date in the header ("3小时前", "昨天 09:04")
     relative = dp.find_relative(dp.normalize(header_text(page)), now)
     return _finish(relative[0], page) if relative else None
