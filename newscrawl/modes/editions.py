@@ -124,9 +124,10 @@ def parse_month_index(body: bytes, url: str, edition: str | None = None) -> list
     """Return the editions a month index (``navi.xml``/``period.xml``) lists, by day.
 
     Any element whose attributes and leaf children hold a date and a page
-    reference counts as one edition. A bare file name ("node_2.htm") is taken
-    relative to that day's ``edition`` template URL when one is given, else to
-    ``url``. Raises :class:`XmlError` when ``body`` is not XML.
+    reference counts as one edition. The index is read by the day pages, so a
+    relative reference ("node_2.htm", "../19/node_2.htm") is taken relative to
+    that day's ``edition`` template URL when one is given, else to ``url``.
+    Raises :class:`XmlError` when ``body`` is not XML.
     """
     root = parse_xml(body)
     found: dict[date, str] = {}
@@ -139,7 +140,7 @@ def parse_month_index(body: bytes, url: str, edition: str | None = None) -> list
         ref = next((v for v in values if _PAGE_REF.search(v) and not _parse_day(v)), None)
         if day is None or ref is None or day in found:
             continue
-        base = fill_template(edition, day, url) if edition and "/" not in ref else url
+        base = fill_template(edition, day, url) if edition else url
         found[day] = urljoin(base, ref)
     return [EditionRef(day, u) for day, u in sorted(found.items())]
 

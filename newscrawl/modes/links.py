@@ -53,7 +53,7 @@ def canonical_url(url: str) -> str:
         host = f"{host}:{parts.port}"
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
              if not TRACKING_PARAMS.match(k)]
-    path = re.sub(r"/{2,}", "/", parts.path) or "/"
+    path = parts.path or "/"  # doubled slashes stay: some CMSes (jxnews' /count//) need them
     return urlunsplit((scheme, host, path, urlencode(query), ""))
 
 

@@ -81,6 +81,13 @@ def test_month_index_lists_editions_relative_to_each_day():
     ]
 
 
+def test_month_index_references_are_relative_to_the_day_page():
+    body = b"<navi><day><date>2023-05-19</date><page>../19/node_2.htm</page></day></navi>"
+    refs = parse_month_index(body, "http://e.test/html/2023-05/navi.xml",
+                             edition="http://e.test/html/{yyyy}-{mm}/{dd}/node_1.htm")
+    assert refs == [EditionRef(date(2023, 5, 19), "http://e.test/html/2023-05/19/node_2.htm")]
+
+
 def test_month_index_with_attributes_and_paths():
     body = """<?xml version="1.0" encoding="utf-8"?><root>
       <day date="20230520" href="../2023-05/20/node_2.htm"/>

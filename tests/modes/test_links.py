@@ -35,8 +35,11 @@ def test_is_non_article(url, expected):
 
 
 def test_canonical_url_merges_spellings():
-    assert canonical_url("HTTP://News.Example.TEST:80//a//b.html?utm_source=x&id=7&spm=1#c") == \
+    assert canonical_url("HTTP://News.Example.TEST:80/a/b.html?utm_source=x&id=7&spm=1#c") == \
         "http://news.example.test/a/b.html?id=7"
+    assert canonical_url("http://x.test") == "http://x.test/"
+    # jxnews paging URLs carry a doubled slash the server needs
+    assert canonical_url("http://x.test/system/count//0002056/c1.shtml") == "http://x.test/system/count//0002056/c1.shtml"
     assert canonical_url("https://x.test:8443/a") == "https://x.test:8443/a"
     assert same_article("http://x.test/a.htm?from=timeline", "http://X.test/a.htm#top")
     assert not same_article("http://x.test/a.htm?id=1", "http://x.test/a.htm?id=2")

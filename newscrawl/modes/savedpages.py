@@ -1,0 +1,116 @@
+"""Check a profile against its saved pages (``check.yaml`` beside them), offline.
+
+Each manifest entry names a saved file, the URL it stands for, its kind and
+what the profile must find in it:
+
+- ``epaper``: a 版面 page; ``section``, ``pages`` and ``articles`` as the e-paper rules read it;
+- ``month_index``: a ``navi.xml``/``period.xml``; ``editions`` maps day to front-page URL;
+- ``listing``: a section page; ``articles`` and ``next_pages`` by the listing rules;
+- ``article``: an article page; its ``id``, and the ``title``, ``published``
+  (prefix of the ISO date) and at least ``paragraphs`` paragraphs the extractor finds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+import yaml
+
+from newscrawl.extract.encoding import decode_html
+from newscrawl.modes.config import mode_config
+from newscrawl.modes.editions import parse_month_index, parse_page
+from newscrawl.modes.links import article_links
+
+MANIFEST = "check.yaml"
+KINDS = ("epaper", "month_index", "listing", "article")
+
+
+@dataclass
+class PageCheck:
+    """The outcome for one saved page: empty ``problems`` means it passed."""
+
+    file: str
+    kind: str
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Return True when the page met every expectation."""
+        return not self.problems
+
+
+def load_manifest(folder: Path) -> list[dict[str, Any]]:
+    """Return the entries of ``folder/check.yaml``; raise ValueError when it is malformed."""
+    path = Path(folder) / MANIFEST
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    pages = data.get("pages") if isinstance(data, dict) else None
+    if not isinstance(pages, list) or not pages:
+        raise ValueError(f"{path}: pages: missing, give a list of saved pages")
+    for i, entry in enumerate(pages):
+        if not isinstance(entry, dict) or not {"file", "url", "kind"} <= set(entry):
+            raise ValueError(f"{path}: pages[{i}]: needs file, url and kind")
+        if entry["kind"] not in KINDS:
+            raise ValueError(f"{path}: pages[{i}].kind: {entry['kind']!r} is not one of {', '.join(KINDS)}")
+    return pages
+
+
+def check_saved_pages(profile, folder: Path) -> list[PageCheck]:
+    """Return one :class:`PageCheck` per page listed in ``folder``'s manifest."""
+    results = []
+    for entry in load_manifest(folder):
+        body = (Path(folder) / entry["file"]).read_bytes()
+        check = PageCheck(entry["file"], entry["kind"])
+        found = _FINDERS[entry["kind"]](profile, body, entry["url"])
+        for key, want in (entry.get("expect") or {}).items():
+            problem = _compare(key, want, found.get(key))
+            if problem:
+                check.problems.append(problem)
+        results.append(check)
+    return results
+
+
+def _epaper(profile, body: bytes, url: str) -> dict:
+    config = mode_config(profile, "epaper")
+    page = parse_page(body, url, config.pages, config.articles, config.section_selector, profile.allows)
+    return {"section": page.section, "pages": [p.url for p in page.pages],
+            "articles": [a.url for a in page.articles]}
+
+
+def _month_index(profile, body: bytes, url: str) -> dict:
+    config = mode_config(profile, "epaper")
+    refs = parse_month_index(body, url, edition=profile.absolute(config.edition))
+    return {"editions": {r.day.isoformat(): r.url for r in refs}}
+
+
+def _listing(profile, body: bytes, url: str) -> dict:
+    tree = lxml.html.fromstring(decode_html(body)[0] or "<html/>")
+    links = article_links(tree.xpath("//a/@href"), url, profile.allows)
+    rules = profile.listing
+    return {"articles": [u for u in links if rules.is_article(u)],
+            "next_pages": [u for u in links if not rules.is_article(u) and rules.is_next_page(u)]}
+
+
+def _article(profile, body: bytes, url: str) -> dict:
+    from newscrawl.extract import extract_article
+    from newscrawl.ids import article_id
+
+    fields = extract_article(body, url, profile)
+    published = fields.published.isoformat() if fields.published is not None else None
+    return {"id": article_id(url, profile.id_pattern), "title": fields.title,
+            "published": published, "paragraphs": len(fields.paragraphs)}
+
+
+_FINDERS = {"epaper": _epaper, "month_index": _month_index, "listing": _listing, "article": _article}
+
+
+def _compare(key: str, want: Any, got: Any) -> str | None:
+    """Return why ``got`` does not meet ``want`` for ``key``, or None when it does."""
+    if key == "paragraphs":
+        return None if (got or 0) >= int(want) else f"paragraphs: found {got}, want at least {want}"
+    if key == "published":
+        ok = got is not None and got.replace("T", " ").startswith(str(want).replace("T", " ")[:19])
+        return None if ok else f"published: found {got!r}, want {want!r}"
+    return None if got == want else f"{key}: found {got!r}, want {want!r}"

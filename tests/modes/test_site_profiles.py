@@ -1,0 +1,70 @@
+"""The real newspaper profiles: they load, say they are unverified, and read their saved pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newscrawl.modes.config import mode_config
+from newscrawl.modes.savedpages import check_saved_pages, load_manifest
+from newscrawl.profiles.loader import BUILTIN_DIR, load_profile
+from tests.modes.conftest import SITES
+
+REAL = ["jiangxiribao", "jxnews", "renminribao", "xinhuanet", "nanfangribao", "zhejiangribao",
+        "hubeiribao", "chongqingribao"]
+SAVED = SITES / "profiles"
+
+
+def saved_pages() -> list[tuple[str, str]]:
+    """Return (slug, file) for every saved page of every real profile."""
+    return [(slug, entry["file"]) for slug in REAL for entry in load_manifest(SAVED / slug)]
+
+
+@pytest.mark.parametrize("slug", REAL)
+def test_real_profile_loads_unverified_with_a_mode(slug):
+    profile = load_profile(BUILTIN_DIR / f"{slug}.yaml")
+    assert profile.slug == slug
+    assert profile.verified is False
+    assert str(profile.timezone) == "Asia/Shanghai"
+    assert profile.label.endswith("新闻")
+    assert profile.allowed_hosts and profile.base_url.startswith("https://")
+    assert profile.modes
+    for mode in profile.modes_config:
+        assert mode_config(profile, mode) is not None
+
+
+@pytest.mark.parametrize("slug, file", saved_pages())
+def test_profile_reads_its_saved_page(slug, file):
+    profile = load_profile(BUILTIN_DIR / f"{slug}.yaml")
+    [check] = [c for c in check_saved_pages(profile, SAVED / slug) if c.file == file]
+    assert check.problems == []
+
+
+@pytest.mark.parametrize("slug", REAL)
+def test_every_real_profile_has_a_page_and_an_article(slug):
+    kinds = {entry["kind"] for entry in load_manifest(SAVED / slug)}
+    assert "article" in kinds and kinds & {"epaper", "listing"}
+
+
+def test_failed_expectations_are_reported(tmp_path):
+    src = SAVED / "jiangxiribao"
+    for name in ("node_5411.htm",):
+        (tmp_path / name).write_bytes((src / name).read_bytes())
+    (tmp_path / "check.yaml").write_text(
+        "pages:\n- file: node_5411.htm\n  url: https://epaper.jxxw.com.cn/html/2023-05/19/node_5411.htm\n"
+        "  kind: epaper\n  expect: {section: 要闻}\n", encoding="utf-8")
+    [check] = check_saved_pages(load_profile(BUILTIN_DIR / "jiangxiribao.yaml"), tmp_path)
+    assert not check.ok
+    assert check.problems == ["section: found '综合新闻', want '要闻'"]
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("pages: []\n", "pages: missing"),
+    ("pages:\n- file: a.htm\n", r"pages\[0\]: needs file, url and kind"),
+    ("pages:\n- {file: a.htm, url: 'http://x.test/', kind: page}\n", r"pages\[0\].kind: 'page'"),
+])
+def test_bad_manifests_are_rejected(tmp_path: Path, text, reason):
+    (tmp_path / "check.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=reason):
+        load_manifest(tmp_path)
