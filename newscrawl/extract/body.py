@@ -33,6 +33,13 @@ _RELATED = re.compile(
 # Lines that label a picture rather than tell the story.
 _CAPTION_TEXT = re.compile(r"^(图[为：:/]|▲|△|（图|\(图|图片(来源|来自)|资料图|photo:|image:)", re.I)
 _CAPTION_MAX = 60
+# Lines between the headline and the text that carry its dateline, source or byline.
+_META_LINE = re.compile(
+    r"\d{4}\s*[-/年.]\s*\d{1,2}|\d{1,2}:\d{2}|来源|作者|记者|编辑|发布|时间|浏览|点击|字号"
+    r"|^(by|von|par|por)\s|published|updated|min read",
+    re.I,
+)
+_META_MAX = 100
 # A furniture-named element holding this share of the page's prose is a wrapper, not furniture.
 _FURNITURE_SHARE = 0.5
 _IMAGE_ATTRS = ("src", "data-src", "data-original", "data-url", "data-lazy-src")
@@ -105,6 +112,12 @@ def _is_caption(block: Block) -> bool:
     return short and block.after_image and block.centered
 
 
+def _is_meta_line(text: str) -> bool:
+    """Return True when ``text`` is a short dateline/source/byline line, not a sentence."""
+    return (len(text) <= _META_MAX and not text.endswith(("。", "！", "？", ".", "!", "?", "”"))
+            and _META_LINE.search(text) is not None)
+
+
 def _keep(block: Block, junk: set, title: str) -> bool:
     """Return True when ``block`` belongs to the article text."""
     if any(el in junk for el in block.boilerplate):
@@ -126,7 +139,12 @@ def select_paragraphs(blocks: list[Block], container: HtmlElement, junk: set, ti
         # The headline sits inside the container: what precedes it is kicker and breadcrumbs.
         inside = [b for b in inside if b.index > title_index]
     paragraphs: list[str] = []
+    started = False  # a prose paragraph has been seen: header lines are over
     for position, block in enumerate(inside):
+        if not started:
+            if _is_meta_line(block.text):
+                continue
+            started = block.prose >= 40
         if len(block.text) < 60 and _RELATED.match(block.text):
             if position * 2 >= len(inside):
                 break  # what follows is a related-links or promo section
