@@ -23,6 +23,7 @@ from newscrawl.extract.jsonld import article_objects, meta_keys, meta_values
 from newscrawl.extract.page import Page
 from newscrawl.extract.zones import (
     after_body_text,
+    before_body_text,
     before_headline_text,
     body_start_text,
     document_text,
@@ -199,7 +200,7 @@ def _written(page: Page, now: datetime, year: int) -> tuple[datetime | date, boo
     labelled dates only ("发布时间：…" footers), the text right after the body.
     """
     lines = "\n".join(p for p in page.paragraphs[:3] if len(p) <= 80)
-    zones = (header_text(page), before_headline_text(page), lines)
+    zones = (header_text(page), before_body_text(page), before_headline_text(page), lines)
     for zone in zones:
         found = _from_text(zone, page, now, labelled_only=True)
         if found:

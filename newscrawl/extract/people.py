@@ -18,14 +18,21 @@ from lxml.html import HtmlElement
 from newscrawl.extract.datepatterns import MONTH_NAMES, find_dates, normalize
 from newscrawl.extract.jsonld import article_objects, meta_values, resolve
 from newscrawl.extract.page import Page
-from newscrawl.extract.zones import after_body_text, before_headline_text, element_text, header_text
+from newscrawl.extract.zones import (
+    after_body_text,
+    before_body_text,
+    before_headline_text,
+    body_tail_text,
+    element_text,
+    header_text,
+)
 
 log = logging.getLogger(__name__)
 
 People = str | list[str] | None
 
 _HAN_NAME = r"[\u4e00-\u9fff·]{2,5}?"
-_SEP = r"[\s、,，/和与及]+"
+_SEP = r"[\s、,，/&＆和与及]+"
 # Words that follow a role label but are not names ("记者注意到", "编辑部", "作者：未知").
 NOT_A_NAME = re.compile(
     r"^(?:注意|获悉|了解|从|在|采访|发现|看到|走访|来到|调查|观察|致电|联系|表示|证实|查询|求证|实地|随机"
@@ -72,6 +79,7 @@ _NOT_NAME_WORDS = {
 _LATIN_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\bog\b)\s*")
 _INITIALS = re.compile(r"\s*\([^)]{1,12}\)$")  # "Elena Oberholzer (obe)"
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")  # "chuck-ross": an id, not a display name
+_ROLE_PREFIX = re.compile(r"(?:记者|通讯员|编辑|实习生|摄影)$")
 _CODE = re.compile(r"_[A-Za-z0-9]+$")  # "杨倩_NF4425": a staff code after the name
 
 
@@ -93,10 +101,11 @@ def select_text(page: Page, expr: str) -> str | None:
 def label_zones(page: Page) -> list[str]:
     """Return the zones where labelled bylines live, most telling first."""
     paras = page.paragraphs
-    opening = [p[:60] for p in paras[:2]]  # "新京报讯（记者 X）…": the start of the first lines
-    closing = [p for p in paras[-3:] if len(p) <= 60] + [p[-40:] for p in paras[-1:]]
+    opening = [p[:60] for p in paras[:3]]  # "新京报讯（记者 X）…": the start of the first lines
+    closing = [p for p in paras[-3:] if len(p) <= 60] + [p[-40:] for p in paras[-1:]] + [body_tail_text(page)]
     bylines = " | ".join(p for p in paras[2:-3] if len(p) <= 25)  # a whole-line byline mid-text
-    return [header_text(page), *opening, *closing, after_body_text(page), before_headline_text(page), bylines]
+    return [header_text(page), before_body_text(page), *opening, *closing, after_body_text(page),
+            before_headline_text(page), bylines]
 
 
 def _names(text: str, start: int, strict: bool) -> list[str]:
@@ -110,6 +119,8 @@ def _names(text: str, start: int, strict: bool) -> list[str]:
     names = [first] + [n for n in re.split(_SEP, mt.group("more")) if n]
     out: list[str] = []
     for name in names:
+        if _ROLE_PREFIX.search(name) and not out:
+            continue  # "采写：南都记者 余毅菁": the outlet's reporter title before the names
         if NOT_A_NAME.match(name) or OUTLET.search(name) or re.search(r"\d", name) and out:
             break
         out.append(name)
@@ -142,7 +153,7 @@ def _slash_byline(page: Page) -> list[str]:
 
 def _trailing_name(page: Page) -> list[str]:
     """Return the bracketed name ending the last paragraph ("…环境。 (陈文萍)")."""
-    for para in reversed(page.paragraphs[-2:]):
+    for para in reversed(page.paragraphs[-4:]):
         mt = _TRAILING_NAME.search(normalize(para))
         if mt:
             names = mt.group("names").split()

@@ -12,8 +12,8 @@ from newscrawl.extract.datepatterns import MD_TIME, YMD, normalize
 from newscrawl.extract.dates import is_chinese
 from newscrawl.extract.jsonld import meta_values
 from newscrawl.extract.page import Page
-from newscrawl.extract.people import NOT_A_NAME, label_zones, select_text
-from newscrawl.extract.zones import before_headline_text, header_text
+from newscrawl.extract.people import label_zones, select_text
+from newscrawl.extract.zones import before_body_text, before_headline_text, header_text
 
 # "来源：X" and its kin; image and data credits (图片来源, 资料来源) are not the article's source.
 _LABEL = re.compile(
@@ -26,7 +26,7 @@ _SELF = re.compile(r"^(?:本站|本网)")  # 来源：本站原创 credits the s
 _TITLE_SEP = re.compile(r"\s*[-_|—–·]+\s*|\s+")
 _SHORT_DATE = re.compile(r"(?<!\d)\d\d[-/.]\d\d?[-/.]\d\d?\s+\d\d?:\d\d")  # "18-03-08 23:16"
 _VALUE = re.compile(r"[^\s|)）\]】\[【,，;；。<>]{1,40}")
-_PLACEHOLDER = re.compile(r"^(于|本站|本网|原创|本站原创|网络|互联网|未知|不详|佚名|综合|转载|整理|作者)")
+_PLACEHOLDER = re.compile(r"^(?:.*客户端自媒体$|.*平台$|于|本站|本网|原创|本站原创|网络|互联网|未知|不详|佚名|综合|转载|整理|作者)")
 _CUT = re.compile(r"\s*(?:(?:19|20)\d\d[-/年.].*|原创稿?$|供稿$)")
 _WECHAT = re.compile(r"^(?:微信)?公众号[:：]?")
 # Buttons and counters that sit next to a date in headers, never an outlet.
@@ -63,7 +63,7 @@ def labelled_source(text: str, site: str | None = None) -> str | None:
             return site
         if value:
             cleaned = clean_source(value.group())
-            if cleaned and not NOT_A_NAME.search(cleaned[:3]):
+            if cleaned:
                 return cleaned
     return None
 
@@ -133,11 +133,12 @@ def extract_source(page: Page) -> str | None:
         return found
     chinese = is_chinese(page)
     if chinese:
-        found = _beside_date(header) or _beside_date(before_headline_text(page))
+        found = (_beside_date(header) or _beside_date(before_body_text(page))
+                 or _beside_date(before_headline_text(page)))
         if found:
             return found
     # 3. a label in the short lines around the body, after the body, before the headline
-    for zone in label_zones(page)[1:]:
+    for zone in label_zones(page)[1:]:  # the header was read first
         found = labelled_source(zone, site)
         if found:
             return found

@@ -136,24 +136,28 @@ def _header_text(page: Page, limit: int = HEADER_LIMIT) -> str:
     return _take(_following(node, stop), limit)
 
 
-def _before_headline_text(page: Page, limit: int = BEFORE_LIMIT) -> str:
-    """Return the last ``limit`` characters of text just before the headline."""
-    node = headline_node(page)
-    if node is None:
-        return ""
-    out: list[str] = []
+def _preceding(node: HtmlElement, limit: int) -> str:
+    """Return the last ``limit`` characters of text before ``node``, one text node a line."""
+    chunks: list[str] = []
     size = 0
     cur: HtmlElement | None = node
     while cur is not None and size < limit:
         for sib in cur.itersiblings(preceding=True):
-            text = (element_text(sib) + (sib.tail or "")).strip()
-            if text:
-                out.append(text)
-                size += len(text)
+            for text in reversed([*_texts(sib), sib.tail or ""]):
+                text = " ".join(text.split())
+                if text:
+                    chunks.append(text)
+                    size += len(text) + 1
             if size >= limit:
                 break
         cur = cur.getparent()
-    return " ".join(reversed(out))[-limit:]
+    return "\n".join(reversed(chunks))[-limit:]
+
+
+def _before_headline_text(page: Page, limit: int = BEFORE_LIMIT) -> str:
+    """Return the last ``limit`` characters of text just before the headline."""
+    node = headline_node(page)
+    return _preceding(node, limit) if node is not None else ""
 
 
 def body_start_text(page: Page, limit: int = 200) -> str:
@@ -181,3 +185,23 @@ def before_headline_text(page: Page, limit: int = BEFORE_LIMIT) -> str:
 def after_body_text(page: Page, limit: int = TAIL_LIMIT) -> str:
     """Return the text right after the body container (editor and source lines)."""
     return _cached(page, "after_body_text:%d" % limit, lambda: _after_body_text(page, limit))
+
+
+def body_tail_text(page: Page, limit: int = 300) -> str:
+    """Return the last characters of the body container's text (editor and source lines
+    that the paragraph finder may have left out)."""
+    if page.body_node is None:
+        return ""
+
+    def build() -> str:
+        chunks = [c for c in _VISIBLE(page.body_node)[-80:] if not c.isspace()]
+        return _take(iter(chunks), 10 * limit)[-limit:]
+
+    return _cached(page, "tail:%d" % limit, build)
+
+
+def before_body_text(page: Page, limit: int = BEFORE_LIMIT * 2) -> str:
+    """Return the last characters of text just before the body container (its header)."""
+    if page.body_node is None:
+        return ""
+    return _cached(page, "before-body:%d" % limit, lambda: _preceding(page.body_node, limit))
