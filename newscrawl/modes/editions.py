@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Pattern
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 
@@ -19,6 +19,7 @@ TEMPLATE_FIELDS = ("yyyy", "yy", "mm", "dd", "m", "d", "yyyymm", "yyyymmdd")
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _DAY = re.compile(r"(?<!\d)(\d{4})(?:[-/.年]\s*(\d{1,2})[-/.月]\s*(\d{1,2})|(\d{2})(\d{2}))(?!\d)")
+_URL_DAY = re.compile(r"(?<!\d)((?:19|20)\d{2})-?(\d{2})[/-]?(\d{2})(?!\d)")
 _PAGE_REF = re.compile(r"\.s?html?(\?|$)|node", re.I)
 # "第01版：要闻", "A01版:要闻", "01版 要闻", "第1版" — number, then an optional name
 _LABEL = re.compile(r"^\s*第?\s*([A-Za-z]?\d{1,3})\s*版\s*[:：\-—\s]*\s*(.*?)\s*$")
@@ -145,6 +146,23 @@ def parse_month_index(body: bytes, url: str, edition: str | None = None) -> list
     return [EditionRef(day, u) for day, u in sorted(found.items())]
 
 
+def days_in_url(url: str) -> set[date]:
+    """Return the calendar days a URL's path spells (2023-05/19, 202305/19, 20230519)."""
+    found = set()
+    for year, month, day in _URL_DAY.findall(urlsplit(url).path):
+        try:
+            found.add(date(int(year), int(month), int(day)))
+        except ValueError:
+            continue
+    return found
+
+
+def is_other_day(url: str, day: date) -> bool:
+    """Return True when ``url`` names a day and it is not ``day`` (a link to another edition)."""
+    days = days_in_url(url)
+    return bool(days) and day not in days
+
+
 def _parse_day(value: str) -> date | None:
     match = _DAY.fullmatch(value.strip()) if value else None
     if not match:
@@ -209,7 +227,8 @@ def _select_text(tree, selector: str) -> str | None:
 
 
 __all__ = [
-    "ArticleLink", "EPaperPage", "EditionRef", "PageLink", "XmlError", "fill_template",
+    "ArticleLink", "EPaperPage", "EditionRef", "PageLink", "XmlError", "days_in_url", "fill_template",
+    "is_other_day",
     "parse_month_index", "parse_page", "section_matches", "section_name", "split_label",
     "template_placeholders",
 ]

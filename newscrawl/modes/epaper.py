@@ -13,7 +13,7 @@ from twisted.python.failure import Failure
 from newscrawl.modes.base import CrawlMode
 from newscrawl.modes.config import mode_config
 from newscrawl.modes.editions import (
-    XmlError, fill_template, parse_month_index, parse_page, section_matches,
+    XmlError, fill_template, is_other_day, parse_month_index, parse_page, section_matches,
 )
 from newscrawl.modes.links import canonical_url
 from newscrawl.modes.window import closed_days, select_window
@@ -99,6 +99,9 @@ class EpaperMode(CrawlMode):
         day = date.fromisoformat(response.meta["day"])
         wanted = self.options.section
         for link in page.pages:
+            # 往期/上一期 links lead to other editions: stay on the day being crawled
+            if is_other_day(link.url, day):
+                continue
             if wanted and link.label and not section_matches(wanted, link.label):
                 continue
             request = self.follow(link.url, self.parse_page, section=link.section, day=day.isoformat())

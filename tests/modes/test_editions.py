@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from newscrawl.modes.editions import (
-    ArticleLink, EditionRef, PageLink, fill_template, parse_month_index, parse_page,
+    ArticleLink, EditionRef, PageLink, days_in_url, fill_template, is_other_day, parse_month_index, parse_page,
     section_matches, section_name, split_label, template_placeholders,
 )
 from newscrawl.modes.xmlutil import XmlError
@@ -140,3 +140,23 @@ def test_page_without_own_link_has_no_section():
     page = parse_page(b"<html><body><a href='content_1_1.htm'>x</a></body></html>",
                       "http://e.test/node_1.htm", PAGES, ARTICLES)
     assert page.section is None and page.pages == []
+
+
+@pytest.mark.parametrize("url, days", [
+    ("http://e.test/html/2023-05/19/node_1.htm", {date(2023, 5, 19)}),
+    ("http://e.test/nfdaily/html/202305/19/node_A01.html", {date(2023, 5, 19)}),
+    ("http://e.test/rmrb/20230519/x.pdf", {date(2023, 5, 19)}),
+    ("http://e.test/cqrb/2023-05/19/001/node.htm", {date(2023, 5, 19)}),
+    ("http://e.test/html/content_10051234.html", set()),
+    ("http://e.test/rmrb2023051901.pdf", set()),
+    ("http://e.test/html/2023-02/30/node_1.htm", set()),
+])
+def test_days_in_url(url, days):
+    assert days_in_url(url) == days
+
+
+def test_is_other_day():
+    day = date(2023, 5, 19)
+    assert is_other_day("http://e.test/html/2023-05/18/node_1.htm", day)
+    assert not is_other_day("http://e.test/html/2023-05/19/node_2.htm", day)
+    assert not is_other_day("http://e.test/node_2.htm", day)
