@@ -169,6 +169,7 @@ def test_rerun_without_recheck_fetches_no_archived_article(tmp_path):
     with requests_seen() as lines:
         second, summary = paper.crawl()
     ok(second)
+    assert [line for line in lines if "GET /index.html" in line], lines  # the listing was read
     assert not [line for line in lines if "/news/" in line], lines
     assert summary == {key: [] for key in SUMMARY_KEYS}
     assert "3 already archived and skipped" in second.stderr
@@ -299,6 +300,7 @@ def test_prune_removes_old_posts_and_later_crawls_leave_them_out(tmp_path, move)
         result, summary = paper.crawl()
     ok(result)
     assert snapshot(paper.out) == before
+    assert [line for line in lines if "GET /index.html" in line], lines  # the listing was read
     for article in old:
         assert not [line for line in lines if article.page in line], (article.page, lines)
     assert summary["created"] == [] and summary["updated"] == []
