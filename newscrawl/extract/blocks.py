@@ -24,6 +24,7 @@ SKIP_TAGS = frozenset(
     "script style noscript iframe object embed svg canvas template select option button input "
     "textarea head video audio map math link meta title".split()
 )
+_BOLD = frozenset(("strong", "b"))
 _LEAVES = frozenset(("br", "img", "hr"))
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 BOILERPLATE_TAGS = frozenset(("nav", "footer", "aside", "header"))
@@ -79,6 +80,7 @@ class Block:
     centered: bool  # owner is centre-aligned
     index: int  # position in the walk
     prose: int  # characters of sentence-like unlinked text (0 for labels and link lists)
+    bold: bool  # all of it is in <strong>/<b> (a sub-heading rather than a caption)
 
 
 def _hidden(get) -> bool:
@@ -119,6 +121,8 @@ class _Walker:
         self.boiler: list[HtmlElement] = []
         self.captions = 0
         self.links = 0
+        self.bold = 0  # depth of <strong>/<b> elements
+        self.bold_chars = 0
         self.image = False
         self.marker = marker  # an element whose position in the walk we want
         self.marker_index: int | None = None
@@ -129,6 +133,8 @@ class _Walker:
             self.parts.append(text)
             if self.links:
                 self.link_chars += len(text.strip())
+            if self.bold:
+                self.bold_chars += len(text.strip())
 
     def flush(self) -> None:
         """Close the current block, keeping it when it has text."""
@@ -137,6 +143,7 @@ class _Walker:
         raw = "".join(self.parts)
         self.parts = []
         links, self.link_chars = self.link_chars, 0
+        bold, self.bold_chars = self.bold_chars, 0
         if raw.isspace():
             return
         text = clean_text(raw)
@@ -147,7 +154,8 @@ class _Walker:
         self.blocks.append(
             Block(text, links, tuple(self.stack), tuple(self.boiler),
                   self.captions > 0, self.image, owner.tag in _HEADINGS,
-                  _centered(owner), len(self.blocks), _prose(text, links))
+                  _centered(owner), len(self.blocks), _prose(text, links),
+                  bold >= len(text.replace(" ", "")))
         )
         self.image = False
 
@@ -172,6 +180,7 @@ class _Walker:
         boiler = boiler or tag in BOILERPLATE_TAGS
         caption = caption or tag == "figcaption"
         link = tag == "a"
+        strong = tag in _BOLD
         if block:
             self.flush()
             self.stack.append(el)
@@ -179,6 +188,7 @@ class _Walker:
             self.boiler.append(el)
         self.captions += caption
         self.links += link
+        self.bold += strong
         self.add(el.text)
         for child in el:
             self.walk(child)
@@ -189,6 +199,7 @@ class _Walker:
             self.boiler.pop()
         self.captions -= caption
         self.links -= link
+        self.bold -= strong
         self.add(el.tail)
 
 

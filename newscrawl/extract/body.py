@@ -106,7 +106,7 @@ def _is_caption(block: Block) -> bool:
     """Return True when ``block`` reads as a picture caption, not article text."""
     if block.caption or _CAPTION_TEXT.match(block.text):
         return True
-    short = len(block.text) <= _CAPTION_MAX and not block.heading
+    short = len(block.text) <= _CAPTION_MAX and not block.heading and not block.bold
     if short and block.after_image and not block.text.endswith(tuple(SENTENCE_END)):
         return True
     return short and block.after_image and block.centered

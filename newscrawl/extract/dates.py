@@ -65,11 +65,16 @@ _NOISE_ANCESTOR = re.compile(r"comment|related|recommend|sidebar|footer|hot|rank
 
 
 def is_chinese(page: Page) -> bool:
-    """Return True when the page is Chinese (language zh, else Han text in the headline)."""
-    if page.language:
-        return page.language.lower().startswith("zh")
+    """Return True when the page is Chinese (language zh, or a mostly-Han headline)."""
+    language = (page.language or "").lower()
+    if language.startswith("zh"):
+        return True
+    if language.startswith(("ja", "ko")):
+        return False
+    # No language, or a template's default <html lang="en"> over a Chinese headline.
     text = page.title or ""
-    return bool(_HAN.search(text)) and not _KANA_HANGUL.search(text)
+    han = len(_HAN.findall(text))
+    return han >= 4 and han >= len(text) / 3 and not _KANA_HANGUL.search(text)
 
 
 def local_zone(page: Page) -> tzinfo | None:

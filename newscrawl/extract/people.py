@@ -51,12 +51,12 @@ OUTLET = re.compile(
 
 # Roles and where a name follows them.
 _AUTHOR_LABEL = re.compile(
-    r"(?:(?:文/图|图/文|文图|图文)[\s:：/|｜]+|(?:作者|撰文|撰稿|采写|文字|文|执笔)\s*[:：/|｜]\s*"
+    r"(?:(?:文/图|图/文|文图|图文)[\s:：/|｜]+|(?:作者|撰文|撰稿|采写|文字|(?<![\u4e00-\u9fff])文|执笔)\s*[:：/|｜]\s*"
     r"|作者\s+|(?:^|[\s（(【\[])文\s+"
     r"|(?:记者|特约撰稿人)[\s:：]+|[（(【\[]\s*(?:本报|本刊|本台|本网)?(?:见习|首席|特约|实习)?记者\s*"
     r"|(?:报|社|网|台|新闻|本报|本刊|见习|首席|特约|实习|驻\S{1,4})记者\s*"
     r"|通讯员[\s:：]*)")
-_EDITOR_LABEL = re.compile(r"(?:责任编辑|责编|值班编辑|本文编辑|主编|编辑)\s*[:：/|｜]?\s*")
+_EDITOR_LABEL = re.compile(r"(?:责任编辑|责编|值班编辑|本文编辑|主编|编辑)(?:\s*[:：/|｜]\s*|\s+)")
 _NAMES = re.compile(
     r"(?P<first>[A-Za-z][A-Za-z0-9_.\- ]{1,30}[A-Za-z0-9]|" + _HAN_NAME + r")(?=[^\u4e00-\u9fff]|报道|摄|发自|$)"
     r"(?P<more>(?:" + _SEP + _HAN_NAME + r"(?=[^\u4e00-\u9fff]|报道|摄|$))*)")
@@ -153,7 +153,8 @@ def _slash_byline(page: Page) -> list[str]:
 
 def _trailing_name(page: Page) -> list[str]:
     """Return the bracketed name ending the last paragraph ("…环境。 (陈文萍)")."""
-    for para in reversed(page.paragraphs[-4:]):
+    texts = [p for p in page.paragraphs[-8:] if len(p) >= 40][-3:]  # skip buttons and notices
+    for para in reversed(texts):
         mt = _TRAILING_NAME.search(normalize(para))
         if mt:
             names = mt.group("names").split()

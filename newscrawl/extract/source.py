@@ -73,13 +73,19 @@ def _beside_date(header: str) -> str | None:
 
     The token right after the date wins ("04:04 北京日报"); else the one just
     before it ("中国网 2019-11-25 10:37"), skipping a 发布时间 label and 原创 marks.
+    A neighbour is the rest of the date's line, else the whole adjacent line.
     """
     text = normalize(header)
-    mt = YMD.search(text) or _SHORT_DATE.search(text) or MD_TIME.search(text)
-    if mt is None:
+    found = [m for m in (YMD.search(text), _SHORT_DATE.search(text), MD_TIME.search(text)) if m]
+    if not found:
         return None
-    after = text[mt.end():].split()[:1]
-    before = [t for t in text[:mt.start()].split() if not re.search(r"发布|时间|日期|原创|[:：]$", t)][-1:]
+    mt = min(found, key=lambda m: m.start())  # the first date in the header
+    end = mt.start() + len(mt.group().rstrip())  # the time pattern may swallow a line break
+    after_lines = text[end:].lstrip(" ").split("\n")
+    after = after_lines[0].split()[:1] or [line for line in after_lines[1:2] if " " not in line]
+    before_lines = [t for t in text[:mt.start()].split("\n") if t.strip()]
+    before = [t for line in before_lines[-2:] for t in line.split()
+              if not re.search(r"发布|时间|日期|原创|[:：]$", t)][-1:]
     # "IT之家 发布时间：09-30 22:46 青岛软媒…": after a label, the name before it is the outlet.
     labelled = re.search(r"(?:发布|时间|日期)\S{0,3}[:：]?\s*$", text[:mt.start()])
     for tokens in ((before, after) if labelled else (after, before)):

@@ -194,8 +194,16 @@ def body_tail_text(page: Page, limit: int = 300) -> str:
         return ""
 
     def build() -> str:
-        chunks = [c for c in _VISIBLE(page.body_node)[-80:] if not c.isspace()]
-        return _take(iter(chunks), 10 * limit)[-limit:]
+        tail: list[str] = []
+        size = 0
+        for chunk in reversed(_VISIBLE(page.body_node)):
+            chunk = " ".join(chunk.split())
+            if chunk:
+                tail.append(chunk)
+                size += len(chunk) + 1
+                if size >= limit:
+                    break
+        return "\n".join(reversed(tail))[-limit:]
 
     return _cached(page, "tail:%d" % limit, build)
 
