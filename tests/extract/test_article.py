@@ -1,0 +1,77 @@
+"""The orchestrator: bytes (+URL +profile) in, every field out."""
+
+from __future__ import annotations
+
+from datetime import timedelta, timezone
+
+from newscrawl.extract import extract_article
+from newscrawl.extract.article import build_page
+from newscrawl.extract.parse import json_ld, meta_content, parse_html, select, select_text
+
+PAGE = """<html lang="zh-CN"><head><meta charset="gbk"><title>南昌新建充电桩三千个_江西新闻</title>
+<meta property="og:title" content="南昌新建充电桩三千个"></head><body>
+<div class="nav"><a href="/">首页</a><a href="/jx">江西</a></div>
+<div class="article"><h1>南昌新建充电桩三千个</h1>
+<div class="info">2024-05-20 10:10 来源：江西日报</div>
+<div class="content"><p>　　本报讯 南昌市今年新建充电桩三千个，覆盖全部城区和主要乡镇，市民出行更加方便。</p>
+<p><img src="/img/a.jpg"></p>
+<p>　　市发改委介绍，明年还将新建两千个，并推动老旧小区加装充电设施，满足居民需求。</p>
+<p>责任编辑：冯涛</p></div></div></body></html>"""
+
+
+class Profile:
+    """The three attributes of a SiteProfile the extractor reads."""
+
+    selectors = {"title": "div.article h1"}
+    timezone = timezone(timedelta(hours=8))
+    language = "zh"
+
+
+def test_extract_article_reads_a_gbk_page_with_url():
+    got = extract_article(PAGE.encode("gbk"), "http://www.example.cn/jx/2024/0520/1.html")
+    assert got.encoding == "gb18030"
+    assert got.title == "南昌新建充电桩三千个"
+    assert got.paragraphs[:2] == [
+        "本报讯 南昌市今年新建充电桩三千个，覆盖全部城区和主要乡镇，市民出行更加方便。",
+        "市发改委介绍，明年还将新建两千个，并推动老旧小区加装充电设施，满足居民需求。",
+    ]
+    assert got.images == ["http://www.example.cn/img/a.jpg"]
+    assert got.published is not None and got.published.year == 2024
+
+
+def test_profile_fills_the_page_context():
+    page, encoding = build_page(PAGE.encode("gbk"), "http://x.cn/1.html", Profile())
+    assert encoding == "gb18030"
+    assert page.language == "zh"
+    assert page.timezone == timezone(timedelta(hours=8))
+    assert page.selectors == {"title": "div.article h1"}
+    assert extract_article(PAGE.encode("gbk"), None, Profile()).title == "南昌新建充电桩三千个"
+
+
+def test_language_is_guessed_without_a_profile():
+    page, _ = build_page(PAGE.encode("gbk"))
+    assert page.language == "zh"
+    page, _ = build_page(b"<html><head><title>News</title></head><body></body></html>")
+    assert page.language is None
+
+
+def test_empty_and_broken_input_give_empty_fields():
+    for data in (b"", b"\x00\x00", b"<html", b"<?xml version='1.0' encoding='utf-8'?><html></html>"):
+        got = extract_article(data)
+        assert got.title is None
+        assert got.paragraphs == []
+
+
+def test_parse_helpers():
+    tree, _ = parse_html("""<html><head><meta name="Description" content=" 摘要 ">
+    <script type="application/ld+json">{"@graph": [{"@type": "NewsArticle", "headline": "H"}]}</script>
+    <script type="application/ld+json">{not json</script></head>
+    <body><p class="a">一</p><p class="a">二</p></body></html>""".encode())
+    assert meta_content(tree, "og:description", "description") == "摘要"
+    assert json_ld(tree) == [{"@graph": [{"@type": "NewsArticle", "headline": "H"}]},
+                             {"@type": "NewsArticle", "headline": "H"}]
+    assert [p.text for p in select(tree, "p.a")] == ["一", "二"]
+    assert select(tree, "(//p)[2]/text()") == ["二"]
+    assert select_text(tree, ".//p[@class='a']") == "一"
+    assert select(tree, "p[[[") == []
+    assert select(tree, None) == []

@@ -1,0 +1,141 @@
+"""Main text: the article's paragraphs in order, without the page around them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newscrawl.extract import extract_article
+from newscrawl.extract.article import build_page
+from newscrawl.extract.body import find_body
+from newscrawl.extract.title import find_title
+from tests.helpers import CORPUS
+
+P1 = "本报讯 近日，南昌市召开全市优化营商环境推进大会，总结去年工作，部署今年重点任务。"
+P2 = "会议指出，要坚持问题导向，聚焦企业反映强烈的痛点难点，持续推进审批制度改革。"
+P3 = "会议强调，各级各部门要强化责任担当，以更实举措打造一流营商环境。 (陈文萍)"
+NAV = "".join(f"<li><a href='/s/{i}'>栏目{i}</a></li>" for i in range(12))
+RELATED = "".join(f"<li><a href='/a/{i}.html'>相关报道标题第{i}条内容较长一些</a></li>" for i in range(6))
+
+
+def portal(body: str, head: str = "<title>南昌召开优化营商环境推进大会_江西新闻</title>") -> str:
+    """Return a portal-like page with navigation, a sidebar and a footer around ``body``."""
+    return f"""<html><head>{head}</head><body>
+    <div class="nav"><ul>{NAV}</ul></div>
+    <div class="main"><div class="left">
+      <h1>南昌召开优化营商环境推进大会</h1>
+      <div class="info">2024-05-20 10:10 来源：江西日报</div>
+      {body}
+      <div class="share">分享到：<a href="#">微信</a><a href="#">微博</a></div>
+      <div class="related"><h3>相关新闻</h3><ul>{RELATED}</ul></div>
+    </div><div class="sidebar"><h3>热点</h3><ul>{RELATED}</ul></div></div>
+    <div class="footer"><p>Copyright © 2024 江西日报社 版权所有，未经授权禁止转载。</p></div>
+    </body></html>"""
+
+
+def paragraphs(html: str, url: str | None = None, selectors: dict | None = None) -> list[str]:
+    """Return the paragraphs the body finder keeps for an HTML string."""
+    page, _ = build_page(html.encode("utf-8"), url)
+    page.selectors = selectors or {}
+    page.title, page.title_node = find_title(page)
+    return find_body(page)[1]
+
+
+def test_paragraphs_in_order_without_navigation_share_related_or_footer():
+    body = f"<div class='content'><p>{P1}</p><p>{P2}</p><p>{P3}</p></div>"
+    assert paragraphs(portal(body)) == [P1, P2, P3]
+
+
+def test_full_width_indent_and_whitespace_are_cleaned():
+    body = f"<div class='content'><p>\u3000\u3000{P1}\n</p><p>\u00a0 {P2}\t</p><p>{P3}</p></div>"
+    assert paragraphs(portal(body)) == [P1, P2, P3]
+
+
+def test_br_separated_text_becomes_paragraphs():
+    body = f"<div class='content'><p>\u3000\u3000{P1}<br><br>\u3000\u3000{P2}<br/>{P3}</p></div>"
+    assert paragraphs(portal(body)) == [P1, P2, P3]
+
+
+def test_scripts_styles_and_hidden_blocks_are_not_text():
+    body = (f"<div class='content'><p>{P1}</p><script>var x = '脚本里的文字，不是正文。';</script>"
+            f"<style>p {{ color: red }}</style><p style='display: none'>隐藏的原标题，读者看不到。</p>"
+            f"<p>{P2}</p><p>{P3}</p></div>")
+    assert paragraphs(portal(body)) == [P1, P2, P3]
+
+
+def test_image_captions_are_dropped_and_images_collected():
+    body = (f"<div class='content'><p>{P1}</p><p><img src='/pic/1.jpg'></p><p>活动现场</p>"
+            f"<figure><img data-src='//img.example.com/2.png'><figcaption>图为会议现场。</figcaption>"
+            f"</figure><p>{P2}</p><p>{P3}</p></div>")
+    html = portal(body)
+    assert paragraphs(html) == [P1, P2, P3]
+    result = extract_article(html.encode("utf-8"), "https://www.example.com/news/1.html")
+    assert result.images == ["https://www.example.com/pic/1.jpg", "https://img.example.com/2.png"]
+
+
+def test_dateline_between_headline_and_text_is_not_body():
+    body = f"<div class='content'><p>发布时间：2024-05-20 来源：江西日报</p><p>{P1}</p><p>{P2}</p></div>"
+    assert paragraphs(portal(body)) == [P1, P2]
+
+
+def test_related_heading_ends_the_article_text():
+    body = (f"<div class='content'><p>{P1}</p><p>{P2}</p><p>{P3}</p><p>延伸阅读</p>"
+            f"<p>另一篇文章的摘要，与本文无关，也不应出现在正文里。</p></div>")
+    assert paragraphs(portal(body)) == [P1, P2, P3]
+
+
+def test_article_wrapper_named_share_is_still_the_article():
+    body = f"<div class='js_img_share_area'><p>{P1}</p><p>{P2}</p><p>{P3}</p></div>"
+    assert paragraphs(portal(body)) == [P1, P2, P3]
+
+
+def test_english_article_with_sidebar_and_infinite_scroll():
+    first = ["The city council approved the new budget on Tuesday, after a long debate.",
+             "Officials said the plan adds funding for schools, parks and public transport."]
+    second = ["In other news, a local bakery won a national award for its sourdough bread.",
+              "The owners said they were surprised and grateful for the recognition they got."]
+    html = f"""<html><head><meta property="og:title" content="Council approves budget"></head><body>
+    <main><article><h1>Council approves budget</h1>{''.join(f'<p>{p}</p>' for p in first)}</article>
+    <article><h1>Bakery wins award</h1>{''.join(f'<p>{p}</p>' for p in second)}</article></main>
+    <aside><p>Subscribe to our newsletter for more stories like this one, every day.</p></aside>
+    </body></html>"""
+    assert paragraphs(html) == first
+
+
+def test_profile_body_selector_comes_first():
+    body = (f"<div class='content'><p>{P1}</p></div>"
+            f"<div id='real'><p>{P2}</p><p>{P3}</p></div>")
+    assert paragraphs(portal(body), selectors={"body": "#real"}) == [P2, P3]
+    assert paragraphs(portal(body), selectors={"body": "//div[@id='real']"}) == [P2, P3]
+
+
+def test_page_without_prose_has_no_body():
+    page, _ = build_page(f"<html><body><ul>{NAV}</ul></body></html>".encode())
+    assert find_body(page) == (None, [])
+
+
+@pytest.mark.parametrize(
+    ("page_id", "first", "count"),
+    [
+        ("163_1", "（原标题：多地项目连环爆雷 狂奔的龙湖集团“暗伤”曝露？）", 32),
+        ("ifeng_3", "2020年，因为疫情影响，各地政府的首要任务就是助力当地经济恢复，尽可能减少疫情带来的损失。", 11),
+    ],
+)
+def test_saved_pages_body(page_id, first, count):
+    path = CORPUS / "zh-news" / "pages" / f"{page_id}.html"
+    if not path.exists():
+        pytest.skip(f"{path} is absent: the corpus lives in ../shared beside the project")
+    result = extract_article(path.read_bytes())
+    assert result.paragraphs[0] == first
+    assert len(result.paragraphs) == count
+
+
+def test_saved_page_paragraphs_match_the_labelled_text():
+    truth_file = CORPUS / "zh-news" / "truth.jsonl"
+    if not truth_file.exists():
+        pytest.skip(f"{truth_file} is absent: the corpus lives in ../shared beside the project")
+    rows = {r["id"]: r for r in map(json.loads, truth_file.open(encoding="utf-8"))}
+    for page_id in ("163_2", "gamersky_gamersky", "stcn_1"):
+        result = extract_article((CORPUS / "zh-news" / "pages" / f"{page_id}.html").read_bytes())
+        assert result.paragraphs == rows[page_id]["body"].split("\n"), page_id

@@ -1,0 +1,115 @@
+"""Encoding decisions: the bytes win over labels that lie."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from newscrawl.extract.encoding import declared_charset, decode_html, normalize_label
+from tests.helpers import CORPUS
+
+TEXT = "江西日报讯 记者报道：南昌市今年新建充电桩三千个，市民出行更方便。"
+
+
+def page(charset: str, body: str = TEXT, filler: int = 0, title: str = "标题") -> str:
+    """Return a small HTML page declaring ``charset``, with ``filler`` bytes of head before the meta."""
+    pad = f"<!-- {'x' * filler} -->" if filler else ""
+    return (f"<html><head>{pad}<meta http-equiv='Content-Type' content='text/html; charset={charset}'>"
+            f"<title>{title}</title></head><body><p>{body}</p></body></html>")
+
+
+def test_utf8_page_labelled_gb2312_is_read_as_utf8():
+    data = page("gb2312").encode("utf-8")
+    text, encoding = decode_html(data)
+    assert encoding == "utf-8"
+    assert TEXT in text
+
+
+def test_gbk_page_labelled_utf8_is_read_as_gb18030():
+    data = page("utf-8").encode("gbk")
+    text, encoding = decode_html(data)
+    assert encoding == "gb18030"
+    assert TEXT in text
+
+
+def test_gbk_page_with_wrong_http_header_is_read_as_gb18030():
+    data = page("gbk").encode("gbk")
+    text, encoding = decode_html(data, declared="iso-8859-1")
+    assert encoding == "gb18030"
+    assert TEXT in text
+
+
+def test_gbk_page_labelled_latin1_is_read_as_gb18030():
+    data = page("iso-8859-1").encode("gbk")
+    text, encoding = decode_html(data)
+    assert encoding == "gb18030"
+    assert TEXT in text
+
+
+def test_gb18030_only_characters_survive():
+    body = "𠮷野家与镕基"  # 𠮷 needs four-byte GB18030; 镕 is outside GB2312
+    data = page("gb2312", body).encode("gb18030")
+    text, encoding = decode_html(data)
+    assert encoding == "gb18030"
+    assert body in text
+
+
+def test_big5_page_is_read_as_big5():
+    body = "臺灣新聞報導：今日天氣晴朗，氣溫攝氏二十八度。"
+    data = page("big5", body, title="新聞").encode("big5")
+    text, encoding = decode_html(data)
+    assert encoding == "big5hkscs"
+    assert body in text
+
+
+def test_meta_charset_after_the_first_kilobyte_is_found():
+    data = page("gbk", filler=3000).encode("gbk")
+    assert declared_charset(data) == "gb18030"
+    text, _ = decode_html(data)
+    assert TEXT in text
+
+
+@pytest.mark.parametrize(
+    ("bom", "codec", "name"),
+    [(codecs.BOM_UTF8, "utf-8", "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16")],
+)
+def test_byte_order_mark_decides(bom, codec, name):
+    data = bom + page("gbk").encode(codec)
+    text, encoding = decode_html(data)
+    assert encoding == name
+    assert TEXT in text
+    assert not text.startswith("\ufeff")
+
+
+def test_western_page_labelled_latin1_keeps_cp1252_quotes():
+    data = page("iso-8859-1", "Caf\u00e9 \u201cquoted\u201d", title="News").encode("cp1252")
+    text, encoding = decode_html(data)
+    assert encoding == "cp1252"
+    assert "Caf\u00e9 \u201cquoted\u201d" in text
+
+
+def test_utf8_page_with_one_broken_byte_stays_utf8():
+    data = page("utf-8").encode("utf-8") + b"\xe6\xb1"  # a truncated last character
+    text, encoding = decode_html(data)
+    assert encoding == "utf-8"
+    assert TEXT in text
+
+
+@pytest.mark.parametrize(
+    ("label", "codec"),
+    [("GB2312", "gb18030"), ("gbk", "gb18030"), ("x-gbk", "gb18030"), ("UTF8", "utf-8"),
+     ("ISO-8859-1", "cp1252"), ("big5", "big5hkscs"), ("nonsense-charset", None), (None, None)],
+)
+def test_labels_map_to_supersets(label, codec):
+    assert normalize_label(label) == codec
+
+
+@pytest.mark.parametrize("page_id", ["163_9", "qq_2"])
+def test_saved_pages_labelled_gb2312_but_utf8(page_id):
+    path = CORPUS / "zh-news" / "pages" / f"{page_id}.html"
+    if not path.exists():
+        pytest.skip(f"{path} is absent: the corpus lives in ../shared beside the project")
+    data = path.read_bytes()
+    assert declared_charset(data) == "gb18030"
+    assert decode_html(data)[1] == "utf-8"

@@ -1,0 +1,105 @@
+"""The headline heading the article, not the <title> with its site suffix."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newscrawl.extract.article import build_page
+from newscrawl.extract.title import extract_title, find_title, strip_site_name
+from tests.helpers import CORPUS
+
+
+def title_of(html: str, selectors: dict | None = None) -> str | None:
+    """Return the headline extract_title finds in an HTML string."""
+    page, _ = build_page(html.encode("utf-8"))
+    page.selectors = selectors or {}
+    return extract_title(page)
+
+
+def test_h1_confirmed_by_title_tag_wins_over_suffixed_title():
+    html = """<html><head><title>西湖区加快培育数字经济生态圈_网易新闻</title></head><body>
+    <h1><a href="/">网易新闻</a></h1><div class="post"><h1>西湖区加快培育数字经济生态圈</h1>
+    <p>正文。</p></div></body></html>"""
+    assert title_of(html) == "西湖区加快培育数字经济生态圈"
+
+
+def test_title_named_div_is_a_heading_when_there_is_no_h1():
+    html = """<html><head><title>法国全国大罢工再次严重影响交通-新华网</title></head><body>
+    <div class="h-title">法国全国大罢工再次严重影响交通</div><p>新华社巴黎电。</p></body></html>"""
+    assert title_of(html) == "法国全国大罢工再次严重影响交通"
+
+
+def test_og_title_confirms_the_heading():
+    html = """<html><head><meta property="og:title" content="Storm closes schools across the region">
+    <title>Storm closes schools across the region | Reuters</title></head><body>
+    <h2>Most read</h2><h1>Storm closes schools across the region</h1></body></html>"""
+    assert title_of(html) == "Storm closes schools across the region"
+
+
+def test_kicker_before_the_headline_is_dropped_when_og_title_is_the_short_form():
+    html = """<html><head><meta property="og:title" content="Trump speaks about ground operations">
+    </head><body><h1>"It will begin soon": Trump speaks about ground operations</h1></body></html>"""
+    assert title_of(html) == "Trump speaks about ground operations"
+
+
+def test_kicker_span_inside_the_heading_is_not_part_of_the_headline():
+    html = """<html><head><meta property="og:title" content="Region votes: «We want more trains»">
+    </head><body><h1><span class="article-title__overline">Transport</span>
+    <span aria-hidden="true"> - </span><span>«We want more trains»</span></h1></body></html>"""
+    assert title_of(html) == "«We want more trains»"
+
+
+def test_og_title_cut_at_an_unescaped_quote_does_not_shorten_the_headline():
+    html = """<html><head><meta property="og:title" content="多地项目连环爆雷 狂奔的龙湖集团">
+    <title>多地项目连环爆雷 狂奔的龙湖集团"暗伤"曝露？_网易财经</title></head><body>
+    <h1>多地项目连环爆雷 狂奔的龙湖集团"暗伤"曝露？</h1></body></html>"""
+    assert title_of(html) == '多地项目连环爆雷 狂奔的龙湖集团"暗伤"曝露？'
+
+
+def test_title_tag_without_a_matching_heading_loses_its_site_name():
+    html = "<html><head><title>中华人民共和国监察法-纪检</title></head><body><p>x</p></body></html>"
+    assert title_of(html) == "中华人民共和国监察法"
+
+
+def test_double_escaped_entities_in_meta_are_decoded():
+    html = """<html><head><meta property="og:title" content="Strava unveils &amp;#8216;family&amp;#8217; plan">
+    </head><body><p>Text.</p></body></html>"""
+    assert title_of(html) == "Strava unveils \u2018family\u2019 plan"
+
+
+def test_profile_selector_comes_first():
+    html = """<html><head><title>Site</title></head><body><h1>Site banner</h1>
+    <div class="headline-x">选择器给出的标题</div></body></html>"""
+    assert title_of(html, {"title": "div.headline-x"}) == "选择器给出的标题"
+    assert title_of(html, {"title": "//div[@class='headline-x']/text()"}) == "选择器给出的标题"
+
+
+def test_page_without_any_title_gives_none():
+    page, _ = build_page(b"<html><body><p>no heading here</p></body></html>")
+    assert find_title(page) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("raw", "headline"),
+    [
+        ("姚明对周琦说了啥？_网易体育", "姚明对周琦说了啥？"),
+        ("明日股市预测--最新出炉联合国贸发报告", "最新出炉联合国贸发报告"),
+        ("Storm closes schools | Reuters", "Storm closes schools"),
+        ("U.S.-backed forces advance - BBC News", "U.S.-backed forces advance"),
+        ("장동혁 부담 커졌다-정치ㅣ한국일보", "장동혁 부담 커졌다"),
+    ],
+)
+def test_site_names_are_stripped(raw, headline):
+    assert strip_site_name(raw) == headline
+
+
+def test_zh_news_pages_give_their_labelled_headlines():
+    truth_file = CORPUS / "zh-news" / "truth.jsonl"
+    if not truth_file.exists():
+        pytest.skip(f"{truth_file} is absent: the corpus lives in ../shared beside the project")
+    rows = {r["id"]: r for r in map(json.loads, truth_file.open(encoding="utf-8"))}
+    for page_id in ("163_1", "xinhuanet_1", "ednchina_1", "thepaper_2", "njxfhn_1"):
+        page, _ = build_page((CORPUS / "zh-news" / "pages" / f"{page_id}.html").read_bytes())
+        assert extract_title(page) == rows[page_id]["title"], page_id
