@@ -32,13 +32,13 @@ log = logging.getLogger(__name__)
 People = str | list[str] | None
 
 _HAN_NAME = r"[\u4e00-\u9fff·]{2,5}?"
-_SEP = r"[\s、,，/&＆和与及]+"
+_SEP = r"[ \t、,，/&＆和与及]+"  # never across a line break: each text node is a line
 # Words that follow a role label but are not names ("记者注意到", "编辑部", "作者：未知").
 NOT_A_NAME = re.compile(
     r"^(?:注意|获悉|了解|从|在|采访|发现|看到|走访|来到|调查|观察|致电|联系|表示|证实|查询|求证|实地|随机"
     r"|部|室|组|未知|佚名|网络|整理|综合|编译|报道|摄影?|校对|审核|来源|本站|本网|原创|管理员|admin"
     r"|发布|时间|日期|阅读|浏览|点击|实习生|通讯员|记者|编辑|责任|图片|视频|供稿|整合|出品|监制|制作|转载"
-    r"|赞赏|喜欢|关注|订阅|投稿|简介|介绍|主页|文章|更多"
+    r"|赞赏|喜欢|关注|订阅|投稿|简介|介绍|主页|文章|更多|作者|返回|查看|分享|评论"
     r"|name$)",
     re.I,
 )
