@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from functools import lru_cache
@@ -13,6 +12,7 @@ from lxml.html import (HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstr
                        document_fromstring)
 
 from newscrawl.extract.encoding import decode_html
+from newscrawl.extract.jsonld import meta_values
 from newscrawl.extract.text import clean_text
 
 log = logging.getLogger(__name__)
@@ -69,59 +69,7 @@ def select_text(tree: HtmlElement, selector: str | None) -> str | None:
     return None
 
 
-def meta_map(tree: HtmlElement) -> dict[str, str]:
-    """Return the page's ``<meta>`` values by lower-cased name/property/itemprop, first one wins."""
-    found: dict[str, str] = {}
-    for meta in tree.iter("meta"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
-        if key and key not in found:
-            content = clean_text(meta.get("content"))
-            if content:
-                found[key] = content
-    return found
-
-
 def meta_content(tree: HtmlElement, *names: str) -> str | None:
     """Return the first non-empty ``<meta>`` content among ``names``; None when absent."""
-    found = meta_map(tree)
-    return next((found[n.lower()] for n in names if n.lower() in found), None)
-
-
-def _flatten_ld(data) -> list[dict]:
-    """Return every JSON-LD object in ``data``, following lists and @graph."""
-    out: list[dict] = []
-    stack = [data]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, list):
-            stack.extend(reversed(item))
-        elif isinstance(item, dict):
-            out.append(item)
-            if isinstance(item.get("@graph"), list):
-                stack.extend(reversed(item["@graph"]))
-    return out
-
-
-def json_ld(tree: HtmlElement) -> list[dict]:
-    """Return the page's JSON-LD objects in document order; [] when none parse."""
-    objects: list[dict] = []
-    for script in tree.iter("script"):
-        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
-            continue
-        try:
-            objects.extend(_flatten_ld(json.loads(script.text)))
-        except ValueError:
-            log.debug("skipping unparsable JSON-LD block")
-    return objects
-
-
-def ld_articles(tree: HtmlElement) -> list[dict]:
-    """Return the JSON-LD objects that describe an article (NewsArticle, BlogPosting, ...)."""
-    kinds = ("article", "posting", "report")
-    result = []
-    for obj in json_ld(tree):
-        kind = obj.get("@type")
-        names = kind if isinstance(kind, list) else [kind]
-        if any(isinstance(n, str) and n.lower().endswith(kinds) for n in names):
-            result.append(obj)
-    return result
+    values = meta_values(tree, *(n.lower() for n in names))
+    return clean_text(values[0]) if values else None

@@ -16,7 +16,8 @@ import re
 from lxml.html import HtmlElement
 
 from newscrawl.extract.page import Page
-from newscrawl.extract.parse import ld_articles, meta_map, select
+from newscrawl.extract.jsonld import article_objects, meta_values
+from newscrawl.extract.parse import select
 from newscrawl.extract.text import clean_text, has_cjk, normalize_title
 
 # " | Reuters", "_网易新闻", "--人民网", " - BBC News", "｜澎湃新闻"...
@@ -51,14 +52,13 @@ def _unescaped(text: str) -> str:
 def _metadata_titles(page: Page) -> tuple[list[str], list[str]]:
     """Return (headlines from JSON-LD/og/twitter, those plus ``<title>``), best evidence first."""
     social = []
-    for obj in ld_articles(page.tree):
-        headline = obj.get("headline") or obj.get("name")
+    for obj in article_objects(page.tree):  # parsed once per page, shared with dates/people
+        headline = obj.get("headline")
         if isinstance(headline, str) and clean_text(headline):
             social.append(_unescaped(clean_text(headline)))
             break
-    metas = meta_map(page.tree)
-    social += [_unescaped(metas[name]) for name in ("og:title", "twitter:title") if name in metas]
-    found = social + [_unescaped(metas[name]) for name in ("title", "headline") if name in metas]
+    social += [_unescaped(clean_text(v)) for v in meta_values(page.tree, "og:title", "twitter:title")[:2]]
+    found = social + [_unescaped(clean_text(v)) for v in meta_values(page.tree, "title", "headline")[:1]]
     title = page.tree.find(".//title")
     if title is not None and clean_text(title.text_content()):
         found.append(_unescaped(clean_text(title.text_content())))

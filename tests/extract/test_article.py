@@ -6,7 +6,7 @@ from datetime import timedelta, timezone
 
 from newscrawl.extract import extract_article
 from newscrawl.extract.article import build_page
-from newscrawl.extract.parse import json_ld, meta_content, parse_html, select, select_text
+from newscrawl.extract.parse import meta_content, parse_html, select, select_text
 
 PAGE = """<html lang="zh-CN"><head><meta charset="gbk"><title>南昌新建充电桩三千个_江西新闻</title>
 <meta property="og:title" content="南昌新建充电桩三千个"></head><body>
@@ -64,12 +64,9 @@ def test_empty_and_broken_input_give_empty_fields():
 
 def test_parse_helpers():
     tree, _ = parse_html("""<html><head><meta name="Description" content=" 摘要 ">
-    <script type="application/ld+json">{"@graph": [{"@type": "NewsArticle", "headline": "H"}]}</script>
-    <script type="application/ld+json">{not json</script></head>
+    </head>
     <body><p class="a">一</p><p class="a">二</p></body></html>""".encode())
     assert meta_content(tree, "og:description", "description") == "摘要"
-    assert json_ld(tree) == [{"@graph": [{"@type": "NewsArticle", "headline": "H"}]},
-                             {"@type": "NewsArticle", "headline": "H"}]
     assert [p.text for p in select(tree, "p.a")] == ["一", "二"]
     assert select(tree, "(//p)[2]/text()") == ["二"]
     assert select_text(tree, ".//p[@class='a']") == "一"
