@@ -6,6 +6,7 @@ section and date; the date window, --section and --limit must narrow the crawl.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,8 @@ def crawl(sites: LocalSites, tmp_path: Path, slug: str, *options: str) -> dict[s
     result = run_cli("crawl", slug, "--out", str(out), "--profiles-dir", str(sites.profiles_dir),
                      "-q", *options)
     assert result.returncode in (0, 4), result.stderr[-3000:]
+    failed = re.search(r"(\d+) failed", result.stderr)
+    assert failed and failed.group(1) == "0", result.stderr[-3000:]
     site = sites.site_url(slug)
     posts = {}
     for path in sorted((out / "_posts").glob("*.md")) if (out / "_posts").is_dir() else []:

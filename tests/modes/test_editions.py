@@ -112,10 +112,11 @@ def test_page_names_itself_and_lists_pages_and_articles():
     page = parse_page(site_bytes("epaper", "html/2023-05/19/node_1.htm"), url, PAGES, ARTICLES)
     assert page.section == "要闻"
     assert page.pages == [
+        PageLink(HTML + "2023-05/18/node_1.htm", "上一期"),  # the mode skips other days' pages
         PageLink(HTML + "2023-05/19/node_1.htm", "第01版：要闻"),
         PageLink(HTML + "2023-05/19/node_2.htm", "第02版：经济"),
     ]
-    assert page.pages[1].number == "02" and page.pages[1].section == "经济"
+    assert page.pages[2].number == "02" and page.pages[2].section == "经济"
     # image-map <area> links come first but carry no headline; the list link adds it
     assert page.articles == [
         ArticleLink(HTML + "2023-05/19/content_3_301.htm", "数字经济重点项目集中签约"),
