@@ -153,7 +153,7 @@ def _slash_byline(page: Page) -> list[str]:
 
 def _trailing_name(page: Page) -> list[str]:
     """Return the bracketed name ending the last paragraph ("…环境。 (陈文萍)")."""
-    texts = [p for p in page.paragraphs[-8:] if len(p) >= 40][-3:]  # skip buttons and notices
+    texts = [p for p in page.paragraphs[-8:] if len(p) >= 20][-3:]  # skip buttons and notices
     for para in reversed(texts):
         mt = _TRAILING_NAME.search(normalize(para))
         if mt:

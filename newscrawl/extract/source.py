@@ -24,6 +24,7 @@ _LABEL = re.compile(
 )
 _SELF = re.compile(r"^(?:本站|本网)")  # 来源：本站原创 credits the site itself
 _TITLE_SEP = re.compile(r"\s*[-_|—–·]+\s*|\s+")
+_BYLINE_WORD = re.compile(r"记者|作者|编辑|责编|通讯员|撰文|采写|摄影|执笔|(?<![\u4e00-\u9fff])文\s*[/:：]")
 _SHORT_DATE = re.compile(r"(?<!\d)\d\d[-/.]\d\d?[-/.]\d\d?\s+\d\d?:\d\d")  # "18-03-08 23:16"
 _VALUE = re.compile(r"[^\s|)）\]】\[【,，;；。<>]{1,40}")
 _PLACEHOLDER = re.compile(r"^(?:.*客户端自媒体$|.*平台$|于|本站|本网|原创|本站原创|网络|互联网|未知|不详|佚名|综合|转载|整理|作者)")
@@ -32,7 +33,7 @@ _WECHAT = re.compile(r"^(?:微信)?公众号[:：]?")
 # Buttons and counters that sit next to a date in headers, never an outlet.
 _UI_WORD = re.compile(
     r"举报|分享|关注|收藏|评论|字号|字体|打印|缩小|放大|有话说|调整|参与|阅读|浏览|原创|企鹅号|作者"
-    r"|责任编辑|编辑|来源|发布|时间|日期|微信|扫描|二维码|\d{2,}")
+    r"|责任编辑|编辑|来源|发布|时间|日期|微信|扫描|二维码|星期|礼拜|^周[一二三四五六日天]$|\d{2,}")
 
 #: Whole-paragraph attribution lines the body should not keep.
 _ATTRIBUTION_LINE = re.compile(
@@ -68,7 +69,7 @@ def labelled_source(text: str, site: str | None = None) -> str | None:
     return None
 
 
-def _beside_date(header: str) -> str | None:
+def _beside_date(header: str, title: str | None = None) -> str | None:
     """Return the outlet printed next to the header date (portal pages without a label).
 
     The token right after the date wins ("04:04 北京日报"); else the one just
@@ -82,13 +83,18 @@ def _beside_date(header: str) -> str | None:
     mt = min(found, key=lambda m: m.start())  # the first date in the header
     end = mt.start() + len(mt.group().rstrip())  # the time pattern may swallow a line break
     after_lines = text[end:].lstrip(" ").split("\n")
-    after = after_lines[0].split()[:1] or [line for line in after_lines[1:2] if " " not in line]
-    before_lines = [t for t in text[:mt.start()].split("\n") if t.strip()]
+    after_lines = [line for line in after_lines if not _BYLINE_WORD.search(line)]
+    after = after_lines[0].split()[:1] if after_lines else []
+    after = after or [line for line in after_lines[1:2] if " " not in line]
+    # A byline's name ("本报记者 唐蕾" above the date) is a person, not the outlet.
+    before_lines = [t for t in text[:mt.start()].split("\n") if t.strip() and not _BYLINE_WORD.search(t)]
     before = [t for line in before_lines[-2:] for t in line.split()
               if not re.search(r"发布|时间|日期|原创|[:：]$", t)][-1:]
     # "IT之家 发布时间：09-30 22:46 青岛软媒…": after a label, the name before it is the outlet.
     labelled = re.search(r"(?:发布|时间|日期)\S{0,3}[:：]?\s*$", text[:mt.start()])
     for tokens in ((before, after) if labelled else (after, before)):
+        if tokens and title and len(tokens[0]) >= 6 and tokens[0] in title:
+            continue  # the headline itself, printed above the date
         if tokens and _outlet_like(tokens[0]):
             return clean_source(tokens[0].split("/")[-1])  # "石佳/中国青年报": author/outlet
     return None
@@ -139,8 +145,9 @@ def extract_source(page: Page) -> str | None:
         return found
     chinese = is_chinese(page)
     if chinese:
-        found = (_beside_date(header) or _beside_date(before_body_text(page))
-                 or _beside_date(before_headline_text(page)))
+        title = normalize(page.title or "")
+        found = (_beside_date(header, title) or _beside_date(before_body_text(page), title)
+                 or _beside_date(before_headline_text(page), title))
         if found:
             return found
     # 3. a label in the short lines around the body, after the body, before the headline
