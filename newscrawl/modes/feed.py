@@ -47,10 +47,11 @@ class FeedMode(CrawlMode):
             return
         section = response.meta.get("section")
         for entry in entries:
-            if is_non_article(entry.url) or not self.wanted(entry.url, entry.published):
+            url = canonical_url(entry.url)
+            if is_non_article(url) or not self.wanted(url, entry.published):
                 continue
             hints = {k: v for k, v in (("title", entry.title), ("published", entry.published)) if v}
-            request = self.article(canonical_url(entry.url), section=section, hints=hints)
+            request = self.article(url, section=section, hints=hints)
             if request is not None:
                 yield request
 

@@ -54,7 +54,7 @@ class SitemapMode(CrawlMode):
             if sitemap.kind == "index":
                 if self.may_hold_new(entry.lastmod):
                     yield from self._child(entry.url, section)
-            elif self.wanted(entry.url, entry.published):
+            elif self.wanted(canonical_url(entry.url), entry.published):
                 hints = {k: v for k, v in (("title", entry.news_title),
                                            ("published", entry.news_published)) if v}
                 request = self.article(canonical_url(entry.url), section=section, hints=hints)
