@@ -3,6 +3,35 @@
 Each ``*_config`` function turns the raw YAML value of one mode into a frozen
 config object and raises :class:`~newscrawl.profiles.loader.ProfileError`
 naming the file and the dotted key (``feed.urls[0]``) when it is wrong.
+Relative URLs resolve against the profile's ``base_url``. In YAML::
+
+    epaper:                                   # 数字报: edition -> 版面 -> article
+      edition: "html/{yyyy}-{mm}/{dd}/node_1.htm"   # {yyyy} {yy} {mm} {dd} {m} {d} {yyyymm} {yyyymmdd}
+      month_index: "html/{yyyy}-{mm}/navi.xml"      # optional navi.xml / period.xml
+      pages: 'node_\d+\.htm$'                      # 版面 links
+      articles: 'content_\d+_\d+\.htm$'            # article links
+      section_selector: "#current"              # optional: where a 版面 names itself
+      recent_days: 1                            # editions crawled without --date/--since/--until
+    feed:                                     # RSS/Atom/JSON Feed; or just a list of URLs
+      urls: [rss.xml, {url: atom.xml, section: 社会}]
+      articles: '/articles/'                    # optional filter
+      recent_days: 2                            # optional, without a date window
+    sitemap:                                  # sitemap, sitemap index or robots.txt
+      urls: [robots.txt]
+      articles: '/news/\d{4}/'                  # optional filter of article URLs
+      follow: 'news'                            # optional filter of child sitemaps
+      recent_days: 2
+    api:                                      # JSON list + detail with body HTML
+      list_url: "api/list?page={page}"
+      pages: 2
+      list_path: data.list
+      fields: {id: infoCode, title: title, published: showTime, media: mediaName, url: link}
+      detail_url: "api/detail?infoCode={id}"
+      detail_path: data
+      detail_fields: {body: content, title: title, published: showTime, source: mediaName}
+      categories: {江西日报: {slug: jiangxiribao, label: 江西日报新闻}}
+      only_categories: true                     # skip records of unmapped media
+    urls: [a.htm, {url: b.htm, section: 要闻}]   # explicit article pages
 """
 
 from __future__ import annotations
