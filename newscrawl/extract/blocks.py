@@ -25,6 +25,8 @@ SKIP_TAGS = frozenset(
     "textarea head video audio map math link meta title".split()
 )
 _BOLD = frozenset(("strong", "b"))
+# One lookup per element instead of four set tests.
+_BLOCK, _FURNITURE, _CAPTION_TAG, _LINK, _STRONG = 1, 2, 4, 8, 16
 _LEAVES = frozenset(("br", "img", "hr"))
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 BOILERPLATE_TAGS = frozenset(("nav", "footer", "aside", "header"))
@@ -45,6 +47,11 @@ _CAPTION_PARTS = ("caption", "imgdesc", "picdesc", "imgdescr", "imgtxt", "pictxt
                   "photocredit", "illustration")
 _CAPTION_WORDS = frozenset(("credit", "credits"))
 _WORD_SPLIT = re.compile(r"[^a-z0-9]+")
+_TAG_FLAGS = {
+    **{tag: _BLOCK for tag in BLOCK_TAGS},
+    **{tag: _BLOCK | _FURNITURE for tag in BOILERPLATE_TAGS},
+    "figcaption": _BLOCK | _CAPTION_TAG, "a": _LINK, "strong": _STRONG, "b": _STRONG,
+}
 _HINTS: dict[str, tuple[bool, bool]] = {}
 _PLAIN = (False, False)
 
@@ -174,33 +181,40 @@ class _Walker:
         if el is self.marker:
             self.flush()
             self.marker_index = len(self.blocks)
-        block = tag in BLOCK_TAGS
         cls, ident = get("class"), get("id")
         boiler, caption = classify_hint(f"{cls} {ident}") if cls or ident else _PLAIN
-        boiler = boiler or tag in BOILERPLATE_TAGS
-        caption = caption or tag == "figcaption"
-        link = tag == "a"
-        strong = tag in _BOLD
-        if block:
+        flags = _TAG_FLAGS.get(tag, 0)
+        if flags & _BLOCK:
             self.flush()
             self.stack.append(el)
+        boiler = boiler or flags & _FURNITURE
         if boiler:
             self.boiler.append(el)
-        self.captions += caption
-        self.links += link
-        self.bold += strong
-        self.add(el.text)
+        caption = caption or flags & _CAPTION_TAG
+        if caption:
+            self.captions += 1
+        if flags & _LINK:
+            self.links += 1
+        if flags & _STRONG:
+            self.bold += 1
+        if el.text:
+            self.add(el.text)
         for child in el:
             self.walk(child)
-        if block:
-            self.flush()
-            self.stack.pop()
+        if flags:
+            if flags & _BLOCK:
+                self.flush()
+                self.stack.pop()
+            if flags & _LINK:
+                self.links -= 1
+            if flags & _STRONG:
+                self.bold -= 1
         if boiler:
             self.boiler.pop()
-        self.captions -= caption
-        self.links -= link
-        self.bold -= strong
-        self.add(el.tail)
+        if caption:
+            self.captions -= 1
+        if el.tail:
+            self.add(el.tail)
 
 
 def collect_blocks(root: HtmlElement, marker: HtmlElement | None = None) -> tuple[list[Block], int | None]:

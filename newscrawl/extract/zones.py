@@ -119,10 +119,23 @@ def headline_node(page: Page) -> HtmlElement | None:
     return found if found is not None else next(page.tree.iter("h2"), None)
 
 
+_NOISE_WORDS = ("comment", "related", "recommend", "sidebar", "reply", "ranking", "navbar", "-nav", "nav-")
+_ATTRS = "concat(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), ' ', @id)"
+# Visible text outside asides, footers, navigation, comments and related-article lists.
+_OUTSIDE_NOISE = etree.XPath(
+    ".//text()[not(parent::script or parent::style or parent::noscript or parent::template)]"
+    "[not(ancestor::aside or ancestor::nav or ancestor::*["
+    + " or ".join(f"contains({_ATTRS}, '{w}')" for w in _NOISE_WORDS) + "])]",
+    smart_strings=False,
+)
+
+
 def document_text(page: Page, limit: int = 30000) -> str:
-    """Return the first ``limit`` characters of the page's visible text (a last resort)."""
+    """Return the first ``limit`` characters of the page's text outside comments, sidebars,
+    related lists and navigation (a last resort for pages whose header was not found)."""
     body = page.tree.find("body")
-    return _cached(page, "document:%d" % limit, lambda: _take(iter(_texts(body if body is not None else page.tree)), limit))
+    root = body if body is not None else page.tree
+    return _cached(page, "document:%d" % limit, lambda: _take(iter(_OUTSIDE_NOISE(root)), limit))
 
 
 def _header_text(page: Page, limit: int = HEADER_LIMIT) -> str:
