@@ -1,4 +1,4 @@
-"""Validate the profile keys of the epaper, feed, sitemap, api and urls modes.
+r"""Validate the profile keys of the epaper, feed, sitemap, api and urls modes.
 
 Each ``*_config`` function turns the raw YAML value of one mode into a frozen
 config object and raises :class:`~newscrawl.profiles.loader.ProfileError`
