@@ -12,8 +12,8 @@ from newscrawl.modes.base import CrawlMode
 from newscrawl.modes.config import mode_config
 from newscrawl.modes.links import canonical_url
 from newscrawl.modes.records import (
-    ApiError, ApiRecord, category_for, detail_page_url, list_page_url, parse_detail, parse_list,
-    record_page,
+    ApiError, ApiRecord, article_page_url, category_for, detail_page_url, list_page_url, parse_detail,
+    parse_list, record_page,
 )
 from newscrawl.modes.window import select_window
 
@@ -62,7 +62,8 @@ class ApiMode(CrawlMode):
         if not self.window.contains(record.published, self.profile.timezone):
             return None
         detail = detail_page_url(self.config, record.id, self.profile.base_url)
-        url = canonical_url(self.profile.absolute(record.url)) if record.url else detail
+        page = article_page_url(self.config, record, self.profile.base_url)
+        url = canonical_url(page) if page else detail
         hints = {"id": record.id, "title": record.title, "published": record.published,
                  "source": record.media}
         if category:

@@ -29,6 +29,7 @@ Relative URLs resolve against the profile's ``base_url``. In YAML::
       detail_url: "api/detail?infoCode={id}"
       detail_path: data
       detail_fields: {body: content, title: title, published: showTime, source: mediaName}
+      article_url: "https://news.example.cn/a/{id}.html"   # optional public page of a record
       categories: {江西日报: {slug: jiangxiribao, label: 江西日报新闻}}
       only_categories: true                     # skip records of unmapped media
     urls: [a.htm, {url: b.htm, section: 要闻}]   # explicit article pages
@@ -87,6 +88,7 @@ class ApiConfig:
     detail_fields: dict[str, str]  # body (required), title, published, source -> key
     detail_path: str = ""  # dotted path to the record in the detail response
     pages: int = 1  # list pages fetched, {page} = 1..pages
+    article_url: str | None = None  # public page of a record, uses {id}; else the record's url field
     categories: dict[str, tuple[str, str]] | None = None  # media name -> (slug, label)
     only_categories: bool = False  # skip records whose media is not in categories
 
@@ -135,7 +137,7 @@ def api_config(raw: Any, path, base_url: str | None = None) -> ApiConfig:
     """Return the validated ``api`` config of a profile."""
     c = Checker(raw, "api", path, base_url, {
         "list_url", "list_path", "fields", "detail_url", "detail_path", "detail_fields",
-        "pages", "categories", "only_categories"})
+        "pages", "article_url", "categories", "only_categories"})
     detail_url = c.template("detail_url", True, ("id",))
     if "{id}" not in detail_url:
         raise c.fail("detail_url", "must contain {id}")
@@ -147,6 +149,7 @@ def api_config(raw: Any, path, base_url: str | None = None) -> ApiConfig:
         detail_path=c.string("detail_path") or "",
         detail_fields=c.names("detail_fields", DETAIL_FIELDS, ("body",)),
         pages=c.count("pages", 1),
+        article_url=c.template("article_url", False, ("id",)),
         categories=_categories(c),
         only_categories=c.flag("only_categories"),
     )

@@ -116,6 +116,13 @@ def detail_page_url(config: ApiConfig, record_id: str, base: str | None = None) 
     return urljoin(base, url) if base else url
 
 
+def article_page_url(config: ApiConfig, record: ApiRecord, base: str | None = None) -> str | None:
+    """Return the record's public page: its url field, else the ``article_url`` template, else None."""
+    url = record.url or (config.article_url.replace("{id}", quote(record.id, safe=""))
+                         if config.article_url else None)
+    return urljoin(base, url) if url and base else url
+
+
 def category_for(record: ApiRecord, config: ApiConfig) -> tuple[str, str] | None:
     """Return the (slug, label) the record's media name maps to, or None when unmapped."""
     if not config.categories or not record.media:

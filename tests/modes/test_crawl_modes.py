@@ -101,6 +101,8 @@ def test_sitemaps_date_window(local_sites, tmp_path):
 
 def test_api_records_categorised_by_media(local_sites, tmp_path):
     posts = crawl(local_sites, tmp_path, "meitiku")
+    assert sorted(posts) == ["a/NW202305182312985502.html", "a/NW202305192312986018.html",
+                             "a/NW202305192312986020.html"]
     got = {p["file"]: (p["categories"], p["tags"], str(p["date"]), p["title"]) for p in posts.values()}
     assert got == {
         "2023-05-19-NW202305192312986018.md": ("jiangxiribao", "江西日报新闻", "2023-05-19 09:04:04 +0800",

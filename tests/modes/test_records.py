@@ -9,13 +9,13 @@ import pytest
 
 from newscrawl.modes.config import api_config
 from newscrawl.modes.records import (
-    ApiDetail, ApiError, ApiRecord, category_for, detail_page_url, dig, list_page_url, load_json,
+    ApiDetail, ApiError, ApiRecord, article_page_url, category_for, detail_page_url, dig, list_page_url, load_json,
     parse_detail, parse_list, record_page,
 )
 from tests.modes.conftest import site_bytes
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-CONFIG = api_config({
+RAW = {
     "list_url": "api/list/{page}.json", "list_path": "data.list",
     "fields": {"id": "infoCode", "title": "title", "published": "showTime", "media": "mediaName"},
     "detail_url": "https://api.example.test/detail?infoCode={id}", "detail_path": "data",
@@ -23,7 +23,8 @@ CONFIG = api_config({
     "pages": 2,
     "categories": {"江西日报": {"slug": "jiangxiribao", "label": "江西日报新闻"},
                    "江南都市报": {"slug": "jiangnandushibao"}},
-}, "test.yaml", "https://api.example.test/")
+}
+CONFIG = api_config(RAW, "test.yaml", "https://api.example.test/")
 
 
 def test_list_page_gives_records():
@@ -94,3 +95,12 @@ def test_record_page_frames_the_body_safely():
     assert '<time datetime="2023-05-19T09:04:04+08:00">' in page
     assert '<div class="article-content"><p>正文</p></div>' in page
     assert "<time" not in record_page(None, None, "<p>x</p>").decode()
+
+
+def test_article_page_url_prefers_the_record_url():
+    with_template = api_config({**RAW, "article_url": "/a/{id}.html"}, "test.yaml", "https://api.example.test/")
+    assert article_page_url(with_template, ApiRecord(id="NW1"), "https://news.example.test/") == \
+        "https://news.example.test/a/NW1.html"
+    assert article_page_url(with_template, ApiRecord(id="NW1", url="https://x.test/p/1.html")) == \
+        "https://x.test/p/1.html"
+    assert article_page_url(CONFIG, ApiRecord(id="NW1")) is None
