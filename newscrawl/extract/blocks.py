@@ -25,6 +25,10 @@ SKIP_TAGS = frozenset(
     "textarea head video audio map math link meta title".split()
 )
 _BOLD = frozenset(("strong", "b"))
+_INLINE = frozenset(
+    "a span font em i b strong u small big label time abbr cite sup sub code q s mark ins del "
+    "bdi bdo var kbd samp dfn tt nobr".split()
+)
 # One lookup per element instead of four set tests.
 _BLOCK, _FURNITURE, _CAPTION_TAG, _LINK, _STRONG = 1, 2, 4, 8, 16
 _LEAVES = frozenset(("br", "img", "hr"))
@@ -199,8 +203,24 @@ class _Walker:
             self.bold += 1
         if el.text:
             self.add(el.text)
+        marker = self.marker
         for child in el:
-            self.walk(child)
+            ctag = child.tag
+            # Fast path: a childless inline element (most links and spans) only adds text;
+            # furniture and caption names on it cannot matter, no block closes inside it.
+            if (len(child) == 0 and ctag in _INLINE and child is not marker
+                    and child.get("style") is None and child.get("hidden") is None):
+                text = child.text
+                if text:
+                    self.parts.append(text)
+                    if ctag == "a" or self.links:
+                        self.link_chars += len(text.strip())
+                    if ctag in _BOLD or self.bold:
+                        self.bold_chars += len(text.strip())
+                if child.tail:
+                    self.add(child.tail)
+            else:
+                self.walk(child)
         if flags:
             if flags & _BLOCK:
                 self.flush()

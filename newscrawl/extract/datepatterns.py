@@ -145,7 +145,9 @@ def normalize(text: str) -> str:
 
     Collapsing whitespace also keeps the optional-time patterns linear.
     """
-    text = _BLANKS.sub(" ", unicodedata.normalize("NFKC", text))
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    text = _BLANKS.sub(" ", text)
     return _BREAKS.sub("\n", text) if "\n" in text else text
 
 

@@ -26,7 +26,7 @@ from newscrawl.extract.zones import (
     before_body_text,
     before_headline_text,
     body_start_text,
-    document_text,
+    document_lines,
     element_text,
     header_text,
 )
@@ -308,9 +308,10 @@ def extract_published(page: Page, now: datetime | None = None) -> datetime | dat
     if url_day and _plausible(url_day, now):
         return url_day
     # 7. the first date written anywhere in the page's text (pages without a located header)
-    anywhere = _from_text(document_text(page), page, now)
-    if anywhere:
-        return _finish(anywhere[0], page)
+    for line in document_lines(page):
+        anywhere = _from_text(line, page, now)
+        if anywhere:
+            return _finish(anywhere[0], page)
     # 8. the day in the canonical URL or the share image's URL (weak, but better than none)
     for link in _linked_urls(page):
         linked_day = dp.find_url_date(link)

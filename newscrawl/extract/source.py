@@ -114,6 +114,8 @@ def _outlet_like(token: str) -> bool:
 
 def _platform_account(page: Page) -> str | None:
     """Return the publishing account WeChat articles show in ``#js_name``."""
+    if "mp.weixin.qq.com" not in (page.url or "") and "微信公众平台" not in meta_values(page.tree, "og:site_name"):
+        return None
     found = page.tree.xpath("//*[@id='js_name']")
     return clean_source(" ".join(found[0].text_content().split())) if found else None
 

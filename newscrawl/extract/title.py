@@ -85,15 +85,15 @@ def _short_form(text: str, social: list[str]) -> str:
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _HINTED_TAGS = ("div", "p", "span", "td", "strong", "b", "header")
-_HINTS = ("tit", "headline", "biaoti")
+_HINT_RE = re.compile("tit|headline|biaoti", re.I)
 _KICKER_WORDS = ("kicker", "overline", "topline", "dachzeile", "roofline", "eyebrow", "spitzmarke",
                  "supertitle", "pretitle")
 
 
 def _hinted(el: HtmlElement) -> bool:
     """Return True when ``el``'s class or id names it a title."""
-    hint = f"{el.get('class')} {el.get('id')}".lower()
-    return any(word in hint for word in _HINTS)
+    cls, ident = el.get("class"), el.get("id")
+    return bool(cls or ident) and _HINT_RE.search(f"{cls} {ident}") is not None
 
 
 def _candidates(tree: HtmlElement) -> list[HtmlElement]:

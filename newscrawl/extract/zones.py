@@ -7,6 +7,7 @@ comment or a related-articles list is outside every zone.
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from lxml import etree
@@ -119,23 +120,36 @@ def headline_node(page: Page) -> HtmlElement | None:
     return found if found is not None else next(page.tree.iter("h2"), None)
 
 
-_NOISE_WORDS = ("comment", "related", "recommend", "sidebar", "reply", "ranking", "navbar", "-nav", "nav-")
-_ATTRS = "concat(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), ' ', @id)"
-# Visible text outside asides, footers, navigation, comments and related-article lists.
-_OUTSIDE_NOISE = etree.XPath(
-    ".//text()[not(parent::script or parent::style or parent::noscript or parent::template)]"
-    "[not(ancestor::aside or ancestor::nav or ancestor::*["
-    + " or ".join(f"contains({_ATTRS}, '{w}')" for w in _NOISE_WORDS) + "])]",
-    smart_strings=False,
-)
+_NOISE = re.compile(r"comment|related|recommend|sidebar|reply|ranking|navbar|-nav|nav-", re.I)
+_MAY_HOLD_DATE = re.compile(r"(?:19|20)\d\d|\d\.\d\d?\.\d\d")
+# Visible text nodes that still know their element (for the noise check below).
+_VISIBLE_NODES = etree.XPath(
+    ".//text()[not(parent::script or parent::style or parent::noscript or parent::template)]")
 
 
-def document_text(page: Page, limit: int = 30000) -> str:
-    """Return the first ``limit`` characters of the page's text outside comments, sidebars,
+def in_noise(el: HtmlElement) -> bool:
+    """Return True when ``el`` sits in a comment, sidebar, navigation or related-articles block."""
+    for anc in (el, *el.iterancestors()):
+        if anc.tag in ("aside", "nav"):
+            return True
+        if _NOISE.search(f"{anc.get('class', '')} {anc.get('id', '')}"):
+            return True
+    return False
+
+
+def document_lines(page: Page, limit: int = 30000) -> list[str]:
+    """Return the page's text lines that may hold a date, outside comments, sidebars,
     related lists and navigation (a last resort for pages whose header was not found)."""
     body = page.tree.find("body")
-    root = body if body is not None else page.tree
-    return _cached(page, "document:%d" % limit, lambda: _take(iter(_OUTSIDE_NOISE(root)), limit))
+    out: list[str] = []
+    size = 0
+    for node in _VISIBLE_NODES(body if body is not None else page.tree):
+        size += len(node)
+        if size > limit:
+            break
+        if _MAY_HOLD_DATE.search(node) and not in_noise(node.getparent()):
+            out.append(" ".join(node.split()))
+    return out
 
 
 def _header_text(page: Page, limit: int = HEADER_LIMIT) -> str:
