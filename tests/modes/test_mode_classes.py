@@ -156,3 +156,16 @@ def test_urls_mode_schedules_listed_articles():
         "http://x.test/a.htm", "http://x.test/b.htm"]
     assert [r.url for r in UrlsMode(spider, profile, CrawlOptions(section="要闻")).start_requests()] == [
         "http://x.test/b.htm"]
+
+
+def test_epaper_month_index_per_month_and_fallback_to_days():
+    spider = StubSpider()
+    mode = EpaperMode(spider, local_profile("jiangnanribao"),
+                      CrawlOptions(since=date(2023, 4, 30), until=date(2023, 5, 1)))
+    months = list(mode.start_requests())
+    assert [(r.url, r.meta["days"]) for r in months] == [
+        (E + "html/2023-04/navi.xml", ["2023-04-30"]), (E + "html/2023-05/navi.xml", ["2023-05-01"])]
+    failure = Failure(HttpError(HtmlResponse(months[0].url, status=404, request=months[0])))
+    failure.request = months[0]
+    assert [r.url for r in mode.month_failed(failure)] == [E + "html/2023-04/30/node_1.htm"]
+    assert spider.stats["newscrawl/epaper_month_index_failed"] == 1
