@@ -106,7 +106,7 @@ _RELATIVE = re.compile(
     r"(?:\s*(?P<H>[01]?\d|2[0-3])[:：](?P<M>[0-5]\d))?",
     re.I,
 )
-_UNITS = {"分": 60, "小": 3600, "天": 86400, "周": 604800, "秒": 1,
+_UNITS = {"分钟": 60, "小时": 3600, "天": 86400, "周": 604800, "秒": 1,
           "mi": 60, "ho": 3600, "hr": 3600, "da": 86400, "we": 604800}
 _DAYS_BACK = {"刚刚": 0, "今天": 0, "昨天": 1, "前天": 2, "just now": 0, "today": 0, "yesterday": 1}
 
@@ -274,7 +274,8 @@ def find_relative(text: str, now: datetime) -> tuple[datetime | date, bool] | No
     if mt is None:
         return None
     if mt.group("n"):
-        seconds = int(mt.group("n")) * _UNITS[mt.group("unit")[:2].lower()]
+        unit = mt.group("unit").lower()
+        seconds = int(mt.group("n")) * (_UNITS.get(unit[:2]) or _UNITS[unit[:1]])
         return now - timedelta(seconds=seconds), seconds < 86400
     day = (now - timedelta(days=_DAYS_BACK[mt.group("word").lower()])).date()
     if mt.group("H") is None:

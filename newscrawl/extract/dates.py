@@ -184,9 +184,11 @@ def _from_text(text: str, page: Page, now: datetime, year: int | None = None,
         if not _plausible(found.value, now):
             continue
         before = text[max(0, found.start - 16):found.start]
+        if _UPDATED_LABEL.search(before):
+            continue
         if _PUBLISHED_LABEL.search(before):
             return found.value, found.has_time
-        if _UPDATED_LABEL.search(before) or labelled_only or _in_prose(text, found):
+        if labelled_only or _in_prose(text, found):
             continue
         if fallback is None:
             fallback = (found.value, found.has_time)

@@ -1,0 +1,140 @@
+"""Publication dates: structured data, the article header, Chinese forms, URLs, relative dates."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from newscrawl.extract.dates import extract_published
+from tests.extract.fieldpages import corpus_page, inline_page
+
+CHINA = ZoneInfo("Asia/Shanghai")
+NOW = datetime(2022, 3, 17, 12, 0, tzinfo=CHINA)
+
+
+def article(header: str, head: str = "", body: str = "<p>正文第一段，讲了一件事情。</p>", after: str = "") -> str:
+    return (f"<html><head>{head}</head><body><div class='nav'>首页 新闻</div>"
+            f"<h1>西湖区加快培育数字经济生态圈</h1><div class='info'>{header}</div>"
+            f"<div class='content'>{body}</div>{after}</body></html>")
+
+
+def test_chinese_header_date_gets_shanghai_time():
+    page = inline_page(article("发布时间：2022年03月17日 09:04 来源：江西日报"))
+    assert extract_published(page, NOW) == datetime(2022, 3, 17, 9, 4, tzinfo=CHINA)
+
+
+def test_full_width_digits_and_seconds():
+    page = inline_page(article("２０２２－０３－１７　０９：０４：０４"))
+    assert extract_published(page, NOW) == datetime(2022, 3, 17, 9, 4, 4, tzinfo=CHINA)
+
+
+def test_day_only_page_gives_a_date():
+    page = inline_page(article("日期：2022-03-17"))
+    assert extract_published(page, NOW) == date(2022, 3, 17)
+
+
+def test_updated_date_is_skipped_for_published():
+    page = inline_page(article("更新时间：2022-03-18 10:00 发布时间：2022-03-17 09:04"))
+    assert extract_published(page, NOW) == datetime(2022, 3, 17, 9, 4, tzinfo=CHINA)
+
+
+def test_json_ld_instant_keeps_its_offset_on_an_unknown_zone_page():
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle",'
+            ' "datePublished": "2023-04-28T19:20:36+02:00"}</script>')
+    page = inline_page(article("", head=head).replace("西湖区加快培育数字经济生态圈", "Pendler zahlen weniger"),
+                       language="de")
+    found = extract_published(page)
+    assert found == datetime(2023, 4, 28, 19, 20, 36, tzinfo=timezone(timedelta(hours=2)))
+
+
+def test_meta_time_is_shown_in_the_chinese_zone():
+    head = '<meta property="article:published_time" content="2019-09-07T05:43:45Z">'
+    assert extract_published(inline_page(article("", head=head)), NOW) == datetime(2019, 9, 7, 13, 43, 45,
+                                                                                    tzinfo=CHINA)
+
+
+def test_shown_time_beats_metadata_on_the_same_day_when_the_zone_is_known():
+    head = '<meta property="article:published_time" content="2019-09-07T06:52:51+08:00">'
+    page = inline_page(article("2019年09月07日 04:04 北京日报", head=head))
+    assert extract_published(page, NOW) == datetime(2019, 9, 7, 4, 4, tzinfo=CHINA)
+
+
+def test_profile_timezone_is_attached_to_wall_clock_times():
+    page = inline_page(article("Veröffentlicht am 17.03.2022, 09:04 Uhr"), language="de",
+                       timezone=ZoneInfo("Europe/Berlin"))
+    assert extract_published(page, NOW) == datetime(2022, 3, 17, 9, 4, tzinfo=ZoneInfo("Europe/Berlin"))
+
+
+def test_unknown_zone_keeps_naive_wall_clock():
+    page = inline_page(article("Posted March 17, 2022 at 9:04 pm").replace("西湖区加快培育数字经济生态圈", "A headline"),
+                       language="en")
+    assert extract_published(page, NOW) == datetime(2022, 3, 17, 21, 4)
+
+
+def test_profile_selector_comes_first():
+    page = inline_page(article("2022-03-01 08:00", after="<span class='pubdate'>2022-03-17 09:04</span>"),
+                       selectors={"published": "span.pubdate"})
+    assert extract_published(page, NOW) == datetime(2022, 3, 17, 9, 4, tzinfo=CHINA)
+
+
+def test_date_inside_prose_is_not_a_dateline():
+    body = "<p>" + "据介绍，" * 20 + "2021年10月18日项目正式开工。</p>"
+    page = inline_page(article("", body=body), url="https://example.org/2021/10/20/story.html")
+    assert extract_published(page, NOW) == date(2021, 10, 20)
+
+
+@pytest.mark.parametrize("url, day", [
+    ("https://news.sina.com.cn/c/2019-09-07/doc-iicezzrq4076655.shtml", date(2019, 9, 7)),
+    ("http://paper.example.cn/html/2022-03/17/content_5411_7712601.htm", date(2022, 3, 17)),
+    ("https://example.org/2022/03/17/slug/", date(2022, 3, 17)),
+    ("https://example.org/news/20220317/123.html", date(2022, 3, 17)),
+])
+def test_url_dates(url, day):
+    assert extract_published(inline_page(article(""), url=url), NOW) == day
+
+
+def test_month_only_url_is_not_a_day():
+    page = inline_page(article(""), url="https://ol.example.com/news/201909/1220000.shtml")
+    assert extract_published(page, NOW) is None
+
+
+@pytest.mark.parametrize("header, expected", [
+    ("3小时前", datetime(2022, 3, 17, 9, 0, tzinfo=CHINA)),
+    ("昨天 09:04", datetime(2022, 3, 16, 9, 4, tzinfo=CHINA)),
+    ("2 hours ago", datetime(2022, 3, 17, 10, 0, tzinfo=CHINA)),
+])
+def test_relative_dates_count_from_now(header, expected):
+    assert extract_published(inline_page(article(header)), NOW) == expected
+
+
+def test_yearless_portal_date_takes_the_printed_year():
+    page = inline_page(article("2019 09/07 19:02 扬眼 企鹅号"))
+    assert extract_published(page, NOW) == datetime(2019, 9, 7, 19, 2, tzinfo=CHINA)
+
+
+def test_comment_dates_are_never_the_answer():
+    comments = "<div class='comment-list'><p>网友 2022-03-16 08:00 说得好</p></div>"
+    page = inline_page(article("", after=comments))
+    assert extract_published(page, NOW) is None
+
+
+def test_no_date_anywhere_is_none():
+    assert extract_published(inline_page(article("来源：江西日报")), NOW) is None
+
+
+@pytest.mark.parametrize("set_name, page_id, expected", [
+    ("zh-news", "163_1", datetime(2019, 9, 7, 13, 43, 45, tzinfo=CHINA)),
+    ("zh-news", "sina_sina", datetime(2019, 9, 7, 4, 4, tzinfo=CHINA)),
+    ("zh-news", "baijiahao_1", datetime(2019, 10, 8, 12, 0, tzinfo=CHINA)),
+    ("zh-news", "wechat_1", datetime(2020, 2, 12, 22, 17, 54, tzinfo=CHINA)),
+    ("zh-news", "gsc_1", date(2019, 5, 18)),
+    ("fundus-dev", "de_FAZ_2023_04_28", datetime(2023, 4, 28, 19, 20, 36, tzinfo=timezone(timedelta(hours=2)))),
+    ("fundus-dev", "de_RBB24_2024_04_25", datetime(2024, 4, 25, 14, 7)),
+])
+def test_saved_pages(set_name, page_id, expected):
+    page, _ = corpus_page(set_name, page_id)
+    found = extract_published(page)
+    assert found == expected
+    assert type(found) is type(expected)
