@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from newscrawl.extract import dates, people, source
-from newscrawl.extract.body import body_images, find_body
+from newscrawl.extract.body import body_images, find_body, walk_page
 from newscrawl.extract.page import Page
 from newscrawl.extract.parse import parse_html
 from newscrawl.extract.text import cjk_ratio
@@ -74,8 +74,9 @@ def build_page(html: bytes, url: str | None = None, profile=None) -> tuple[Page,
 def extract_article(html: bytes, url: str | None = None, profile=None) -> Extracted:
     """Return the article fields found in ``html``; fields the page lacks are None or empty."""
     page, encoding = build_page(html, url, profile)
-    page.title, page.title_node = find_title(page)
-    page.body_node, page.paragraphs = find_body(page)
+    walked = walk_page(page)  # one walk serves the headline and the body
+    page.title, page.title_node = find_title(page, walked[1])
+    page.body_node, page.paragraphs = find_body(page, walked)
     author, editor = people.extract_people(page)
     return Extracted(
         title=page.title,

@@ -56,12 +56,16 @@ _TAG_FLAGS = {
     **{tag: _BLOCK | _FURNITURE for tag in BOILERPLATE_TAGS},
     "figcaption": _BLOCK | _CAPTION_TAG, "a": _LINK, "strong": _STRONG, "b": _STRONG,
 }
-_HINTS: dict[str, tuple[bool, bool]] = {}
-_PLAIN = (False, False)
+_HINTS: dict[str, tuple[bool, bool, bool]] = {}
+_PLAIN = (False, False, False)
+_TITLE_WORDS = re.compile("tit|headline|biaoti", re.I)
+HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+# Elements that may hold a headline when their class or id says "title".
+TITLE_HOSTS = frozenset(("div", "p", "span", "td", "strong", "b", "header"))
 
 
-def classify_hint(hint: str) -> tuple[bool, bool]:
-    """Return (furniture, caption) for an element's class and id text."""
+def classify_hint(hint: str) -> tuple[bool, bool, bool]:
+    """Return (furniture, caption, title-named) for an element's class and id text."""
     known = _HINTS.get(hint)
     if known is not None:
         return known
@@ -73,8 +77,9 @@ def classify_hint(hint: str) -> tuple[bool, bool]:
     caption = any(p in joined for p in _CAPTION_PARTS) or any(w in _CAPTION_WORDS for w in words)
     if len(_HINTS) > 50_000:
         _HINTS.clear()
-    _HINTS[hint] = (furniture, caption)
-    return furniture, caption
+    titled = _TITLE_WORDS.search(hint) is not None
+    _HINTS[hint] = (furniture, caption, titled)
+    return furniture, caption, titled
 
 
 @dataclass(slots=True)
@@ -124,7 +129,7 @@ def _centered(el: HtmlElement) -> bool:
 class _Walker:
     """Depth-first walk collecting blocks; state lives here, not in globals."""
 
-    def __init__(self, marker: HtmlElement | None) -> None:
+    def __init__(self) -> None:
         self.blocks: list[Block] = []
         self.parts: list[str] = []
         self.link_chars = 0
@@ -135,8 +140,8 @@ class _Walker:
         self.bold = 0  # depth of <strong>/<b> elements
         self.bold_chars = 0
         self.image = False
-        self.marker = marker  # an element whose position in the walk we want
-        self.marker_index: int | None = None
+        # Headline candidates (headings, title-named blocks) -> number of blocks before them.
+        self.headings: dict[HtmlElement, int] = {}
 
     def add(self, text: str | None) -> None:
         """Append inline text to the current block."""
@@ -170,6 +175,23 @@ class _Walker:
         )
         self.image = False
 
+    def heading(self, el: HtmlElement) -> None:
+        """Record a headline candidate (and, for a heading, its kicker/headline children)."""
+        index = len(self.blocks)
+        self.headings[el] = index
+        if el.tag in HEADING_TAGS:
+            for child in el:
+                if child.tag.__class__ is str:
+                    self.headings[child] = index
+
+    @staticmethod
+    def titled(el: HtmlElement, tag: str) -> bool:
+        """Return True when a childless inline element is named as a title."""
+        if tag not in TITLE_HOSTS:
+            return False
+        cls, ident = el.get("class"), el.get("id")
+        return bool(cls or ident) and classify_hint(f"{cls} {ident}")[2]
+
     def walk(self, el: HtmlElement) -> None:
         """Visit ``el`` and its subtree, then its tail."""
         tag = el.tag
@@ -182,11 +204,12 @@ class _Walker:
             self.image = self.image or tag == "img"
             self.add(el.tail)
             return
-        if el is self.marker:
-            self.flush()
-            self.marker_index = len(self.blocks)
         cls, ident = get("class"), get("id")
-        boiler, caption = classify_hint(f"{cls} {ident}") if cls or ident else _PLAIN
+        boiler, caption, titled = classify_hint(f"{cls} {ident}") if cls or ident else _PLAIN
+        if tag in HEADING_TAGS or (titled and tag in TITLE_HOSTS and len(el) <= 3):
+            if tag in BLOCK_TAGS or tag in HEADING_TAGS:
+                self.flush()
+            self.heading(el)
         flags = _TAG_FLAGS.get(tag, 0)
         if flags & _BLOCK:
             self.flush()
@@ -203,13 +226,12 @@ class _Walker:
             self.bold += 1
         if el.text:
             self.add(el.text)
-        marker = self.marker
         for child in el:
             ctag = child.tag
             # Fast path: a childless inline element (most links and spans) only adds text;
             # furniture and caption names on it cannot matter, no block closes inside it.
-            if (len(child) == 0 and ctag in _INLINE and child is not marker
-                    and child.get("style") is None and child.get("hidden") is None):
+            if (len(child) == 0 and ctag in _INLINE and child.get("style") is None
+                    and child.get("hidden") is None and not self.titled(child, ctag)):
                 text = child.text
                 if text:
                     self.parts.append(text)
@@ -237,12 +259,16 @@ class _Walker:
             self.add(el.tail)
 
 
-def collect_blocks(root: HtmlElement, marker: HtmlElement | None = None) -> tuple[list[Block], int | None]:
-    """Return the text blocks under ``root`` in reading order, and where ``marker`` starts (None if unseen)."""
-    walker = _Walker(marker)
+def collect_blocks(root: HtmlElement) -> tuple[list[Block], dict[HtmlElement, int]]:
+    """Return the text blocks under ``root`` in reading order, and the headline candidates.
+
+    Candidates map each heading or title-named element, in document order, to the
+    number of blocks that come before it.
+    """
+    walker = _Walker()
     walker.stack.append(root)
     walker.add(root.text)
     for child in root:
         walker.walk(child)
     walker.flush()
-    return walker.blocks, walker.marker_index
+    return walker.blocks, walker.headings

@@ -154,6 +154,12 @@ def select_paragraphs(blocks: list[Block], container: HtmlElement, junk: set, ti
     return paragraphs
 
 
+def walk_page(page: Page) -> tuple[list[Block], dict]:
+    """Return the text blocks and headline candidates of the page's ``<body>``."""
+    root = page.tree.find("body")
+    return collect_blocks(page.tree if root is None else root)
+
+
 def body_images(container: HtmlElement, url: str | None) -> list[str]:
     """Return absolute http(s) URLs of the images in ``container``, in order, without repeats."""
     seen: list[str] = []
@@ -184,15 +190,28 @@ def _profile_body(page: Page) -> tuple[HtmlElement, list[str]] | None:
     return (nodes[0], paragraphs) if nodes and paragraphs else None
 
 
-def find_body(page: Page) -> tuple[HtmlElement | None, list[str]]:
-    """Return (main-content element, paragraphs); (None, []) when the page has no prose."""
+def _title_index(blocks: list[Block], headings: dict, title_node: HtmlElement | None) -> int | None:
+    """Return how many blocks precede the headline element; None when it is not among them."""
+    if title_node is None:
+        return None
+    if title_node in headings:
+        return headings[title_node]
+    return next((b.index for b in blocks if title_node in b.stack), None)
+
+
+def find_body(page: Page, walked: tuple[list[Block], dict] | None = None) -> tuple[HtmlElement | None, list[str]]:
+    """Return (main-content element, paragraphs); (None, []) when the page has no prose.
+
+    ``walked`` is what ``collect_blocks`` returned for the page's ``<body>``; the
+    page is walked again when it is not given.
+    """
     found = _profile_body(page)
     if found:
         return found
-    root = page.tree.find("body")
-    if root is None:
-        root = page.tree
-    blocks, title_index = collect_blocks(root, page.title_node)
+    if walked is None:
+        walked = walk_page(page)
+    blocks, headings = walked
+    title_index = _title_index(blocks, headings, page.title_node)
     junk = furniture(blocks)
     container = _best_container(blocks, junk, page.title_node)
     if container is None:

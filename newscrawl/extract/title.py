@@ -13,7 +13,11 @@ from __future__ import annotations
 import html
 import re
 
+from typing import Iterable
+
 from lxml.html import HtmlElement
+
+from newscrawl.extract.blocks import HEADING_TAGS, collect_blocks
 
 from newscrawl.extract.page import Page
 from newscrawl.extract.jsonld import article_objects, meta_values
@@ -83,32 +87,14 @@ def _short_form(text: str, social: list[str]) -> str:
     return text
 
 
-_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-_HINTED_TAGS = ("div", "p", "span", "td", "strong", "b", "header")
-_HINT_RE = re.compile("tit|headline|biaoti", re.I)
 _KICKER_WORDS = ("kicker", "overline", "topline", "dachzeile", "roofline", "eyebrow", "spitzmarke",
                  "supertitle", "pretitle")
 
 
-def _hinted(el: HtmlElement) -> bool:
-    """Return True when ``el``'s class or id names it a title."""
-    cls, ident = el.get("class"), el.get("id")
-    return bool(cls or ident) and _HINT_RE.search(f"{cls} {ident}") is not None
-
-
 def _candidates(tree: HtmlElement) -> list[HtmlElement]:
-    """Return headings and title-named blocks with little markup inside, in document order."""
-    body = tree.find("body")
-    if body is None:
-        return []
-    found = []
-    for el in body.iter(_HEADINGS + _HINTED_TAGS):
-        if el.tag in _HEADINGS:
-            found.append(el)
-            found.extend(el)  # a kicker and the headline as two children of the heading
-        elif _hinted(el) and len(el) <= 3:
-            found.append(el)
-    return found
+    """Return headings (with their children) and title-named blocks, in document order."""
+    root = tree.find("body")
+    return [] if root is None else list(collect_blocks(root)[1])
 
 
 def _segments(title: str) -> list[str]:
@@ -164,11 +150,11 @@ def heading_text(el: HtmlElement) -> str:
     return clean_text("".join(pieces)).lstrip(" -–—:|")
 
 
-def _confirmed_heading(page: Page, evidence: list[str]) -> tuple[str, HtmlElement] | None:
+def _confirmed_heading(candidates: Iterable[HtmlElement], evidence: list[str]) -> tuple[str, HtmlElement] | None:
     """Return the heading best confirmed by the metadata; None when none is."""
     best: tuple[int, int, str, HtmlElement] | None = None
     refs = [(ref, len(strip_site_name(ref))) for ref in map(normalize_title, evidence)]
-    for el in _candidates(page.tree):
+    for el in candidates:
         text = heading_text(el)
         if not text or len(text) > _MAX_LEN:
             continue
@@ -191,13 +177,19 @@ def _first_h1(page: Page) -> tuple[str, HtmlElement] | None:
     return None
 
 
-def find_title(page: Page) -> tuple[str | None, HtmlElement | None]:
-    """Return (headline, its element); (None, None) when the page names no headline."""
+def find_title(page: Page, candidates: Iterable[HtmlElement] | None = None) -> tuple[str | None, HtmlElement | None]:
+    """Return (headline, its element); (None, None) when the page names no headline.
+
+    ``candidates`` are the page's headings as ``collect_blocks`` found them; they
+    are looked up when not given.
+    """
     found = _profile_title(page)
     if found:
         return found
     social, evidence = _metadata_titles(page)
-    found = _confirmed_heading(page, evidence)
+    if candidates is None:
+        candidates = _candidates(page.tree)
+    found = _confirmed_heading(candidates, evidence)
     if found:
         return _short_form(found[0], social), found[1]
     if evidence:
