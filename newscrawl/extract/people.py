@@ -49,6 +49,18 @@ OUTLET = re.compile(
     r"|Agency|Redaktion|Online|online)$"
     r"|^(?:新华|人民|央视|中新|澎湃|环球|新浪|网易|腾讯|搜狐|凤凰|本报|本刊|本台|AP|AFP|Reuters|dpa|DPA)$")
 
+
+
+def is_outlet(name: str) -> bool:
+    """Return True for an outlet or organisation name; two Han characters are a person (刘会)."""
+    if re.fullmatch(r"[\u4e00-\u9fff]{2}", name):
+        return name in _TWO_CHAR_OUTLETS
+    return bool(OUTLET.search(name))
+
+
+_TWO_CHAR_OUTLETS = {"新华", "人民", "央视", "中新", "澎湃", "环球", "新浪", "网易", "腾讯", "搜狐", "凤凰",
+                     "本报", "本刊", "本台", "本网", "南都", "界面", "财新"}
+
 # Roles and where a name follows them.
 _AUTHOR_LABEL = re.compile(
     r"(?:(?:文/图|图/文|文图|图文)[\s:：/|｜]+|(?:作者|撰文|撰稿|采写|文字|(?<![\u4e00-\u9fff])文|执笔)\s*[:：/|｜]\s*"
@@ -121,7 +133,7 @@ def _names(text: str, start: int, strict: bool) -> list[str]:
     for name in names:
         if _ROLE_PREFIX.search(name) and not out:
             continue  # "采写：南都记者 余毅菁": the outlet's reporter title before the names
-        if NOT_A_NAME.match(name) or OUTLET.search(name) or re.search(r"\d", name) and out:
+        if NOT_A_NAME.match(name) or is_outlet(name) or re.search(r"\d", name) and out:
             break
         out.append(name)
     return out
@@ -148,7 +160,7 @@ def _slash_byline(page: Page) -> list[str]:
     if not found:
         return []
     mt = re.search(r"(?:^|\s)([\u4e00-\u9fff]{2,4})/(\S{2,20})\s*$", header[:found[0].start])
-    return [mt.group(1)] if mt and OUTLET.search(mt.group(2)) and not OUTLET.search(mt.group(1)) else []
+    return [mt.group(1)] if mt and is_outlet(mt.group(2)) and not is_outlet(mt.group(1)) else []
 
 
 def _trailing_name(page: Page) -> list[str]:
@@ -159,7 +171,7 @@ def _trailing_name(page: Page) -> list[str]:
         if mt:
             names = mt.group("names").split()
             names = [n for part in names for n in part.split("、")]
-            if all(not NOT_A_NAME.match(n) and not OUTLET.search(n) and n not in ("完", "化名") for n in names):
+            if all(not NOT_A_NAME.match(n) and not is_outlet(n) and n not in ("完", "化名") for n in names):
                 return names
     return []
 
@@ -249,7 +261,7 @@ def _is_person(name: str, chinese: bool) -> bool:
     """Return True unless ``name`` is an outlet (on Chinese pages) or a placeholder."""
     if NOT_A_NAME.match(name) or name.startswith("http") or "@" in name:
         return False
-    return not (chinese and OUTLET.search(name))
+    return not (chinese and is_outlet(name))
 
 
 def extract_people(page: Page) -> tuple[People, People]:

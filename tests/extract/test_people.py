@@ -1,0 +1,133 @@
+"""Authors and editors: Chinese bylines, editor lines, structured data, English bylines."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscrawl.extract import extract_article
+from newscrawl.extract.people import extract_people
+from tests.extract.fieldpages import corpus_page, inline_page
+from tests.helpers import SEED_DIR, need_shared
+from tests.seed_page import SEED_NAME, read_seed, seed_page
+
+
+def article(header: str = "", paragraphs: tuple[str, ...] = ("正文第一段，讲了一件事情。",), after: str = "",
+            head: str = "", title: str = "西湖区加快培育数字经济生态圈") -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f"<html><head>{head}</head><body><h1>{title}</h1><div class='info'>{header}</div>"
+            f"<div class='content'>{body}</div>{after}</body></html>")
+
+
+@pytest.mark.parametrize("paragraphs, author", [
+    (("新京报讯（记者 陆一夫）11月25日，新京报记者登录拼多多全球购页面发现……",), "陆一夫"),
+    (("新华社巴黎12月9日电（记者唐霁）法国9日再次爆发全国跨行业大罢工。",), "唐霁"),
+    (("本报讯 为推进工作，10月30日举办大赛。", "(文/图 刘玺东 易赛楠)"), ["刘玺东", "易赛楠"]),
+    (("本站讯（职工通讯员 李琴雯 刘会）为深入推进党建与业务工作紧密结合。",), ["李琴雯", "刘会"]),
+    (("……确保造一片、活一片、成林一片。", "让每个企业家都能感受到浓厚的营商环境。 (陈文萍)"), "陈文萍"),
+    (("正文。", "采写：南都记者 余毅菁 向雪妮"), ["余毅菁", "向雪妮"]),
+    (("正文。", "执笔/叨叨姐、胡一刀&李小飞刀"), ["叨叨姐", "胡一刀", "李小飞刀"]),
+])
+def test_chinese_bylines(paragraphs, author):
+    assert extract_people(inline_page(article(paragraphs=paragraphs)))[0] == author
+
+
+def test_header_author_label():
+    page = inline_page(article("2019-09-26 12:11 来源：证券时报网 作者：李在山"))
+    assert extract_people(page) == ("李在山", None)
+
+
+@pytest.mark.parametrize("after, editor", [
+    ("<div>本文来源：证券市场红周刊 <span>责任编辑：杨倩_NF4425</span></div>", "杨倩"),
+    ("<div class='edit'>(责编：汤诗瑶、丁涛)</div>", ["汤诗瑶", "丁涛"]),
+    ("<div>[责任编辑：韩保林 PK155]</div>", "韩保林"),
+    ("<p><strong>责编：Demi Xia</strong></p>", "Demi Xia"),
+    ("<div>作者：未知 责任编辑：棒棒不是糖</div>", "棒棒不是糖"),
+])
+def test_editor_lines(after, editor):
+    assert extract_people(inline_page(article(after=after))) == (None, editor)
+
+
+def test_reporter_and_editor_both_found():
+    page = inline_page(article(paragraphs=("正文。", "新京报记者 陆一夫", "编辑 刘晓阳 校对 李铭")))
+    assert extract_people(page) == ("陆一夫", "刘晓阳")
+
+
+def test_words_after_a_role_are_not_names():
+    page = inline_page(article(paragraphs=("记者注意到，从五大5G芯片企业的主打产品来看，大多采用最新技术。",)))
+    assert extract_people(page)[0] is None
+    assert extract_people(inline_page(article(after="<ul><li>编辑计划表</li></ul>")))[1] is None
+
+
+@pytest.mark.parametrize("head", [
+    '<meta name="author" content="新华社">',
+    '<meta name="author" content="网易">',
+    '<meta name="author" content="新浪财经-自媒体综合">',
+])
+def test_an_outlet_is_never_a_person_on_chinese_pages(head):
+    assert extract_people(inline_page(article(head=head), language="zh")) == (None, None)
+
+
+def test_json_ld_people_and_initials():
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "author": ['
+            '{"@type": "Person", "name": "Elena Oberholzer (obe)"}, {"@type": "Person", "name": "Oliver Maksan"}]}'
+            "</script>")
+    page = inline_page(article(head=head, title="Israel und Gaza"), language="de")
+    assert extract_people(page) == (["Elena Oberholzer", "Oliver Maksan"], None)
+
+
+def test_json_ld_author_by_reference():
+    head = ('<script type="application/ld+json">{"@graph": [{"@type": "Article", "author": {"@id": "#p1"}},'
+            ' {"@type": "Person", "@id": "#p1", "name": "Chuck Ross"}]}</script>')
+    assert extract_people(inline_page(article(head=head, title="Tester"), language="en"))[0] == "Chuck Ross"
+
+
+def test_a_byline_beats_an_organisation_credit():
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "author": '
+            '{"@type": "Organization", "name": "STERN.de"}}</script>')
+    page = inline_page(article("capital von Jemima Kelly 05. November 2024 15:36 Uhr", head=head,
+                               title="Donald Trump"), language="de")
+    assert extract_people(page)[0] == "Jemima Kelly"
+
+
+def test_organisation_credit_when_nobody_else_is_named():
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "author": '
+            '{"@type": "Organization", "name": "dpa"}}</script>')
+    assert extract_people(inline_page(article(head=head, title="Nach Massenschlägerei"), language="de"))[0] == "dpa"
+
+
+def test_english_byline_with_two_people():
+    page = inline_page(article("By Jane Doe and John Roe | March 17, 2022", title="A headline"), language="en")
+    assert extract_people(page) == (["Jane Doe", "John Roe"], None)
+
+
+def test_meta_author_skips_urls_and_photo_credits():
+    head = ('<meta name="author" content="https://www.example.com/authors">'
+            '<meta name="author" content="Sarah Lazare">')
+    assert extract_people(inline_page(article(head=head, title="Teamsters"), language="en"))[0] == "Sarah Lazare"
+
+
+def test_profile_selectors():
+    page = inline_page(article(after="<span class='by'>作者：王小明</span><span class='ed'>编辑：李四</span>"),
+                       selectors={"author": "span.by", "editor": "span.ed"})
+    assert extract_people(page) == ("王小明", "李四")
+
+
+def test_seed_article_credits_its_reporter():
+    seed = read_seed(need_shared(SEED_DIR / SEED_NAME))
+    assert extract_article(seed_page(seed), seed["url"]).author == "陈文萍"
+
+
+@pytest.mark.parametrize("set_name, page_id, author, editor", [
+    ("zh-news", "163_7", "陆一夫", None),
+    ("zh-news", "xinhuanet_1", "唐霁", "尹世杰"),
+    ("zh-news", "stcn_1", "李在山", None),
+    ("zh-news", "ifeng_3", None, "刘斌"),
+    ("fundus-dev", "us_FreeBeacon_2023_04_28", "Chuck Ross", None),
+    ("fundus-dev", "de_Hessenschau_2024_04_27", "Redaktion hessenschau.de", None),
+])
+def test_saved_pages(set_name, page_id, author, editor):
+    page, _ = corpus_page(set_name, page_id)
+    found_author, found_editor = extract_people(page)
+    assert found_author == author
+    if editor is not None:
+        assert found_editor == editor
