@@ -1,0 +1,127 @@
+"""Credited outlets (来源/文章来源/稿源, Source:) and attribution lines left out of the body."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscrawl.extract import extract_article
+from newscrawl.extract.source import extract_source, strip_attribution
+from tests.extract.fieldpages import corpus_page, inline_page
+from tests.helpers import SEED_DIR, need_shared
+from tests.seed_page import SEED_NAME, read_seed, seed_page
+
+
+def article(header: str = "", paragraphs: tuple[str, ...] = ("正文第一段，讲了一件事情。",), after: str = "",
+            head: str = "", title: str = "西湖区加快培育数字经济生态圈", language: str | None = "zh"):
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    html = (f"<html><head><title>{title} 演示日报</title>{head}</head><body><h1>{title}</h1>"
+            f"<div class='info'>{header}</div><div class='content'>{body}</div>{after}</body></html>")
+    return inline_page(html, language=language)
+
+
+@pytest.mark.parametrize("header, source", [
+    ("2019-09-07 13:43:45 来源: 证券市场红周刊 举报", "证券市场红周刊"),
+    ("发布时间：2019-05-18 来源：中国地理学会", "中国地理学会"),
+    ("2019年06月15日08:18 来源： 人民网-文化频道 分享到：", "人民网-文化频道"),
+    ("稿源：新京报 2019-09-07", "新京报"),
+    ("发表于 2014-08-24 21:30 | 1164次阅读 | 来源 CSDN | 0 条评论", "CSDN"),
+    ("信息来源：省发改委", "省发改委"),
+])
+def test_labelled_header(header, source):
+    assert extract_source(article(header)) == source
+
+
+@pytest.mark.parametrize("header, source", [
+    ("2019年09月07日 04:04 北京日报 缩小字体 放大字体 收藏", "北京日报"),
+    ("原创 南方都市报 2019-09-09 16:01:46", "南方都市报"),
+    ("中国网 2019-11-25 10:37:31", "中国网"),
+    ("IT之家 发布时间：09-30 22:46 青岛软媒网络科技有限公司", "IT之家"),
+    ("2019-09-05 11:10 游民星空[整理]", "游民星空"),
+    ("石佳/中国青年报 2019-09-24 09:10 字号", "中国青年报"),
+])
+def test_outlet_beside_the_header_date(header, source):
+    assert extract_source(article(header)) == source
+
+
+def test_not_a_byline_weekday_or_headline_beside_the_date():
+    assert extract_source(article("本报记者 唐蕾\n2024年05月20日 11:45")) is None
+    assert extract_source(article("2024年05月18日 星期六")) is None
+    assert extract_source(article("")) is None
+
+
+def test_closing_line_and_body_end():
+    page = article(paragraphs=("正文第一段。", "（文章来源：江西日报）"))
+    assert extract_source(page) == "江西日报"
+    assert extract_source(article(after="<div><span>本文来源：证券市场红周刊</span></div>")) == "证券市场红周刊"
+
+
+def test_credits_that_are_not_the_source():
+    page = article(paragraphs=("正文。", "图片来源：视觉中国", "（资料来源：参考消息、海外网等）"))
+    assert extract_source(page) is None
+    page = article(after="<p>（声明：本文来自腾讯新闻客户端自媒体，不代表腾讯网的观点和立场）</p>")
+    assert extract_source(page) is None
+
+
+def test_self_credit_names_the_site():
+    page = article("来源：本站原创 作者：医技药剂党支部", title="我院举办技能大赛")
+    assert extract_source(page) == "演示日报"
+
+
+def test_english_label():
+    page = article(paragraphs=("Text of the story, long enough to be prose.", "Source: Reuters"),
+                   title="A headline", language="en")
+    assert extract_source(page) == "Reuters"
+
+
+def test_profile_selector():
+    page = article(after="<span class='media'>来源：大江网</span>")
+    page.selectors = {"source": "span.media"}
+    assert extract_source(page) == "大江网"
+
+
+def test_seed_article_source():
+    seed = read_seed(need_shared(SEED_DIR / SEED_NAME))
+    assert extract_article(seed_page(seed), seed["url"]).source == "江西日报"
+
+
+@pytest.mark.parametrize("set_name, page_id, source", [
+    ("zh-news", "163_1", "证券市场红周刊"),
+    ("zh-news", "sina_sina", "北京日报"),
+    ("zh-news", "thepaper_3", "新华社"),
+    ("zh-news", "toutiao_toutiao", "GameForce"),
+    ("zh-news", "zyyfy_1", "湖南省中医药研究院附属医院"),
+])
+def test_saved_pages(set_name, page_id, source):
+    page, _ = corpus_page(set_name, page_id)
+    assert extract_source(page) == source
+
+
+def test_strip_attribution_lines():
+    paragraphs = [
+        "（原标题：多地项目连环爆雷 狂奔的龙湖集团“暗伤”曝露？）",
+        "2019年，龙湖集团即将迎来赴港上市10周年。",
+        "让每个企业家都能切身感受到浓厚的营商环境。 (陈文萍)",
+        "（资料来源：参考消息、海外网等）",
+        "新京报记者 陆一夫",
+        "编辑 刘晓阳 校对 李铭",
+        "采写：南都见习记者 林子沛",
+        "【编辑：姚昊】",
+        "（责任编辑： HN666）",
+        "来源：无锡交警",
+        "（文章来源：江西日报）",
+        "记者注意到，从五大5G芯片企业的主打产品来看，大多采用的是最新的7纳米技术。",
+    ]
+    assert strip_attribution(paragraphs) == [
+        "（原标题：多地项目连环爆雷 狂奔的龙湖集团“暗伤”曝露？）",
+        "2019年，龙湖集团即将迎来赴港上市10周年。",
+        "让每个企业家都能切身感受到浓厚的营商环境。 (陈文萍)",
+        "（资料来源：参考消息、海外网等）",
+        "记者注意到，从五大5G芯片企业的主打产品来看，大多采用的是最新的7纳米技术。",
+    ]
+
+
+def test_strip_attribution_keeps_saved_body_truth():
+    page, truth = corpus_page("zh-news", "163_7")
+    kept = strip_attribution(page.paragraphs)
+    assert "新京报记者 陆一夫" not in kept
+    assert all(line in truth["body"] for line in kept if "原标题" in line)
