@@ -117,7 +117,7 @@ def print_table(set_name: str, rows: list[tuple[str, Tally]]) -> None:
     print("| extractor | " + " | ".join(COLUMNS) + " |")
     print("|---" * (len(COLUMNS) + 1) + "|")
     for label, tally in rows:
-        print(f"| {label} | " + " | ".join(cell(tally, k) for k in COLUMNS) + " |")
+        print(f"| {label} | " + " | ".join(cell(tally, k) for k in COLUMNS) + " |", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:

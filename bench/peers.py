@@ -6,6 +6,7 @@ import importlib.util
 import logging
 
 from newscrawl.extract.encoding import decode_html
+from newscrawl.extract.text import cjk_ratio
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
@@ -53,11 +54,14 @@ def htmldate_peer(html: bytes, url: str | None) -> dict:
 
 
 def newspaper_peer(html: bytes, url: str | None) -> dict:
-    """Run newspaper4k on the saved bytes (no download)."""
+    """Run newspaper4k on the saved bytes (no download, no image fetching: the bench is offline)."""
     from newspaper import Article
 
-    article = Article(url or "http://example.com/article")
-    article.download(input_html=_text(html))
+    text = _text(html)
+    # newspaper4k splits words by language (jieba for Chinese); tell it which one.
+    language = "zh" if cjk_ratio(text[:20000]) > 0.05 else "en"
+    article = Article(url or "http://example.com/article", language=language, fetch_images=False)
+    article.download(input_html=text)
     article.parse()
     return {"title": article.title, "date": article.publish_date, "author": article.authors or None,
             "body": article.text}
