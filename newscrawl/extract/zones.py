@@ -187,11 +187,6 @@ def _before_headline_text(page: Page, limit: int = BEFORE_LIMIT) -> str:
     return _preceding(node, limit) if node is not None else ""
 
 
-def body_start_text(page: Page, limit: int = 200) -> str:
-    """Return the first characters of the body paragraphs (datelines, 来源 lines)."""
-    return _take(iter(page.paragraphs[:3]), limit) if page.paragraphs else ""
-
-
 def _after_body_text(page: Page, limit: int = TAIL_LIMIT) -> str:
     """Return the text right after the body container (editor and source lines)."""
     if page.body_node is None:

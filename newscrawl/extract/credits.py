@@ -1,0 +1,107 @@
+"""Author credits outside Chinese bylines: structured data and English-style bylines.
+
+Structured data means JSON-LD ``author`` (with ``@id`` references resolved),
+author elements (rel=author, itemprop=author) and meta tags; an organisation or
+the publisher's own name standing in for a byline is kept apart as a weak
+credit. Bylines are "By X and Y" (and its German, French, Spanish, ... forms)
+or a capitalised name printed beside the header date.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newscrawl.extract.datepatterns import MONTH_NAMES, find_dates, normalize
+from newscrawl.extract.jsonld import article_objects, meta_values, resolve
+from newscrawl.extract.page import Page
+from newscrawl.extract.zones import before_headline_text, element_text, header_text
+
+_BY = re.compile(
+    r"(?:^|\s)(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor|[Aa]v|[Aa]f)\s*:?\s+"
+    r"(?P<names>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){0,3}"
+    r"(?:\s*(?:,|and|und|et|y|e|og|&)\s+[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){0,3})*)")
+# A capitalised name printed right before the header date ("Chuck Ross April 28, 2023").
+_NAME_BEFORE_DATE = re.compile(r"(?:^|[\s•|·])(?P<name>[A-ZÀ-Þ][\w'’\-]+(?:\s+[A-ZÀ-Þ][\w'’\-]+){1,2})\s*[•|·,]?\s*$")
+_NAME_AFTER_DATE = re.compile(r"^\s*[•|·]\s*(?P<name>[A-ZÀ-Þ][\w'’\-]+(?:\s+[A-ZÀ-Þ][\w'’\-]+){1,2})\s*[•|·]")
+# Words a greedy byline match may run into ("von APA Donnerstag 05. Juni").
+_NOT_NAME_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag", "dienstag",
+    "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi", "mercredi", "jeudi",
+    "vendredi", "samedi", "dimanche", "updated", "published", "aktualisiert", "uhr", "am", "um",
+    *MONTH_NAMES,
+}
+_LATIN_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\bog\b)\s*")
+_INITIALS = re.compile(r"\s*\([^)]{1,12}\)$")  # "Elena Oberholzer (obe)"
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")  # "chuck-ross": an id, not a display name
+
+def split_credit(value: str) -> list[str]:
+    """Return the names in a credit line ("A, B and C"), without initials in brackets."""
+    value = re.sub(r"^(?:By|Von|Par|Por)\s+", "", value.strip(), flags=re.I)
+    return [_INITIALS.sub("", n).strip() for n in _LATIN_SPLIT.split(value) if n.strip()]
+
+
+def structured_authors(page: Page) -> tuple[list[str], list[str]]:
+    """Return (people, weak) author names from JSON-LD, author elements and meta tags.
+
+    Weak names are organisations and publisher names standing in for a byline;
+    they count only when the page credits nobody else.
+    """
+    publishers = {v.lower() for v in meta_values(page.tree, "og:site_name")}
+    people: list[str] = []
+    weak: list[str] = []
+    for obj in article_objects(page.tree):
+        pub = resolve(page.tree, obj.get("publisher"))
+        if isinstance(pub, dict) and isinstance(pub.get("name"), str):
+            publishers.add(pub["name"].lower())
+        author = obj.get("author") or obj.get("creator")
+        for item in author if isinstance(author, list) else [author]:
+            item = resolve(page.tree, item)
+            name = item.get("name") if isinstance(item, dict) else item
+            if not isinstance(name, str) or not name.strip():
+                continue
+            org = isinstance(item, dict) and item.get("@type") in ("Organization", "NewsMediaOrganization")
+            for part in split_credit(name):
+                target = weak if org or _SLUG.match(part) or part.lower() in publishers else people
+                if part not in target:
+                    target.append(part)
+        if people:
+            return people, weak
+    metas = meta_values(page.tree, "author", "article:author", "dc.creator", "byl", "parsely-author",
+                        "sailthru.author", "og:article:author", "citation_author")
+    for value in metas:
+        if _is_credit(value):
+            if any(value.strip().lower().startswith(p) for p in publishers if p):
+                weak = weak or [value.strip()]  # the publisher standing in for a byline
+            else:
+                people.extend(split_credit(value))
+            break
+    if not people:
+        for el in page.tree.xpath("//a[@rel='author'] | //*[@itemprop='author'][not(self::meta)]")[:3]:
+            text = " ".join(element_text(el).split())
+            if _is_credit(text) and len(text) <= 80:
+                people = split_credit(text)
+                break
+    return people, weak
+
+
+def _is_credit(value: str) -> bool:
+    """Return True for a credit that can name people (not a URL, address, photo credit or slug)."""
+    value = value.strip()
+    return (len(value) >= 2 and not value.startswith(("http", "(", "/")) and "@" not in value
+            and not _SLUG.match(value))
+
+
+def header_byline(page: Page) -> list[str]:
+    """Return names from an English-style byline or a name printed beside the header date."""
+    header = normalize(header_text(page))
+    by = _BY.search(header) or _BY.search(normalize(before_headline_text(page)))
+    if by:
+        names = [" ".join(w for w in n.split() if w.lower() not in _NOT_NAME_WORDS) for n in split_credit(by.group("names"))]
+        return [n for n in names if n]
+    found = find_dates(header[:300])
+    if found:
+        mt = (_NAME_BEFORE_DATE.search(header[:found[0].start])
+              or _NAME_AFTER_DATE.search(header[found[0].end:]))
+        if mt:
+            return [mt.group("name")]
+    return []
