@@ -45,8 +45,8 @@ _FURNITURE_PARTS = (
 )
 _FURNITURE_WORDS = frozenset("nav navbar menu tag tags ad ads rank foot topbar".split())
 # Words that name the article itself; they outweigh a furniture word in the same hint
-# ("sidebar-grid__content article__content", "body articleBody -bottom-space").
-_ARTICLE_PARTS = ("article", "content", "story", "entry", "body", "post", "main", "text", "zhengwen")
+# ("sidebar-grid__content article__content"); "text" or "body" do not: "footer-bottom-text".
+_ARTICLE_PARTS = ("article", "content", "story", "entry", "main", "zhengwen")
 _CAPTION_PARTS = ("caption", "imgdesc", "picdesc", "imgdescr", "imgtxt", "pictxt", "pictext",
                   "photocredit", "illustration")
 _CAPTION_WORDS = frozenset(("credit", "credits"))
