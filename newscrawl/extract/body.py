@@ -16,9 +16,10 @@ from urllib.parse import urljoin
 from lxml.html import HtmlElement
 
 from newscrawl.extract.blocks import Block, collect_blocks
+from newscrawl.extract.jsonld import article_objects
 from newscrawl.extract.page import Page
 from newscrawl.extract.parse import select
-from newscrawl.extract.text import SENTENCE_END, normalize_title
+from newscrawl.extract.text import SENTENCE_END, clean_text, normalize_title
 
 # Short lines that open a related-links or promo section at the end of an article.
 _RELATED = re.compile(
@@ -42,6 +43,7 @@ _META_LINE = re.compile(
 _META_MAX = 100
 # A furniture-named element holding this share of the page's prose is a wrapper, not furniture.
 _FURNITURE_SHARE = 0.5
+_DECLARED_MIN = 200  # shorter JSON-LD articleBody values are teasers
 _IMAGE_ATTRS = ("src", "data-src", "data-original", "data-url", "data-lazy-src")
 
 
@@ -214,9 +216,22 @@ def find_body(page: Page, walked: tuple[list[Block], dict] | None = None) -> tup
     title_index = _title_index(blocks, headings, page.title_node)
     junk = furniture(blocks)
     container = _best_container(blocks, junk, page.title_node)
-    if container is None:
-        return None, []
-    return container, select_paragraphs(blocks, container, junk, page.title, title_index)
+    paragraphs = [] if container is None else select_paragraphs(
+        blocks, container, junk, page.title, title_index)
+    declared = _declared_body(page)
+    if declared and len(declared) > 2 * sum(map(len, paragraphs)):
+        # The page renders its text with scripts; the JSON-LD copy is the article.
+        return container, [p for p in map(clean_text, declared.split("\n")) if p]
+    return container, paragraphs
+
+
+def _declared_body(page: Page) -> str | None:
+    """Return the plain-text articleBody of the page's JSON-LD; None when absent or short."""
+    for obj in article_objects(page.tree):
+        text = obj.get("articleBody")
+        if isinstance(text, str) and len(text) >= _DECLARED_MIN and "<" not in text:
+            return text
+    return None
 
 
 def extract_body(page: Page) -> list[str]:
