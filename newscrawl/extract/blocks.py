@@ -8,11 +8,11 @@ boilerplate (share bars, related links, footers), in a caption or after an image
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
+from newscrawl.extract.hints import classify_hint
 from newscrawl.extract.text import clean_text, punctuation_count
 
 BLOCK_TAGS = frozenset(
@@ -32,54 +32,16 @@ _INLINE = frozenset(
 # One lookup per element instead of four set tests.
 _BLOCK, _FURNITURE, _CAPTION_TAG, _LINK, _STRONG = 1, 2, 4, 8, 16
 _LEAVES = frozenset(("br", "img", "hr"))
-_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 BOILERPLATE_TAGS = frozenset(("nav", "footer", "aside", "header"))
-# Class/id words of page furniture, as many newspapers name it (pinyin ones too:
-# xgxw 相关新闻, tuijian 推荐, fenxiang 分享). Parts match inside a word, words whole.
-_FURNITURE_PARTS = (
-    "comment", "share", "social", "related", "recommend", "sidebar", "footer", "breadcrumb",
-    "crumb", "copyright", "advert", "promo", "subscribe", "newsletter", "toolbar", "widget",
-    "popup", "modal", "login", "signup", "byline", "author", "keyword", "xgxw", "xgyd",
-    "tuijian", "fenxiang", "hotnews", "paging", "pagination", "pager", "outbrain", "taboola",
-    "disclaimer", "cookie", "consent", "onetrust", "gdpr",
-)
-_FURNITURE_WORDS = frozenset("nav navbar menu tag tags ad ads rank foot topbar".split())
-# Words that name the article itself; they outweigh a furniture word in the same hint
-# ("sidebar-grid__content article__content"); "text" or "body" do not: "footer-bottom-text".
-_ARTICLE_PARTS = ("article", "content", "story", "entry", "main", "zhengwen")
-_CAPTION_PARTS = ("caption", "imgdesc", "picdesc", "imgdescr", "imgtxt", "pictxt", "pictext",
-                  "photocredit", "illustration")
-_CAPTION_WORDS = frozenset(("credit", "credits"))
-_WORD_SPLIT = re.compile(r"[^a-z0-9]+")
 _TAG_FLAGS = {
     **{tag: _BLOCK for tag in BLOCK_TAGS},
     **{tag: _BLOCK | _FURNITURE for tag in BOILERPLATE_TAGS},
     "figcaption": _BLOCK | _CAPTION_TAG, "a": _LINK, "strong": _STRONG, "b": _STRONG,
 }
-_HINTS: dict[str, tuple[bool, bool, bool]] = {}
 _PLAIN = (False, False, False)
-_TITLE_WORDS = re.compile("tit|headline|biaoti", re.I)
 HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 # Elements that may hold a headline when their class or id says "title".
 TITLE_HOSTS = frozenset(("div", "p", "span", "td", "strong", "b", "header"))
-
-
-def classify_hint(hint: str) -> tuple[bool, bool, bool]:
-    """Return (furniture, caption, title-named) for an element's class and id text."""
-    known = _HINTS.get(hint)
-    if known is not None:
-        return known
-    low = hint.lower()
-    words = [w for w in _WORD_SPLIT.split(low) if w]
-    joined = low.replace("-", "").replace("_", "")
-    furniture = any(p in low for p in _FURNITURE_PARTS) or any(w in _FURNITURE_WORDS for w in words)
-    furniture = furniture and not any(p in low for p in _ARTICLE_PARTS)
-    caption = any(p in joined for p in _CAPTION_PARTS) or any(w in _CAPTION_WORDS for w in words)
-    if len(_HINTS) > 50_000:
-        _HINTS.clear()
-    titled = _TITLE_WORDS.search(hint) is not None
-    _HINTS[hint] = (furniture, caption, titled)
-    return furniture, caption, titled
 
 
 @dataclass(slots=True)
@@ -169,7 +131,7 @@ class _Walker:
         links = min(links, len(text))
         self.blocks.append(
             Block(text, links, tuple(self.stack), tuple(self.boiler),
-                  self.captions > 0, self.image, owner.tag in _HEADINGS,
+                  self.captions > 0, self.image, owner.tag in HEADING_TAGS,
                   _centered(owner), len(self.blocks), _prose(text, links),
                   bold >= len(text.replace(" ", "")))
         )
