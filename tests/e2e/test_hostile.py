@@ -10,6 +10,7 @@ real ``jekyll build`` and ``hugo`` build the result.
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import shutil
@@ -103,11 +104,12 @@ def crawl_hostile(tmp_path: Path, fmt: str) -> tuple[Path, FixtureSite, list[str
     out = tmp_path / "nested" / "deeper" / "archive"
     workdir = tmp_path / "cwd"
     workdir.mkdir()
-    before = all_files(tmp_path)
+    before = all_files(tmp_path) | {"posts.jsonl"}
     with serve(site.root) as server:
         result = run_cli("crawl", SLUG, "--profiles-dir", str(profiles), "--out", str(out), "--format", fmt,
                          "--base-url", "//news.example.org", "-s", f"NEWSCRAWL_BASE_URL_OVERRIDE={server.base_url}",
-                         "-s", "AUTOTHROTTLE_ENABLED=False", "-q", cwd=workdir)
+                         "-s", "AUTOTHROTTLE_ENABLED=False", "--jsonl", str(tmp_path / "posts.jsonl"), "-q",
+                         cwd=workdir)
     assert result.returncode == 0, result.stderr[-3000:]
     assert f"{len(TITLES)} created" in result.stderr, result.stderr[-3000:]
     return out, site, before
@@ -213,10 +215,28 @@ def test_every_post_is_safe_and_parses(crawled):
     check_posts(posts_folder(fmt, out))
 
 
-def test_front_matter_gives_back_the_exact_titles(crawled):
-    fmt, _, out, _ = crawled
-    titles = set(posts_by_title(posts_folder(fmt, out)))
-    assert titles == {expected_title(t) for t in TITLES}
+def test_front_matter_parses_back_to_the_exact_values(crawled):
+    """yaml.safe_load of each post's front matter gives the very title, author and source crawled."""
+    fmt, tmp, out, _ = crawled
+    records = [json.loads(line) for line in (tmp / "posts.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(records) == len(TITLES)
+    for record in records:
+        head = (out / record["path"]).read_text(encoding="utf-8")[4:].split("\n---\n", 1)[0]
+        front = yaml.safe_load(head)
+        assert front["title"] == record["title"]
+        for key in ("author", "source"):
+            assert front.get(key) == record[key], (key, record[key])
+
+
+@pytest.mark.parametrize("title", TITLES, ids=[f"title{n}" for n in range(len(TITLES))])
+def test_post_title_is_the_page_headline_exactly(crawled, title):
+    """The post's title is the headline as a reader sees it (entities decoded once, ZWJ kept)."""
+    fmt, tmp, out, _ = crawled
+    records = [json.loads(line) for line in (tmp / "posts.jsonl").read_text(encoding="utf-8").splitlines()]
+    n = TITLES.index(title)
+    [record] = [r for r in records if r["published"].startswith(f"2024-05-{n + 1:02d}")]
+    front, _ = read_post(out / record["path"])
+    assert front["title"] == expected_title(title)
 
 
 def test_site_builds_and_shows_the_literal_texts(crawled):
