@@ -41,6 +41,8 @@ _META_LINE = re.compile(
     re.I,
 )
 _META_MAX = 100
+# A line that is nothing but a date or time (a teaser's or a comment's stamp).
+_DATE_ONLY = re.compile(r"^[\d\s:/.\-年月日时分]+$")
 # A furniture-named element holding this share of the page's prose is a wrapper, not furniture.
 _FURNITURE_SHARE = 0.5
 _DECLARED_MIN = 200  # shorter JSON-LD articleBody values are teasers
@@ -126,9 +128,28 @@ def _keep(block: Block, junk: set, title: str) -> bool:
         return False
     if block.link_chars * 2 > len(block.text):
         return False
-    if _is_caption(block):
+    if _is_caption(block) or _DATE_ONLY.match(block.text):
         return False
     return not (title and abs(len(block.text) - len(title)) < 4 and normalize_title(block.text) == title)
+
+
+def _without_teasers(blocks: list[Block], container: HtmlElement) -> list[Block]:
+    """Return ``blocks`` without teaser cards: a linked headline and a blurb in a small box.
+
+    A box of at most four blocks, one of them entirely a link, holding little of
+    the container's prose, advertises another article (feeds under the text).
+    """
+    groups: dict[HtmlElement, list[Block]] = {}
+    for block in blocks:
+        if len(block.stack) >= 2 and block.stack[-2] is not container:
+            groups.setdefault(block.stack[-2], []).append(block)
+    total = sum(b.prose for b in blocks) or 1
+    teasers = set()
+    for box, members in groups.items():
+        linked = any(len(b.text) >= 8 and b.link_chars * 10 >= len(b.text) * 9 for b in members)
+        if linked and 2 <= len(members) <= 4 and sum(b.prose for b in members) < total * 0.3:
+            teasers.update(id(b) for b in members)
+    return [b for b in blocks if id(b) not in teasers] if teasers else blocks
 
 
 def select_paragraphs(blocks: list[Block], container: HtmlElement, junk: set, title: str | None,
@@ -136,6 +157,7 @@ def select_paragraphs(blocks: list[Block], container: HtmlElement, junk: set, ti
     """Return the article paragraphs among ``blocks`` inside ``container``."""
     junk = junk - {container, *container.iterancestors()}
     inside = [b for b in blocks if container in b.stack]
+    inside = _without_teasers(inside, container)
     norm_title = normalize_title(title) if title else ""
     if title_index is not None and inside and inside[0].index <= title_index <= inside[-1].index:
         # The headline sits inside the container: what precedes it is kicker and breadcrumbs.

@@ -85,6 +85,15 @@ def test_related_heading_ends_the_article_text():
     assert paragraphs(portal(body)) == [P1, P2, P3]
 
 
+def test_teaser_cards_under_the_text_are_not_body():
+    cards = "".join(
+        f"<div class='item'><h3><a href='/a/{i}.html'>另一篇文章的标题第{i}条</a></h3>"
+        f"<p>这是另一篇文章的摘要，介绍了别的新闻内容，读者点击标题可以阅读全文。</p>"
+        f"<span>2019-09-09 21:38:04</span></div>" for i in range(4))
+    body = f"<div class='content'><p>{P1}</p><p>{P2}</p><p>{P3}</p><div class='feed'>{cards}</div></div>"
+    assert paragraphs(portal(body)) == [P1, P2, P3]
+
+
 def test_article_wrapper_named_share_is_still_the_article():
     body = f"<div class='js_img_share_area'><p>{P1}</p><p>{P2}</p><p>{P3}</p></div>"
     assert paragraphs(portal(body)) == [P1, P2, P3]
