@@ -232,7 +232,7 @@ def test_rechecked_story_stays_unchanged_when_its_copy_appears(tmp_path):
     paper.site.write()
     result, summary = paper.crawl()
     ok(result)
-    assert urls(summary["dropped"]) == {paper.site.public_url(copy)}
+    assert urls(summary["dropped"]) == {paper.site.public_url(copy)}, summary["dropped"]
     assert summary["unchanged"] == [{"url": paper.site.public_url(original),
                                      "path": "_posts/2024-05-20-1001.md"}]
 
