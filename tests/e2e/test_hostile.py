@@ -190,7 +190,8 @@ def build(cmd: list[str], cwd: Path) -> None:
     assert done.returncode == 0, (done.stdout[-3000:], done.stderr[-3000:])
 
 
-@pytest.fixture(scope="module", params=["jekyll", "hugo"])
+@pytest.fixture(scope="module", params=[pytest.param("jekyll", marks=pytest.mark.jekyll),
+                                        pytest.param("hugo", marks=pytest.mark.hugo)])
 def crawled(request, tmp_path_factory):
     """Return (format, tmp folder, archive, files before the crawl) for each format."""
     tmp = tmp_path_factory.mktemp(f"hostile-{request.param}")
