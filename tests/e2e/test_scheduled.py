@@ -349,9 +349,8 @@ def test_summary_lists_posts_drops_and_failures_and_jsonl_the_posts(tmp_path):
     assert jsonl.read_text(encoding="utf-8") == ""
 
 
-def test_failed_article_names_its_public_url_and_http_status(tmp_path):
-    """A failure names the article's public URL (as posts and drops do, not the local
-    mirror's, which changes from run to run) and the HTTP status that failed it."""
+def _crawl_with_a_missing_article(tmp_path: Path) -> tuple[Paper, dict, str]:
+    """Crawl a paper whose second article's page is gone; return it, the failure and its URL."""
     paper = make_paper(tmp_path)
     paper.site.add_article("正常稿件", story(1), published="2024-05-20 09:30")
     missing = paper.site.add_article("失效稿件", story(2), published="2024-05-20 09:30")
@@ -360,8 +359,20 @@ def test_failed_article_names_its_public_url_and_http_status(tmp_path):
     result, summary = paper.crawl()
     ok(result)
     [failed] = summary["failed"]
+    return paper, failed, paper.site.public_url(missing)
+
+
+def test_failed_article_names_its_public_url(tmp_path):
+    """A failure names the article's public URL, as posts and drops do, not the local
+    mirror's (whose port changes from run to run)."""
+    _, failed, url = _crawl_with_a_missing_article(tmp_path)
+    assert failed["url"] == url
+
+
+def test_failed_article_reason_names_the_http_status(tmp_path):
+    _, failed, _ = _crawl_with_a_missing_article(tmp_path)
+    assert failed["reason"].startswith("fetch failed")
     assert "404" in failed["reason"], failed
-    assert failed["url"] == paper.site.public_url(missing)
 
 
 def test_post_body_is_the_article_text_without_the_meta_line(tmp_path):
