@@ -152,7 +152,7 @@ def heading_text(el: HtmlElement) -> str:
 
 def _confirmed_heading(candidates: Iterable[HtmlElement], evidence: list[str]) -> tuple[str, HtmlElement] | None:
     """Return the heading best confirmed by the metadata; None when none is."""
-    best: tuple[int, int, str, HtmlElement] | None = None
+    best: tuple[tuple, str, HtmlElement] | None = None
     refs = [(ref, len(strip_site_name(ref))) for ref in map(normalize_title, evidence)]
     for el in candidates:
         text = heading_text(el)
@@ -162,10 +162,18 @@ def _confirmed_heading(candidates: Iterable[HtmlElement], evidence: list[str]) -
         score = _matches(text, refs, 0.5 if el.tag == "h1" else 2 / 3)
         if not score:
             continue
-        rank = (score, (el.tag == "h1") + len(text) / 1000)
-        if best is None or rank > best[:2]:
-            best = (rank[0], rank[1], text, el)
-    return (best[2], best[3]) if best else None
+        # Exact matches rank by their evidence: the JSON-LD headline is the article's own.
+        first = _first_exact(text, refs) if score == 3 else 0
+        rank = (score, -first, (el.tag == "h1") + len(text) / 1000)
+        if best is None or rank > best[0]:
+            best = (rank, text, el)
+    return (best[1], best[2]) if best else None
+
+
+def _first_exact(text: str, refs: list[tuple[str, int]]) -> int:
+    """Return the position of the first evidence string equal to ``text``."""
+    norm = normalize_title(text)
+    return next((i for i, (ref, _) in enumerate(refs) if ref == norm), len(refs))
 
 
 def _first_h1(page: Page) -> tuple[str, HtmlElement] | None:

@@ -58,6 +58,14 @@ def test_og_title_cut_at_an_unescaped_quote_does_not_shorten_the_headline():
     assert title_of(html) == '多地项目连环爆雷 狂奔的龙湖集团"暗伤"曝露？'
 
 
+def test_heading_matching_the_json_ld_headline_beats_one_matching_og_title():
+    html = """<html><head><meta property="og:title" content="Storm: schools close">
+    <script type="application/ld+json">{"@type": "NewsArticle", "headline": "Schools close as storm nears"}
+    </script></head><body><h1 class="breadcrumb">Storm: schools close</h1>
+    <article><h2>Schools close as storm nears</h2><p>Text.</p></article></body></html>"""
+    assert title_of(html) == "Schools close as storm nears"
+
+
 def test_title_tag_without_a_matching_heading_loses_its_site_name():
     html = "<html><head><title>中华人民共和国监察法-纪检</title></head><body><p>x</p></body></html>"
     assert title_of(html) == "中华人民共和国监察法"
