@@ -10,8 +10,10 @@ a :class:`datetime.date`.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -93,11 +95,12 @@ def _in_prose(text: str, found: dp.Found) -> bool:
     return found.start - start > PROSE_LEAD
 
 
-def _from_text(text: str, page: Page, now: datetime, year: int | None = None,
+def _from_text(text: str, page: Page, now: datetime, year: Callable[[], int] | None = None,
                labelled_only: bool = False) -> tuple[datetime | date, bool] | None:
     """Return the published date written in a zone, skipping 'updated' dates.
 
-    With ``year``, a month-day-time without a year ("10-08 12:00") counts too.
+    With ``year`` (called only when needed), a month-day-time without a year
+    ("10-08 12:00") counts too.
     """
     text = dp.normalize(text)
     fallback = None
@@ -114,13 +117,13 @@ def _from_text(text: str, page: Page, now: datetime, year: int | None = None,
         if fallback is None:
             fallback = (found.value, found.has_time)
     if fallback is None and year is not None and not labelled_only:
-        found = dp.find_yearless(text, year, short_year=is_chinese(page))
+        found = dp.find_yearless(text, year(), short_year=is_chinese(page))
         if found is not None and dm.plausible(found.value, now):
             return found.value, True
     return fallback
 
 
-def _written(page: Page, now: datetime, year: int) -> tuple[datetime | date, bool, bool] | None:
+def _written(page: Page, now: datetime, year: Callable[[], int]) -> tuple[datetime | date, bool, bool] | None:
     """Return (date, has time, labelled) written in the article header; labelled dates first.
 
     Zones: after the headline, just before it, short meta lines opening the body
@@ -200,7 +203,7 @@ def extract_published(page: Page, now: datetime | None = None) -> datetime | dat
     time_element = dm.time_element_date(page, now)
     structured = dm.structured_date(page, now) or time_element
     url_day = dp.find_url_date(page.url) if page.url else None
-    year = _year_hint(page, structured, url_day, now)
+    year = functools.cache(lambda: _year_hint(page, structured, url_day, now))
     # 4. the date written in the article header
     written = _written(page, now, year)
     if structured:

@@ -28,11 +28,35 @@ _VISIBLE = etree.XPath(
 )
 
 
-def _texts(el: HtmlElement) -> list[str]:
+# The last visible text nodes of a subtree: the zone before a node needs a few
+# hundred characters, not the whole menu or comment thread beside it.
+_LAST_TEXTS = etree.XPath(
+    "(.//text()[not(parent::script or parent::style or parent::noscript or parent::template)])"
+    "[position() > last() - 80]", smart_strings=False)
+
+
+def _texts(el: HtmlElement, reader=_VISIBLE) -> list[str]:
     """Return the text of ``el`` and its descendants in order, skipping scripts and styles."""
     if not isinstance(el.tag, str) or el.tag in _SKIP:
         return []
-    return _VISIBLE(el)
+    if len(el) == 0:  # a leaf: no need for XPath
+        return [el.text] if el.text else []
+    return reader(el)
+
+
+def _lazy_texts(el: HtmlElement) -> Iterator[str]:
+    """Yield the visible text of ``el`` in order, lazily (a zone stops reading early)."""
+    if not isinstance(el.tag, str) or el.tag in _SKIP:
+        return
+    walker = etree.iterwalk(el, events=("start", "end"))
+    for event, node in walker:
+        if event == "start":
+            if not isinstance(node.tag, str) or node.tag in _SKIP:
+                walker.skip_subtree()
+            elif node.text:
+                yield node.text
+        elif node is not el and node.tail:
+            yield node.tail
 
 
 def element_text(el: HtmlElement) -> str:
@@ -53,7 +77,7 @@ def _following(node: HtmlElement, stop: HtmlElement | None) -> Iterator[str]:
             if sib in inside:  # the body's container: read it up to the body
                 yield from _until(sib, stop, inside)
                 return
-            yield from _texts(sib)
+            yield from _lazy_texts(sib)
             if sib.tail:
                 yield sib.tail
         cur = cur.getparent()
@@ -73,7 +97,7 @@ def _until(el: HtmlElement, stop: HtmlElement, inside: set) -> Iterator[str]:
         if child in inside:
             yield from _until(child, stop, inside)
             return
-        yield from _texts(child)
+        yield from _lazy_texts(child)
         if child.tail:
             yield child.tail
 
@@ -170,7 +194,7 @@ def _preceding(node: HtmlElement, limit: int) -> str:
     cur: HtmlElement | None = node
     while cur is not None and size < limit:
         for sib in cur.itersiblings(preceding=True):
-            for text in reversed([*_texts(sib), sib.tail or ""]):
+            for text in reversed([*_texts(sib, _LAST_TEXTS), sib.tail or ""]):
                 text = " ".join(text.split())
                 if text:
                     chunks.append(text)
