@@ -6,6 +6,7 @@ hundred characters, a URL); nothing walks the tree.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import unicodedata
@@ -140,10 +141,12 @@ _BLANKS = re.compile(r"[^\S\n]+")
 _BREAKS = re.compile(r" ?\n[\s]*")
 
 
+@functools.lru_cache(maxsize=512)
 def normalize(text: str) -> str:
     """Return ``text`` with full-width forms folded (NFKC) and whitespace runs made one space or line break.
 
-    Collapsing whitespace also keeps the optional-time patterns linear.
+    Collapsing whitespace also keeps the optional-time patterns linear. Cached:
+    the same zone text is normalised by the date, people and source rules.
     """
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)

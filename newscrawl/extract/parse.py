@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from functools import lru_cache
 
 from lxml import etree
@@ -17,25 +16,33 @@ from newscrawl.extract.text import clean_text
 
 log = logging.getLogger(__name__)
 
-_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
+# The encoding is decided by decode_html; libxml2 always gets UTF-8 bytes and is told so,
+# so a lying <meta charset> cannot change its mind.
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False,
+                           encoding="utf-8")
 # Every element is a plain HtmlElement: lxml.html's own lookup is a Python call per
 # element and made walking a page three times slower. Form-specific classes are not needed.
 _PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
     element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity))
-_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_EMPTY = b"<html><body></body></html>"
+
+
+def _utf8(data: bytes, text: str, encoding: str) -> bytes:
+    """Return the page as UTF-8 bytes, reusing the input when it already is clean UTF-8."""
+    if encoding == "utf-8" and b"\x00" not in data:
+        return data
+    return text.replace("\x00", "").encode("utf-8", "replace")
 
 
 def parse_html(data: bytes, declared: str | None = None) -> tuple[HtmlElement, str]:
     """Return (document tree, encoding) for page bytes; an empty page gives an empty tree."""
     text, encoding = decode_html(data, declared)
-    text = _XML_DECL.sub("", text, count=1).replace("\x00", "")
-    if not text.strip():
-        text = "<html><body></body></html>"
+    raw = _utf8(data, text, encoding) if text.strip() else _EMPTY
     try:
-        tree = document_fromstring(text, parser=_PARSER)
+        tree = document_fromstring(raw, parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         log.debug("unparsable page (%s); using an empty tree", exc)
-        tree = document_fromstring("<html><body></body></html>", parser=_PARSER)
+        tree = document_fromstring(_EMPTY, parser=_PARSER)
     return tree, encoding
 
 

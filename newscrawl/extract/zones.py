@@ -28,20 +28,25 @@ _VISIBLE = etree.XPath(
 )
 
 
-# The last visible text nodes of a subtree: the zone before a node needs a few
-# hundred characters, not the whole menu or comment thread beside it.
-_LAST_TEXTS = etree.XPath(
-    "(.//text()[not(parent::script or parent::style or parent::noscript or parent::template)])"
-    "[position() > last() - 80]", smart_strings=False)
-
-
-def _texts(el: HtmlElement, reader=_VISIBLE) -> list[str]:
+def _texts(el: HtmlElement) -> list[str]:
     """Return the text of ``el`` and its descendants in order, skipping scripts and styles."""
     if not isinstance(el.tag, str) or el.tag in _SKIP:
         return []
     if len(el) == 0:  # a leaf: no need for XPath
         return [el.text] if el.text else []
-    return reader(el)
+    return _VISIBLE(el)
+
+
+def _reverse_texts(el: HtmlElement, with_tail: bool = False) -> Iterator[str]:
+    """Yield the visible text of ``el`` backwards, lazily (the zone before a node stops early)."""
+    if with_tail and el.tail:
+        yield el.tail
+    if not isinstance(el.tag, str) or el.tag in _SKIP:
+        return
+    for child in reversed(el):
+        yield from _reverse_texts(child, with_tail=True)
+    if el.text:
+        yield el.text
 
 
 def _lazy_texts(el: HtmlElement) -> Iterator[str]:
@@ -194,11 +199,13 @@ def _preceding(node: HtmlElement, limit: int) -> str:
     cur: HtmlElement | None = node
     while cur is not None and size < limit:
         for sib in cur.itersiblings(preceding=True):
-            for text in reversed([*_texts(sib, _LAST_TEXTS), sib.tail or ""]):
+            for text in _reverse_texts(sib, with_tail=True):
                 text = " ".join(text.split())
                 if text:
                     chunks.append(text)
                     size += len(text) + 1
+                    if size >= limit:
+                        break
             if size >= limit:
                 break
         cur = cur.getparent()
