@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from datetime import timedelta, timezone
 
 from newscrawl.extract import extract_article
@@ -72,3 +73,15 @@ def test_parse_helpers():
     assert select_text(tree, ".//p[@class='a']") == "一"
     assert select(tree, "p[[[") == []
     assert select(tree, None) == []
+
+
+def test_declarations_in_the_bytes_do_not_override_the_decided_encoding():
+    html = ('<?xml version="1.0" encoding="{0}"?><html><head><meta charset="{0}"><title>南昌新闻_江西</title>'
+            '</head><body><h1>南昌新闻</h1><div><p>南昌市今年新建充电桩三千个，覆盖全部城区。</p></div></body></html>')
+    for data, encoding in ((html.format("gbk").encode("gbk"), "gb18030"),
+                           (codecs.BOM_UTF8 + html.format("utf-8").encode("utf-8"), "utf-8"),
+                           (codecs.BOM_UTF16_LE + html.format("utf-16").encode("utf-16-le"), "utf-16"),
+                           (html.format("gb2312").encode("utf-8"), "utf-8")):
+        got = extract_article(data)
+        assert (got.encoding, got.title) == (encoding, "南昌新闻")
+        assert got.paragraphs == ["南昌市今年新建充电桩三千个，覆盖全部城区。"]
