@@ -34,7 +34,8 @@ _OTHER_META = re.compile(r"publish|created|release|issued|pub_?date|post_?date",
 _NOT_PUBLISHED_META = re.compile(r"modif|updat|expir|review|last|edit|birth", re.I)
 _JSONLD_KEYS = ("datePublished", "dateCreated", "uploadDate")
 # Blocks whose <time> is another article's or a reader's: comments, related lists, sidebars.
-_NOISE_ANCESTOR = re.compile(r"comment|related|recommend|sidebar|footer|hot|rank|share|nav|reply", re.I)
+_NOISE_ANCESTOR = re.compile(
+    r"(?<![a-z])(?:comment|related|recommend|sidebar|footer|hot|rank|share|nav|reply)", re.I)
 
 
 def plausible(value: datetime | date, now: datetime) -> bool:

@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 _MONTHS = {
     # English, German, French, Spanish, Italian, Dutch, Portuguese, Nordic, Polish
     "jan": 1, "january": 1, "januar": 1, "janvier": 1, "enero": 1, "gennaio": 1, "januari": 1,
-    "janeiro": 1, "jänner": 1, "stycznia": 1, "januar.": 1,
+    "janeiro": 1, "jänner": 1, "stycznia": 1,
     "feb": 2, "february": 2, "februar": 2, "février": 2, "fevrier": 2, "febrero": 2,
     "febbraio": 2, "februari": 2, "fevereiro": 2, "lutego": 2,
     "mar": 3, "march": 3, "märz": 3, "maerz": 3, "mars": 3, "marzo": 3, "maart": 3, "março": 3,
@@ -38,11 +38,10 @@ _MONTHS = {
     "nov": 11, "november": 11, "novembre": 11, "noviembre": 11, "novembro": 11, "listopada": 11,
     "dec": 12, "december": 12, "dezember": 12, "décembre": 12, "decembre": 12, "diciembre": 12,
     "dicembre": 12, "dezembro": 12, "dez": 12, "grudnia": 12,
-    # Romanian, Czech/Slovak-style Latin names, Indonesian/Malay, Turkish
+    # Romanian, Indonesian/Malay, Turkish
     "ianuarie": 1, "februarie": 2, "martie": 3, "aprilie": 4, "iunie": 6, "iulie": 7,
     "septembrie": 9, "octombrie": 10, "noiembrie": 11, "decembrie": 12,
-    "januari.": 1, "pebrero": 2, "maret": 3, "juni.": 6, "juli.": 7, "agustus": 8, "oktober.": 10,
-    "desember": 12, "ocak": 1, "şubat": 2, "mart": 3, "nisan": 4, "mayıs": 5, "haziran": 6,
+    "maret": 3, "agustus": 8, "desember": 12, "ocak": 1, "şubat": 2, "mart": 3, "nisan": 4, "mayıs": 5, "haziran": 6,
     "temmuz": 7, "ağustos": 8, "eylül": 9, "ekim": 10, "kasım": 11, "aralık": 12,
 }
 
@@ -89,11 +88,13 @@ MD_TIME = re.compile(
     r"(?<![\d/.-])(?P<m>0?[1-9]|1[0-2])\s*[-/月]\s*(?P<d>[12]\d|3[01]|0?[1-9])\s*日?\s*"
     r"(?P<H>[01]?\d|2[0-3])\s?[:：]\s?(?P<M>[0-5]\d)(?:\s?:\s?(?P<S>[0-5]\d))?(?![\d])"
 )
+# A two-digit year on portal headers: "18-03-08 23:16" (zh-news baijiahao_3); Chinese pages only.
 YY_MD_TIME = re.compile(
     r"(?<![\d/.-])(?P<yy>[0-3]\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-2]\d|3[01])\s?"
     r"(?P<H>[01]\d|2[0-3]):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?(?!\d)")
 _YEAR_BEFORE = re.compile(r"((?:19|20)\d\d)\D{0,3}$")
-# Publication times kept in page scripts ("pubtime": "...", var ct = "1581517074" on WeChat).
+# Publication times kept in page scripts, for pages that render the date by script:
+# "pubtime": "2019-09-07 19:02:26" (zh-news qq_qq), var ct = "1581517074" (WeChat, wechat_1).
 SCRIPT_VAR = re.compile(
     r"""["']?\b(?:pub_?time|publish_?time|publishtime|pub_?date|publish_?date|date_?published"""
     r"""|published_?at|publication_?date|first_?published(?:_at)?|created_?at|ptime|ct)["']?\s*[:=]\s*"""
@@ -263,10 +264,12 @@ def parse_date_string(value: str) -> tuple[datetime | date, bool] | None:
         return found[0].value, found[0].has_time
     try:
         parsed = dateutil_parser.parse(value, default=datetime(1, 1, 1), tzinfos=_TZ_NAMES)
+        # Parsed again with another default: a day or month that changes was never written.
+        check = dateutil_parser.parse(value, default=datetime(2, 2, 2), tzinfos=_TZ_NAMES)
     except (ValueError, OverflowError, TypeError):
         log.debug("unparsed date value %r", value)
         return None
-    if parsed.year < 1990:
+    if parsed.year < 1990 or (parsed.month, parsed.day) != (check.month, check.day):
         return None
     return parsed, bool(parsed.hour or parsed.minute or parsed.second)
 

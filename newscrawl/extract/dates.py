@@ -22,6 +22,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extract import datemeta as dm
 from newscrawl.extract import datepatterns as dp
+from newscrawl.extract.datemeta import Found
 from newscrawl.extract.jsonld import meta_values
 from newscrawl.extract.page import Page
 from newscrawl.extract.zones import (
@@ -96,7 +97,7 @@ def _in_prose(text: str, found: dp.Found) -> bool:
 
 
 def _from_text(text: str, page: Page, now: datetime, year: Callable[[], int] | None = None,
-               labelled_only: bool = False) -> tuple[datetime | date, bool] | None:
+               labelled_only: bool = False) -> Found | None:
     """Return the published date written in a zone, skipping 'updated' dates.
 
     With ``year`` (called only when needed), a month-day-time without a year
@@ -151,18 +152,18 @@ def _same_day(a: datetime | date, b: datetime | date) -> bool:
     return da == db
 
 
-def _year_hint(page: Page, structured: tuple[datetime | date, bool] | None, url_day: date | None,
-               now: datetime) -> int:
+def _year_hint(page: Page, structured: Found | None, url_day: date | None,
+               scripted: Callable[[], Found | None], now: datetime) -> int:
     """Return the year for a shown date written without one ("10-08 12:00")."""
     if structured:
         return structured[0].year
     if url_day:
         return url_day.year
-    found = dm.from_strings(meta_values(page.tree, *dm.MODIFIED_META), now) or dm.script_date(page, now)
+    found = dm.from_strings(meta_values(page.tree, *dm.MODIFIED_META), now) or scripted()
     return found[0].year if found else now.year
 
 
-def _reconcile(structured: tuple[datetime | date, bool], written: tuple[datetime | date, bool] | None,
+def _reconcile(structured: Found, written: Found | None,
                page: Page) -> datetime | date:
     """Return the structured date, or the shown one where the page is more precise or local.
 
@@ -203,7 +204,8 @@ def extract_published(page: Page, now: datetime | None = None) -> datetime | dat
     time_element = dm.time_element_date(page, now)
     structured = dm.structured_date(page, now) or time_element
     url_day = dp.find_url_date(page.url) if page.url else None
-    year = functools.cache(lambda: _year_hint(page, structured, url_day, now))
+    scripted = functools.cache(lambda: dm.script_date(page, now))  # a page-wide scan: once, if at all
+    year = functools.cache(lambda: _year_hint(page, structured, url_day, scripted, now))
     # 4. the date written in the article header
     written = _written(page, now, year)
     if structured:
@@ -215,9 +217,8 @@ def extract_published(page: Page, now: datetime | None = None) -> datetime | dat
             return url_day
         return _finish(written[0], page)
     # 5. a time kept in a page script, 6. the URL's day (never a time)
-    scripted = dm.script_date(page, now)
-    if scripted:
-        return _finish(scripted[0], page)
+    if scripted():
+        return _finish(scripted()[0], page)
     if url_day and dm.plausible(url_day, now):
         return url_day
     # 7. the first date written anywhere in the page's text (pages without a located header)
