@@ -17,6 +17,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extract.credits import header_byline, split_credit, structured_authors
 from newscrawl.extract.datepatterns import find_dates, normalize
+from newscrawl.extract.dates import is_chinese
 from newscrawl.extract.page import Page
 from newscrawl.extract.zones import (
     after_body_text,
@@ -48,7 +49,6 @@ OUTLET = re.compile(
     r"|在线|官微|发布|研究所|大学|学院|支部|政府|协会|联盟|科技|财经|资讯|快讯|综合|[Nn]ews|[Tt]imes|[Pp]ress"
     r"|Agency|Redaktion|Online|online)$"
     r"|^(?:新华|人民|央视|中新|澎湃|环球|新浪|网易|腾讯|搜狐|凤凰|本报|本刊|本台|AP|AFP|Reuters|dpa|DPA)$")
-
 
 
 def is_outlet(name: str) -> bool:
@@ -98,19 +98,17 @@ def label_zones(page: Page) -> list[str]:
     paras = page.paragraphs
     opening = [p[:60] for p in paras[:3]]  # "新京报讯（记者 X）…": the start of the first lines
     closing = [p for p in paras[-3:] if len(p) <= 60] + [p[-40:] for p in paras[-1:]] + [body_tail_text(page)]
-    bylines = " | ".join(p for p in paras[2:-3] if len(p) <= 25)  # a whole-line byline mid-text
+    bylines = "\n".join(p for p in paras[2:-3] if len(p) <= 25)  # a whole-line byline mid-text
     return [header_text(page), before_body_text(page), *opening, *closing, after_body_text(page),
             before_headline_text(page), bylines]
 
 
-def _names(text: str, start: int, strict: bool) -> list[str]:
+def _names(text: str, start: int) -> list[str]:
     """Return the person names written from ``start`` in ``text``."""
     mt = _NAMES.match(text, start)
     if mt is None:
         return []
     first = _CODE.sub("", mt.group("first").strip())
-    if strict and not re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", first):
-        return []
     names = [first] + [n for n in re.split(_SEP, mt.group("more")) if n]
     out: list[str] = []
     for name in names:
@@ -128,7 +126,7 @@ def _labelled(zones: list[str], label: re.Pattern) -> list[str]:
         text = normalize(zone)
         found: list[str] = []
         for mt in label.finditer(text):
-            for name in _names(text, mt.end(), strict=False):
+            for name in _names(text, mt.end()):
                 if name not in found:
                     found.append(name)
         if found:
@@ -176,13 +174,15 @@ def _is_person(name: str, chinese: bool) -> bool:
 
 def extract_people(page: Page) -> tuple[People, People]:
     """Return (author, editor): each a name, a list of names, or None when not shown."""
-    from newscrawl.extract.dates import is_chinese  # dates needs nothing from here
-
     chinese = is_chinese(page)
     zones = label_zones(page)
     # Editor: 1. the profile's selector, 2. 责任编辑/责编/编辑 lines
     editor_expr = page.selectors.get("editor")
-    editors = _labelled([select_text(page, editor_expr) or ""], _EDITOR_LABEL) if editor_expr else []
+    if editor_expr:
+        text = normalize(select_text(page, editor_expr) or "")
+        editors = _labelled([text], _EDITOR_LABEL) or _names(text, 0)
+    else:
+        editors = []
     editors = editors or _labelled(zones, _EDITOR_LABEL)
     # Author: 1. the profile's selector, 2. Chinese bylines, 3. a bracketed name ending
     # the text, 4. structured data (people), 5. a header byline ("By X and Y", a name

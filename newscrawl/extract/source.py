@@ -1,7 +1,11 @@
 """Find the credited outlet (来源/文章来源/稿源, "Source:") and strip attribution lines.
 
 The source is read from short zones only: the article header, short lines
-opening or closing the body, and the text right after the body.
+opening or closing the body, the end of the body container and the text right
+after it. Chinese portals often print the outlet beside the header date with
+no label ("2019年09月07日 04:04 北京日报"); that counts after the labels in the
+header. ``strip_attribution`` drops the whole-line credits the body keeps no
+use for (来源/责任编辑/记者 lines) and keeps the rest.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ _TITLE_SEP = re.compile(r"\s*[-_|—–·]+\s*|\s+")
 _BYLINE_WORD = re.compile(r"记者|作者|编辑|责编|通讯员|撰文|采写|摄影|执笔|(?<![\u4e00-\u9fff])文\s*[/:：]")
 _SHORT_DATE = re.compile(r"(?<!\d)\d\d[-/.]\d\d?[-/.]\d\d?\s+\d\d?:\d\d")  # "18-03-08 23:16"
 _VALUE = re.compile(r"[^\s|)）\]】\[【,，;；。<>]{1,40}")
+# "Source: The New York Times", "Quelle: dpa": capitalised words and the small words between them.
+_VALUE_LATIN = re.compile(r"[\w&.'’-]+(?: (?:[A-ZÀ-Þ][\w&.'’-]*|of|the|and|de|du|des|der|die|la|le|el)){0,5}")
 _PLACEHOLDER = re.compile(r"^(?:.*客户端自媒体$|.*平台$|于|本站|本网|原创|本站原创|网络|互联网|未知|不详|佚名|综合|转载|整理|作者)")
 _CUT = re.compile(r"\s*(?:(?:19|20)\d\d[-/年.].*|原创稿?$|供稿$)")
 _WECHAT = re.compile(r"^(?:微信)?公众号[:：]?")
@@ -59,7 +65,8 @@ def labelled_source(text: str, site: str | None = None) -> str | None:
     """
     text = normalize(text)
     for label in _LABEL.finditer(text):
-        value = _VALUE.match(text, label.end())
+        latin = label.group().strip(" :：|").isascii()
+        value = (_VALUE_LATIN if latin else _VALUE).match(text, label.end())
         if value and site and _SELF.match(value.group()):
             return site
         if value:

@@ -67,10 +67,15 @@ def test_self_credit_names_the_site():
     assert extract_source(page) == "演示日报"
 
 
-def test_english_label():
-    page = article(paragraphs=("Text of the story, long enough to be prose.", "Source: Reuters"),
+@pytest.mark.parametrize("line, source", [
+    ("Source: Reuters", "Reuters"),
+    ("Source: The New York Times", "The New York Times"),
+    ("Quelle: dpa", "dpa"),
+])
+def test_latin_labels(line, source):
+    page = article(paragraphs=("Text of the story, long enough to be prose.", line),
                    title="A headline", language="en")
-    assert extract_source(page) == "Reuters"
+    assert extract_source(page) == source
 
 
 def test_profile_selector():
