@@ -27,17 +27,35 @@ _NAME_AFTER_DATE = re.compile(r"^\s*[•|·]\s*(?P<name>[A-ZÀ-Þ][\w'’\-]+(?:
 _NOT_NAME_WORDS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag", "dienstag",
     "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi", "mercredi", "jeudi",
-    "vendredi", "samedi", "dimanche", "updated", "published", "aktualisiert", "uhr", "am", "um",
+    "vendredi", "samedi", "dimanche", "updated", "published", "posted", "aktualisiert", "uhr", "am", "um",
+    "pm", "est", "edt", "cet", "cest", "gmt", "utc", "et", "pt", "print", "this", "article",
     *MONTH_NAMES,
 }
+_CREDENTIAL = re.compile(r"^(?:[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$")  # "Ilana Muhlstein, MS, RDN"
+_ROLE = re.compile(r"\b(?:[Ww]riter|[Cc]orrespondent|[Rr]eporter|[Ee]ditor|[Cc]olumnist|[Cc]ontributor)\b")
+# A sentence after the name: "Gov. Kristi Noem. The ..." (titles and initials keep their dot).
+_SENTENCE_AFTER = re.compile(r"\b(?!(?:Gov|Dr|Mr|Mrs|Ms|Sen|Rep|Prof|St|Jr|Sr|Gen|Col|Capt)\.)([A-Z][a-z]{2,})\.\s.*$")
 _LATIN_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\bog\b)\s*")
 _INITIALS = re.compile(r"\s*\([^)]{1,12}\)$")  # "Elena Oberholzer (obe)"
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")  # "chuck-ross": an id, not a display name
 
 def split_credit(value: str) -> list[str]:
-    """Return the names in a credit line ("A, B and C"), without initials in brackets."""
+    """Return the names in a credit line ("A, B and C").
+
+    Only the credit's first line and first ``|`` field count; initials in
+    brackets, dates and times, credentials and job titles after a name go.
+    """
+    value = re.split(r"[\n|]", value.strip())[0]
     value = re.sub(r"^(?:By|Von|Par|Por)\s+", "", value.strip(), flags=re.I)
-    return [_INITIALS.sub("", n).strip() for n in _LATIN_SPLIT.split(value) if n.strip()]
+    names: list[str] = []
+    for part in _LATIN_SPLIT.split(value):
+        part = _SENTENCE_AFTER.sub(r"\1", _INITIALS.sub("", part.strip()))
+        words = [w for w in part.split() if not re.search(r"\d", w) and w.lower() not in _NOT_NAME_WORDS]
+        name = " ".join(words)
+        if not name or names and (_CREDENTIAL.match(name) or _ROLE.search(name)):
+            continue
+        names.append(name)
+    return names
 
 
 def structured_authors(page: Page) -> tuple[list[str], list[str]]:
@@ -96,12 +114,11 @@ def header_byline(page: Page) -> list[str]:
     header = normalize(header_text(page))
     by = _BY.search(header) or _BY.search(normalize(before_headline_text(page)))
     if by:
-        names = [" ".join(w for w in n.split() if w.lower() not in _NOT_NAME_WORDS) for n in split_credit(by.group("names"))]
-        return [n for n in names if n]
+        return split_credit(by.group("names"))
     found = find_dates(header[:300])
     if found:
         mt = (_NAME_BEFORE_DATE.search(header[:found[0].start])
               or _NAME_AFTER_DATE.search(header[found[0].end:]))
         if mt:
-            return [mt.group("name")]
+            return split_credit(mt.group("name"))
     return []

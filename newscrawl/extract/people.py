@@ -40,6 +40,7 @@ NOT_A_NAME = re.compile(
     r"|部|室|组|未知|佚名|网络|整理|综合|编译|报道|摄影?|校对|审核|来源|本站|本网|原创|管理员|admin"
     r"|发布|时间|日期|阅读|浏览|点击|实习生|通讯员|记者|编辑|责任|图片|视频|供稿|整合|出品|监制|制作|转载"
     r"|赞赏|喜欢|关注|订阅|投稿|简介|介绍|主页|文章|更多|作者|返回|查看|分享|评论"
+    r"|待续|未完|全文|下同|同上|资料|截图|供图|译|完$|化名"
     r"|name$)",
     re.I,
 )
@@ -152,7 +153,7 @@ def _trailing_name(page: Page) -> list[str]:
         if mt:
             names = mt.group("names").split()
             names = [n for part in names for n in part.split("、")]
-            if all(not NOT_A_NAME.match(n) and not is_outlet(n) and n not in ("完", "化名") for n in names):
+            if all(not NOT_A_NAME.match(n) and not is_outlet(n) for n in names):
                 return names
     return []
 

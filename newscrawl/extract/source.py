@@ -22,8 +22,8 @@ from newscrawl.extract.zones import before_body_text, before_headline_text, head
 # "来源：X" and its kin; image and data credits (图片来源, 资料来源) are not the article's source.
 _LABEL = re.compile(
     r"(?<!资料)(?<!图片)(?<!数据)(?<!视频)(?<!图)"
-    r"(?:文章来源|本文来源|信息来源|新闻来源|稿件来源|内容来源|来源(?!于)|稿源|出处|本文来自|转载自|转自"
-    r"|\bSource|\bQuelle|\bFuente|\bFonte)\s*[:：|]?\s*",
+    r"(?:(?:文章来源|本文来源|信息来源|新闻来源|稿件来源|内容来源|来源(?!于)|稿源|出处|本文来自|转载自|转自)"
+    r"\s*[:：|]?|\b(?:Source|Quelle|Fuente|Fonte)\s*[:|])\s*",
     re.I,
 )
 _SELF = re.compile(r"^(?:本站|本网)")  # 来源：本站原创 credits the site itself

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newscrawl.extract import extract_article
+from newscrawl.extract.credits import split_credit
 from newscrawl.extract.people import extract_people
 from tests.extract.fieldpages import corpus_page, inline_page
 from tests.helpers import SEED_DIR, need_shared
@@ -131,3 +132,16 @@ def test_saved_pages(set_name, page_id, author, editor):
     assert found_author == author
     if editor is not None:
         assert found_editor == editor
+
+
+@pytest.mark.parametrize("credit, names", [
+    ("Madeline Fry | November 18, 2019 12:01 PM Print this article", ["Madeline Fry"]),
+    ("Dan Evon\nPublished 18 November 2019", ["Dan Evon"]),
+    ("Ilana Muhlstein, MS, RDN", ["Ilana Muhlstein"]),
+    ("TOM KRISHER, AP Auto Writer", ["TOM KRISHER"]),
+    ("JERUSALEM POST STAFF NOVEMBER 20, 2019 10:43", ["JERUSALEM POST STAFF"]),
+    ("By Gov. Kristi Noem. The state will", ["Gov. Kristi Noem"]),
+    ("Trine Juncher Jørgensen og Tôrtia Reimer-Johansen", ["Trine Juncher Jørgensen", "Tôrtia Reimer-Johansen"]),
+])
+def test_credit_lines_are_cleaned(credit, names):
+    assert split_credit(credit) == names
