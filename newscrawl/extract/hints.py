@@ -24,8 +24,29 @@ _CAPTION_PARTS = ("caption", "imgdesc", "picdesc", "imgdescr", "imgtxt", "pictxt
                   "photocredit", "illustration")
 _CAPTION_WORDS = frozenset(("credit", "credits"))
 _WORD_SPLIT = re.compile(r"[^a-z0-9]+")
-_TITLE_WORDS = re.compile("tit|headline|biaoti", re.I)  # biaoti 标题
+_TITLE_WORDS = re.compile("tit|headline|biaoti")  # biaoti 标题
+_FURNITURE, _ARTICLE, _CAPTION, _TITLE = 1, 2, 4, 8
+# Class names repeat far more than whole class strings (utility-CSS pages), so both
+# levels are cached: one class name -> flags, one class+id string -> verdict.
+_TOKENS: dict[str, int] = {}
 _HINTS: dict[str, tuple[bool, bool, bool]] = {}
+
+
+def _token_flags(token: str) -> int:
+    """Return the vocabulary flags of one class name or id."""
+    low = token.lower()
+    words = _WORD_SPLIT.split(low)
+    joined = low.replace("-", "").replace("_", "")
+    flags = 0
+    if any(p in low for p in _FURNITURE_PARTS) or any(w in _FURNITURE_WORDS for w in words):
+        flags |= _FURNITURE
+    if any(p in low for p in _ARTICLE_PARTS):
+        flags |= _ARTICLE
+    if any(p in joined for p in _CAPTION_PARTS) or any(w in _CAPTION_WORDS for w in words):
+        flags |= _CAPTION
+    if _TITLE_WORDS.search(low):
+        flags |= _TITLE
+    return flags
 
 
 def classify_hint(hint: str) -> tuple[bool, bool, bool]:
@@ -33,14 +54,16 @@ def classify_hint(hint: str) -> tuple[bool, bool, bool]:
     known = _HINTS.get(hint)
     if known is not None:
         return known
-    low = hint.lower()
-    words = [w for w in _WORD_SPLIT.split(low) if w]
-    joined = low.replace("-", "").replace("_", "")
-    furniture = any(p in low for p in _FURNITURE_PARTS) or any(w in _FURNITURE_WORDS for w in words)
-    furniture = furniture and not any(p in low for p in _ARTICLE_PARTS)
-    caption = any(p in joined for p in _CAPTION_PARTS) or any(w in _CAPTION_WORDS for w in words)
-    titled = _TITLE_WORDS.search(hint) is not None
-    if len(_HINTS) > 50_000:  # class strings repeat across pages; keep the cache bounded
+    flags = 0
+    for token in hint.split():
+        token_flags = _TOKENS.get(token)
+        if token_flags is None:
+            token_flags = _TOKENS[token] = _token_flags(token)
+        flags |= token_flags
+    verdict = (bool(flags & _FURNITURE) and not flags & _ARTICLE, bool(flags & _CAPTION),
+               bool(flags & _TITLE))
+    if len(_HINTS) > 50_000:  # keep the caches bounded on long crawls
         _HINTS.clear()
-    _HINTS[hint] = (furniture, caption, titled)
-    return furniture, caption, titled
+        _TOKENS.clear()
+    _HINTS[hint] = verdict
+    return verdict
