@@ -145,6 +145,15 @@ def _written(page: Page, now: datetime, year: Callable[[], int]) -> tuple[dateti
     return (found[0], found[1], True) if found else None
 
 
+def _anywhere(page: Page, now: datetime, labelled_only: bool = True) -> Found | None:
+    """Return the first (labelled) date in the page's text outside comments, sidebars and menus."""
+    for line in document_lines(page):
+        found = _from_text(line, page, now, labelled_only=labelled_only)
+        if found:
+            return found
+    return None
+
+
 def _same_day(a: datetime | date, b: datetime | date) -> bool:
     """Return True when ``a`` and ``b`` fall on the same calendar day (wall-clock)."""
     da = a.date() if isinstance(a, datetime) else a
@@ -211,6 +220,11 @@ def extract_published(page: Page, now: datetime | None = None) -> datetime | dat
     if structured:
         shown = written[:2] if written else time_element if time_element is not structured else None
         return _finish(_reconcile(structured, shown, page), page)
+    if written and not written[2] and page.title_node is None:
+        # No located headline: the "header" was a guess, so a labelled date anywhere counts first.
+        labelled = _anywhere(page, now)
+        if labelled:
+            return _finish(labelled[0], page)
     if written:
         # A full day in the URL outweighs an unlabelled header date that disagrees with it.
         if url_day and not written[2] and not _same_day(written[0], url_day) and dm.plausible(url_day, now):
@@ -222,10 +236,9 @@ def extract_published(page: Page, now: datetime | None = None) -> datetime | dat
     if url_day and dm.plausible(url_day, now):
         return url_day
     # 7. the first date written anywhere in the page's text (pages without a located header)
-    for line in document_lines(page):
-        anywhere = _from_text(line, page, now)
-        if anywhere:
-            return _finish(anywhere[0], page)
+    anywhere = _anywhere(page, now) or _anywhere(page, now, labelled_only=False)
+    if anywhere:
+        return _finish(anywhere[0], page)
     # 8. the day in the canonical URL or the share image's URL (weak, but better than none)
     for link in dm.linked_urls(page):
         linked_day = dp.find_url_date(link)

@@ -172,12 +172,16 @@ def document_lines(page: Page, limit: int = 30000) -> list[str]:
     body = page.tree.find("body")
     out: list[str] = []
     size = 0
+    before = ""  # a short text node just before, which may be the date's label ("发布时间:")
     for node in _VISIBLE_NODES(body if body is not None else page.tree):
         size += len(node)
         if size > limit:
             break
-        if _MAY_HOLD_DATE.search(node) and not in_noise(node.getparent()):
-            out.append(" ".join(node.split()))
+        text = " ".join(node.split())
+        if _MAY_HOLD_DATE.search(text) and not in_noise(node.getparent()):
+            out.append(f"{before} {text}" if before else text)
+        if text:
+            before = text if len(text) <= 20 else ""
     return out
 
 
