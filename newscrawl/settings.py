@@ -30,6 +30,7 @@ EXTENSIONS = {
     "newscrawl.extensions.progress.ProgressReporter": 500,
     "newscrawl.extensions.report.RunReport": 510,
     "newscrawl.extensions.state.StateExtension": 520,
+    "newscrawl.extensions.lock.ArchiveLock": 100,
 }
 
 # --- Pipelines: validate, clean, de-duplicate, write -----------------------
@@ -70,3 +71,6 @@ NEWSCRAWL_STATE = ""
 NEWSCRAWL_RECHECK_HOURS = 0
 # Also write the posts created or updated by a run as JSON Lines to this file.
 NEWSCRAWL_JSONL = ""
+# Hold the archive's run lock during a crawl, so that two runs never write one
+# archive at once (the newscrawl command takes it itself and turns this off).
+NEWSCRAWL_LOCK = True

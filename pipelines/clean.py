@@ -7,8 +7,9 @@ import unicodedata
 
 from newscrawl.items import ArticleItem
 
-# C0/C1 controls other than tab/newline, zero-width characters and the BOM.
-_JUNK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]")
+# C0/C1 controls other than tab/newline, zero-width spaces and the BOM. The
+# zero-width joiner (U+200D) stays: it holds emoji sequences such as 👨‍👩‍👧 together.
+_JUNK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200c\u2060\ufeff]")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2002-\u200a\u202f\u205f\u3000]+")
 
 

@@ -10,7 +10,9 @@ from pipelines.drops import drop
 class DedupePipeline:
     """Drop an item whose id, canonical URL or text was already seen in this run.
 
-    Across runs the archive's state store does the same (see ArchivePipeline).
+    With a state store the text check is left to ArchivePipeline, which asks
+    the store: it knows which copy of a story is archived, while this pipeline
+    sees only the order items arrive in (a copy may come before its original).
     """
 
     def __init__(self, crawler):
@@ -24,8 +26,9 @@ class DedupePipeline:
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
         """Return ``item`` if new in this run, else raise DropItem naming the first copy."""
-        keys = (f"id:{item.site}:{item.id}", f"url:{canonical_url(item.url)}",
-                f"text:{content_fingerprint(item.title or '', item.paragraphs)}")
+        keys = [f"id:{item.site}:{item.id}", f"url:{canonical_url(item.url)}"]
+        if getattr(self.crawler.spider, "state", None) is None:
+            keys.append(f"text:{content_fingerprint(item.title or '', item.paragraphs)}")
         for key in keys:
             first = self.seen.get(key)
             if first is not None:

@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     if args.profiles_dir:
         overrides["NEWSCRAWL_PROFILE_DIRS"] = args.profiles_dir
     profiles = load_profiles(args.sites, args.profiles_dir)
-    settings = project_settings(overrides)
+    settings = project_settings({**overrides, "NEWSCRAWL_LOCK": False})
     selection = selection_args(args)
     out = settings.get("NEWSCRAWL_OUT")
     with archive_lock(Path(out)):

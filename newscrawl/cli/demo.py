@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     overrides = settings_from_args(args)
     # A local server needs no politeness delay, and robots.txt is ours.
     overrides.setdefault("AUTOTHROTTLE_ENABLED", False)
-    settings = project_settings(overrides)
+    settings = project_settings({**overrides, "NEWSCRAWL_LOCK": False})
     out = settings.get("NEWSCRAWL_OUT")
     with archive_lock(Path(out)), serve() as server:
         print(f"newscrawl: demo newspaper {profile.name} served at {server.base_url}", file=sys.stderr)

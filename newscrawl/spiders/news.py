@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from typing import Any, AsyncIterator
 
 import scrapy
-from scrapy.exceptions import CloseSpider
+from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from newscrawl.extract import extract_article
@@ -166,13 +166,18 @@ class NewsSpider(scrapy.Spider):
         )
 
     def on_error(self, failure: Failure) -> None:
-        """Record a failed request; a failed start page fails the run."""
+        """Record a failed request under its public URL; a failed start page fails the run."""
         request = failure.request
-        reason = failure.getErrorMessage() or failure.type.__name__
+        if failure.check(HttpError):
+            reason = f"HTTP {failure.value.response.status}"
+        else:
+            reason = failure.getErrorMessage() or failure.type.__name__
         if request.meta.get("start"):
             self.crawler.stats.inc_value("newscrawl/start_failed")
-        logger.error("fetch failed: %s: %s", request.url, reason)
-        self.record_failure(request.url, f"fetch failed: {reason}")
+        profile = request.meta.get("profile")
+        url = self.public_url(request.url, profile) if profile else request.url
+        logger.error("fetch failed: %s: %s", url, reason)
+        self.record_failure(url, f"fetch failed: {reason}")
 
     def record_failure(self, url: str, reason: str) -> None:
         """Count a failed page and keep it for the run summary."""

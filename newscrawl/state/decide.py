@@ -71,7 +71,7 @@ def _decide_duplicate(duplicate: ArticleRecord) -> WriteDecision:
     """Return the decision for new text that is already archived elsewhere."""
     if duplicate.is_pruned:
         return WriteDecision(DROPPED, duplicate.path, _pruned_reason(duplicate), duplicate)
-    reason = f"duplicate of {duplicate.key} ({duplicate.path})"
+    reason = f"duplicate of {duplicate.key} ({duplicate.path}) from {duplicate.url}"
     return WriteDecision(DROPPED, duplicate.path, reason, duplicate)
 
 

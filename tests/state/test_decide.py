@@ -47,7 +47,7 @@ def test_same_story_by_another_key_is_one_post(store: StateStore) -> None:
     store.upsert_article("jx:NW1", "https://example.com/NW1", FP, POST, None, now=NOW)
     decision = decide_write(store, "jxnews:019", FP, "_posts/2022-03-17-019.md")
     assert decision.kind == "dropped" and not decision.should_write
-    assert decision.reason == f"duplicate of jx:NW1 ({POST})"
+    assert decision.reason == f"duplicate of jx:NW1 ({POST}) from https://example.com/NW1"
     assert decision.existing.key == "jx:NW1"
 
 

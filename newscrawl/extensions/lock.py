@@ -1,0 +1,42 @@
+"""ArchiveLock: a crawl started any way (CLI, ``scrapy crawl``, scrapyd) holds the archive's lock."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+from newscrawl.state import RunLock
+
+logger = logging.getLogger(__name__)
+
+
+class ArchiveLock:
+    """Take ``<NEWSCRAWL_OUT>/.newscrawl/lock`` before anything is written; release it at the end.
+
+    A busy lock raises :class:`newscrawl.state.LockBusy` from ``from_crawler``,
+    so the crawl does not start and nothing is written. The ``newscrawl``
+    command takes the lock itself (to exit with status 3 before starting
+    Scrapy) and switches this off with NEWSCRAWL_LOCK = False.
+    """
+
+    def __init__(self, lock: RunLock):
+        self.lock = lock
+
+    @classmethod
+    def from_crawler(cls, crawler) -> "ArchiveLock":
+        """Acquire the lock; NotConfigured when NEWSCRAWL_LOCK is off or there is no archive."""
+        settings = crawler.settings
+        if not settings.getbool("NEWSCRAWL_LOCK") or not settings.get("NEWSCRAWL_OUT"):
+            raise NotConfigured("archive lock is held by the caller or off")
+        lock = RunLock.for_archive(Path(settings.get("NEWSCRAWL_OUT")))
+        lock.acquire()  # LockBusy propagates: the crawl must not start
+        extension = cls(lock)
+        crawler.signals.connect(extension.engine_stopped, signal=signals.engine_stopped)
+        return extension
+
+    def engine_stopped(self) -> None:
+        """Release the lock once the crawl is over."""
+        self.lock.release()
