@@ -39,6 +39,11 @@ _LATIN_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\bog\b)\s*")
 _INITIALS = re.compile(r"\s*\([^)]{1,12}\)$")  # "Elena Oberholzer (obe)"
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")  # "chuck-ross": an id, not a display name
 
+def is_acronym(name: str) -> bool:
+    """Return True for an agency or outlet code rather than a person ("APA", "LTO", "NTV")."""
+    return bool(re.fullmatch(r"[A-Z0-9]{2,5}", name.strip()))
+
+
 def split_credit(value: str) -> list[str]:
     """Return the names in a credit line ("A, B and C").
 
@@ -88,8 +93,8 @@ def structured_authors(page: Page) -> tuple[list[str], list[str]]:
                         "sailthru.author", "og:article:author", "citation_author")
     for value in metas:
         if _is_credit(value):
-            if any(value.strip().lower().startswith(p) for p in publishers if p):
-                weak = weak or [value.strip()]  # the publisher standing in for a byline
+            if any(value.strip().lower().startswith(p) for p in publishers if p) or is_acronym(value):
+                weak = weak or [value.strip()]  # the publisher or an agency code standing in for a byline
             else:
                 people.extend(split_credit(value))
             break

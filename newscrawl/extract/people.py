@@ -15,7 +15,7 @@ import re
 from lxml.etree import XPathError
 from lxml.html import HtmlElement
 
-from newscrawl.extract.credits import header_byline, split_credit, structured_authors
+from newscrawl.extract.credits import header_byline, is_acronym, split_credit, structured_authors
 from newscrawl.extract.datepatterns import find_dates, normalize
 from newscrawl.extract.dates import is_chinese
 from newscrawl.extract.page import Page
@@ -202,6 +202,8 @@ def extract_people(page: Page) -> tuple[People, People]:
         authors = [n for n in people if _is_person(n, chinese)]
     if not authors and not chinese:
         authors = header_byline(page)
+        if weak and all(is_acronym(a) for a in authors):
+            authors = []  # "von APA" beside a credited organisation: the organisation
     if not authors and not chinese:
         authors = weak
     authors = [a for a in authors if a not in editors]

@@ -145,3 +145,10 @@ def test_saved_pages(set_name, page_id, author, editor):
 ])
 def test_credit_lines_are_cleaned(credit, names):
     assert split_credit(credit) == names
+
+
+def test_agency_code_in_meta_yields_to_a_header_byline():
+    head = '<meta name="author" content="LTO">'
+    page = inline_page(article("von Dr. Max Kolter 20.10.2025", head=head, title="Gaza-Waffen"), language="de")
+    assert extract_people(page)[0] == "Dr. Max Kolter"
+    assert extract_people(inline_page(article(head=head, title="Gaza-Waffen"), language="de"))[0] == "LTO"
