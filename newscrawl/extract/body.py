@@ -10,39 +10,17 @@ link lists, furniture, captions or the headline itself are dropped.
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
 from newscrawl.extract.blocks import Block, collect_blocks
 from newscrawl.extract.jsonld import article_objects
+from newscrawl.extract.lines import is_bare_date, is_caption, is_meta_line, is_related_heading
 from newscrawl.extract.page import Page
 from newscrawl.extract.parse import select
-from newscrawl.extract.text import SENTENCE_END, clean_text, normalize_title
+from newscrawl.extract.text import clean_text, normalize_title
 
-# Short lines that open a related-links or promo section at the end of an article.
-_RELATED = re.compile(
-    r"^[【\[]?(相关(新闻|阅读|报道|链接|文章|推荐)|延伸阅读|推荐阅读|热点推荐|猜你喜欢|更多(精彩|阅读|新闻)"
-    r"|往期(回顾|推荐)|精彩推荐|related( articles| stories| coverage| content)?"
-    r"|more (from|on|in|stories|news)\b.*|(?-i:More [A-Z][\w.]*( [A-Z][\w.]*)?)|recommended( for you)?"
-    r"|most (read|popular|viewed)|you may also like|trending( now)?|top stories|latest news|up next"
-    r"|read next|want more stories like this\??|mehr zum thema|das könnte sie auch interessieren"
-    r"|weitere artikel|lesen sie auch|auch interessant)[】\]]?\s*[:：>]*$",
-    re.I,
-)
-# Lines that label a picture rather than tell the story.
-_CAPTION_TEXT = re.compile(r"^(图[为：:/]|▲|△|（图|\(图|图片(来源|来自)|资料图|photo:|image:)", re.I)
-_CAPTION_MAX = 60
-# Lines between the headline and the text that carry its dateline, source or byline.
-_META_LINE = re.compile(
-    r"\d{4}\s*[-/年.]\s*\d{1,2}|\d{1,2}:\d{2}|来源|作者|记者|编辑|发布|时间|浏览|点击|字号"
-    r"|^(by|von|par|por)\s|published|updated|min read",
-    re.I,
-)
-_META_MAX = 100
-# A line that is nothing but a date or time (a teaser's or a comment's stamp).
-_DATE_ONLY = re.compile(r"^[\d\s:/.\-年月日时分]+$")
 # A furniture-named element holding this share of the page's prose is a wrapper, not furniture.
 _FURNITURE_SHARE = 0.5
 _DECLARED_MIN = 200  # shorter JSON-LD articleBody values are teasers
@@ -106,29 +84,13 @@ def _one_article(best: HtmlElement, totals: dict, title_node: HtmlElement | None
     return articles[0]
 
 
-def _is_caption(block: Block) -> bool:
-    """Return True when ``block`` reads as a picture caption, not article text."""
-    if block.caption or _CAPTION_TEXT.match(block.text):
-        return True
-    short = len(block.text) <= _CAPTION_MAX and not block.heading and not block.bold
-    if short and block.after_image and not block.text.endswith(tuple(SENTENCE_END)):
-        return True
-    return short and block.after_image and block.centered
-
-
-def _is_meta_line(text: str) -> bool:
-    """Return True when ``text`` is a short dateline/source/byline line, not a sentence."""
-    return (len(text) <= _META_MAX and not text.endswith(("。", "！", "？", ".", "!", "?", "”"))
-            and _META_LINE.search(text) is not None)
-
-
 def _keep(block: Block, junk: set, title: str) -> bool:
     """Return True when ``block`` belongs to the article text."""
     if any(el in junk for el in block.boilerplate):
         return False
     if block.link_chars * 2 > len(block.text):
         return False
-    if _is_caption(block) or _DATE_ONLY.match(block.text):
+    if is_caption(block) or is_bare_date(block.text):
         return False
     return not (title and abs(len(block.text) - len(title)) < 4 and normalize_title(block.text) == title)
 
@@ -166,10 +128,10 @@ def select_paragraphs(blocks: list[Block], container: HtmlElement, junk: set, ti
     started = False  # a prose paragraph has been seen: header lines are over
     for position, block in enumerate(inside):
         if not started:
-            if _is_meta_line(block.text):
+            if is_meta_line(block.text):
                 continue
             started = block.prose >= 40
-        if len(block.text) < 60 and _RELATED.match(block.text):
+        if is_related_heading(block.text):
             if position * 2 >= len(inside):
                 break  # what follows is a related-links or promo section
             continue

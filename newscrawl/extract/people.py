@@ -145,6 +145,14 @@ def _slash_byline(page: Page) -> list[str]:
     return [mt.group(1)] if mt and is_outlet(mt.group(2)) and not is_outlet(mt.group(1)) else []
 
 
+def _opinion_byline(page: Page) -> list[str]:
+    """Return the writer of a commentary headed "王文：中美贸易…" who is also named on a header line."""
+    mt = re.match(r"([\u4e00-\u9fff·]{2,4})[:：]", normalize(page.title or ""))
+    if mt and mt.group(1) in normalize(header_text(page)).split("\n")[:3] and not is_outlet(mt.group(1)):
+        return [mt.group(1)]
+    return []
+
+
 def _trailing_name(page: Page) -> list[str]:
     """Return the bracketed name ending the last paragraph ("…环境。 (陈文萍)")."""
     texts = [p for p in page.paragraphs[-8:] if len(p) >= 20][-3:]  # skip buttons and notices
@@ -195,7 +203,7 @@ def extract_people(page: Page) -> tuple[People, People]:
         authors = _labelled([text], _AUTHOR_LABEL) or split_credit(text)
     authors = authors or _labelled(zones, _AUTHOR_LABEL) or _trailing_name(page)
     if not authors and chinese:
-        authors = _slash_byline(page)
+        authors = _slash_byline(page) or _opinion_byline(page)
     weak: list[str] = []
     if not authors:
         people, weak = structured_authors(page)
