@@ -9,10 +9,6 @@ import unicodedata
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-# Space between two CJK characters is layout, not content (见 "中 国" in old pages).
-_CJK_GAP = re.compile(
-    r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) (?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])"
-)
 SENTENCE_END = "。！？!?….．.」』”\"'）)"
 _PUNCT = re.compile(r"[，。！？；：、,.!?;:“”\"]")
 
@@ -25,11 +21,6 @@ def clean_text(text: str | None) -> str:
         text = text.translate(_INVISIBLE)
     # str.split() knows every Unicode space (full-width U+3000, NBSP, thin spaces).
     return " ".join(text.split())
-
-
-def clean_cjk_gaps(text: str) -> str:
-    """Return ``text`` without single spaces between two CJK characters."""
-    return _CJK_GAP.sub("", text)
 
 
 def cjk_ratio(text: str) -> float:
@@ -48,15 +39,6 @@ def has_cjk(text: str) -> bool:
 def punctuation_count(text: str) -> int:
     """Return how many sentence punctuation marks ``text`` holds."""
     return len(_PUNCT.findall(text))
-
-
-def text_weight(text: str) -> int:
-    """Return a length measure comparable across scripts (CJK char ≈ English word/2)."""
-    cjk = len(_CJK.findall(text))
-    if cjk * 3 >= len(text):
-        return len(text)
-    # Latin text: ~6 characters a word; CJK text: ~1.7 characters a word.
-    return len(text) // 2 + cjk
 
 
 def normalize_title(text: str | None) -> str:

@@ -17,7 +17,7 @@ from typing import Iterable
 
 from lxml.html import HtmlElement
 
-from newscrawl.extract.blocks import HEADING_TAGS, collect_blocks
+from newscrawl.extract.blocks import collect_blocks
 
 from newscrawl.extract.page import Page
 from newscrawl.extract.jsonld import article_objects, meta_values

@@ -1,0 +1,62 @@
+"""Judge one text block on its own: caption, dateline, related-section heading, bare date.
+
+These are the line-level rules a reader of many newspapers applies without
+looking at the page layout; ``body.py`` applies them inside the container.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newscrawl.extract.blocks import Block
+from newscrawl.extract.text import SENTENCE_END
+
+# Short lines that open a related-links or promo section at the end of an article.
+_RELATED = re.compile(
+    r"^[【\[]?(相关(新闻|阅读|报道|链接|文章|推荐)|延伸阅读|推荐阅读|热点推荐|猜你喜欢|更多(精彩|阅读|新闻)"
+    r"|往期(回顾|推荐)|精彩推荐|related( articles| stories| coverage| content)?"
+    r"|more (from|on|in|stories|news)\b.*|(?-i:More [A-Z][\w.]*( [A-Z][\w.]*)?)|recommended( for you)?"
+    r"|most (read|popular|viewed)|you may also like|trending( now)?|top stories|latest news|up next"
+    r"|read next|want more stories like this\??|mehr zum thema|das könnte sie auch interessieren"
+    r"|weitere artikel|lesen sie auch|auch interessant)[】\]]?\s*[:：>]*$",
+    re.I,
+)
+# Lines that label a picture rather than tell the story.
+_CAPTION_TEXT = re.compile(r"^(图[为：:/]|▲|△|（图|\(图|图片(来源|来自)|资料图|photo:|image:)", re.I)
+_CAPTION_MAX = 60
+# Lines between the headline and the text that carry its dateline, source or byline.
+_META_LINE = re.compile(
+    r"\d{4}\s*[-/年.]\s*\d{1,2}|\d{1,2}:\d{2}|来源|作者|记者|编辑|发布|时间|浏览|点击|字号"
+    r"|^(by|von|par|por)\s|published|updated|min read",
+    re.I,
+)
+_META_MAX = 100
+# A line that is nothing but a date or time (a teaser's or a comment's stamp).
+_DATE_ONLY = re.compile(r"^[\d\s:/.\-年月日时分]+$")
+_RELATED_MAX = 60
+
+
+def is_caption(block: Block) -> bool:
+    """Return True when ``block`` reads as a picture caption, not article text."""
+    if block.caption or _CAPTION_TEXT.match(block.text):
+        return True
+    short = len(block.text) <= _CAPTION_MAX and not block.heading and not block.bold
+    if short and block.after_image and not block.text.endswith(tuple(SENTENCE_END)):
+        return True
+    return short and block.after_image and block.centered
+
+
+def is_meta_line(text: str) -> bool:
+    """Return True when ``text`` is a short dateline/source/byline line, not a sentence."""
+    return (len(text) <= _META_MAX and not text.endswith(("。", "！", "？", ".", "!", "?", "”"))
+            and _META_LINE.search(text) is not None)
+
+
+def is_bare_date(text: str) -> bool:
+    """Return True when ``text`` is nothing but a date or a time."""
+    return _DATE_ONLY.match(text) is not None
+
+
+def is_related_heading(text: str) -> bool:
+    """Return True when ``text`` is a short heading opening related links or promotions."""
+    return len(text) < _RELATED_MAX and _RELATED.match(text) is not None
