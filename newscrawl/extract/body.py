@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 from lxml.html import HtmlElement
 
 from newscrawl.extract.blocks import Block, collect_blocks
+from newscrawl.extract.hints import classify_hint
 from newscrawl.extract.jsonld import article_objects
 from newscrawl.extract.lines import is_bare_date, is_caption, is_meta_line, is_related_heading
 from newscrawl.extract.page import Page
@@ -24,6 +25,7 @@ from newscrawl.extract.text import clean_text, normalize_title
 # A furniture-named element holding this share of the page's prose is a wrapper, not furniture.
 _FURNITURE_SHARE = 0.5
 _DECLARED_MIN = 200  # shorter JSON-LD articleBody values are teasers
+_ICON_MAX = 40  # pixels; smaller declared images are icons, not pictures
 _IMAGE_ATTRS = ("src", "data-src", "data-original", "data-url", "data-lazy-src")
 
 
@@ -146,10 +148,32 @@ def walk_page(page: Page) -> tuple[list[Block], dict]:
     return collect_blocks(page.tree if root is None else root)
 
 
+def _icon(img: HtmlElement) -> bool:
+    """Return True when the image declares itself tiny (icons, tracking pixels)."""
+    for attr in ("width", "height"):
+        value = (img.get(attr) or "").strip().removesuffix("px")
+        if value.isdigit() and int(value) < _ICON_MAX:
+            return True
+    return False
+
+
+def _in_furniture(el: HtmlElement, container: HtmlElement) -> bool:
+    """Return True when ``el`` sits in a furniture-named element inside ``container``."""
+    for parent in el.iterancestors():
+        if parent is container:
+            return False
+        cls, ident = parent.get("class"), parent.get("id")
+        if (cls or ident) and classify_hint(f"{cls} {ident}")[0]:
+            return True
+    return False
+
+
 def body_images(container: HtmlElement, url: str | None) -> list[str]:
     """Return absolute http(s) URLs of the images in ``container``, in order, without repeats."""
     seen: list[str] = []
     for img in container.iter("img"):
+        if _icon(img) or _in_furniture(img, container):
+            continue
         for attr in _IMAGE_ATTRS:
             src = (img.get(attr) or "").strip()
             if src and not src.startswith("data:"):

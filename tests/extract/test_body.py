@@ -67,7 +67,8 @@ def test_scripts_styles_and_hidden_blocks_are_not_text():
 def test_image_captions_are_dropped_and_images_collected():
     body = (f"<div class='content'><p>{P1}</p><p><img src='/pic/1.jpg'></p><p>活动现场</p>"
             f"<figure><img data-src='//img.example.com/2.png'><figcaption>图为会议现场。</figcaption>"
-            f"</figure><p>{P2}</p><p>{P3}</p></div>")
+            f"</figure><p>{P2}</p><p>{P3}</p><img src='/icons/wx.png' width='16' height='16'>"
+            f"<div class='share-bar'><img src='/icons/share.png'></div></div>")
     html = portal(body)
     assert paragraphs(html) == [P1, P2, P3]
     result = extract_article(html.encode("utf-8"), "https://www.example.com/news/1.html")
