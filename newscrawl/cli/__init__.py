@@ -6,10 +6,10 @@ import argparse
 import sys
 
 from newscrawl import __version__
-from newscrawl.cli import archive, crawl, demo, extract, sites
+from newscrawl.cli import archive, check, crawl, demo, extract, sites
 from newscrawl.cli.exits import EXIT_USAGE, CliError
 
-COMMANDS = (demo, crawl, extract, sites, archive)
+COMMANDS = (demo, crawl, extract, sites, check, archive)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -9,11 +9,10 @@ import pytest
 from newscrawl.modes.config import mode_config
 from newscrawl.modes.savedpages import check_saved_pages, load_manifest
 from newscrawl.profiles.loader import BUILTIN_DIR, load_profile
-from tests.modes.conftest import SITES
 
 REAL = ["jiangxiribao", "jxnews", "renminribao", "xinhuanet", "nanfangribao", "zhejiangribao",
         "hubeiribao", "chongqingribao"]
-SAVED = SITES / "profiles"
+SAVED = BUILTIN_DIR.parent / "pages"
 
 
 def saved_pages() -> list[tuple[str, str]]:
