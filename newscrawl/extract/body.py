@@ -24,6 +24,8 @@ from newscrawl.extract.text import clean_text, normalize_title
 
 # A furniture-named element holding this share of the page's prose is a wrapper, not furniture.
 _FURNITURE_SHARE = 0.5
+_LEFT_MIN = 0.25  # below this share of prose outside furniture, the names are layout
+_SMALL_BOX = 0.1
 _DECLARED_MIN = 200  # shorter JSON-LD articleBody values are teasers
 _ICON_MAX = 40  # pixels; smaller declared images are icons, not pictures
 _IMAGE_ATTRS = ("src", "data-src", "data-original", "data-url", "data-lazy-src")
@@ -34,7 +36,9 @@ def furniture(blocks: list[Block]) -> set:
 
     A class such as ``share`` or ``tag-x`` also lands on article wrappers
     (``js_img_share_area``, WordPress ``tag-…`` classes), so an element holding
-    half the page's prose is not furniture, whatever its name.
+    half the page's prose is not furniture, whatever its name. When the names
+    would leave almost no prose at all (a layout split into ``sidebar-grid``
+    boxes), only the small named boxes count.
     """
     prose: dict = {}
     total = 0
@@ -43,7 +47,11 @@ def furniture(blocks: list[Block]) -> set:
         total += amount
         for el in block.boilerplate:
             prose[el] = prose.get(el, 0) + amount
-    return {el for el, amount in prose.items() if amount < total * _FURNITURE_SHARE or total == 0}
+    junk = {el for el, amount in prose.items() if amount < total * _FURNITURE_SHARE or total == 0}
+    left = sum(b.prose for b in blocks if not any(el in junk for el in b.boilerplate))
+    if left < total * _LEFT_MIN:
+        junk = {el for el in junk if prose[el] < total * _SMALL_BOX}
+    return junk
 
 
 def _value(block: Block, junk: set) -> float:

@@ -100,6 +100,12 @@ def test_article_wrapper_named_share_is_still_the_article():
     assert paragraphs(portal(body)) == [P1, P2, P3]
 
 
+def test_layout_boxes_named_like_furniture_still_give_the_text():
+    body = "".join(f"<div class='sidebar-grid__container'><p>{p}</p></div>" for p in (P1, P2, P3))
+    html = f"<html><body><div class='sidebar-grid'>{body}</div><div class='share'>分享到</div></body></html>"
+    assert paragraphs(html) == [P1, P2, P3]
+
+
 def test_english_article_with_sidebar_and_infinite_scroll():
     first = ["The city council approved the new budget on Tuesday, after a long debate.",
              "Officials said the plan adds funding for schools, parks and public transport."]
