@@ -1,7 +1,8 @@
 """Accuracy gate: extraction must not drop below pinned floors on the shared corpus.
 
 Floors sit a few points under the figures measured with ``bench/accuracy.py``
-(zh-news: title 96.7%, body F1 0.969; aeb-dev: body F1 0.954). Raise them when
+(zh-news: title 96.7%, body F1 0.970; aeb-dev: body F1 0.971; fundus-dev: title
+88.3%, body F1 0.950). Raise them when
 the extractor improves; a drop below one means a change made extraction worse.
 """
 
@@ -19,8 +20,9 @@ sys.path.insert(0, str(REPO / "bench"))
 import scoring  # noqa: E402
 
 FLOORS = {
-    "zh-news": {"title": 0.93, "body": 0.94},
-    "aeb-dev": {"body": 0.93},
+    "zh-news": {"title": 0.93, "body": 0.95},
+    "aeb-dev": {"body": 0.95},
+    "fundus-dev": {"title": 0.85, "body": 0.93},
 }
 
 
