@@ -1,9 +1,9 @@
 """Accuracy gate: extraction must not drop below pinned floors on the shared corpus.
 
 Floors sit a few points under the figures measured with ``bench/accuracy.py``
-(zh-news: title 96.7%, body F1 0.970; aeb-dev: body F1 0.971; fundus-dev: title
-88.3%, body F1 0.950). Raise them when
-the extractor improves; a drop below one means a change made extraction worse.
+(zh-news: title 96.7%, body F1 0.970; aeb-dev: body F1 0.971; fundus-dev:
+title 88.3%, body F1 0.950). Raise them when the extractor improves; a drop
+below one means a change made extraction worse.
 """
 
 from __future__ import annotations
