@@ -10,6 +10,7 @@ from newscrawl.cli.locking import archive_lock
 from newscrawl.cli.options import add_output_options, settings_from_args
 from newscrawl.cli.report import finish
 from newscrawl.profiles import ProfileError, SiteProfile, find_profile
+from newscrawl.profiles.adhoc import oneoff_profile
 from newscrawl.runner import project_settings, run_crawl
 from newscrawl.spiders.arguments import ArgumentError, parse_day
 
@@ -18,13 +19,20 @@ def add_parser(sub) -> None:
     """Add the ``crawl`` sub-command to ``sub``."""
     parser = sub.add_parser(
         "crawl", help="crawl newspapers into the archive",
-        description="Crawl one or more newspapers (profile slugs, see 'newscrawl sites') into the archive.",
+        description="Crawl newspapers by profile slug (see 'newscrawl sites'), or URLs without a "
+                    "profile: an article page is extracted, a feed or sitemap is followed.",
     )
-    parser.add_argument("sites", nargs="+", metavar="SITE", help="profile slug, e.g. jiangxiribao")
+    parser.add_argument("sites", nargs="+", metavar="SITE",
+                        help="profile slug (e.g. jiangxiribao) or an http(s) URL of an article, feed or sitemap")
     add_output_options(parser)
     add_selection_options(parser)
     parser.add_argument("--profiles-dir", metavar="DIR", action="append", default=[],
                         help="also read site profiles from DIR (searched before the built-in ones)")
+    parser.add_argument("--category", metavar="SLUG[:LABEL]",
+                        help="category of posts from URLs (no profile): 'jiangxiribao:江西日报新闻', "
+                             "or a name such as 江西日报 (slug from its pinyin); default: the URL's host")
+    parser.add_argument("--timezone", default="Asia/Shanghai",
+                        help="time zone of pages from URLs that give no UTC offset (default: %(default)s)")
     parser.add_argument("--exit-nothing-new", action="store_true",
                         help="exit with status 4 when no post was created or updated")
     parser.set_defaults(run=run)
@@ -61,12 +69,23 @@ def load_profiles(slugs: list[str], dirs: list[str]) -> list[SiteProfile]:
     return profiles
 
 
+def _is_url(value: str) -> bool:
+    return value.startswith(("http://", "https://"))
+
+
 def run(args: argparse.Namespace) -> int:
     """Crawl the named sites and return the exit status."""
     overrides = settings_from_args(args)
     if args.profiles_dir:
         overrides["NEWSCRAWL_PROFILE_DIRS"] = args.profiles_dir
-    profiles = load_profiles(args.sites, args.profiles_dir)
+    slugs = [s for s in args.sites if not _is_url(s)]
+    urls = [s for s in args.sites if _is_url(s)]
+    profiles = load_profiles(slugs, args.profiles_dir)
+    if urls:
+        try:
+            profiles.append(oneoff_profile(urls, args.category, args.timezone))
+        except (ValueError, ProfileError) as exc:
+            raise CliError(str(exc)) from exc
     settings = project_settings({**overrides, "NEWSCRAWL_LOCK": False})
     selection = selection_args(args)
     out = settings.get("NEWSCRAWL_OUT")

@@ -14,6 +14,7 @@ MODE_CLASSES = {
     "sitemap": "newscrawl.modes.sitemap:SitemapMode",
     "api": "newscrawl.modes.api:ApiMode",
     "urls": "newscrawl.modes.urls:UrlsMode",
+    "oneoff": "newscrawl.modes.oneoff:OneOffMode",
 }
 
 

@@ -117,18 +117,27 @@ class NewsSpider(scrapy.Spider):
         recheck = profile.recheck_hours if profile.recheck_hours is not None else self.recheck_hours
         return not state.should_fetch(self.public_url(url, profile), datetime.now(timezone.utc), recheck)
 
-    def article_request(self, url: str, *, profile: SiteProfile, section: str | None = None,
-                        hints: dict | None = None) -> scrapy.Request | None:
-        """Return a request for an article page, or None if seen, known, off-site or over the limit."""
+    def accept_article(self, url: str, profile: SiteProfile) -> bool:
+        """Return True and count ``url`` when it is a new article this run should fetch.
+
+        False when it was seen this run, is already archived (and not due for a
+        re-check), is off the profile's hosts, or the --limit is reached.
+        """
         if url in self._seen_articles or not profile.allows(url) or self._limit_reached():
-            return None
-        if self.known_article(url, profile):
-            self._seen_articles.add(url)
-            self.crawler.stats.inc_value("newscrawl/articles_known")
-            return None
+            return False
         self._seen_articles.add(url)
+        if self.known_article(url, profile):
+            self.crawler.stats.inc_value("newscrawl/articles_known")
+            return False
         self._scheduled += 1
         self.crawler.stats.inc_value("newscrawl/articles_scheduled")
+        return True
+
+    def article_request(self, url: str, *, profile: SiteProfile, section: str | None = None,
+                        hints: dict | None = None) -> scrapy.Request | None:
+        """Return a request for an article page, or None when :meth:`accept_article` refuses it."""
+        if not self.accept_article(url, profile):
+            return None
         return scrapy.Request(url, callback=self.parse_article, errback=self.on_error,
                               meta={"profile": profile, "section": section, "hints": hints or {}})
 
