@@ -17,7 +17,8 @@ from lxml.html import HtmlElement
 from newscrawl.extract.blocks import Block, collect_blocks
 from newscrawl.extract.hints import classify_hint
 from newscrawl.extract.jsonld import article_objects
-from newscrawl.extract.lines import is_bare_date, is_caption, is_meta_line, is_related_heading
+from newscrawl.extract.lines import (is_bare_date, is_caption, is_meta_line, is_promo_label,
+                                     is_related_heading)
 from newscrawl.extract.page import Page
 from newscrawl.extract.parse import select
 from newscrawl.extract.text import clean_text, normalize_title
@@ -144,6 +145,8 @@ def select_paragraphs(blocks: list[Block], container: HtmlElement, junk: set, ti
         if is_related_heading(block.text):
             if position * 2 >= len(inside):
                 break  # what follows is a related-links or promo section
+            continue
+        if is_promo_label(block.text):
             continue
         if _keep(block, junk, norm_title):
             paragraphs.append(block.text)

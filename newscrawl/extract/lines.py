@@ -17,8 +17,16 @@ _RELATED = re.compile(
     r"|往期(回顾|推荐)|精彩推荐|related( articles| stories| coverage| content)?"
     r"|more (from|on|in|stories|news)\b.*|(?-i:More [A-Z][\w.]*( [A-Z][\w.]*)?)|recommended( for you)?"
     r"|most (read|popular|viewed)|you may also like|trending( now)?|top stories|latest news|up next"
-    r"|read next|want more stories like this\??|mehr zum thema|das könnte sie auch interessieren"
-    r"|weitere artikel|lesen sie auch|auch interessant)[】\]]?\s*[:：>]*$",
+    r"|want more stories like this\??|das könnte sie auch interessieren|weitere artikel"
+    r"|関連記事|관련기사)[】\]]?\s*[:：>]*$",
+    re.I,
+)
+# Labels of a promo box set inside the text ("read also", "read more"): the line goes,
+# the article goes on after it.
+_PROMO = re.compile(
+    r"^(read (more|next|also)|see also|mehr zum thema|lesen sie auch|auch interessant|lire aussi"
+    r"|à lire aussi|lees ook|lea también|leer más|leia (também|mais)|czytaj (też|także|więcej)"
+    r"|点击(进入|查看)|相关阅读)\s*[:：>»]*$",
     re.I,
 )
 # Lines that label a picture rather than tell the story.
@@ -55,6 +63,11 @@ def is_meta_line(text: str) -> bool:
 def is_bare_date(text: str) -> bool:
     """Return True when ``text`` is nothing but a date or a time."""
     return _DATE_ONLY.match(text) is not None
+
+
+def is_promo_label(text: str) -> bool:
+    """Return True when ``text`` is the label of a promo box inside the article text."""
+    return len(text) < _RELATED_MAX and _PROMO.match(text) is not None
 
 
 def is_related_heading(text: str) -> bool:
