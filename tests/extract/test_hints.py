@@ -1,0 +1,29 @@
+"""Class/id vocabulary: furniture, captions and title names."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscrawl.extract.hints import classify_hint
+
+
+@pytest.mark.parametrize(
+    ("hint", "expected"),
+    [
+        ("share-bar None", (True, False, False)),
+        ("None xgxw", (True, False, False)),  # 相关新闻 in pinyin
+        ("footer-bottom-text None", (True, False, False)),
+        ("js_img_share_area main_content", (False, False, False)),  # article words win
+        ("sidebar-grid__content article__content None", (False, False, False)),
+        ("img_descr None", (False, True, False)),
+        ("photo-credit None", (False, True, False)),
+        ("h-title None", (False, False, True)),
+        ("article-headline None", (False, False, True)),
+        ("nav-item None", (True, False, False)),
+        ("navigation None", (False, False, False)),  # "nav" only as a whole word
+        ("text-22 leading-12 font-bold None", (False, False, False)),
+    ],
+)
+def test_classify_hint(hint, expected):
+    assert classify_hint(hint) == expected
+    assert classify_hint(hint) == expected  # cached answer is the same

@@ -1,0 +1,72 @@
+"""Line-level rules: captions, datelines, related headings, promo labels, bare dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscrawl.extract.blocks import Block
+from newscrawl.extract.lines import (is_bare_date, is_caption, is_meta_line, is_promo_label,
+                                     is_related_heading)
+
+
+def block(text: str, **flags) -> Block:
+    """Return a block with the given text and flags (everything else plain)."""
+    values = dict(caption=False, after_image=False, heading=False, centered=False, bold=False)
+    values.update(flags)
+    return Block(text, 0, (), (), values["caption"], values["after_image"], values["heading"],
+                 values["centered"], 0, len(text), values["bold"])
+
+
+@pytest.mark.parametrize(
+    ("text", "flags", "expected"),
+    [
+        ("活动现场", {"after_image": True}, True),  # short, after a picture, no sentence end
+        ("图为会议现场。", {}, True),
+        ("▲ 南沙邮轮母港", {}, True),
+        ("小屏幕里看大长春", {"after_image": True, "bold": True}, False),  # a bold sub-heading
+        ("这是一句完整的话，放在图片后面也是正文。", {"after_image": True}, False),
+        ("Photo: Reuters", {}, True),
+        ("Any text in a figcaption", {"caption": True}, True),
+    ],
+)
+def test_captions(text, flags, expected):
+    assert is_caption(block(text, **flags)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("发布时间：2024-05-20 10:10 来源：演示日报 本报记者 钱思远", True),
+        ("By Jane Doe | November 18, 2019 12:01 PM", True),
+        ("新京报快讯（记者 裴剑飞）今日有网友爆料，60万个账号在暗网出售。", False),
+        ("The council met on 2019-11-18 and approved the plan.", False),
+    ],
+)
+def test_meta_lines(text, expected):
+    assert is_meta_line(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "related", "promo"),
+    [
+        ("相关新闻", True, False),
+        ("【延伸阅读】", True, False),
+        ("Related Articles:", True, False),
+        ("More Washington Examiner", True, False),
+        ("more than ever", False, False),
+        ("関連記事", True, False),
+        ("Read more", False, True),
+        ("Lesen Sie auch:", False, True),
+        ("Czytaj więcej", False, True),
+        ("会议指出，要坚持问题导向。", False, False),
+    ],
+)
+def test_related_and_promo(text, related, promo):
+    assert is_related_heading(text) is related
+    assert is_promo_label(text) is promo
+
+
+def test_bare_dates():
+    assert is_bare_date("2019-09-09 21:38:04")
+    assert is_bare_date("2019年9月9日")
+    assert not is_bare_date("2019年9月9日，北京")
