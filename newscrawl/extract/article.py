@@ -10,7 +10,6 @@ the page gives a time without an offset) and ``profile.language``.
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -22,7 +21,6 @@ from newscrawl.extract.parse import parse_html
 from newscrawl.extract.text import cjk_ratio
 from newscrawl.extract.title import find_title
 
-log = logging.getLogger(__name__)
 _LANG = re.compile(r"^[a-zA-Z]{2,3}")
 
 
@@ -38,12 +36,6 @@ class Extracted:
     paragraphs: list[str] = field(default_factory=list)  # plain text, in reading order
     images: list[str] = field(default_factory=list)  # absolute http(s) image URLs in the body
     encoding: str | None = None  # the encoding the page was decoded with
-
-
-def _strip_attribution(paragraphs: list[str]) -> list[str]:
-    """Return ``paragraphs`` without attribution lines (source.py's rule once it has one)."""
-    strip = getattr(source, "strip_attribution", None)  # TODO: drop the guard when source.py lands
-    return strip(paragraphs) if strip else paragraphs
 
 
 def guess_language(page: Page) -> str | None:
@@ -84,7 +76,7 @@ def extract_article(html: bytes, url: str | None = None, profile=None) -> Extrac
         author=author,
         editor=editor,
         source=source.extract_source(page),
-        paragraphs=_strip_attribution(list(page.paragraphs)),
+        paragraphs=source.strip_attribution(list(page.paragraphs)),
         images=body_images(page.body_node, url) if page.body_node is not None else [],
         encoding=encoding,
     )
