@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from newscrawl.cli.crawl import add_selection_options, selection_args
 from newscrawl.cli.locking import archive_lock
 from newscrawl.cli.options import add_output_options, settings_from_args
 from newscrawl.cli.report import finish
@@ -23,6 +24,7 @@ def add_parser(sub) -> None:
                     "into the archive folder, stop the server and say what was written.",
     )
     add_output_options(parser, default_out="data")
+    add_selection_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -38,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     out = settings.get("NEWSCRAWL_OUT")
     with archive_lock(Path(out)), serve() as server:
         print(f"newscrawl: demo newspaper {profile.name} served at {server.base_url}", file=sys.stderr)
-        result = run_crawl(settings, profiles=[profile], base_url=server.base_url)
+        result = run_crawl(settings, profiles=[profile], base_url=server.base_url, **selection_args(args))
     status = finish(result, args, out)
     posts = sorted((Path(out) / "_posts").glob("*.md")) if settings.get("NEWSCRAWL_FORMAT") != "hugo" \
         else sorted((Path(out) / "content" / "posts").glob("*.md"))

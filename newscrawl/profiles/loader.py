@@ -30,7 +30,7 @@ TOP_KEYS = {
     # crawl modes other than listing; their own keys are validated by their modes
     "epaper", "feed", "sitemap", "api", "urls", "notes",
 }
-LISTING_KEYS = {"start_urls", "article_links", "next_pages"}
+LISTING_KEYS = {"start_urls", "article_links", "next_pages", "max_pages"}
 
 
 class ProfileError(ValueError):
@@ -208,8 +208,11 @@ def _listing(value: Any, path, base_url: str | None) -> ListingMode:
     if not isinstance(raw, list) or not raw:
         raise ProfileError(path, "listing.start_urls", "missing: give a list of listing page URLs")
     starts = tuple(_start_url(item, path, f"listing.start_urls[{i}]", base_url) for i, item in enumerate(raw))
+    max_pages = value.get("max_pages")
+    if max_pages is not None and (isinstance(max_pages, bool) or not isinstance(max_pages, int) or max_pages < 1):
+        raise ProfileError(path, "listing.max_pages", "must be a whole number of pages, 1 or more")
     return ListingMode(
-        start_urls=starts,
+        start_urls=starts, max_pages=max_pages,
         article_links=_patterns(value.get("article_links"), path, "listing.article_links", required=True),
         next_pages=_patterns(value.get("next_pages"), path, "listing.next_pages", required=False),
     )

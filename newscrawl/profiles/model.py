@@ -36,6 +36,7 @@ class ListingMode:
     start_urls: tuple[StartUrl, ...]
     article_links: tuple[re.Pattern, ...]
     next_pages: tuple[re.Pattern, ...] = ()
+    max_pages: int | None = None  # follow at most this many pages per start listing
 
     def is_article(self, url: str) -> bool:
         """Return True when ``url`` matches an article-link rule."""

@@ -155,7 +155,20 @@ class NewsSpider(scrapy.Spider):
             logger.exception("extraction failed for %s", response.url)
             self.record_failure(response.url, f"extraction error: {exc.__class__.__name__}: {exc}")
             return
-        yield self.build_item(response.url, profile, fields, response.meta)
+        item = self.build_item(response.url, profile, fields, response.meta)
+        if not self.in_window(item, profile):
+            # A listing or an e-paper page can link articles of other days.
+            self.crawler.stats.inc_value("newscrawl/articles_outside_window")
+            logger.debug("outside --date/--since/--until: %s (%s)", item.url, item.published)
+            return
+        yield item
+
+    def in_window(self, item: ArticleItem, profile: SiteProfile) -> bool:
+        """Return True when the item's publication day (in the site's zone) is in the run's window."""
+        published = item.published
+        if isinstance(published, datetime) and published.tzinfo is not None:
+            published = published.astimezone(profile.timezone)
+        return self.options.wants_day(published)
 
     def build_item(self, url: str, profile: SiteProfile, fields, meta: dict) -> ArticleItem:
         """Return the item for an extracted page, hints filling fields it lacks."""

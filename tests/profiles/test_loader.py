@@ -53,6 +53,8 @@ def test_defaults_come_from_the_name(tmp_path):
     (GOOD.replace("base_url: https://epaper.example.cn/\n", ""), "listing.start_urls[0]", "no base_url"),
     ("name: x\n", "listing", "at least one crawl mode"),
     (GOOD + "slug: Bad Slug\n", "slug", "lower-case"),
+    (GOOD.replace("listing:\n", "listing:\n  max_pages: 0\n"), "listing.max_pages", "1 or more"),
+    (GOOD + "recheck_hours: soon\n", "recheck_hours", "number of hours"),
 ])
 def test_bad_profile_names_file_and_key(tmp_path, text, key, reason):
     path = write(tmp_path, text)
