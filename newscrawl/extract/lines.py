@@ -13,7 +13,7 @@ from newscrawl.extract.text import SENTENCE_END
 
 # Short lines that open a related-links or promo section at the end of an article.
 _RELATED = re.compile(
-    r"^[【\[]?(相关(新闻|阅读|报道|链接|文章|推荐)|延伸阅读|推荐阅读|热点推荐|猜你喜欢|更多(精彩|阅读|新闻)"
+    r"^[【\[]?(相关(新闻|阅读|报道|链接|文章|推荐)|延伸阅读|推荐阅读|热[点门]推荐|猜你喜欢|更多(精彩|阅读|新闻)"
     r"|往期(回顾|推荐)|精彩推荐|related( articles| stories| coverage| content)?"
     r"|more (from|on|in|stories|news)\b.*|(?-i:More [A-Z][\w.]*( [A-Z][\w.]*)?)|recommended( for you)?"
     r"|most (read|popular|viewed)|you may also like|trending( now)?|top stories|latest news|up next"
@@ -21,6 +21,8 @@ _RELATED = re.compile(
     r"|関連記事|관련기사)[】\]]?\s*[:：>]*$",
     re.I,
 )
+# The site's disclaimer under the text ("免责声明：自媒体综合提供的内容…").
+_DISCLAIMER = re.compile(r"^[【\[]?(免责声明|disclaimer)[】\]]?\s*[:：]", re.I)
 # Labels of a promo box set inside the text ("read also", "read more"): the line goes,
 # the article goes on after it.
 _PROMO = re.compile(
@@ -66,7 +68,9 @@ def is_bare_date(text: str) -> bool:
 
 
 def is_promo_label(text: str) -> bool:
-    """Return True when ``text`` is the label of a promo box inside the article text."""
+    """Return True when ``text`` is a promo-box label or the site's disclaimer, not article text."""
+    if _DISCLAIMER.match(text):
+        return True
     return len(text) < _RELATED_MAX and _PROMO.match(text) is not None
 
 

@@ -59,6 +59,8 @@ def test_meta_lines(text, expected):
         ("Lesen Sie auch:", False, True),
         ("Czytaj więcej", False, True),
         ("会议指出，要坚持问题导向。", False, False),
+        ("热门推荐", True, False),
+        ("免责声明：自媒体综合提供的内容均源自自媒体，版权归原作者所有，转载请联系原作者并获许可。", False, True),
     ],
 )
 def test_related_and_promo(text, related, promo):
