@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import re
 
 from newscrawl.extract.encoding import decode_html
-from newscrawl.extract.text import cjk_ratio
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK_PAGE = 200  # a page with this many Han characters is read as Chinese
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
@@ -59,7 +62,7 @@ def newspaper_peer(html: bytes, url: str | None) -> dict:
 
     text = _text(html)
     # newspaper4k splits words by language (jieba for Chinese); tell it which one.
-    language = "zh" if cjk_ratio(text[:20000]) > 0.05 else "en"
+    language = "zh" if len(_CJK.findall(text)) >= _CJK_PAGE else "en"
     article = Article(url or "http://example.com/article", language=language, fetch_images=False)
     article.download(input_html=text)
     article.parse()
