@@ -2,9 +2,11 @@
 
 Fallback order:
 1. the profile's ``title`` selector;
-2. a visible heading (h1, h2, ... or a ``*title*``/``*headline*`` block) that the
-   page's own metadata (og:title, JSON-LD headline, ``<title>``) confirms;
-3. og:title / JSON-LD headline, then ``<title>``, with a site suffix removed;
+2. a visible heading (h1-h6, a ``*title*``/``*headline*`` block, or a heading's
+   child when a kicker sits beside it) that the page's own metadata confirms
+   (JSON-LD headline first, then og:title, twitter:title, ``<title>``); when the
+   heading is the editors' short headline plus a kicker or tail, the short one;
+3. the metadata headline, then ``<title>``, with a site name removed;
 4. the first h1.
 """
 
@@ -12,15 +14,13 @@ from __future__ import annotations
 
 import html
 import re
-
 from typing import Iterable
 
 from lxml.html import HtmlElement
 
 from newscrawl.extract.blocks import collect_blocks
-
-from newscrawl.extract.page import Page
 from newscrawl.extract.jsonld import article_objects, meta_values
+from newscrawl.extract.page import Page
 from newscrawl.extract.parse import select
 from newscrawl.extract.text import clean_text, has_cjk, normalize_title
 
