@@ -4,8 +4,12 @@ The page is cut into text blocks (``blocks.py``). Each block gets a value:
 sentence-like prose counts for its length, link lists and page furniture count
 against. The container is the block element whose subtree has the highest total
 (a maximum-subtree sum: adding the wrapper of the whole page brings menus and
-link lists that cost more than they give). Inside the container, blocks that are
-link lists, furniture, captions or the headline itself are dropped.
+link lists that cost more than they give); of several ``<article>`` elements in
+it (infinite scroll) the one with the headline is kept. Inside the container,
+link lists, furniture, teaser cards, captions, the headline and the dateline
+lines under it are dropped, and a related-links heading in the second half
+ends the text. A JSON-LD ``articleBody`` much longer than what the page shows
+stands in for pages that render their text with scripts.
 """
 
 from __future__ import annotations
