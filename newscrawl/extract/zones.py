@@ -1,8 +1,12 @@
 """Short text zones around the headline and the body, where bylines and dates live.
 
 Field rules run their regexes over these zones only (a few hundred
-characters), never over the whole page: a date or a name in a sidebar, a
-comment or a related-articles list is outside every zone.
+characters each, built once per page and cached): after the headline, before
+it, before the body, at the body's end and right after it. A date or a name in
+a sidebar, a comment or a related-articles list is outside every zone. Each
+text node is one line of a zone, so rules can tell a meta line from prose.
+The one page-wide reader, ``document_lines``, is a last resort for dates and
+skips comments, sidebars, menus and related lists.
 """
 
 from __future__ import annotations
@@ -253,7 +257,7 @@ def body_tail_text(page: Page, limit: int = 300) -> str:
     def build() -> str:
         tail: list[str] = []
         size = 0
-        for chunk in reversed(_VISIBLE(page.body_node)):
+        for chunk in _reverse_texts(page.body_node):
             chunk = " ".join(chunk.split())
             if chunk:
                 tail.append(chunk)
