@@ -15,37 +15,11 @@ from datetime import date, datetime, timedelta, timezone
 
 from dateutil import parser as dateutil_parser
 
+from newscrawl.extract.datewords import MONTHS, TZ_NAMES
+
 log = logging.getLogger(__name__)
 
-_MONTHS = {
-    # English, German, French, Spanish, Italian, Dutch, Portuguese, Nordic, Polish
-    "jan": 1, "january": 1, "januar": 1, "janvier": 1, "enero": 1, "gennaio": 1, "januari": 1,
-    "janeiro": 1, "jänner": 1, "stycznia": 1,
-    "feb": 2, "february": 2, "februar": 2, "février": 2, "fevrier": 2, "febrero": 2,
-    "febbraio": 2, "februari": 2, "fevereiro": 2, "lutego": 2,
-    "mar": 3, "march": 3, "märz": 3, "maerz": 3, "mars": 3, "marzo": 3, "maart": 3, "março": 3,
-    "marts": 3, "marca": 3,
-    "apr": 4, "april": 4, "avril": 4, "abril": 4, "aprile": 4, "kwietnia": 4,
-    "may": 5, "mai": 5, "mayo": 5, "maggio": 5, "mei": 5, "maio": 5, "maj": 5, "maja": 5,
-    "jun": 6, "june": 6, "juni": 6, "juin": 6, "junio": 6, "giugno": 6, "junho": 6, "czerwca": 6,
-    "jul": 7, "july": 7, "juli": 7, "juillet": 7, "julio": 7, "luglio": 7, "julho": 7, "lipca": 7,
-    "aug": 8, "august": 8, "août": 8, "aout": 8, "agosto": 8, "augustus": 8, "augusti": 8,
-    "sierpnia": 8,
-    "sep": 9, "sept": 9, "september": 9, "septembre": 9, "septiembre": 9, "setiembre": 9,
-    "settembre": 9, "setembro": 9, "września": 9,
-    "oct": 10, "october": 10, "oktober": 10, "octobre": 10, "octubre": 10, "ottobre": 10,
-    "outubro": 10, "okt": 10, "października": 10,
-    "nov": 11, "november": 11, "novembre": 11, "noviembre": 11, "novembro": 11, "listopada": 11,
-    "dec": 12, "december": 12, "dezember": 12, "décembre": 12, "decembre": 12, "diciembre": 12,
-    "dicembre": 12, "dezembro": 12, "dez": 12, "grudnia": 12,
-    # Romanian, Indonesian/Malay, Turkish
-    "ianuarie": 1, "februarie": 2, "martie": 3, "aprilie": 4, "iunie": 6, "iulie": 7,
-    "septembrie": 9, "octombrie": 10, "noiembrie": 11, "decembrie": 12,
-    "maret": 3, "agustus": 8, "desember": 12, "ocak": 1, "şubat": 2, "mart": 3, "nisan": 4, "mayıs": 5, "haziran": 6,
-    "temmuz": 7, "ağustos": 8, "eylül": 9, "ekim": 10, "kasım": 11, "aralık": 12,
-}
-
-MONTH_NAMES = frozenset(_MONTHS)
+MONTH_NAMES = frozenset(MONTHS)
 
 # An optional time after a date: "09:04", "09:04:04", "9时4分", "9:04 pm", "T09:04:04+08:00".
 _TIME = (
@@ -72,7 +46,7 @@ DMY_SHORT = re.compile(
     re.I,
 )
 # Month names: "March 17, 2022", "17 March 2022", "17. März 2022", "17 de marzo de 2022".
-# The month word is matched loosely and looked up in _MONTHS (a long alternation is slow).
+# The month word is matched loosely and looked up in MONTHS (a long alternation is slow).
 MDY_NAME = re.compile(
     r"(?<![\w])(?P<mon>[^\W\d_]{3,12})\.?\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?,?\s+"
     r"(?P<y>(?:19|20)\d\d)(?!\d)" + _TIME,
@@ -120,12 +94,6 @@ URL_DATE = re.compile(
 URL_DATE_DMY = re.compile(
     r"(?<![\d.-])(?P<d>0[1-9]|[12]\d|3[01])(?P<sep>[.-])(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<y>20\d\d)(?!\d)")
 URL_DATE_COMPACT = re.compile(r"(?<![\d])(?P<y>20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)")
-
-
-# Zone abbreviations dateutil meets in meta values ("Mon, 28 Apr 2023 19:20 CEST").
-_TZ_NAMES = {"CET": 3600, "CEST": 7200, "MEZ": 3600, "MESZ": 7200, "BST": 3600, "EST": -18000,
-             "EDT": -14400, "CST": -21600, "CDT": -18000, "PST": -28800, "PDT": -25200,
-             "MST": -25200, "MDT": -21600, "JST": 32400, "KST": 32400, "IST": 19800}
 
 
 @dataclass
@@ -202,7 +170,7 @@ def find_dates(text: str, month_first: bool = False) -> list[Found]:
                     a, b = b, a
                 parts = (int(g["y"]), b, a)
             else:
-                mon = _MONTHS.get(g["mon"].lower())
+                mon = MONTHS.get(g["mon"].lower())
                 if mon is None:
                     continue
                 parts = (int(g["y"]), mon, int(g["d"]))
@@ -263,9 +231,9 @@ def parse_date_string(value: str) -> tuple[datetime | date, bool] | None:
     if found:
         return found[0].value, found[0].has_time
     try:
-        parsed = dateutil_parser.parse(value, default=datetime(1, 1, 1), tzinfos=_TZ_NAMES)
+        parsed = dateutil_parser.parse(value, default=datetime(1, 1, 1), tzinfos=TZ_NAMES)
         # Parsed again with another default: a day or month that changes was never written.
-        check = dateutil_parser.parse(value, default=datetime(2, 2, 2), tzinfos=_TZ_NAMES)
+        check = dateutil_parser.parse(value, default=datetime(2, 2, 2), tzinfos=TZ_NAMES)
     except (ValueError, OverflowError, TypeError):
         log.debug("unparsed date value %r", value)
         return None
