@@ -29,6 +29,7 @@ from newscrawl.extract.zones import (
     after_body_text,
     before_body_text,
     before_headline_text,
+    body_head_text,
     document_lines,
     element_text,
     header_text,
@@ -132,7 +133,8 @@ def _written(page: Page, now: datetime, year: Callable[[], int]) -> tuple[dateti
     labelled dates only ("发布时间：…" footers), the text right after the body.
     """
     lines = "\n".join(p for p in page.paragraphs[:3] if len(p) <= 80)
-    zones = (header_text(page), before_body_text(page), before_headline_text(page), lines)
+    zones = (header_text(page), before_body_text(page), before_headline_text(page), lines,
+             body_head_text(page))
     for zone in zones:
         found = _from_text(zone, page, now, labelled_only=True)
         if found:

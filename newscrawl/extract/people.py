@@ -23,6 +23,7 @@ from newscrawl.extract.zones import (
     after_body_text,
     before_body_text,
     before_headline_text,
+    body_head_text,
     body_tail_text,
     element_text,
     header_text,
@@ -100,8 +101,8 @@ def label_zones(page: Page) -> list[str]:
     opening = [p[:60] for p in paras[:3]]  # "新京报讯（记者 X）…": the start of the first lines
     closing = [p for p in paras[-3:] if len(p) <= 60] + [p[-40:] for p in paras[-1:]] + [body_tail_text(page)]
     bylines = "\n".join(p for p in paras[2:-3] if len(p) <= 25)  # a whole-line byline mid-text
-    return [header_text(page), before_body_text(page), *opening, *closing, after_body_text(page),
-            before_headline_text(page), bylines]
+    return [header_text(page), before_body_text(page), body_head_text(page), *opening, *closing,
+            after_body_text(page), before_headline_text(page), bylines]
 
 
 def _names(text: str, start: int) -> list[str]:

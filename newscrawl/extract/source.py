@@ -22,8 +22,8 @@ from newscrawl.extract.zones import before_body_text, before_headline_text, head
 # "来源：X" and its kin; image and data credits (图片来源, 资料来源) are not the article's source.
 _LABEL = re.compile(
     r"(?<!资料)(?<!图片)(?<!数据)(?<!视频)(?<!图)"
-    r"(?:(?:文章来源|本文来源|信息来源|新闻来源|稿件来源|内容来源|来源(?!于)|稿源|出处|本文来自|转载自|转自)"
-    r"\s*[:：|]?|\b(?:Source|Quelle|Fuente|Fonte)\s*[:|])\s*",
+    r"(?:(?:文章来源|本文来源|信息来源|新闻来源|稿件来源|内容来源|来源(?!于)|稿源|出处|本文来自|转载自|转自"
+    r"|(?:综合)?整理自|综合自|编译自|摘自)\s*[:：|]?|\b(?:Source|Quelle|Fuente|Fonte)\s*[:|])\s*",
     re.I,
 )
 _SELF = re.compile(r"^(?:本站|本网)")  # 来源：本站原创 credits the site itself
@@ -34,7 +34,7 @@ _VALUE = re.compile(r"[^\s|)）\]】\[【,，;；。<>]{1,40}")
 # "Source: The New York Times", "Quelle: dpa": capitalised words and the small words between them.
 _VALUE_LATIN = re.compile(r"[\w&.'’-]+(?: (?:[A-ZÀ-Þ][\w&.'’-]*|of|the|and|de|du|des|der|die|la|le|el)){0,5}")
 _PLACEHOLDER = re.compile(r"^(?:.*客户端自媒体$|.*平台$|于|本站|本网|原创|本站原创|网络|互联网|未知|不详|佚名|综合|转载|整理|作者)")
-_CUT = re.compile(r"\s*(?:(?:19|20)\d\d[-/年.].*|原创稿?$|供稿$)")
+_CUT = re.compile(r"\s*(?:(?:19|20)\d\d[-/年.].*|原创稿?$|供稿$)|(?<=[\u4e00-\u9fff])等$")
 _WECHAT = re.compile(r"^(?:微信)?公众号[:：]?")
 # Buttons and counters that sit next to a date in headers, never an outlet.
 _UI_WORD = re.compile(

@@ -269,6 +269,14 @@ def body_tail_text(page: Page, limit: int = 300) -> str:
     return _cached(page, "tail:%d" % limit, build)
 
 
+def body_head_text(page: Page, limit: int = 200) -> str:
+    """Return the first characters of the body container's text (a meta line the paragraph
+    finder may have left out: "发布时间：… 来源：…")."""
+    if page.body_node is None:
+        return ""
+    return _cached(page, "head:%d" % limit, lambda: _take(_lazy_texts(page.body_node), limit))
+
+
 def before_body_text(page: Page, limit: int = BEFORE_LIMIT * 2) -> str:
     """Return the last characters of text just before the body container (its header)."""
     if page.body_node is None:

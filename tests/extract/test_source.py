@@ -130,3 +130,16 @@ def test_strip_attribution_keeps_saved_body_truth():
     kept = strip_attribution(page.paragraphs)
     assert "新京报记者 陆一夫" not in kept
     assert all(line in truth["body"] for line in kept if "原标题" in line)
+
+
+def test_compiled_from_credit():
+    page = article(paragraphs=("正文第一段，讲了一件事情。", "责编：Demi Xia", "(综合整理自澎湃新闻、智东西、雷锋网等)"))
+    assert extract_source(page) == "澎湃新闻、智东西、雷锋网"
+
+
+def test_meta_line_at_the_top_of_the_body_container():
+    html = ("<html><body><div class='side'><h5>新闻排行榜</h5></div><div class='content'>"
+            "<div class='ly'><b>发布时间：2019-05-18</b> <i>来源：中国地理学会</i></div>"
+            "<p>5月10-12日，2019年中国人文地理学术年会在重庆举行。</p></div></body></html>")
+    page = inline_page(html, language="zh", paragraphs=["5月10-12日，2019年中国人文地理学术年会在重庆举行。"])
+    assert extract_source(page) == "中国地理学会"
