@@ -17,7 +17,7 @@ from newscrawl.extract.page import Page
 from newscrawl.extract.zones import before_headline_text, element_text, header_text
 
 _BY = re.compile(
-    r"(?:^|\s)(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor|[Aa]v|[Aa]f)\s*:?\s+"
+    r"(?:^|\n)[^\S\n]*(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor|[Aa]v|[Aa]f)\s*:?\s+"
     r"(?P<names>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){0,3}"
     r"(?:\s*(?:,|and|und|et|y|e|og|&)\s+[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){0,3})*)")
 # A capitalised name printed right before the header date ("Chuck Ross April 28, 2023").
@@ -35,6 +35,9 @@ _CREDENTIAL = re.compile(r"^(?:[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$")  # 
 _ROLE = re.compile(r"\b(?:[Ww]riter|[Cc]orrespondent|[Rr]eporter|[Ee]ditor|[Cc]olumnist|[Cc]ontributor)\b")
 # A sentence after the name: "Gov. Kristi Noem. The ..." (titles and initials keep their dot).
 _SENTENCE_AFTER = re.compile(r"\b(?!(?:Gov|Dr|Mr|Mrs|Ms|Sen|Rep|Prof|St|Jr|Sr|Gen|Col|Capt)\.)([A-Z][a-z]{2,})\.\s.*$")
+# Section and kicker words that stand beside a date but never in a person's name.
+_SECTION_WORDS = {"news", "sport", "sports", "politics", "breaking", "update", "opinion", "home", "world",
+                  "business", "live", "video", "latest", "local", "nachrichten", "politik", "wirtschaft"}
 _LATIN_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\bog\b)\s*")
 _INITIALS = re.compile(r"\s*\([^)]{1,12}\)$")  # "Elena Oberholzer (obe)"
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")  # "chuck-ross": an id, not a display name
@@ -124,6 +127,6 @@ def header_byline(page: Page) -> list[str]:
     if found:
         mt = (_NAME_BEFORE_DATE.search(header[:found[0].start])
               or _NAME_AFTER_DATE.search(header[found[0].end:]))
-        if mt:
+        if mt and not _SECTION_WORDS & set(mt.group("name").lower().split()):
             return split_credit(mt.group("name"))
     return []

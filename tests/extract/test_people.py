@@ -160,3 +160,18 @@ def test_commentary_writer_named_in_headline_and_header():
                                title="王文：中美贸易“持久战”，中国人的斗志被激发"))
     assert extract_people(page)[0] == "王文"
     assert extract_people(inline_page(article("2019-09-07", title="王文：中美贸易“持久战”")))[0] is None
+
+
+def test_section_names_beside_the_date_are_not_people():
+    page = inline_page(article("<span>World News</span><span>March 17, 2022</span>", title="A headline"),
+                       language="en")
+    assert extract_people(page)[0] is None
+    page = inline_page(article("<span>Chuck Ross</span><span>April 28, 2023</span>", title="A headline"),
+                       language="en")
+    assert extract_people(page)[0] == "Chuck Ross"
+
+
+def test_by_inside_a_sentence_is_not_a_byline():
+    page = inline_page(article("<p>The plan was announced by President Biden on Monday.</p>", title="A headline"),
+                       language="en")
+    assert extract_people(page)[0] is None
