@@ -175,3 +175,12 @@ def test_by_inside_a_sentence_is_not_a_byline():
     page = inline_page(article("<p>The plan was announced by President Biden on Monday.</p>", title="A headline"),
                        language="en")
     assert extract_people(page)[0] is None
+
+
+@pytest.mark.parametrize("lead", [
+    "本报记者近日从市发改委获悉，全市项目进展顺利。",
+    "人民网记者从有关部门了解到，相关工作已经启动。",
+    "据新华社记者报道，会议于昨日闭幕。",
+])
+def test_reporter_words_without_a_name(lead):
+    assert extract_people(inline_page(article(paragraphs=(lead,))))[0] is None
