@@ -96,5 +96,4 @@ class ApiMode(CrawlMode):
 
     def _fail(self, url: str, reason: str) -> None:
         logger.error("%s: %s", url, reason)
-        self.spider.crawler.stats.inc_value("newscrawl/failed")
-        self.spider.failures.append({"url": url, "reason": reason})
+        self.spider.record_failure(url, reason)

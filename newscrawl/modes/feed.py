@@ -42,8 +42,7 @@ class FeedMode(CrawlMode):
             entries = parse_feed(response.body, response.url, self.profile.timezone)
         except FeedError as exc:
             logger.error("not a feed: %s: %s", response.url, exc)
-            self.spider.crawler.stats.inc_value("newscrawl/failed")
-            self.spider.failures.append({"url": response.url, "reason": f"not a feed: {exc}"})
+            self.spider.record_failure(response.url, f"not a feed: {exc}")
             return
         section = response.meta.get("section")
         for entry in entries:

@@ -47,8 +47,7 @@ class SitemapMode(CrawlMode):
             sitemap = parse_sitemap(response.body, response.url, self.profile.timezone)
         except SitemapError as exc:
             logger.error("not a sitemap: %s: %s", response.url, exc)
-            self.spider.crawler.stats.inc_value("newscrawl/failed")
-            self.spider.failures.append({"url": response.url, "reason": f"not a sitemap: {exc}"})
+            self.spider.record_failure(response.url, f"not a sitemap: {exc}")
             return
         for entry in sitemap.entries:
             if sitemap.kind == "index":

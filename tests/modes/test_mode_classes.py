@@ -40,6 +40,13 @@ class StubSpider:
     def listing_request(self, url, callback, *, profile, section=None, **meta):
         return scrapy.Request(url, callback=callback, meta={"profile": profile, "section": section, **meta})
 
+    def record_failure(self, url, reason):
+        self.stats["newscrawl/failed"] += 1
+        self.failures.append({"url": url, "reason": reason})
+
+    def known_article(self, url, profile):
+        return False
+
     def article_request(self, url, *, profile, section=None, hints=None):
         self.articles.append((url, section, hints or {}))
         return scrapy.Request(url, meta={"profile": profile, "section": section, "hints": hints or {}})
