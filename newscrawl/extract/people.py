@@ -49,7 +49,7 @@ NOT_A_NAME = re.compile(
 )
 # An outlet or organisation, never a person: 新华社, 人民网, 某某日报, 澎湃新闻, 省发改委 ...
 OUTLET = re.compile(
-    r"(?:报|刊|网|社|台|新闻|杂志|周刊|频道|客户端|公众号|号|中心|局|委|部|办|处|院|会|集团|公司|传媒|媒体"
+    r"(?:报|刊|网|社|台|新闻|消息|杂志|周刊|频道|客户端|公众号|号|中心|局|委|部|办|处|院|会|集团|公司|传媒|媒体|警方"
     r"|在线|官微|发布|研究所|大学|学院|支部|政府|协会|联盟|科技|财经|资讯|快讯|综合|[Nn]ews|[Tt]imes|[Pp]ress"
     r"|Agency|Redaktion|Online|online)$"
     r"|^(?:新华|人民|央视|中新|澎湃|环球|新浪|网易|腾讯|搜狐|凤凰|本报|本刊|本台|AP|AFP|Reuters|dpa|DPA)$")
@@ -110,8 +110,8 @@ def label_zones(page: Page) -> list[str]:
 def _names(text: str, start: int) -> list[str]:
     """Return the person names written from ``start`` in ``text``."""
     mt = _NAMES.match(text, start)
-    if mt is None:
-        return []
+    if mt is None or text[mt.end():mt.end() + 3].lstrip().startswith("摄"):
+        return []  # nobody, or a photo credit ("中新社记者 贾天勇 摄")
     first = _CODE.sub("", mt.group("first").strip())
     names = [first] + [n for n in re.split(_SEP, mt.group("more")) if n]
     out: list[str] = []

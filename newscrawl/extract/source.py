@@ -29,6 +29,7 @@ _LABEL = re.compile(
 _SELF = re.compile(r"^(?:本站|本网)")  # 来源：本站原创 credits the site itself
 _TITLE_SEP = re.compile(r"\s*[-_|—–·]+\s*|\s+")
 _BYLINE_WORD = re.compile(r"记者|作者|编辑|责编|通讯员|撰文|采写|摄影|执笔|(?<![\u4e00-\u9fff])文\s*[/:：]")
+_NAVIGATION = re.compile(r"上一篇|下一篇|上一条|下一条|相关|推荐|热门|阅读排行")
 _SHORT_DATE = re.compile(r"(?<!\d)\d\d[-/.]\d\d?[-/.]\d\d?\s+\d\d?:\d\d")  # "18-03-08 23:16"
 _VALUE = re.compile(r"[^\s|)）\]】\[【,，;；。<>]{1,40}")
 # "Source: The New York Times", "Quelle: dpa": capitalised words and the small words between them.
@@ -88,6 +89,9 @@ def _beside_date(header: str, title: str | None = None) -> str | None:
     if not found:
         return None
     mt = min(found, key=lambda m: m.start())  # the first date in the header
+    line_start = text.rfind("\n", 0, mt.start()) + 1
+    if _NAVIGATION.search(text[max(0, line_start - 12):mt.start()]):
+        return None  # 上一篇/下一篇 links carry their own dates
     end = mt.start() + len(mt.group().rstrip())  # the time pattern may swallow a line break
     after_lines = text[end:].lstrip(" ").split("\n")
     after_lines = [line for line in after_lines if not _BYLINE_WORD.search(line)]
@@ -97,6 +101,8 @@ def _beside_date(header: str, title: str | None = None) -> str | None:
     before_lines = [t for t in text[:mt.start()].split("\n") if t.strip() and not _BYLINE_WORD.search(t)]
     before = [t for line in before_lines[-2:] for t in line.split()
               if not re.search(r"发布|时间|日期|原创|[:：]$", t)][-1:]
+    if mt.start() and not (text[mt.start() - 1].isspace() or text[mt.start() - 1] in ":："):
+        before = []  # "今日股市行情分析--2019年8月19日": a linked title with its date, not an outlet
     # "IT之家 发布时间：09-30 22:46 青岛软媒…": after a label, the name before it is the outlet.
     labelled = re.search(r"(?:发布|时间|日期)\S{0,3}[:：]?\s*$", text[:mt.start()])
     for tokens in ((before, after) if labelled else (after, before)):

@@ -184,3 +184,8 @@ def test_by_inside_a_sentence_is_not_a_byline():
 ])
 def test_reporter_words_without_a_name(lead):
     assert extract_people(inline_page(article(paragraphs=(lead,))))[0] is None
+
+
+def test_photo_credit_is_not_the_author():
+    page = inline_page(article(paragraphs=("资料图：市民在寒冷天气中出行。中新社记者 贾天勇 摄", "正文。")))
+    assert extract_people(page)[0] is None

@@ -143,3 +143,8 @@ def test_meta_line_at_the_top_of_the_body_container():
             "<p>5月10-12日，2019年中国人文地理学术年会在重庆举行。</p></div></body></html>")
     page = inline_page(html, language="zh", paragraphs=["5月10-12日，2019年中国人文地理学术年会在重庆举行。"])
     assert extract_source(page) == "中国地理学会"
+
+
+def test_previous_article_link_is_not_an_outlet():
+    assert extract_source(article("<span>上一篇 :</span><a>今日股市行情分析--2019年8月19日</a>")) is None
+    assert extract_source(article("<a>今日股市行情分析--2019年8月19日</a>")) is None
