@@ -96,7 +96,7 @@ URL_DATE_DMY = re.compile(
 URL_DATE_COMPACT = re.compile(r"(?<![\d])(?P<y>20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Found:
     """One date found in a string, with where it starts and whether it has a time."""
 
@@ -154,8 +154,12 @@ def _offset(text: str | None) -> timezone | None:
     return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
 
 
-def find_dates(text: str, month_first: bool = False) -> list[Found]:
-    """Return every full date (with year) in ``text``, in order of position."""
+@functools.lru_cache(maxsize=256)
+def find_dates(text: str, month_first: bool = False) -> tuple[Found, ...]:
+    """Return every full date (with year) in ``text``, in order of position.
+
+    Cached: a zone is searched for labelled dates first, then for any date.
+    """
     found: list[Found] = []
     for rx in (YMD, DMY, MDY_NAME, DMY_NAME, DMY_SHORT):
         for mt in rx.finditer(text):
@@ -184,7 +188,7 @@ def find_dates(text: str, month_first: bool = False) -> list[Found]:
         if kept and f.start < kept[-1].end:
             continue
         kept.append(f)
-    return kept
+    return tuple(kept)
 
 
 def find_yearless(text: str, year: int, short_year: bool = False) -> Found | None:

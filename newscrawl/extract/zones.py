@@ -47,10 +47,22 @@ def _reverse_texts(el: HtmlElement, with_tail: bool = False) -> Iterator[str]:
         yield el.tail
     if not isinstance(el.tag, str) or el.tag in _SKIP:
         return
-    for child in reversed(el):
-        yield from _reverse_texts(child, with_tail=True)
-    if el.text:
-        yield el.text
+    # An explicit stack, not nested generators: a deep page would pass every text up the chain.
+    stack = [el.iterchildren(reversed=True)]
+    heads = [el.text]  # each open element's own text, due once its children are done
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            head = heads.pop()
+            if head:
+                yield head
+            continue
+        if child.tail:
+            yield child.tail
+        if isinstance(child.tag, str) and child.tag not in _SKIP:
+            stack.append(child.iterchildren(reversed=True))
+            heads.append(child.text)
 
 
 def _lazy_texts(el: HtmlElement) -> Iterator[str]:
