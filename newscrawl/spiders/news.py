@@ -178,7 +178,7 @@ class NewsSpider(scrapy.Spider):
             url=url, site=profile.slug,
             id=hints.get("id") or article_id(url, profile.id_pattern),
             title=fields.title or hints.get("title"),
-            published=fields.published or hints.get("published"),
+            published=_aware(fields.published or hints.get("published"), profile),
             author=fields.author, editor=fields.editor,
             source=fields.source or hints.get("source"),
             paragraphs=list(fields.paragraphs),
@@ -211,3 +211,10 @@ def _replace(options: CrawlOptions, **changes: Any) -> CrawlOptions:
     from dataclasses import replace
 
     return replace(options, **changes)
+
+
+def _aware(published, profile: SiteProfile):
+    """Return ``published`` with the profile's zone attached when the page gave none."""
+    if isinstance(published, datetime) and published.tzinfo is None:
+        return published.replace(tzinfo=profile.timezone)
+    return published
