@@ -19,7 +19,7 @@ from urllib.parse import urljoin
 from lxml.html import HtmlElement
 
 from newscrawl.extract.blocks import Block, collect_blocks
-from newscrawl.extract.hints import classify_hint
+from newscrawl.extract.hints import classify_hint, is_overlay
 from newscrawl.extract.jsonld import article_objects
 from newscrawl.extract.lines import (is_bare_date, is_caption, is_meta_line, is_promo_label,
                                      is_related_heading)
@@ -41,7 +41,8 @@ def furniture(blocks: list[Block]) -> set:
 
     A class such as ``share`` or ``tag-x`` also lands on article wrappers
     (``js_img_share_area``, WordPress ``tag-…`` classes), so an element holding
-    half the page's prose is not furniture, whatever its name. When the names
+    half the page's prose is not furniture, unless it is a dialog, banner or
+    comment thread (``is_overlay``). When the names
     would leave almost no prose at all (a layout split into ``sidebar-grid``
     boxes), only the small named boxes count.
     """
@@ -52,10 +53,11 @@ def furniture(blocks: list[Block]) -> set:
         total += amount
         for el in block.boilerplate:
             prose[el] = prose.get(el, 0) + amount
-    junk = {el for el, amount in prose.items() if amount < total * _FURNITURE_SHARE or total == 0}
+    junk = {el for el, amount in prose.items()
+            if amount < total * _FURNITURE_SHARE or total == 0 or is_overlay(el)}
     left = sum(b.prose for b in blocks if not any(el in junk for el in b.boilerplate))
     if left < total * _LEFT_MIN:
-        junk = {el for el in junk if prose[el] < total * _SMALL_BOX}
+        junk = {el for el in junk if prose[el] < total * _SMALL_BOX or is_overlay(el)}
     return junk
 
 

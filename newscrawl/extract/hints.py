@@ -17,9 +17,14 @@ _FURNITURE_PARTS = (
     "disclaimer", "cookie", "consent", "onetrust", "gdpr",
 )
 _FURNITURE_WORDS = frozenset("nav navbar menu tag tags ad ads rank foot topbar".split())
-# Words that name the article itself; they outweigh a furniture word in the same hint
-# ("sidebar-grid__content article__content"); "text" or "body" do not: "footer-bottom-text".
+# Words that name the article itself; a class name holding one outweighs a furniture
+# name beside it ("sidebar-grid__content article__content"); "text" or "body" do not
+# ("footer-bottom-text"), nor does one inside a furniture name ("cli-modal-content").
 _ARTICLE_PARTS = ("article", "content", "story", "entry", "main", "zhengwen")
+# Furniture that lies over the page or follows it, whatever it holds: a cookie dialog
+# or a comment thread with more text than the article is still not the article.
+_OVERLAY_PARTS = ("modal", "popup", "cookie", "consent", "gdpr", "onetrust", "login", "signup",
+                  "subscribe", "newsletter", "comment", "disclaimer")
 _CAPTION_PARTS = ("caption", "imgdesc", "picdesc", "imgdescr", "imgtxt", "pictxt", "pictext",
                   "photocredit", "illustration")
 _CAPTION_WORDS = frozenset(("credit", "credits"))
@@ -39,8 +44,8 @@ def _token_flags(token: str) -> int:
     joined = low.replace("-", "").replace("_", "")
     flags = 0
     if any(p in low for p in _FURNITURE_PARTS) or any(w in _FURNITURE_WORDS for w in words):
-        flags |= _FURNITURE
-    if any(p in low for p in _ARTICLE_PARTS):
+        flags |= _FURNITURE  # "modal-content", "sidebar-content": the furniture word wins
+    elif any(p in low for p in _ARTICLE_PARTS):
         flags |= _ARTICLE
     if any(p in joined for p in _CAPTION_PARTS) or any(w in _CAPTION_WORDS for w in words):
         flags |= _CAPTION
@@ -67,3 +72,9 @@ def classify_hint(hint: str) -> tuple[bool, bool, bool]:
         _TOKENS.clear()
     _HINTS[hint] = verdict
     return verdict
+
+
+def is_overlay(el) -> bool:
+    """Return True when an element's class or id names a dialog, banner or comment thread."""
+    hint = f"{el.get('class')} {el.get('id')}".lower()
+    return any(part in hint for part in _OVERLAY_PARTS)

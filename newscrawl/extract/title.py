@@ -155,19 +155,30 @@ def _confirmed_heading(candidates: Iterable[HtmlElement], evidence: list[str]) -
     best: tuple[tuple, str, HtmlElement] | None = None
     refs = [(ref, len(strip_site_name(ref))) for ref in map(normalize_title, evidence)]
     for el in candidates:
-        text = heading_text(el)
-        if not text or len(text) > _MAX_LEN:
-            continue
-        # An h1 may carry only the quoted part of a longer metadata headline.
-        score = _matches(text, refs, 0.5 if el.tag == "h1" else 2 / 3)
-        if not score:
-            continue
-        # Exact matches rank by their evidence: the JSON-LD headline is the article's own.
-        first = _first_exact(text, refs) if score == 3 else 0
-        rank = (score, -first, (el.tag == "h1") + len(text) / 1000)
-        if best is None or rank > best[0]:
-            best = (rank, text, el)
+        for text in _heading_texts(el):
+            if not text or len(text) > _MAX_LEN:
+                continue
+            # An h1 may carry only the quoted part of a longer metadata headline.
+            score = _matches(text, refs, 0.5 if el.tag == "h1" else 2 / 3)
+            if not score:
+                continue
+            # Exact matches rank by their evidence: the JSON-LD headline is the article's own.
+            first = _first_exact(text, refs) if score == 3 else 0
+            rank = (score, -first, (el.tag == "h1") + len(text) / 1000)
+            if best is None or rank > best[0]:
+                best = (rank, text, el)
     return (best[1], best[2]) if best else None
+
+
+def _heading_texts(el: HtmlElement) -> tuple[str, ...]:
+    """Return a heading's text without its kicker, then with it (kept when metadata has it too)."""
+    bare = heading_text(el)
+    full = clean_text(el.text_content())
+    if full == bare:
+        return (bare,)
+    kicker = clean_text(" ".join(c.text_content() for c in el
+                                 if _is_kicker(c) and c.get("aria-hidden") != "true"))
+    return (bare, full, f"{kicker.rstrip(':：')}: {bare}") if kicker else (bare, full)
 
 
 def _first_exact(text: str, refs: list[tuple[str, int]]) -> int:

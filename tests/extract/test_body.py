@@ -100,6 +100,16 @@ def test_article_wrapper_named_share_is_still_the_article():
     assert paragraphs(portal(body)) == [P1, P2, P3]
 
 
+def test_cookie_dialog_with_more_text_than_the_article_is_not_the_article():
+    dialog = "".join(f"<p>We use cookies to improve your experience, number {i}, and to measure ads.</p>"
+                     for i in range(8))
+    html = (f"<html><body><nav><ul>{NAV}</ul></nav><article><h1>南昌召开大会</h1><p>{P1}</p><p>{P2}</p>"
+            f"</article><aside><p>{P3}</p></aside>"
+            f"<div class='cli-modal' id='cliSettingsPopup'><div class='cli-modal-content'>{dialog}"
+            f"</div></div></body></html>")
+    assert paragraphs(html) == [P1, P2]
+
+
 def test_layout_boxes_named_like_furniture_still_give_the_text():
     body = "".join(f"<div class='sidebar-grid__container'><p>{p}</p></div>" for p in (P1, P2, P3))
     html = f"<html><body><div class='sidebar-grid'>{body}</div><div class='share'>分享到</div></body></html>"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from newscrawl.extract.hints import classify_hint
+from lxml.html import fragment_fromstring
+
+from newscrawl.extract.hints import classify_hint, is_overlay
 
 
 @pytest.mark.parametrize(
@@ -22,8 +24,16 @@ from newscrawl.extract.hints import classify_hint
         ("nav-item None", (True, False, False)),
         ("navigation None", (False, False, False)),  # "nav" only as a whole word
         ("text-22 leading-12 font-bold None", (False, False, False)),
+        ("cli-modal-content cli-bar-popup None", (True, False, False)),  # furniture word wins
+
     ],
 )
 def test_classify_hint(hint, expected):
     assert classify_hint(hint) == expected
     assert classify_hint(hint) == expected  # cached answer is the same
+
+
+def test_overlays_are_named_as_such():
+    assert is_overlay(fragment_fromstring('<div class="cli-modal" id="cliSettingsPopup"></div>'))
+    assert is_overlay(fragment_fromstring('<section id="comments"></section>'))
+    assert not is_overlay(fragment_fromstring('<div class="share-bar"></div>'))

@@ -51,6 +51,13 @@ def test_kicker_span_inside_the_heading_is_not_part_of_the_headline():
     assert title_of(html) == "«We want more trains»"
 
 
+def test_kicker_stays_when_the_metadata_headline_has_it():
+    html = """<html><head><meta property="og:title" content="Flood inquiry: Two resign, many questions">
+    </head><body><h1><span class="headline__topline">Flood inquiry</span>
+    <span>Two resign, many questions</span></h1></body></html>"""
+    assert title_of(html) == "Flood inquiry: Two resign, many questions"
+
+
 def test_og_title_cut_at_an_unescaped_quote_does_not_shorten_the_headline():
     html = """<html><head><meta property="og:title" content="多地项目连环爆雷 狂奔的龙湖集团">
     <title>多地项目连环爆雷 狂奔的龙湖集团"暗伤"曝露？_网易财经</title></head><body>
