@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Zero-width and BOM characters that newspapers' CMSes leave in text.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Zero-width spaces, BOMs and soft hyphens that CMSes leave in text. Joiners (U+200C,
+# U+200D) stay: they shape emoji sequences and several scripts.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"), None)
+_INVISIBLE_RE = re.compile("[\u200b\u2060\ufeff\u00ad]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 SENTENCE_END = "。！？!?….．.」』”\"'）)"
 _PUNCT = re.compile(r"[，。！？；：、,.!?;:“”\"]")

@@ -12,7 +12,6 @@ Fallback order:
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Iterable
 
@@ -48,24 +47,19 @@ def _profile_title(page: Page) -> tuple[str, HtmlElement | None] | None:
     return None
 
 
-def _unescaped(text: str) -> str:
-    """Return ``text`` with HTML entities decoded (some CMSes escape og:title twice)."""
-    return clean_text(html.unescape(text)) if "&" in text else text
-
-
 def _metadata_titles(page: Page) -> tuple[list[str], list[str]]:
     """Return (headlines from JSON-LD/og/twitter, those plus ``<title>``), best evidence first."""
     social = []
     for obj in article_objects(page.tree):  # parsed once per page, shared with dates/people
         headline = obj.get("headline")
         if isinstance(headline, str) and clean_text(headline):
-            social.append(_unescaped(clean_text(headline)))
+            social.append(clean_text(headline))
             break
-    social += [_unescaped(clean_text(v)) for v in meta_values(page.tree, "og:title", "twitter:title")[:2]]
-    found = social + [_unescaped(clean_text(v)) for v in meta_values(page.tree, "title", "headline")[:1]]
+    social += [clean_text(v) for v in meta_values(page.tree, "og:title", "twitter:title")[:2]]
+    found = social + [clean_text(v) for v in meta_values(page.tree, "title", "headline")[:1]]
     title = page.tree.find(".//title")
     if title is not None and clean_text(title.text_content()):
-        found.append(_unescaped(clean_text(title.text_content())))
+        found.append(clean_text(title.text_content()))
     return social, found
 
 

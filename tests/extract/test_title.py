@@ -78,10 +78,10 @@ def test_title_tag_without_a_matching_heading_loses_its_site_name():
     assert title_of(html) == "中华人民共和国监察法"
 
 
-def test_double_escaped_entities_in_meta_are_decoded():
-    html = """<html><head><meta property="og:title" content="Strava unveils &amp;#8216;family&amp;#8217; plan">
-    </head><body><p>Text.</p></body></html>"""
-    assert title_of(html) == "Strava unveils \u2018family\u2019 plan"
+def test_entities_are_decoded_once_and_joiners_kept():
+    html = """<html><head><meta property="og:title" content="R&amp;amp;D &amp; “family” 👨‍👩‍👧">
+    </head><body><h1>R&amp;amp;D &amp; “family” 👨‍👩‍👧</h1></body></html>"""
+    assert title_of(html) == "R&amp;D & “family” 👨‍👩‍👧"
 
 
 def test_profile_selector_comes_first():
