@@ -93,7 +93,7 @@ def _centered(el: HtmlElement) -> bool:
 class _Walker:
     """Depth-first walk collecting blocks; state lives here, not in globals."""
 
-    def __init__(self) -> None:
+    def __init__(self, root: HtmlElement) -> None:
         self.blocks: list[Block] = []
         self.parts: list[str] = []
         self.link_chars = 0
@@ -106,7 +106,8 @@ class _Walker:
         self.image = False
         # Headline candidates (headings, title-named blocks) -> number of blocks before them.
         self.headings: dict[HtmlElement, int] = {}
-        self.page_chars = 0  # length of the page's text, set by collect_blocks
+        self.root = root
+        self.page_chars: int | None = None  # length of the page's text, measured when needed
 
     def add(self, text: str | None) -> None:
         """Append inline text to the current block."""
@@ -166,6 +167,8 @@ class _Walker:
         large part of the page's text (an article misfiled in an <aside>) is walked.
         """
         raw = el.text_content()
+        if self.page_chars is None:  # measured on first need: most Chinese pages have no <nav>
+            self.page_chars = len(self.root.text_content())
         if len(raw) > self.page_chars * _COLLAPSE_SHARE:
             return False
         self.flush()
@@ -255,8 +258,7 @@ def collect_blocks(root: HtmlElement) -> tuple[list[Block], dict[HtmlElement, in
     Candidates map each heading or title-named element, in document order, to the
     number of blocks that come before it.
     """
-    walker = _Walker()
-    walker.page_chars = len(root.text_content())
+    walker = _Walker(root)
     walker.stack.append(root)
     walker.add(root.text)
     for child in root:

@@ -166,8 +166,10 @@ def _confirmed_heading(candidates: Iterable[HtmlElement], evidence: list[str]) -
 
 def _heading_texts(el: HtmlElement) -> tuple[str, ...]:
     """Return a heading's text without its kicker, then with it (kept when metadata has it too)."""
-    bare = heading_text(el)
     full = clean_text(el.text_content())
+    if not any(_is_kicker(child) for child in el):
+        return (full,)
+    bare = heading_text(el)
     if full == bare:
         return (bare,)
     kicker = clean_text(" ".join(c.text_content() for c in el
