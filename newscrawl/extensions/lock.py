@@ -30,7 +30,7 @@ class ArchiveLock:
         """Acquire the lock; NotConfigured when NEWSCRAWL_LOCK is off or there is no archive."""
         settings = crawler.settings
         if not settings.getbool("NEWSCRAWL_LOCK") or not settings.get("NEWSCRAWL_OUT"):
-            raise NotConfigured("archive lock is held by the caller or off")
+            raise NotConfigured  # no message: Scrapy would log a warning for a normal case
         lock = RunLock.for_archive(Path(settings.get("NEWSCRAWL_OUT")))
         lock.acquire()  # LockBusy propagates: the crawl must not start
         extension = cls(lock)

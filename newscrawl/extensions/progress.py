@@ -24,7 +24,7 @@ class ProgressReporter:
     def from_crawler(cls, crawler) -> "ProgressReporter":
         """Build the reporter; NotConfigured unless NEWSCRAWL_PROGRESS and stderr is a TTY."""
         if not crawler.settings.getbool("NEWSCRAWL_PROGRESS") or not sys.stderr.isatty():
-            raise NotConfigured("progress line needs a terminal")
+            raise NotConfigured  # no message: Scrapy would log a warning for a normal case
         reporter = cls(crawler)
         crawler.signals.connect(reporter.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(reporter.spider_closed, signal=signals.spider_closed)

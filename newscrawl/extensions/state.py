@@ -32,7 +32,7 @@ class StateExtension:
         """Open the store; NotConfigured when NEWSCRAWL_STATE_ENABLED is off or there is no archive."""
         settings = crawler.settings
         if not settings.getbool("NEWSCRAWL_STATE_ENABLED") or not settings.get("NEWSCRAWL_OUT"):
-            raise NotConfigured("state is off")
+            raise NotConfigured  # no message: Scrapy would log a warning for a normal case
         extension = cls(crawler, StateStore(state_path(settings)))
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
