@@ -39,8 +39,10 @@ class StateExtension:
         return extension
 
     def spider_opened(self, spider) -> None:
-        """Hand the store to the spider and start the run record."""
+        """Hand the store to the spider, tell it when the last good run began, start this run's record."""
         spider.state = self.store
+        finished = [run for run in self.store.recent_runs(20) if run.status == "finished"]
+        spider.last_run_started = finished[0].started if finished else None
         self.run_id = self.store.start_run({"argv": sys.argv[1:], "spider": spider.name})
 
     def spider_closed(self, spider, reason: str) -> None:

@@ -68,8 +68,21 @@ class SitemapMode(CrawlMode):
             yield request
 
     def may_hold_new(self, lastmod) -> bool:
-        """Return False for a child sitemap last changed before the window opens."""
-        if lastmod is None or self.window.first is None:
+        """Return False for a child sitemap last changed before the window opens or the last run.
+
+        A sitemap unchanged since the last finished run began holds only
+        articles that run saw already (incremental runs skip it).
+        """
+        if lastmod is None:
+            return True
+        if lastmod.tzinfo is None:
+            lastmod = lastmod.replace(tzinfo=self.profile.timezone)
+        since = getattr(self.spider, "last_run_started", None)
+        rechecks = self.profile.recheck_hours or getattr(self.spider, "recheck_hours", None)
+        if since is not None and not rechecks and lastmod < since:
+            self.spider.crawler.stats.inc_value("newscrawl/sitemaps_unchanged")
+            return False
+        if self.window.first is None:
             return True
         return lastmod.astimezone(self.profile.timezone).date() >= self.window.first
 

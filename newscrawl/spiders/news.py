@@ -52,6 +52,7 @@ class NewsSpider(scrapy.Spider):
         self._scheduled = 0
         self.mirrors: dict[str, tuple[str, str]] = {}  # slug -> (fetch base, public base)
         self.state = None  # the archive's StateStore, set by the StateExtension
+        self.last_run_started: datetime | None = None  # start of the last finished run, from the state
         self.recheck_hours: float | None = None
 
     @classmethod

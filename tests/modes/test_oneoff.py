@@ -69,3 +69,16 @@ def test_profile_stays_on_the_named_hosts():
     profile = oneoff_profile(["https://news.example.com/rss.xml"])
     assert profile.allows("https://news.example.com/a/1.html")
     assert not profile.allows("https://elsewhere.example.net/9.html")
+
+
+def test_second_run_skips_sitemaps_unchanged_since_the_last_run(local_sites: LocalSites, tmp_path):
+    """The test sitemaps' lastmod dates are in 2022-2023: after one finished run none can hold news."""
+    site = f"{local_sites.base_url}sitemaps/"
+    out = tmp_path / "archive"
+    args = ("crawl", f"{site}sitemap_index.xml", "--out", str(out), "-q", "-s", "LOG_LEVEL=INFO")
+    first = run_cli(*args)
+    assert first.returncode == 0 and "4 created" in first.stderr, first.stderr[-2000:]
+    second = run_cli(*args)
+    assert second.returncode == 0
+    assert "'newscrawl/sitemaps_unchanged': 2" in second.stderr
+    assert "'newscrawl/articles_scheduled'" not in second.stderr
