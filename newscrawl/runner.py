@@ -50,7 +50,7 @@ class CrawlResult:
 def run_crawl(settings: Settings, **spider_args: Any) -> CrawlResult:
     """Run NewsSpider with ``spider_args`` to completion and return its result."""
     started = time.monotonic()
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(NewsSpider)
     deferred = process.crawl(crawler, **spider_args)
     errors: list[str] = []
