@@ -25,8 +25,10 @@ RETRY_TIMES = 2
 
 # --- Off: nothing listens on a port during a crawl --------------------------
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 EXTENSIONS = {
     "scrapy.extensions.telnet.TelnetConsole": None,
+    "scrapy.extensions.remote_control.RemoteControl": None,
     "newscrawl.extensions.progress.ProgressReporter": 500,
     "newscrawl.extensions.report.RunReport": 510,
     "newscrawl.extensions.state.StateExtension": 520,
