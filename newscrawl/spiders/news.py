@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any, AsyncIterator
 
@@ -61,7 +62,7 @@ class NewsSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
         if not spider.options.limit:
-            spider.options = _replace(spider.options, limit=settings.getint("NEWSCRAWL_LIMIT"))
+            spider.options = replace(spider.options, limit=settings.getint("NEWSCRAWL_LIMIT"))
         spider.recheck_hours = settings.getfloat("NEWSCRAWL_RECHECK_HOURS") or None
         spider.profiles = spider._resolve_profiles(
             settings.getlist("NEWSCRAWL_PROFILE_DIRS"),
@@ -207,11 +208,6 @@ class NewsSpider(scrapy.Spider):
         self.crawler.stats.inc_value("newscrawl/failed")
         self.failures.append({"url": url, "reason": reason})
 
-
-def _replace(options: CrawlOptions, **changes: Any) -> CrawlOptions:
-    from dataclasses import replace
-
-    return replace(options, **changes)
 
 
 def _aware(published, profile: SiteProfile):
