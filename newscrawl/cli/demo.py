@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from newscrawl.cli.crawl import add_selection_options, selection_args
+from newscrawl.cli.archive import POSTS_DIRS
 from newscrawl.cli.locking import archive_lock
 from newscrawl.cli.options import add_output_options, settings_from_args
 from newscrawl.cli.report import finish
@@ -42,8 +43,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"newscrawl: demo newspaper {profile.name} served at {server.base_url}", file=sys.stderr)
         result = run_crawl(settings, profiles=[profile], base_url=server.base_url, **selection_args(args))
     status = finish(result, args, out)
-    posts = sorted((Path(out) / "_posts").glob("*.md")) if settings.get("NEWSCRAWL_FORMAT") != "hugo" \
-        else sorted((Path(out) / "content" / "posts").glob("*.md"))
+    fmt = settings.get("NEWSCRAWL_FORMAT")
+    posts = list(post_path_root(Path(out), fmt).glob("*.md"))
+    builder = "hugo" if fmt == "hugo" else "jekyll build"
     print(f"newscrawl: the archive holds {len(posts)} posts under {Path(out).resolve()}; "
-          f"build it with: cd {out} && jekyll build", file=sys.stderr)
+          f"build it with: cd {out} && {builder}", file=sys.stderr)
     return status
+
+
+def post_path_root(out: Path, fmt: str) -> Path:
+    """Return the folder that holds the posts of an archive in format ``fmt``."""
+    return out / POSTS_DIRS[fmt]
