@@ -11,6 +11,7 @@ use for (来源/责任编辑/记者 lines) and keeps the rest.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from newscrawl.extract.datepatterns import MD_TIME, YMD, normalize
 from newscrawl.extract.dates import is_chinese
@@ -48,6 +49,15 @@ _ATTRIBUTION_LINE = re.compile(
     r"|作者|撰文|采写|记者|通讯员|文/|文\s*[|｜]|图/|摄影)\s*[:：/|｜\s]"
     r"|^[\s(（]*\S{0,8}(?:记者|通讯员)\s*[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4})*[\s)）]*$")
 _ATTRIBUTION_MAX = 60  # a longer paragraph is prose, whatever it starts with
+
+
+def _surely_long(para: str) -> bool:
+    """Return True when ``normalize(para)`` is certainly longer than an attribution line.
+
+    An NFKC-normalised text keeps every non-space character through ``normalize``
+    (which only folds whitespace runs), so counting those is a safe lower bound.
+    """
+    return unicodedata.is_normalized("NFKC", para) and len("".join(para.split())) > _ATTRIBUTION_MAX
 
 
 def clean_source(value: str) -> str | None:
@@ -190,6 +200,9 @@ def strip_attribution(paragraphs: list[str]) -> list[str]:
     """
     kept = []
     for para in paragraphs:
+        if len(para) > _ATTRIBUTION_MAX and _surely_long(para):
+            kept.append(para)  # prose: no need to normalise it to know it stays
+            continue
         text = normalize(para).strip()
         if len(text) <= _ATTRIBUTION_MAX and _ATTRIBUTION_LINE.search(text):
             continue
