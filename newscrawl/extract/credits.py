@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 from newscrawl.extract.datepatterns import MONTH_NAMES, find_dates, normalize
 from newscrawl.extract.jsonld import article_objects, meta_values, resolve
 from newscrawl.extract.page import Page
@@ -41,6 +43,10 @@ _SECTION_WORDS = {"news", "sport", "sports", "politics", "breaking", "update", "
 _LATIN_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\bog\b)\s*")
 _INITIALS = re.compile(r"\s*\([^)]{1,12}\)$")  # "Elena Oberholzer (obe)"
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")  # "chuck-ross": an id, not a display name
+# <a rel=author> and itemprop=author elements (meta tags aside), in document order; the
+# attribute axis is twice as fast in libxml2 as testing every element ("//*[@itemprop=…]").
+_AUTHOR_ELEMENTS = etree.XPath(
+    "//@rel[.='author']/parent::a | //@itemprop[.='author']/parent::*[not(self::meta)]")
 
 def is_acronym(name: str) -> bool:
     """Return True for an agency or outlet code rather than a person ("APA", "LTO", "NTV")."""
@@ -102,7 +108,7 @@ def structured_authors(page: Page) -> tuple[list[str], list[str]]:
                 people.extend(split_credit(value))
             break
     if not people:
-        for el in page.tree.xpath("//a[@rel='author'] | //*[@itemprop='author'][not(self::meta)]")[:3]:
+        for el in _AUTHOR_ELEMENTS(page.tree)[:3]:
             text = " ".join(element_text(el).split())
             if _is_credit(text) and len(text) <= 80:
                 people = split_credit(text)

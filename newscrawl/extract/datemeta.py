@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extract import datepatterns as dp
@@ -33,6 +34,9 @@ MODIFIED_META = ("article:modified_time", "og:updated_time", "dateupdate", "date
 _OTHER_META = re.compile(r"publish|created|release|issued|pub_?date|post_?date", re.I)
 _NOT_PUBLISHED_META = re.compile(r"modif|updat|expir|review|last|edit|birth", re.I)
 _JSONLD_KEYS = ("datePublished", "dateCreated", "uploadDate")
+# Elements with itemprop=datePublished, meta tags aside. Reaching them through the
+# attribute axis is twice as fast in libxml2 as testing every element ("//*[@itemprop=…]").
+_ITEMPROP_PUBLISHED = etree.XPath("//@itemprop[.='datePublished']/parent::*[not(self::meta)]")
 # Blocks whose <time> is another article's or a reader's: comments, related lists, sidebars.
 _NOISE_ANCESTOR = re.compile(
     r"(?<![a-z])(?:comment|related|recommend|sidebar|footer|hot|rank|share|nav|reply)", re.I)
@@ -66,7 +70,7 @@ def structured_date(page: Page, now: datetime) -> Found | None:
     found = from_strings(meta_values(page.tree, *_other_date_metas(page)), now)
     if found:
         return found
-    for el in page.tree.xpath("//*[@itemprop='datePublished'][not(self::meta)]"):
+    for el in _ITEMPROP_PUBLISHED(page.tree):
         found = from_strings([el.get("datetime") or el.get("content") or element_text(el)], now)
         if found:
             return found
