@@ -112,6 +112,8 @@ class _Walker:
     def add(self, text: str | None) -> None:
         """Append inline text to the current block."""
         if text:
+            if not self.parts and text.isspace():
+                return  # a block's leading whitespace (indentation) changes nothing in it
             self.parts.append(text)
             if self.links:
                 self.link_chars += len(text.strip())
@@ -190,7 +192,8 @@ class _Walker:
             self.add(el.tail)
             return
         if tag in _LEAVES:
-            self.flush()
+            if self.parts:
+                self.flush()
             self.image = self.image or tag == "img"
             self.add(el.tail)
             return
@@ -205,7 +208,8 @@ class _Walker:
             self.heading(el)
         flags = _TAG_FLAGS.get(tag, 0)
         if flags & _BLOCK:
-            self.flush()
+            if self.parts:
+                self.flush()
             self.stack.append(el)
         boiler = boiler or flags & _FURNITURE
         if boiler:
@@ -238,7 +242,8 @@ class _Walker:
                 self.walk(child)
         if flags:
             if flags & _BLOCK:
-                self.flush()
+                if self.parts:
+                    self.flush()
                 self.stack.pop()
             if flags & _LINK:
                 self.links -= 1
