@@ -17,7 +17,7 @@ from datetime import date, datetime
 from newscrawl.extract import dates, people, source
 from newscrawl.extract.body import body_images, find_body, walk_page
 from newscrawl.extract.page import Page
-from newscrawl.extract.parse import parse_html
+from newscrawl.extract.parse import first_descendant, parse_html
 from newscrawl.extract.text import cjk_ratio
 from newscrawl.extract.title import find_title
 
@@ -43,7 +43,7 @@ def guess_language(page: Page) -> str | None:
     match = _LANG.match(page.tree.get("lang") or page.tree.get("xml:lang") or "")
     if match:
         return match.group(0).lower()
-    title = page.tree.find(".//title")
+    title = first_descendant(page.tree, "title")
     text = title.text_content() if title is not None else ""
     return "zh" if text and cjk_ratio(text) > 0.3 else None
 

@@ -76,6 +76,22 @@ def select_text(tree: HtmlElement, selector: str | None) -> str | None:
     return None
 
 
+_FIRST: dict[str, etree.XPath] = {}
+
+
+def first_descendant(tree: HtmlElement, tag: str) -> HtmlElement | None:
+    """Return the first ``tag`` element under ``tree`` in document order; None when there is none.
+
+    ``tree.find(".//tag")`` and ``next(tree.iter(tag))`` give the same element but
+    look ahead for a second one, reading the whole page; this XPath stops at the first.
+    """
+    path = _FIRST.get(tag)
+    if path is None:
+        path = _FIRST[tag] = etree.XPath(f"descendant::{tag}[1]")
+    found = path(tree)
+    return found[0] if found else None
+
+
 def meta_content(tree: HtmlElement, *names: str) -> str | None:
     """Return the first non-empty ``<meta>`` content among ``names``; None when absent."""
     values = meta_values(tree, *(n.lower() for n in names))

@@ -17,6 +17,7 @@ from newscrawl.extract.datepatterns import MD_TIME, YMD, normalize
 from newscrawl.extract.dates import is_chinese
 from newscrawl.extract.jsonld import meta_values
 from newscrawl.extract.page import Page
+from newscrawl.extract.parse import first_descendant
 from newscrawl.extract.people import label_zones, select_text
 from newscrawl.extract.zones import before_body_text, before_headline_text, header_text
 
@@ -149,7 +150,8 @@ def _site_name(page: Page) -> str | None:
     """Return the site's own name: og:site_name, else what <title> adds to the headline."""
     for value in meta_values(page.tree, "og:site_name"):
         return clean_source(value)
-    title = " ".join((page.tree.findtext(".//title") or "").split())
+    title_el = first_descendant(page.tree, "title")
+    title = " ".join(((title_el.text or "") if title_el is not None else "").split())
     if page.title and page.title.strip() and page.title.strip() in title:
         rest = [p for p in _TITLE_SEP.split(title.replace(page.title.strip(), " ")) if p]
         return clean_source(rest[0]) if rest else None

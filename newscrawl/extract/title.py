@@ -20,7 +20,7 @@ from lxml.html import HtmlElement
 from newscrawl.extract.blocks import collect_blocks
 from newscrawl.extract.jsonld import article_objects, meta_values
 from newscrawl.extract.page import Page
-from newscrawl.extract.parse import select
+from newscrawl.extract.parse import first_descendant, select
 from newscrawl.extract.text import clean_text, has_cjk, normalize_title
 
 # " | Reuters", "_网易新闻", "--人民网", " - BBC News", "｜澎湃新闻"...
@@ -57,7 +57,7 @@ def _metadata_titles(page: Page) -> tuple[list[str], list[str]]:
             break
     social += [clean_text(v) for v in meta_values(page.tree, "og:title", "twitter:title")[:2]]
     found = social + [clean_text(v) for v in meta_values(page.tree, "title", "headline")[:1]]
-    title = page.tree.find(".//title")
+    title = first_descendant(page.tree, "title")
     if title is not None and clean_text(title.text_content()):
         found.append(clean_text(title.text_content()))
     return social, found

@@ -18,6 +18,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extract.page import Page
+from newscrawl.extract.parse import first_descendant
 
 _SKIP = {"script", "style", "noscript", "template", "svg", "select", "textarea", "button"}
 HEADER_LIMIT = 700  # characters read after the headline
@@ -161,8 +162,8 @@ def headline_node(page: Page) -> HtmlElement | None:
     """Return the headline element: the located one, else the first ``<h1>``, else ``<h2>``."""
     if page.title_node is not None:
         return page.title_node
-    found = next(page.tree.iter("h1"), None)
-    return found if found is not None else next(page.tree.iter("h2"), None)
+    found = first_descendant(page.tree, "h1")
+    return found if found is not None else first_descendant(page.tree, "h2")
 
 
 _NOISE = re.compile(r"comment|related|recommend|sidebar|reply|ranking|navbar|-nav|nav-", re.I)
