@@ -55,7 +55,7 @@ def furniture(blocks: list[Block]) -> set:
             prose[el] = prose.get(el, 0) + amount
     junk = {el for el, amount in prose.items()
             if amount < total * _FURNITURE_SHARE or total == 0 or is_overlay(el)}
-    left = sum(b.prose for b in blocks if not any(el in junk for el in b.boilerplate))
+    left = sum(b.prose for b in blocks if junk.isdisjoint(b.boilerplate))
     if left < total * _LEFT_MIN:
         junk = {el for el in junk if prose[el] < total * _SMALL_BOX or is_overlay(el)}
     return junk
@@ -64,7 +64,7 @@ def furniture(blocks: list[Block]) -> set:
 def _value(block: Block, junk: set) -> float:
     """Return how much ``block`` counts for (prose > 0) or against (furniture < 0) its containers."""
     length = len(block.text)
-    if any(el in junk for el in block.boilerplate):
+    if not junk.isdisjoint(block.boilerplate):
         return -0.8 * length
     density = block.link_chars / length
     if density > 0.5:
@@ -103,7 +103,7 @@ def _one_article(best: HtmlElement, totals: dict, title_node: HtmlElement | None
 
 def _keep(block: Block, junk: set, title: str) -> bool:
     """Return True when ``block`` belongs to the article text."""
-    if any(el in junk for el in block.boilerplate):
+    if not junk.isdisjoint(block.boilerplate):
         return False
     if block.link_chars * 2 > len(block.text):
         return False
