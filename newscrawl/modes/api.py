@@ -10,7 +10,6 @@ from scrapy.http import HtmlResponse
 
 from newscrawl.modes.base import CrawlMode
 from newscrawl.modes.config import mode_config
-from newscrawl.modes.links import canonical_url
 from newscrawl.modes.records import (
     ApiError, ApiRecord, article_page_url, category_for, detail_page_url, list_page_url, parse_detail,
     parse_list, record_page,
@@ -63,7 +62,7 @@ class ApiMode(CrawlMode):
             return None
         detail = detail_page_url(self.config, record.id, self.profile.base_url)
         page = article_page_url(self.config, record, self.profile.base_url)
-        url = canonical_url(page) if page else detail
+        url = page or detail
         hints = {"id": record.id, "title": record.title, "published": record.published,
                  "source": record.media}
         if category:

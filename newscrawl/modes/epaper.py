@@ -15,7 +15,7 @@ from newscrawl.modes.config import mode_config
 from newscrawl.modes.editions import (
     XmlError, fill_template, is_other_day, parse_month_index, parse_page, section_matches,
 )
-from newscrawl.modes.links import canonical_url
+from newscrawl.modes.links import same_article
 from newscrawl.modes.window import closed_days, select_window
 
 logger = logging.getLogger(__name__)
@@ -107,11 +107,11 @@ class EpaperMode(CrawlMode):
             request = self.follow(link.url, self.parse_page, section=link.section, day=day.isoformat())
             if request is not None:
                 yield request
-        own = next((p.label for p in page.pages if canonical_url(p.url) == canonical_url(response.url)), None)
+        own = next((p.label for p in page.pages if same_article(p.url, response.url)), None)
         if wanted and not (section_matches(wanted, own) or section_matches(wanted, page.section)):
             return
         for art in page.articles:
             hints = {"title": art.title, "published": day} if art.title else {"published": day}
-            request = self.article(canonical_url(art.url), section=page.section, hints=hints)
+            request = self.article(art.url, section=page.section, hints=hints)
             if request is not None:
                 yield request

@@ -10,7 +10,7 @@ import scrapy
 from newscrawl.modes.base import CrawlMode
 from newscrawl.modes.config import mode_config
 from newscrawl.modes.feeds import FeedError, parse_feed
-from newscrawl.modes.links import canonical_url, is_non_article
+from newscrawl.modes.links import is_non_article
 from newscrawl.modes.window import select_window
 
 logger = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ class FeedMode(CrawlMode):
             return
         section = response.meta.get("section")
         for entry in entries:
-            url = canonical_url(entry.url)
+            url = entry.url
             if is_non_article(url) or not self.wanted(url, entry.published):
                 continue
             hints = {k: v for k, v in (("title", entry.title), ("published", entry.published)) if v}

@@ -1,11 +1,19 @@
-"""Link hygiene: keep article links, drop the rest, canonicalise the keepers."""
+"""Link hygiene: keep article links, drop the rest, request each as the page wrote it.
+
+A link is requested exactly as written (made absolute, fragment dropped):
+percent-encoded bytes of any charset and query strings stay as they are.
+De-duplication compares :func:`canonical_url` keys, the project's one
+canonicaliser (:mod:`newscrawl.state.canonical`), which is never used to
+rewrite a URL that is fetched.
+"""
 
 from __future__ import annotations
 
 import posixpath
-import re
 from typing import Callable, Iterable
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
+
+from newscrawl.state.canonical import canonical_url
 
 #: Link schemes that never lead to a page we could crawl.
 SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "sms:", "data:", "ftp:", "file:")
@@ -19,10 +27,8 @@ NON_ARTICLE_EXTENSIONS = frozenset(
     "css js json xml rss".split()
 )
 
-#: Query parameters that only track the visitor; dropping them merges duplicates.
-TRACKING_PARAMS = re.compile(r"^(utm_\w+|spm|from|share_?token|fbclid|gclid|isappinstalled)$", re.I)
-
-_DEFAULT_PORTS = {"http": 80, "https": 443}
+__all__ = ["NON_ARTICLE_EXTENSIONS", "article_links", "canonical_url", "is_non_article",
+           "link_key", "resolve_link", "same_article"]
 
 
 def resolve_link(href: str | None, base: str) -> str | None:
@@ -33,7 +39,8 @@ def resolve_link(href: str | None, base: str) -> str | None:
     if not href or href.startswith("#") or href.lower().startswith(SKIP_SCHEMES):
         return None
     url = urljoin(base, href).split("#", 1)[0]
-    if urlsplit(url).scheme not in ("http", "https"):
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         return None
     return url
 
@@ -44,22 +51,17 @@ def is_non_article(url: str) -> bool:
     return ext in NON_ARTICLE_EXTENSIONS
 
 
-def canonical_url(url: str) -> str:
-    """Return ``url`` in one spelling: lower-case host, no default port, fragment or tracking."""
-    parts = urlsplit(url.strip())
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
-    if parts.port and parts.port != _DEFAULT_PORTS.get(scheme):
-        host = f"{host}:{parts.port}"
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-             if not TRACKING_PARAMS.match(k)]
-    path = parts.path or "/"  # doubled slashes stay: some CMSes (jxnews' /count//) need them
-    return urlunsplit((scheme, host, path, urlencode(query), ""))
+def link_key(url: str) -> str:
+    """Return the de-duplication key of an absolute URL (the URL itself if it has no host)."""
+    try:
+        return canonical_url(url)
+    except ValueError:
+        return url
 
 
 def same_article(a: str, b: str) -> bool:
     """Return True when two links name the same article page."""
-    return canonical_url(a) == canonical_url(b)
+    return link_key(a) == link_key(b)
 
 
 def article_links(
@@ -67,16 +69,16 @@ def article_links(
     base: str,
     allows: Callable[[str], bool] | None = None,
 ) -> list[str]:
-    """Return the canonical crawlable links among ``hrefs``, first occurrence order.
+    """Return the crawlable links among ``hrefs`` as written, one per article, first occurrence order.
 
     ``allows`` decides which hosts are kept (a profile's ``allows``); None keeps all.
     """
-    seen: dict[str, None] = {}
+    seen: dict[str, str] = {}
     for href in hrefs:
         url = resolve_link(href, base)
         if url is None or is_non_article(url):
             continue
         if allows is not None and not allows(url):
             continue
-        seen.setdefault(canonical_url(url), None)
-    return list(seen)
+        seen.setdefault(link_key(url), url)
+    return list(seen.values())

@@ -9,7 +9,7 @@ import scrapy
 
 from newscrawl.modes.base import CrawlMode
 from newscrawl.modes.config import mode_config
-from newscrawl.modes.links import canonical_url, is_non_article
+from newscrawl.modes.links import is_non_article
 from newscrawl.modes.sitemaps import SitemapError, parse_sitemap, sitemaps_in_robots
 from newscrawl.modes.window import select_window
 
@@ -53,10 +53,10 @@ class SitemapMode(CrawlMode):
             if sitemap.kind == "index":
                 if self.may_hold_new(entry.lastmod):
                     yield from self._child(entry.url, section)
-            elif self.wanted(canonical_url(entry.url), entry.published):
+            elif self.wanted(entry.url, entry.published):
                 hints = {k: v for k, v in (("title", entry.news_title),
                                            ("published", entry.news_published)) if v}
-                request = self.article(canonical_url(entry.url), section=section, hints=hints)
+                request = self.article(entry.url, section=section, hints=hints)
                 if request is not None:
                     yield request
 

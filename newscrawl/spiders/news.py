@@ -15,6 +15,7 @@ from newscrawl.extract import extract_article
 from newscrawl.ids import article_id
 from newscrawl.items import ArticleItem
 from newscrawl.modes.base import CrawlOptions
+from newscrawl.modes.links import link_key
 from newscrawl.modes.registry import build_modes
 from newscrawl.profiles import SiteProfile, find_profile
 from newscrawl.spiders.arguments import ArgumentError, parse_day, parse_limit, split_list
@@ -48,7 +49,7 @@ class NewsSpider(scrapy.Spider):
         )
         self.profiles: list[SiteProfile] = []
         self.failures: list[dict] = []  # {"url", "reason"} for the run summary
-        self._seen_pages: set[str] = set()
+        self._seen_pages: set[str] = set()  # canonical keys: a URL is requested as written, once
         self._seen_articles: set[str] = set()
         self._scheduled = 0
         self.mirrors: dict[str, tuple[str, str]] = {}  # slug -> (fetch base, public base)
@@ -105,9 +106,10 @@ class NewsSpider(scrapy.Spider):
     def listing_request(self, url: str, callback, *, profile: SiteProfile,
                         section: str | None = None, **meta: Any) -> scrapy.Request | None:
         """Return a request for a listing/index page, or None if seen or off-site."""
-        if url in self._seen_pages or not profile.allows(url) or self._limit_reached():
+        key = link_key(url)
+        if key in self._seen_pages or not profile.allows(url) or self._limit_reached():
             return None
-        self._seen_pages.add(url)
+        self._seen_pages.add(key)
         return scrapy.Request(url, callback=callback, errback=self.on_error,
                               meta={"profile": profile, "section": section, **meta})
 
@@ -125,9 +127,10 @@ class NewsSpider(scrapy.Spider):
         False when it was seen this run, is already archived (and not due for a
         re-check), is off the profile's hosts, or the --limit is reached.
         """
-        if url in self._seen_articles or not profile.allows(url) or self._limit_reached():
+        key = link_key(url)
+        if key in self._seen_articles or not profile.allows(url) or self._limit_reached():
             return False
-        self._seen_articles.add(url)
+        self._seen_articles.add(key)
         if self.known_article(url, profile):
             self.crawler.stats.inc_value("newscrawl/articles_known")
             return False
