@@ -28,6 +28,7 @@ class ArticleItem:
     category: str | None = None  # slug: front matter `categories`
     category_name: str | None = None  # label: front matter `tags`
     section: str | None = None  # 版面 / 栏目 the article was found under
+    path: str | None = None  # the post file, relative to the archive; set by DecidePipeline
 
     def to_dict(self) -> dict:
         """Return the item as a plain dict (dates left as objects)."""

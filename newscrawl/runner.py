@@ -57,18 +57,13 @@ def run_crawl(settings: Settings, **spider_args: Any) -> CrawlResult:
     deferred.addErrback(lambda failure: errors.append(failure.getErrorMessage()))
     process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}
-    report = _find_extension(crawler, RunReport)
+    try:
+        report = crawler.get_extension(RunReport)
+    except RuntimeError:  # the crawl stopped before its extensions were built
+        report = None
     summary = report.summary if report else RunSummary()
     return CrawlResult(stats=stats, summary=summary, seconds=time.monotonic() - started,
                        failure=_failure(stats, errors))
-
-
-def _find_extension(crawler, kind: type):
-    manager = getattr(crawler, "extensions", None)
-    for ext in getattr(manager, "middlewares", ()):
-        if isinstance(ext, kind):
-            return ext
-    return None
 
 
 def _failure(stats: dict[str, Any], errors: list[str]) -> str | None:

@@ -35,12 +35,14 @@ EXTENSIONS = {
     "newscrawl.extensions.lock.ArchiveLock": 100,
 }
 
-# --- Pipelines: validate, clean, de-duplicate, write -----------------------
+# --- Pipelines: clean, validate, de-duplicate, decide (state), write --------
 ITEM_PIPELINES = {
-    "pipelines.validate.ValidatePipeline": 100,
-    "pipelines.clean.CleanPipeline": 200,
+    "pipelines.clean.CleanPipeline": 100,
+    "pipelines.validate.ValidatePipeline": 200,
     "pipelines.dedupe.DedupePipeline": 300,
+    "pipelines.decide.DecidePipeline": 400,
     "pipelines.archive.ArchivePipeline": 800,
+    "pipelines.site.SitePipeline": 900,
 }
 
 FEED_EXPORT_ENCODING = "utf-8"

@@ -77,8 +77,9 @@ class SitemapMode(CrawlMode):
             return True
         if lastmod.tzinfo is None:
             lastmod = lastmod.replace(tzinfo=self.profile.timezone)
-        since = getattr(self.spider, "last_run_started", None)
-        rechecks = self.profile.recheck_hours or getattr(self.spider, "recheck_hours", None)
+        state = getattr(self.spider, "state", None)
+        since = state.last_run_started if state is not None else None
+        rechecks = self.profile.recheck_hours or (state.recheck_hours if state is not None else None)
         if since is not None and not rechecks and lastmod < since:
             self.spider.crawler.stats.inc_value("newscrawl/sitemaps_unchanged")
             return False

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, AsyncIterator
 
 import scrapy
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from newscrawl.extensions.state import StateExtension
 from newscrawl.extract import extract_article
 from newscrawl.ids import article_id
 from newscrawl.items import ArticleItem
@@ -53,9 +54,6 @@ class NewsSpider(scrapy.Spider):
         self._seen_articles: set[str] = set()
         self._scheduled = 0
         self.mirrors: dict[str, tuple[str, str]] = {}  # slug -> (fetch base, public base)
-        self.state = None  # the archive's StateStore, set by the StateExtension
-        self.last_run_started: datetime | None = None  # start of the last finished run, from the state
-        self.recheck_hours: float | None = None
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> "NewsSpider":
@@ -64,7 +62,6 @@ class NewsSpider(scrapy.Spider):
         settings = crawler.settings
         if not spider.options.limit:
             spider.options = replace(spider.options, limit=settings.getint("NEWSCRAWL_LIMIT"))
-        spider.recheck_hours = settings.getfloat("NEWSCRAWL_RECHECK_HOURS") or None
         spider.profiles = spider._resolve_profiles(
             settings.getlist("NEWSCRAWL_PROFILE_DIRS"),
             spider._base_url or settings.get("NEWSCRAWL_BASE_URL_OVERRIDE"),
@@ -113,13 +110,16 @@ class NewsSpider(scrapy.Spider):
         return scrapy.Request(url, callback=callback, errback=self.on_error,
                               meta={"profile": profile, "section": section, **meta})
 
+    @property
+    def state(self) -> StateExtension | None:
+        """Return the crawl's state component (found through the crawler), or None without state."""
+        crawler = getattr(self, "crawler", None)
+        return StateExtension.of(crawler) if crawler is not None else None
+
     def known_article(self, url: str, profile: SiteProfile) -> bool:
         """Return True when the archive already holds ``url`` and it needs no re-check."""
         state = self.state
-        if state is None:
-            return False
-        recheck = profile.recheck_hours if profile.recheck_hours is not None else self.recheck_hours
-        return not state.should_fetch(self.public_url(url, profile), datetime.now(timezone.utc), recheck)
+        return state is not None and state.is_archived(self.public_url(url, profile), profile.recheck_hours)
 
     def accept_article(self, url: str, profile: SiteProfile) -> bool:
         """Return True and count ``url`` when it is a new article this run should fetch.

@@ -1,0 +1,64 @@
+"""SitePipeline: the pages around the posts — the site skeleton and one page per category.
+
+The skeleton (config, layouts, index) is written when the crawl opens and the
+archive has no site config yet; a user's own files are never overwritten.
+Each category a post of this run belongs to gets its page written (only when
+its bytes change) when the crawl closes, titled with the category's label.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from scrapy.exceptions import NotConfigured
+
+from newscrawl.archive import write_category_page
+from newscrawl.archive.skeleton import ensure_skeleton
+from newscrawl.items import ArticleItem
+from pipelines.archive import archive_format
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+
+
+class SitePipeline:
+    """Write the skeleton at the start and the category pages of the posts that passed at the end."""
+
+    def __init__(self, crawler, out: Path, fmt: str, skeleton: bool):
+        self.crawler = crawler
+        self.out = out
+        self.fmt = fmt
+        self.skeleton = skeleton
+        self.categories: dict[str, str] = {}  # slug -> label, written at close
+
+    @classmethod
+    def from_crawler(cls, crawler) -> "SitePipeline":
+        """Build the pipeline from NEWSCRAWL_OUT, NEWSCRAWL_FORMAT and NEWSCRAWL_SKELETON."""
+        settings = crawler.settings
+        if not settings.get("NEWSCRAWL_OUT"):
+            raise NotConfigured("NEWSCRAWL_OUT is empty: no archive to write")
+        return cls(crawler, Path(settings.get("NEWSCRAWL_OUT")), archive_format(settings),
+                   settings.getbool("NEWSCRAWL_SKELETON", True))
+
+    def open_spider(self) -> None:
+        """Write a site skeleton when the archive has none (in the first profile's time zone)."""
+        if not self.skeleton:
+            return
+        for path in ensure_skeleton(self.out, self.fmt, timezone=self._timezone()):
+            logger.info("wrote site skeleton file %s", path)
+
+    def process_item(self, item: ArticleItem) -> ArticleItem:
+        """Remember the item's category for its page; return the item."""
+        self.categories.setdefault(item.category, item.category_name or item.category)
+        return item
+
+    def close_spider(self) -> None:
+        """Create or update the page of every category written this run."""
+        for slug, label in sorted(self.categories.items()):
+            write_category_page(self.out, slug, label, self.fmt)
+
+    def _timezone(self) -> str:
+        profiles = getattr(self.crawler.spider, "profiles", None) or []
+        return str(profiles[0].timezone) if profiles else DEFAULT_TIMEZONE
