@@ -13,10 +13,9 @@ from newscrawl import __version__
 from newscrawl.extract import Extracted, extract_article
 from newscrawl.modes.config import mode_config
 from newscrawl.modes.editions import fill_template, parse_page
-from newscrawl.modes.feeds import FeedError, parse_feed
-from newscrawl.modes.links import article_links
+from newscrawl.modes.feed_parser import FeedError, parse_feed
 from newscrawl.modes.records import ApiError, parse_list
-from newscrawl.modes.sitemaps import parse_sitemap
+from newscrawl.modes.sitemap_parser import parse_sitemap
 from newscrawl.modes.window import today_in
 
 logger = logging.getLogger(__name__)
@@ -108,17 +107,14 @@ def field_problems(fields: Extracted, now: datetime) -> list[str]:
 
 
 def _listing(profile, fetch: Fetch, day: date, report: LiveReport) -> list[str]:
-    import lxml.html
+    from scrapy.http import HtmlResponse
 
-    from newscrawl.extract.encoding import decode_html
+    from newscrawl.modes.listing import ListingLinks
 
     urls: list[str] = []
     for start in profile.listing.start_urls[:2]:
         url = profile.absolute(start.url)
-        tree = lxml.html.fromstring(decode_html(fetch(url))[0] or "<html/>")
-        links = article_links(tree.xpath("//a/@href"), url, profile.allows)
-        articles = [u for u in links if profile.listing.is_article(u)]
-        pages = [u for u in links if not profile.listing.is_article(u) and profile.listing.is_next_page(u)]
+        articles, pages = ListingLinks(profile).find(HtmlResponse(url=url, body=fetch(url)))
         report.entries.append(f"listing {url}: {len(articles)} article links, {len(pages)} next pages")
         urls += articles
     return urls

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Iterable
 
-import parsel
+from scrapy.http import HtmlResponse
 
 from newscrawl.extract.encoding import decode_html
 
@@ -56,16 +56,17 @@ class CrawlOptions:
         return section is not None and section.strip() == self.section.strip()
 
 
-def page_selector(response: "scrapy.http.Response") -> parsel.Selector:
-    """Return a selector over the response text decoded from its bytes.
+def decoded(response: "scrapy.http.Response") -> "scrapy.http.TextResponse":
+    """Return ``response`` as a text response in the encoding its bytes are in.
 
     Scrapy trusts the HTTP header; GBK pages labelled UTF-8 would come out as
-    mojibake, so the extractor's byte-level decoding decides instead.
+    mojibake (and non-ASCII links re-encoded wrongly), so the extractor's
+    byte-level decoding decides instead.
     """
     content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
     charset = content_type.lower().partition("charset=")[2].split(";")[0].strip() or None
-    text = decode_html(response.body, charset)[0]
-    return parsel.Selector(text=text, base_url=response.url)
+    encoding = decode_html(response.body, charset)[1]
+    return HtmlResponse(url=response.url, body=response.body, encoding=encoding, request=response.request)
 
 
 class CrawlMode:

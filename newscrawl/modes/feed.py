@@ -9,7 +9,7 @@ import scrapy
 
 from newscrawl.modes.base import CrawlMode
 from newscrawl.modes.config import mode_config
-from newscrawl.modes.feeds import FeedError, parse_feed
+from newscrawl.modes.feed_parser import FeedError, parse_feed
 from newscrawl.modes.links import is_non_article
 from newscrawl.modes.window import select_window
 

@@ -10,7 +10,7 @@ import scrapy
 from newscrawl.modes.base import CrawlMode
 from newscrawl.modes.config import mode_config
 from newscrawl.modes.links import is_non_article
-from newscrawl.modes.sitemaps import SitemapError, parse_sitemap, sitemaps_in_robots
+from newscrawl.modes.sitemap_parser import SitemapError, parse_sitemap, sitemaps_in_robots
 from newscrawl.modes.window import select_window
 
 logger = logging.getLogger(__name__)

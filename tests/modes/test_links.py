@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from newscrawl.modes.links import article_links, canonical_url, is_non_article, resolve_link, same_article
+from scrapy.http import HtmlResponse
+
+from newscrawl.modes.links import canonical_url, is_non_article, link_extractor, page_links, resolve_link, same_article
 
 BASE = "http://epaper.example.test/html/2023-05/19/node_1.htm"
+
+
+def article_links(hrefs, base, allows=None):
+    """Return what the link rules keep from a page linking ``hrefs``."""
+    anchors = "".join(f'<a href="{h}">x</a>' for h in hrefs)
+    page = HtmlResponse(url=base, body=f"<html><body>{anchors}</body></html>".encode(), encoding="utf-8")
+    return page_links(page, link_extractor(), allows)
 
 
 @pytest.mark.parametrize("href", [
