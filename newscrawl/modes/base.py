@@ -23,6 +23,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 @dataclass(frozen=True)
+class StartUrl:
+    """A crawl entry point, optionally tied to a section (版面/栏目)."""
+
+    url: str
+    section: str | None = None
+
+
+@dataclass(frozen=True)
 class CrawlOptions:
     """What a run asked for beyond the profile: narrowing and labelling."""
 

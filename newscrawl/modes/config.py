@@ -1,7 +1,7 @@
 r"""Validate the profile keys of the epaper, feed, sitemap, api and urls modes.
 
 Each ``*_config`` function turns the raw YAML value of one mode into a frozen
-config object and raises :class:`~newscrawl.profiles.loader.ProfileError`
+config object and raises :class:`~newscrawl.errors.ProfileError`
 naming the file and the dotted key (``feed.urls[0]``) when it is wrong.
 Relative URLs resolve against the profile's ``base_url``. In YAML::
 
@@ -41,9 +41,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from newscrawl.modes.base import StartUrl
 from newscrawl.modes.checker import Checker
 from newscrawl.modes.editions import TEMPLATE_FIELDS
-from newscrawl.profiles.model import StartUrl
 
 
 @dataclass(frozen=True)

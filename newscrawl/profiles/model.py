@@ -9,6 +9,8 @@ from urllib.parse import urljoin, urlsplit
 
 from pypinyin import lazy_pinyin
 
+from newscrawl.modes.base import StartUrl
+
 #: Field names a profile may give selectors for, as the extractor knows them.
 SELECTOR_FIELDS = ("title", "published", "author", "editor", "source", "body")
 
@@ -19,14 +21,6 @@ def slugify(name: str) -> str:
     slug = "".join(w.lower() for w in words)
     slug = re.sub(r"[^a-z0-9]+", "-", slug).strip("-")
     return slug
-
-
-@dataclass(frozen=True)
-class StartUrl:
-    """A crawl entry point, optionally tied to a section (版面/栏目)."""
-
-    url: str
-    section: str | None = None
 
 
 @dataclass(frozen=True)
