@@ -7,7 +7,6 @@ Twisted's reactor cannot restart, so a process runs one crawl: the CLI calls
 from __future__ import annotations
 
 import logging
-import sys
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from newscrawl.exits import EXIT_FAILED, EXIT_NOTHING_NEW, EXIT_OK
 from newscrawl.extensions.report import RunReport
 from newscrawl.spiders.news import NewsSpider
 from newscrawl.state.summary import RunSummary
@@ -45,6 +45,14 @@ class CrawlResult:
     def failed(self) -> bool:
         """Return True when the run as a whole failed."""
         return self.failure is not None
+
+    def exit_status(self, nothing_new_status: bool = False) -> int:
+        """Return the run's exit status; with ``nothing_new_status``, 4 when no post was created or updated."""
+        if self.failed:
+            return EXIT_FAILED
+        if nothing_new_status and not self.summary.has_changes():
+            return EXIT_NOTHING_NEW
+        return EXIT_OK
 
 
 def run_crawl(settings: Settings, **spider_args: Any) -> CrawlResult:

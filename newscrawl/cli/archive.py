@@ -8,13 +8,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from newscrawl.archive import ensure_skeleton
+from newscrawl.archive.paths import POSTS_DIRS
 from newscrawl.cli.exits import CliError
 from newscrawl.cli.locking import archive_lock
 from newscrawl.state import StateStore, prune_archive
 from newscrawl.state.store import default_state_path
-
-POSTS_DIRS = {"jekyll": "_posts", "hugo": "content/posts"}
-
 
 def add_parser(sub) -> None:
     """Add the ``archive`` sub-command (with ``init`` and ``prune``) to ``sub``."""

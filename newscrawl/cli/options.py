@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from newscrawl.archive.paths import FORMATS
 from newscrawl.cli.exits import CliError
 
 
@@ -15,7 +16,7 @@ def add_output_options(parser: argparse.ArgumentParser, default_out: str | None 
     parser.add_argument("--out", metavar="DIR", default=default_out,
                         help="archive folder to write (default: %(default)s)" if default_out
                         else "archive folder to write (default: the NEWSCRAWL_OUT setting, data/)")
-    parser.add_argument("--format", choices=("jekyll", "hugo"), help="archive format (default: jekyll)")
+    parser.add_argument("--format", choices=FORMATS, help="archive format (default: jekyll)")
     parser.add_argument("--base-url", metavar="URL",
                         help="public base URL of the archive site, used in back-links (e.g. //news.example.org)")
     parser.add_argument("--limit", metavar="N", type=_non_negative, help="stop after N articles")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from newscrawl.cli.exits import EXIT_FAILED, EXIT_NOTHING_NEW, EXIT_OK
 from newscrawl.runner import CrawlResult
 
 
@@ -25,7 +24,4 @@ def finish(result: CrawlResult, args: argparse.Namespace, out: str) -> int:
         print(f"  {entry['url']}: {entry['reason']}", file=sys.stderr)
     if result.failed:
         print(f"newscrawl: FAILED: {result.failure}", file=sys.stderr)
-        return EXIT_FAILED
-    if getattr(args, "exit_nothing_new", False) and not (counts["created"] or counts["updated"]):
-        return EXIT_NOTHING_NEW
-    return EXIT_OK
+    return result.exit_status(getattr(args, "exit_nothing_new", False))

@@ -9,7 +9,7 @@ which de-duplicates, checks hosts and the limit, and returns a request or None.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Iterable
 
 from scrapy.http import HtmlResponse
@@ -47,15 +47,6 @@ class CrawlOptions:
         if self.date:
             return self.date, self.date
         return self.since, self.until
-
-    def wants_day(self, day: date | datetime | None) -> bool:
-        """Return True when ``day`` falls in the selected range (unknown days pass)."""
-        if day is None:
-            return True
-        if isinstance(day, datetime):
-            day = day.date()
-        first, last = self.day_range()
-        return (first is None or day >= first) and (last is None or day <= last)
 
     def wants_section(self, section: str | None) -> bool:
         """Return True when no section was asked for or ``section`` is it."""

@@ -18,6 +18,7 @@ from newscrawl.items import ArticleItem
 from newscrawl.modes.base import CrawlOptions
 from newscrawl.modes.links import link_key
 from newscrawl.modes.registry import build_modes
+from newscrawl.modes.window import select_window
 from newscrawl.profiles import SiteProfile, find_profile
 from newscrawl.spiders.arguments import ArgumentError, parse_day, parse_limit, split_list
 
@@ -170,10 +171,7 @@ class NewsSpider(scrapy.Spider):
 
     def in_window(self, item: ArticleItem, profile: SiteProfile) -> bool:
         """Return True when the item's publication day (in the site's zone) is in the run's window."""
-        published = item.published
-        if isinstance(published, datetime) and published.tzinfo is not None:
-            published = published.astimezone(profile.timezone)
-        return self.options.wants_day(published)
+        return select_window(self.options, profile.timezone, None).contains(item.published, profile.timezone)
 
     def build_item(self, url: str, profile: SiteProfile, fields, meta: dict) -> ArticleItem:
         """Return the item for an extracted page, hints filling fields it lacks."""
