@@ -36,7 +36,7 @@ class ArchivePipeline:
         self.fmt = fmt
         self.base_url = base_url.rstrip("/")
         self.skeleton = skeleton
-        self.categories: dict[str, str] = {}  # slug -> label, written at close
+        self.categories: dict[str, tuple[str, str | None]] = {}  # slug -> (label, link), written at close
 
     @classmethod
     def from_crawler(cls, crawler) -> "ArchivePipeline":
@@ -79,15 +79,15 @@ class ArchivePipeline:
         if state is not None:
             state.upsert_article(key, item.url, fingerprint, rel, item.published)
         self.crawler.stats.inc_value(f"newscrawl/posts_{status}")
-        self.categories.setdefault(item.category, item.category_name or item.category)
+        self.categories.setdefault(item.category, (item.category_name or item.category, item.category_url))
         self.crawler.signals.send_catch_log(signals.post_written, item=item, path=str(rel), status=status)
         return item
 
     def close_spider(self) -> None:
         """Create or update the category page of every category written this run."""
-        for slug, label in sorted(self.categories.items()):
+        for slug, (label, link) in sorted(self.categories.items()):
             path = resolve_inside(self.out, category_path(slug, self.fmt))
-            write_text_atomic(path, render_category_page(slug, label, self.fmt))
+            write_text_atomic(path, render_category_page(slug, label, self.fmt, link))
 
 
 def _profile_timezone(spider) -> str:

@@ -9,7 +9,7 @@ import pytest
 
 from newscrawl.modes.config import api_config
 from newscrawl.modes.records import (
-    ApiDetail, ApiError, ApiRecord, article_page_url, category_for, detail_page_url, dig, list_page_url, load_json,
+    ApiDetail, ApiError, ApiRecord, article_page_url, category_for, detail_page_url, dig, list_page_urls, load_json,
     parse_detail, parse_list, record_page,
 )
 from tests.modes.conftest import site_bytes
@@ -24,7 +24,7 @@ RAW = {
     "categories": {"江西日报": {"slug": "jiangxiribao", "label": "江西日报新闻"},
                    "江南都市报": {"slug": "jiangnandushibao"}},
 }
-CONFIG = api_config(RAW, "test.yaml", "https://api.example.test/")
+CONFIG = api_config(RAW, "test.yaml", "https://api.example.test/").feeds[0]
 
 
 def test_list_page_gives_records():
@@ -61,8 +61,8 @@ def test_category_comes_from_the_media_name():
 
 
 def test_endpoint_urls():
-    assert list_page_url(CONFIG, 2, "https://api.example.test/v1/") == "https://api.example.test/v1/api/list/2.json"
-    assert detail_page_url(CONFIG, "NW 1/2") == "https://api.example.test/detail?infoCode=NW%201%2F2"
+    assert list_page_urls(CONFIG, 2, "https://api.example.test/v1/") == ["https://api.example.test/v1/api/list/2.json"]
+    assert detail_page_url(CONFIG, ApiRecord(id="NW 1/2")) == "https://api.example.test/detail?infoCode=NW%201%2F2"
 
 
 def test_dig_and_jsonp():
@@ -98,7 +98,7 @@ def test_record_page_frames_the_body_safely():
 
 
 def test_article_page_url_prefers_the_record_url():
-    with_template = api_config({**RAW, "article_url": "/a/{id}.html"}, "test.yaml", "https://api.example.test/")
+    with_template = api_config({**RAW, "article_url": "/a/{id}.html"}, "test.yaml", "https://api.example.test/").feeds[0]
     assert article_page_url(with_template, ApiRecord(id="NW1"), "https://news.example.test/") == \
         "https://news.example.test/a/NW1.html"
     assert article_page_url(with_template, ApiRecord(id="NW1", url="https://x.test/p/1.html")) == \
