@@ -101,7 +101,10 @@ class ApiMode(CrawlMode):
         page = HtmlResponse(url=url, body=record_page(hints.get("title"), hints.get("published"),
                                                       detail.body_html),
                             encoding="utf-8", request=response.request.replace(url=url, meta=meta))
-        yield from self.spider.parse_article(page)
+        for item in self.spider.parse_article(page):
+            # The record names its outlet; the body's 来源 line is only read from text.
+            item.source = hints.get("source") or item.source
+            yield item
 
     def _fail(self, url: str, reason: str) -> None:
         logger.error("%s: %s", url, reason)
