@@ -185,7 +185,7 @@ class NewsSpider(scrapy.Spider):
             url=url, site=profile.slug,
             id=hints.get("id") or article_id(url, profile.id_pattern),
             title=fields.title or hints.get("title"),
-            published=_aware(fields.published or hints.get("published"), profile),
+            published=_aware(_published(fields.published, hints.get("published")), profile),
             author=fields.author, editor=fields.editor,
             source=fields.source or hints.get("source"),
             paragraphs=list(fields.paragraphs),
@@ -213,6 +213,15 @@ class NewsSpider(scrapy.Spider):
         self.crawler.stats.inc_value("newscrawl/failed")
         self.failures.append({"url": url, "reason": reason})
 
+
+
+def _published(found, hinted):
+    """Return the page's date; a hint (feed, API record) with the time of that same day refines a bare day."""
+    if found is None:
+        return hinted
+    if isinstance(found, datetime) or not isinstance(hinted, datetime):
+        return found
+    return hinted if hinted.date() == found else found
 
 
 def _aware(published, profile: SiteProfile):

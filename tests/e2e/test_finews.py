@@ -110,6 +110,13 @@ def expected_posts(data: Path) -> dict[str, dict]:
     return posts
 
 
+def test_sites_lists_finews_unverified_and_check_passes_offline():
+    rows = {line.split("\t")[0]: line.split("\t") for line in run_cli("sites").stdout.splitlines()}
+    assert rows["finews"][1:4] == ["财经资讯", "api", "unverified"]
+    checked = run_cli("check", "finews")
+    assert checked.returncode == 0 and checked.stdout.count(" ok   api_") == 5, checked.stdout
+
+
 def test_five_list_urls_and_every_record_fetched(crawled):
     data, _, summary, requests = crawled
     lists = [r for r in requests if "webapi" in r]
