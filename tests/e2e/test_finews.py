@@ -305,3 +305,5 @@ def test_import_reports_and_keeps_what_it_cannot_read(tmp_path):
     again = run_cli("archive", "import", "--out", str(site), str(extra))
     assert f"known\t{extra / '2022-03-16-NW1.md'}\tfinews:NW1" in again.stdout
     assert run_cli("archive", "import", "--out", str(tmp_path / "nope")).returncode == 2
+    unknown = run_cli("archive", "import", "--out", str(site), "--site", "nosuchpaper")
+    assert unknown.returncode == 2 and "no site profile named 'nosuchpaper'" in unknown.stderr

@@ -9,8 +9,8 @@ import pytest
 
 from newscrawl.modes.config import api_config
 from newscrawl.modes.records import (
-    ApiDetail, ApiError, ApiRecord, article_page_url, category_for, detail_page_url, dig, list_page_urls, load_json,
-    parse_detail, parse_list, record_page,
+    ApiDetail, ApiError, ApiRecord, article_page_url, category_for, detail_page_url, dig, digest_text, list_page_urls,
+    load_json, parse_detail, parse_list, record_page,
 )
 from tests.modes.conftest import site_bytes
 
@@ -104,3 +104,51 @@ def test_article_page_url_prefers_the_record_url():
     assert article_page_url(with_template, ApiRecord(id="NW1", url="https://x.test/p/1.html")) == \
         "https://x.test/p/1.html"
     assert article_page_url(CONFIG, ApiRecord(id="NW1")) is None
+
+
+FINEWS_ROLLING = api_config({
+    "list_url": "webapi?type=102", "list_path": "records",
+    "fields": {"id": "id", "detail_id": "infoCode", "title": "title", "published": "showtime",
+               "digest": "digest", "url": "url_w"},
+    "detail_url": "http://finews.example/GetNewsText.do?id={detail_id}", "detail_fields": {"body": "content"},
+    "category": {"slug": "emnews", "label": "东财滚动新闻", "link": "/emnews/"},
+}, "test.yaml", "http://list.example/").feeds[0]
+
+
+def test_rolling_record_keeps_its_id_detail_id_and_digest():
+    body = ('{"records": [{"id": "2022031700001", "infoCode": "NW2022031700001", "title": "标题",'
+            ' "showtime": "2022-03-17 16:00:00", "digest": "【标签】【早盘】摘要  正文 ", "url_w": "http://e.example/a/1.html"}]}')
+    [record] = parse_list(body.encode(), FINEWS_ROLLING, SHANGHAI)
+    assert (record.id, record.detail_id, record.digest, record.url) == (
+        "2022031700001", "NW2022031700001", "摘要 正文", "http://e.example/a/1.html")
+    assert detail_page_url(FINEWS_ROLLING, record) == "http://finews.example/GetNewsText.do?id=NW2022031700001"
+    assert article_page_url(FINEWS_ROLLING, record) == "http://e.example/a/1.html"
+    assert category_for(record, FINEWS_ROLLING) == ("emnews", "东财滚动新闻")
+
+
+@pytest.mark.parametrize("raw, text", [("【只有标签】", None), ("没有标签", "没有标签"), (None, None), ("  ", None),
+                                       ("a】b】 c\nd ", "c d")])
+def test_digest_text_is_what_follows_the_last_bracket(raw, text):
+    assert digest_text(raw) == text
+
+
+def test_any_media_name_is_its_own_category_unless_overridden():
+    feed = api_config({**RAW, "category": "media", "categories": {"重庆日报": "zhongqingribao"}},
+                      "test.yaml", "http://list.example/").feeds[0]
+    assert category_for(ApiRecord(id="1", media="新华社 ·  江西频道"), feed) == (
+        "xinhuashe-jiangxipindao", "新华社 · 江西频道新闻")
+    assert category_for(ApiRecord(id="1", media="重庆日报"), feed) == ("zhongqingribao", "重庆日报新闻")
+    assert category_for(ApiRecord(id="1", media="江西日报"), feed) == ("jiangxiribao", "江西日报新闻")
+    assert category_for(ApiRecord(id="1"), feed) is None
+
+
+def test_list_only_records_need_a_page_not_an_id():
+    feed = api_config({"list_url": "ds.json", "list_path": "datasource",
+                       "fields": {"url": "publishUrl", "id": "contentId", "title": "title"}}, "t.yaml",
+                      "https://www.news.cn/").feeds[0]
+    body = ('{"datasource": [{"publishUrl": "https://www.news.cn/a/c.html", "title": "甲"},'
+            ' {"contentId": "9", "title": "乙"}, {"publishUrl": "/b/c.html", "contentId": "8"}]}')
+    records = parse_list(body.encode(), feed)
+    assert [(r.id, r.url) for r in records] == [("", "https://www.news.cn/a/c.html"), ("8", "/b/c.html")]
+    assert article_page_url(feed, records[1], "https://www.news.cn/x/") == "https://www.news.cn/b/c.html"
+    assert detail_page_url(feed, records[0]) is None
