@@ -13,11 +13,11 @@ from newscrawl.cli.locking import archive_lock
 from newscrawl.state import StateStore
 from newscrawl.state.store import default_state_path
 
-POSTS_DIRS = {"jekyll": "_posts", "hugo": "content/posts"}
-
 
 def add_import_parser(actions) -> None:
     """Add ``import`` to the ``archive`` actions."""
+    from newscrawl.cli.archive import POSTS_DIRS  # here: that module adds this parser
+
     parser = actions.add_parser(
         "import", help="adopt the posts of an archive written without state (e.g. by the replaced system)",
         description="Record every post of the archive (its posts folder, the old_post/ retention folder "
@@ -38,6 +38,8 @@ def add_import_parser(actions) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     """Adopt the archive's posts under its lock, list each one, and return 0."""
+    from newscrawl.cli.archive import POSTS_DIRS
+
     out = Path(args.out)
     if not out.is_dir():
         raise CliError(f"--out: {out} is not a folder")
