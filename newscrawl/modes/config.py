@@ -47,8 +47,12 @@ Relative URLs resolve against the profile's ``base_url``. In YAML::
       only_categories: true                     # skip media not in categories (without category: media)
     # Without detail_url a feed is list-only: each record's page (fields.url or
     # article_url) is fetched and extracted, the record's title/published/id/media
-    # filling what the page lacks (e.g. news.cn channels: ds_<hex>.json with
-    # datasource[].publishUrl, title, publishTime, contentId).
+    # filling what the page lacks — a news.cn channel, for instance:
+    #   api:
+    #     list_url: "https://www.news.cn/politics/ds_<hex>.json"
+    #     list_path: datasource
+    #     fields: {url: publishUrl, title: title, published: publishTime}   # id: contentId names posts by it
+    #     section: 时政
     # Several feeds: "api: [feed, ...]", or "api: {feeds: [feed, ...], <keys every feed
     # inherits unless it sets them>}"; a feed may have a name (logs, check.yaml).
     urls: [a.htm, {url: b.htm, section: 要闻}]   # explicit article pages
