@@ -23,8 +23,8 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _DAY = re.compile(r"(?<!\d)(\d{4})(?:[-/.年]\s*(\d{1,2})[-/.月]\s*(\d{1,2})|(\d{2})(\d{2}))(?!\d)")
 _URL_DAY = re.compile(r"(?<!\d)((?:19|20)\d{2})-?(\d{2})[/-]?(\d{2})(?!\d)")
 _PAGE_REF = re.compile(r"\.s?html?(\?|$)|node", re.I)
-# "第01版：要闻", "A01版:要闻", "01版 要闻", "第1版", "A01： 头版" — number, then an optional name
-_LABEL = re.compile(r"^\s*第?\s*([A-Za-z]?\d{1,3})\s*(?:版\s*[:：\-—\s]*|[:：]\s*)(.*?)\s*$")
+# "第01版：要闻", "A01版:要闻", "01版 要闻", "第1版", "A01： 头版", "(01) 要闻" — number, then an optional name
+_LABEL = re.compile(r"^\s*第?\s*[(（]?\s*([A-Za-z]?\d{1,3})\s*(?:版\s*[:：\-—\s]*|[:：]\s*|[)）]\s*)(.*?)\s*$")
 # a 版面 list entry that only credits the page's staff: "本版责编：张三", "责任编辑 李四", "版式设计：王五"
 _CREDIT = re.compile(
     r"^(?:本版|本期|本刊|当版|[A-Za-z]?\d{1,3}版)?\s*"
