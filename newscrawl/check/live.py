@@ -186,7 +186,7 @@ def _api(profile, fetch: Fetch, day: date, report: LiveReport) -> list[str]:
     for feed in mode_config(profile, "api").feeds:
         url = list_page_urls(feed, 1, profile.base_url)[0]
         try:
-            records = parse_list(fetch(url), feed, profile.timezone)
+            records = parse_list(fetch(url), feed, profile.timezone, url)
         except ApiError as exc:
             raise ValueError(f"{url}: {exc}") from exc
         report.entries.append(f"api {feed.name} {url}: {len(records)} records")

@@ -52,7 +52,7 @@ class ApiMode(CrawlMode):
         index = response.meta.get("feed", 0)
         feed = self.feeds[index]
         try:
-            records = parse_list(response.body, feed, self.profile.timezone)
+            records = parse_list(response.body, feed, self.profile.timezone, response.url)
         except ApiError as exc:
             self._fail(response.url, f"bad list response: {exc}")
             return

@@ -24,7 +24,7 @@ def api_page_fields(profile, body: bytes, entry: dict[str, Any]) -> dict[str, An
     """Return what the profile's feed finds in a saved api response; ValueError for an unknown feed."""
     feed = _feed(profile, entry.get("feed"))
     if entry["kind"] == "api_list":
-        records = parse_list(body, feed, profile.timezone)
+        records = parse_list(body, feed, profile.timezone, entry["url"])
         return {
             "records": [r.id for r in records],
             "articles": [article_page_url(feed, r, profile.base_url) for r in records],

@@ -10,6 +10,8 @@ from html import escape
 from typing import Any
 from urllib.parse import quote, urljoin
 
+import lxml.html
+
 from newscrawl.modes.apiconfig import ApiFeed
 from newscrawl.modes.timeparse import parse_moment
 from newscrawl.slugs import slugify
@@ -69,12 +71,13 @@ def dig(data: Any, path: str) -> Any:
     return data
 
 
-def parse_list(body: bytes, feed: ApiFeed, tz: tzinfo | None = None) -> list[ApiRecord]:
-    """Return the records of a list response; records without an id (or page) are skipped.
+def parse_list(body: bytes, feed: ApiFeed, tz: tzinfo | None = None, url: str | None = None) -> list[ApiRecord]:
+    """Return the records of the list response from ``url``; records without an id (or page) are skipped.
 
-    A list-only feed's record needs a page URL and may lack an id (its page
-    then names the article). Raises :class:`ApiError` when the body is not
-    JSON or ``list_path`` is not a list.
+    A record's relative page URL resolves against ``url``; a title given as
+    markup (an ``<a>`` fragment) becomes its text. A list-only feed's record
+    needs a page URL and may lack an id (its page then names the article).
+    Raises :class:`ApiError` when the body is not JSON or ``list_path`` is not a list.
     """
     records = dig(load_json(body), feed.list_path)
     if not isinstance(records, list):
@@ -85,10 +88,10 @@ def parse_list(body: bytes, feed: ApiFeed, tz: tzinfo | None = None) -> list[Api
             continue
         record = ApiRecord(
             id=_text(_field(raw, feed.fields, "id")) or "",
-            title=_text(_field(raw, feed.fields, "title")),
+            title=_plain(_field(raw, feed.fields, "title")),
             published=parse_moment(_field(raw, feed.fields, "published"), tz),
             media=_name(_field(raw, feed.fields, "media")),
-            url=_text(_field(raw, feed.fields, "url")),
+            url=_link(_field(raw, feed.fields, "url"), url),
             detail_id=_text(_field(raw, feed.fields, "detail_id")),
             digest=digest_text(_field(raw, feed.fields, "digest")),
         )
@@ -185,6 +188,20 @@ def _fill(template: str, record: ApiRecord, base: str | None) -> str:
 def _field(record: dict, fields: dict[str, str], name: str) -> Any:
     key = fields.get(name)
     return dig(record, key) if key else None
+
+
+def _link(value: Any, base: str | None) -> str | None:
+    """Return a record's page URL, resolved against the list's own URL."""
+    text = _text(value)
+    return urljoin(base, text) if text and base else text
+
+
+def _plain(value: Any) -> str | None:
+    """Return a text field that may be markup (``<a href=…>标题</a>``) as its plain text."""
+    text = _text(value)
+    if text is None or "<" not in text:
+        return text
+    return _text(lxml.html.fragment_fromstring(text, create_parent="div").text_content())
 
 
 def _name(value: Any) -> str | None:

@@ -152,3 +152,12 @@ def test_list_only_records_need_a_page_not_an_id():
     assert [(r.id, r.url) for r in records] == [("", "https://www.news.cn/a/c.html"), ("8", "/b/c.html")]
     assert article_page_url(feed, records[1], "https://www.news.cn/x/") == "https://www.news.cn/b/c.html"
     assert detail_page_url(feed, records[0]) is None
+
+
+def test_record_pages_resolve_against_the_list_and_markup_titles_become_text():
+    feed = api_config({"list_url": "ds.json", "list_path": "datasource",
+                       "fields": {"url": "publishUrl", "title": "title"}}, "t.yaml", "https://www.news.cn/").feeds[0]
+    body = ('{"datasource": [{"publishUrl": "20250314/ab/c.html", "title": "<a href=\\"x\\">标题 &amp; 副题</a>"}]}')
+    [record] = parse_list(body.encode(), feed, url="https://www.news.cn/politics/ds_1.json")
+    assert (record.url, record.title) == ("https://www.news.cn/politics/20250314/ab/c.html", "标题 & 副题")
+
