@@ -35,7 +35,8 @@ MUST_BE_ZERO = ("scripts", "dialogs", "errors", "hostile", "sentinel", "active")
 
 def missing_tools(formats: list[str]) -> list[str]:
     """Return what is missing to run the check (generators, Chromium, Playwright)."""
-    missing = [f"{GENERATORS[f]} (apt-get install {GENERATORS[f]})" for f in formats if not shutil.which(GENERATORS[f])]
+    missing = [f"{GENERATORS[f]} (apt-get install {GENERATORS[f]})" for f in formats
+               if not shutil.which(GENERATORS[f])]
     problem = chromium_problem(project_settings().get("NEWSCRAWL_CHROMIUM"))
     return missing + ([problem] if problem else [])
 
@@ -63,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the check for the chosen formats and return the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--format", choices=("jekyll", "hugo", "both"), default="both")
-    parser.add_argument("--keep", metavar="DIR", type=Path, help="build in DIR and keep it (default: a temporary folder)")
+    parser.add_argument("--keep", metavar="DIR", type=Path,
+                        help="build in DIR and keep it (default: a temporary folder)")
     args = parser.parse_args(argv)
     formats = ["jekyll", "hugo"] if args.format == "both" else [args.format]
     missing = missing_tools(formats)

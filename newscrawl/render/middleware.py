@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 
 from scrapy import Request
-from scrapy.http import Response
 from scrapy.crawler import Crawler
+from scrapy.http import Response
 from scrapy_playwright.page import PageMethod
 
 from newscrawl.render.page import NOT_HTML, DocumentDecoder, settle

@@ -68,12 +68,14 @@ HOSTILE_MARKUP = """<p>配图说明文字，图片加载失败时不应执行脚
     <p onclick="alert('e4')" style="background:url(javascript:alert('e5'))">带有事件处理器的段落，文字本身应当保留下来给读者阅读。</p>
     <object data="http://evil.example/movie.swf"></object><embed src="http://evil.example/e.swf">"""
 # Cases that set window.__hostileRan and raise an alert if they ever run (the browser check reads it).
-SENTINEL_MARKUP = f"""<p>更多<a href="javascript:{SENTINEL}">链接</a>、<a href="JaVaScRiPt:{SENTINEL}">大小写链接</a>、<a href="&#106;avascript:{SENTINEL}">实体链接</a>与<a href="data:text/html,&lt;script&gt;{SENTINEL}&lt;/script&gt;">数据链接</a>。</p>
+SENTINEL_MARKUP = f"""<p>更多<a href="javascript:{SENTINEL}">链接</a>、<a href="JaVaScRiPt:{SENTINEL}">大小写链接</a>、
+    <a href="&#106;avascript:{SENTINEL}">实体链接</a>与<a href="data:text/html,&lt;script&gt;{SENTINEL}&lt;/script&gt;">数据链接</a>。</p>
     <details open ontoggle="{SENTINEL}"><summary>摘要</summary>展开后的说明文字。</details>
     <img src="/missing.png" onerror="{SENTINEL}" onload="{SENTINEL}" alt="缺失的图">
     <a href="#top" onmouseover="{SENTINEL}" onfocus="{SENTINEL}" autofocus>悬停即触发的链接</a>
     <input autofocus onfocus="{SENTINEL}"><video><source onerror="{SENTINEL}"></video>
-    <svg><a xlink:href="javascript:{SENTINEL}"><text x="1" y="9">矢量链接</text></a><animate onbegin="{SENTINEL}" attributeName="x" dur="1s"/></svg>
+    <svg><a xlink:href="javascript:{SENTINEL}"><text x="1" y="9">矢量链接</text></a>
+    <animate onbegin="{SENTINEL}" attributeName="x" dur="1s"/></svg>
     <math><maction actiontype="statusline" xlink:href="javascript:{SENTINEL}">数学链接</maction></math>
     <base href="javascript:{SENTINEL}//">
     <iframe srcdoc="&lt;script&gt;parent.{SENTINEL}&lt;/script&gt;"></iframe>

@@ -7,7 +7,8 @@
 - ``news/2024/05/2002.html``: GBK bytes served as ``charset=utf-8`` (a lying
   header, common on Chinese sites); an inline script writes the article from
   string literals, so only a browser that decodes the bytes right shows it;
-- ``news/private/2003.html``: linked from the listing, disallowed by robots.txt.
+- ``news/private/2003.html``: linked from the listing, disallowed by robots.txt;
+- ``feed.xml`` (written once the server's address is known): an RSS feed of the two.
 """
 
 from __future__ import annotations
@@ -126,6 +127,14 @@ writeArticle({record});
 </script>
 </body></html>
 """
+
+
+def feed_xml(base_url: str) -> str:
+    """Return an RSS feed linking the two public articles at ``base_url`` (a feed is never rendered)."""
+    items = "".join(f"<item><title>{a.title}</title><link>{base_url}{a.page}</link></item>"
+                    for a in (FETCHED, GBK))
+    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>脚本日报</title>'
+            f"<link>{base_url}</link>{items}</channel></rss>")
 
 
 def write_site(root: Path) -> Path:

@@ -17,7 +17,16 @@ import pytest
 
 from newscrawl.demo.server import serve
 from tests.helpers import need_chromium, read_post, run_cli
-from tests.render.scriptsite import FETCHED, GBK, PRIVATE, PUBLIC_BASE, SLUG, write_profile, write_site
+from tests.render.scriptsite import (
+    FETCHED,
+    GBK,
+    PRIVATE,
+    PUBLIC_BASE,
+    SLUG,
+    feed_xml,
+    write_profile,
+    write_site,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -137,6 +146,22 @@ def test_an_article_url_is_dropped_plain_and_extracted_with_render(tmp_path, sit
     assert front["categories"] == "jiaobenribao" and front["tags"] == "脚本日报新闻"
     for paragraph in GBK.paragraphs:
         assert f"<p>{paragraph}</p>" in body
+
+
+@pytest.mark.chromium
+def test_a_feed_given_with_render_is_read_as_a_feed_and_its_articles_rendered(tmp_path, site):
+    """The feed URL goes to the browser first (it might be an article), is seen not to be HTML and
+    is fetched again as it is; the articles it links are rendered."""
+    need_chromium()
+    with served(site) as (base_url, log):
+        (site / "feed.xml").write_text(feed_xml(base_url), encoding="utf-8")
+        out, summary, _ = crawl(tmp_path, "feed", base_url, f"{base_url}feed.xml",
+                                "--category", "jiaobenribao:脚本日报新闻", "--render")
+        paths = log.paths()
+    found = posts(out)
+    assert sorted(found) == sorted([FETCHED.title, GBK.title]), summary
+    assert paths.count("/feed.xml") == 2, paths
+    assert f"/data/{FETCHED.number}.json" in paths
 
 
 def test_no_render_overrides_the_profile(tmp_path, site):
