@@ -14,6 +14,7 @@ from playwright.async_api import Page, Route
 from playwright.async_api import Request as BrowserRequest
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 from scrapy.http import Request
+from w3lib.encoding import http_content_type_encoding
 
 from newscrawl.extract.encoding import decode_html
 
@@ -81,12 +82,11 @@ class DocumentDecoder:
             await route.abort("failed")
             return None
         content_type = response.headers.get("content-type", "")
-        mime, _, params = content_type.partition(";")
-        mime = mime.strip().lower()
+        mime = content_type.partition(";")[0].strip().lower()
         if mime not in HTML_TYPES or not 200 <= response.status < 300:
             await route.fulfill(response=response)
             return mime if 200 <= response.status < 300 else None
-        declared = params.lower().partition("charset=")[2].split(";")[0].strip(" \"'") or None
+        declared = http_content_type_encoding(content_type)
         text, encoding = decode_html(await response.body(), declared)
         if encoding != "utf-8":
             logger.debug("rendering %s decoded as %s (declared %s)", browser_request.url, encoding, declared)
