@@ -12,6 +12,7 @@ from newscrawl.cli.report import finish
 from newscrawl.mirrors import Mirrors
 from newscrawl.profiles import ProfileError, SiteProfile, find_profile
 from newscrawl.profiles.adhoc import oneoff_profile
+from newscrawl.render.browser import RenderError, check_rendering
 from newscrawl.runner import project_settings, run_crawl
 from newscrawl.spiders.arguments import ArgumentError, parse_day
 
@@ -34,6 +35,13 @@ def add_parser(sub) -> None:
                              "or a name such as 江西日报 (slug from its pinyin); default: the URL's host")
     parser.add_argument("--timezone", default="Asia/Shanghai",
                         help="time zone of pages from URLs that give no UTC offset (default: %(default)s)")
+    render = parser.add_mutually_exclusive_group()
+    render.add_argument("--render", action="store_const", const="all", dest="render",
+                        help="render every listing and article page in headless Chromium (Debian's "
+                             "/usr/bin/chromium) before extracting it: for pages written by scripts "
+                             "(a profile's 'render: articles|listings|all' key does this per site)")
+    render.add_argument("--no-render", action="store_const", const="none", dest="render",
+                        help="render nothing, even where a profile's render key asks")
     add_mirror_option(parser)
     parser.add_argument("--exit-nothing-new", action="store_true",
                         help="exit with status 4 when no post was created or updated")
@@ -98,6 +106,8 @@ def run(args: argparse.Namespace) -> int:
         overrides["NEWSCRAWL_MIRRORS"] = list(args.mirror)
     if args.profiles_dir:
         overrides["NEWSCRAWL_PROFILE_DIRS"] = args.profiles_dir
+    if args.render:
+        overrides["NEWSCRAWL_RENDER"] = args.render
     slugs = [s for s in args.sites if not _is_url(s)]
     urls = [s for s in args.sites if _is_url(s)]
     profiles = load_profiles(slugs, args.profiles_dir)
@@ -107,6 +117,10 @@ def run(args: argparse.Namespace) -> int:
         except (ValueError, ProfileError) as exc:
             raise CliError(str(exc)) from exc
     settings = project_settings({**overrides, "NEWSCRAWL_LOCK": False})
+    try:
+        check_rendering(settings, profiles)
+    except RenderError as exc:
+        raise CliError(str(exc)) from exc
     selection = selection_args(args)
     out = settings.get("NEWSCRAWL_OUT")
     with archive_lock(Path(out)):

@@ -79,8 +79,9 @@ class ApiMode(CrawlMode):
         request = self.article(url, section=feed.section, hints=_hints(record, feed, category))
         if request is None or detail is None:
             return request
+        # A JSON detail call, never a page to render in a browser.
         return request.replace(url=detail, callback=self.parse_detail,
-                               meta={**request.meta, "article_url": url, "feed": index})
+                               meta={**request.meta, "article_url": url, "feed": index, "page_kind": None})
 
     def parse_detail(self, response: scrapy.http.Response):
         """Yield the article item built from a detail record through the spider's extractor."""
