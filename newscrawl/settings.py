@@ -35,6 +35,12 @@ EXTENSIONS = {
     "newscrawl.extensions.lock.ArchiveLock": 100,
 }
 
+# --- Downloader: mirrors fetch public URLs from local prefixes -----------------
+# Before robots.txt (100), so robots.txt is asked of the host actually fetched.
+DOWNLOADER_MIDDLEWARES = {
+    "newscrawl.mirrors.MirrorMiddleware": 40,
+}
+
 # --- Pipelines: validate, clean, de-duplicate, write -----------------------
 ITEM_PIPELINES = {
     "pipelines.validate.ValidatePipeline": 100,
@@ -62,8 +68,13 @@ NEWSCRAWL_FORMAT = "jekyll"
 NEWSCRAWL_BASE_URL = ""
 # Extra folders searched for site profiles (*.yaml) before the built-in ones.
 NEWSCRAWL_PROFILE_DIRS = []
-# Replace the profile's base_url (the demo serves on a random local port).
+# Fetch every profile's base_url from this prefix instead (the demo serves on a
+# random local port): a mirror "<base_url>=<this>" for each profile.
 NEWSCRAWL_BASE_URL_OVERRIDE = None
+# Mirrors, as "PUBLIC_PREFIX=LOCAL_PREFIX" strings: URLs under PUBLIC_PREFIX are
+# downloaded from LOCAL_PREFIX, while posts, state and the run summary keep the
+# public URLs (tests, local copies, proxies of a multi-host profile).
+NEWSCRAWL_MIRRORS = []
 # Stop after this many articles have been scheduled (0 = no limit).
 NEWSCRAWL_LIMIT = 0
 # Write a site skeleton (config, layouts, index) when the output folder has none.

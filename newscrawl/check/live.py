@@ -180,16 +180,18 @@ def _sitemap(profile, fetch: Fetch, day: date, report: LiveReport) -> list[str]:
 
 
 def _api(profile, fetch: Fetch, day: date, report: LiveReport) -> list[str]:
-    from newscrawl.modes.records import article_page_url, list_page_url
+    from newscrawl.modes.records import article_page_url, list_page_urls
 
-    config = mode_config(profile, "api")
-    url = list_page_url(config, 1, profile.base_url)
-    try:
-        records = parse_list(fetch(url), config, profile.timezone)
-    except ApiError as exc:
-        raise ValueError(f"{url}: {exc}") from exc
-    report.entries.append(f"api {url}: {len(records)} records")
-    return [u for u in (article_page_url(config, r, profile.base_url) for r in records) if u]
+    urls = []
+    for feed in mode_config(profile, "api").feeds:
+        url = list_page_urls(feed, 1, profile.base_url)[0]
+        try:
+            records = parse_list(fetch(url), feed, profile.timezone, url)
+        except ApiError as exc:
+            raise ValueError(f"{url}: {exc}") from exc
+        report.entries.append(f"api {feed.name} {url}: {len(records)} records")
+        urls += [u for u in (article_page_url(feed, r, profile.base_url) for r in records) if u]
+    return urls
 
 
 def _urls(profile, fetch: Fetch, day: date, report: LiveReport) -> list[str]:

@@ -9,6 +9,7 @@ from newscrawl.cli.exits import CliError
 from newscrawl.cli.locking import archive_lock
 from newscrawl.cli.options import add_output_options, settings_from_args
 from newscrawl.cli.report import finish
+from newscrawl.mirrors import Mirrors
 from newscrawl.profiles import ProfileError, SiteProfile, find_profile
 from newscrawl.profiles.adhoc import oneoff_profile
 from newscrawl.render.browser import RenderError, check_rendering
@@ -41,9 +42,26 @@ def add_parser(sub) -> None:
                              "(a profile's 'render: articles|listings|all' key does this per site)")
     render.add_argument("--no-render", action="store_const", const="none", dest="render",
                         help="render nothing, even where a profile's render key asks")
+    add_mirror_option(parser)
     parser.add_argument("--exit-nothing-new", action="store_true",
                         help="exit with status 4 when no post was created or updated")
     parser.set_defaults(run=run)
+
+
+def add_mirror_option(parser: argparse.ArgumentParser) -> None:
+    """Add the repeatable --mirror PUBLIC=LOCAL to ``parser``."""
+    parser.add_argument("--mirror", metavar="PUBLIC=LOCAL", action="append", default=[],
+                        help="fetch URLs under the PUBLIC prefix from the LOCAL prefix instead; posts, "
+                             "state and summary keep the public URLs (repeatable; e.g. "
+                             "http://finews.zning.xyz/=http://127.0.0.1:8000/)")
+
+
+def mirror_args(args: argparse.Namespace) -> Mirrors:
+    """Return the mirrors --mirror asks for; a malformed one is a CliError."""
+    try:
+        return Mirrors.parse(args.mirror)
+    except ValueError as exc:
+        raise CliError(f"--mirror: {exc}") from exc
 
 
 def add_selection_options(parser: argparse.ArgumentParser) -> None:
@@ -84,6 +102,8 @@ def _is_url(value: str) -> bool:
 def run(args: argparse.Namespace) -> int:
     """Crawl the named sites and return the exit status."""
     overrides = settings_from_args(args)
+    if mirror_args(args):
+        overrides["NEWSCRAWL_MIRRORS"] = list(args.mirror)
     if args.profiles_dir:
         overrides["NEWSCRAWL_PROFILE_DIRS"] = args.profiles_dir
     if args.render:

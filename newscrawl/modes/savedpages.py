@@ -7,7 +7,9 @@ what the profile must find in it:
 - ``month_index``: a ``navi.xml``/``period.xml``; ``editions`` maps day to front-page URL;
 - ``listing``: a section page; ``articles`` and ``next_pages`` by the listing rules;
 - ``article``: an article page; its ``id``, and the ``title``, ``published``
-  (prefix of the ISO date) and at least ``paragraphs`` paragraphs the extractor finds.
+  (prefix of the ISO date) and at least ``paragraphs`` paragraphs the extractor finds;
+- ``api_list`` / ``api_detail``: a JSON response of an ``api`` feed (``feed``: its
+  name), see :mod:`newscrawl.modes.apicheck`.
 """
 
 from __future__ import annotations
@@ -20,12 +22,14 @@ import lxml.html
 import yaml
 
 from newscrawl.extract.encoding import decode_html
+from newscrawl.modes.apicheck import KINDS as API_KINDS
+from newscrawl.modes.apicheck import api_page_fields
 from newscrawl.modes.config import mode_config
 from newscrawl.modes.editions import days_in_url, parse_month_index, parse_page
 from newscrawl.modes.links import article_links
 
 MANIFEST = "check.yaml"
-KINDS = ("epaper", "month_index", "listing", "article")
+KINDS = ("epaper", "month_index", "listing", "article", *API_KINDS)
 
 
 @dataclass
@@ -63,7 +67,10 @@ def check_saved_pages(profile, folder: Path) -> list[PageCheck]:
     for entry in load_manifest(folder):
         body = (Path(folder) / entry["file"]).read_bytes()
         check = PageCheck(entry["file"], entry["kind"])
-        found = _FINDERS[entry["kind"]](profile, body, entry["url"])
+        if entry["kind"] in API_KINDS:
+            found = api_page_fields(profile, body, entry)
+        else:
+            found = _FINDERS[entry["kind"]](profile, body, entry["url"])
         for key, want in (entry.get("expect") or {}).items():
             problem = _compare(key, want, found.get(key))
             if problem:

@@ -8,21 +8,13 @@ from datetime import tzinfo
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from pypinyin import lazy_pinyin
+from newscrawl.slugs import slugify  # noqa: F401 (re-exported: profiles name their slug with it)
 
 if TYPE_CHECKING:  # pragma: no cover
     from newscrawl.profiles.verification import Verification
 
 #: Field names a profile may give selectors for, as the extractor knows them.
 SELECTOR_FIELDS = ("title", "published", "author", "editor", "source", "body")
-
-
-def slugify(name: str) -> str:
-    """Return an ASCII slug for a newspaper name (江西日报 → ``jiangxiribao``)."""
-    words = lazy_pinyin(name)
-    slug = "".join(w.lower() for w in words)
-    slug = re.sub(r"[^a-z0-9]+", "-", slug).strip("-")
-    return slug
 
 
 @dataclass(frozen=True)
