@@ -28,7 +28,10 @@ class ArticleItem:
     category: str | None = None  # slug: front matter `categories`
     category_name: str | None = None  # label: front matter `tags`
     section: str | None = None  # 版面 / 栏目 the article was found under
+    digest: str | None = None  # a lead quoted above the body (an API feed's digest)
+    category_url: str | None = None  # back-link path of the category, when not its generated page
     path: str | None = None  # the post file, relative to the archive; set by DecidePipeline
+    status: str | None = None  # created / updated / unchanged: decided by DecidePipeline, final after the write
 
     def to_dict(self) -> dict:
         """Return the item as a plain dict (dates left as objects)."""

@@ -35,6 +35,12 @@ EXTENSIONS = {
     "newscrawl.extensions.lock.ArchiveLock": 100,
 }
 
+# --- Downloader: mirrors fetch public URLs from local prefixes -----------------
+# Before robots.txt (100), so robots.txt is asked of the host actually fetched.
+DOWNLOADER_MIDDLEWARES = {
+    "newscrawl.mirrors.MirrorMiddleware": 40,
+}
+
 # --- Pipelines: clean, validate, de-duplicate, decide (state), write --------
 ITEM_PIPELINES = {
     "pipelines.clean.CleanPipeline": 100,
@@ -43,6 +49,12 @@ ITEM_PIPELINES = {
     "pipelines.decide.DecidePipeline": 400,
     "pipelines.archive.ArchivePipeline": 800,
     "pipelines.site.SitePipeline": 900,
+}
+
+# --- Add-ons: components that configure others for the run at hand ---------
+# RenderAddon plugs Chromium in only when a profile or the run asks for rendering.
+ADDONS = {
+    "newscrawl.render.addon.RenderAddon": 100,
 }
 
 FEED_EXPORT_ENCODING = "utf-8"
@@ -58,8 +70,13 @@ NEWSCRAWL_FORMAT = "jekyll"
 NEWSCRAWL_BASE_URL = ""
 # Extra folders searched for site profiles (*.yaml) before the built-in ones.
 NEWSCRAWL_PROFILE_DIRS = []
-# Replace the profile's base_url (the demo serves on a random local port).
+# Fetch every profile's base_url from this prefix instead (the demo serves on a
+# random local port): a mirror "<base_url>=<this>" for each profile.
 NEWSCRAWL_BASE_URL_OVERRIDE = None
+# Mirrors, as "PUBLIC_PREFIX=LOCAL_PREFIX" strings: URLs under PUBLIC_PREFIX are
+# downloaded from LOCAL_PREFIX, while posts, state and the run summary keep the
+# public URLs (tests, local copies, proxies of a multi-host profile).
+NEWSCRAWL_MIRRORS = []
 # Stop after this many articles have been scheduled (0 = no limit).
 NEWSCRAWL_LIMIT = 0
 # Write a site skeleton (config, layouts, index) when the output folder has none.
@@ -78,3 +95,31 @@ NEWSCRAWL_JSONL = ""
 # Hold the archive's run lock during a crawl, so that two runs never write one
 # archive at once (the newscrawl command takes it itself and turns this off).
 NEWSCRAWL_LOCK = True
+
+# --- Rendering pages in headless Chromium (off by default) ------------------
+# A profile's `render: articles|listings|all` key asks for its pages to be rendered
+# (scripts run, the DOM's HTML is extracted). This setting adds to every profile
+# for one run (`newscrawl crawl --render [articles|listings|all]`): "" leaves it
+# to each profile; "articles", "listings" or "all" render those pages everywhere;
+# "none" renders nothing, whatever the profiles say.
+NEWSCRAWL_RENDER = ""
+# The Chromium binary Playwright drives: Debian's `chromium` package (no browser
+# is downloaded; `playwright install` is never needed).
+NEWSCRAWL_CHROMIUM = "/usr/bin/chromium"
+# Chromium's flags. --no-sandbox: the crawl may run as root in a container.
+# --disable-background-networking/-component-update/-sync: no calls home (on a
+# closed network they also stall the browser). Playwright adds a fresh, empty
+# --user-data-dir of its own to every launch.
+NEWSCRAWL_CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+# Seconds to wait for the browser to start, and for a page to load.
+NEWSCRAWL_RENDER_TIMEOUT = 30
+# After a page's load event, wait up to this many seconds for its network to go
+# quiet (scripts that fetch the article text), then read the DOM as it is.
+NEWSCRAWL_RENDER_SETTLE = 5
+# Pages rendered at once (each one is a browser tab).
+NEWSCRAWL_RENDER_PAGES = 4
+# Resource types a rendered page does not load: text needs none of them.
+NEWSCRAWL_RENDER_BLOCK = ["image", "media", "font"]

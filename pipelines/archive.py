@@ -15,6 +15,7 @@ from scrapy.exceptions import NotConfigured
 
 from newscrawl import signals
 from newscrawl.archive import check_format, post_path, render_post, resolve_inside, write_text_atomic
+from newscrawl.archive.write import UNCHANGED
 from newscrawl.items import ArticleItem
 
 logger = logging.getLogger(__name__)
@@ -52,10 +53,18 @@ class ArchivePipeline:
         self.out.mkdir(parents=True, exist_ok=True)
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
-        """Write ``item``'s post (only if its bytes changed), announce it and return the item."""
+        """Write ``item``'s post (only if its bytes changed), announce it and return the item.
+
+        A story the state found unchanged keeps its archived file as it is
+        (adopted posts too); ``item.status`` ends as what happened to the file.
+        """
         rel = item.path or str(post_path(item, self.fmt))
-        status = write_text_atomic(resolve_inside(self.out, rel),
-                                   render_post(item, base_url=self.base_url, fmt=self.fmt))
+        target = resolve_inside(self.out, rel)
+        if item.status == UNCHANGED and target.exists():
+            status = UNCHANGED
+        else:
+            status = write_text_atomic(target, render_post(item, base_url=self.base_url, fmt=self.fmt))
+        item.status = status
         self.crawler.stats.inc_value(f"newscrawl/posts_{status}")
         self.crawler.signals.send_catch_log(signals.post_written, item=item, path=rel, status=status)
         return item

@@ -3,7 +3,8 @@
 With a state store, the store decides (:func:`newscrawl.state.decide_write`):
 a known story keeps its path, a story already archived under another id or
 pruned by retention is dropped. Without one, the post goes to the format's
-default path. Either way the item leaves with ``path`` set for the writer.
+default path. Either way the item leaves with ``path`` set for the writer,
+and with ``status`` "unchanged" when the state holds the same story.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pipelines.drops import drop
 
 
 class DecidePipeline:
-    """Set ``item.path``; drop duplicates of archived stories and pruned articles."""
+    """Set ``item.path`` (and ``item.status``); drop duplicates of archived stories and pruned articles."""
 
     def __init__(self, crawler, fmt: str, state: StateExtension | None = None):
         self.crawler = crawler
@@ -43,6 +44,6 @@ class DecidePipeline:
             if decision.kind == DROPPED:
                 store.record_url(item.url, decision.existing.key if decision.existing else None)
                 raise drop(self.crawler, item, decision.reason)
-            path = decision.path
+            path, item.status = decision.path, decision.kind
         item.path = str(path)
         return item

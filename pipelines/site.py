@@ -2,8 +2,9 @@
 
 The skeleton (config, layouts, index) is written when the crawl opens and the
 archive has no site config yet; a user's own files are never overwritten.
-Each category a post of this run belongs to gets its page written (only when
-its bytes change) when the crawl closes, titled with the category's label.
+Each category a post of this run created or updated belongs to gets its page
+written (only when its bytes change) when the crawl closes, titled with the
+category's label and served at its own link when it has one.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from scrapy.exceptions import NotConfigured
 
 from newscrawl.archive import write_category_page
+from newscrawl.archive.write import UNCHANGED
 from newscrawl.archive.skeleton import ensure_skeleton
 from newscrawl.items import ArticleItem
 from pipelines.archive import archive_format
@@ -31,7 +33,7 @@ class SitePipeline:
         self.out = out
         self.fmt = fmt
         self.skeleton = skeleton
-        self.categories: dict[str, str] = {}  # slug -> label, written at close
+        self.categories: dict[str, tuple[str, str | None]] = {}  # slug -> (label, link), written at close
 
     @classmethod
     def from_crawler(cls, crawler) -> "SitePipeline":
@@ -50,14 +52,15 @@ class SitePipeline:
             logger.info("wrote site skeleton file %s", path)
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
-        """Remember the item's category for its page; return the item."""
-        self.categories.setdefault(item.category, item.category_name or item.category)
+        """Remember the category of a created or updated post for its page; return the item."""
+        if item.status != UNCHANGED:  # an unchanged post leaves its category page alone too
+            self.categories.setdefault(item.category, (item.category_name or item.category, item.category_url))
         return item
 
     def close_spider(self) -> None:
         """Create or update the page of every category written this run."""
-        for slug, label in sorted(self.categories.items()):
-            write_category_page(self.out, slug, label, self.fmt)
+        for slug, (label, link) in sorted(self.categories.items()):
+            write_category_page(self.out, slug, label, self.fmt, link)
 
     def _timezone(self) -> str:
         profiles = getattr(self.crawler.spider, "profiles", None) or []

@@ -1,4 +1,4 @@
-"""``newscrawl archive init|prune``: manage an archive folder."""
+"""``newscrawl archive init|prune|import``: manage an archive folder."""
 
 from __future__ import annotations
 
@@ -9,15 +9,17 @@ from pathlib import Path
 
 from newscrawl.archive import ensure_skeleton
 from newscrawl.archive.paths import POSTS_DIRS
+from newscrawl.cli.adopt import add_import_parser
 from newscrawl.cli.exits import CliError
 from newscrawl.cli.locking import archive_lock
 from newscrawl.state import StateStore, prune_archive
 from newscrawl.state.store import default_state_path
 
 def add_parser(sub) -> None:
-    """Add the ``archive`` sub-command (with ``init`` and ``prune``) to ``sub``."""
-    parser = sub.add_parser("archive", help="create or prune an archive folder",
-                            description="Create a site skeleton in an archive folder, or prune old posts.")
+    """Add the ``archive`` sub-command (with ``init``, ``prune`` and ``import``) to ``sub``."""
+    parser = sub.add_parser("archive", help="create, prune or adopt an archive folder",
+                            description="Create a site skeleton in an archive folder, prune old posts, "
+                                        "or adopt an archive written without state.")
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     init = actions.add_parser("init", help="write a site skeleton that the generator builds as it is",
@@ -38,6 +40,7 @@ def add_parser(sub) -> None:
     prune.add_argument("--keep-days", metavar="N", type=int, required=True, help="keep posts of the last N days")
     prune.add_argument("--move-to", metavar="DIR", help="move pruned posts here instead of deleting them")
     prune.set_defaults(run=run_prune)
+    add_import_parser(actions)
 
 
 def run_init(args: argparse.Namespace) -> int:

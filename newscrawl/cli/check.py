@@ -6,8 +6,10 @@ import argparse
 from datetime import date, datetime
 
 from newscrawl.check import live_check, saved_pages_dir
-from newscrawl.cli.crawl import load_profiles
+from newscrawl.check.live import fetch_url
+from newscrawl.cli.crawl import add_mirror_option, load_profiles, mirror_args
 from newscrawl.cli.exits import EXIT_FAILED, EXIT_OK, CliError
+from newscrawl.mirrors import Mirrors, parse_mirror
 from newscrawl.modes.savedpages import check_saved_pages
 
 
@@ -24,6 +26,7 @@ def add_parser(sub) -> None:
     parser.add_argument("--limit", type=int, default=3, metavar="N", help="articles to try live (default 3)")
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="e-paper edition to try live (default today)")
     parser.add_argument("--base-url", metavar="URL", help="fetch from this mirror instead of the profile's base_url")
+    add_mirror_option(parser)
     parser.add_argument("--profiles-dir", metavar="DIR", action="append", default=[])
     parser.set_defaults(run=run)
 
@@ -31,20 +34,30 @@ def add_parser(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     """Check each profile; print what was found; return 1 if any had a problem."""
     day = _day(args.date)
+    mirrors = mirror_args(args)
     status = EXIT_OK
     for profile in load_profiles(args.sites, args.profiles_dir):
         print(f"== {profile.slug} ({profile.name}) — {profile.path} — "
               f"{'verified' if profile.verified else 'not yet verified live'}")
         print(f"profile: valid; modes {', '.join(profile.modes)}; time zone {profile.timezone}")
         if args.live:
-            if args.base_url:
-                profile = profile.with_base_url(args.base_url)
-            ok = _print_live(live_check(profile, limit=args.limit, day=day))
+            ok = _print_live(live_check(profile, limit=args.limit, day=day,
+                                        fetch=_mirrored_fetch(profile, mirrors, args.base_url)))
         else:
             ok = _print_saved(profile)
         print("OK" if ok else "PROBLEMS")
         status = status if ok else EXIT_FAILED
     return status
+
+
+def _mirrored_fetch(profile, mirrors: Mirrors, base_url: str | None):
+    """Return a fetch that reads public URLs from their mirrors (--base-url mirrors the base_url)."""
+    if base_url and profile.base_url:
+        try:
+            mirrors = mirrors.plus([parse_mirror(f"{profile.base_url}={base_url}")])
+        except ValueError as exc:
+            raise CliError(f"--base-url: {base_url!r} is not an http(s) URL") from exc
+    return lambda url: fetch_url(mirrors.to_local(url))
 
 
 def _day(value: str | None) -> date | None:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from newscrawl.cli.crawl import add_selection_options, selection_args
-from newscrawl.cli.archive import POSTS_DIRS
+from newscrawl.archive.paths import POSTS_DIRS
 from newscrawl.cli.locking import archive_lock
 from newscrawl.cli.options import add_output_options, settings_from_args
 from newscrawl.cli.report import finish

@@ -15,6 +15,7 @@ from newscrawl.extensions.state import StateExtension
 from newscrawl.extract import extract_article
 from newscrawl.ids import article_id
 from newscrawl.items import ArticleItem
+from newscrawl.mirrors import Mirrors, parse_mirror, public_url
 from newscrawl.modes.base import CrawlOptions
 from newscrawl.modes.links import link_key
 from newscrawl.modes.registry import build_modes
@@ -29,7 +30,7 @@ class NewsSpider(scrapy.Spider):
     """Crawl one or more newspapers described by site profiles.
 
     Arguments (``-a``): ``site`` (comma-separated profile slugs), ``base_url``
-    (replace the profile's), ``section``, ``date``, ``since``, ``until``
+    (fetch each profile's base_url from this mirror), ``section``, ``date``, ``since``, ``until``
     (YYYY-MM-DD), ``limit``, ``category`` and ``category_name``.
     """
 
@@ -54,7 +55,7 @@ class NewsSpider(scrapy.Spider):
         self._seen_pages: set[str] = set()  # canonical keys: a URL is requested as written, once
         self._seen_articles: set[str] = set()
         self._scheduled = 0
-        self.mirrors: dict[str, tuple[str, str]] = {}  # slug -> (fetch base, public base)
+        self.mirrors = Mirrors()  # where public URLs are fetched from, see newscrawl.mirrors
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> "NewsSpider":
@@ -63,13 +64,14 @@ class NewsSpider(scrapy.Spider):
         settings = crawler.settings
         if not spider.options.limit:
             spider.options = replace(spider.options, limit=settings.getint("NEWSCRAWL_LIMIT"))
-        spider.profiles = spider._resolve_profiles(
-            settings.getlist("NEWSCRAWL_PROFILE_DIRS"),
+        spider.profiles = spider._resolve_profiles(settings.getlist("NEWSCRAWL_PROFILE_DIRS"))
+        spider.mirrors = spider._resolve_mirrors(
+            settings.getlist("NEWSCRAWL_MIRRORS"),
             spider._base_url or settings.get("NEWSCRAWL_BASE_URL_OVERRIDE"),
         )
         return spider
 
-    def _resolve_profiles(self, dirs: list[str], base_url: str | None) -> list[SiteProfile]:
+    def _resolve_profiles(self, dirs: list[str]) -> list[SiteProfile]:
         profiles = list(self._given_profiles or [])
         for slug in self._site_arg:
             try:
@@ -78,19 +80,23 @@ class NewsSpider(scrapy.Spider):
                 raise ArgumentError(f"site: {exc.args[0]}") from exc
         if not profiles:
             raise ArgumentError("site: give at least one profile slug (-a site=SLUG)")
-        if base_url:
-            # Fetch from base_url (a mirror, such as the demo's local server) but
-            # keep the profile's public URLs in posts and state, so that runs agree.
-            self.mirrors = {p.slug: (base_url, p.base_url) for p in profiles if p.base_url}
-            profiles = [p.with_base_url(base_url) for p in profiles]
         return profiles
 
-    def public_url(self, url: str, profile: SiteProfile) -> str:
-        """Return ``url`` with a mirror's base replaced by the profile's public base."""
-        local, public = self.mirrors.get(profile.slug, (None, None))
-        if local and url.startswith(local):
-            return public + url[len(local):]
-        return url
+    def _resolve_mirrors(self, pairs: list[str], base_url: str | None) -> Mirrors:
+        """Return the run's mirrors: NEWSCRAWL_MIRRORS, plus each profile's base_url from ``base_url``."""
+        try:
+            mirrors = Mirrors.parse(pairs)
+        except ValueError as exc:
+            raise ArgumentError(f"NEWSCRAWL_MIRRORS: {exc}") from exc
+        if base_url:
+            # Fetch from base_url (such as the demo's local server) but keep the
+            # profile's public URLs in posts and state, so that runs agree.
+            try:
+                mirrors = mirrors.plus(parse_mirror(f"{p.base_url}={base_url}") for p in self.profiles
+                                       if p.base_url and p.base_url != base_url)
+            except ValueError as exc:
+                raise ArgumentError(f"base_url: {exc}") from exc
+        return mirrors
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         """Yield every mode's first requests, profile by profile."""
@@ -120,7 +126,7 @@ class NewsSpider(scrapy.Spider):
     def known_article(self, url: str, profile: SiteProfile) -> bool:
         """Return True when the archive already holds ``url`` and it needs no re-check."""
         state = self.state
-        return state is not None and state.is_archived(self.public_url(url, profile), profile.recheck_hours)
+        return state is not None and state.is_archived(url, profile.recheck_hours)
 
     def accept_article(self, url: str, profile: SiteProfile) -> bool:
         """Return True and count ``url`` when it is a new article this run should fetch.
@@ -145,7 +151,8 @@ class NewsSpider(scrapy.Spider):
         if not self.accept_article(url, profile):
             return None
         return scrapy.Request(url, callback=self.parse_article, errback=self.on_error,
-                              meta={"profile": profile, "section": section, "hints": hints or {}})
+                              meta={"profile": profile, "section": section, "hints": hints or {},
+                                    "page_kind": "article"})
 
     def _limit_reached(self) -> bool:
         return bool(self.options.limit) and self._scheduled >= self.options.limit
@@ -176,18 +183,18 @@ class NewsSpider(scrapy.Spider):
     def build_item(self, url: str, profile: SiteProfile, fields, meta: dict) -> ArticleItem:
         """Return the item for an extracted page, hints filling fields it lacks."""
         hints = meta.get("hints") or {}
-        url = self.public_url(url, profile)
         return ArticleItem(
             url=url, site=profile.slug,
             id=hints.get("id") or article_id(url, profile.id_pattern),
             title=fields.title or hints.get("title"),
-            published=_aware(fields.published or hints.get("published"), profile),
+            published=_aware(_published(fields.published, hints.get("published")), profile),
             author=fields.author, editor=fields.editor,
             source=fields.source or hints.get("source"),
             paragraphs=list(fields.paragraphs),
             category=hints.get("category") or self.options.category or profile.slug,
             category_name=hints.get("category_name") or self.options.category_name or profile.label,
             section=meta.get("section") or hints.get("section"),
+            digest=hints.get("digest"), category_url=hints.get("category_url"),
         )
 
     def on_error(self, failure: Failure) -> None:
@@ -199,8 +206,7 @@ class NewsSpider(scrapy.Spider):
             reason = failure.getErrorMessage() or failure.type.__name__
         if request.meta.get("start"):
             self.crawler.stats.inc_value("newscrawl/start_failed")
-        profile = request.meta.get("profile")
-        url = self.public_url(request.url, profile) if profile else request.url
+        url = public_url(request)
         logger.error("fetch failed: %s: %s", url, reason)
         self.record_failure(url, f"fetch failed: {reason}")
 
@@ -209,6 +215,15 @@ class NewsSpider(scrapy.Spider):
         self.crawler.stats.inc_value("newscrawl/failed")
         self.failures.append({"url": url, "reason": reason})
 
+
+
+def _published(found, hinted):
+    """Return the page's date; a hint (feed, API record) with the time of that same day refines a bare day."""
+    if found is None:
+        return hinted
+    if isinstance(found, datetime) or not isinstance(hinted, datetime):
+        return found
+    return hinted if hinted.date() == found else found
 
 
 def _aware(published, profile: SiteProfile):
