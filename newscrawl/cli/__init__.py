@@ -8,6 +8,8 @@ import sys
 from newscrawl import __version__
 from newscrawl.cli import archive, check, crawl, demo, extract, sites
 from newscrawl.cli.exits import EXIT_USAGE, CliError
+from newscrawl.profiles import ProfileError
+from newscrawl.spiders.arguments import ArgumentError
 
 COMMANDS = (demo, crawl, extract, sites, check, archive)
 
@@ -34,6 +36,12 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as exc:
         print(f"newscrawl: error: {exc}", file=sys.stderr)
         return exc.code
+    except ArgumentError as exc:
+        print(f"newscrawl: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ProfileError as exc:
+        print(f"newscrawl: error: bad site profile: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except BrokenPipeError:  # output piped into head(1) and friends
         sys.stderr.close()
         return 0

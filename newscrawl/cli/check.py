@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import urllib.error
 from datetime import date, datetime
 
 from newscrawl.check import live_check, saved_pages_dir
-from newscrawl.cli.crawl import load_profiles
+from newscrawl.check.live import fetch_url
 from newscrawl.cli.exits import EXIT_FAILED, EXIT_OK, CliError
+from newscrawl.items import as_names
 from newscrawl.modes.savedpages import check_saved_pages
+from newscrawl.preflight import check_profile_dirs
+from newscrawl.spiders.arguments import check_url, find_site
 
 
 def add_parser(sub) -> None:
@@ -19,32 +23,47 @@ def add_parser(sub) -> None:
                     "fetch a few pages of the real site and report, field by field, what came out "
                     "empty or odd — the quick way to verify or fix a profile.",
     )
-    parser.add_argument("sites", nargs="+", metavar="SLUG")
+    parser.add_argument("sites", nargs="+", metavar="SLUG",
+                        help="profile slug to check, as 'newscrawl sites' lists them (repeatable)")
     parser.add_argument("--live", action="store_true", help="fetch pages from the site itself")
     parser.add_argument("--limit", type=int, default=3, metavar="N", help="articles to try live (default 3)")
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="e-paper edition to try live (default today)")
     parser.add_argument("--base-url", metavar="URL", help="fetch from this mirror instead of the profile's base_url")
-    parser.add_argument("--profiles-dir", metavar="DIR", action="append", default=[])
+    parser.add_argument("--profiles-dir", metavar="DIR", action="append", default=[],
+                        help="also read site profiles from DIR (searched before the built-in ones; repeatable)")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Check each profile; print what was found; return 1 if any had a problem."""
     day = _day(args.date)
+    if args.base_url:
+        check_url(args.base_url)
+    check_profile_dirs(args.profiles_dir)
     status = EXIT_OK
-    for profile in load_profiles(args.sites, args.profiles_dir):
+    for profile in [find_site(slug, args.profiles_dir) for slug in args.sites]:
         print(f"== {profile.slug} ({profile.name}) — {profile.path} — "
               f"{'verified' if profile.verified else 'not yet verified live'}")
         print(f"profile: valid; modes {', '.join(profile.modes)}; time zone {profile.timezone}")
         if args.live:
             if args.base_url:
                 profile = profile.with_base_url(args.base_url)
-            ok = _print_live(live_check(profile, limit=args.limit, day=day))
+            ok = _print_live(live_check(profile, fetch=fetch_naming_url, limit=args.limit, day=day))
         else:
             ok = _print_saved(profile)
         print("OK" if ok else "PROBLEMS")
         status = status if ok else EXIT_FAILED
     return status
+
+
+def fetch_naming_url(url: str) -> bytes:
+    """Return the body of ``url``; an OSError it raises names the URL (an HTTPError stays one)."""
+    try:
+        return fetch_url(url)
+    except urllib.error.HTTPError as exc:
+        raise urllib.error.HTTPError(url, exc.code, f"{exc.reason} ({url})", exc.headers, None) from exc
+    except OSError as exc:
+        raise OSError(f"{url}: {getattr(exc, 'reason', None) or exc}") from exc
 
 
 def _day(value: str | None) -> date | None:
@@ -79,8 +98,9 @@ def _print_live(report) -> bool:
         fields = article.fields
         if fields is not None:
             published = fields.published.isoformat() if isinstance(fields.published, (date, datetime)) else None
-            for name, value in (("title", fields.title), ("published", published), ("author", fields.author),
-                                ("editor", fields.editor), ("source", fields.source),
+            for name, value in (("title", fields.title), ("published", published),
+                                ("author", ", ".join(as_names(fields.author))),
+                                ("editor", ", ".join(as_names(fields.editor))), ("source", fields.source),
                                 ("paragraphs", f"{len(fields.paragraphs)} paragraphs, "
                                                f"{sum(map(len, fields.paragraphs))} characters")):
                 print(f"    {name:10} {value if value not in (None, [], '') else '(empty)'}")
