@@ -14,15 +14,23 @@ from newscrawl.spiders.arguments import ArgumentError
 COMMANDS = (demo, crawl, extract, sites, check, archive)
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser that reports a bad command line in one line, with exit status 2."""
+
+    def error(self, message: str):
+        """Print ``message`` and where help is, then exit with EXIT_USAGE."""
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with one sub-command per module in COMMANDS."""
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="newscrawl",
         description="Crawl newspapers into Jekyll/Hugo archives.",
         epilog="Run 'newscrawl COMMAND --help' for a command's options.",
     )
     parser.add_argument("--version", action="version", version=f"newscrawl {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True, help="one of:")
     for module in COMMANDS:
         module.add_parser(sub)
     return parser

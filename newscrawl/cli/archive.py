@@ -27,7 +27,7 @@ def add_parser(sub) -> None:
     """Add the ``archive`` sub-command (with ``init`` and ``prune``) to ``sub``."""
     parser = sub.add_parser("archive", help="create or prune an archive folder",
                             description="Create a site skeleton in an archive folder, or prune old posts.")
-    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True, help="one of:")
 
     init = actions.add_parser("init", help="write a site skeleton that the generator builds as it is",
                               description="Write a Jekyll or Hugo site skeleton (config, layouts, index) "
