@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 
 import pytest
 
@@ -31,10 +32,30 @@ def test_one_off_article_outside_the_date_says_so(tmp_path):
 def test_second_run_counts_the_archived_articles_it_skipped(tmp_path):
     out, summary = tmp_path / "out", tmp_path / "run.json"
     assert run_cli("demo", "--out", str(out)).returncode == 0
-    again = run_cli("demo", "--out", str(out), "--summary", str(summary))
-    assert again.returncode == 0, again.stderr[-2000:]
+    again = run_cli("demo", "--out", str(out), "--summary", str(summary), "--exit-nothing-new")
+    assert again.returncode == 4, again.stderr[-2000:]  # nothing new
     data = json.loads(summary.read_text(encoding="utf-8"))
     assert list(data) == ["created", "updated", "unchanged", "dropped", "failed", "skipped_known"]
     assert data["created"] == [] and data["skipped_known"] > 0
     said = re.search(r"(\d+) already archived and skipped", again.stderr)
     assert said and int(said.group(1)) == data["skipped_known"], again.stderr
+
+
+def closed_port() -> int:
+    """Return a local port nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.parametrize("loudness, traceback", [("-q", False), (None, False), ("-v", True)])
+def test_network_failure_is_one_line_unless_verbose(tmp_path, loudness, traceback):
+    url = f"http://127.0.0.1:{closed_port()}/a.html"
+    result = run_cli("crawl", url, "--out", str(tmp_path / "out"), "-s", "RETRY_TIMES=0",
+                     *([loudness] if loudness else []))
+    assert result.returncode == 1
+    assert ("Traceback" in result.stderr) == traceback, result.stderr[-3000:]
+    assert f"fetch failed: {url}: Connection was refused" in result.stderr
+    if not traceback:
+        assert len(result.stderr.splitlines()) <= 4, result.stderr  # robots.txt, the page, counts, FAILED
+
