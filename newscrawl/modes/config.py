@@ -6,12 +6,20 @@ naming the file and the dotted key (``feed.urls[0]``) when it is wrong.
 Relative URLs resolve against the profile's ``base_url``. In YAML::
 
     epaper:                                   # 数字报: edition -> 版面 -> article
-      edition: "html/{yyyy}-{mm}/{dd}/node_1.htm"   # {yyyy} {yy} {mm} {dd} {m} {d} {yyyymm} {yyyymmdd}
-      month_index: "html/{yyyy}-{mm}/navi.xml"      # optional navi.xml / period.xml
+      edition: "html/{yyyy}-{mm}/{dd}/node_2.htm"   # {yyyy} {yy} {mm} {dd} {m} {d} {yyyymm} {yyyymmdd}
+      month_index: "html/{yyyy}-{mm}/navi.xml"      # navi.xml / period.xml; edition or month_index or both
       pages: 'node_\d+\.htm$'                      # 版面 links
       articles: 'content_\d+_\d+\.htm$'            # article links
       section_selector: "#current"              # optional: where a 版面 names itself
+      base_url: "https://epaper.example.cn/"    # optional: this layout's own site
+      hosts: [epaper.example.cn]                # optional: its hosts (default: base_url's)
+      selectors: {body: "#ozoom"}               # optional: article selectors over the profile's
       recent_days: 1                            # editions crawled without --date/--since/--until
+    epaper:                                   # a site that changed layout: one per period
+      recent_days: 1
+      layouts:                                  # each with the keys above, in date order
+        - {edition: "html/{yyyy}-{mm}/{dd}/node_187.htm", base_url: "http://old.example.cn/", ...}
+        - {from: 2023-01-01, month_index: "html/{yyyy}-{mm}/navi.xml", ...}   # from: its first day
     feed:                                     # RSS/Atom/JSON Feed; or just a list of URLs
       urls: [rss.xml, {url: atom.xml, section: 社会}]
       articles: '/articles/'                    # optional filter
@@ -42,20 +50,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from newscrawl.modes.checker import Checker
-from newscrawl.modes.editions import TEMPLATE_FIELDS
+from newscrawl.modes.epaperconfig import EpaperConfig, EpaperLayout, epaper_config  # noqa: F401 (re-exported)
 from newscrawl.profiles.model import StartUrl
-
-
-@dataclass(frozen=True)
-class EpaperConfig:
-    """数字报 editions: a day's front page, its 版面 pages, their articles."""
-
-    edition: str  # front-page URL template, e.g. html/{yyyy}-{mm}/{dd}/node_1.htm
-    pages: re.Pattern  # links to other 版面 pages
-    articles: re.Pattern  # links to article pages
-    month_index: str | None = None  # navi.xml/period.xml URL template listing the month's editions
-    section_selector: str | None = None  # where a 版面 page names itself
-    recent_days: int = 1  # editions crawled when no --date/--since/--until is given
 
 
 @dataclass(frozen=True)
@@ -102,20 +98,6 @@ class UrlsConfig:
 
 LIST_FIELDS = ("id", "title", "published", "media", "url")
 DETAIL_FIELDS = ("body", "title", "published", "source")
-
-
-def epaper_config(raw: Any, path, base_url: str | None = None) -> EpaperConfig:
-    """Return the validated ``epaper`` config of a profile."""
-    c = Checker(raw, "epaper", path, base_url, {
-        "edition", "month_index", "pages", "articles", "section_selector", "recent_days"})
-    return EpaperConfig(
-        edition=c.template("edition", True, TEMPLATE_FIELDS),
-        month_index=c.template("month_index", False, TEMPLATE_FIELDS),
-        pages=c.regex("pages", required=True),
-        articles=c.regex("articles", required=True),
-        section_selector=c.string("section_selector"),
-        recent_days=c.count("recent_days", 1),
-    )
 
 
 def feed_config(raw: Any, path, base_url: str | None = None) -> FeedConfig:

@@ -51,7 +51,7 @@ def test_valid_modes_become_config_objects(tmp_path):
     assert profile.modes == ("epaper", "feed", "sitemap", "api", "urls")
     epaper = mode_config(profile, "epaper")
     assert isinstance(epaper, EpaperConfig) and epaper.recent_days == 2
-    assert epaper.month_index == "html/{yyyy}-{mm}/period.xml"
+    assert epaper.layouts[0].month_index == "html/{yyyy}-{mm}/period.xml"
     feed = mode_config(profile, "feed")
     assert isinstance(feed, FeedConfig)
     assert feed.urls == (StartUrl("rss.xml"), StartUrl("https://x.test/a.xml", "要闻"))
