@@ -43,6 +43,12 @@ ITEM_PIPELINES = {
     "pipelines.archive.ArchivePipeline": 800,
 }
 
+# --- Add-ons: components that configure others for the run at hand ---------
+# RenderAddon plugs Chromium in only when a profile or the run asks for rendering.
+ADDONS = {
+    "newscrawl.render.addon.RenderAddon": 100,
+}
+
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 
@@ -95,3 +101,31 @@ NEWSCRAWL_LOG_TRACEBACKS = False
 # Hold the archive's run lock during a crawl, so that two runs never write one
 # archive at once (the newscrawl command takes it itself and turns this off).
 NEWSCRAWL_LOCK = True
+
+# --- Rendering pages in headless Chromium (off by default) ------------------
+# A profile's `render: articles|listings|all` key asks for its pages to be rendered
+# (scripts run, the DOM's HTML is extracted). This setting adds to every profile
+# for one run (`newscrawl crawl --render [articles|listings|all]`): "" leaves it
+# to each profile; "articles", "listings" or "all" render those pages everywhere;
+# "none" renders nothing, whatever the profiles say.
+NEWSCRAWL_RENDER = ""
+# The Chromium binary Playwright drives: Debian's `chromium` package (no browser
+# is downloaded; `playwright install` is never needed).
+NEWSCRAWL_CHROMIUM = "/usr/bin/chromium"
+# Chromium's flags. --no-sandbox: the crawl may run as root in a container.
+# --disable-background-networking/-component-update/-sync: no calls home (on a
+# closed network they also stall the browser). Playwright adds a fresh, empty
+# --user-data-dir of its own to every launch.
+NEWSCRAWL_CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+# Seconds to wait for the browser to start, and for a page to load.
+NEWSCRAWL_RENDER_TIMEOUT = 30
+# After a page's load event, wait up to this many seconds for its network to go
+# quiet (scripts that fetch the article text), then read the DOM as it is.
+NEWSCRAWL_RENDER_SETTLE = 5
+# Pages rendered at once (each one is a browser tab).
+NEWSCRAWL_RENDER_PAGES = 4
+# Resource types a rendered page does not load: text needs none of them.
+NEWSCRAWL_RENDER_BLOCK = ["image", "media", "font"]

@@ -11,6 +11,7 @@ from newscrawl.cli.options import add_output_options, checked_settings
 from newscrawl.cli.report import finish
 from newscrawl.preflight import check_section
 from newscrawl.profiles import SiteProfile
+from newscrawl.render.browser import RenderError, check_rendering
 from newscrawl.runner import run_crawl
 from newscrawl.spiders.arguments import check_url, check_window, find_site, is_url, parse_day, url_profile
 
@@ -35,6 +36,13 @@ def add_parser(sub) -> None:
                              "or a name such as 江西日报 (slug from its pinyin); default: the URL's host")
     parser.add_argument("--timezone", metavar="ZONE",
                         help="time zone of pages from URLs that give no UTC offset (default: Asia/Shanghai)")
+    render = parser.add_mutually_exclusive_group()
+    render.add_argument("--render", action="store_const", const="all", dest="render",
+                        help="render every listing and article page in headless Chromium (Debian's "
+                             "/usr/bin/chromium) before extracting it: for pages written by scripts "
+                             "(a profile's 'render: articles|listings|all' key does this per site)")
+    render.add_argument("--no-render", action="store_const", const="none", dest="render",
+                        help="render nothing, even where a profile's render key asks")
     parser.add_argument("--exit-nothing-new", action="store_true",
                         help="exit with status 4 when no post was created or updated")
     parser.set_defaults(run=run)
@@ -74,6 +82,10 @@ def run(args: argparse.Namespace) -> int:
     """Check everything, then crawl the named sites; return the exit status."""
     settings = checked_settings(args)
     profiles = resolve_sites(args)
+    try:
+        check_rendering(settings, profiles)
+    except RenderError as exc:
+        raise CliError(str(exc)) from exc
     selection = selection_args(args, profiles)
     out = settings.get("NEWSCRAWL_OUT")
     with archive_lock(Path(out)):

@@ -85,6 +85,8 @@ def settings_from_args(args: argparse.Namespace) -> dict[str, Any]:
         overrides["NEWSCRAWL_LIMIT"] = args.limit
     if getattr(args, "profiles_dir", None):
         overrides["NEWSCRAWL_PROFILE_DIRS"] = args.profiles_dir
+    if getattr(args, "render", None):
+        overrides["NEWSCRAWL_RENDER"] = args.render
     overrides.update(_logging(args))
     given = parse_setting_overrides(args.settings)
     check_setting_values(given, project_settings())

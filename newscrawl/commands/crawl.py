@@ -15,6 +15,7 @@ from scrapy.utils.conf import arglist_to_dict
 from newscrawl.cli.exits import EXIT_USAGE
 from newscrawl.preflight import check_run_settings, check_section, check_setting_values
 from newscrawl.profiles import ProfileError
+from newscrawl.render.browser import RenderError, check_rendering
 from newscrawl.runner import project_settings
 from newscrawl.spiders.arguments import (
     ArgumentError,
@@ -60,3 +61,7 @@ def check_news_run(spargs: dict, overrides: dict, settings) -> None:
     check_window(*(parse_day(name, spargs.get(name)) for name in ("date", "since", "until")))
     parse_limit(spargs.get("limit"))
     check_section(spargs.get("section"), profiles, "section")
+    try:
+        check_rendering(settings, profiles)
+    except RenderError as exc:
+        raise ArgumentError(str(exc)) from exc

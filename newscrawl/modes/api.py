@@ -71,8 +71,9 @@ class ApiMode(CrawlMode):
         request = self.article(url, hints={k: v for k, v in hints.items() if v})
         if request is None:
             return None
+        # A JSON detail call, never a page to render in a browser.
         return request.replace(url=detail, callback=self.parse_detail,
-                               meta={**request.meta, "article_url": url})
+                               meta={**request.meta, "article_url": url, "page_kind": None})
 
     def parse_detail(self, response: scrapy.http.Response):
         """Yield the article item built from a detail record through the spider's extractor."""

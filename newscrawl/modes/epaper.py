@@ -88,7 +88,7 @@ class EpaperMode(CrawlMode):
         yield from self.edition_requests(date.fromisoformat(d) for d in request.meta["days"])
 
     def _front_page(self, url: str, day: date) -> Iterable[scrapy.Request]:
-        request = self.follow(url, self.parse_page, day=day.isoformat(), front=True)
+        request = self.follow(url, self.parse_page, page_kind="listing", day=day.isoformat(), front=True)
         if request is not None:
             yield request.replace(errback=self.edition_failed)
 
@@ -113,7 +113,8 @@ class EpaperMode(CrawlMode):
                 continue
             if wanted and link.label and not section_matches(wanted, link.label):
                 continue
-            request = self.follow(link.url, self.parse_page, section=link.section, day=day.isoformat())
+            request = self.follow(link.url, self.parse_page, section=link.section, page_kind="listing",
+                                  day=day.isoformat())
             if request is not None:
                 yield request
         own = next((p.label for p in page.pages if canonical_url(p.url) == canonical_url(response.url)), None)

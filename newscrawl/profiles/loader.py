@@ -22,12 +22,13 @@ from newscrawl.profiles.model import (
     slugify,
 )
 from newscrawl.profiles.verification import parse_verification
+from newscrawl.render.policy import parse_render
 
 BUILTIN_DIR = Path(__file__).parent / "sites"
 
 TOP_KEYS = {
     "name", "slug", "label", "timezone", "language", "base_url", "allowed_hosts",
-    "verified", "listing", "selectors", "id_pattern", "recheck_hours",
+    "verified", "listing", "selectors", "id_pattern", "recheck_hours", "render",
     # crawl modes other than listing; their own keys are validated by their modes
     "epaper", "feed", "sitemap", "api", "urls", "notes", "verification",
 }
@@ -149,12 +150,18 @@ def parse_profile(data: Any, path: str | Path) -> SiteProfile:
     if recheck is not None and (isinstance(recheck, bool) or not isinstance(recheck, (int, float)) or recheck < 0):
         raise ProfileError(path, "recheck_hours", "must be a number of hours, 0 or more")
 
+    try:
+        render = parse_render(data.get("render"))
+    except ValueError as exc:
+        raise ProfileError(path, "render", f"{exc} (pages to render in Chromium)") from exc
+
     return SiteProfile(
         name=name, slug=slug, label=label, timezone=timezone, path=str(path),
         language=language, base_url=base_url, allowed_hosts=tuple(h.lower() for h in hosts),
         verified=verified, listing=listing, selectors=_selectors(data.get("selectors"), path),
         id_pattern=_regex(data, "id_pattern", path), modes_config=modes,
         recheck_hours=float(recheck) if recheck is not None else None, verification=verification,
+        render=render,
     )
 
 

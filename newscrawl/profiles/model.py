@@ -72,6 +72,7 @@ class SiteProfile:
     selectors: dict[str, str] = field(default_factory=dict)
     id_pattern: re.Pattern | None = None
     recheck_hours: float | None = None  # re-fetch archived articles younger than this
+    render: str | None = None  # pages rendered in Chromium: "articles", "listings", "all"; None: off
     modes_config: dict = field(default_factory=dict)  # raw config of other modes
     verification: "Verification | None" = None  # what public evidence the profile was checked against
 

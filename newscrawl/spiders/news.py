@@ -154,7 +154,8 @@ class NewsSpider(scrapy.Spider):
         if not self.accept_article(url, profile):
             return None
         return scrapy.Request(url, callback=self.parse_article, errback=self.on_error,
-                              meta={"profile": profile, "section": section, "hints": hints or {}})
+                              meta={"profile": profile, "section": section, "hints": hints or {},
+                                    "page_kind": "article"})
 
     def _limit_reached(self) -> bool:
         return bool(self.options.limit) and self._scheduled >= self.options.limit
