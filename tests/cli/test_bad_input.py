@@ -65,6 +65,8 @@ NEWSCRAWL_CASES = [
      ["--category jx", "URLs"]),
     ("bad-time-zone", ["crawl", "https://www.example.cn/a.html", "--out", "{tmp}/out", "--timezone", "Mars/Olympus"],
      ["timezone", "Mars/Olympus", "Asia/Shanghai"]),
+    ("bad-render-setting", ["crawl", "yanshiribao", "--out", "{tmp}/out", "-s", "NEWSCRAWL_RENDER=sometimes"],
+     ["NEWSCRAWL_RENDER", "'sometimes' is not one of", "articles"]),
     ("negative-limit", ["crawl", "yanshiribao", "--out", "{tmp}/out", "--limit", "-1"],
      ["--limit", "must not be negative"]),
     ("hugo-into-jekyll", ["crawl", "yanshiribao", "--out", "{tmp}/jekyll", "--format", "hugo"],
