@@ -56,7 +56,7 @@ class ArchivePipeline:
         self.out.mkdir(parents=True, exist_ok=True)
         if self.skeleton:
             timezone = _profile_timezone(self.crawler.spider)
-            for path in ensure_skeleton(self.out, self.fmt, timezone=timezone):
+            for path in ensure_skeleton(self.out, self.fmt, timezone=timezone, base_url=self.base_url):
                 logger.info("wrote site skeleton file %s", path)
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
