@@ -100,7 +100,7 @@ class MirrorMiddleware:
         """Use the spider's ``mirrors``; NotConfigured when the run has none."""
         mirrors = getattr(crawler.spider, "mirrors", None)
         if not mirrors:
-            raise NotConfigured("no mirrors for this run")
+            raise NotConfigured  # no message: Scrapy would log a warning for a normal case
         return cls(mirrors)
 
     def process_request(self, request):

@@ -70,8 +70,10 @@ def run_crawl(settings: Settings, **spider_args: Any) -> CrawlResult:
     except RuntimeError:  # the crawl stopped before its extensions were built
         report = None
     summary = report.summary if report else RunSummary()
+    summary.skipped_known = stats.get("newscrawl/articles_known", 0)
     return CrawlResult(stats=stats, summary=summary, seconds=time.monotonic() - started,
-                       failure=_failure(stats, errors))
+                       failure=_failure(stats, errors),
+                       extra={"outside_window": list(getattr(crawler.spider, "outside_window", []))})
 
 
 def _failure(stats: dict[str, Any], errors: list[str]) -> str | None:

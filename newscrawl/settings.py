@@ -60,6 +60,17 @@ ADDONS = {
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 
+# --- Logging: one line per problem -------------------------------------------
+# `scrapy crawl` checks arguments, settings and paths before the first request.
+COMMANDS_MODULE = "newscrawl.commands"
+# Responses logged at INFO with NEWSCRAWL_LOG_REQUESTS; network tracebacks hidden.
+LOG_FORMATTER = "newscrawl.logs.NewsLogFormatter"
+# pipelines/drops.py logs each drop as one line with its URL; Scrapy's own
+# message (with the whole item) is left for DEBUG.
+DEFAULT_DROPITEM_LOG_LEVEL = "DEBUG"
+# The spider's errback logs each request that finally failed, with its URL.
+RETRY_GIVE_UP_LOG_LEVEL = "INFO"
+
 # --- newscrawl --------------------------------------------------------------
 # Folder the archive is written to (posts, category pages, site skeleton).
 NEWSCRAWL_OUT = "data"
@@ -92,6 +103,14 @@ NEWSCRAWL_STATE = ""
 NEWSCRAWL_RECHECK_HOURS = 0
 # Also write the posts created or updated by a run as JSON Lines to this file.
 NEWSCRAWL_JSONL = ""
+# Write --format's posts into an archive that holds the other generator's site
+# (normally refused before the first request: two sites would sit side by side).
+NEWSCRAWL_FORCE_FORMAT = False
+# Log every response ("Crawled (200) <GET …>") at INFO instead of DEBUG (newscrawl -v).
+NEWSCRAWL_LOG_REQUESTS = False
+# Log tracebacks of expected network failures (DNS, refused, timeouts: RETRY_EXCEPTIONS);
+# off, each is one line. LOG_LEVEL=DEBUG shows them too.
+NEWSCRAWL_LOG_TRACEBACKS = False
 # Hold the archive's run lock during a crawl, so that two runs never write one
 # archive at once (the newscrawl command takes it itself and turns this off).
 NEWSCRAWL_LOCK = True

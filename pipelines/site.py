@@ -28,27 +28,28 @@ DEFAULT_TIMEZONE = "Asia/Shanghai"
 class SitePipeline:
     """Write the skeleton at the start and the category pages of the posts that passed at the end."""
 
-    def __init__(self, crawler, out: Path, fmt: str, skeleton: bool):
+    def __init__(self, crawler, out: Path, fmt: str, skeleton: bool, base_url: str = ""):
         self.crawler = crawler
         self.out = out
         self.fmt = fmt
         self.skeleton = skeleton
+        self.base_url = base_url.rstrip("/")
         self.categories: dict[str, tuple[str, str | None]] = {}  # slug -> (label, link), written at close
 
     @classmethod
     def from_crawler(cls, crawler) -> "SitePipeline":
-        """Build the pipeline from NEWSCRAWL_OUT, NEWSCRAWL_FORMAT and NEWSCRAWL_SKELETON."""
+        """Build the pipeline from NEWSCRAWL_OUT, _FORMAT, _SKELETON and _BASE_URL."""
         settings = crawler.settings
         if not settings.get("NEWSCRAWL_OUT"):
             raise NotConfigured("NEWSCRAWL_OUT is empty: no archive to write")
         return cls(crawler, Path(settings.get("NEWSCRAWL_OUT")), archive_format(settings),
-                   settings.getbool("NEWSCRAWL_SKELETON", True))
+                   settings.getbool("NEWSCRAWL_SKELETON", True), settings.get("NEWSCRAWL_BASE_URL", ""))
 
     def open_spider(self) -> None:
         """Write a site skeleton when the archive has none (in the first profile's time zone)."""
         if not self.skeleton:
             return
-        for path in ensure_skeleton(self.out, self.fmt, timezone=self._timezone()):
+        for path in ensure_skeleton(self.out, self.fmt, timezone=self._timezone(), base_url=self.base_url):
             logger.info("wrote site skeleton file %s", path)
 
     def process_item(self, item: ArticleItem) -> ArticleItem:

@@ -25,6 +25,8 @@ from newscrawl.archive.safety import (
 
 # Item attributes written after the seed's keys, in this order, when set.
 EXTRA_KEYS = ("author", "editor", "source", "section")
+# Written as a YAML list even for one name: one shape per key, in every post.
+PEOPLE_KEYS = ("author", "editor")
 PARAGRAPH_JOIN = "\n "  # the seed's separator: never a blank line
 HOME_LABEL = "返回首页"
 
@@ -158,6 +160,8 @@ def _extra_entries(item: Any) -> list[tuple[str, str]]:
     entries = []
     for key in EXTRA_KEYS:
         value = present(getattr(item, key, None))
+        if key in PEOPLE_KEYS and isinstance(value, str):
+            value = [value]
         if value is not None:
             entries.append((key, yaml_value(value)))
     original = safe_http_url(getattr(item, "url", None))

@@ -8,9 +8,10 @@ from pathlib import Path
 
 from newscrawl.adopt import adopt_archive
 from newscrawl.archive.paths import POSTS_DIRS
-from newscrawl.cli.crawl import load_profiles
 from newscrawl.cli.exits import CliError
 from newscrawl.cli.locking import archive_lock
+from newscrawl.preflight import check_profile_dirs
+from newscrawl.spiders.arguments import find_site
 from newscrawl.state import StateStore
 from newscrawl.state.store import default_state_path
 
@@ -29,9 +30,10 @@ def add_import_parser(actions) -> None:
     parser.add_argument("--site", default="finews",
                         help="profile whose crawls will meet these posts again (default: %(default)s, "
                              "the replaced system's feed)")
-    parser.add_argument("--format", choices=tuple(POSTS_DIRS), default="jekyll")
+    parser.add_argument("--format", choices=tuple(POSTS_DIRS), default="jekyll",
+                        help="the archive's format: jekyll (_posts/, the default) or hugo (content/posts/)")
     parser.add_argument("--profiles-dir", metavar="DIR", action="append", default=[],
-                        help="also read site profiles from DIR")
+                        help="also read site profiles from DIR (searched before the built-in ones; repeatable)")
     parser.set_defaults(run=run_import)
 
 
@@ -44,7 +46,8 @@ def run_import(args: argparse.Namespace) -> int:
     missing = [f for f in args.folders if not Path(f).is_dir()]
     if missing:
         raise CliError(f"{missing[0]} is not a folder")
-    [profile] = load_profiles([args.site], args.profiles_dir)
+    check_profile_dirs(args.profiles_dir)
+    profile = find_site(args.site, args.profiles_dir)
     with archive_lock(out), StateStore(default_state_path(out)) as store:
         report = adopt_archive(out, profile, store, posts_dir=POSTS_DIRS[args.format],
                                folders=[Path(f) for f in args.folders])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from newscrawl.cli.exits import CliError
+from newscrawl.preflight import check_profile_dirs
 from newscrawl.profiles import ProfileError, load_profiles
 
 HEADER = ("SLUG", "NAME", "MODES", "STATE", "CHECKED", "FILE")
@@ -20,12 +21,13 @@ def add_parser(sub) -> None:
                     "at first with `newscrawl check SLUG --live`.",
     )
     parser.add_argument("--profiles-dir", metavar="DIR", action="append", default=[],
-                        help="also read site profiles from DIR")
+                        help="also read site profiles from DIR (searched before the built-in ones; repeatable)")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the header row, then each profile's row and its evidence; return 0."""
+    check_profile_dirs(args.profiles_dir)
     try:
         profiles = load_profiles(args.profiles_dir)
     except ProfileError as exc:

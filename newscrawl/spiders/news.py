@@ -20,8 +20,16 @@ from newscrawl.modes.base import CrawlOptions
 from newscrawl.modes.links import link_key
 from newscrawl.modes.registry import build_modes
 from newscrawl.modes.window import select_window
-from newscrawl.profiles import SiteProfile, find_profile
-from newscrawl.spiders.arguments import ArgumentError, parse_day, parse_limit, split_list
+from newscrawl.profiles import SiteProfile
+from newscrawl.spiders.arguments import (
+    ArgumentError,
+    check_window,
+    find_site,
+    parse_day,
+    parse_limit,
+    split_list,
+    url_profile,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -29,9 +37,12 @@ logger = logging.getLogger(__name__)
 class NewsSpider(scrapy.Spider):
     """Crawl one or more newspapers described by site profiles.
 
-    Arguments (``-a``): ``site`` (comma-separated profile slugs), ``base_url``
-    (fetch each profile's base_url from this mirror), ``section``, ``date``, ``since``, ``until``
-    (YYYY-MM-DD), ``limit``, ``category`` and ``category_name``.
+    Arguments (``-a``, listed in ``arguments.SPIDER_ARGUMENTS``): ``site``
+    (comma-separated profile slugs) and/or ``url`` (URLs crawled without a
+    profile, separated by spaces, with ``category`` and ``timezone``),
+    ``base_url`` (fetch each profile's base_url from this mirror), ``section``,
+    ``date``, ``since``, ``until`` (YYYY-MM-DD), ``limit``, ``category`` and
+    ``category_name``.
     """
 
     name = "news"
@@ -40,16 +51,23 @@ class NewsSpider(scrapy.Spider):
                  section: str | None = None, date: str | None = None, since: str | None = None,
                  until: str | None = None, limit: str | int | None = None,
                  category: str | None = None, category_name: str | None = None,
+                 url: str | None = None, timezone: str | None = None,
                  profiles: list[SiteProfile] | None = None, **kwargs: Any):
         super().__init__(**kwargs)
         self._site_arg = split_list(site)
         self._base_url = base_url
         self._given_profiles = profiles
+        self._urls = (url or "").split()
+        if self._urls:  # the category names the URLs' posts, not every profile's
+            self._given_profiles = [*(profiles or []), url_profile(self._urls, category, timezone or "Asia/Shanghai")]
+            category = None
+        window = [parse_day(name, value) for name, value in (("date", date), ("since", since), ("until", until))]
+        check_window(*window)
         self.options = CrawlOptions(
-            section=section, date=parse_day("date", date), since=parse_day("since", since),
-            until=parse_day("until", until), limit=parse_limit(limit),
+            section=section, date=window[0], since=window[1], until=window[2], limit=parse_limit(limit),
             category=category, category_name=category_name,
         )
+        self.outside_window: list[dict] = []  # {"url", "published"}: first articles fetched but not wanted
         self.profiles: list[SiteProfile] = []
         self.failures: list[dict] = []  # {"url", "reason"} for the run summary
         self._seen_pages: set[str] = set()  # canonical keys: a URL is requested as written, once
@@ -73,13 +91,9 @@ class NewsSpider(scrapy.Spider):
 
     def _resolve_profiles(self, dirs: list[str]) -> list[SiteProfile]:
         profiles = list(self._given_profiles or [])
-        for slug in self._site_arg:
-            try:
-                profiles.append(find_profile(slug, dirs))
-            except KeyError as exc:
-                raise ArgumentError(f"site: {exc.args[0]}") from exc
+        profiles += [find_site(slug, dirs) for slug in self._site_arg]
         if not profiles:
-            raise ArgumentError("site: give at least one profile slug (-a site=SLUG)")
+            raise ArgumentError("site: give a profile slug (-a site=SLUG) or URLs (-a url=URL)")
         return profiles
 
     def _resolve_mirrors(self, pairs: list[str], base_url: str | None) -> Mirrors:
@@ -172,6 +186,8 @@ class NewsSpider(scrapy.Spider):
         if not self.in_window(item, profile):
             # A listing or an e-paper page can link articles of other days.
             self.crawler.stats.inc_value("newscrawl/articles_outside_window")
+            if len(self.outside_window) < 3:  # examples for the run's closing lines; the stat counts all
+                self.outside_window.append({"url": item.url, "published": item.published})
             logger.debug("outside --date/--since/--until: %s (%s)", item.url, item.published)
             return
         yield item

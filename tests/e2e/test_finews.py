@@ -73,7 +73,7 @@ def crawl(standin, out: Path, *options: str) -> tuple[subprocess.CompletedProces
     """Run ``newscrawl crawl finews`` against the stand-in; return the process and its summary."""
     summary = out.parent / f"{out.name}-summary.json"
     result = run_cli("crawl", "finews", "--out", str(out), "--base-url", SITE, "--summary", str(summary),
-                     "-s", "AUTOTHROTTLE_ENABLED=False", "-q", *standin.mirror_args, *options)
+                     "-s", "AUTOTHROTTLE_ENABLED=False", *standin.mirror_args, *options)
     assert result.returncode in (0, 4), result.stderr[-3000:]
     return result, json.loads(summary.read_text(encoding="utf-8"))
 
@@ -306,4 +306,4 @@ def test_import_reports_and_keeps_what_it_cannot_read(tmp_path):
     assert f"known\t{extra / '2022-03-16-NW1.md'}\tfinews:NW1" in again.stdout
     assert run_cli("archive", "import", "--out", str(tmp_path / "nope")).returncode == 2
     unknown = run_cli("archive", "import", "--out", str(site), "--site", "nosuchpaper")
-    assert unknown.returncode == 2 and "no site profile named 'nosuchpaper'" in unknown.stderr
+    assert unknown.returncode == 2 and "'nosuchpaper': no site profile of that name" in unknown.stderr

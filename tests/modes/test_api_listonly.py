@@ -41,7 +41,7 @@ def crawl(tmp_path: Path, *options: str) -> tuple[dict[str, dict], dict[str, str
     (profiles / "newscn.yaml").write_text(PROFILE, encoding="utf-8")
     out = tmp_path / "archive"
     with serve(SITE) as server:
-        result = run_cli("crawl", "newscn", "--profiles-dir", str(profiles), "--out", str(out), "-q",
+        result = run_cli("crawl", "newscn", "--profiles-dir", str(profiles), "--out", str(out),
                          "--mirror", f"https://www.news.cn/={server.base_url}",
                          "-s", "AUTOTHROTTLE_ENABLED=False", *options)
     assert result.returncode == 0, result.stderr[-3000:]

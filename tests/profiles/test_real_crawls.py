@@ -21,7 +21,7 @@ pytestmark = pytest.mark.e2e
 def crawl(site: RealSite, tmp_path: Path, slug: str, *options: str) -> dict[str, dict]:
     """Run the CLI for ``slug`` and return each post's front matter by its public URL."""
     out = tmp_path / "archive"
-    result = run_cli("crawl", slug, "--out", str(out), "--profiles-dir", str(site.profiles_dir), "-q", *options)
+    result = run_cli("crawl", slug, "--out", str(out), "--profiles-dir", str(site.profiles_dir), *options)
     assert result.returncode in (0, 4), result.stderr[-3000:]
     failed = re.search(r"(\d+) failed", result.stderr)
     assert failed and failed.group(1) == "0", result.stderr[-3000:]
