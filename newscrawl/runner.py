@@ -39,7 +39,8 @@ class CrawlResult:
     summary: RunSummary
     seconds: float
     failure: str | None = None  # why the run failed; None when it succeeded
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)  # e.g. "outside_window": example articles
+    crawler: Any = None  # the finished crawler, for components a caller reads after the run
 
     @property
     def failed(self) -> bool:
@@ -57,13 +58,25 @@ class CrawlResult:
 
 def run_crawl(settings: Settings, **spider_args: Any) -> CrawlResult:
     """Run NewsSpider with ``spider_args`` to completion and return its result."""
+    return run_crawls(settings, [spider_args])[0]
+
+
+def run_crawls(settings: Settings, runs: list[dict[str, Any]]) -> list[CrawlResult]:
+    """Run one NewsSpider per item of ``runs`` (its spider arguments), side by side; return their results."""
     started = time.monotonic()
     process = CrawlerProcess(settings)
-    crawler = process.create_crawler(NewsSpider)
-    deferred = process.crawl(crawler, **spider_args)
-    errors: list[str] = []
-    deferred.addErrback(lambda failure: errors.append(failure.getErrorMessage()))
+    crawls = []
+    for spider_args in runs:
+        crawler = process.create_crawler(NewsSpider)
+        errors: list[str] = []
+        process.crawl(crawler, **spider_args).addErrback(
+            lambda failure, errors=errors: errors.append(failure.getErrorMessage()))
+        crawls.append((crawler, errors))
     process.start()
+    return [_result(crawler, errors, time.monotonic() - started) for crawler, errors in crawls]
+
+
+def _result(crawler, errors: list[str], seconds: float) -> CrawlResult:
     stats = crawler.stats.get_stats() if crawler.stats else {}
     try:
         report = crawler.get_extension(RunReport)
@@ -71,9 +84,9 @@ def run_crawl(settings: Settings, **spider_args: Any) -> CrawlResult:
         report = None
     summary = report.summary if report else RunSummary()
     summary.skipped_known = stats.get("newscrawl/articles_known", 0)
-    return CrawlResult(stats=stats, summary=summary, seconds=time.monotonic() - started,
-                       failure=_failure(stats, errors),
-                       extra={"outside_window": list(getattr(crawler.spider, "outside_window", []))})
+    return CrawlResult(stats=stats, summary=summary, seconds=seconds, failure=_failure(stats, errors),
+                       extra={"outside_window": list(getattr(crawler.spider, "outside_window", []))},
+                       crawler=crawler)
 
 
 def _failure(stats: dict[str, Any], errors: list[str]) -> str | None:

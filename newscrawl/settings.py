@@ -142,3 +142,6 @@ NEWSCRAWL_RENDER_SETTLE = 5
 NEWSCRAWL_RENDER_PAGES = 4
 # Resource types a rendered page does not load: text needs none of them.
 NEWSCRAWL_RENDER_BLOCK = ["image", "media", "font"]
+# check --live: article pages a live check fetches per profile before it stops
+# following links (every link a page offers is still counted).
+NEWSCRAWL_CHECK_ARTICLES = 3

@@ -9,15 +9,13 @@ the post must name the URL as linked.
 
 from __future__ import annotations
 
-import threading
-from contextlib import contextmanager
 from html import escape
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import read_post, run_cli
+from tests.localsite import article_html, html, local_site
 
 pytestmark = pytest.mark.e2e
 
@@ -25,63 +23,17 @@ LISTED = ["/news/search.php?kw=%D6%D0%CE%C4", "/news/a.shtml?123"]
 IN_FEED = ["/news/search.php?kw=%C4%E3%BA%C3&page=2", "/news/b.shtml?456"]
 
 
-def article_page(path: str) -> bytes:
-    """Return an article whose title and text name the raw path it was served for."""
-    title = escape(f"文章 {path}")
-    body = "".join(f"<p>第{i}段：本页的地址是 {escape(path)}，内容足够长以便提取正文。</p>" for i in range(3))
-    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title></head><body>'
-            f'<h1>{title}</h1><div class="time">2024-05-20 09:30</div>'
-            f'<div class="content">{body}</div></body></html>').encode("utf-8")
-
-
-def listing_page() -> bytes:
-    links = "".join(f'<li><a href="{escape(p)}">链接</a></li>' for p in LISTED)
-    return f'<html><head><meta charset="utf-8"></head><body><ul>{links}</ul></body></html>'.encode()
-
-
-def feed(base: str) -> bytes:
-    items = "".join(f"<item><title>条目</title><link>{escape(base.rstrip('/') + p)}</link></item>"
-                    for p in IN_FEED)
-    return f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'.encode()
-
-
-class RecordingHandler(BaseHTTPRequestHandler):
-    """Serve the listing, the feed and any article; record every raw request path."""
-
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-        self.server.paths.append(self.path)
-        if self.path == "/list.html":
-            self._send(listing_page(), "text/html; charset=utf-8")
-        elif self.path == "/rss.xml":
-            self._send(feed(self.server.base_url), "application/rss+xml")
-        elif self.path.startswith("/news/"):
-            self._send(article_page(self.path), "text/html; charset=utf-8")
-        else:
-            self.send_error(404)
-
-    def _send(self, body: bytes, kind: str) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format, *args) -> None:  # noqa: A002 - http.server's signature
-        pass
-
-
-@contextmanager
-def recording_server():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), RecordingHandler)
-    server.paths = []
-    server.base_url = f"http://127.0.0.1:{server.server_address[1]}/"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
+def route(path: str):
+    """Answer the listing, the feed and any article (titled with the raw path it was asked for)."""
+    if path == "/list.html":
+        links = "".join(f'<li><a href="{escape(p)}">链接</a></li>' for p in LISTED)
+        return html(f'<html><head><meta charset="utf-8"></head><body><ul>{links}</ul></body></html>')
+    if path == "/rss.xml":  # links relative to the feed, as some sites write them
+        items = "".join(f"<item><title>条目</title><link>{escape(p)}</link></item>" for p in IN_FEED)
+        return 200, "application/rss+xml", f'<rss version="2.0"><channel>{items}</channel></rss>'.encode()
+    if path.startswith("/news/"):
+        return html(article_html(escape(f"文章 {path}")))
+    return None
 
 
 def write_profile(folder: Path, base: str) -> None:
@@ -97,7 +49,7 @@ feed: [rss.xml]
 
 
 def test_urls_reach_the_server_as_linked(tmp_path):
-    with recording_server() as server:
+    with local_site(route) as server:
         write_profile(tmp_path / "profiles", server.base_url)
         result = run_cli("crawl", "urltest", "--profiles-dir", str(tmp_path / "profiles"),
                          "--out", str(tmp_path / "out"), "-s", "AUTOTHROTTLE_ENABLED=False", "-q")
