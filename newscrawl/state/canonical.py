@@ -50,6 +50,8 @@ DIRECTORY_INDEXES = frozenset({"index.html", "index.htm", "index.shtml"})
 DEFAULT_PORTS = frozenset({80, 443})
 
 _HASH_BYTES = 16
+# What a URL may be wrapped in (the WHATWG URL standard strips C0 controls and space).
+_URL_SPACE = "".join(map(chr, range(0x21)))
 
 
 def canonical_url(url: str) -> str:
@@ -57,7 +59,7 @@ def canonical_url(url: str) -> str:
 
     Raises ``ValueError`` when the URL is not absolute http(s) with a host.
     """
-    parts = urlsplit(url.strip())
+    parts = urlsplit(url.strip(_URL_SPACE))  # ASCII only: a trailing NBSP is part of the path
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise ValueError(f"not an absolute http(s) URL: {url!r}")
     netloc = _canonical_netloc(parts.hostname, _port_or_none(parts, url))
