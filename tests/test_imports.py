@@ -1,8 +1,9 @@
-"""No import cycles between the modules of newscrawl/ and pipelines/.
+"""No import cycles between the modules of newscrawl/ and pipelines/, and each package in its layer.
 
 Every import statement counts, also those inside functions (a cycle hidden
 in a function is still two modules that need each other); only imports under
-``if TYPE_CHECKING:`` are left out, since they never run.
+``if TYPE_CHECKING:`` are left out, since they never run. The layer table is
+the one docs/architecture.md explains.
 """
 
 from __future__ import annotations
@@ -101,3 +102,47 @@ def test_the_import_graph_has_no_cycle():
 
 def test_the_cycle_finder_finds_a_cycle():
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+#: What each part may import from the project (docs/architecture.md, "Packages").
+#: Parts not named here (cli, commands, demo, __main__) sit on top and may import any.
+MAY_IMPORT = {
+    "errors": set(), "exits": set(), "slugs": set(), "ids": set(), "items": set(), "signals": set(),
+    "mirrors": set(), "logs": set(),
+    "extract": set(),
+    "archive": {"extract"},
+    "state": {"archive", "exits"},
+    "render": {"extract"},
+    "modes": {"extract", "state", "errors", "ids", "slugs"},
+    "profiles": {"modes", "extract", "render", "errors", "slugs"},
+    "extensions": {"state", "archive", "items", "signals"},
+    "spiders": {"modes", "profiles", "extract", "extensions", "items", "ids", "mirrors"},
+    "pipelines": {"archive", "state", "extensions", "extract", "items", "signals"},
+    "runner": {"spiders", "extensions", "state", "exits"},
+    "check": {"runner", "modes", "profiles", "items"},
+    "adopt": {"extract", "modes", "state"},
+    "preflight": {"archive", "modes", "profiles", "spiders"},
+    "settings": set(),
+}
+
+
+def part(module: str) -> str | None:
+    """Return the layer-table name of a module (its package under newscrawl/, or pipelines)."""
+    names = module.split(".")
+    if names[0] == "pipelines":
+        return "pipelines"
+    return names[1] if len(names) > 1 else None  # None: the root package (its version only)
+
+
+def test_each_package_imports_only_its_lower_layers():
+    modules = project_modules()
+    wrong = set()
+    for name, path in modules.items():
+        own = part(name)
+        if own not in MAY_IMPORT:
+            continue
+        for imported in imports_of(name, path, modules):
+            other = part(imported)
+            if other not in (None, own) and other not in MAY_IMPORT[own]:
+                wrong.add(f"{name} imports {imported}")
+    assert sorted(wrong) == []
