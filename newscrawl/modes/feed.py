@@ -1,4 +1,9 @@
-"""Feed mode: RSS, Atom or JSON Feed entries are the articles."""
+"""Feed mode: RSS, Atom or JSON Feed entries are the articles.
+
+Reading the feed is feedparser's job (see :mod:`newscrawl.modes.feed_parser`);
+this mode adds the profile's article rule, the run's day window and the
+entry's title and date as hints for the article page.
+"""
 
 from __future__ import annotations
 

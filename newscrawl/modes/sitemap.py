@@ -1,4 +1,9 @@
-"""Sitemap mode: sitemap indexes, (news) sitemaps and robots.txt lead to articles."""
+"""Sitemap mode: sitemap indexes, (news) sitemaps and robots.txt lead to articles.
+
+Reading sitemaps and robots.txt is Scrapy's job (see
+:mod:`newscrawl.modes.sitemap_parser`); this mode adds the profile's rules,
+the day window, and skipping child sitemaps unchanged since the last run.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,10 @@
-"""Read the timestamps feeds, sitemaps and APIs carry into aware datetimes."""
+"""Read the timestamps feeds, sitemaps and APIs carry into aware datetimes.
+
+The standard library reads ISO 8601 and RFC 822, dateutil the rest; our code
+adds the site's time zone for a time without offset (feedparser and dateutil
+would take UTC or leave it naive), epoch seconds and milliseconds, and
+Chinese dates (2023年5月19日).
+"""
 
 from __future__ import annotations
 
