@@ -7,9 +7,6 @@ profile's saved pages are served on 127.0.0.1 under their public URLs
 
 from __future__ import annotations
 
-import threading
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 import pytest
@@ -17,57 +14,32 @@ import pytest
 from newscrawl.check.saved import PAGES_DIR
 from newscrawl.modes.savedpages import load_manifest
 from tests.helpers import run_cli
+from tests.localsite import local_site
 
 pytestmark = pytest.mark.e2e
 
 
-class SavedPages(BaseHTTPRequestHandler):
-    """Answer ``/<host>/<path>`` with the saved page of that public URL; 404 the rest."""
-
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-        host, _, rest = self.path.lstrip("/").partition("/")
-        public = f"{self.server.schemes.get(host, 'http')}://{host}/{rest}"
-        self.server.fetched.append(public)
-        path = self.server.files.get(public.split("?")[0])
-        if path is None:
-            self.send_error(404)
-            return
-        body = path.read_bytes()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/xml" if path.suffix == ".xml" else "text/html")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format, *args) -> None:  # noqa: A002 - http.server's signature
-        pass
-
-
-@contextmanager
-def saved_site(slug: str):
-    """Serve a profile's saved pages; yield the server (``fetched``, ``mirrors``)."""
-    entries = load_manifest(PAGES_DIR / slug)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), SavedPages)
-    server.files = {e["url"].split("?")[0]: PAGES_DIR / slug / e["file"] for e in entries}
-    server.schemes = {urlsplit(e["url"]).hostname: urlsplit(e["url"]).scheme for e in entries}
-    server.fetched = []
-    local = f"http://127.0.0.1:{server.server_address[1]}/"
-    server.mirrors = [arg for host, scheme in server.schemes.items()
-                      for arg in ("--mirror", f"{scheme}://{host}/={local}{host}/")]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def live(slug: str, day: str):
-    with saved_site(slug) as server:
-        result = run_cli("check", slug, "--live", "--limit", "1", "--date", day, *server.mirrors)
-    pages = [url for url in server.fetched if "robots.txt" not in url]  # robots.txt is asked of 127.0.0.1
-    return result, pages
+    """Run ``check SLUG --live --date DAY`` against the saved pages; return (result, public URLs fetched)."""
+    entries = load_manifest(PAGES_DIR / slug)
+    files = {e["url"].split("?")[0]: PAGES_DIR / slug / e["file"] for e in entries}
+    schemes = {urlsplit(e["url"]).hostname: urlsplit(e["url"]).scheme for e in entries}
+
+    def public(path: str) -> str:  # /<host>/<rest> -> scheme://host/rest
+        host, _, rest = path.lstrip("/").partition("/")
+        return f"{schemes.get(host, 'http')}://{host}/{rest}"
+
+    def route(path: str):
+        saved = files.get(public(path).split("?")[0])
+        return (200, "application/xml" if saved.suffix == ".xml" else "text/html", saved.read_bytes()) \
+            if saved else None
+
+    with local_site(route) as server:
+        mirrors = [arg for host, scheme in schemes.items()
+                   for arg in ("--mirror", f"{scheme}://{host}/={server.base_url}{host}/")]
+        result = run_cli("check", slug, "--live", "--limit", "1", "--date", day, *mirrors)
+    # robots.txt is asked of 127.0.0.1 itself, the host actually fetched
+    return result, [public(path) for path in server.paths if path != "/robots.txt"]
 
 
 def test_live_check_reads_the_month_index_of_a_current_day():
