@@ -88,6 +88,15 @@ class CrawlMode:
         """Return the spider's request for an article page, or None to skip it."""
         return self.spider.article_request(url, profile=self.profile, section=section, hints=hints)
 
+    def start_pages(self, sources: Iterable[StartUrl], callback, **meta) -> Iterable["scrapy.Request"]:
+        """Yield a start request for each of ``sources`` in the run's section (URLs resolve on the profile)."""
+        for source in sources:
+            if self.options.wants_section(source.section):
+                request = self.follow(self.profile.absolute(source.url), callback, section=source.section,
+                                      start=True, **meta)
+                if request is not None:
+                    yield request
+
     def follow(self, url: str, callback, section: str | None = None, **meta):
         """Return the spider's request for a non-article page, or None to skip it."""
         return self.spider.listing_request(url, callback, profile=self.profile, section=section, **meta)

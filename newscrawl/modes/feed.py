@@ -33,13 +33,7 @@ class FeedMode(CrawlMode):
 
     def start_requests(self) -> Iterable[scrapy.Request]:
         """Yield one request per feed of the selected section."""
-        for source in self.config.urls:
-            if not self.options.wants_section(source.section):
-                continue
-            request = self.follow(self.profile.absolute(source.url), self.parse_feed,
-                                  section=source.section, start=True)
-            if request is not None:
-                yield request
+        return self.start_pages(self.config.urls, self.parse_feed)
 
     def parse_feed(self, response: scrapy.http.Response) -> Iterable[scrapy.Request]:
         """Yield article requests for the feed's entries, with title and date as hints."""

@@ -33,13 +33,7 @@ class ListingMode(CrawlMode):
 
     def start_requests(self) -> Iterable[scrapy.Request]:
         """Yield one request per start listing in the selected section."""
-        for start in self.profile.listing.start_urls:
-            if not self.options.wants_section(start.section):
-                continue
-            request = self.follow(self.profile.absolute(start.url), self.parse_listing,
-                                  section=start.section, page_kind="listing", start=True, page=1)
-            if request is not None:
-                yield request
+        return self.start_pages(self.profile.listing.start_urls, self.parse_listing, page_kind="listing", page=1)
 
     def parse_listing(self, response: scrapy.http.Response) -> Iterable[scrapy.Request]:
         """Yield article requests and next-page requests found on a listing page."""

@@ -33,13 +33,7 @@ class SitemapMode(CrawlMode):
 
     def start_requests(self) -> Iterable[scrapy.Request]:
         """Yield one request per sitemap (or robots.txt) of the selected section."""
-        for source in self.config.urls:
-            if not self.options.wants_section(source.section):
-                continue
-            request = self.follow(self.profile.absolute(source.url), self.parse_sitemap,
-                                  section=source.section, start=True)
-            if request is not None:
-                yield request
+        return self.start_pages(self.config.urls, self.parse_sitemap)
 
     def parse_sitemap(self, response: scrapy.http.Response) -> Iterable[scrapy.Request]:
         """Yield child sitemaps of an index, or article requests of a urlset."""
