@@ -7,7 +7,6 @@ Twisted's reactor cannot restart, so a process runs one crawl: the CLI calls
 from __future__ import annotations
 
 import logging
-import sys
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from newscrawl.exits import EXIT_FAILED, EXIT_NOTHING_NEW, EXIT_OK
 from newscrawl.extensions.report import RunReport
 from newscrawl.spiders.news import NewsSpider
 from newscrawl.state.summary import RunSummary
@@ -39,38 +39,54 @@ class CrawlResult:
     summary: RunSummary
     seconds: float
     failure: str | None = None  # why the run failed; None when it succeeded
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)  # e.g. "outside_window": example articles
+    crawler: Any = None  # the finished crawler, for components a caller reads after the run
 
     @property
     def failed(self) -> bool:
         """Return True when the run as a whole failed."""
         return self.failure is not None
 
+    def exit_status(self, nothing_new_status: bool = False) -> int:
+        """Return the run's exit status; with ``nothing_new_status``, 4 when no post was created or updated."""
+        if self.failed:
+            return EXIT_FAILED
+        if nothing_new_status and not self.summary.has_changes():
+            return EXIT_NOTHING_NEW
+        return EXIT_OK
+
 
 def run_crawl(settings: Settings, **spider_args: Any) -> CrawlResult:
     """Run NewsSpider with ``spider_args`` to completion and return its result."""
+    return run_crawls(settings, [spider_args])[0]
+
+
+def run_crawls(settings: Settings, runs: list[dict[str, Any]]) -> list[CrawlResult]:
+    """Run one NewsSpider per item of ``runs`` (its spider arguments), side by side; return their results."""
     started = time.monotonic()
     process = CrawlerProcess(settings)
-    crawler = process.create_crawler(NewsSpider)
-    deferred = process.crawl(crawler, **spider_args)
-    errors: list[str] = []
-    deferred.addErrback(lambda failure: errors.append(failure.getErrorMessage()))
+    crawls = []
+    for spider_args in runs:
+        crawler = process.create_crawler(NewsSpider)
+        errors: list[str] = []
+        process.crawl(crawler, **spider_args).addErrback(
+            lambda failure, errors=errors: errors.append(failure.getErrorMessage()))
+        crawls.append((crawler, errors))
     process.start()
+    return [_result(crawler, errors, time.monotonic() - started) for crawler, errors in crawls]
+
+
+def _result(crawler, errors: list[str], seconds: float) -> CrawlResult:
     stats = crawler.stats.get_stats() if crawler.stats else {}
-    report = _find_extension(crawler, RunReport)
+    try:
+        report = crawler.get_extension(RunReport)
+    except RuntimeError:  # the crawl stopped before its extensions were built
+        report = None
     summary = report.summary if report else RunSummary()
     summary.skipped_known = stats.get("newscrawl/articles_known", 0)
-    return CrawlResult(stats=stats, summary=summary, seconds=time.monotonic() - started,
-                       failure=_failure(stats, errors),
-                       extra={"outside_window": list(getattr(crawler.spider, "outside_window", []))})
-
-
-def _find_extension(crawler, kind: type):
-    manager = getattr(crawler, "extensions", None)
-    for ext in getattr(manager, "middlewares", ()):
-        if isinstance(ext, kind):
-            return ext
-    return None
+    return CrawlResult(stats=stats, summary=summary, seconds=seconds, failure=_failure(stats, errors),
+                       extra={"outside_window": list(getattr(crawler.spider, "outside_window", []))},
+                       crawler=crawler)
 
 
 def _failure(stats: dict[str, Any], errors: list[str]) -> str | None:

@@ -41,12 +41,14 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.mirrors.MirrorMiddleware": 40,
 }
 
-# --- Pipelines: validate, clean, de-duplicate, write -----------------------
+# --- Pipelines: clean, validate, de-duplicate, decide (state), write --------
 ITEM_PIPELINES = {
-    "pipelines.validate.ValidatePipeline": 100,
-    "pipelines.clean.CleanPipeline": 200,
+    "pipelines.clean.CleanPipeline": 100,
+    "pipelines.validate.ValidatePipeline": 200,
     "pipelines.dedupe.DedupePipeline": 300,
+    "pipelines.decide.DecidePipeline": 400,
     "pipelines.archive.ArchivePipeline": 800,
+    "pipelines.site.SitePipeline": 900,
 }
 
 # --- Add-ons: components that configure others for the run at hand ---------
@@ -140,3 +142,6 @@ NEWSCRAWL_RENDER_SETTLE = 5
 NEWSCRAWL_RENDER_PAGES = 4
 # Resource types a rendered page does not load: text needs none of them.
 NEWSCRAWL_RENDER_BLOCK = ["image", "media", "font"]
+# check --live: article pages a live check fetches per profile before it stops
+# following links (every link a page offers is still counted).
+NEWSCRAWL_CHECK_ARTICLES = 3

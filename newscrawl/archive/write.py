@@ -82,9 +82,10 @@ def write_post(root: Path, item: Any, *, base_url: str, fmt: str = "jekyll") -> 
     return path, outcome
 
 
-def write_category_page(root: Path, slug: str, label: str, fmt: str = "jekyll") -> tuple[Path, str]:
-    """Write the category page for slug under root; return (path, outcome)."""
+def write_category_page(root: Path, slug: str, label: str, fmt: str = "jekyll",
+                        link: str | None = None) -> tuple[Path, str]:
+    """Write the category page for slug under root (served at ``link`` when given); return (path, outcome)."""
     path = resolve_inside(root, category_path(slug, fmt))
-    outcome = write_text_atomic(path, render_category_page(slug, label, fmt))
+    outcome = write_text_atomic(path, render_category_page(slug, label, fmt, link))
     logger.debug("category page %s %s", path, outcome)
     return path, outcome

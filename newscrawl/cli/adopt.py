@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from newscrawl.adopt import adopt_archive
+from newscrawl.archive.paths import POSTS_DIRS
 from newscrawl.cli.exits import CliError
 from newscrawl.cli.locking import archive_lock
 from newscrawl.preflight import check_profile_dirs
@@ -17,8 +18,6 @@ from newscrawl.state.store import default_state_path
 
 def add_import_parser(actions) -> None:
     """Add ``import`` to the ``archive`` actions."""
-    from newscrawl.cli.archive import POSTS_DIRS  # here: that module adds this parser
-
     parser = actions.add_parser(
         "import", help="adopt the posts of an archive written without state (e.g. by the replaced system)",
         description="Record every post of the archive (its posts folder, the old_post/ retention folder "
@@ -40,7 +39,6 @@ def add_import_parser(actions) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     """Adopt the archive's posts under its lock, list each one, and return 0."""
-    from newscrawl.cli.archive import POSTS_DIRS
 
     out = Path(args.out)
     if not out.is_dir():

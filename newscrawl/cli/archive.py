@@ -8,14 +8,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from newscrawl.archive import ensure_skeleton
+from newscrawl.archive.paths import POSTS_DIRS
 from newscrawl.cli.adopt import add_import_parser
 from newscrawl.cli.exits import CliError
 from newscrawl.cli.locking import archive_lock
-from newscrawl.preflight import POSTS_FOLDERS, archive_formats, check_base_url, check_format_switch, check_out_folder
+from newscrawl.preflight import archive_formats, check_base_url, check_format_switch, check_out_folder
 from newscrawl.state import StateStore, prune_archive
 from newscrawl.state.store import default_state_path
 
-POSTS_DIRS = POSTS_FOLDERS
 #: Folders Jekyll reads although their names start with "_" (others with "_" or "." it skips).
 JEKYLL_FOLDERS = {"_posts", "_drafts", "_layouts", "_includes", "_data", "_sass", "_site"}
 #: Top folders of a Hugo site whose files Hugo reads or publishes (it reads no others).

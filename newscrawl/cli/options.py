@@ -8,6 +8,7 @@ from typing import Any
 
 from scrapy.settings import Settings
 
+from newscrawl.archive.paths import FORMATS
 from newscrawl.cli.exits import CliError
 from newscrawl.mirrors import Mirrors
 from newscrawl.preflight import check_run_settings, check_setting_values
@@ -25,7 +26,7 @@ def add_output_options(parser: argparse.ArgumentParser, default_out: str | None 
     parser.add_argument("--out", metavar="DIR", default=default_out,
                         help="archive folder to write (default: %(default)s)" if default_out
                         else "archive folder to write (default: the NEWSCRAWL_OUT setting, data/)")
-    parser.add_argument("--format", choices=("jekyll", "hugo"),
+    parser.add_argument("--format", choices=FORMATS,
                         help="archive format: jekyll (_posts/, the default) or hugo (content/posts/)")
     parser.add_argument("--force-format", action="store_true",
                         help="write --format's posts even into an archive of the other generator")

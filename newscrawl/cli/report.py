@@ -6,7 +6,6 @@ import argparse
 import sys
 from datetime import date, datetime
 
-from newscrawl.cli.exits import EXIT_FAILED, EXIT_NOTHING_NEW, EXIT_OK
 from newscrawl.runner import CrawlResult
 
 
@@ -20,10 +19,7 @@ def finish(result: CrawlResult, args: argparse.Namespace, out: str) -> int:
             print(line, file=sys.stderr)
     if result.failed:
         print(f"newscrawl: FAILED: {result.failure}", file=sys.stderr)
-        return EXIT_FAILED
-    if getattr(args, "exit_nothing_new", False) and not summary.has_changes():
-        return EXIT_NOTHING_NEW
-    return EXIT_OK
+    return result.exit_status(getattr(args, "exit_nothing_new", False))
 
 
 def closing_lines(result: CrawlResult, args: argparse.Namespace, out: str) -> list[str]:

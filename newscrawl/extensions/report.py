@@ -10,7 +10,8 @@ from scrapy import signals as scrapy_signals
 
 from newscrawl import signals
 from newscrawl.items import ArticleItem
-from newscrawl.state.summary import RunSummary, write_atomic
+from newscrawl.archive.write import write_text_atomic
+from newscrawl.state.summary import RunSummary
 
 
 def item_record(item: ArticleItem, path: str, status: str) -> dict:
@@ -60,4 +61,4 @@ class RunReport:
             self.summary.add("failed", failure["url"], reason=failure["reason"])
         if self.jsonl is not None:
             lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in self.records)
-            write_atomic(self.jsonl, lines)
+            write_text_atomic(self.jsonl, lines)

@@ -1,15 +1,25 @@
-"""StateExtension: open the archive's state store for the crawl and record the run."""
+"""StateExtension: the archive's state store as one crawler-level component.
+
+The spider and the pipelines find it with :meth:`StateExtension.of` (through
+``crawler.get_extension``); nothing is set on the spider. It opens the store
+when the crawl is built (after the lock, which is an earlier extension),
+records a post in the store once the archive pipeline has written it (the
+``post_written`` signal: no article is recorded before its file is on disk),
+and keeps one record per run.
+"""
 
 from __future__ import annotations
 
 import logging
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
-from scrapy import signals
+from scrapy import signals as scrapy_signals
 from scrapy.exceptions import NotConfigured
 
-from newscrawl.state import StateStore, default_state_path
+from newscrawl import signals
+from newscrawl.state import StateStore, content_fingerprint, default_state_path
 
 logger = logging.getLogger(__name__)
 
@@ -19,12 +29,20 @@ def state_path(settings) -> Path:
     return Path(settings.get("NEWSCRAWL_STATE") or default_state_path(Path(settings.get("NEWSCRAWL_OUT"))))
 
 
-class StateExtension:
-    """Give the spider the store (``spider.state``) and keep one record per run."""
+def article_key(item) -> str:
+    """Return the state key of an item's article: ``<site>:<id>``."""
+    return f"{item.site}:{item.id}"
 
-    def __init__(self, crawler, store: StateStore):
+
+class StateExtension:
+    """Hold the crawl's :class:`StateStore`, answer "is this URL archived?", record posts and runs."""
+
+    def __init__(self, crawler, store: StateStore, recheck_hours: float | None = None):
         self.crawler = crawler
         self.store = store
+        self.recheck_hours = recheck_hours  # NEWSCRAWL_RECHECK_HOURS; a profile's own value wins
+        finished = [run for run in store.recent_runs(20) if run.status == "finished"]
+        self.last_run_started: datetime | None = finished[0].started if finished else None
         self.run_id: int | None = None
 
     @classmethod
@@ -33,16 +51,36 @@ class StateExtension:
         settings = crawler.settings
         if not settings.getbool("NEWSCRAWL_STATE_ENABLED") or not settings.get("NEWSCRAWL_OUT"):
             raise NotConfigured  # no message: Scrapy would log a warning for a normal case
-        extension = cls(crawler, StateStore(state_path(settings)))
-        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        extension = cls(crawler, StateStore(state_path(settings)),
+                        settings.getfloat("NEWSCRAWL_RECHECK_HOURS") or None)
+        crawler.signals.connect(extension.spider_opened, signal=scrapy_signals.spider_opened)
+        crawler.signals.connect(extension.spider_closed, signal=scrapy_signals.spider_closed)
+        crawler.signals.connect(extension.post_written, signal=signals.post_written)
         return extension
 
+    @staticmethod
+    def of(crawler) -> "StateExtension | None":
+        """Return the crawl's state component, or None when the crawl keeps no state."""
+        try:
+            return crawler.get_extension(StateExtension)
+        except RuntimeError:  # extensions not built (a bare test crawler): no state
+            return None
+
+    def is_archived(self, url: str, recheck_hours: float | None = None) -> bool:
+        """Return True when ``url`` (public form) is archived and not due for a re-check.
+
+        ``recheck_hours`` is the profile's own window; None falls back to the setting.
+        """
+        hours = recheck_hours if recheck_hours is not None else self.recheck_hours
+        return not self.store.should_fetch(url, datetime.now(timezone.utc), hours)
+
+    def post_written(self, item, path: str, status: str) -> None:
+        """Record a post the archive pipeline wrote (or found unchanged) in the store."""
+        self.store.upsert_article(article_key(item), item.url,
+                                  content_fingerprint(item.title, item.paragraphs), path, item.published)
+
     def spider_opened(self, spider) -> None:
-        """Hand the store to the spider, tell it when the last good run began, start this run's record."""
-        spider.state = self.store
-        finished = [run for run in self.store.recent_runs(20) if run.status == "finished"]
-        spider.last_run_started = finished[0].started if finished else None
+        """Start this run's record."""
         self.run_id = self.store.start_run({"argv": sys.argv[1:], "spider": spider.name})
 
     def spider_closed(self, spider, reason: str) -> None:
@@ -53,5 +91,4 @@ class StateExtension:
                       pages=get("response_received_count", 0))
         if self.run_id is not None:
             self.store.finish_run(self.run_id, reason, counts)
-        spider.state = None
         self.store.close()

@@ -51,7 +51,7 @@ def _compile(selector: str) -> etree.XPath:
     """Return a compiled XPath for a CSS or XPath selector string."""
     if selector.lstrip().startswith(("/", "(", ".")):
         return etree.XPath(selector)
-    return CSSSelector(selector)
+    return CSSSelector(selector, translator="html")
 
 
 def select(tree: HtmlElement, selector: str | None) -> list:

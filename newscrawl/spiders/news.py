@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, AsyncIterator
 
 import scrapy
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from newscrawl.extensions.state import StateExtension
 from newscrawl.extract import extract_article
 from newscrawl.ids import article_id
 from newscrawl.items import ArticleItem
 from newscrawl.mirrors import Mirrors, parse_mirror, public_url
 from newscrawl.modes.base import CrawlOptions
+from newscrawl.modes.links import link_key
 from newscrawl.modes.registry import build_modes
+from newscrawl.modes.window import select_window
 from newscrawl.profiles import SiteProfile
 from newscrawl.spiders.arguments import (
     ArgumentError,
@@ -67,13 +70,10 @@ class NewsSpider(scrapy.Spider):
         self.outside_window: list[dict] = []  # {"url", "published"}: first articles fetched but not wanted
         self.profiles: list[SiteProfile] = []
         self.failures: list[dict] = []  # {"url", "reason"} for the run summary
-        self._seen_pages: set[str] = set()
+        self._seen_pages: set[str] = set()  # canonical keys: a URL is requested as written, once
         self._seen_articles: set[str] = set()
         self._scheduled = 0
         self.mirrors = Mirrors()  # where public URLs are fetched from, see newscrawl.mirrors
-        self.state = None  # the archive's StateStore, set by the StateExtension
-        self.last_run_started: datetime | None = None  # start of the last finished run, from the state
-        self.recheck_hours: float | None = None
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> "NewsSpider":
@@ -82,7 +82,6 @@ class NewsSpider(scrapy.Spider):
         settings = crawler.settings
         if not spider.options.limit:
             spider.options = replace(spider.options, limit=settings.getint("NEWSCRAWL_LIMIT"))
-        spider.recheck_hours = settings.getfloat("NEWSCRAWL_RECHECK_HOURS") or None
         spider.profiles = spider._resolve_profiles(settings.getlist("NEWSCRAWL_PROFILE_DIRS"))
         spider.mirrors = spider._resolve_mirrors(
             settings.getlist("NEWSCRAWL_MIRRORS"),
@@ -125,19 +124,23 @@ class NewsSpider(scrapy.Spider):
     def listing_request(self, url: str, callback, *, profile: SiteProfile,
                         section: str | None = None, **meta: Any) -> scrapy.Request | None:
         """Return a request for a listing/index page, or None if seen or off-site."""
-        if url in self._seen_pages or not profile.allows(url) or self._limit_reached():
+        key = link_key(url)
+        if key in self._seen_pages or not profile.allows(url) or self._limit_reached():
             return None
-        self._seen_pages.add(url)
+        self._seen_pages.add(key)
         return scrapy.Request(url, callback=callback, errback=self.on_error,
                               meta={"profile": profile, "section": section, **meta})
+
+    @property
+    def state(self) -> StateExtension | None:
+        """Return the crawl's state component (found through the crawler), or None without state."""
+        crawler = getattr(self, "crawler", None)
+        return StateExtension.of(crawler) if crawler is not None else None
 
     def known_article(self, url: str, profile: SiteProfile) -> bool:
         """Return True when the archive already holds ``url`` and it needs no re-check."""
         state = self.state
-        if state is None:
-            return False
-        recheck = profile.recheck_hours if profile.recheck_hours is not None else self.recheck_hours
-        return not state.should_fetch(url, datetime.now(timezone.utc), recheck)
+        return state is not None and state.is_archived(url, profile.recheck_hours)
 
     def accept_article(self, url: str, profile: SiteProfile) -> bool:
         """Return True and count ``url`` when it is a new article this run should fetch.
@@ -145,9 +148,10 @@ class NewsSpider(scrapy.Spider):
         False when it was seen this run, is already archived (and not due for a
         re-check), is off the profile's hosts, or the --limit is reached.
         """
-        if url in self._seen_articles or not profile.allows(url) or self._limit_reached():
+        key = link_key(url)
+        if key in self._seen_articles or not profile.allows(url) or self._limit_reached():
             return False
-        self._seen_articles.add(url)
+        self._seen_articles.add(key)
         if self.known_article(url, profile):
             self.crawler.stats.inc_value("newscrawl/articles_known")
             return False
@@ -190,10 +194,7 @@ class NewsSpider(scrapy.Spider):
 
     def in_window(self, item: ArticleItem, profile: SiteProfile) -> bool:
         """Return True when the item's publication day (in the site's zone) is in the run's window."""
-        published = item.published
-        if isinstance(published, datetime) and published.tzinfo is not None:
-            published = published.astimezone(profile.timezone)
-        return self.options.wants_day(published)
+        return select_window(self.options, profile.timezone, None).contains(item.published, profile.timezone)
 
     def build_item(self, url: str, profile: SiteProfile, fields, meta: dict) -> ArticleItem:
         """Return the item for an extracted page, hints filling fields it lacks."""

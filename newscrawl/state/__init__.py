@@ -7,7 +7,7 @@ Public surface: :func:`canonical_url`, :func:`content_fingerprint`,
 
 from newscrawl.state.canonical import canonical_url, content_fingerprint
 from newscrawl.state.decide import WriteDecision, decide_write
-from newscrawl.state.lock import EXIT_LOCKED, LockBusy, RunLock, default_lock_path
+from newscrawl.state.lock import LockBusy, RunLock, default_lock_path
 from newscrawl.state.prune import prune_archive
 from newscrawl.state.records import ArticleRecord, RunRecord
 from newscrawl.state.schema import SCHEMA_VERSION, StateError
@@ -15,7 +15,6 @@ from newscrawl.state.store import StateStore, default_state_path
 from newscrawl.state.summary import KINDS, RunSummary
 
 __all__ = [
-    "EXIT_LOCKED",
     "KINDS",
     "SCHEMA_VERSION",
     "ArticleRecord",

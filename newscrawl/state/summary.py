@@ -9,13 +9,10 @@ The JSON object always has the keys ``created``, ``updated``, ``unchanged``,
 from __future__ import annotations
 
 import json
-import logging
-import os
-import tempfile
 from collections import Counter
 from pathlib import Path, PurePath
 
-logger = logging.getLogger(__name__)
+from newscrawl.archive.write import write_text_atomic
 
 POST_KINDS = ("created", "updated", "unchanged")
 PROBLEM_KINDS = ("dropped", "failed")
@@ -74,7 +71,7 @@ class RunSummary:
 
     def write(self, path: Path) -> None:
         """Write the JSON to ``path`` atomically (a reader never sees half)."""
-        write_atomic(Path(path), self.to_json())
+        write_text_atomic(Path(path), self.to_json())
 
     def human(self) -> str:
         """Return a one-paragraph account of the run for stderr."""
@@ -95,23 +92,3 @@ class RunSummary:
         if hidden > 0:
             shown.append(f"{hidden} more reason{'s' if hidden > 1 else ''}")
         return "; ".join(shown)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` via a synced temporary file beside it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            os.fchmod(handle.fileno(), 0o644)  # mkstemp's 0600 would hide it from readers
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        try:
-            os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
-        raise
-    logger.debug("wrote run summary %s", path)

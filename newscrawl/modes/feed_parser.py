@@ -1,17 +1,31 @@
-"""Parse RSS 2.0 (and 1.0), Atom and JSON Feed documents into entries."""
+"""Read RSS (2.0, 1.0, 0.9x), Atom and JSON Feed documents into entries.
+
+feedparser reads RSS and Atom, including the long tail of broken feeds
+(wrong encodings, undeclared entities, missing namespaces). Our code adds
+timestamps read from the feed's own text — a time without an offset is in
+the site's zone, which feedparser would take as UTC — plain-text titles and
+summaries, and JSON Feed, which is plain JSON.
+"""
 
 from __future__ import annotations
 
 import json
+from calendar import timegm
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime, timezone, tzinfo
 from urllib.parse import urljoin
 
+import feedparser
 import lxml.html
 from lxml import etree
 
+from newscrawl.modes.sniff import root_tag
 from newscrawl.modes.timeparse import parse_moment
-from newscrawl.modes.xmlutil import XmlError, child_text, children, gunzip, local, parse_xml
+from newscrawl.modes.xmlutil import XmlError, gunzip
+
+# The feed's own date fields, most specific first (RSS pubDate and Atom
+# <published>/<issued> are "published"; dc:date and <updated> are "updated").
+_DATE_KEYS = ("published", "updated", "created")
 
 
 class FeedError(ValueError):
@@ -39,68 +53,42 @@ def parse_feed(body: bytes, url: str, tz: tzinfo | None = None) -> list[FeedEntr
         body = gunzip(body)
     except XmlError as exc:
         raise FeedError(str(exc)) from exc
-    if body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
+    head = body.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head[:1] in (b"{", b"["):
         return _json_feed(body, url, tz)
-    try:
-        root = parse_xml(body)
-    except XmlError as exc:
-        raise FeedError(str(exc)) from exc
-    kind = local(root.tag)
-    if kind == "rss":
-        channel = children(root, "channel")
-        items = children(channel[0], "item") if channel else []
-        return _collect((_rss_item(i, url, tz) for i in items))
-    if kind == "rdf":  # RSS 1.0: items are siblings of the channel
-        return _collect((_rss_item(i, url, tz) for i in children(root, "item")))
-    if kind == "feed":
-        return _collect((_atom_entry(e, url, tz) for e in children(root, "entry")))
-    raise FeedError(f"root element <{kind}> is not rss, rdf:RDF or an Atom feed")
+    if not head:
+        raise FeedError("not XML: empty document")
+    parsed = feedparser.parse(body, response_headers={"content-location": url},
+                              resolve_relative_uris=False, sanitize_html=False)
+    if not parsed.get("version"):
+        raise FeedError(f"root element <{root_tag(body) or '?'}> is not rss, rdf:RDF or an Atom feed")
+    return [entry for entry in (_entry(e, url, tz) for e in parsed.entries) if entry is not None]
 
 
-def _collect(entries) -> list[FeedEntry]:
-    return [e for e in entries if e is not None]
-
-
-def _rss_item(item: etree._Element, base: str, tz: tzinfo | None) -> FeedEntry | None:
-    link = child_text(item, "link")
-    if not link:
-        guid = children(item, "guid")
-        if guid and guid[0].get("isPermaLink", "true").lower() == "true":
-            link = (guid[0].text or "").strip()
+def _entry(raw: feedparser.FeedParserDict, base: str, tz: tzinfo | None) -> FeedEntry | None:
+    link = raw.get("link")
     if not link:
         return None
-    published = child_text(item, "pubdate", "date", "published", "updated")
-    summary = child_text(item, "description", "encoded")
+    content = raw.get("content") or [{}]
     return FeedEntry(
-        url=urljoin(base, link),
-        title=_plain(child_text(item, "title")),
-        published=parse_moment(published, tz),
-        summary=_plain(summary),
+        url=urljoin(base, link.strip()),
+        title=_plain(raw.get("title")),
+        published=_published(raw, tz),
+        summary=_plain(raw.get("summary") or content[0].get("value")),
     )
 
 
-def _atom_entry(entry: etree._Element, base: str, tz: tzinfo | None) -> FeedEntry | None:
-    link = _atom_link(entry)
-    if not link:
-        return None
-    return FeedEntry(
-        url=urljoin(base, link),
-        title=_plain(child_text(entry, "title")),
-        published=parse_moment(child_text(entry, "published", "issued", "updated", "modified"), tz),
-        summary=_plain(child_text(entry, "summary", "content")),
-    )
-
-
-def _atom_link(entry: etree._Element) -> str | None:
-    """Return the entry's alternate link (a link without rel counts as alternate)."""
-    fallback = None
-    for link in children(entry, "link"):
-        href = (link.get("href") or "").strip()
-        rel = link.get("rel", "alternate")
-        if href and rel == "alternate" and link.get("type", "text/html") in ("text/html", "application/xhtml+xml"):
-            return href
-        fallback = fallback or (href if rel == "alternate" else None)
-    return fallback or (child_text(entry, "id") if _is_http(child_text(entry, "id")) else None)
+def _published(raw: feedparser.FeedParserDict, tz: tzinfo | None) -> datetime | None:
+    """Return the entry's date from its own text, else as feedparser understood it (UTC)."""
+    for key in _DATE_KEYS:
+        moment = parse_moment(raw.get(key), tz)
+        if moment is not None:
+            return moment
+    for key in _DATE_KEYS:
+        parsed = raw.get(f"{key}_parsed")
+        if parsed:
+            return datetime.fromtimestamp(timegm(parsed), timezone.utc)
+    return None
 
 
 def _json_feed(body: bytes, base: str, tz: tzinfo | None) -> list[FeedEntry]:
