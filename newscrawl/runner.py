@@ -77,7 +77,10 @@ def run_crawls(settings: Settings, runs: list[dict[str, Any]]) -> list[CrawlResu
 
 
 def _result(crawler, errors: list[str], seconds: float) -> CrawlResult:
-    stats = crawler.stats.get_stats() if crawler.stats else {}
+    try:
+        stats = crawler.stats.get_stats()
+    except RuntimeError:  # the crawl failed before Scrapy made its stats
+        stats = {}
     try:
         report = crawler.get_extension(RunReport)
     except RuntimeError:  # the crawl stopped before its extensions were built
@@ -94,10 +97,14 @@ def _failure(stats: dict[str, Any], errors: list[str]) -> str | None:
     if errors:
         return f"crawl could not run: {errors[0]}"
     reason = stats.get("finish_reason")
+    if stats.get("newscrawl/archive_error"):
+        return f"the archive cannot be written: {stats['newscrawl/archive_error']}"
     if reason not in ("finished", "closespider_itemcount", "closespider_pagecount"):
         return f"crawl ended early ({reason or 'did not start'})"
     if stats.get("newscrawl/start_failed"):
         return f"{stats['newscrawl/start_failed']} start page(s) could not be fetched"
+    if stats.get("newscrawl/items_failed"):
+        return f"{stats['newscrawl/items_failed']} post(s) could not be written (see 'failed')"
     if stats.get("spider_exceptions/count", 0) or _exception_count(stats):
         return "the spider raised an exception (see the log)"
     return None

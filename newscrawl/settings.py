@@ -36,19 +36,37 @@ EXTENSIONS = {
 }
 
 # --- Downloader: mirrors fetch public URLs from local prefixes -----------------
-# Before robots.txt (100), so robots.txt is asked of the host actually fetched.
+# Mirrors go before robots.txt (100), so robots.txt is asked of the host actually
+# fetched. Scrapy's retry and redirect middlewares are replaced by subclasses in
+# their places (newscrawl/downloader/): retries wait for Retry-After; redirects
+# stay on the profile's hosts and out of loops; a meta refresh to javascript: is ignored.
 DOWNLOADER_MIDDLEWARES = {
     "newscrawl.mirrors.MirrorMiddleware": 40,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newscrawl.downloader.retryafter.RetryAfterMiddleware": 550,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "newscrawl.downloader.redirects.SiteMetaRefreshMiddleware": 580,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "newscrawl.downloader.redirects.SiteRedirectMiddleware": 600,
 }
+# The longest Retry-After (seconds) a retry waits for; a server asking for more is given up on.
+NEWSCRAWL_RETRY_AFTER_MAX = 60
+# Responses larger than this are cancelled (a sitemap may reach 50 MB by its protocol).
+DOWNLOAD_MAXSIZE = 64 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
+# An article page larger than this is not read (dropped as too large; half of it logs a warning):
+# real articles are well under 1 MB, and a page of many MB is a fault, not news.
+NEWSCRAWL_ARTICLE_MAXSIZE = 8 * 1024 * 1024
 
-# --- Pipelines: clean, validate, de-duplicate, decide (state), write --------
+# --- Pipelines: clean, validate, de-duplicate, decide (state), site pages, write --
+# The category page goes before the post, so no post on disk ever lacks its page.
 ITEM_PIPELINES = {
     "pipelines.clean.CleanPipeline": 100,
     "pipelines.validate.ValidatePipeline": 200,
     "pipelines.dedupe.DedupePipeline": 300,
     "pipelines.decide.DecidePipeline": 400,
+    "pipelines.site.SitePipeline": 700,
     "pipelines.archive.ArchivePipeline": 800,
-    "pipelines.site.SitePipeline": 900,
 }
 
 # --- Add-ons: components that configure others for the run at hand ---------

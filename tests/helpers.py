@@ -43,12 +43,16 @@ def need_chromium() -> None:
 
 
 def run_cli(*args: str, cwd: Path | None = None, timeout: float = 120,
-            env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run ``python -m newscrawl ARGS`` in a subprocess and return the finished process."""
+            env: dict | None = None, preexec_fn=None) -> subprocess.CompletedProcess:
+    """Run ``python -m newscrawl ARGS`` in a subprocess and return the finished process.
+
+    ``preexec_fn`` runs in the child before it starts (e.g. to set a resource limit).
+    """
     full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
     full_env.pop("SCRAPY_SETTINGS_MODULE", None)
     return subprocess.run([sys.executable, "-m", "newscrawl", *args], cwd=cwd or REPO,
-                          capture_output=True, text=True, timeout=timeout, env=full_env)
+                          capture_output=True, text=True, timeout=timeout, env=full_env,
+                          preexec_fn=preexec_fn)
 
 
 def read_post(path: Path) -> tuple[dict, str]:

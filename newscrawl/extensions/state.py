@@ -11,6 +11,7 @@ and keeps one record per run.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -19,7 +20,7 @@ from scrapy import signals as scrapy_signals
 from scrapy.exceptions import NotConfigured
 
 from newscrawl import signals
-from newscrawl.state import StateStore, content_fingerprint, default_state_path
+from newscrawl.state import StateError, StateStore, content_fingerprint, default_state_path
 
 logger = logging.getLogger(__name__)
 
@@ -75,9 +76,15 @@ class StateExtension:
         return not self.store.should_fetch(url, datetime.now(timezone.utc), hours)
 
     def post_written(self, item, path: str, status: str) -> None:
-        """Record a post the archive pipeline wrote (or found unchanged) in the store."""
-        self.store.upsert_article(article_key(item), item.url,
-                                  content_fingerprint(item.title, item.paragraphs), path, item.published)
+        """Record a post the archive pipeline wrote (or found unchanged) in the store.
+
+        Raises StateError (one line: the store and SQLite's reason) when it cannot.
+        """
+        try:
+            self.store.upsert_article(article_key(item), item.url,
+                                      content_fingerprint(item.title, item.paragraphs), path, item.published)
+        except sqlite3.Error as exc:
+            raise StateError(f"{self.store.path}: {exc}") from exc
 
     def spider_opened(self, spider) -> None:
         """Start this run's record."""

@@ -88,7 +88,9 @@ class EpaperMode(CrawlMode):
         yield from self.edition_requests(date.fromisoformat(d) for d in request.meta["days"])
 
     def _front_page(self, url: str, day: date) -> Iterable[scrapy.Request]:
-        request = self.follow(url, self.parse_page, page_kind="listing", day=day.isoformat(), front=True)
+        # A day's front page is a start page: a profile none of whose editions answer fails the run.
+        request = self.follow(url, self.parse_page, page_kind="listing", day=day.isoformat(), front=True,
+                              start=True)
         if request is not None:
             yield request.replace(errback=self.edition_failed)
 

@@ -8,19 +8,19 @@ from datetime import datetime
 from typing import Any, AsyncIterator
 
 import scrapy
-from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from newscrawl.extensions.state import StateExtension
 from newscrawl.extract import extract_article
 from newscrawl.ids import article_id
 from newscrawl.items import ArticleItem
-from newscrawl.mirrors import Mirrors, parse_mirror, public_url
+from newscrawl.mirrors import Mirrors, parse_mirror
 from newscrawl.modes.base import CrawlOptions
 from newscrawl.modes.links import link_key
 from newscrawl.modes.registry import build_modes
 from newscrawl.modes.window import select_window
 from newscrawl.profiles import SiteProfile
+from newscrawl.spiders.accounts import Accounts, requested_url
 from newscrawl.spiders.arguments import (
     ArgumentError,
     check_window,
@@ -30,6 +30,7 @@ from newscrawl.spiders.arguments import (
     split_list,
     url_profile,
 )
+from newscrawl.spiders.outcomes import DROPPED, fetch_outcome, page_problem
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +70,6 @@ class NewsSpider(scrapy.Spider):
         )
         self.outside_window: list[dict] = []  # {"url", "published"}: first articles fetched but not wanted
         self.profiles: list[SiteProfile] = []
-        self.failures: list[dict] = []  # {"url", "reason"} for the run summary
         self._seen_pages: set[str] = set()  # canonical keys: a URL is requested as written, once
         self._seen_articles: set[str] = set()
         self._scheduled = 0
@@ -80,6 +80,8 @@ class NewsSpider(scrapy.Spider):
         """Build the spider and resolve its profiles from the crawler's settings."""
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
+        spider.accounts = Accounts(crawler)
+        spider.article_maxsize = settings.getint("NEWSCRAWL_ARTICLE_MAXSIZE")
         if not spider.options.limit:
             spider.options = replace(spider.options, limit=settings.getint("NEWSCRAWL_LIMIT"))
         spider.profiles = spider._resolve_profiles(settings.getlist("NEWSCRAWL_PROFILE_DIRS"))
@@ -128,6 +130,8 @@ class NewsSpider(scrapy.Spider):
         if key in self._seen_pages or not profile.allows(url) or self._limit_reached():
             return None
         self._seen_pages.add(key)
+        if meta.get("start"):
+            self.accounts.ledger.starts_sent[profile.slug] += 1
         return scrapy.Request(url, callback=callback, errback=self.on_error,
                               meta={"profile": profile, "section": section, **meta})
 
@@ -164,9 +168,12 @@ class NewsSpider(scrapy.Spider):
         """Return a request for an article page, or None when :meth:`accept_article` refuses it."""
         if not self.accept_article(url, profile):
             return None
+        # An article page past NEWSCRAWL_ARTICLE_MAXSIZE is a fault, not news: it is not read.
         return scrapy.Request(url, callback=self.parse_article, errback=self.on_error,
                               meta={"profile": profile, "section": section, "hints": hints or {},
-                                    "page_kind": "article"})
+                                    "page_kind": "article", "article_url": url,
+                                    "download_maxsize": self.article_maxsize,
+                                    "download_warnsize": self.article_maxsize // 2})
 
     def _limit_reached(self) -> bool:
         return bool(self.options.limit) and self._scheduled >= self.options.limit
@@ -174,8 +181,14 @@ class NewsSpider(scrapy.Spider):
     # -- responses ------------------------------------------------------------
 
     def parse_article(self, response: scrapy.http.Response):
-        """Yield the article item extracted from an article page."""
+        """Yield the article item extracted from an article page (none for a page that is no article)."""
         profile: SiteProfile = response.meta["profile"]
+        scheduled = response.meta.get("article_url") or response.url
+        self.accounts.ledger.settle(scheduled)
+        problem = page_problem(response)
+        if problem:
+            self.accounts.dropped(scheduled, problem)
+            return
         try:
             fields = extract_article(response.body, response.url, profile)
         except Exception as exc:  # extraction bugs must not end the crawl: count, report, go on
@@ -214,22 +227,28 @@ class NewsSpider(scrapy.Spider):
         )
 
     def on_error(self, failure: Failure) -> None:
-        """Record a failed request under its public URL; a failed start page fails the run."""
+        """Account for a request that ended without a page: dropped or failed, with its reason.
+
+        A start page that failed fails the run.
+        """
         request = failure.request
-        if failure.check(HttpError):
-            reason = f"HTTP {failure.value.response.status}"
-        else:
-            reason = failure.getErrorMessage() or failure.type.__name__
+        kind, reason = fetch_outcome(failure, request.meta.get("download_maxsize") or self.settings.getint("DOWNLOAD_MAXSIZE"))
+        url = requested_url(request)
         if request.meta.get("start"):
             self.crawler.stats.inc_value("newscrawl/start_failed")
-        url = public_url(request)
+        elif kind == DROPPED and request.meta.get("page_kind") == "article":
+            self.accounts.dropped(url, reason)
+            return
         logger.error("fetch failed: %s: %s", url, reason)
         self.record_failure(url, f"fetch failed: {reason}")
 
     def record_failure(self, url: str, reason: str) -> None:
-        """Count a failed page and keep it for the run summary."""
-        self.crawler.stats.inc_value("newscrawl/failed")
-        self.failures.append({"url": url, "reason": reason})
+        """Count a failed page and list it in the run summary."""
+        self.accounts.failed(url, reason)
+
+    def closed(self, reason: str) -> None:
+        """List what never had an outcome (see :class:`Accounts`)."""
+        self.accounts.close(reason)
 
 
 

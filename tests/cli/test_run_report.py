@@ -55,7 +55,7 @@ def test_network_failure_is_one_line_unless_verbose(tmp_path, loudness, tracebac
                      *([loudness] if loudness else []))
     assert result.returncode == 1
     assert ("Traceback" in result.stderr) == traceback, result.stderr[-3000:]
-    assert f"fetch failed: {url}: Connection was refused" in result.stderr
+    assert f"fetch failed: {url}: connection refused" in result.stderr
     if not traceback:
         assert len(result.stderr.splitlines()) <= 4, result.stderr  # robots.txt, the page, counts, FAILED
 
