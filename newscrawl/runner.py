@@ -87,6 +87,7 @@ def _result(crawler, errors: list[str], seconds: float) -> CrawlResult:
         report = None
     summary = report.summary if report else RunSummary()
     summary.skipped_known = stats.get("newscrawl/articles_known", 0)
+    summary.skipped_dropped = stats.get("newscrawl/articles_dropped_before", 0)
     return CrawlResult(stats=stats, summary=summary, seconds=seconds, failure=_failure(stats, errors),
                        extra={"outside_window": list(getattr(crawler.spider, "outside_window", []))},
                        crawler=crawler)

@@ -48,6 +48,8 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.downloader.redirects.SiteMetaRefreshMiddleware": 580,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "newscrawl.downloader.redirects.SiteRedirectMiddleware": 600,
+    # A 304 to a conditional re-check ends there: no parse, no write.
+    "newscrawl.downloader.conditional.ConditionalRequestMiddleware": 560,
 }
 # The longest Retry-After (seconds) a retry waits for; a server asking for more is given up on.
 NEWSCRAWL_RETRY_AFTER_MAX = 60
@@ -118,7 +120,12 @@ NEWSCRAWL_STATE_ENABLED = True
 NEWSCRAWL_STATE = ""
 # Re-fetch archived articles published less than this many hours ago (0: never);
 # a profile's recheck_hours takes precedence. Articles get corrected after publication.
+# (An article whose sitemap <lastmod>, feed <updated>/<pubDate> or API record time is
+# newer than our last look is re-fetched too; re-checks are conditional requests.)
 NEWSCRAWL_RECHECK_HOURS = 0
+# Fetch again the articles earlier runs dropped (no date, not HTML, too large …), which
+# are otherwise left alone until their sitemap, feed or API record says they changed.
+NEWSCRAWL_RETRY_DROPPED = False
 # Also write the posts created or updated by a run as JSON Lines to this file.
 NEWSCRAWL_JSONL = ""
 # Write --format's posts into an archive that holds the other generator's site

@@ -6,7 +6,8 @@ remembers what later runs need (posts, drops, re-checks).
 """
 
 #: Sent by the archive pipeline for every post: args ``item``, ``path`` (relative
-#: to the archive), ``status`` ("created", "updated" or "unchanged").
+#: to the archive), ``status`` ("created", "updated" or "unchanged") and
+#: ``rendered`` (a hash of the bytes newscrawl wrote; None when the file was kept as it is).
 post_written = object()
 
 #: Sent by the spider when a page failed (fetch, extraction, unreadable feed …):

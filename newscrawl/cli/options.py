@@ -37,7 +37,11 @@ def add_output_options(parser: argparse.ArgumentParser, default_out: str | None 
                         help="stop after N articles (default 0: no limit)")
     parser.add_argument("--summary", metavar="FILE",
                         help="write the run summary (created/updated/unchanged/dropped/failed lists, "
-                             "skipped_known count) as JSON to FILE")
+                             "skipped_known and skipped_dropped counts) as JSON to FILE")
+    parser.add_argument("--retry-dropped", action="store_true",
+                        help="fetch again the articles earlier runs dropped (no date, not HTML, too "
+                             "large …); otherwise they are left alone until their sitemap, feed or API "
+                             "record says they changed")
     parser.add_argument("--jsonl", metavar="FILE",
                         help="write the posts this run created or updated as JSON Lines to FILE")
     parser.add_argument("-s", "--set", metavar="NAME=VALUE", action="append", default=[], dest="settings",
@@ -93,6 +97,8 @@ def settings_from_args(args: argparse.Namespace) -> dict[str, Any]:
         overrides["NEWSCRAWL_JSONL"] = str(Path(args.jsonl))
     if args.limit:
         overrides["NEWSCRAWL_LIMIT"] = args.limit
+    if getattr(args, "retry_dropped", False):
+        overrides["NEWSCRAWL_RETRY_DROPPED"] = True
     if getattr(args, "profiles_dir", None):
         overrides["NEWSCRAWL_PROFILE_DIRS"] = args.profiles_dir
     if getattr(args, "render", None):

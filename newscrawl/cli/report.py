@@ -28,6 +28,7 @@ def closing_lines(result: CrawlResult, args: argparse.Namespace, out: str) -> li
     lines = [f"newscrawl: {out}: {counts['created']} created, {counts['updated']} updated, "
              f"{counts['unchanged']} unchanged, {counts['dropped']} dropped, {counts['failed']} failed; "
              f"{result.summary.skipped_known} already archived and skipped; "
+             f"{_dropped_before(result.summary.skipped_dropped)}"
              f"{result.stats.get('response_received_count', 0)} pages in {result.seconds:.1f} s"]
     outside = result.stats.get("newscrawl/articles_outside_window", 0)
     if outside:
@@ -36,6 +37,11 @@ def closing_lines(result: CrawlResult, args: argparse.Namespace, out: str) -> li
         lines.append(f"newscrawl: {outside} article(s) fetched were outside {_window(args)} and not written: "
                      f"{examples}")
     return lines
+
+
+def _dropped_before(count: int) -> str:
+    """Return the closing line's words for articles dropped by earlier runs (nothing when there are none)."""
+    return f"{count} dropped by earlier runs and skipped (--retry-dropped fetches them); " if count else ""
 
 
 def _day(published) -> str:

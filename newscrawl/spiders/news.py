@@ -30,7 +30,11 @@ from newscrawl.spiders.arguments import (
     split_list,
     url_profile,
 )
-from newscrawl.spiders.outcomes import DROPPED, fetch_outcome, page_problem
+from newscrawl.spiders.outcomes import DROPPED, UNCHANGED, fetch_outcome, page_problem
+from newscrawl.state import FetchPlan
+from newscrawl.state.rechecks import DROPPED as DROPPED_BEFORE, NEW
+
+FIRST_FETCH = FetchPlan(True, NEW)  # the plan of every article when the crawl keeps no state
 
 logger = logging.getLogger(__name__)
 
@@ -146,34 +150,47 @@ class NewsSpider(scrapy.Spider):
         state = self.state
         return state is not None and state.is_archived(url, profile.recheck_hours)
 
-    def accept_article(self, url: str, profile: SiteProfile) -> bool:
-        """Return True and count ``url`` when it is a new article this run should fetch.
+    def accept_article(self, url: str, profile: SiteProfile, modified: datetime | None = None) -> FetchPlan | None:
+        """Return the plan for fetching ``url`` when this run should, counting it; else None.
 
-        False when it was seen this run, is already archived (and not due for a
-        re-check), is off the profile's hosts, or the --limit is reached.
+        None when it was seen this run, is off the profile's hosts, the --limit
+        is reached, or the state says no: archived and not due for a re-check
+        (``modified``, when its source says it last changed, may make it due),
+        dropped by an earlier run, or pruned.
         """
         key = link_key(url)
         if key in self._seen_articles or not profile.allows(url) or self._limit_reached():
-            return False
+            return None
         self._seen_articles.add(key)
-        if self.known_article(url, profile):
-            self.crawler.stats.inc_value("newscrawl/articles_known")
-            return False
+        state = self.state
+        plan = state.plan(url, profile.recheck_hours, modified) if state is not None else FIRST_FETCH
+        if not plan:
+            self.crawler.stats.inc_value("newscrawl/articles_dropped_before" if plan.why == DROPPED_BEFORE
+                                         else "newscrawl/articles_known")
+            return None
         self._scheduled += 1
         self.crawler.stats.inc_value("newscrawl/articles_scheduled")
-        return True
+        self.crawler.stats.inc_value(f"newscrawl/fetch/{plan.why}")
+        return plan
 
     def article_request(self, url: str, *, profile: SiteProfile, section: str | None = None,
                         hints: dict | None = None) -> scrapy.Request | None:
-        """Return a request for an article page, or None when :meth:`accept_article` refuses it."""
-        if not self.accept_article(url, profile):
+        """Return a request for an article page, or None when :meth:`accept_article` refuses it.
+
+        A re-check of an archived article is a conditional request; its 304 ends in :meth:`on_error`.
+        """
+        hints = hints or {}
+        plan = self.accept_article(url, profile, hints.get("modified"))
+        if plan is None:
             return None
         # An article page past NEWSCRAWL_ARTICLE_MAXSIZE is a fault, not news: it is not read.
-        return scrapy.Request(url, callback=self.parse_article, errback=self.on_error,
-                              meta={"profile": profile, "section": section, "hints": hints or {},
-                                    "page_kind": "article", "article_url": url,
-                                    "download_maxsize": self.article_maxsize,
-                                    "download_warnsize": self.article_maxsize // 2})
+        meta = {"profile": profile, "section": section, "hints": hints, "page_kind": "article",
+                "article_url": url, "download_maxsize": self.article_maxsize,
+                "download_warnsize": self.article_maxsize // 2}
+        if plan.path:
+            meta["archived_path"] = plan.path
+        return scrapy.Request(url, headers=plan.headers or None, callback=self.parse_article,
+                              errback=self.on_error, meta=meta)
 
     def _limit_reached(self) -> bool:
         return bool(self.options.limit) and self._scheduled >= self.options.limit
@@ -196,6 +213,7 @@ class NewsSpider(scrapy.Spider):
             self.record_failure(response.url, f"extraction error: {exc.__class__.__name__}: {exc}")
             return
         item = self.build_item(response.url, profile, fields, response.meta)
+        item.etag, item.last_modified = _header(response, b"ETag"), _header(response, b"Last-Modified")
         if not self.in_window(item, profile):
             # A listing or an e-paper page can link articles of other days.
             self.crawler.stats.inc_value("newscrawl/articles_outside_window")
@@ -234,6 +252,9 @@ class NewsSpider(scrapy.Spider):
         request = failure.request
         kind, reason = fetch_outcome(failure, request.meta.get("download_maxsize") or self.settings.getint("DOWNLOAD_MAXSIZE"))
         url = requested_url(request)
+        if kind == UNCHANGED:
+            self.accounts.not_modified(url, request.meta["archived_path"])
+            return
         if request.meta.get("start"):
             self.crawler.stats.inc_value("newscrawl/start_failed")
         elif kind == DROPPED and request.meta.get("page_kind") == "article":
@@ -266,3 +287,9 @@ def _aware(published, profile: SiteProfile):
     if isinstance(published, datetime) and published.tzinfo is None:
         return published.replace(tzinfo=profile.timezone)
     return published
+
+
+def _header(response, name: bytes) -> str | None:
+    """Return a response header as text, or None when the response has none."""
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None

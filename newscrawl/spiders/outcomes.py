@@ -22,7 +22,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import ConnectionDone, ConnectionLost, TimeoutError as TwistedTimeout
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
-FAILED, DROPPED = "failed", "dropped"
+FAILED, DROPPED, UNCHANGED = "failed", "dropped", "unchanged"
 
 #: Content types read as HTML without looking at the bytes.
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -45,7 +45,7 @@ def fetch_outcome(failure, maxsize: int) -> tuple[str, str]:
     for the message of a page too large.
     """
     error = failure.value
-    kind = getattr(error, "kind", None)  # our own refusals say which list they belong in
+    kind = getattr(error, "kind", None)  # our own refusals (and 304s) say which list they belong in
     if kind is not None:
         return kind, error.reason
     if failure.check(HttpError):

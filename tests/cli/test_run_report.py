@@ -35,7 +35,8 @@ def test_second_run_counts_the_archived_articles_it_skipped(tmp_path):
     again = run_cli("demo", "--out", str(out), "--summary", str(summary), "--exit-nothing-new")
     assert again.returncode == 4, again.stderr[-2000:]  # nothing new
     data = json.loads(summary.read_text(encoding="utf-8"))
-    assert list(data) == ["created", "updated", "unchanged", "dropped", "failed", "skipped_known"]
+    assert list(data) == ["created", "updated", "unchanged", "dropped", "failed", "skipped_known",
+                          "skipped_dropped"]
     assert data["created"] == [] and data["skipped_known"] > 0
     said = re.search(r"(\d+) already archived and skipped", again.stderr)
     assert said and int(said.group(1)) == data["skipped_known"], again.stderr
