@@ -126,6 +126,9 @@ NEWSCRAWL_RECHECK_HOURS = 0
 # Fetch again the articles earlier runs dropped (no date, not HTML, too large …), which
 # are otherwise left alone until their sitemap, feed or API record says they changed.
 NEWSCRAWL_RETRY_DROPPED = False
+# Exit with status 4 (not 0) when a run finished without creating or updating a post
+# (newscrawl --exit-nothing-new; `scrapy crawl news -s NEWSCRAWL_EXIT_NOTHING_NEW=True`).
+NEWSCRAWL_EXIT_NOTHING_NEW = False
 # Also write the posts created or updated by a run as JSON Lines to this file.
 NEWSCRAWL_JSONL = ""
 # Write --format's posts into an archive that holds the other generator's site

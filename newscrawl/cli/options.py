@@ -99,6 +99,8 @@ def settings_from_args(args: argparse.Namespace) -> dict[str, Any]:
         overrides["NEWSCRAWL_LIMIT"] = args.limit
     if getattr(args, "retry_dropped", False):
         overrides["NEWSCRAWL_RETRY_DROPPED"] = True
+    if getattr(args, "exit_nothing_new", False):
+        overrides["NEWSCRAWL_EXIT_NOTHING_NEW"] = True
     if getattr(args, "profiles_dir", None):
         overrides["NEWSCRAWL_PROFILE_DIRS"] = args.profiles_dir
     if getattr(args, "render", None):

@@ -6,20 +6,29 @@ import argparse
 import sys
 from datetime import date, datetime
 
+from newscrawl.exits import EXIT_FAILED, EXIT_NOTHING_NEW, EXIT_OK
 from newscrawl.runner import CrawlResult
 
 
 def finish(result: CrawlResult, args: argparse.Namespace, out: str) -> int:
     """Write --summary, print the closing lines to stderr (only a failure with -q); return the status."""
     summary = result.summary
+    written = True
     if getattr(args, "summary", None):
-        summary.write(args.summary)
+        try:
+            summary.write(args.summary)
+        except OSError as exc:
+            print(f"newscrawl: error: cannot write --summary {args.summary}: {exc.strerror or exc}", file=sys.stderr)
+            written = False
     if not getattr(args, "quiet", False):
         for line in closing_lines(result, args, out):
             print(line, file=sys.stderr)
     if result.failed:
         print(f"newscrawl: FAILED: {result.failure}", file=sys.stderr)
-    return result.exit_status(getattr(args, "exit_nothing_new", False))
+    status = result.exit_status()
+    if not written and status in (EXIT_OK, EXIT_NOTHING_NEW):
+        return EXIT_FAILED  # the run went well, but the summary a scheduler reads is missing
+    return status
 
 
 def closing_lines(result: CrawlResult, args: argparse.Namespace, out: str) -> list[str]:

@@ -82,8 +82,8 @@ class EpaperMode(CrawlMode):
     def month_failed(self, failure: Failure) -> Iterable[scrapy.Request]:
         """Fall back to the edition template when a month index cannot be fetched."""
         request = failure.request
-        logger.warning("month index %s failed (%s); trying each day", request.url,
-                       failure.getErrorMessage())
+        logger.warning("month index %s failed; trying each day", request.url)
+        self.spider.on_error(failure, start=False)  # listed under failed; the editions decide the run
         self.spider.crawler.stats.inc_value("newscrawl/epaper_month_index_failed")
         yield from self.edition_requests(date.fromisoformat(d) for d in request.meta["days"])
 

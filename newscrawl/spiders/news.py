@@ -174,10 +174,12 @@ class NewsSpider(scrapy.Spider):
         return plan
 
     def article_request(self, url: str, *, profile: SiteProfile, section: str | None = None,
-                        hints: dict | None = None) -> scrapy.Request | None:
+                        hints: dict | None = None, start: bool = False) -> scrapy.Request | None:
         """Return a request for an article page, or None when :meth:`accept_article` refuses it.
 
-        A re-check of an archived article is a conditional request; its 304 ends in :meth:`on_error`.
+        A re-check of an archived article is a conditional request; its 304 ends
+        in :meth:`on_error`. ``start``: the profile names this page itself (the
+        urls mode), so it counts as a start page.
         """
         hints = hints or {}
         plan = self.accept_article(url, profile, hints.get("modified"))
@@ -189,6 +191,9 @@ class NewsSpider(scrapy.Spider):
                 "download_warnsize": self.article_maxsize // 2}
         if plan.path:
             meta["archived_path"] = plan.path
+        if start:
+            meta["start"] = True
+            self.accounts.ledger.starts_sent[profile.slug] += 1
         return scrapy.Request(url, headers=plan.headers or None, callback=self.parse_article,
                               errback=self.on_error, meta=meta)
 
@@ -244,18 +249,20 @@ class NewsSpider(scrapy.Spider):
             digest=hints.get("digest"), category_url=hints.get("category_url"),
         )
 
-    def on_error(self, failure: Failure) -> None:
+    def on_error(self, failure: Failure, *, start: bool | None = None) -> None:
         """Account for a request that ended without a page: dropped or failed, with its reason.
 
-        A start page that failed fails the run.
+        A start page that failed fails the run; ``start=False`` says a failed
+        start page has a fallback (an e-paper's month index, its editions).
         """
         request = failure.request
-        kind, reason = fetch_outcome(failure, request.meta.get("download_maxsize") or self.settings.getint("DOWNLOAD_MAXSIZE"))
+        maxsize = request.meta.get("download_maxsize") or self.settings.getint("DOWNLOAD_MAXSIZE")
+        kind, reason = fetch_outcome(failure, maxsize)
         url = requested_url(request)
         if kind == UNCHANGED:
             self.accounts.not_modified(url, request.meta["archived_path"])
             return
-        if request.meta.get("start"):
+        if request.meta.get("start") if start is None else start:
             self.crawler.stats.inc_value("newscrawl/start_failed")
         elif kind == DROPPED and request.meta.get("page_kind") == "article":
             self.accounts.dropped(url, reason)

@@ -238,3 +238,7 @@ def test_scheduled_job_respects_the_archive_lock(scrapyd, tmp_path):
         job = schedule(scrapyd, server.base_url, out, profiles)
         scrapyd.wait_finished(job)
     assert not list(out.glob("_posts/*.md")), scrapyd.job_log(job)
+    # The job's process ends with the lock's status, as the newscrawl command does (README: 3).
+    died = [line for line in scrapyd.output().splitlines() if job in line and "Process died" in line]
+    assert died and "exitstatus=3" in died[0], scrapyd.output()
+    assert "another newscrawl run is already writing" in scrapyd.job_log(job) + scrapyd.output()
