@@ -109,7 +109,7 @@ FAULTS: dict[str, tuple[Callable[[str, int], Answer], object]] = {
     "server-error": (_always(lambda n: Answer(status=500, body=b"down")), ("failed", "HTTP 500")),
     "not-found": (_always(lambda n: Answer(status=404, body=b"gone")), ("failed", "HTTP 404")),
     "reset": (_always(lambda n: Answer(reset=True)), ("failed", "connection")),
-    "slow": (_always(lambda n: Answer(delay=SLOW_SECONDS, body=b"late")), ("failed", "took longer")),
+    "slow": (_always(lambda n: Answer(delay=SLOW_SECONDS, body=b"late")), ("failed", "timed out")),
     "truncated": (_always(lambda n: Answer(body=ok(n).body, send=200)), ("failed", "truncated")),
     "redirect-loop": (_always(lambda n: _redirect("/a/redirect-loop-b.html")), ("failed", "redirect loop")),
     "off-host": (lambda n, hit: None, ("dropped", "off the profile's hosts")),  # answered by the server below
@@ -129,6 +129,8 @@ FAULTS: dict[str, tuple[Callable[[str, int], Answer], object]] = {
 }
 #: faults that need SLOW_SECONDS or more of waiting (left out of the fast subset)
 SLOW_FAULTS = {"slow", "slow-once"}
+#: faults whose post is under the URL they redirect to
+FINAL_NAME = {"moved": "moved-here"}
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -178,6 +180,7 @@ class FaultServer(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.faults = FAULTS if faults is None else faults
         self.hits: Counter[str] = Counter()
+        self.times: dict[str, list[float]] = {}  # path -> monotonic time of each request
         self._lock = threading.Lock()
         self.base_url = f"http://127.0.0.1:{self.server_address[1]}/"
         # another host name for the same server: a redirect there leaves the profile's hosts
@@ -187,6 +190,7 @@ class FaultServer(ThreadingHTTPServer):
         """Count a request for ``path`` and return how many there have been."""
         with self._lock:
             self.hits[path] += 1
+            self.times.setdefault(path, []).append(time.monotonic())
             return self.hits[path]
 
     def answer(self, path: str, hit: int) -> Answer:
