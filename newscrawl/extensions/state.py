@@ -46,8 +46,12 @@ class StateExtension:
         self.store = store
         self.recheck_hours = recheck_hours  # NEWSCRAWL_RECHECK_HOURS; a profile's own value wins
         self.retry_dropped = retry_dropped  # NEWSCRAWL_RETRY_DROPPED: fetch remembered drops again
-        finished = [run for run in store.recent_runs(20) if run.status == "finished"]
+        runs = store.recent_runs(20)
+        finished = [run for run in runs if run.status == "finished"]
         self.last_run_started: datetime | None = finished[0].started if finished else None
+        # The last run did not finish (killed, crashed, stopped): it may have archived the newest
+        # articles of a listing and not yet the older ones, so this run must not stop at known pages.
+        self.resuming = bool(runs) and runs[0].status != "finished"
         self.run_id: int | None = None
 
     @classmethod
