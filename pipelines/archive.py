@@ -84,7 +84,7 @@ class ArchivePipeline:
             text = render_post(item, base_url=self.base_url, fmt=self.fmt)
             status = self._write(target, text)
             rendered = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-        item.status = status
+        item.status, item.path = status, rel
         self.crawler.stats.inc_value(f"newscrawl/posts_{status}")
         self._announce(item, rel, status, rendered)
         return item
@@ -114,7 +114,7 @@ class ArchivePipeline:
         for _, result in results:
             if isinstance(result, Failure):
                 error = result.value
-                reason = f"{rel} was written but not recorded: {error}"
+                reason = f"{rel} was written but not recorded in the state: {error}"
                 if isinstance(error, StateError):
                     stop_crawl(self.crawler, reason)
                 else:  # a listener's bug: logged with its traceback by send_catch_log

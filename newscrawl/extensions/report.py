@@ -40,8 +40,9 @@ def failure_reason(failure) -> str:
 class RunReport:
     """Fill a :class:`RunSummary` from the crawl's signals; read it after the crawl.
 
-    Every outcome has its signal: a post (``post_written``), a 304 on a
-    re-check (``article_not_modified``), a drop in a pipeline (Scrapy's
+    Every outcome has its signal: a post that went through every pipeline
+    (Scrapy's ``item_scraped``: written and recorded), a 304 on a re-check
+    (``article_not_modified``), a drop in a pipeline (Scrapy's
     ``item_dropped``) or in the spider (``article_dropped``), a failure in a
     pipeline (Scrapy's ``item_error``, also counted here) or in the spider
     (``page_failed``). With NEWSCRAWL_JSONL set, the posts created or updated
@@ -60,7 +61,7 @@ class RunReport:
         """Build the report and connect it to the crawl's signals."""
         report = cls(crawler, crawler.settings.get("NEWSCRAWL_JSONL") or None)
         connect = crawler.signals.connect
-        connect(report.post_written, signal=signals.post_written)
+        connect(report.item_scraped, signal=scrapy_signals.item_scraped)
         connect(report.not_modified, signal=signals.article_not_modified)
         connect(report.item_dropped, signal=scrapy_signals.item_dropped)
         connect(report.article_dropped, signal=signals.article_dropped)
@@ -69,11 +70,14 @@ class RunReport:
         connect(report.spider_closed, signal=scrapy_signals.spider_closed)
         return report
 
-    def post_written(self, item, path: str, status: str) -> None:
-        """Record a post the archive pipeline wrote or found unchanged."""
-        self.summary.add(status, item.url, path=path)
+    def item_scraped(self, item, response=None, spider=None) -> None:
+        """Record a post the pipelines wrote (or found unchanged) and the state recorded."""
+        status = getattr(item, "status", None)
+        if status is None:  # a crawl that writes no archive (check --live)
+            return
+        self.summary.add(status, item.url, path=item.path)
         if self.jsonl is not None and status in ("created", "updated"):
-            self.records.append(item_record(item, path, status))
+            self.records.append(item_record(item, item.path, status))
 
     def not_modified(self, url: str, path: str) -> None:
         """Record an archived article the site says has not changed."""

@@ -96,14 +96,14 @@ class StateExtension:
     def post_written(self, item, path: str, status: str, rendered: str | None = None) -> None:
         """Record a post the archive pipeline wrote (or found unchanged) in the store.
 
-        Raises StateError (one line: the store and SQLite's reason) when it cannot.
+        Raises StateError (SQLite's reason, one line) when it cannot.
         """
         try:
             self.store.upsert_article(article_key(item), item.url,
                                       content_fingerprint(item.title, item.paragraphs), path, item.published,
                                       etag=item.etag, last_modified=item.last_modified, rendered=rendered)
         except sqlite3.Error as exc:
-            raise StateError(f"{self.store.path}: {exc}") from exc
+            raise StateError(str(exc)) from exc
 
     def not_modified(self, url: str, path: str) -> None:
         """Note that a re-checked article is as archived (its page answered 304)."""

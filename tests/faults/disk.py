@@ -84,6 +84,12 @@ def small_disk(folder: Path, size_kb: int) -> Iterator[Path]:
         _umount(folder)
 
 
+def grow(folder: Path, size_kb: int) -> None:
+    """Give the tmpfs mounted on ``folder`` (by :func:`small_disk`) ``size_kb`` KiB: room again."""
+    done = _mount("-o", f"remount,size={size_kb}k", str(folder))
+    assert done.returncode == 0, done.stderr
+
+
 def fill(folder: Path, leave_kb: int) -> None:
     """Fill the disk under ``folder`` until about ``leave_kb`` KiB are free."""
     stat = os.statvfs(folder)
