@@ -26,7 +26,7 @@ import pytest
 from newscrawl.demo.server import serve
 from newscrawl.state import RunLock
 from tests.e2e.sitegen import FixtureSite, story
-from tests.helpers import REPO, read_post
+from tests.helpers import REPO, need_tool, read_post
 
 pytestmark = pytest.mark.e2e
 
@@ -37,9 +37,12 @@ JOB_TIMEOUT = 90  # seconds for one job to finish
 # What the deploy copies: the importable packages and what the build reads.
 PROJECT_FILES = ("newscrawl", "pipelines", "scrapy.cfg", "pyproject.toml", "README.md")
 
-if shutil.which("scrapyd") is None or shutil.which("scrapyd-deploy") is None:
-    pytest.skip("scrapyd and scrapyd-client are not installed "
-                "(pip install scrapyd scrapyd-client)", allow_module_level=True)
+
+@pytest.fixture(scope="module", autouse=True)
+def scrapyd_installed() -> None:
+    """Skip (or fail under NEWSCRAWL_REQUIRE_TOOLS=1) without scrapyd and scrapyd-client."""
+    for command in ("scrapyd", "scrapyd-deploy"):
+        need_tool(command, "pip install -r requirements-dev.txt")
 
 
 def free_port() -> int:

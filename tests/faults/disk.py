@@ -14,9 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-import pytest
-
-from tests.helpers import require_tools
+from tests.helpers import missing_tool
 
 
 def _mount(*args: str) -> subprocess.CompletedProcess:
@@ -42,11 +40,8 @@ def mount_problem(probe_dir: Path) -> str | None:
 def need_mounts(probe_dir: Path) -> None:
     """Skip (or fail under NEWSCRAWL_REQUIRE_TOOLS=1) when tmpfs and bind mounts cannot be made."""
     problem = mount_problem(probe_dir)
-    if problem is None:
-        return
-    if require_tools():
-        pytest.fail(f"NEWSCRAWL_REQUIRE_TOOLS=1 and {problem}", pytrace=False)
-    pytest.skip(problem)
+    if problem is not None:
+        missing_tool(problem)
 
 
 @contextmanager
