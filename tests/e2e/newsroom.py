@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -23,6 +22,8 @@ from pathlib import Path
 from typing import Iterator
 
 import yaml
+
+from tests.localsite import serving
 
 CST = timezone(timedelta(hours=8))
 PUBLIC = "http://newsroom.example/"
@@ -163,13 +164,8 @@ def serve_newsroom(room: Newsroom) -> Iterator[Newsroom]:
     server = _Server(("127.0.0.1", 0), _Handler)
     server.room = room
     room.base_url = f"http://127.0.0.1:{server.server_address[1]}/"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(server):
         yield room
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def write_profile(folder: Path, mode: str, **extra) -> Path:

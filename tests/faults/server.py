@@ -26,6 +26,8 @@ from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable, Iterator
 
+from tests.localsite import serving
+
 MB = 1024 * 1024
 HUGE_PAGE = 50 * MB  # the "50 MB page"
 BOMB_SIZE = 256 * MB  # what the gzip bomb inflates to (it travels as about 256 KB)
@@ -217,11 +219,5 @@ class FaultServer(ThreadingHTTPServer):
 @contextmanager
 def fault_site(faults: dict[str, tuple] | None = None) -> Iterator[FaultServer]:
     """Serve the fault site (all of :data:`FAULTS`, or ``faults``) while the block runs."""
-    server = FaultServer(faults)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(FaultServer(faults)) as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
