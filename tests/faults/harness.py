@@ -22,7 +22,7 @@ from tests.faults.server import FAULTS, FINAL_NAME, FaultServer
 REPO = Path(__file__).resolve().parents[2]
 SLUG = "guzhangribao"
 PUBLIC = "http://faults.example/"
-TIMEOUT = 2  # DOWNLOAD_TIMEOUT of the fault crawls: the slow faults wait longer than this
+TIMEOUT = 3  # DOWNLOAD_TIMEOUT of a crawl with the slow faults, which wait longer than this
 
 
 @dataclass
@@ -57,15 +57,18 @@ def write_profile(folder: Path) -> Path:
     return path
 
 
-def crawl_faults(server: FaultServer, work: Path, *args: str) -> FaultRun:
-    """Crawl the fault site served by ``server`` into ``work/archive``; return the run."""
+def crawl_faults(server: FaultServer, work: Path, *args: str, timeout: float = TIMEOUT) -> FaultRun:
+    """Crawl the fault site served by ``server`` into ``work/archive``; return the run.
+
+    ``timeout`` is the DOWNLOAD_TIMEOUT: short enough for the slow faults, when they are served.
+    """
     profiles = work / "profiles"
     write_profile(profiles)
     out, summary = work / "archive", work / "summary.json"
     summary.unlink(missing_ok=True)
     command = [sys.executable, "-m", "newscrawl", "crawl", SLUG, "--profiles-dir", str(profiles),
                "--out", str(out), "--summary", str(summary), "-s", f"NEWSCRAWL_BASE_URL_OVERRIDE={server.base_url}",
-               "-s", "AUTOTHROTTLE_ENABLED=False", "-s", f"DOWNLOAD_TIMEOUT={TIMEOUT}", *args]
+               "-s", "AUTOTHROTTLE_ENABLED=False", "-s", f"DOWNLOAD_TIMEOUT={timeout:g}", *args]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     env.pop("SCRAPY_SETTINGS_MODULE", None)
     with tempfile.TemporaryFile() as err:

@@ -25,6 +25,7 @@ pytestmark = pytest.mark.e2e
 
 FAST = {name: fault for name, fault in FAULTS.items() if name not in SLOW_FAULTS}
 PEAK_RSS_MB = 400  # a 256 MB gzip bomb and two 50 MB pages must not get near this
+TIMEOUT = 20  # no slow fault is served: a page late on a busy machine must not count as one
 
 
 @pytest.fixture(scope="module")
@@ -32,10 +33,10 @@ def first_and_second(tmp_path_factory):
     """Crawl the fault site twice into one archive; return both runs and the request counts after each."""
     work = tmp_path_factory.mktemp("faults")
     with fault_site(FAST) as server:
-        first = crawl_faults(server, work)
+        first = crawl_faults(server, work, timeout=TIMEOUT)
         hits_first = dict(server.hits)
         first.times = {path: list(times) for path, times in server.times.items()}
-        second = crawl_faults(server, work)
+        second = crawl_faults(server, work, timeout=TIMEOUT)
         hits_second = dict(server.hits)
     return first, hits_first, second, hits_second
 
