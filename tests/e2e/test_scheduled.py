@@ -380,3 +380,27 @@ def test_exit_status_3_when_locked(tmp_path):
             result, _ = paper.crawl("--exit-nothing-new")
     assert result.returncode == 3, result.stderr[-3000:]
     assert lines == []
+
+
+def test_prune_keeps_the_state_the_crawls_keep_when_it_lives_elsewhere(tmp_path):
+    """`archive prune -s NEWSCRAWL_STATE=…` marks the posts in the state crawls use, so they stay gone."""
+    state = tmp_path / "elsewhere" / "state.sqlite"
+    setting = ("-s", f"NEWSCRAWL_STATE={state}")
+    paper = make_paper(tmp_path, recheck_hours=RECHECK_ALL)
+    old = paper.site.add_article("旧闻：去年的工作总结", story(1), published="2024-05-01 09:00")
+    paper.site.add_article("新闻：本周工作安排", story(2), published=_recent_day(1))
+    paper.site.write()
+    ok(paper.crawl(*setting)[0])
+    assert state.is_file() and not (paper.out / ".newscrawl" / "state.sqlite").exists()
+
+    pruned = run_cli("archive", "prune", "--out", str(paper.out), "--keep-days", "30", *setting)
+    assert pruned.returncode == 0, pruned.stderr
+    assert pruned.stdout.splitlines() == ["removed\t_posts/2024-05-01-1001.md"]
+    assert not (paper.out / ".newscrawl" / "state.sqlite").exists()  # no second, empty state
+
+    again, summary = paper.crawl(*setting)
+    ok(again)
+    assert not (paper.out / "_posts" / "2024-05-01-1001.md").exists()
+    assert paper.site.public_url(old) not in urls(summary["created"] + summary["unchanged"])
+    bad = run_cli("archive", "prune", "--out", str(paper.out), "--keep-days", "30", "-s", "NEWSCRAWL_STAT=x")
+    assert bad.returncode == 2 and "did you mean NEWSCRAWL_STATE" in bad.stderr
