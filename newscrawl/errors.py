@@ -18,3 +18,11 @@ class ProfileError(ValueError):
         self.reason = reason
         where = f"{self.path}: {key}" if key else self.path
         super().__init__(f"{where}: {reason}")
+
+
+class ReportedError(Exception):
+    """An expected failure whose one-line ``reason`` says all (logged where raised, without a traceback)."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason

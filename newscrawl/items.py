@@ -32,6 +32,8 @@ class ArticleItem:
     category_url: str | None = None  # back-link path of the category, when not its generated page
     path: str | None = None  # the post file, relative to the archive; set by DecidePipeline
     status: str | None = None  # created / updated / unchanged: decided by DecidePipeline, final after the write
+    etag: str | None = None  # the page's ETag, kept in the state for conditional re-checks (not in posts)
+    last_modified: str | None = None  # the page's Last-Modified, likewise
 
     def __post_init__(self) -> None:
         self.author = as_names(self.author)

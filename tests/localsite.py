@@ -27,11 +27,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def local_site(route: Route) -> Iterator[ThreadingHTTPServer]:
-    """Serve ``route`` in a thread; the server has ``base_url`` and ``paths`` (raw, in order)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.route, server.paths = route, []
-    server.base_url = f"http://127.0.0.1:{server.server_address[1]}/"
+def serving(server: ThreadingHTTPServer) -> Iterator[ThreadingHTTPServer]:
+    """Answer requests with ``server`` in a thread while the block runs; then shut it and its port."""
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -39,6 +36,16 @@ def local_site(route: Route) -> Iterator[ThreadingHTTPServer]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def local_site(route: Route) -> Iterator[ThreadingHTTPServer]:
+    """Serve ``route`` in a thread; the server has ``base_url`` and ``paths`` (raw, in order)."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    server.route, server.paths = route, []
+    server.base_url = f"http://127.0.0.1:{server.server_address[1]}/"
+    with serving(server):
+        yield server
 
 
 def html(text: str) -> tuple[int, str, bytes]:

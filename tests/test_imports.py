@@ -108,7 +108,7 @@ def test_the_cycle_finder_finds_a_cycle():
 #: Parts not named here (cli, commands, demo, __main__) sit on top and may import any.
 MAY_IMPORT = {
     "errors": set(), "exits": set(), "slugs": set(), "ids": set(), "items": set(), "signals": set(),
-    "mirrors": set(), "logs": set(),
+    "mirrors": set(), "logs": {"errors"},
     "extract": set(),
     "archive": {"extract"},
     "state": {"archive", "exits"},
@@ -116,8 +116,10 @@ MAY_IMPORT = {
     "modes": {"extract", "state", "errors", "ids", "slugs"},
     "profiles": {"modes", "extract", "render", "errors", "slugs"},
     "extensions": {"state", "archive", "items", "signals"},
-    "spiders": {"modes", "profiles", "extract", "extensions", "items", "ids", "mirrors"},
-    "pipelines": {"archive", "state", "extensions", "extract", "items", "signals"},
+    "downloader": {"mirrors"},
+    "spiders": {"modes", "profiles", "extract", "extensions", "items", "ids", "mirrors", "signals", "downloader",
+                "state"},
+    "pipelines": {"archive", "state", "extensions", "extract", "items", "signals", "errors"},
     "runner": {"spiders", "extensions", "state", "exits"},
     "check": {"runner", "modes", "profiles", "items"},
     "adopt": {"extract", "modes", "state"},

@@ -86,7 +86,10 @@ def report_of(result: CrawlResult, now: datetime) -> LiveReport:
     if probe is None:
         report.problems.append(f"FAILED: {result.failure or 'the crawl did not start'}")
         return report
-    failures = {f["url"]: f["reason"] for f in getattr(result.crawler.spider, "failures", [])}
+    failures = {f["url"]: f["reason"] for f in result.summary.entries("failed")}
+    extracted = {item.url for item in probe.items}  # a drop after extraction shows in the fields
+    failures.update({f["url"]: f"dropped: {f['reason']}" for f in result.summary.entries("dropped")
+                     if f["url"] not in extracted})
     report.entries = [page.line() for page in probe.pages.values()]
     if probe.listed:
         report.entries.append(f"urls: {probe.listed} article URLs listed")

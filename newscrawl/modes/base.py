@@ -84,9 +84,9 @@ class CrawlMode:
         """Yield the mode's first requests."""
         raise NotImplementedError
 
-    def article(self, url: str, section: str | None = None, hints: dict | None = None):
-        """Return the spider's request for an article page, or None to skip it."""
-        return self.spider.article_request(url, profile=self.profile, section=section, hints=hints)
+    def article(self, url: str, section: str | None = None, hints: dict | None = None, start: bool = False):
+        """Return the spider's request for an article page (``start``: one the profile names), or None."""
+        return self.spider.article_request(url, profile=self.profile, section=section, hints=hints, start=start)
 
     def start_pages(self, sources: Iterable[StartUrl], callback, **meta) -> Iterable["scrapy.Request"]:
         """Yield a start request for each of ``sources`` in the run's section (URLs resolve on the profile)."""

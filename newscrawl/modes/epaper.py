@@ -82,13 +82,15 @@ class EpaperMode(CrawlMode):
     def month_failed(self, failure: Failure) -> Iterable[scrapy.Request]:
         """Fall back to the edition template when a month index cannot be fetched."""
         request = failure.request
-        logger.warning("month index %s failed (%s); trying each day", request.url,
-                       failure.getErrorMessage())
+        logger.warning("month index %s failed; trying each day", request.url)
+        self.spider.on_error(failure, start=False)  # listed under failed; the editions decide the run
         self.spider.crawler.stats.inc_value("newscrawl/epaper_month_index_failed")
         yield from self.edition_requests(date.fromisoformat(d) for d in request.meta["days"])
 
     def _front_page(self, url: str, day: date) -> Iterable[scrapy.Request]:
-        request = self.follow(url, self.parse_page, page_kind="listing", day=day.isoformat(), front=True)
+        # A day's front page is a start page: a profile none of whose editions answer fails the run.
+        request = self.follow(url, self.parse_page, page_kind="listing", day=day.isoformat(), front=True,
+                              start=True)
         if request is not None:
             yield request.replace(errback=self.edition_failed)
 

@@ -48,7 +48,8 @@ class FeedMode(CrawlMode):
             url = entry.url
             if is_non_article(url) or not self.wanted(url, entry.published):
                 continue
-            hints = {k: v for k, v in (("title", entry.title), ("published", entry.published)) if v}
+            hints = {k: v for k, v in (("title", entry.title), ("published", entry.published),
+                                       ("modified", entry.modified)) if v}
             request = self.article(url, section=section, hints=hints)
             if request is not None:
                 yield request

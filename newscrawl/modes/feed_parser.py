@@ -40,6 +40,12 @@ class FeedEntry:
     title: str | None = None
     published: datetime | None = None  # aware; None when the feed gives no date
     summary: str | None = None  # plain text
+    updated: datetime | None = None  # when the feed says the entry last changed (<updated>, dc:modified …)
+
+    @property
+    def modified(self) -> datetime | None:
+        """Return when the entry last changed as far as the feed says: its update, else its date."""
+        return self.updated or self.published
 
 
 def parse_feed(body: bytes, url: str, tz: tzinfo | None = None) -> list[FeedEntry]:
@@ -75,6 +81,7 @@ def _entry(raw: feedparser.FeedParserDict, base: str, tz: tzinfo | None) -> Feed
         title=_plain(raw.get("title")),
         published=_published(raw, tz),
         summary=_plain(raw.get("summary") or content[0].get("value")),
+        updated=_moment(raw, "updated", tz),
     )
 
 
@@ -85,10 +92,26 @@ def _published(raw: feedparser.FeedParserDict, tz: tzinfo | None) -> datetime | 
         if moment is not None:
             return moment
     for key in _DATE_KEYS:
-        parsed = raw.get(f"{key}_parsed")
-        if parsed:
-            return datetime.fromtimestamp(timegm(parsed), timezone.utc)
+        moment = _moment(raw, key, None, text=False)
+        if moment is not None:
+            return moment
     return None
+
+
+def _moment(raw: feedparser.FeedParserDict, key: str, tz: tzinfo | None, text: bool = True) -> datetime | None:
+    """Return one date field of an entry: from its own text (``text``), else as feedparser parsed it (UTC).
+
+    The field is read as the feed wrote it: feedparser would answer ``updated``
+    with ``published`` for an entry that has no update.
+    """
+    moment = parse_moment(dict.get(raw, key), tz) if text else None
+    parsed = dict.get(raw, f"{key}_parsed")
+    if moment is None and parsed:
+        try:
+            moment = datetime.fromtimestamp(timegm(parsed), timezone.utc)
+        except (OverflowError, ValueError, OSError):  # a year the platform's clock cannot hold
+            return None
+    return moment
 
 
 def _json_feed(body: bytes, base: str, tz: tzinfo | None) -> list[FeedEntry]:
@@ -111,6 +134,7 @@ def _json_feed(body: bytes, base: str, tz: tzinfo | None) -> list[FeedEntry]:
             title=_plain(item.get("title")),
             published=parse_moment(item.get("date_published") or item.get("date_modified"), tz),
             summary=_plain(summary),
+            updated=parse_moment(item.get("date_modified"), tz),
         ))
     return entries
 

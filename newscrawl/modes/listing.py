@@ -21,7 +21,9 @@ class ListingMode(CrawlMode):
     """Crawl each start listing, follow its next pages, schedule its articles.
 
     Listings run newest first, so pagination stops at a page whose articles
-    are all archived already, or all dated (by their URL) before the window.
+    are all archived already (unless the last run did not finish: it may have
+    archived this page and not the next), or all dated (by their URL) before
+    the window.
     """
 
     name = "listing"
@@ -66,7 +68,9 @@ class ListingMode(CrawlMode):
             return True
         if not articles:
             return False
-        if all(self.spider.known_article(url, self.profile) for url in articles):
+        state = getattr(self.spider, "state", None)
+        resuming = state is not None and state.resuming  # an unfinished run may have left a gap further on
+        if not resuming and all(self.spider.known_article(url, self.profile) for url in articles):
             stats.inc_value("newscrawl/listings_stopped_early")
             return True
         first = self.window.first

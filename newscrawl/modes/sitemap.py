@@ -53,8 +53,8 @@ class SitemapMode(CrawlMode):
                 if self.may_hold_new(entry.lastmod):
                     yield from self._child(entry.url, section)
             elif self.wanted(entry.url, entry.published):
-                hints = {k: v for k, v in (("title", entry.news_title),
-                                           ("published", entry.news_published)) if v}
+                hints = {k: v for k, v in (("title", entry.news_title), ("published", entry.news_published),
+                                           ("modified", entry.lastmod)) if v}
                 request = self.article(entry.url, section=section, hints=hints)
                 if request is not None:
                     yield request

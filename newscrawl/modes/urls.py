@@ -22,6 +22,7 @@ class UrlsMode(CrawlMode):
             if not self.options.wants_section(source.section):
                 continue
             url = resolve_link(source.url, self.profile.base_url or "")
-            request = self.article(url, section=source.section) if url else None
+            # the profile names these pages itself: they are its start pages
+            request = self.article(url, section=source.section, start=True) if url else None
             if request is not None:
                 yield request

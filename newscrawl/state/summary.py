@@ -2,8 +2,10 @@
 
 The JSON object always has the keys ``created``, ``updated``, ``unchanged``,
 ``dropped`` and ``failed``, in that order; each is a list of objects with
-``url``, plus ``path`` (posts) and ``reason`` (drops and failures). Then
-``skipped_known``: how many archived articles the run did not fetch again.
+``url``, plus ``path`` (posts) and ``reason`` (drops and failures). Then two
+counts: ``skipped_known``, how many archived articles the run did not fetch
+again, and ``skipped_dropped``, how many it left alone because an earlier run
+dropped them (each drop is listed once, by the run that dropped it).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ class RunSummary:
     def __init__(self) -> None:
         self._entries: dict[str, list[dict[str, str]]] = {kind: [] for kind in KINDS}
         self.skipped_known = 0  # archived articles not fetched again (no entry each: there may be thousands)
+        self.skipped_dropped = 0  # articles earlier runs dropped, not fetched again
 
     def add(self, kind: str, url: str, path: str | PurePath | None = None,
             reason: str | None = None) -> None:
@@ -62,8 +65,9 @@ class RunSummary:
         return bool(self._entries["created"] or self._entries["updated"])
 
     def to_dict(self) -> dict:
-        """Return the summary as plain data, kinds in their fixed order, then ``skipped_known``."""
-        return {**{kind: self.entries(kind) for kind in KINDS}, "skipped_known": self.skipped_known}
+        """Return the summary as plain data, kinds in their fixed order, then the two skipped counts."""
+        return {**{kind: self.entries(kind) for kind in KINDS}, "skipped_known": self.skipped_known,
+                "skipped_dropped": self.skipped_dropped}
 
     def to_json(self) -> str:
         """Return the summary as indented JSON (non-ASCII kept readable)."""

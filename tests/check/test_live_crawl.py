@@ -50,8 +50,8 @@ def test_live_check_crawls_politely_writes_nothing_and_names_each_problem(tmp_pa
     assert f"listing {server.base_url}list.html: 4 article links, 0 more pages" in out
     assert "    title      一篇正常的文章" in out
     assert f"  article {server.base_url}news/3.html\n    PROBLEM fetch failed: HTTP 404" in out
-    assert f"  article {server.base_url}private/2.html\n    PROBLEM fetch failed:" in out
-    assert "Forbidden by robots.txt" in out
+    assert f"  article {server.base_url}private/2.html\n    PROBLEM dropped: forbidden by the site's robots.txt" in out
+    assert "forbidden by the site's robots.txt" in out
     assert f"  article {server.base_url}news/4.html" in out and "    PROBLEM published: empty" in out
     assert out.rstrip().endswith("PROBLEMS")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["profiles"]  # no archive, no state, no lock

@@ -16,7 +16,7 @@ import sys
 import pytest
 
 from newscrawl.extract import extract_article
-from tests.helpers import CORPUS, REPO
+from tests.helpers import CORPUS, REPO, need_shared
 
 sys.path.insert(0, str(REPO / "bench"))
 import scoring  # noqa: E402
@@ -32,8 +32,7 @@ FLOORS = {
 def load(set_name: str) -> list[tuple[dict, bytes]]:
     """Return (truth, page bytes) pairs of a corpus set, skipping when the corpus is absent."""
     folder = CORPUS / set_name
-    if not (folder / "truth.jsonl").exists():
-        pytest.skip(f"{folder} is absent: the corpus lives in ../shared beside the project")
+    need_shared(folder / "truth.jsonl")
     rows = [json.loads(line) for line in (folder / "truth.jsonl").open(encoding="utf-8")]
     return [(row, (folder / "pages" / f"{row['id']}.html").read_bytes()) for row in rows]
 

@@ -47,7 +47,10 @@ class StubSpider:
     def known_article(self, url, profile):
         return False
 
-    def article_request(self, url, *, profile, section=None, hints=None):
+    def on_error(self, failure, start=None):
+        self.record_failure(failure.request.url, f"fetch failed: {failure.getErrorMessage()}")
+
+    def article_request(self, url, *, profile, section=None, hints=None, start=False):
         self.articles.append((url, section, hints or {}))
         return scrapy.Request(url, meta={"profile": profile, "section": section, "hints": hints or {}})
 
