@@ -119,7 +119,7 @@ MAY_IMPORT = {
     "spiders": {"modes", "profiles", "extract", "extensions", "items", "ids", "mirrors"},
     "pipelines": {"archive", "state", "extensions", "extract", "items", "signals"},
     "runner": {"spiders", "extensions", "state", "exits"},
-    "check": {"runner", "modes", "profiles", "items"},
+    "check": {"runner", "spiders", "modes", "profiles", "items"},
     "adopt": {"extract", "modes", "state"},
     "preflight": {"archive", "modes", "profiles", "spiders"},
     "settings": set(),

@@ -16,7 +16,7 @@ from newscrawl.extract import extract_article
 from newscrawl.ids import article_id
 from newscrawl.items import ArticleItem
 from newscrawl.mirrors import Mirrors, parse_mirror, public_url
-from newscrawl.modes.base import CrawlOptions
+from newscrawl.modes.base import CrawlMode, CrawlOptions
 from newscrawl.modes.links import link_key
 from newscrawl.modes.registry import build_modes
 from newscrawl.modes.window import select_window
@@ -30,6 +30,7 @@ from newscrawl.spiders.arguments import (
     split_list,
     url_profile,
 )
+from newscrawl.spiders.routing import CALLBACK, ERRBACK, MODE, SITE, reader, route, site_meta
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +70,9 @@ class NewsSpider(scrapy.Spider):
         )
         self.outside_window: list[dict] = []  # {"url", "published"}: first articles fetched but not wanted
         self.profiles: list[SiteProfile] = []
+        self.modes: list[CrawlMode] = []  # one per crawl mode of each profile, built with the profiles
+        self._by_key: dict[str, CrawlMode] = {}  # every mode (and submode) by CrawlMode.key
+        self._by_slug: dict[str, SiteProfile] = {}
         self.failures: list[dict] = []  # {"url", "reason"} for the run summary
         self._seen_pages: set[str] = set()  # canonical keys: a URL is requested as written, once
         self._seen_articles: set[str] = set()
@@ -82,7 +86,7 @@ class NewsSpider(scrapy.Spider):
         settings = crawler.settings
         if not spider.options.limit:
             spider.options = replace(spider.options, limit=settings.getint("NEWSCRAWL_LIMIT"))
-        spider.profiles = spider._resolve_profiles(settings.getlist("NEWSCRAWL_PROFILE_DIRS"))
+        spider.use_profiles(spider._resolve_profiles(settings.getlist("NEWSCRAWL_PROFILE_DIRS")))
         spider.mirrors = spider._resolve_mirrors(
             settings.getlist("NEWSCRAWL_MIRRORS"),
             spider._base_url or settings.get("NEWSCRAWL_BASE_URL_OVERRIDE"),
@@ -95,6 +99,29 @@ class NewsSpider(scrapy.Spider):
         if not profiles:
             raise ArgumentError("site: give a profile slug (-a site=SLUG) or URLs (-a url=URL)")
         return profiles
+
+    def use_profiles(self, profiles: list[SiteProfile]) -> None:
+        """Crawl ``profiles``: build their modes, and index both for routed requests."""
+        self.profiles = profiles
+        self._by_slug = {p.slug: p for p in profiles}
+        self.modes = [mode for profile in profiles for mode in build_modes(self, profile, self.options)]
+        pending = list(self.modes)
+        while pending:
+            mode = pending.pop()
+            self._by_key[mode.key] = mode
+            pending += mode.submodes()
+
+    def profile(self, slug: str) -> SiteProfile | None:
+        """Return the run's profile with ``slug``, or None."""
+        return self._by_slug.get(slug)
+
+    def mode(self, key: str) -> CrawlMode:
+        """Return the crawl mode named ``key`` (see CrawlMode.key); KeyError when the run has none."""
+        return self._by_key[key]
+
+    def profile_for(self, meta: dict) -> SiteProfile:
+        """Return the profile a request's page is read with (its site's, with any selectors it carries)."""
+        return reader(self._by_slug[meta[SITE]], meta)
 
     def _resolve_mirrors(self, pairs: list[str], base_url: str | None) -> Mirrors:
         """Return the run's mirrors: NEWSCRAWL_MIRRORS, plus each profile's base_url from ``base_url``."""
@@ -114,10 +141,9 @@ class NewsSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         """Yield every mode's first requests, profile by profile."""
-        for profile in self.profiles:
-            for mode in build_modes(self, profile, self.options):
-                for request in mode.start_requests():
-                    yield request
+        for mode in self.modes:
+            for request in mode.start_requests():
+                yield route(request, self)
 
     # -- requests the modes ask for -------------------------------------------
 
@@ -128,8 +154,11 @@ class NewsSpider(scrapy.Spider):
         if key in self._seen_pages or not profile.allows(url) or self._limit_reached():
             return None
         self._seen_pages.add(key)
-        return scrapy.Request(url, callback=callback, errback=self.on_error,
-                              meta={"profile": profile, "section": section, **meta})
+        return route(scrapy.Request(url, callback=callback, errback=self.on_error,
+                                    meta={**self._site_meta(profile), "section": section, **meta}), self)
+
+    def _site_meta(self, profile: SiteProfile) -> dict:
+        return site_meta(profile, self.profile(profile.slug))
 
     @property
     def state(self) -> StateExtension | None:
@@ -165,7 +194,7 @@ class NewsSpider(scrapy.Spider):
         if not self.accept_article(url, profile):
             return None
         return scrapy.Request(url, callback=self.parse_article, errback=self.on_error,
-                              meta={"profile": profile, "section": section, "hints": hints or {},
+                              meta={**self._site_meta(profile), "section": section, "hints": hints or {},
                                     "page_kind": "article"})
 
     def _limit_reached(self) -> bool:
@@ -173,9 +202,30 @@ class NewsSpider(scrapy.Spider):
 
     # -- responses ------------------------------------------------------------
 
+    async def parse_page(self, response: scrapy.http.Response):
+        """Yield what the crawl mode named in the request's meta makes of its page, routed."""
+        mode = self.mode(response.meta[MODE])
+        output = getattr(mode, response.meta[CALLBACK])(response)
+        if hasattr(output, "__aiter__"):
+            async for out in output:
+                yield self._routed(out)
+        else:
+            for out in output or ():
+                yield self._routed(out)
+
+    def page_failed(self, failure: Failure):
+        """Hand a failed request to the errback of the crawl mode named in its meta; yield its output, routed."""
+        meta = failure.request.meta
+        output = getattr(self.mode(meta[MODE]), meta[ERRBACK])(failure)
+        for out in output or ():
+            yield self._routed(out)
+
+    def _routed(self, out):
+        return route(out, self) if isinstance(out, scrapy.Request) else out
+
     def parse_article(self, response: scrapy.http.Response):
         """Yield the article item extracted from an article page."""
-        profile: SiteProfile = response.meta["profile"]
+        profile = self.profile_for(response.meta)
         try:
             fields = extract_article(response.body, response.url, profile)
         except Exception as exc:  # extraction bugs must not end the crawl: count, report, go on
