@@ -55,6 +55,8 @@ ITEM_PIPELINES = {
 # RenderAddon plugs Chromium in only when a profile or the run asks for rendering.
 ADDONS = {
     "newscrawl.render.addon.RenderAddon": 100,
+    # RedisAddon shares the crawl through Redis (scrapy-redis) when NEWSCRAWL_REDIS is set.
+    "newscrawl.distributed.addon.RedisAddon": 200,
 }
 
 FEED_EXPORT_ENCODING = "utf-8"
@@ -114,6 +116,21 @@ NEWSCRAWL_LOG_TRACEBACKS = False
 # Hold the archive's run lock during a crawl, so that two runs never write one
 # archive at once (the newscrawl command takes it itself and turns this off).
 NEWSCRAWL_LOCK = True
+
+# --- Distributed crawls on Redis (scrapy-redis), off by default ---------------
+# redis://HOST:PORT/DB of a crawl shared between one writer (the run that holds the
+# archive: `newscrawl crawl --redis`) and workers anywhere (`newscrawl worker --redis`).
+NEWSCRAWL_REDIS = ""
+# This process's part: "writer" (writes posts and state; the crawl command) or "worker".
+NEWSCRAWL_REDIS_ROLE = "writer"
+# Prefix of the crawl's keys: one archive's crawl per prefix (or per database) on one Redis.
+NEWSCRAWL_REDIS_KEY = "newscrawl"
+# Seconds the crawl must stay idle (nothing queued or on loan, nothing handed in)
+# before the writer and the workers stop by themselves.
+NEWSCRAWL_REDIS_IDLE = 10
+# Seconds without a heartbeat after which a process is taken for dead and the
+# requests it took are queued again for the others.
+NEWSCRAWL_REDIS_LOST = 15
 
 # --- Rendering pages in headless Chromium (off by default) ------------------
 # A profile's `render: articles|listings|all` key asks for its pages to be rendered

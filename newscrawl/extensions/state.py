@@ -34,7 +34,30 @@ def article_key(item) -> str:
     return f"{item.site}:{item.id}"
 
 
-class StateExtension:
+class ArchiveView:
+    """What the spider asks of the archive: is a URL archived, and when did the last run start.
+
+    The crawl's state answers in the process that holds the archive; a worker
+    of a distributed crawl has an answer the writer published instead.
+    """
+
+    recheck_hours: float | None = None  # NEWSCRAWL_RECHECK_HOURS; a profile's own value wins
+    last_run_started: datetime | None = None  # when the archive's last finished run started
+
+    def is_archived(self, url: str, recheck_hours: float | None = None) -> bool:
+        """Return True when ``url`` is archived and not due for a re-check."""
+        raise NotImplementedError
+
+    @classmethod
+    def of(cls, crawler):
+        """Return the crawl's component of this class, or None when the crawl has none."""
+        try:
+            return crawler.get_extension(cls)
+        except RuntimeError:  # extensions not built (a bare test crawler): none
+            return None
+
+
+class StateExtension(ArchiveView):
     """Hold the crawl's :class:`StateStore`, answer "is this URL archived?", record posts and runs."""
 
     def __init__(self, crawler, store: StateStore, recheck_hours: float | None = None):
@@ -57,14 +80,6 @@ class StateExtension:
         crawler.signals.connect(extension.spider_closed, signal=scrapy_signals.spider_closed)
         crawler.signals.connect(extension.post_written, signal=signals.post_written)
         return extension
-
-    @staticmethod
-    def of(crawler) -> "StateExtension | None":
-        """Return the crawl's state component, or None when the crawl keeps no state."""
-        try:
-            return crawler.get_extension(StateExtension)
-        except RuntimeError:  # extensions not built (a bare test crawler): no state
-            return None
 
     def is_archived(self, url: str, recheck_hours: float | None = None) -> bool:
         """Return True when ``url`` (public form) is archived and not due for a re-check.

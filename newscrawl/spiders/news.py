@@ -11,7 +11,7 @@ import scrapy
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from newscrawl.extensions.state import StateExtension
+from newscrawl.extensions.state import ArchiveView
 from newscrawl.extract import extract_article
 from newscrawl.ids import article_id
 from newscrawl.items import ArticleItem
@@ -161,10 +161,10 @@ class NewsSpider(scrapy.Spider):
         return site_meta(profile, self.profile(profile.slug))
 
     @property
-    def state(self) -> StateExtension | None:
-        """Return the crawl's state component (found through the crawler), or None without state."""
+    def state(self) -> ArchiveView | None:
+        """Return what the crawl knows of the archive (found through the crawler), or None without it."""
         crawler = getattr(self, "crawler", None)
-        return StateExtension.of(crawler) if crawler is not None else None
+        return ArchiveView.of(crawler) if crawler is not None else None
 
     def known_article(self, url: str, profile: SiteProfile) -> bool:
         """Return True when the archive already holds ``url`` and it needs no re-check."""
@@ -270,16 +270,18 @@ class NewsSpider(scrapy.Spider):
             reason = f"HTTP {failure.value.response.status}"
         else:
             reason = failure.getErrorMessage() or failure.type.__name__
-        if request.meta.get("start"):
-            self.crawler.stats.inc_value("newscrawl/start_failed")
         url = public_url(request)
         logger.error("fetch failed: %s: %s", url, reason)
-        self.record_failure(url, f"fetch failed: {reason}")
+        self.record_failure(url, f"fetch failed: {reason}", start=bool(request.meta.get("start")))
 
-    def record_failure(self, url: str, reason: str) -> None:
-        """Count a failed page and keep it for the run summary."""
+    def record_failure(self, url: str, reason: str, *, start: bool = False) -> None:
+        """Count a failed page and keep it for the run summary; a failed start page fails the run."""
         self.crawler.stats.inc_value("newscrawl/failed")
-        self.failures.append({"url": url, "reason": reason})
+        failure = {"url": url, "reason": reason}
+        if start:
+            self.crawler.stats.inc_value("newscrawl/start_failed")
+            failure["start"] = True
+        self.failures.append(failure)
 
 
 
