@@ -119,6 +119,7 @@ class WriterRole:
             published = publish_archived(self.server, self.keys, state.store)
             logger.info("published %d archived URLs for the workers", published)
         self.record = record
+        self.crawler.stats.set_value("newscrawl/redis/items_handed_in", 0)
         self.server.set(self.keys.run, run.dump(record))
         self._beat.start(BEAT_SECONDS, now=False)
 
