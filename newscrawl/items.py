@@ -32,6 +32,7 @@ class ArticleItem:
     category_url: str | None = None  # back-link path of the category, when not its generated page
     path: str | None = None  # the post file, relative to the archive; set by DecidePipeline
     status: str | None = None  # created / updated / unchanged: decided by DecidePipeline, final after the write
+    fingerprint: str | None = None  # of the cleaned title and body (state.content_fingerprint): set by DecidePipeline
 
     def __post_init__(self) -> None:
         self.author = as_names(self.author)

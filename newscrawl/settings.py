@@ -20,6 +20,9 @@ AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
+# Outputs of one response handled at once. A page yields one article item, or a
+# listing's few dozen links; Scrapy's 100 costs 100 asyncio tasks per response.
+CONCURRENT_ITEMS = 16
 DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 2
 
@@ -33,6 +36,7 @@ EXTENSIONS = {
     "newscrawl.extensions.report.RunReport": 510,
     "newscrawl.extensions.state.StateExtension": 520,
     "newscrawl.extensions.lock.ArchiveLock": 100,
+    "newscrawl.extensions.processes.ProcessPool": 300,
 }
 
 # --- Downloader: mirrors fetch public URLs from local prefixes -----------------
@@ -116,6 +120,14 @@ NEWSCRAWL_LOG_TRACEBACKS = False
 # Hold the archive's run lock during a crawl, so that two runs never write one
 # archive at once (the newscrawl command takes it itself and turns this off).
 NEWSCRAWL_LOCK = True
+
+# --- Speed -------------------------------------------------------------------
+# Processes that extract article pages, off the reactor's thread; posts are rendered
+# and written in one more (-1: one per core; 0: everything in the crawl's own thread).
+NEWSCRAWL_PROCESSES = -1
+# Threads of the writing process (each post written, flushed to disk and renamed into
+# place): the disk's waits overlap instead of holding up the crawl.
+NEWSCRAWL_WRITE_THREADS = 8
 
 # --- Distributed crawls on Redis (scrapy-redis), off by default ---------------
 # redis://HOST:PORT/DB of a crawl shared between one writer (the run that holds the

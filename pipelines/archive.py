@@ -1,9 +1,12 @@
 """ArchivePipeline: render each item as a post and write it into the archive.
 
 Rendering is pure (:func:`newscrawl.archive.render_post`); the write is atomic
-and skipped when the bytes are unchanged, so an idempotent re-run moves no
-mtime. Each post is announced with the ``post_written`` signal, which the run
-report and the state store listen to.
+(flushed to disk before it is renamed into place) and skipped when the bytes
+are unchanged, so an idempotent re-run moves no mtime. Both happen in the
+crawl's writing process (:mod:`newscrawl.extensions.processes`), so that
+neither the rendering nor the disk holds up the crawl. Each post is announced
+with the ``post_written`` signal, which the run report and the state store
+listen to, only once its file is in place.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from pathlib import Path
 from scrapy.exceptions import NotConfigured
 
 from newscrawl import signals
-from newscrawl.archive import check_format, post_path, render_post, resolve_inside, write_text_atomic
+from newscrawl.archive import check_format, post_path, resolve_inside
 from newscrawl.archive.write import UNCHANGED
+from newscrawl.extensions.processes import publish
 from newscrawl.items import ArticleItem
 
 logger = logging.getLogger(__name__)
@@ -52,7 +56,7 @@ class ArchivePipeline:
         """Create the archive folder."""
         self.out.mkdir(parents=True, exist_ok=True)
 
-    def process_item(self, item: ArticleItem) -> ArticleItem:
+    async def process_item(self, item: ArticleItem) -> ArticleItem:
         """Write ``item``'s post (only if its bytes changed), announce it and return the item.
 
         A story the state found unchanged keeps its archived file as it is
@@ -63,7 +67,7 @@ class ArchivePipeline:
         if item.status == UNCHANGED and target.exists():
             status = UNCHANGED
         else:
-            status = write_text_atomic(target, render_post(item, base_url=self.base_url, fmt=self.fmt))
+            status = await publish(self.crawler, target, item, self.base_url, self.fmt)
         item.status = status
         self.crawler.stats.inc_value(f"newscrawl/posts_{status}")
         self.crawler.signals.send_catch_log(signals.post_written, item=item, path=rel, status=status)

@@ -17,6 +17,7 @@ from newscrawl.state.summary import RunSummary
 def item_record(item: ArticleItem, path: str, status: str) -> dict:
     """Return the JSON Lines record of a written post (dates in ISO 8601 with offset)."""
     record = item.to_dict()
+    record.pop("fingerprint", None)  # the state's key, not a field of the post
     published = record.get("published")
     if isinstance(published, (datetime, date)):
         record["published"] = published.isoformat()

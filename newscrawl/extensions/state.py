@@ -91,8 +91,8 @@ class StateExtension(ArchiveView):
 
     def post_written(self, item, path: str, status: str) -> None:
         """Record a post the archive pipeline wrote (or found unchanged) in the store."""
-        self.store.upsert_article(article_key(item), item.url,
-                                  content_fingerprint(item.title, item.paragraphs), path, item.published)
+        fingerprint = item.fingerprint or content_fingerprint(item.title, item.paragraphs)
+        self.store.upsert_article(article_key(item), item.url, fingerprint, path, item.published)
 
     def spider_opened(self, spider) -> None:
         """Start this run's record."""

@@ -41,15 +41,18 @@ class OneOffMode(CrawlMode):
             if request is not None:
                 yield request
 
-    def parse_any(self, response: scrapy.http.Response):
+    async def parse_any(self, response: scrapy.http.Response):
         """Follow a feed or sitemap; extract anything else as one article."""
         kind = sniff_kind(response.body)
         if kind == "feed":
-            yield from self.feed.parse_feed(response)
+            for out in self.feed.parse_feed(response):
+                yield out
         elif kind == "sitemap" or response.url.rstrip("/").endswith("/robots.txt"):
-            yield from self.sitemap.parse_sitemap(response)
+            for out in self.sitemap.parse_sitemap(response):
+                yield out
         elif self.spider.accept_article(response.url, self.profile):
-            yield from self.spider.parse_article(response)
+            async for item in self.spider.parse_article(response):
+                yield item
 
     def _delegate(self, mode_class, key: str, urls: list[str]) -> CrawlMode:
         """Return a feed/sitemap mode over this profile that reads the given URLs' documents."""

@@ -12,7 +12,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from newscrawl.extensions.state import ArchiveView
-from newscrawl.extract import extract_article
+from newscrawl.extensions.processes import extract
 from newscrawl.ids import article_id
 from newscrawl.items import ArticleItem
 from newscrawl.mirrors import Mirrors, parse_mirror, public_url
@@ -223,11 +223,11 @@ class NewsSpider(scrapy.Spider):
     def _routed(self, out):
         return route(out, self) if isinstance(out, scrapy.Request) else out
 
-    def parse_article(self, response: scrapy.http.Response):
-        """Yield the article item extracted from an article page."""
+    async def parse_article(self, response: scrapy.http.Response):
+        """Yield the article item extracted from an article page (in the crawl's extraction pool)."""
         profile = self.profile_for(response.meta)
         try:
-            fields = extract_article(response.body, response.url, profile)
+            fields = await extract(getattr(self, "crawler", None), response.body, response.url, profile)
         except Exception as exc:  # extraction bugs must not end the crawl: count, report, go on
             logger.exception("extraction failed for %s", response.url)
             self.record_failure(response.url, f"extraction error: {exc.__class__.__name__}: {exc}")
