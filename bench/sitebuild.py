@@ -20,6 +20,7 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.error import HTTPError
 from urllib.request import urlopen
 
 from newscrawl.extract import extract_article
@@ -143,13 +144,17 @@ http {{
   server {{ listen 127.0.0.1:{self.port}; root {self.root}; }}
 }}
 """)
-        self.process = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(self.workdir), "-g", "daemon off;"])
+        self.process = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(self.workdir), "-g", "daemon off;"],
+                                        stdout=subprocess.DEVNULL)
         for _ in range(100):
             try:
-                urlopen(self.base_url + "robots.txt", timeout=1).read()
+                urlopen(self.base_url, timeout=1).read()
+                return self
+            except HTTPError:  # it answers (the site may be empty yet)
                 return self
             except OSError:
                 time.sleep(0.05)
+        self.__exit__()
         raise RuntimeError(f"nginx did not start (see {self.workdir}/error.log)")
 
     def __exit__(self, *exc) -> None:

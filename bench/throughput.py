@@ -49,11 +49,17 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 @dataclass
 class Run:
-    """One measured process: wall and CPU seconds, peak RSS of its tree, nginx CPU, exit status."""
+    """One measured process: wall and CPU seconds, peak memory, nginx CPU, exit status.
+
+    ``peak_rss_mb`` is the crawl process's own peak RSS; ``peak_tree_mb`` the
+    peak of the proportional set size (shared pages split between sharers) of
+    it and its helper processes together: the memory the crawl takes.
+    """
 
     wall: float
     cpu: float
     peak_rss_mb: float
+    peak_tree_mb: float
     nginx_cpu: float
     status: int
     stderr: str
@@ -92,22 +98,22 @@ def measure(cmd: list[str], nginx: sitebuild.Nginx | None = None) -> Run:
     # The extraction pool's processes are the fork server's children: not in our rusage.
     pool_cpu = sum(cpu for pid, cpu in cpu_seen.items() if pid != process.pid)
     return Run(wall, max(usage.ru_utime + usage.ru_stime, cpu_seen.get(process.pid, 0.0) + pool_cpu),
-               peak[0] / 1024,
+               usage.ru_maxrss / 1024, peak[0] / 1024,
                (nginx.cpu_seconds() - nginx_before) if nginx else 0.0, process.returncode, stderr)
 
 
 def tree_usage(pid: int) -> tuple[int, dict[int, float]]:
-    """Return the resident memory (KiB) of ``pid`` and its descendants, and each one's CPU seconds."""
+    """Return the proportional memory (KiB) of ``pid`` and its descendants, and each one's CPU seconds."""
     total, cpu, todo = 0, {}, [pid]
     while todo:
         current = int(todo.pop())
         try:
-            status = Path(f"/proc/{current}/status").read_text()
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
             stat = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
             todo += Path(f"/proc/{current}/task/{current}/children").read_text().split()
         except OSError:
             continue
-        total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+        total += next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0)
         cpu[current] = (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
     return total, cpu
 
@@ -165,10 +171,11 @@ def size_rows(n: int, bare: Run, ours: Run) -> list[str]:
     ours_part = (ours.cpu - bare.cpu) / n * 1000
     return [
         row(n, "(a) bare Scrapy", f"{n / bare.wall:.0f}", "", f"{bare.cpu / n * 1000:.2f}", "",
-            f"{bare.nginx_cpu / n * 1000:.2f}", f"{bare.peak_rss_mb:.0f}", f"{bare.wall:.1f}"),
+            f"{bare.nginx_cpu / n * 1000:.2f}", f"{bare.peak_rss_mb:.0f} / {bare.peak_tree_mb:.0f}",
+            f"{bare.wall:.1f}"),
         row(n, "(b) newscrawl", f"{n / ours.wall:.0f}", f"{bare.wall / ours.wall:.2f}",
             f"{ours.cpu / n * 1000:.2f}", f"{ours_part:.2f}", f"{ours.nginx_cpu / n * 1000:.2f}",
-            f"{ours.peak_rss_mb:.0f}", f"{ours.wall:.1f}"),
+            f"{ours.peak_rss_mb:.0f} / {ours.peak_tree_mb:.0f}", f"{ours.wall:.1f}"),
     ]
 
 
@@ -209,7 +216,7 @@ def run_bench(work: Path, sizes: list[str], sets: list[str], redis_size: int) ->
     site, profiles = work / "site", work / "profiles"
     sitebuild.write_profile(profiles, base)
     print(row("N", "run", "pages/s", "b/a", "CPU ms/page", "ours CPU ms/page", "nginx CPU ms/page",
-              "peak RSS MB", "wall s"))
+              "peak MB: RSS / all processes (PSS)", "wall s"))
     print(row(*["---"] * 9), flush=True)
     built = 0
     with sitebuild.Nginx(site, port, work / "nginx") as nginx:
@@ -225,9 +232,9 @@ def run_bench(work: Path, sizes: list[str], sets: list[str], redis_size: int) ->
                 print(line, flush=True)
         if redis_size:
             from redis_compare import compare_writers
-            compare_writers(work, templates, site, base, profiles, redis_size, nginx)
-        from incremental import incremental
-        incremental(work, templates, site, base, max(sizes), nginx)
+            compare_writers(work, site, base, redis_size, nginx)
+        from rerun import incremental_rerun
+        incremental_rerun(work, templates, site, base, max(sizes), nginx)
     return 0
 
 

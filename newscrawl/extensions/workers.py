@@ -13,6 +13,7 @@ wait on the disk). A process that dies fails its jobs with WorkerDied.
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import itertools
 import logging
 import os
@@ -26,6 +27,15 @@ logger = logging.getLogger(__name__)
 
 _HEADER = struct.Struct("!i")  # the framing of multiprocessing.Connection.send_bytes
 _MAX_FRAME = 1 << 30  # a frame larger than this is a bug, not a page
+_PIPE_BYTES = 1 << 20  # pipe buffer asked for: most pages and their answers fit whole
+
+
+def _widen(fd: int) -> None:
+    """Give the pipe room for a whole page (Linux), so a job goes in one write; else leave it."""
+    try:
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+    except (AttributeError, OSError):  # not Linux, or above /proc/sys/fs/pipe-max-size
+        pass
 
 
 class WorkerDied(RuntimeError):
@@ -132,6 +142,8 @@ class Worker:
         await asyncio.shield(self._connecting)
 
     async def _open(self) -> None:
+        for end in (self._jobs_in, self._results_out):
+            _widen(end.fileno())
         loop = asyncio.get_running_loop()
         self._sender, _ = await loop.connect_write_pipe(asyncio.Protocol, os.fdopen(
             os.dup(self._jobs_in.fileno()), "wb", buffering=0))
