@@ -113,6 +113,7 @@ class Worker:
         self._ids = itertools.count()
         self._pending: dict[int, asyncio.Future] = {}
         self._sender: asyncio.WriteTransport | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._connecting: asyncio.Future | None = None
         self.alive = True
 
@@ -144,7 +145,7 @@ class Worker:
     async def _open(self) -> None:
         for end in (self._jobs_in, self._results_out):
             _widen(end.fileno())
-        loop = asyncio.get_running_loop()
+        loop = self._loop = asyncio.get_running_loop()
         self._sender, _ = await loop.connect_write_pipe(asyncio.Protocol, os.fdopen(
             os.dup(self._jobs_in.fileno()), "wb", buffering=0))
         await loop.connect_read_pipe(lambda: _Answers(self), os.fdopen(
@@ -172,12 +173,16 @@ class Worker:
 
     def close(self, timeout: float = 30) -> None:
         """Tell the process to finish its jobs and leave; wait for it."""
-        if self._sender is not None:
-            stop = pickle.dumps(None)
+        stop = pickle.dumps(None)
+        if self._sender is None:
+            self._jobs_in.close()
+        elif self._sender.is_closing() or self._loop.is_closed():
+            pipe = self._sender.get_extra_info("pipe")  # the loop is gone: say it directly
+            os.write(pipe.fileno(), _HEADER.pack(len(stop)) + stop)
+            pipe.close()
+        else:
             self._sender.write(_HEADER.pack(len(stop)) + stop)  # written now: the pipe is drained
             self._sender.close()
-        else:
-            self._jobs_in.close()
         self.process.join(timeout)
         if self.process.is_alive():
             logger.warning("%s did not stop; terminating it", self.process.name)
