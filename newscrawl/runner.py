@@ -6,6 +6,7 @@ Twisted's reactor cannot restart, so a process runs one crawl: the CLI calls
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from dataclasses import dataclass, field
@@ -72,6 +73,9 @@ def run_crawls(settings: Settings, runs: list[dict[str, Any]]) -> list[CrawlResu
         process.crawl(crawler, **spider_args).addErrback(
             lambda failure, errors=errors: errors.append(failure.getErrorMessage()))
         crawls.append((crawler, errors))
+    # What is loaded by now (modules, settings, profiles) stays to the end: the
+    # garbage collector need not walk it again on every full collection.
+    gc.freeze()
     process.start()
     return [_result(crawler, errors, time.monotonic() - started) for crawler, errors in crawls]
 

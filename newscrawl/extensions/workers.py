@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import fcntl
+import gc
 import itertools
 import logging
 import os
@@ -45,6 +46,7 @@ class WorkerDied(RuntimeError):
 def serve(jobs, results, threads: int) -> None:
     """Run in the worker process: answer each job ``(id, fn, args)`` with ``(id, ok, value)``."""
     lock = threading.Lock()
+    gc.freeze()  # the imported modules are there to stay: collections need not walk them
 
     def answer(job_id: int, fn: Callable, args: tuple) -> None:
         try:
