@@ -19,8 +19,10 @@ import itertools
 import logging
 import os
 import pickle
+import select
 import struct
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable
 
@@ -29,6 +31,38 @@ logger = logging.getLogger(__name__)
 _HEADER = struct.Struct("!i")  # the framing of multiprocessing.Connection.send_bytes
 _MAX_FRAME = 1 << 30  # a frame larger than this is a bug, not a page
 _PIPE_BYTES = 1 << 20  # pipe buffer asked for: most pages and their answers fit whole
+
+
+def _die_with(owner: int) -> None:
+    """Leave at once when process ``owner`` (the crawl) ends, whatever jobs are queued.
+
+    A crawl killed by signal 9 must not leave a process behind that writes the
+    posts still queued for it after a new run has started. (The fork server,
+    the worker's parent, outlives the crawl as long as its children live.)
+    """
+    def watch() -> None:
+        try:
+            handle = os.pidfd_open(owner)
+        except ProcessLookupError:  # gone already
+            os._exit(1)
+        except (AttributeError, OSError):  # no pidfd here: look every second
+            while _alive(owner):
+                time.sleep(1)
+            os._exit(1)
+        select.select([handle], [], [])  # readable once the process has ended
+        os._exit(1)
+
+    threading.Thread(target=watch, name="newscrawl-owner-watch", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _widen(fd: int) -> None:
@@ -43,8 +77,9 @@ class WorkerDied(RuntimeError):
     """The worker process ended while it held the job."""
 
 
-def serve(jobs, results, threads: int) -> None:
+def serve(jobs, results, threads: int, owner: int) -> None:
     """Run in the worker process: answer each job ``(id, fn, args)`` with ``(id, ok, value)``."""
+    _die_with(owner)
     lock = threading.Lock()
     gc.freeze()  # the imported modules are there to stay: collections need not walk them
 
@@ -107,8 +142,8 @@ class Worker:
     def __init__(self, context, threads: int = 1, name: str = "newscrawl-worker"):
         jobs_out, self._jobs_in = context.Pipe(duplex=False)
         self._results_out, results_in = context.Pipe(duplex=False)
-        self.process = context.Process(target=serve, args=(jobs_out, results_in, threads), name=name,
-                                       daemon=True)
+        self.process = context.Process(target=serve, args=(jobs_out, results_in, threads, os.getpid()),
+                                       name=name, daemon=True)
         self.process.start()
         jobs_out.close()
         results_in.close()

@@ -6,6 +6,9 @@ import asyncio
 import multiprocessing
 import os
 import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,7 @@ import pytest
 from newscrawl.extensions.processes import ProcessPool, Reading, publish_post
 from newscrawl.extensions.workers import Worker, WorkerDied
 from newscrawl.extract import extract_article
+from tests.helpers import REPO
 from tests.pipelines.test_decide import item
 
 CONTEXT = multiprocessing.get_context("forkserver")
@@ -91,3 +95,43 @@ def test_the_writing_process_renders_and_writes_posts(tmp_path: Path):
     assert publish_post(reference, posts[3], "//paper.example", "jekyll") == "created"
     assert targets[3].read_bytes() == reference.read_bytes()
     assert not list((tmp_path / "_posts").glob(".*.tmp"))  # no temporary file left behind
+
+
+HOLDER = """
+import asyncio, time
+from newscrawl.extensions.processes import ProcessPool
+
+async def hold(pool):
+    jobs = [asyncio.ensure_future(w.call(time.sleep, 60)) for w in pool.extractors]  # busy, with jobs queued
+    jobs += [asyncio.ensure_future(w.call(time.sleep, 60)) for w in pool.extractors]
+    await asyncio.sleep(0.5)
+    print(" ".join(str(w.process.pid) for w in pool.extractors), flush=True)
+    await asyncio.gather(*jobs)
+
+if __name__ == "__main__":
+    asyncio.run(hold(ProcessPool(processes=2, write_threads=1)))
+"""
+
+
+def test_the_workers_of_a_crawl_killed_by_signal_9_go_with_it(tmp_path):
+    # They are busy, with more jobs queued: they must not go on working for a crawl that is gone.
+    script = tmp_path / "holder.py"
+    script.write_text(HOLDER)
+    holder = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True,
+                              env={**os.environ, "PYTHONPATH": str(REPO)})
+    pids = [int(p) for p in holder.stdout.readline().split()]
+    assert len(pids) == 2 and all(alive(p) for p in pids)
+    holder.kill()
+    holder.wait()
+    deadline = time.monotonic() + 10
+    while any(alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(alive(p) for p in pids)
+
+
+def alive(pid: int) -> bool:
+    """Return True while ``pid`` runs (a zombie counts as gone)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
