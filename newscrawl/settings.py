@@ -43,6 +43,9 @@ EXTENSIONS = {
 # Before robots.txt (100), so robots.txt is asked of the host actually fetched.
 DOWNLOADER_MIDDLEWARES = {
     "newscrawl.mirrors.MirrorMiddleware": 40,
+    # Meta-refresh redirects as Scrapy follows them, without decoding every page to look.
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "newscrawl.metarefresh.MetaRefreshMiddleware": 580,
 }
 
 # --- Pipelines: clean, validate, de-duplicate, decide (state), write --------

@@ -108,7 +108,7 @@ def test_the_cycle_finder_finds_a_cycle():
 #: Parts not named here (cli, commands, demo, __main__) sit on top and may import any.
 MAY_IMPORT = {
     "errors": set(), "exits": set(), "slugs": set(), "ids": set(), "items": set(), "signals": set(),
-    "mirrors": set(), "logs": set(),
+    "mirrors": set(), "logs": set(), "metarefresh": set(),
     "extract": set(),
     "archive": {"extract"},
     "state": {"archive", "exits"},
