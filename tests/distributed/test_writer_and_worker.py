@@ -154,3 +154,26 @@ def wait_for_loans(client: redis.Redis, pid: int, at_least: int, timeout: float 
                     return count
         time.sleep(0.05)
     pytest.fail(f"the worker (pid {pid}) never held {at_least} requests")
+
+
+def test_a_writer_killed_mid_crawl_is_resumed_by_the_next_one(paper, redis_url, tmp_path):
+    out = tmp_path / "archive"
+    client = redis.Redis.from_url(redis_url)
+    with local_site(slow_files(paper.root, 0.05)) as server:
+        first = writer(paper, server, out, redis_url, "-s", "CONCURRENT_REQUESTS=4")
+        deadline = time.monotonic() + 120
+        while len(list((out / "_posts").glob("*.md"))) < 50 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=30)
+        written_before = len(list((out / "_posts").glob("*.md")))
+        assert 50 <= written_before < ARTICLES
+        assert client.zcard(KEYS.requests) > 0  # the run is still in Redis
+        time.sleep(3.5)  # the dead writer's key and heartbeat expire (NEWSCRAWL_REDIS_LOST)
+        status, stderr = finish(writer(paper, server, out, redis_url))
+    assert status == 0, stderr[-3000:]
+    assert "resuming the crawl a writer left unfinished" in stderr
+    posts = posts_by_url(out)
+    assert set(posts) == {paper.public_url(a) for a in paper.articles}
+    assert all(len(files) == 1 for files in posts.values())
+    assert not client.keys("*")
