@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 import time
+from pathlib import Path
 
 import redis
 
+from newscrawl.archive.write import write_text_atomic
 from newscrawl.cli.exits import EXIT_FAILED, EXIT_OK, CliError
 from newscrawl.cli.options import log_settings, parse_setting_overrides
 from newscrawl.distributed import run
@@ -88,6 +91,8 @@ def run_worker(args: argparse.Namespace) -> int:
     record = wait_for_run(server, keys, base.getfloat("NEWSCRAWL_REDIS_IDLE"))
     server.close()
     if record is None:
+        if args.summary:
+            write_text_atomic(Path(args.summary), json.dumps({"extracted": [], "failed": []}, indent=2) + "\n")
         if not args.quiet:
             print(f"newscrawl worker: no crawl on {args.redis} under '{keys.prefix}' within "
                   f"{base.getfloat('NEWSCRAWL_REDIS_IDLE'):.0f} s; nothing to do", file=sys.stderr)

@@ -15,6 +15,7 @@ settles it when the scheduler queues a request or a pipeline finishes an item.
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 
 import scrapy
 from scrapy import signals
@@ -92,32 +93,20 @@ class LoanMiddleware:
         """Build the middleware for ``crawler`` (its scheduler holds the loans)."""
         return cls(crawler)
 
-    def _loans(self) -> Loans | None:
-        return getattr(self.crawler.engine.scheduler, "loans", None)
+    def _loan_of(self, response) -> tuple[Loans | None, int | None]:
+        """Return the loans and the token of the request ``response`` answers (None, None when not lent)."""
+        token = response.meta.get(TOKEN) if response.request is not None else None
+        return (getattr(self.crawler.engine.scheduler, "loans", None) if token is not None else None), token
 
     async def process_spider_output_async(self, response, result):
         """Pass the callback's output on, counting it against the response's loan."""
-        token = response.meta.get(TOKEN) if response.request is not None else None
-        loans = self._loans() if token is not None else None
-        if loans is None:
+        with counting(*self._loan_of(response)) as count:
             async for out in result:
-                yield _fresh(out)
-            return
-        loans.begin(token)
-        try:
-            async for out in result:
-                out = _fresh(out)
-                if out is not None:
-                    loans.expect(token, out)
-                yield out
-        finally:
-            loans.end(token)
+                yield count(out)
 
     def process_spider_output(self, response, result):
         """Pass a synchronous callback's output on, counting it against the response's loan."""
-        token = response.meta.get(TOKEN) if response.request is not None else None
-        loans = self._loans() if token is not None else None
-        yield from counted(loans, token, result)
+        yield from counted(*self._loan_of(response), result)
 
 
 class LoanFailures:
@@ -162,17 +151,27 @@ class _CountedErrback:
 
 def counted(loans: Loans | None, token: int | None, result):
     """Yield ``result``, each output counted against loan ``token`` (none without loans)."""
-    if loans is None:
+    with counting(loans, token) as count:
         for out in result:
-            yield _fresh(out)
+            yield count(out)
+
+
+@contextmanager
+def counting(loans: Loans | None, token: int | None):
+    """Count the outputs passed to the yielded function against loan ``token``; end the loan after."""
+    if loans is None:
+        yield _fresh
         return
+
+    def count(out):
+        out = _fresh(out)
+        if out is not None:
+            loans.expect(token, out)
+        return out
+
     loans.begin(token)
     try:
-        for out in result:
-            out = _fresh(out)
-            if out is not None:
-                loans.expect(token, out)
-            yield out
+        yield count
     finally:
         loans.end(token)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import redis
 
 from newscrawl.distributed.keys import RedisKeys
@@ -34,8 +36,11 @@ def test_a_second_writer_is_refused_with_status_3(redis_url, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def test_a_worker_without_a_crawl_to_join_stops_by_itself(redis_url):
-    result = run_cli("worker", "--redis", redis_url, "-s", "NEWSCRAWL_REDIS_IDLE=1", timeout=60)
+def test_a_worker_without_a_crawl_to_join_stops_by_itself(redis_url, tmp_path):
+    summary = tmp_path / "worker.json"
+    result = run_cli("worker", "--redis", redis_url, "-s", "NEWSCRAWL_REDIS_IDLE=1", "--summary", str(summary),
+                     timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stderr.strip() == (f"newscrawl worker: no crawl on {redis_url} under 'newscrawl' within 1 s; "
                                      "nothing to do")
+    assert json.loads(summary.read_text(encoding="utf-8")) == {"extracted": [], "failed": []}

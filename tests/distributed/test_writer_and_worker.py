@@ -75,8 +75,13 @@ def writer(paper: FixtureSite, server, out: Path, redis_url: str, *extra: str) -
 
 
 def worker(redis_url: str, summary: Path, *extra: str) -> subprocess.Popen:
-    """Start a worker on ``redis_url`` writing its summary to ``summary``."""
-    return cli("worker", "--redis", redis_url, "--summary", str(summary), *FAST, *extra)
+    """Start a worker on ``redis_url`` writing its summary to ``summary``.
+
+    It waits up to its NEWSCRAWL_REDIS_IDLE for the writer's run (a writer starts
+    slowly on a loaded machine), and stops as soon as the writer has finished.
+    """
+    return cli("worker", "--redis", redis_url, "--summary", str(summary), *FAST, "-s", "NEWSCRAWL_REDIS_IDLE=30",
+               *extra)
 
 
 def finish(process: subprocess.Popen, timeout: float = 240) -> tuple[int, str]:
