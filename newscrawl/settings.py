@@ -128,6 +128,9 @@ NEWSCRAWL_LOCK = True
 # Processes that extract article pages, off the reactor's thread; posts are rendered
 # and written in one more (-1: one per core; 0: everything in the crawl's own thread).
 NEWSCRAWL_PROCESSES = -1
+# Requests waiting in Scrapy's scheduler at most: a page listing more articles (a
+# sitemap of 20,000) hands them over as they are taken, so memory stays flat (0: no limit).
+NEWSCRAWL_PENDING_REQUESTS = 1000
 # Threads of the writing process (each post written, flushed to disk and renamed into
 # place): the disk's waits overlap instead of holding up the crawl.
 NEWSCRAWL_WRITE_THREADS = 8

@@ -36,6 +36,7 @@ class RedisAddon:
         if role not in ROLES:
             raise ValueError(f"NEWSCRAWL_REDIS_ROLE: {role!r} is not one of {', '.join(ROLES)}")
         settings.set("SCHEDULER", f"{PKG}.scheduler.SharedScheduler", "addon")
+        settings.set("NEWSCRAWL_PENDING_REQUESTS", 0, "addon")  # the queue is in Redis, not in memory
         settings["SPIDER_MIDDLEWARES"][f"{PKG}.loans.LoanMiddleware"] = LOAN_MIDDLEWARE_ORDER
         settings["DOWNLOADER_MIDDLEWARES"][f"{PKG}.loans.LoanFailures"] = LOAN_FAILURES_ORDER
         if role == "writer":

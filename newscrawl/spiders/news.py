@@ -30,6 +30,7 @@ from newscrawl.spiders.arguments import (
     split_list,
     url_profile,
 )
+from newscrawl.spiders.pacing import as_async, room_to_schedule
 from newscrawl.spiders.routing import CALLBACK, ERRBACK, MODE, SITE, reader, route, site_meta
 
 logger = logging.getLogger(__name__)
@@ -78,6 +79,7 @@ class NewsSpider(scrapy.Spider):
         self._seen_articles: set[str] = set()
         self._scheduled = 0
         self.mirrors = Mirrors()  # where public URLs are fetched from, see newscrawl.mirrors
+        self.pending_limit = 0  # NEWSCRAWL_PENDING_REQUESTS
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> "NewsSpider":
@@ -87,6 +89,7 @@ class NewsSpider(scrapy.Spider):
         if not spider.options.limit:
             spider.options = replace(spider.options, limit=settings.getint("NEWSCRAWL_LIMIT"))
         spider.use_profiles(spider._resolve_profiles(settings.getlist("NEWSCRAWL_PROFILE_DIRS")))
+        spider.pending_limit = settings.getint("NEWSCRAWL_PENDING_REQUESTS")
         spider.mirrors = spider._resolve_mirrors(
             settings.getlist("NEWSCRAWL_MIRRORS"),
             spider._base_url or settings.get("NEWSCRAWL_BASE_URL_OVERRIDE"),
@@ -203,15 +206,17 @@ class NewsSpider(scrapy.Spider):
     # -- responses ------------------------------------------------------------
 
     async def parse_page(self, response: scrapy.http.Response):
-        """Yield what the crawl mode named in the request's meta makes of its page, routed."""
+        """Yield what the crawl mode named in the request's meta makes of its page, routed.
+
+        A page that lists thousands of articles (a sitemap) hands them over as
+        the crawl has room for them (NEWSCRAWL_PENDING_REQUESTS), not all at once.
+        """
         mode = self.mode(response.meta[MODE])
         output = getattr(mode, response.meta[CALLBACK])(response)
-        if hasattr(output, "__aiter__"):
-            async for out in output:
-                yield self._routed(out)
-        else:
-            for out in output or ():
-                yield self._routed(out)
+        async for out in as_async(output):
+            yield self._routed(out)
+            if isinstance(out, scrapy.Request):
+                await room_to_schedule(self.crawler, self.pending_limit)
 
     def page_failed(self, failure: Failure):
         """Hand a failed request to the errback of the crawl mode named in its meta; yield its output, routed."""
