@@ -34,6 +34,7 @@ class ArticleItem:
     status: str | None = None  # created / updated / unchanged: decided by DecidePipeline, final after the write
     etag: str | None = None  # the page's ETag, kept in the state for conditional re-checks (not in posts)
     last_modified: str | None = None  # the page's Last-Modified, likewise
+    fingerprint: str | None = None  # of the cleaned title and body (state.content_fingerprint): set by DecidePipeline
 
     def __post_init__(self) -> None:
         self.author = as_names(self.author)

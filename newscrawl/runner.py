@@ -6,6 +6,7 @@ Twisted's reactor cannot restart, so a process runs one crawl: the CLI calls
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from dataclasses import dataclass, field
@@ -83,6 +84,9 @@ def run_crawls(settings: Settings, runs: list[dict[str, Any]]) -> list[CrawlResu
     for spider_args in runs:
         crawler = process.create_crawler(NewsSpider)
         crawls.append((crawler, collect_errors(process.crawl(crawler, **spider_args))))
+    # What is loaded by now (modules, settings, profiles) stays to the end: the
+    # garbage collector need not walk it again on every full collection.
+    gc.freeze()
     process.start()
     return [crawl_result(crawler, errors, time.monotonic() - started) for crawler, errors in crawls]
 

@@ -20,6 +20,9 @@ AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
+# Outputs of one response handled at once. A page yields one article item, or a
+# listing's few dozen links; Scrapy's 100 costs 100 asyncio tasks per response.
+CONCURRENT_ITEMS = 16
 DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 2
 
@@ -33,13 +36,15 @@ EXTENSIONS = {
     "newscrawl.extensions.report.RunReport": 510,
     "newscrawl.extensions.state.StateExtension": 520,
     "newscrawl.extensions.lock.ArchiveLock": 100,
+    "newscrawl.extensions.processes.ProcessPool": 300,
 }
 
 # --- Downloader: mirrors fetch public URLs from local prefixes -----------------
 # Mirrors go before robots.txt (100), so robots.txt is asked of the host actually
 # fetched. Scrapy's retry and redirect middlewares are replaced by subclasses in
 # their places (newscrawl/downloader/): retries wait for Retry-After; redirects
-# stay on the profile's hosts and out of loops; a meta refresh to javascript: is ignored.
+# stay on the profile's hosts and out of loops; a meta refresh to javascript: is ignored,
+# and only pages whose top mentions a refresh are decoded to look for one.
 DOWNLOADER_MIDDLEWARES = {
     "newscrawl.mirrors.MirrorMiddleware": 40,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
@@ -75,6 +80,8 @@ ITEM_PIPELINES = {
 # RenderAddon plugs Chromium in only when a profile or the run asks for rendering.
 ADDONS = {
     "newscrawl.render.addon.RenderAddon": 100,
+    # RedisAddon shares the crawl through Redis (scrapy-redis) when NEWSCRAWL_REDIS is set.
+    "newscrawl.distributed.addon.RedisAddon": 200,
 }
 
 FEED_EXPORT_ENCODING = "utf-8"
@@ -142,6 +149,32 @@ NEWSCRAWL_LOG_TRACEBACKS = False
 # Hold the archive's run lock during a crawl, so that two runs never write one
 # archive at once (the newscrawl command takes it itself and turns this off).
 NEWSCRAWL_LOCK = True
+
+# --- Speed -------------------------------------------------------------------
+# Processes that extract article pages, off the reactor's thread; posts are rendered
+# and written in one more (-1: one per core; 0: everything in the crawl's own thread).
+NEWSCRAWL_PROCESSES = -1
+# Requests waiting in Scrapy's scheduler at most: a page listing more articles (a
+# sitemap of 20,000) hands them over as they are taken, so memory stays flat (0: no limit).
+NEWSCRAWL_PENDING_REQUESTS = 1000
+# Threads of the writing process (each post written, flushed to disk and renamed into
+# place): the disk's waits overlap instead of holding up the crawl.
+NEWSCRAWL_WRITE_THREADS = 8
+
+# --- Distributed crawls on Redis (scrapy-redis), off by default ---------------
+# redis://HOST:PORT/DB of a crawl shared between one writer (the run that holds the
+# archive: `newscrawl crawl --redis`) and workers anywhere (`newscrawl worker --redis`).
+NEWSCRAWL_REDIS = ""
+# This process's part: "writer" (writes posts and state; the crawl command) or "worker".
+NEWSCRAWL_REDIS_ROLE = "writer"
+# Prefix of the crawl's keys: one archive's crawl per prefix (or per database) on one Redis.
+NEWSCRAWL_REDIS_KEY = "newscrawl"
+# Seconds the crawl must stay idle (nothing queued or on loan, nothing handed in)
+# before the writer and the workers stop by themselves.
+NEWSCRAWL_REDIS_IDLE = 10
+# Seconds without a heartbeat after which a process is taken for dead and the
+# requests it took are queued again for the others.
+NEWSCRAWL_REDIS_LOST = 15
 
 # --- Rendering pages in headless Chromium (off by default) ------------------
 # A profile's `render: articles|listings|all` key asks for its pages to be rendered

@@ -11,7 +11,7 @@ remembers what later runs need (posts, drops, re-checks).
 post_written = object()
 
 #: Sent by the spider when a page failed (fetch, extraction, unreadable feed …):
-#: args ``url`` (public), ``reason``.
+#: args ``url`` (public), ``reason``, ``start`` (True for a start page: the run fails).
 page_failed = object()
 
 #: Sent by the spider when an article page is left out before it became an item

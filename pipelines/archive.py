@@ -2,9 +2,12 @@
 
 Rendering is pure (:func:`newscrawl.archive.render_post`); the write is atomic
 and skipped when the bytes are unchanged, so an idempotent re-run moves no
-mtime. Each post is announced with the ``post_written`` signal, which the run
-report and the state store listen to; a post the state could not record
-fails like a post that could not be written.
+mtime. Rendering and writing (each file flushed to disk before it is renamed
+into place) happen in the crawl's writing process
+(:mod:`newscrawl.extensions.processes`), so that neither holds up the crawl.
+Each post is announced with the ``post_written`` signal, which the run report
+and the state store listen to, only once its file is in place; a post the
+state could not record fails like a post that could not be written.
 
 A story whose title and body are unchanged is rendered again when newscrawl
 wrote its post, so a corrected date, author or source reaches the post (it is
@@ -17,7 +20,6 @@ when the archive itself is at fault: see :mod:`pipelines.failures`).
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from pathlib import Path
 
@@ -25,8 +27,9 @@ from scrapy.exceptions import NotConfigured
 from twisted.python.failure import Failure
 
 from newscrawl import signals
-from newscrawl.archive import check_format, post_path, render_post, resolve_inside, write_text_atomic
+from newscrawl.archive import check_format, post_path, resolve_inside
 from newscrawl.archive.write import UNCHANGED, remove_temp_files
+from newscrawl.extensions.processes import publish
 from newscrawl.extensions.state import StateExtension, article_key
 from newscrawl.items import ArticleItem
 from newscrawl.state import StateError
@@ -68,7 +71,7 @@ class ArchivePipeline:
         for path in remove_temp_files(self.out):
             logger.info("removed %s, left by an interrupted run", path)
 
-    def process_item(self, item: ArticleItem) -> ArticleItem:
+    async def process_item(self, item: ArticleItem) -> ArticleItem:
         """Write ``item``'s post (only if its bytes changed), announce it and return the item.
 
         An unchanged story keeps the archived file of a post newscrawl did not
@@ -81,9 +84,7 @@ class ArchivePipeline:
         if item.status == UNCHANGED and target.exists() and not self._written_by_us(item):
             status = UNCHANGED
         else:
-            text = render_post(item, base_url=self.base_url, fmt=self.fmt)
-            status = self._write(target, text)
-            rendered = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+            status, rendered = await self._write(target, item)
         item.status, item.path = status, rel
         self.crawler.stats.inc_value(f"newscrawl/posts_{status}")
         self._announce(item, rel, status, rendered)
@@ -95,10 +96,13 @@ class ArchivePipeline:
         record = state.store.lookup_article(article_key(item)) if state is not None else None
         return record is not None and record.rendered is not None
 
-    def _write(self, target: Path, text: str) -> str:
-        """Write the post; raise PostNotWritten (stopping the crawl when the archive is at fault)."""
+    async def _write(self, target: Path, item: ArticleItem) -> tuple[str, str]:
+        """Render and write the post; return its status and the rendered bytes' hash.
+
+        Raises PostNotWritten (stopping the crawl when the archive is at fault).
+        """
         try:
-            return write_text_atomic(target, text)
+            return await publish(self.crawler, target, item, self.base_url, self.fmt)
         except OSError as exc:
             raise write_failed(self.crawler, self.out, target, exc) from exc
 

@@ -18,7 +18,7 @@ import scrapy
 from scrapy import signals
 
 from newscrawl.items import ArticleItem
-from newscrawl.modes.base import CrawlMode
+from newscrawl.spiders.routing import CALLBACK, MODE
 
 
 @dataclass
@@ -51,12 +51,11 @@ def is_article_request(request: scrapy.Request) -> bool:
     return request.meta.get("page_kind") == "article" or "article_url" in request.meta
 
 
-def mode_of(request: scrapy.Request | None) -> str | None:
+def mode_of(request: scrapy.Request | None, spider) -> str | None:
     """Return the name of the crawl mode whose callback reads ``request``'s response, or None."""
-    owner = getattr(getattr(request, "callback", None), "__self__", None)
-    if not isinstance(owner, CrawlMode) or request is None or "article_url" in request.meta:
+    if request is None or CALLBACK not in request.meta or "article_url" in request.meta:
         return None
-    return owner.name
+    return spider.mode(request.meta[MODE]).name
 
 
 class LiveProbe:
@@ -83,7 +82,7 @@ class LiveProbe:
 
     def response_received(self, response, request, spider) -> None:
         """Note an entry page and its status (errors included: they never reach the callback)."""
-        mode = mode_of(request)
+        mode = mode_of(request, spider)
         if mode is not None:
             self.pages.setdefault(response.url, PageSeen(mode, response.url, response.status, fetched=request.url))
 

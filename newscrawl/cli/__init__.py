@@ -6,12 +6,12 @@ import argparse
 import sys
 
 from newscrawl import __version__
-from newscrawl.cli import archive, check, crawl, demo, extract, sites
+from newscrawl.cli import archive, check, crawl, demo, extract, sites, worker
 from newscrawl.cli.exits import EXIT_USAGE, CliError
 from newscrawl.profiles import ProfileError
 from newscrawl.spiders.arguments import ArgumentError
 
-COMMANDS = (demo, crawl, extract, sites, check, archive)
+COMMANDS = (demo, crawl, worker, extract, sites, check, archive)
 
 
 class OneLineParser(argparse.ArgumentParser):

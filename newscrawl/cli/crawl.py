@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from newscrawl.cli.exits import CliError
+from newscrawl.cli.exits import EXIT_LOCKED, CliError
 from newscrawl.cli.locking import archive_lock
 from newscrawl.cli.options import add_mirror_option, add_output_options, checked_settings
 from newscrawl.cli.report import finish
+from newscrawl.cli.worker import add_redis_option, redis_client
 from newscrawl.preflight import check_section
 from newscrawl.profiles import SiteProfile
 from newscrawl.render.browser import RenderError, check_rendering
@@ -44,6 +45,7 @@ def add_parser(sub) -> None:
     render.add_argument("--no-render", action="store_const", const="none", dest="render",
                         help="render nothing, even where a profile's render key asks")
     add_mirror_option(parser)
+    add_redis_option(parser)
     parser.add_argument("--exit-nothing-new", action="store_true",
                         help="exit with status 4 when no post was created or updated")
     parser.set_defaults(run=run)
@@ -89,6 +91,24 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from exc
     selection = selection_args(args, profiles)
     out = settings.get("NEWSCRAWL_OUT")
+    if args.redis or settings.get("NEWSCRAWL_REDIS"):
+        check_writer(settings, args.redis)
     with archive_lock(Path(out)):
         result = run_crawl(settings, profiles=profiles, **selection)
     return finish(result, args, out)
+
+
+def check_writer(settings, url: str | None) -> None:
+    """Make the run the writer of a crawl on Redis; CliError when Redis is unreachable or has a writer."""
+    from newscrawl.distributed.keys import RedisKeys
+    from newscrawl.distributed.writer import writer_holder
+
+    url = url or settings.get("NEWSCRAWL_REDIS")
+    server = redis_client(url)
+    holder = writer_holder(server, RedisKeys(settings.get("NEWSCRAWL_REDIS_KEY")))
+    server.close()
+    if holder:
+        raise CliError(f"another newscrawl writer ({holder}) is running the crawl on {url}; "
+                       "not starting a second one", EXIT_LOCKED)
+    settings.set("NEWSCRAWL_REDIS", url, "cmdline")
+    settings.set("NEWSCRAWL_REDIS_ROLE", "writer", "cmdline")

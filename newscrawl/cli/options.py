@@ -124,14 +124,14 @@ def settings_from_args(args: argparse.Namespace) -> dict[str, Any]:
         except ValueError as exc:
             raise CliError(f"--mirror: {exc}") from exc
         overrides["NEWSCRAWL_MIRRORS"] = list(args.mirror)
-    overrides.update(_logging(args))
+    overrides.update(log_settings(args))
     given = parse_setting_overrides(args.settings)
     check_setting_values(given, project_settings())
     overrides.update(given)
     return overrides
 
 
-def _logging(args: argparse.Namespace) -> dict[str, Any]:
+def log_settings(args: argparse.Namespace) -> dict[str, Any]:
     """Return the log settings: errors with -q, everything with -v, else warnings (one line each)."""
     if args.quiet:
         return {"LOG_LEVEL": "ERROR", "NEWSCRAWL_PROGRESS": False}

@@ -39,6 +39,10 @@ def closing_lines(result: CrawlResult, args: argparse.Namespace, out: str) -> li
              f"{result.summary.skipped_known} already archived and skipped; "
              f"{_dropped_before(result.summary.skipped_dropped)}"
              f"{result.stats.get('response_received_count', 0)} pages in {result.seconds:.1f} s"]
+    handed = result.stats.get("newscrawl/redis/items_handed_in")
+    if handed is not None:  # the writer of a crawl on Redis
+        items = result.stats.get("item_scraped_count", 0) + result.stats.get("item_dropped_count", 0)
+        lines.append(f"newscrawl: {handed} of the {items} items came from workers through Redis")
     outside = result.stats.get("newscrawl/articles_outside_window", 0)
     if outside:
         examples = ", ".join(f"{a['url']} (published {_day(a['published'])})"

@@ -37,7 +37,34 @@ def article_key(item) -> str:
     return f"{item.site}:{item.id}"
 
 
-class StateExtension:
+class ArchiveView:
+    """What the spider asks of the archive: fetch this URL, and how; when did the last run start.
+
+    The crawl's state answers in the process that holds the archive; a worker
+    of a distributed crawl has an answer the writer published instead.
+    """
+
+    recheck_hours: float | None = None  # NEWSCRAWL_RECHECK_HOURS; a profile's own value wins
+    last_run_started: datetime | None = None  # when the archive's last finished run started
+
+    def plan(self, url: str, recheck_hours: float | None = None, modified: datetime | None = None) -> FetchPlan:
+        """Return whether (and how) to fetch ``url`` (public form); ``modified``: when its source says it changed."""
+        raise NotImplementedError
+
+    def is_archived(self, url: str, recheck_hours: float | None = None) -> bool:
+        """Return True when ``url`` is archived (or dropped) and not due for a fetch."""
+        return not self.plan(url, recheck_hours)
+
+    @classmethod
+    def of(cls, crawler):
+        """Return the crawl's component of this class, or None when the crawl has none."""
+        try:
+            return crawler.get_extension(cls)
+        except RuntimeError:  # extensions not built (a bare test crawler): none
+            return None
+
+
+class StateExtension(ArchiveView):
     """Hold the crawl's :class:`StateStore`; plan fetches; record posts, 304s, drops and runs."""
 
     def __init__(self, crawler, store: StateStore, recheck_hours: float | None = None,
@@ -72,14 +99,6 @@ class StateExtension:
         connect(extension.article_dropped, signal=signals.article_dropped)
         return extension
 
-    @staticmethod
-    def of(crawler) -> "StateExtension | None":
-        """Return the crawl's state component, or None when the crawl keeps no state."""
-        try:
-            return crawler.get_extension(StateExtension)
-        except RuntimeError:  # extensions not built (a bare test crawler): no state
-            return None
-
     def plan(self, url: str, recheck_hours: float | None = None, modified: datetime | None = None) -> FetchPlan:
         """Return whether (and how) to fetch ``url`` (public form); see :func:`plan_fetch`.
 
@@ -89,18 +108,14 @@ class StateExtension:
         hours = recheck_hours if recheck_hours is not None else self.recheck_hours
         return plan_fetch(self.store, url, datetime.now(timezone.utc), hours, modified, self.retry_dropped)
 
-    def is_archived(self, url: str, recheck_hours: float | None = None) -> bool:
-        """Return True when ``url`` is archived (or dropped) and not due for a fetch."""
-        return not self.plan(url, recheck_hours)
-
     def post_written(self, item, path: str, status: str, rendered: str | None = None) -> None:
         """Record a post the archive pipeline wrote (or found unchanged) in the store.
 
         Raises StateError (SQLite's reason, one line) when it cannot.
         """
+        fingerprint = item.fingerprint or content_fingerprint(item.title, item.paragraphs)
         try:
-            self.store.upsert_article(article_key(item), item.url,
-                                      content_fingerprint(item.title, item.paragraphs), path, item.published,
+            self.store.upsert_article(article_key(item), item.url, fingerprint, path, item.published,
                                       etag=item.etag, last_modified=item.last_modified, rendered=rendered)
         except sqlite3.Error as exc:
             raise StateError(str(exc)) from exc

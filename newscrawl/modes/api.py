@@ -83,7 +83,7 @@ class ApiMode(CrawlMode):
         return request.replace(url=detail, callback=self.parse_detail,
                                meta={**request.meta, "article_url": url, "feed": index, "page_kind": None})
 
-    def parse_detail(self, response: scrapy.http.Response):
+    async def parse_detail(self, response: scrapy.http.Response):
         """Yield the article item built from a detail record through the spider's extractor."""
         feed = self.feeds[response.meta.get("feed", 0)]
         try:
@@ -102,7 +102,7 @@ class ApiMode(CrawlMode):
         page = HtmlResponse(url=url, body=record_page(hints.get("title"), hints.get("published"),
                                                       detail.body_html),
                             encoding="utf-8", request=response.request.replace(url=url, meta=meta))
-        for item in self.spider.parse_article(page):
+        async for item in self.spider.parse_article(page):
             # The record names its outlet; the body's 来源 line is only read from text.
             item.source = hints.get("source") or item.source
             yield item

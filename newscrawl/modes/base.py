@@ -79,6 +79,12 @@ class CrawlMode:
         self.spider = spider
         self.profile = profile
         self.options = options
+        # Names this mode in request meta, so any process of the crawl finds its callbacks.
+        self.key = f"{profile.slug}:{self.name}"
+
+    def submodes(self) -> list["CrawlMode"]:
+        """Return the modes this one hands pages to (their callbacks are routed too)."""
+        return []
 
     def start_requests(self) -> Iterable["scrapy.Request"]:
         """Yield the mode's first requests."""

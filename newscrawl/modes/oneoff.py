@@ -22,6 +22,16 @@ class OneOffMode(CrawlMode):
 
     name = "oneoff"
 
+    def __init__(self, spider, profile, options):
+        super().__init__(spider, profile, options)
+        urls = list(profile.modes_config["oneoff"])
+        self.feed = self._delegate(FeedMode, "feed", urls)
+        self.sitemap = self._delegate(SitemapMode, "sitemap", urls)
+
+    def submodes(self) -> list[CrawlMode]:
+        """Return the feed and sitemap modes that read a URL found to be a feed or sitemap."""
+        return [self.feed, self.sitemap]
+
     def start_requests(self) -> Iterable[scrapy.Request]:
         """Yield one request per URL the run was given."""
         for url in self.profile.modes_config["oneoff"]:
@@ -31,17 +41,21 @@ class OneOffMode(CrawlMode):
             if request is not None:
                 yield request
 
-    def parse_any(self, response: scrapy.http.Response):
+    async def parse_any(self, response: scrapy.http.Response):
         """Follow a feed or sitemap; extract anything else as one article."""
         kind = sniff_kind(response.body)
         if kind == "feed":
-            yield from self._delegate(FeedMode, "feed", response).parse_feed(response)
+            for out in self.feed.parse_feed(response):
+                yield out
         elif kind == "sitemap" or response.url.rstrip("/").endswith("/robots.txt"):
-            yield from self._delegate(SitemapMode, "sitemap", response).parse_sitemap(response)
+            for out in self.sitemap.parse_sitemap(response):
+                yield out
         elif self.spider.accept_article(response.url, self.profile):
-            yield from self.spider.parse_article(response)
+            async for item in self.spider.parse_article(response):
+                yield item
 
-    def _delegate(self, mode_class, key: str, response) -> CrawlMode:
-        """Return a feed/sitemap mode over this profile, configured for ``response``'s URL."""
-        profile = replace(self.profile, modes_config={key: {"urls": [response.url]}})
-        return mode_class(self.spider, profile, self.options)
+    def _delegate(self, mode_class, key: str, urls: list[str]) -> CrawlMode:
+        """Return a feed/sitemap mode over this profile that reads the given URLs' documents."""
+        mode = mode_class(self.spider, replace(self.profile, modes_config={key: {"urls": urls}}), self.options)
+        mode.key = f"{self.key}/{key}"
+        return mode

@@ -26,11 +26,12 @@ class RenderMiddleware:
     DOM's HTML at the URL that was requested.
     """
 
-    def __init__(self, run_render: str | None, settle_ms: float, timeout_ms: float, stats):
+    def __init__(self, run_render: str | None, settle_ms: float, timeout_ms: float, stats, crawler=None):
         self.run_render = run_render
         self.settle_ms = settle_ms
         self.decoder = DocumentDecoder(timeout_ms)
         self.stats = stats
+        self.crawler = crawler  # its spider names each request's profile (meta "site")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "RenderMiddleware":
@@ -41,13 +42,20 @@ class RenderMiddleware:
             settle_ms=settings.getfloat("NEWSCRAWL_RENDER_SETTLE") * 1000,
             timeout_ms=settings.getfloat("NEWSCRAWL_RENDER_TIMEOUT") * 1000,
             stats=crawler.stats,
+            crawler=crawler,
         )
+
+    def _profile_render(self, request: Request) -> str | None:
+        """Return the render key of the profile the request's page belongs to (meta "site"), or None."""
+        spider = getattr(self.crawler, "spider", None)
+        find = getattr(spider, "profile", None)
+        profile = find(request.meta.get("site")) if find and request.meta.get("site") else None
+        return getattr(profile, "render", None)
 
     def process_request(self, request: Request) -> None:
         """Ask scrapy-playwright to render ``request`` when it is due; let every other request pass."""
         kind = request.meta.get("page_kind")
-        profile = request.meta.get("profile")
-        if "playwright" in request.meta or not renders(kind, getattr(profile, "render", None), self.run_render):
+        if "playwright" in request.meta or not renders(kind, self._profile_render(request), self.run_render):
             return None
         request.meta.update(
             playwright=True,

@@ -6,6 +6,10 @@ Scrapy's own ways of losing a request are listened to as well: the duplicate
 filter (``request_dropped``: a redirect to a page this run fetched already)
 and an exception in a callback (``spider_error``). When the crawl closes,
 every article still open in the ledger is listed as failed, naming why.
+
+On a shared queue (a crawl on Redis) a request one process schedules may be
+fetched by another, so no process keeps the ledger: the queue's loans see that
+no request is lost, and workers hand their failures and drops in to the writer.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from scrapy import signals as scrapy_signals
 from newscrawl import signals
 from newscrawl.mirrors import public_url
 from newscrawl.spiders.ledger import Ledger
+from newscrawl.spiders.routing import SITE
 
 logger = logging.getLogger(__name__)
 
@@ -36,8 +41,9 @@ class Accounts:
         self.crawler = crawler
         self.ledger = Ledger()
         connect = crawler.signals.connect
-        connect(self.request_scheduled, signal=scrapy_signals.request_scheduled)
-        connect(self.response_received, signal=scrapy_signals.response_received)
+        if not crawler.settings.get("NEWSCRAWL_REDIS"):  # a queue of our own: its books are ours
+            connect(self.request_scheduled, signal=scrapy_signals.request_scheduled)
+            connect(self.response_received, signal=scrapy_signals.response_received)
         connect(self.request_dropped, signal=scrapy_signals.request_dropped)
         connect(self.spider_error, signal=scrapy_signals.spider_error)
 
@@ -51,11 +57,13 @@ class Accounts:
 
     # -- outcomes the spider reports ---------------------------------------------
 
-    def failed(self, url: str, reason: str) -> None:
-        """Count a failed page and announce it (``page_failed``)."""
+    def failed(self, url: str, reason: str, *, start: bool = False) -> None:
+        """Count a failed page and announce it (``page_failed``); a failed start page fails the run."""
         self.ledger.settle(url)
         self.stats.inc_value("newscrawl/failed")
-        self._send(signals.page_failed, url=url, reason=reason)
+        if start:
+            self.stats.inc_value("newscrawl/start_failed")
+        self._send(signals.page_failed, url=url, reason=reason, start=start)
 
     def dropped(self, url: str, reason: str) -> None:
         """Count an article page left out before it became an item, log it and announce it."""
@@ -81,9 +89,9 @@ class Accounts:
     def response_received(self, response, request, spider=None) -> None:
         """Settle an article request that got its answer; count a start page that answered (2xx)."""
         self.ledger.settle(request.meta.get("article_url"))
-        profile = request.meta.get("profile")
-        if request.meta.get("start") and profile is not None and 200 <= response.status < 300:
-            self.ledger.starts_answered[profile.slug] += 1
+        site = request.meta.get(SITE)
+        if request.meta.get("start") and site is not None and 200 <= response.status < 300:
+            self.ledger.starts_answered[site] += 1
 
     def request_dropped(self, request, spider=None) -> None:
         """Account for an article request the duplicate filter refused (a redirect to a page fetched already)."""

@@ -10,12 +10,12 @@ from typing import Any, AsyncIterator
 import scrapy
 from twisted.python.failure import Failure
 
-from newscrawl.extensions.state import StateExtension
-from newscrawl.extract import extract_article
+from newscrawl.extensions.state import ArchiveView
+from newscrawl.extensions.processes import extract
 from newscrawl.ids import article_id
 from newscrawl.items import ArticleItem
 from newscrawl.mirrors import Mirrors, parse_mirror
-from newscrawl.modes.base import CrawlOptions
+from newscrawl.modes.base import CrawlMode, CrawlOptions
 from newscrawl.modes.links import link_key
 from newscrawl.modes.registry import build_modes
 from newscrawl.modes.window import select_window
@@ -31,6 +31,8 @@ from newscrawl.spiders.arguments import (
     url_profile,
 )
 from newscrawl.spiders.outcomes import DROPPED, UNCHANGED, fetch_outcome, page_problem
+from newscrawl.spiders.pacing import as_async, room_to_schedule
+from newscrawl.spiders.routing import CALLBACK, ERRBACK, MODE, SITE, reader, route, site_meta
 from newscrawl.state import FetchPlan
 from newscrawl.state.rechecks import DROPPED as DROPPED_BEFORE, NEW
 
@@ -74,10 +76,14 @@ class NewsSpider(scrapy.Spider):
         )
         self.outside_window: list[dict] = []  # {"url", "published"}: first articles fetched but not wanted
         self.profiles: list[SiteProfile] = []
+        self.modes: list[CrawlMode] = []  # one per crawl mode of each profile, built with the profiles
+        self._by_key: dict[str, CrawlMode] = {}  # every mode (and submode) by CrawlMode.key
+        self._by_slug: dict[str, SiteProfile] = {}
         self._seen_pages: set[str] = set()  # canonical keys: a URL is requested as written, once
         self._seen_articles: set[str] = set()
         self._scheduled = 0
         self.mirrors = Mirrors()  # where public URLs are fetched from, see newscrawl.mirrors
+        self.pending_limit = 0  # NEWSCRAWL_PENDING_REQUESTS
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> "NewsSpider":
@@ -88,7 +94,8 @@ class NewsSpider(scrapy.Spider):
         spider.article_maxsize = settings.getint("NEWSCRAWL_ARTICLE_MAXSIZE")
         if not spider.options.limit:
             spider.options = replace(spider.options, limit=settings.getint("NEWSCRAWL_LIMIT"))
-        spider.profiles = spider._resolve_profiles(settings.getlist("NEWSCRAWL_PROFILE_DIRS"))
+        spider.use_profiles(spider._resolve_profiles(settings.getlist("NEWSCRAWL_PROFILE_DIRS")))
+        spider.pending_limit = settings.getint("NEWSCRAWL_PENDING_REQUESTS")
         spider.mirrors = spider._resolve_mirrors(
             settings.getlist("NEWSCRAWL_MIRRORS"),
             spider._base_url or settings.get("NEWSCRAWL_BASE_URL_OVERRIDE"),
@@ -101,6 +108,29 @@ class NewsSpider(scrapy.Spider):
         if not profiles:
             raise ArgumentError("site: give a profile slug (-a site=SLUG) or URLs (-a url=URL)")
         return profiles
+
+    def use_profiles(self, profiles: list[SiteProfile]) -> None:
+        """Crawl ``profiles``: build their modes, and index both for routed requests."""
+        self.profiles = profiles
+        self._by_slug = {p.slug: p for p in profiles}
+        self.modes = [mode for profile in profiles for mode in build_modes(self, profile, self.options)]
+        pending = list(self.modes)
+        while pending:
+            mode = pending.pop()
+            self._by_key[mode.key] = mode
+            pending += mode.submodes()
+
+    def profile(self, slug: str) -> SiteProfile | None:
+        """Return the run's profile with ``slug``, or None."""
+        return self._by_slug.get(slug)
+
+    def mode(self, key: str) -> CrawlMode:
+        """Return the crawl mode named ``key`` (see CrawlMode.key); KeyError when the run has none."""
+        return self._by_key[key]
+
+    def profile_for(self, meta: dict) -> SiteProfile:
+        """Return the profile a request's page is read with (its site's, with any selectors it carries)."""
+        return reader(self._by_slug[meta[SITE]], meta)
 
     def _resolve_mirrors(self, pairs: list[str], base_url: str | None) -> Mirrors:
         """Return the run's mirrors: NEWSCRAWL_MIRRORS, plus each profile's base_url from ``base_url``."""
@@ -120,10 +150,9 @@ class NewsSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         """Yield every mode's first requests, profile by profile."""
-        for profile in self.profiles:
-            for mode in build_modes(self, profile, self.options):
-                for request in mode.start_requests():
-                    yield request
+        for mode in self.modes:
+            for request in mode.start_requests():
+                yield route(request, self)
 
     # -- requests the modes ask for -------------------------------------------
 
@@ -136,14 +165,17 @@ class NewsSpider(scrapy.Spider):
         self._seen_pages.add(key)
         if meta.get("start"):
             self.accounts.ledger.starts_sent[profile.slug] += 1
-        return scrapy.Request(url, callback=callback, errback=self.on_error,
-                              meta={"profile": profile, "section": section, **meta})
+        return route(scrapy.Request(url, callback=callback, errback=self.on_error,
+                                    meta={**self._site_meta(profile), "section": section, **meta}), self)
+
+    def _site_meta(self, profile: SiteProfile) -> dict:
+        return site_meta(profile, self.profile(profile.slug))
 
     @property
-    def state(self) -> StateExtension | None:
-        """Return the crawl's state component (found through the crawler), or None without state."""
+    def state(self) -> ArchiveView | None:
+        """Return what the crawl knows of the archive (found through the crawler), or None without it."""
         crawler = getattr(self, "crawler", None)
-        return StateExtension.of(crawler) if crawler is not None else None
+        return ArchiveView.of(crawler) if crawler is not None else None
 
     def known_article(self, url: str, profile: SiteProfile) -> bool:
         """Return True when the archive already holds ``url`` and it needs no re-check."""
@@ -186,7 +218,7 @@ class NewsSpider(scrapy.Spider):
         if plan is None:
             return None
         # An article page past NEWSCRAWL_ARTICLE_MAXSIZE is a fault, not news: it is not read.
-        meta = {"profile": profile, "section": section, "hints": hints, "page_kind": "article",
+        meta = {**self._site_meta(profile), "section": section, "hints": hints, "page_kind": "article",
                 "article_url": url, "download_maxsize": self.article_maxsize,
                 "download_warnsize": self.article_maxsize // 2}
         if plan.path:
@@ -202,9 +234,33 @@ class NewsSpider(scrapy.Spider):
 
     # -- responses ------------------------------------------------------------
 
-    def parse_article(self, response: scrapy.http.Response):
-        """Yield the article item extracted from an article page (none for a page that is no article)."""
-        profile: SiteProfile = response.meta["profile"]
+    async def parse_page(self, response: scrapy.http.Response):
+        """Yield what the crawl mode named in the request's meta makes of its page, routed.
+
+        A page that lists thousands of articles (a sitemap) hands them over as
+        the crawl has room for them (NEWSCRAWL_PENDING_REQUESTS), not all at once.
+        """
+        mode = self.mode(response.meta[MODE])
+        output = getattr(mode, response.meta[CALLBACK])(response)
+        async for out in as_async(output):
+            yield self._routed(out)
+            if isinstance(out, scrapy.Request):
+                await room_to_schedule(self.crawler, self.pending_limit)
+
+    def page_failed(self, failure: Failure):
+        """Hand a failed request to the errback of the crawl mode named in its meta; yield its output, routed."""
+        meta = failure.request.meta
+        output = getattr(self.mode(meta[MODE]), meta[ERRBACK])(failure)
+        for out in output or ():
+            yield self._routed(out)
+
+    def _routed(self, out):
+        return route(out, self) if isinstance(out, scrapy.Request) else out
+
+    async def parse_article(self, response: scrapy.http.Response):
+        """Yield the article item extracted from an article page, in the crawl's extraction pool
+        (none for a page that is no article)."""
+        profile = self.profile_for(response.meta)
         scheduled = response.meta.get("article_url") or response.url
         self.accounts.ledger.settle(scheduled)
         problem = page_problem(response)
@@ -212,7 +268,7 @@ class NewsSpider(scrapy.Spider):
             self.accounts.dropped(scheduled, problem)
             return
         try:
-            fields = extract_article(response.body, response.url, profile)
+            fields = await extract(getattr(self, "crawler", None), response.body, response.url, profile)
         except Exception as exc:  # extraction bugs must not end the crawl: count, report, go on
             logger.exception("extraction failed for %s", response.url)
             self.record_failure(response.url, f"extraction error: {exc.__class__.__name__}: {exc}")
@@ -262,22 +318,20 @@ class NewsSpider(scrapy.Spider):
         if kind == UNCHANGED:
             self.accounts.not_modified(url, request.meta["archived_path"])
             return
-        if request.meta.get("start") if start is None else start:
-            self.crawler.stats.inc_value("newscrawl/start_failed")
-        elif kind == DROPPED and request.meta.get("page_kind") == "article":
+        is_start = bool(request.meta.get("start") if start is None else start)
+        if not is_start and kind == DROPPED and request.meta.get("page_kind") == "article":
             self.accounts.dropped(url, reason)
             return
         logger.error("fetch failed: %s: %s", url, reason)
-        self.record_failure(url, f"fetch failed: {reason}")
+        self.record_failure(url, f"fetch failed: {reason}", start=is_start)
 
-    def record_failure(self, url: str, reason: str) -> None:
-        """Count a failed page and list it in the run summary."""
-        self.accounts.failed(url, reason)
+    def record_failure(self, url: str, reason: str, *, start: bool = False) -> None:
+        """Count a failed page and list it in the run summary; a failed start page fails the run."""
+        self.accounts.failed(url, reason, start=start)
 
     def closed(self, reason: str) -> None:
         """List what never had an outcome (see :class:`Accounts`)."""
         self.accounts.close(reason)
-
 
 
 def _published(found, hinted):

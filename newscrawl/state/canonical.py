@@ -26,6 +26,7 @@ variants of the same story match while an edited word does not.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import unicodedata
 from urllib.parse import urlsplit, urlunsplit
@@ -76,7 +77,13 @@ def content_fingerprint(title: str, paragraphs: list[str]) -> str:
     Raises ``ValueError`` when no letter or digit is left to hash, so empty
     articles never match each other.
     """
-    normal_title = normalise_text(title or "")
+    return _fingerprint(title or "", tuple(paragraphs))
+
+
+@functools.lru_cache(maxsize=256)
+def _fingerprint(title: str, paragraphs: tuple[str, ...]) -> str:
+    """Return :func:`content_fingerprint` (a run asks once to decide a post and once to record it)."""
+    normal_title = normalise_text(title)
     normal_body = "".join(normalise_text(p) for p in paragraphs)
     if not normal_title and not normal_body:
         raise ValueError("nothing to fingerprint: title and body are empty")

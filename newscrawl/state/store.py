@@ -14,7 +14,7 @@ import logging
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -28,6 +28,17 @@ logger = logging.getLogger(__name__)
 STATE_DIR = ".newscrawl"
 STATE_FILE = "state.sqlite"
 TOMBSTONE_PREFIX = "path:"  # key of a pruned post the store never knew
+
+
+def _recheck_from(published: str | None, first_seen: str | None, pruned: str | None,
+                  zone) -> datetime | None:
+    """Return when an archived article's re-check window starts (publication, else first seen); None: never."""
+    if pruned is not None or first_seen is None:
+        return None
+    published = records.parse_published(published)
+    if published is not None:
+        return records.latest_moment(published, zone)
+    return records.parse_moment(first_seen)
 
 
 def default_state_path(out: Path) -> Path:
@@ -109,6 +120,19 @@ class StateStore:
             return False
         return records.due_for_recheck(records.parse_published(published), records.parse_moment(first_seen),
                                        now, recheck_hours)
+
+    def archived_urls(self, zone=timezone.utc) -> Iterator[tuple[str, datetime | None]]:
+        """Yield each known canonical URL with the moment its re-check window counts from.
+
+        None means never fetch it again (pruned, or known without an article);
+        :meth:`should_fetch` applies the same rule. Rows are read as they are
+        yielded, so memory stays flat however large the archive.
+        """
+        cursor = self._conn.execute(
+            "SELECT u.canonical, a.published, a.first_seen, a.pruned FROM urls u "
+            "LEFT JOIN articles a ON a.key = u.article_key")
+        for canonical, *row in cursor:
+            yield canonical, _recheck_from(*row, zone)
 
     def record_url(self, url: str, article_key: str | None = None, *,
                    now: datetime | None = None) -> None:

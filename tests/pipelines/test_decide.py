@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from scrapy import signals
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
@@ -26,6 +28,11 @@ def item(**changes) -> ArticleItem:
     return ArticleItem(**fields)
 
 
+def decide(pipeline: DecidePipeline, article: ArticleItem) -> ArticleItem:
+    """Return ``article`` as DecidePipeline passes it on (it is a coroutine: the pool may hash the text)."""
+    return asyncio.run(pipeline.process_item(article))
+
+
 def test_pipelines_clean_before_they_validate_and_decide_before_they_write():
     pipelines = project_settings().getdict("ITEM_PIPELINES")
     order = [path.rsplit(".", 1)[1] for path, _ in sorted(pipelines.items(), key=lambda kv: kv[1])]
@@ -36,8 +43,8 @@ def test_pipelines_clean_before_they_validate_and_decide_before_they_write():
 
 def test_without_state_the_post_goes_to_the_formats_path():
     crawler = get_crawler()
-    assert DecidePipeline(crawler, "jekyll").process_item(item()).path == "_posts/2024-05-20-1.md"
-    assert DecidePipeline(crawler, "hugo").process_item(item()).path == "content/posts/2024-05-20-1.md"
+    assert decide(DecidePipeline(crawler, "jekyll"), item()).path == "_posts/2024-05-20-1.md"
+    assert decide(DecidePipeline(crawler, "hugo"), item()).path == "content/posts/2024-05-20-1.md"
 
 
 def test_with_state_a_known_story_keeps_its_path_and_a_copy_is_dropped(tmp_path):
@@ -47,11 +54,30 @@ def test_with_state_a_known_story_keeps_its_path_and_a_copy_is_dropped(tmp_path)
         archived = item(published=datetime(2024, 5, 19, 8, tzinfo=SHANGHAI))
         archived.path = "_posts/2024-05-19-1.md"
         state.post_written(archived, archived.path, "created")
-        decide = DecidePipeline(crawler, "jekyll", state)
-        assert decide.process_item(item()).path == "_posts/2024-05-19-1.md"  # a story never moves
+        pipeline = DecidePipeline(crawler, "jekyll", state)
+        assert decide(pipeline, item()).path == "_posts/2024-05-19-1.md"  # a story never moves
         copy = item(url="http://m.paper.example/b/9.html", id="9")
         with pytest.raises(DropItem, match=r"duplicate of paper:1 \(_posts/2024-05-19-1.md\)"):
-            decide.process_item(copy)
+            decide(pipeline, copy)
         assert store.lookup_article("paper:9") is None
         assert not store.should_fetch(copy.url, datetime.now(SHANGHAI), None)  # remembered as a copy
     assert crawler.stats.get_value("newscrawl/dropped") == 1
+
+
+def test_a_copy_of_a_story_decided_but_not_yet_written_is_dropped(tmp_path):
+    # Posts are written while later items are decided: the first copy is not in the state yet.
+    crawler = get_crawler()
+    with StateStore(tmp_path / "state.sqlite") as store:
+        pipeline = DecidePipeline(crawler, "jekyll", StateExtension(crawler, store))
+        first = decide(pipeline, item())
+        assert first.status == "created" and first.fingerprint
+        with pytest.raises(DropItem, match=r"duplicate of paper:1 \(_posts/2024-05-20-1.md\) from http"):
+            decide(pipeline, item(url="http://m.paper.example/b/9.html", id="9"))
+        other_story_same_path = item(url="http://paper.example/c/1.html", paragraphs=["另一篇。"])
+        other_story_same_path.site = "other"
+        with pytest.raises(DropItem, match=r"path _posts/2024-05-20-1.md already holds paper:1"):
+            decide(pipeline, other_story_same_path)
+        # Once the first copy's item is done (written and recorded: here, neither), the state answers.
+        crawler.signals.send_catch_log(signals.item_scraped, item=first, response=None, spider=None)
+        assert decide(pipeline, item(url="http://m.paper.example/b/9.html", id="9")).status == "created"
+    assert crawler.stats.get_value("newscrawl/dropped") == 2

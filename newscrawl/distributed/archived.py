@@ -1,0 +1,92 @@
+"""What the archive holds, published for workers: incremental runs stay incremental everywhere.
+
+The writer copies the state's known URLs into a Redis hash when its run
+starts (canonical URL -> the moment re-check windows count from, or
+``never``); within the run, the shared dupefilter keeps any URL from being
+fetched twice. :class:`PublishedArchive` answers a worker's spider the way the
+state answers the writer's (``StateStore.should_fetch``'s rule).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import datetime
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+from newscrawl.distributed.keys import RedisKeys, connect
+from newscrawl.distributed.run import last_run_started, load
+from newscrawl.extensions.state import ArchiveView
+from newscrawl.state import FetchPlan, StateStore, canonical_url
+from newscrawl.state.rechecks import ARCHIVED, NEW, RECHECK
+
+logger = logging.getLogger(__name__)
+
+NEVER = b"never"  # a known URL never fetched again (pruned, or known without an article)
+_CHUNK = 1000  # fields per HSET while publishing
+
+
+def publish_archived(server, keys: RedisKeys, store: StateStore) -> int:
+    """Replace the published hash with the state's known URLs; return how many were published."""
+    staging = f"{keys.archived}:staging"
+    server.delete(staging)
+    count, chunk = 0, {}
+    for canonical, born in store.archived_urls():
+        chunk[canonical] = NEVER if born is None else repr(born.timestamp())
+        if len(chunk) >= _CHUNK:
+            count += server.hset(staging, mapping=chunk)
+            chunk = {}
+    if chunk:
+        count += server.hset(staging, mapping=chunk)
+    if count:
+        server.rename(staging, keys.archived)
+    else:
+        server.delete(keys.archived)
+    return count
+
+
+class PublishedArchive(ArchiveView):
+    """A worker's view of the archive: the writer's published URLs, its last run and re-check hours."""
+
+    def __init__(self, server, keys: RedisKeys, record: dict, recheck_hours: float | None):
+        self.server = server
+        self.keys = keys
+        self.recheck_hours = recheck_hours
+        self.last_run_started: datetime | None = last_run_started(record)
+
+    @classmethod
+    def from_crawler(cls, crawler) -> "PublishedArchive":
+        """Read the run the writer published; NotConfigured unless this process is a worker."""
+        settings = crawler.settings
+        if not settings.get("NEWSCRAWL_REDIS") or settings.get("NEWSCRAWL_REDIS_ROLE") != "worker":
+            raise NotConfigured
+        server = connect(settings.get("NEWSCRAWL_REDIS"))
+        keys = RedisKeys(settings.get("NEWSCRAWL_REDIS_KEY"))
+        raw = server.get(keys.run)
+        record = load(raw) if raw else {}
+        view = cls(server, keys, record, settings.getfloat("NEWSCRAWL_RECHECK_HOURS") or None)
+        crawler.signals.connect(view.spider_closed, signal=signals.spider_closed)
+        return view
+
+    def plan(self, url: str, recheck_hours: float | None = None, modified: datetime | None = None) -> FetchPlan:
+        """Return NEW for a URL the archive does not hold or that is due for a re-check, else ARCHIVED.
+
+        A worker has no validators, so its re-checks are plain requests; a
+        ``modified`` record time is not compared (the writer's own fetches do both).
+        """
+        try:
+            mark = self.server.hget(self.keys.archived, canonical_url(url))
+        except ValueError:  # not an absolute http(s) URL: never archived
+            return FetchPlan(True, NEW)
+        if mark is None:
+            return FetchPlan(True, NEW)
+        hours = recheck_hours if recheck_hours is not None else self.recheck_hours
+        if mark == NEVER or not hours or time.time() - float(mark) > hours * 3600:
+            return FetchPlan(False, ARCHIVED)
+        return FetchPlan(True, RECHECK)
+
+    def spider_closed(self, spider) -> None:
+        """Close the connection."""
+        self.server.close()

@@ -1,0 +1,88 @@
+"""Items and failures a worker hands in to the writer, through one Redis list, as JSON.
+
+A hand-in is one JSON object: ``{"item": {...}}`` (the item's fields, dates in
+ISO 8601 with their offset, a bare ``YYYY-MM-DD`` for a day) or
+``{"failed": {"url": ..., "reason": ..., "start": ...}}`` or ``{"dropped": {"url": ...,
+"reason": ...}}``, with ``"by"``: the worker.
+Workers push on the left; the writer takes from the right.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields
+from datetime import date, datetime
+from typing import Any
+
+from scrapy.exceptions import NotConfigured
+
+from newscrawl.distributed.keys import RedisKeys, connect
+from newscrawl.items import ArticleItem
+
+_ITEM_FIELDS = {f.name for f in fields(ArticleItem)}
+
+
+def item_json(item: ArticleItem, by: str) -> str:
+    """Return the hand-in of ``item`` as JSON text."""
+    record = item.to_dict()
+    published = record.get("published")
+    if isinstance(published, (datetime, date)):
+        record["published"] = published.isoformat()
+    return json.dumps({"item": record, "by": by}, ensure_ascii=False)
+
+
+def outcome_json(kind: str, outcome: dict[str, Any], by: str) -> str:
+    """Return the hand-in of a page that became no item as JSON text.
+
+    ``kind`` is "failed" (``url``, ``reason``, ``start`` for a start page) or
+    "dropped" (``url``, ``reason``).
+    """
+    record = {k: outcome[k] for k in ("url", "reason", "start") if k in outcome}
+    return json.dumps({kind: record, "by": by}, ensure_ascii=False)
+
+
+def read_hand_in(text: bytes | str) -> tuple[str, Any]:
+    """Return ("item", ArticleItem), ("failed", {...}) or ("dropped", {...}) from a hand-in; ValueError if none."""
+    data = json.loads(text)
+    if "item" in data:
+        record = {k: v for k, v in data["item"].items() if k in _ITEM_FIELDS}
+        record["published"] = _published(record.get("published"))
+        return "item", ArticleItem(**record)
+    for kind in ("failed", "dropped"):
+        if kind in data:
+            return kind, data[kind]
+    raise ValueError(f"not a hand-in: {str(text)[:80]!r}")
+
+
+def _published(value: str | None) -> datetime | date | None:
+    if not value:
+        return None
+    return date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
+
+
+class HandOffPipeline:
+    """A worker's one item pipeline: hand each item to the writer (the writer runs every other)."""
+
+    def __init__(self, server, keys: RedisKeys, crawler):
+        self.server = server
+        self.keys = keys
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler) -> "HandOffPipeline":
+        """Connect to NEWSCRAWL_REDIS; NotConfigured unless this process is a worker."""
+        settings = crawler.settings
+        if not settings.get("NEWSCRAWL_REDIS") or settings.get("NEWSCRAWL_REDIS_ROLE") != "worker":
+            raise NotConfigured("only a worker hands items in")
+        return cls(connect(settings.get("NEWSCRAWL_REDIS")), RedisKeys(settings.get("NEWSCRAWL_REDIS_KEY")),
+                   crawler)
+
+    def process_item(self, item: ArticleItem) -> ArticleItem:
+        """Push ``item`` to the writer's list and return it."""
+        by = getattr(self.crawler.engine.scheduler, "consumer", "worker")
+        self.server.lpush(self.keys.items, item_json(item, by))
+        return item
+
+    def close_spider(self) -> None:
+        """Close the connection."""
+        self.server.close()

@@ -1,0 +1,215 @@
+"""The writer of a distributed crawl: one per archive, the only process that writes posts and state.
+
+:class:`WriterRole` (an extension) takes the Redis writer key, publishes the
+run record and the archive's known URLs, resumes a run a crashed writer left
+in Redis (or clears one of another crawl), and clears a run that finished.
+:class:`HandInMiddleware` (a spider middleware) lets the spider's start
+requests through, then keeps the start going with the items workers hand in,
+so that they pass through the writer's own pipelines, until the crawl is quiet:
+nothing queued or on loan anywhere, nothing handed in, for NEWSCRAWL_REDIS_IDLE.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+from twisted.internet import task
+
+from newscrawl.distributed import run
+from newscrawl.distributed.archived import publish_archived
+from newscrawl.distributed.handoff import read_hand_in
+from newscrawl.distributed.keys import RedisKeys, connect
+from newscrawl.distributed.scheduler import BEAT_SECONDS, consumer_name
+from newscrawl.exits import EXIT_LOCKED
+from newscrawl.extensions.state import StateExtension
+
+logger = logging.getLogger(__name__)
+
+TAKEN_AT_ONCE = 64  # hand-ins in the writer's pipelines at one time, at most
+POLL_SECONDS = 0.05  # pause between looks at an empty hand-in list
+
+
+class WriterBusy(Exception):
+    """Another writer holds the crawl's writer key."""
+
+    exit_code = EXIT_LOCKED
+
+    def __init__(self, prefix: str, holder: str):
+        super().__init__(f"another newscrawl writer ({holder}) is running the crawl under '{prefix}' "
+                         "on this Redis; not starting a second one")
+
+
+def is_writer(settings) -> bool:
+    """Return True when the settings make this process a distributed crawl's writer."""
+    return bool(settings.get("NEWSCRAWL_REDIS")) and settings.get("NEWSCRAWL_REDIS_ROLE") == "writer"
+
+
+def writer_holder(server, keys: RedisKeys) -> str | None:
+    """Return who is the crawl's writer now, or None when there is none."""
+    holder = server.get(keys.writer)
+    return holder.decode() if holder else None
+
+
+def take_writer_key(server, keys: RedisKeys, name: str, ttl: float) -> None:
+    """Become the crawl's writer; raise WriterBusy naming the holder when another writer is."""
+    if not server.set(keys.writer, name, nx=True, px=int(ttl * 1000)):
+        holder = server.get(keys.writer)
+        raise WriterBusy(keys.prefix, holder.decode() if holder else "one that just left")
+
+
+def clear_run(server, keys: RedisKeys) -> None:
+    """Delete a run's keys, and those of every process that took part in it."""
+    for raw in server.smembers(keys.consumers):
+        consumer = raw.decode()
+        server.delete(keys.inflight(consumer), keys.alive(consumer), keys.tokens(consumer))
+    server.delete(keys.consumers, *keys.run_keys())
+
+
+class WriterRole:
+    """Own the crawl in Redis for the run that holds the archive."""
+
+    def __init__(self, crawler, server, keys: RedisKeys, ttl: float):
+        self.crawler = crawler
+        self.server = server
+        self.keys = keys
+        self.name = consumer_name()
+        self.ttl = ttl
+        self.record: dict | None = None
+        self._beat = task.LoopingCall(self.beat)
+
+    @classmethod
+    def from_crawler(cls, crawler) -> "WriterRole":
+        """Take the writer key; NotConfigured unless this process is a writer; WriterBusy when taken."""
+        settings = crawler.settings
+        if not is_writer(settings):
+            raise NotConfigured
+        role = cls(crawler, connect(settings.get("NEWSCRAWL_REDIS")), RedisKeys(settings.get("NEWSCRAWL_REDIS_KEY")),
+                   settings.getfloat("NEWSCRAWL_REDIS_LOST"))
+        take_writer_key(role.server, role.keys, role.name, role.ttl)
+        crawler.signals.connect(role.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(role.spider_closed, signal=signals.spider_closed)
+        return role
+
+    def beat(self) -> None:
+        """Keep the writer key while the run lasts."""
+        self.server.set(self.keys.writer, self.name, px=int(self.ttl * 1000))
+
+    def spider_opened(self, spider) -> None:
+        """Publish the run (resuming one this crawl left unfinished) and the archive's URLs."""
+        state = StateExtension.of(self.crawler)
+        record = run.run_record(spider, self.crawler.settings, state.last_run_started if state else None)
+        raw = self.server.get(self.keys.run)
+        left = run.load(raw) if raw else None
+        if left is not None and run.same_crawl(left, record):
+            moved = 0
+            while self.server.lmove(self.keys.taking, self.keys.items, "RIGHT", "RIGHT") is not None:
+                moved += 1
+            logger.warning("resuming the crawl a writer left unfinished on %s: %d requests queued, "
+                           "%d hand-ins to write", self.keys.prefix, self.server.zcard(self.keys.requests),
+                           self.server.llen(self.keys.items))
+            record["id"] = left["id"]
+        elif left is not None or self.server.exists(self.keys.requests, self.keys.dupefilter):
+            logger.warning("clearing an unfinished crawl of other sites on %s", self.keys.prefix)
+            clear_run(self.server, self.keys)
+        if state is not None:
+            published = publish_archived(self.server, self.keys, state.store)
+            logger.info("published %d archived URLs for the workers", published)
+        self.record = record
+        self.crawler.stats.set_value("newscrawl/redis/items_handed_in", 0)
+        self.server.set(self.keys.run, run.dump(record))
+        self._beat.start(BEAT_SECONDS, now=False)
+
+    def spider_closed(self, spider, reason: str) -> None:
+        """Clear a finished run from Redis (an unfinished one stays, for the next writer); give up the key."""
+        if self._beat.running:
+            self._beat.stop()
+        if reason == "finished":
+            clear_run(self.server, self.keys)
+        else:
+            logger.warning("crawl ended early (%s): its queue stays on %s for the next run to resume",
+                           reason, self.keys.prefix)
+        if self.server.get(self.keys.writer) == self.name.encode():
+            self.server.delete(self.keys.writer)
+        self.server.close()
+
+
+class HandInMiddleware:
+    """Spider middleware: after the start requests, pass workers' hand-ins on until the crawl is quiet."""
+
+    def __init__(self, crawler, server, keys: RedisKeys, idle: float):
+        self.crawler = crawler
+        self.server = server
+        self.keys = keys
+        self.idle = idle
+        self._taken: dict[int, tuple[bytes, object]] = {}  # id(item) -> (hand-in as taken, item)
+        self.last_hand_in = time.monotonic()
+        for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
+            crawler.signals.connect(self._item_done, signal=signal)
+
+    @classmethod
+    def from_crawler(cls, crawler) -> "HandInMiddleware":
+        """Build the middleware; NotConfigured unless this process is a writer."""
+        settings = crawler.settings
+        if not is_writer(settings):
+            raise NotConfigured
+        return cls(crawler, connect(settings.get("NEWSCRAWL_REDIS")), RedisKeys(settings.get("NEWSCRAWL_REDIS_KEY")),
+                   settings.getfloat("NEWSCRAWL_REDIS_IDLE"))
+
+    async def process_start(self, start):
+        """Yield the start requests, then the items workers hand in, until the crawl is quiet."""
+        async for request in start:
+            yield request
+        self.last_hand_in = time.monotonic()
+        while True:
+            taken = self._take()
+            if taken is not None:
+                item = self._hand_in(taken)
+                if item is not None:
+                    yield item
+            elif self._quiet():
+                logger.info("the crawl is quiet: nothing queued, on loan or handed in for %.0f s", self.idle)
+                return
+            else:
+                await asyncio.sleep(POLL_SECONDS)
+
+    def _take(self) -> bytes | None:
+        """Move the oldest hand-in to the writer's taking list and return it; None when none waits."""
+        if len(self._taken) >= TAKEN_AT_ONCE:
+            return None
+        return self.server.lmove(self.keys.items, self.keys.taking, "RIGHT", "LEFT")
+
+    def _hand_in(self, raw: bytes):
+        """Return the item in hand-in ``raw``; a failure is recorded on the spider (None)."""
+        self.last_hand_in = time.monotonic()
+        stats = self.crawler.stats
+        kind, value = read_hand_in(raw)
+        if kind == "failed":
+            stats.inc_value("newscrawl/redis/failures_handed_in")
+            self.crawler.spider.record_failure(value["url"], value["reason"], start=bool(value.get("start")))
+            self.server.lrem(self.keys.taking, 1, raw)
+            return None
+        if kind == "dropped":  # told here, so the writer's state remembers it and its summary lists it
+            stats.inc_value("newscrawl/redis/drops_handed_in")
+            self.crawler.spider.accounts.dropped(value["url"], value["reason"])
+            self.server.lrem(self.keys.taking, 1, raw)
+            return None
+        stats.inc_value("newscrawl/redis/items_handed_in")
+        self._taken[id(value)] = (raw, value)
+        return value
+
+    def _item_done(self, item, **kwargs) -> None:
+        """Forget a hand-in the pipelines are done with (written, found unchanged, or dropped)."""
+        taken = self._taken.pop(id(item), None)
+        if taken is not None and taken[1] is item:
+            self.server.lrem(self.keys.taking, 1, taken[0])
+
+    def _quiet(self) -> bool:
+        """Return True when no work is queued, on loan or handed in, and none was handed in for a while."""
+        if self._taken or time.monotonic() - self.last_hand_in < self.idle:
+            return False
+        scheduler = self.crawler.engine.scheduler
+        return scheduler.work_left() == 0 and not self.server.llen(self.keys.items)

@@ -1,0 +1,57 @@
+"""Workers ask the published archive what the writer's state would answer: should_fetch's rule, in Redis."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+import redis
+
+from newscrawl.distributed.archived import PublishedArchive, publish_archived
+from newscrawl.distributed.keys import RedisKeys
+from newscrawl.state import StateStore
+
+KEYS = RedisKeys("test")
+CST = timezone(timedelta(hours=8))
+NOW = datetime.now(timezone.utc)
+
+
+@pytest.fixture
+def store(tmp_path):
+    with StateStore(tmp_path / "state.sqlite") as opened:
+        opened.upsert_article("p:old", "http://paper.example/a/old.html", "f1", "_posts/old.md",
+                              NOW - timedelta(days=30), now=NOW - timedelta(days=30))
+        opened.upsert_article("p:new", "http://www.paper.example/a/new.html?utm_source=x", "f2", "_posts/new.md",
+                              NOW - timedelta(hours=2), now=NOW)
+        opened.upsert_article("p:day", "http://paper.example/a/day.html", "f3", "_posts/day.md",
+                              (NOW - timedelta(days=1)).date(), now=NOW)
+        opened.upsert_article("p:gone", "http://paper.example/a/gone.html", "f4", "_posts/gone.md",
+                              NOW - timedelta(hours=1), now=NOW)
+        opened.mark_pruned("p:gone", now=NOW)
+        opened.record_url("http://paper.example/a/copy.html", "p:old", now=NOW)
+        opened.record_url("http://paper.example/a/seen.html", None, now=NOW)
+        yield opened
+
+
+URLS = ["http://paper.example/a/old.html", "https://paper.example/a/new.html", "http://paper.example/a/day.html",
+        "http://paper.example/a/gone.html", "http://paper.example/a/copy.html", "http://paper.example/a/seen.html",
+        "http://paper.example/a/unknown.html"]
+
+
+@pytest.mark.parametrize("hours", [None, 0, 3, 30, 24 * 60])
+def test_the_published_archive_answers_as_the_state_does(store, redis_url, hours):
+    server = redis.Redis.from_url(redis_url)
+    assert publish_archived(server, KEYS, store) == 6
+    view = PublishedArchive(server, KEYS, {}, None)
+    for url in URLS:
+        assert view.is_archived(url, hours) is (not store.should_fetch(url, NOW, hours)), (url, hours)
+
+
+def test_publishing_again_replaces_what_was_published(store, redis_url, tmp_path):
+    server = redis.Redis.from_url(redis_url)
+    publish_archived(server, KEYS, store)
+    with StateStore(tmp_path / "empty.sqlite") as empty:
+        assert publish_archived(server, KEYS, empty) == 0
+    view = PublishedArchive(server, KEYS, {"last_run_started": "2024-05-20T01:00:00+00:00"}, 6.0)
+    assert not any(view.is_archived(url) for url in URLS)
+    assert view.last_run_started == datetime(2024, 5, 20, 1, tzinfo=timezone.utc) and view.recheck_hours == 6.0
