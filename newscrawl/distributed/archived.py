@@ -55,6 +55,7 @@ class PublishedArchive(ArchiveView):
         self.keys = keys
         self.recheck_hours = recheck_hours
         self.last_run_started: datetime | None = last_run_started(record)
+        self.resuming = bool(record.get("resuming"))
 
     @classmethod
     def from_crawler(cls, crawler) -> "PublishedArchive":

@@ -49,8 +49,9 @@ def profile_from_spec(spec: dict[str, Any]) -> SiteProfile:
     return parse_profile(yaml.safe_load(spec["text"]), spec["path"])
 
 
-def run_record(spider, settings, last_run_started: datetime | None) -> dict[str, Any]:
-    """Return the record of the writer's run (JSON-able): ``spider``'s profiles, options and mirrors."""
+def run_record(spider, settings, last_run_started: datetime | None, resuming: bool = False) -> dict[str, Any]:
+    """Return the record of the writer's run (JSON-able): ``spider``'s profiles, options and mirrors,
+    and what the state says of earlier runs (``resuming``: the last one did not finish)."""
     options: CrawlOptions = spider.options
     mirrors = [f"{m.public}={m.local}" for m in spider.mirrors.mirrors]
     return {
@@ -59,6 +60,7 @@ def run_record(spider, settings, last_run_started: datetime | None) -> dict[str,
         "options": {name: _plain(getattr(options, name)) for name in OPTION_NAMES},
         "settings": {**{name: settings.get(name) for name in SHARED_SETTINGS}, "NEWSCRAWL_MIRRORS": mirrors},
         "last_run_started": last_run_started.isoformat() if last_run_started else None,
+        "resuming": resuming,
     }
 
 

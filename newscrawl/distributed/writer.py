@@ -101,7 +101,8 @@ class WriterRole:
     def spider_opened(self, spider) -> None:
         """Publish the run (resuming one this crawl left unfinished) and the archive's URLs."""
         state = StateExtension.of(self.crawler)
-        record = run.run_record(spider, self.crawler.settings, state.last_run_started if state else None)
+        record = run.run_record(spider, self.crawler.settings, state.last_run_started if state else None,
+                                bool(state and state.resuming))
         raw = self.server.get(self.keys.run)
         left = run.load(raw) if raw else None
         if left is not None and run.same_crawl(left, record):

@@ -46,6 +46,7 @@ class ArchiveView:
 
     recheck_hours: float | None = None  # NEWSCRAWL_RECHECK_HOURS; a profile's own value wins
     last_run_started: datetime | None = None  # when the archive's last finished run started
+    resuming: bool = False  # the last run did not finish: listings must not stop at known pages
 
     def plan(self, url: str, recheck_hours: float | None = None, modified: datetime | None = None) -> FetchPlan:
         """Return whether (and how) to fetch ``url`` (public form); ``modified``: when its source says it changed."""

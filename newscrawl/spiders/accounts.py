@@ -40,8 +40,9 @@ class Accounts:
     def __init__(self, crawler):
         self.crawler = crawler
         self.ledger = Ledger()
+        self.shared = bool(crawler.settings.get("NEWSCRAWL_REDIS"))
         connect = crawler.signals.connect
-        if not crawler.settings.get("NEWSCRAWL_REDIS"):  # a queue of our own: its books are ours
+        if not self.shared:  # a queue of our own: its books are ours
             connect(self.request_scheduled, signal=scrapy_signals.request_scheduled)
             connect(self.response_received, signal=scrapy_signals.response_received)
         connect(self.request_dropped, signal=scrapy_signals.request_dropped)
@@ -112,6 +113,6 @@ class Accounts:
                else "the request ended without an answer")
         for url in self.ledger.unsettled():
             self.failed(url, f"not fetched: {why} ({reason})")
-        unreached = self.ledger.unreached_profiles()
+        unreached = [] if self.shared else self.ledger.unreached_profiles()
         if unreached:
             self.stats.set_value("newscrawl/profiles_unreached", ", ".join(unreached))

@@ -12,7 +12,7 @@ from typing import Iterator
 import pytest
 import redis
 
-from tests.helpers import require_tools
+from tests.helpers import need_tool
 
 REDIS_SERVER = "redis-server"
 
@@ -27,12 +27,8 @@ def free_port() -> int:
 @pytest.fixture(scope="session")
 def redis_server(tmp_path_factory) -> Iterator[str]:
     """Start redis-server on a free port of 127.0.0.1 (no persistence); yield its URL prefix."""
+    need_tool(REDIS_SERVER, ".ci/run installs Debian's redis-server")
     binary = shutil.which(REDIS_SERVER)
-    if binary is None:
-        message = "redis-server is not installed (.ci/run installs Debian's redis-server)"
-        if require_tools():
-            pytest.fail(f"NEWSCRAWL_REQUIRE_TOOLS=1 and {message}", pytrace=False)
-        pytest.skip(message)
     port = free_port()
     folder: Path = tmp_path_factory.mktemp("redis")
     process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",

@@ -182,3 +182,52 @@ def test_a_writer_killed_mid_crawl_is_resumed_by_the_next_one(paper, redis_url, 
     assert set(posts) == {paper.public_url(a) for a in paper.articles}
     assert all(len(files) == 1 for files in posts.values())
     assert not client.keys("*")
+
+
+def test_drops_and_failures_of_workers_reach_the_writers_summary_and_state(redis_url, tmp_path):
+    """Pages a worker could not make posts of are listed by the writer, and its state remembers the drops."""
+    site = FixtureSite(tmp_path / "site", per_page=20)
+    for n in range(90):
+        site.add_article(f"第{n}号新闻：交回的结果", story(n), published=f"2024-05-{1 + n % 28:02d} 09:30")
+    site.write()
+    site.profile(tmp_path / "profiles")
+    pdfs = {a.page for a in site.articles[::3]}  # not HTML: dropped, and remembered
+    gone = {a.page for a in site.articles[1::10]} - pdfs  # 404: failed
+    hits: list[str] = []
+    pages = slow_files(site.root, 0.3)  # slow enough that the worker, which starts slowly, gets its share
+
+    def route(path: str):
+        rel = path.split("?")[0].lstrip("/")
+        hits.append(rel)
+        if rel in pdfs:
+            time.sleep(0.3)
+            return 200, "application/pdf", b"%PDF-1.4\n% not a news page\n"
+        if rel in gone:
+            return 404, "text/html", b"<html><body>not here</body></html>"
+        return pages(path)
+
+    out = tmp_path / "archive"
+    expected_dropped = {site.public_url(a) for a in site.articles if a.page in pdfs}
+    expected_failed = {site.public_url(a) for a in site.articles if a.page in gone}
+    with local_site(route) as server:
+        runs = []
+        for round_ in (1, 2):
+            summary = tmp_path / f"worker{round_}.json"
+            helper = worker(redis_url, summary)
+            time.sleep(1)
+            status, stderr = finish(writer(site, server, out, redis_url, "--summary", str(tmp_path / f"s{round_}.json")))
+            worker_status, worker_err = finish(helper)
+            assert worker_status == 0, worker_err[-3000:]
+            runs.append((status, stderr, json.loads((tmp_path / f"s{round_}.json").read_text(encoding="utf-8")),
+                         json.loads(summary.read_text(encoding="utf-8")), list(hits)))
+            hits.clear()
+    (status, stderr, written, by_worker, _), (_, stderr_again, again, _, fetched_again) = runs
+    assert status == 0, stderr[-3000:]  # article pages that fail do not fail the run, as in one process
+    assert {d["url"] for d in written["dropped"]} == expected_dropped
+    assert all("not HTML" in d["reason"] or "application/pdf" in d["reason"] for d in written["dropped"])
+    assert {f["url"] for f in written["failed"]} == expected_failed
+    assert len(written["created"]) == 90 - len(pdfs) - len(gone)
+    assert by_worker["extracted"] and (by_worker["dropped"] or by_worker["failed"])  # the worker did its share
+    # The second run fetches no dropped page again: the writer's state remembers what workers dropped.
+    assert not pdfs & set(fetched_again)
+    assert again["dropped"] == [] and {f["url"] for f in again["failed"]} == expected_failed, stderr_again[-3000:]

@@ -59,8 +59,7 @@ def test_epaper_days_and_layout_selectors_survive(local_sites: LocalSites, tmp_p
 
 def test_a_routed_request_names_its_mode_and_site_and_round_trips():
     profile = local_profile("jiangnanribao")
-    spider = NewsSpider(profiles=[profile], date="2023-05-19")
-    spider.use_profiles([profile])
+    spider = NewsSpider.from_crawler(get_crawler(NewsSpider), profiles=[profile], date="2023-05-19")
     [month] = [r for mode in spider.modes for r in mode.start_requests()]
     routed = route(month, spider)
     assert routed.callback == spider.parse_page and routed.errback == spider.page_failed
