@@ -197,7 +197,10 @@ def body_images(container: HtmlElement, url: str | None) -> list[str]:
                 break
         else:
             continue
-        absolute = urljoin(url, src) if url else src
+        try:
+            absolute = urljoin(url, src) if url else src
+        except ValueError:  # a bracketed host that is no IP address ("//[x]/a.jpg"): no URL at all
+            continue
         if absolute.startswith("//"):
             absolute = "https:" + absolute
         if absolute.startswith(("http://", "https://")) and absolute not in seen:

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta, timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newscrawl.extract import extract_article
 from newscrawl.items import ArticleItem
 from pipelines.clean import CleanPipeline
 from pipelines.validate import missing_field
@@ -54,6 +55,19 @@ def test_a_tag_of_sixty_thousand_attributes_parses_within_the_bound():
     counts = Counts()
     check_page(page, counts, "a giant tag")  # libxml2 alone: about 20 s
     assert counts.problems == [] and counts.slowest < 0.5
+
+
+def test_an_image_whose_host_is_a_bracketed_word_is_left_out():
+    # Found by bench/fuzz.py: a mutated script left src="//['GoogleAnalyticsObject']/…" on an <img>,
+    # and urljoin refuses a bracketed host that is no IP address.
+    page = ("<html><body><h1>标题</h1><p>2024-05-20 09:30</p><div class='content'>"
+            + "<p>正文第一段，足够长的一段文字，用来当作文章的正文内容。</p>" * 4
+            + "<img src=\"//['GoogleAnalyticsObject']/pic.jpg\"><img src='/ok.jpg'></div></body></html>")
+    counts = Counts()
+    check_page(page.encode("utf-8"), counts, "bracketed image host")
+    assert counts.problems == []
+    fields = extract_article(page.encode("utf-8"), "http://news.example.cn/2024/05/20/a.html")
+    assert fields.images == ["http://news.example.cn/ok.jpg"]
 
 
 def test_a_page_that_lost_its_closing_brackets_parses_within_the_bound():
