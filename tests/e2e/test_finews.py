@@ -280,6 +280,19 @@ def test_import_then_crawls_of_the_same_records_change_no_byte(tmp_path):
     assert summary["created"] == summary["updated"] == summary["dropped"] == summary["failed"] == []
     assert snapshot(site) == before
 
+    # The README's retention step: old_post/ itself is published by Jekyll, so it is refused;
+    # _old_post/ is not, and the posts moved there never come back.
+    refused = run_cli("archive", "prune", "--out", str(site), "--keep-days", "3", "--move-to", "old_post")
+    assert refused.returncode == 2 and "_pruned" in refused.stderr and snapshot(site) == before
+    pruned = run_cli("archive", "prune", "--out", str(site), "--keep-days", "3", "--move-to", "_old_post")
+    assert pruned.returncode == 0, pruned.stderr
+    moved = sorted(p.relative_to(site).as_posix() for p in (site / "_old_post").rglob("*.md"))
+    assert len(moved) == 9 and not list((site / "_posts").glob("20*.md"))  # the 8 live posts and init.md
+    with serve_standin(data) as standin:
+        _, summary = crawl(standin, site, "-s", "NEWSCRAWL_RECHECK_HOURS=10000000")
+        assert not [r for r in standin.requests if "GetNewsText" in r]
+    assert summary["created"] == summary["updated"] == [] and not list((site / "_posts").glob("2022-*.md"))
+
 
 def test_import_reports_and_keeps_what_it_cannot_read(tmp_path):
     site = tmp_path / "site"
