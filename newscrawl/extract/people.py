@@ -15,7 +15,7 @@ import re
 from lxml.etree import XPathError
 from lxml.html import HtmlElement
 
-from newscrawl.extract.credits import header_byline, is_acronym, split_credit, structured_authors
+from newscrawl.extract.credits import header_byline, split_credit, structured_authors
 from newscrawl.extract.datepatterns import find_dates, normalize
 from newscrawl.extract.dates import is_chinese
 from newscrawl.extract.page import Page
@@ -81,7 +81,6 @@ _NAMES = re.compile(
 _TRAILING_NAME = re.compile(
     r"[（(]\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4}){0,3})\s*[)）]\s*$")
 _ROLE_PREFIX = re.compile(r"(?:记者|通讯员|编辑|实习生|摄影)$")
-_CODE = re.compile(r"_[A-Za-z0-9]+$")  # "杨倩_NF4425": a staff code after the name
 
 
 def select_text(page: Page, expr: str) -> str | None:
@@ -114,7 +113,7 @@ def _names(text: str, start: int) -> list[str]:
     mt = _NAMES.match(text, start)
     if mt is None or text[mt.end():mt.end() + 3].lstrip().startswith("摄"):
         return []  # nobody, or a photo credit ("中新社记者 贾天勇 摄")
-    first = _CODE.sub("", mt.group("first").strip())
+    first = mt.group("first").strip()
     names = [first] + [n for n in re.split(_SEP, mt.group("more")) if n]
     out: list[str] = []
     for name in names:
@@ -148,14 +147,6 @@ def _slash_byline(page: Page) -> list[str]:
         return []
     mt = re.search(r"(?:^|\s)([\u4e00-\u9fff]{2,4})/(\S{2,20})\s*$", header[:found[0].start])
     return [mt.group(1)] if mt and is_outlet(mt.group(2)) and not is_outlet(mt.group(1)) else []
-
-
-def _opinion_byline(page: Page) -> list[str]:
-    """Return the writer of a commentary headed "王文：中美贸易…" who is also named on a header line."""
-    mt = re.match(r"([\u4e00-\u9fff·]{2,4})[:：]", normalize(page.title or ""))
-    if mt and mt.group(1) in normalize(header_text(page)).split("\n")[:3] and not is_outlet(mt.group(1)):
-        return [mt.group(1)]
-    return []
 
 
 def _trailing_name(page: Page) -> list[str]:
@@ -208,15 +199,13 @@ def extract_people(page: Page) -> tuple[People, People]:
         authors = _labelled([text], _AUTHOR_LABEL) or split_credit(text)
     authors = authors or _labelled(zones, _AUTHOR_LABEL) or _trailing_name(page)
     if not authors and chinese:
-        authors = _slash_byline(page) or _opinion_byline(page)
+        authors = _slash_byline(page)
     weak: list[str] = []
     if not authors:
         people, weak = structured_authors(page)
         authors = [n for n in people if _is_person(n, chinese)]
     if not authors and not chinese:
         authors = header_byline(page)
-        if weak and all(is_acronym(a) for a in authors):
-            authors = []  # "von APA" beside a credited organisation: the organisation
     if not authors and not chinese:
         authors = weak
     authors = [a for a in authors if a not in editors]

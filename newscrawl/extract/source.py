@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from newscrawl.extract.datepatterns import MD_TIME, YMD, normalize
+from newscrawl.extract.datepatterns import MD_TIME, YMD, YY_MD_TIME, normalize
 from newscrawl.extract.dates import is_chinese
 from newscrawl.extract.jsonld import meta_values
 from newscrawl.extract.page import Page
@@ -34,13 +34,11 @@ _SELF = re.compile(r"^(?:本站|本网)")  # 来源：本站原创 credits the s
 _TITLE_SEP = re.compile(r"\s*[-_|—–·]+\s*|\s+")
 _BYLINE_WORD = re.compile(r"记者|作者|编辑|责编|通讯员|撰文|采写|摄影|执笔|(?<![\u4e00-\u9fff])文\s*[/:：]")
 _NAVIGATION = re.compile(r"上一篇|下一篇|上一条|下一条|相关|推荐|热门|阅读排行")
-_SHORT_DATE = re.compile(r"(?<!\d)\d\d[-/.]\d\d?[-/.]\d\d?\s+\d\d?:\d\d")  # "18-03-08 23:16"
 _VALUE = re.compile(r"[^\s|)）\]】\[【,，;；。<>]{1,40}")
 # "Source: The New York Times", "Quelle: dpa": capitalised words and the small words between them.
 _VALUE_LATIN = re.compile(r"[\w&.'’-]+(?: (?:[A-ZÀ-Þ][\w&.'’-]*|of|the|and|de|du|des|der|die|la|le|el)){0,5}")
 _PLACEHOLDER = re.compile(r"^(?:.*客户端自媒体$|.*平台$|于|本站|本网|原创|本站原创|网络|互联网|未知|不详|佚名|综合|转载|整理|作者)")
 _CUT = re.compile(r"\s*(?:(?:19|20)\d\d[-/年.].*|原创稿?$|供稿$)|(?<=[\u4e00-\u9fff])等$")
-_WECHAT = re.compile(r"^(?:微信)?公众号[:：]?")
 # Buttons and counters that sit next to a date in headers, never an outlet.
 _UI_WORD = re.compile(
     r"举报|分享|关注|收藏|评论|字号|字体|打印|缩小|放大|有话说|调整|参与|阅读|浏览|原创|企鹅号|作者"
@@ -65,7 +63,7 @@ def _surely_long(para: str) -> bool:
 
 def clean_source(value: str) -> str | None:
     """Return an outlet name without trailing dates, counters and placeholders; None when empty."""
-    value = _CUT.sub("", _WECHAT.sub("", value.strip())).strip(" -·:：|/")
+    value = _CUT.sub("", value.strip()).strip(" -·:：|/")
     value = re.sub(r"\[[^\]]*\]$", "", value).strip()  # "游民星空[整理]"
     if not value or len(value) < 2 or _PLACEHOLDER.match(value) or value.isdigit():
         return None
@@ -98,7 +96,7 @@ def _beside_date(header: str, title: str | None = None) -> str | None:
     A neighbour is the rest of the date's line, else the whole adjacent line.
     """
     text = normalize(header)
-    found = [m for m in (YMD.search(text), _SHORT_DATE.search(text), MD_TIME.search(text)) if m]
+    found = [m for m in (YMD.search(text), YY_MD_TIME.search(text), MD_TIME.search(text)) if m]
     if not found:
         return None
     mt = min(found, key=lambda m: m.start())  # the first date in the header

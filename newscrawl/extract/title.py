@@ -28,9 +28,6 @@ _SEPARATORS = re.compile(r"\s+[|｜\-–—:·•»]\s+|\s*(?:[|｜_ㅣ]|--|—�
 # In CJK titles a bare hyphen separates the site name too ("中华人民共和国监察法-纪检").
 _CJK_HYPHEN = re.compile(r"(?<=[^\x00-\x7f])-|-(?=[^\x00-\x7f])")
 _MAX_LEN = 300
-# What may follow a short headline inside a longer one: more words (not a quote, which
-# is where a CMS cuts an attribute holding an unescaped '"').
-_TAIL = re.compile(r"^ [^\"“”„«»'‘’]")
 # What separates a kicker from the headline after it.
 _KICKER = re.compile(r"[:：|｜\-–—]\s*$")
 
@@ -64,18 +61,16 @@ def _metadata_titles(page: Page) -> tuple[list[str], list[str]]:
 
 
 def _short_form(text: str, social: list[str]) -> str:
-    """Return the editors' short headline when ``text`` is it plus a kicker or tail; else ``text``.
+    """Return the editors' short headline when ``text`` is it after a kicker; else ``text``.
 
-    "Kicker: Headline" or "Headline in longer words" in the h1, with og:title
-    "Headline", is the same headline with a label or extension around it.
+    "Kicker: Headline" in the h1, with og:title "Headline", is the same headline
+    with a label in front of it.
     """
     norm = normalize_title(text)
     for candidate in social:
         short = normalize_title(candidate)
         if short == norm or len(short) * 2 < len(norm):
             continue
-        if norm.startswith(short) and _TAIL.match(norm[len(short):]):
-            return candidate
         if norm.endswith(short) and _KICKER.search(norm[: -len(short)]):
             return candidate
     return text

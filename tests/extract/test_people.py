@@ -154,14 +154,6 @@ def test_agency_code_in_meta_yields_to_a_header_byline():
     assert extract_people(inline_page(article(head=head, title="Gaza-Waffen"), language="de"))[0] == "LTO"
 
 
-def test_commentary_writer_named_in_headline_and_header():
-    page = inline_page(article("<span>王文</span><span>中国人民大学重阳金融研究院执行院长</span>"
-                               "<span>2019-09-07 09:25:09</span>",
-                               title="王文：中美贸易“持久战”，中国人的斗志被激发"))
-    assert extract_people(page)[0] == "王文"
-    assert extract_people(inline_page(article("2019-09-07", title="王文：中美贸易“持久战”")))[0] is None
-
-
 def test_section_names_beside_the_date_are_not_people():
     page = inline_page(article("<span>World News</span><span>March 17, 2022</span>", title="A headline"),
                        language="en")
