@@ -40,10 +40,10 @@ def furniture(blocks: list[Block]) -> set:
     """Return the furniture-named elements that really are furniture.
 
     A class such as ``share`` or ``tag-x`` also lands on article wrappers
-    (``js_img_share_area``, WordPress ``tag-…`` classes), so an element holding
+    (an image ``share-area``, WordPress ``tag-…`` classes), so an element holding
     half the page's prose is not furniture, unless it is a dialog, banner or
     comment thread (``is_overlay``). When the names
-    would leave almost no prose at all (a layout split into ``sidebar-grid``
+    would leave almost no prose at all (a layout split into ``sidebar-…``
     boxes), only the small named boxes count.
     """
     prose: dict = {}

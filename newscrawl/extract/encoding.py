@@ -1,7 +1,7 @@
 """Decide how a page's bytes are encoded, trusting the bytes over the labels.
 
 Order: byte-order mark; strict UTF-8 (a page that decodes as UTF-8 is UTF-8,
-whatever its meta says: 163_9 and qq_2 in zh-news say gb2312 and are UTF-8);
+whatever its meta says: portals label UTF-8 pages gb2312);
 the declared charset (HTTP header, then ``<meta>``) when its decode is clean and
 plausible; the Chinese multi-byte encodings; charset-normalizer last, as it is slow.
 """

@@ -18,8 +18,8 @@ _FURNITURE_PARTS = (
 )
 _FURNITURE_WORDS = frozenset("nav navbar menu tag tags ad ads rank foot topbar".split())
 # Words that name the article itself; a class name holding one outweighs a furniture
-# name beside it ("sidebar-grid__content article__content"); "text" or "body" do not
-# ("footer-bottom-text"), nor does one inside a furniture name ("cli-modal-content").
+# name beside it ("side-grid__content post__content"); "text" or "body" do not
+# ("footer-text"), nor does one inside a furniture name ("popup-content").
 _ARTICLE_PARTS = ("article", "content", "story", "entry", "main", "zhengwen")
 # Furniture that lies over the page or follows it, whatever it holds: a cookie dialog
 # or a comment thread with more text than the article is still not the article.

@@ -21,7 +21,7 @@ _RELATED = re.compile(
     r"|関連記事|관련기사)[】\]]?\s*[:：>]*$",
     re.I,
 )
-# The site's disclaimer under the text ("免责声明：自媒体综合提供的内容…").
+# The site's disclaimer under the text ("免责声明：本文内容仅供参考…").
 _DISCLAIMER = re.compile(r"^[【\[]?(免责声明|disclaimer)[】\]]?\s*[:：]", re.I)
 # Labels of a promo box set inside the text ("read also", "read more"): the line goes,
 # the article goes on after it.

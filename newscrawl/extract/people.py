@@ -35,7 +35,7 @@ People = str | list[str] | None
 
 _HAN_NAME = r"[\u4e00-\u9fff·]{2,5}?"
 _SEP = r"[ \t、,，/&＆和与及]+"  # never across a line break: each text node is a line
-# Words that follow a role label but are not names ("记者注意到", "编辑部", "作者：未知").
+# Words that follow a role label but are not names ("记者了解到", "编辑部", "作者：未知").
 NOT_A_NAME = re.compile(
     r"^(?:注意|获悉|了解|从|在|采访|发现|看到|走访|来到|调查|观察|致电|联系|表示|证实|查询|求证|实地|随机"
     r"|部|室|组|未知|佚名|网络|整理|综合|编译|报道|摄影?|校对|审核|来源|本站|本网|原创|管理员|admin"
@@ -47,7 +47,7 @@ NOT_A_NAME = re.compile(
     r"|name$)",
     re.I,
 )
-# An outlet or organisation, never a person: 新华社, 人民网, 某某日报, 澎湃新闻, 省发改委 ...
+# An outlet or organisation, never a person: 新华社, 人民网, 某某日报, 某某新闻, 市教育局 ...
 OUTLET = re.compile(
     r"(?:报|刊|网|社|台|新闻|消息|杂志|周刊|频道|客户端|公众号|号|中心|局|委|部|办|处|院|会|集团|公司|传媒|媒体|警方"
     r"|在线|官微|发布|研究所|大学|学院|支部|政府|协会|联盟|科技|财经|资讯|快讯|综合|[Nn]ews|[Tt]imes|[Pp]ress"
@@ -56,7 +56,7 @@ OUTLET = re.compile(
 
 
 def is_outlet(name: str) -> bool:
-    """Return True for an outlet or organisation name; two Han characters are a person (刘会)."""
+    """Return True for an outlet or organisation name; two Han characters are a person (王明)."""
     if re.fullmatch(r"[\u4e00-\u9fff]{2}", name):
         return name in _TWO_CHAR_OUTLETS
     return bool(OUTLET.search(name))
@@ -101,7 +101,7 @@ def select_text(page: Page, expr: str) -> str | None:
 def label_zones(page: Page) -> list[str]:
     """Return the zones where labelled bylines live, most telling first."""
     paras = page.paragraphs
-    opening = [p[:60] for p in paras[:3]]  # "新京报讯（记者 X）…": the start of the first lines
+    opening = [p[:60] for p in paras[:3]]  # "某报讯（记者 X）…": the start of the first lines
     closing = [p for p in paras[-3:] if len(p) <= 60] + [p[-40:] for p in paras[-1:]] + [body_tail_text(page)]
     bylines = "\n".join(p for p in paras[2:-3] if len(p) <= 25)  # a whole-line byline mid-text
     return [header_text(page), before_body_text(page), body_head_text(page), *opening, *closing,
@@ -112,13 +112,13 @@ def _names(text: str, start: int) -> list[str]:
     """Return the person names written from ``start`` in ``text``."""
     mt = _NAMES.match(text, start)
     if mt is None or text[mt.end():mt.end() + 3].lstrip().startswith("摄"):
-        return []  # nobody, or a photo credit ("中新社记者 贾天勇 摄")
+        return []  # nobody, or a photo credit ("某社记者 王小明 摄")
     first = mt.group("first").strip()
     names = [first] + [n for n in re.split(_SEP, mt.group("more")) if n]
     out: list[str] = []
     for name in names:
         if _ROLE_PREFIX.search(name) and not out:
-            continue  # "采写：南都记者 余毅菁": the outlet's reporter title before the names
+            continue  # "采写：某报记者 王小明": the outlet's reporter title before the names
         if NOT_A_NAME.match(name) or is_outlet(name) or re.search(r"\d", name) and out:
             break
         out.append(name)
@@ -140,7 +140,7 @@ def _labelled(zones: list[str], label: re.Pattern) -> list[str]:
 
 
 def _slash_byline(page: Page) -> list[str]:
-    """Return the name in a header "石佳/中国青年报 2019-09-24" (reporter/outlet) credit."""
+    """Return the name in a header "王小明/某某日报 2021-04-12" (reporter/outlet) credit."""
     header = normalize(header_text(page))
     found = find_dates(header)
     if not found:

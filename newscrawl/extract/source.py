@@ -3,7 +3,7 @@
 The source is read from short zones only: the article header, short lines
 opening or closing the body, the end of the body container and the text right
 after it. Chinese portals often print the outlet beside the header date with
-no label ("2019年09月07日 04:04 北京日报"); that counts after the labels in the
+no label ("2021年04月12日 08:30 某某日报"); that counts after the labels in the
 header. ``strip_attribution`` drops the whole-line credits the body keeps no
 use for (来源/责任编辑/记者 lines) and keeps the rest.
 """
@@ -64,7 +64,7 @@ def _surely_long(para: str) -> bool:
 def clean_source(value: str) -> str | None:
     """Return an outlet name without trailing dates, counters and placeholders; None when empty."""
     value = _CUT.sub("", value.strip()).strip(" -·:：|/")
-    value = re.sub(r"\[[^\]]*\]$", "", value).strip()  # "游民星空[整理]"
+    value = re.sub(r"\[[^\]]*\]$", "", value).strip()  # "某某网[整理]"
     if not value or len(value) < 2 or _PLACEHOLDER.match(value) or value.isdigit():
         return None
     return value
@@ -91,8 +91,8 @@ def labelled_source(text: str, site: str | None = None) -> str | None:
 def _beside_date(header: str, title: str | None = None) -> str | None:
     """Return the outlet printed next to the header date (portal pages without a label).
 
-    The token right after the date wins ("04:04 北京日报"); else the one just
-    before it ("中国网 2019-11-25 10:37"), skipping a 发布时间 label and 原创 marks.
+    The token right after the date wins ("08:30 某某日报"); else the one just
+    before it ("某某网 2021-04-12 08:30"), skipping a 发布时间 label and 原创 marks.
     A neighbour is the rest of the date's line, else the whole adjacent line.
     """
     text = normalize(header)
@@ -108,19 +108,19 @@ def _beside_date(header: str, title: str | None = None) -> str | None:
     after_lines = [line for line in after_lines if not _BYLINE_WORD.search(line)]
     after = after_lines[0].split()[:1] if after_lines else []
     after = after or [line for line in after_lines[1:2] if " " not in line]
-    # A byline's name ("本报记者 唐蕾" above the date) is a person, not the outlet.
+    # A byline's name ("本报记者 王小明" above the date) is a person, not the outlet.
     before_lines = [t for t in text[:mt.start()].split("\n") if t.strip() and not _BYLINE_WORD.search(t)]
     before = [t for line in before_lines[-2:] for t in line.split()
               if not re.search(r"发布|时间|日期|原创|[:：]$", t)][-1:]
     if mt.start() and not (text[mt.start() - 1].isspace() or text[mt.start() - 1] in ":："):
-        before = []  # "今日股市行情分析--2019年8月19日": a linked title with its date, not an outlet
-    # "IT之家 发布时间：09-30 22:46 青岛软媒…": after a label, the name before it is the outlet.
+        before = []  # "今日行情回顾--2021年4月12日": a linked title with its date, not an outlet
+    # "某某网 发布时间：04-12 08:30 某某科技…": after a label, the name before it is the outlet.
     labelled = re.search(r"(?:发布|时间|日期)\S{0,3}[:：]?\s*$", text[:mt.start()])
     for tokens in ((before, after) if labelled else (after, before)):
         if tokens and title and len(tokens[0]) >= 6 and tokens[0] in title:
             continue  # the headline itself, printed above the date
         if tokens and _outlet_like(tokens[0]):
-            return clean_source(tokens[0].split("/")[-1])  # "石佳/中国青年报": author/outlet
+            return clean_source(tokens[0].split("/")[-1])  # "王小明/某某日报": author/outlet
     return None
 
 

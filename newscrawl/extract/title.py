@@ -23,9 +23,9 @@ from newscrawl.extract.page import Page
 from newscrawl.extract.parse import first_descendant, select
 from newscrawl.extract.text import clean_text, has_cjk, normalize_title
 
-# " | Reuters", "_网易新闻", "--人民网", " - BBC News", "｜澎湃新闻"...
+# " | Daily Planet", "_某某新闻", "--某某网", " - City News", "｜某某日报"...
 _SEPARATORS = re.compile(r"\s+[|｜\-–—:·•»]\s+|\s*(?:[|｜_ㅣ]|--|——|::)\s*")
-# In CJK titles a bare hyphen separates the site name too ("中华人民共和国监察法-纪检").
+# In CJK titles a bare hyphen separates the site name too ("某某条例全文-法规").
 _CJK_HYPHEN = re.compile(r"(?<=[^\x00-\x7f])-|-(?=[^\x00-\x7f])")
 _MAX_LEN = 300
 # What separates a kicker from the headline after it.
