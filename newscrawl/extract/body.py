@@ -159,6 +159,13 @@ def select_paragraphs(blocks: list[Block], container: HtmlElement, junk: set, ti
     return paragraphs
 
 
+def container_lines(blocks: list[Block], container: HtmlElement | None) -> list[str]:
+    """Return the text of every block inside ``container``, kept or not (credit lines live there)."""
+    if container is None:
+        return []
+    return [b.text for b in blocks if container in b.stack]
+
+
 def walk_page(page: Page) -> tuple[list[Block], dict]:
     """Return the text blocks and headline candidates of the page's ``<body>``."""
     root = page.tree.find("body")

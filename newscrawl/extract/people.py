@@ -103,7 +103,8 @@ def label_zones(page: Page) -> list[str]:
     paras = page.paragraphs
     opening = [p[:60] for p in paras[:3]]  # "某报讯（记者 X）…": the start of the first lines
     closing = [p for p in paras[-3:] if len(p) <= 60] + [p[-40:] for p in paras[-1:]] + [body_tail_text(page)]
-    bylines = "\n".join(p for p in paras[2:-3] if len(p) <= 25)  # a whole-line byline mid-text
+    # A whole-line credit anywhere in the container, even one the body left out (after a picture).
+    bylines = "\n".join(p for p in (page.lines or paras[2:-3]) if len(p) <= 25)
     return [header_text(page), before_body_text(page), body_head_text(page), *opening, *closing,
             after_body_text(page), before_headline_text(page), bylines]
 
@@ -125,18 +126,22 @@ def _names(text: str, start: int) -> list[str]:
     return out
 
 
-def _labelled(zones: list[str], label: re.Pattern) -> list[str]:
-    """Return the names after ``label`` in the first zone that has any."""
+def _labelled(zones: list[str], label: re.Pattern, every_zone: bool = False) -> list[str]:
+    """Return the names after ``label`` in the first zone that has any (``every_zone``: in all zones).
+
+    Editors are credited in several places (编辑 under the text, 责任编辑 in the
+    page footer), each naming someone else; a byline is credited once.
+    """
+    found: list[str] = []
     for zone in zones:
         text = normalize(zone)
-        found: list[str] = []
         for mt in label.finditer(text):
             for name in _names(text, mt.end()):
                 if name not in found:
                     found.append(name)
-        if found:
+        if found and not every_zone:
             return found
-    return []
+    return found
 
 
 def _slash_byline(page: Page) -> list[str]:
@@ -188,7 +193,7 @@ def extract_people(page: Page) -> tuple[People, People]:
         editors = _labelled([text], _EDITOR_LABEL) or _names(text, 0)
     else:
         editors = []
-    editors = editors or _labelled(zones, _EDITOR_LABEL)
+    editors = editors or _labelled(zones, _EDITOR_LABEL, every_zone=True)
     # Author: 1. the profile's selector, 2. Chinese bylines, 3. a bracketed name ending
     # the text, 4. structured data (people), 5. a header byline ("By X and Y", a name
     # beside the date), 6. an organisation credited in structured data (not on zh pages).

@@ -73,12 +73,16 @@ def clean_source(value: str) -> str | None:
 def labelled_source(text: str, site: str | None = None) -> str | None:
     """Return the value after the first usable 来源/Source label in ``text``.
 
-    A label crediting the site itself (来源：本站原创) yields ``site`` when given.
+    A label crediting the site itself (来源：本站原创) yields ``site`` when given. A
+    "Source:" whose value is on the next line must fill that line ("Source:" over
+    "Share this article" is a label left empty, then a button).
     """
     text = normalize(text)
     for label in _LABEL.finditer(text):
         latin = label.group().strip(" :：|").isascii()
         value = (_VALUE_LATIN if latin else _VALUE).match(text, label.end())
+        if value and latin and "\n" in label.group() and not _fills_line(text, value):
+            continue
         if value and site and _SELF.match(value.group()):
             return site
         if value:
@@ -86,6 +90,12 @@ def labelled_source(text: str, site: str | None = None) -> str | None:
             if cleaned:
                 return cleaned
     return None
+
+
+def _fills_line(text: str, value: re.Match) -> bool:
+    """Return True when ``value`` is all of its line in ``text``."""
+    end = text.find("\n", value.end())
+    return not text[value.end():end if end >= 0 else len(text)].strip()
 
 
 def _beside_date(header: str, title: str | None = None) -> str | None:

@@ -9,7 +9,7 @@ import lxml.html
 import pytest
 
 from newscrawl.extract.article import build_page
-from newscrawl.extract.body import find_body
+from newscrawl.extract.body import container_lines, find_body, walk_page
 from newscrawl.extract.page import Page
 from newscrawl.extract.title import find_title
 from tests.helpers import CORPUS, need_shared
@@ -42,6 +42,8 @@ def corpus_page(set_name: str, page_id: str) -> tuple[Page, dict]:
         pytest.skip(f"{set_name}/{page_id} is not in the corpus")
     raw = need_shared(CORPUS / set_name / "pages" / f"{page_id}.html").read_bytes()
     page, _ = build_page(raw, truth.get("url"))
-    page.title, page.title_node = find_title(page)
-    page.body_node, page.paragraphs = find_body(page)
+    walked = walk_page(page)
+    page.title, page.title_node = find_title(page, walked[1])
+    page.body_node, page.paragraphs = find_body(page, walked)
+    page.lines = container_lines(walked[0], page.body_node)
     return page, truth
