@@ -9,6 +9,7 @@ boilerplate (share bars, related links, footers), in a caption or after an image
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml.html import HtmlElement
 
@@ -106,6 +107,7 @@ class _Walker:
         self.image = False
         # Headline candidates (headings, title-named blocks) -> number of blocks before them.
         self.headings: dict[HtmlElement, int] = {}
+        self.hidden: list[HtmlElement] = []  # outermost elements hidden by markup, skipped
         self.root = root
         self.page_chars: int | None = None  # length of the page's text, measured when needed
 
@@ -188,7 +190,11 @@ class _Walker:
         """Visit ``el`` and its subtree, then its tail."""
         tag = el.tag
         get = el.get
-        if tag.__class__ is not str or tag in SKIP_TAGS or _hidden(get):
+        if tag.__class__ is not str or tag in SKIP_TAGS:
+            self.add(el.tail)
+            return
+        if _hidden(get):
+            self.hidden.append(el)
             self.add(el.tail)
             return
         if tag in _LEAVES:
@@ -257,16 +263,20 @@ class _Walker:
             self.add(el.tail)
 
 
-def collect_blocks(root: HtmlElement) -> tuple[list[Block], dict[HtmlElement, int]]:
-    """Return the text blocks under ``root`` in reading order, and the headline candidates.
+class Walk(NamedTuple):
+    """What one walk over a subtree found."""
 
-    Candidates map each heading or title-named element, in document order, to the
-    number of blocks that come before it.
-    """
+    blocks: list[Block]  # text blocks in reading order
+    headings: dict[HtmlElement, int]  # headline candidate -> number of blocks before it, in document order
+    hidden: list[HtmlElement]  # outermost elements hidden by markup (not walked)
+
+
+def collect_blocks(root: HtmlElement) -> Walk:
+    """Return the text blocks under ``root`` in reading order, the headline candidates and hidden elements."""
     walker = _Walker(root)
     walker.stack.append(root)
     walker.add(root.text)
     for child in root:
         walker.walk(child)
     walker.flush()
-    return walker.blocks, walker.headings
+    return Walk(walker.blocks, walker.headings, walker.hidden)

@@ -8,8 +8,8 @@ link lists that cost more than they give); of several ``<article>`` elements in
 it (infinite scroll) the one with the headline is kept. Inside the container,
 link lists, furniture, teaser cards, captions, the headline and the dateline
 lines under it are dropped, and a related-links heading in the second half
-ends the text. A JSON-LD ``articleBody`` much longer than what the page shows
-stands in for pages that render their text with scripts.
+ends the text. Text the page declares in data (``declared.py``) much longer
+than what it shows stands in for pages that render their text with scripts.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
-from newscrawl.extract.blocks import Block, collect_blocks
+from newscrawl.extract.blocks import Block, Walk, collect_blocks
 from newscrawl.extract.hints import classify_hint, is_overlay
-from newscrawl.extract.jsonld import article_objects
+from newscrawl.extract.declared import DECLARED_MIN, jsonld_body, reads_as_prose, state_body
 from newscrawl.extract.lines import (is_bare_date, is_caption, is_meta_line, is_promo_label,
                                      is_related_heading)
 from newscrawl.extract.page import Page
@@ -31,7 +31,6 @@ from newscrawl.extract.text import clean_text, normalize_title
 _FURNITURE_SHARE = 0.5
 _LEFT_MIN = 0.25  # below this share of prose outside furniture, the names are layout
 _SMALL_BOX = 0.1
-_DECLARED_MIN = 200  # shorter JSON-LD articleBody values are teasers
 _ICON_MAX = 40  # pixels; smaller declared images are icons, not pictures
 _IMAGE_ATTRS = ("src", "data-src", "data-original", "data-url", "data-lazy-src")
 
@@ -166,7 +165,7 @@ def container_lines(blocks: list[Block], container: HtmlElement | None) -> list[
     return [b.text for b in blocks if container in b.stack]
 
 
-def walk_page(page: Page) -> tuple[list[Block], dict]:
+def walk_page(page: Page) -> Walk:
     """Return the text blocks and headline candidates of the page's ``<body>``."""
     root = page.tree.find("body")
     return collect_blocks(page.tree if root is None else root)
@@ -217,7 +216,7 @@ def _profile_body(page: Page) -> tuple[HtmlElement, list[str]] | None:
     nodes = [n for n in select(page.tree, page.selectors.get("body")) if isinstance(n, HtmlElement)]
     paragraphs: list[str] = []
     for node in nodes:
-        blocks, _ = collect_blocks(node)
+        blocks = collect_blocks(node).blocks
         junk = furniture(blocks) - {node}
         title = normalize_title(page.title) if page.title else ""
         paragraphs += [b.text for b in blocks if _keep(b, junk, title)]
@@ -233,7 +232,7 @@ def _title_index(blocks: list[Block], headings: dict, title_node: HtmlElement | 
     return next((b.index for b in blocks if title_node in b.stack), None)
 
 
-def find_body(page: Page, walked: tuple[list[Block], dict] | None = None) -> tuple[HtmlElement | None, list[str]]:
+def find_body(page: Page, walked: Walk | None = None) -> tuple[HtmlElement | None, list[str]]:
     """Return (main-content element, paragraphs); (None, []) when the page has no prose.
 
     ``walked`` is what ``collect_blocks`` returned for the page's ``<body>``; the
@@ -244,25 +243,51 @@ def find_body(page: Page, walked: tuple[list[Block], dict] | None = None) -> tup
         return found
     if walked is None:
         walked = walk_page(page)
-    blocks, headings = walked
+    blocks, headings, hidden = walked
     title_index = _title_index(blocks, headings, page.title_node)
     junk = furniture(blocks)
     container = _best_container(blocks, junk, page.title_node)
     paragraphs = [] if container is None else select_paragraphs(
         blocks, container, junk, page.title, title_index)
-    declared = _declared_body(page)
-    if declared and len(declared) > 2 * sum(map(len, paragraphs)):
-        # The page renders its text with scripts; the JSON-LD copy is the article.
-        return container, [p for p in map(clean_text, declared.split("\n")) if p]
-    return container, paragraphs
+    return _stand_in(page, container, hidden, sum(map(len, paragraphs))) or (container, paragraphs)
 
 
-def _declared_body(page: Page) -> str | None:
-    """Return the plain-text articleBody of the page's JSON-LD; None when absent or short."""
-    for obj in article_objects(page.tree):
-        text = obj.get("articleBody")
-        if isinstance(text, str) and len(text) >= _DECLARED_MIN and "<" not in text:
-            return text
+def _stand_in(page: Page, container: HtmlElement | None, hidden: list[HtmlElement],
+              shown: int) -> tuple[HtmlElement | None, list[str]] | None:
+    """Return the article a page keeps out of sight when it is more than twice the ``shown`` text.
+
+    In order: the JSON-LD articleBody, a hidden container, a script's state; the
+    visible container stays the body node for the data copies.
+    """
+    declared = jsonld_body(page)
+    if sum(map(len, declared)) > max(2 * shown, DECLARED_MIN):
+        return container, declared
+    found = _revealed(hidden, shown, page.title) if hidden else None
+    if found:
+        return found
+    declared = state_body(page, shown)
+    return (container, declared) if declared else None
+
+
+def _revealed(hidden: list[HtmlElement], shown: int, title: str | None) -> tuple[HtmlElement, list[str]] | None:
+    """Return (container, paragraphs) of a hidden element holding the article; None when none does.
+
+    Some pages hide the article until a script has run (WeChat sets
+    ``visibility: hidden`` on it) or keep the full text hidden behind a teaser.
+    A hidden element whose text is more than twice what the page shows, and
+    reads as an article once walked, is the article.
+    """
+    for el in sorted(hidden, key=lambda e: -len(e.text_content()))[:1]:
+        if len(el.text_content()) <= max(2 * shown, DECLARED_MIN):
+            return None
+        blocks = collect_blocks(el).blocks
+        junk = furniture(blocks)
+        container = _best_container(blocks, junk)
+        if container is None:
+            return None
+        paragraphs = select_paragraphs(blocks, container, junk, title, None)
+        if sum(map(len, paragraphs)) > max(2 * shown, DECLARED_MIN) and reads_as_prose(paragraphs):
+            return container, paragraphs
     return None
 
 

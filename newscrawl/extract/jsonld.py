@@ -7,6 +7,7 @@ page pays for it once.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import re
@@ -40,14 +41,30 @@ def _walk(node: Any) -> Iterator[dict]:
                 yield from _walk(node[key])
 
 
+def _unescape(node: Any) -> Any:
+    """Return ``node`` with HTML entities in its strings decoded once ("O&#8217;Brien" -> "O’Brien").
+
+    A script's text is not entity-decoded by the HTML parser, and CMSes write
+    their HTML-escaped titles and names into JSON-LD as they are.
+    """
+    if isinstance(node, str):
+        return html.unescape(node) if "&" in node else node
+    if isinstance(node, list):
+        return [_unescape(item) for item in node]
+    if isinstance(node, dict):
+        return {key: _unescape(value) for key, value in node.items()}
+    return node
+
+
 def _load(text: str) -> Any:
     """Return the parsed JSON of a script, forgiving trailing commas and control characters."""
     text = text.strip().removeprefix("<!--").removesuffix("-->").strip()
     for attempt in (text, _TRAILING_COMMA.sub(r"\1", text)):
         try:
-            return json.loads(attempt, strict=False)
+            parsed = json.loads(attempt, strict=False)
         except ValueError:
             continue
+        return _unescape(parsed) if "&" in attempt else parsed
     log.debug("unreadable JSON-LD block (%d chars)", len(text))
     return None
 

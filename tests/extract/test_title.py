@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from newscrawl.extract import extract_article
 from newscrawl.extract.article import build_page
 from newscrawl.extract.title import extract_title, find_title, strip_site_name
 from tests.helpers import CORPUS
@@ -118,3 +119,16 @@ def test_zh_news_pages_give_their_labelled_headlines():
     for page_id in ("163_1", "xinhuanet_1", "ednchina_1", "thepaper_2", "njxfhn_1"):
         page, _ = build_page((CORPUS / "zh-news" / "pages" / f"{page_id}.html").read_bytes())
         assert extract_title(page) == rows[page_id]["title"], page_id
+
+
+def test_entities_in_json_ld_strings_are_decoded_once():
+    # A CMS writes its HTML-escaped headline into JSON-LD; the script text is not decoded by the parser.
+    ld = {"@type": "NewsArticle", "headline": "O&#8217;Brien returns to the &amp;-sign debate",
+          "author": {"@type": "Person", "name": "Seán O&#8217;Brien"}}
+    html = (f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head>'
+            "<body><p>Short text.</p></body></html>")
+    assert title_of(html) == "O’Brien returns to the &-sign debate"
+    assert extract_article(html.encode()).author == "Seán O’Brien"
+    ld["headline"] = "Tom &amp;amp; Jerry"  # escaped twice on purpose: one decode leaves one level
+    html = f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head><body></body></html>'
+    assert title_of(html) == "Tom &amp; Jerry"
