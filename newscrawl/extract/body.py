@@ -277,17 +277,18 @@ def _revealed(hidden: list[HtmlElement], shown: int, title: str | None) -> tuple
     A hidden element whose text is more than twice what the page shows, and
     reads as an article once walked, is the article.
     """
-    for el in sorted(hidden, key=lambda e: -len(e.text_content()))[:1]:
-        if len(el.text_content()) <= max(2 * shown, DECLARED_MIN):
-            return None
-        blocks = collect_blocks(el).blocks
-        junk = furniture(blocks)
-        container = _best_container(blocks, junk)
-        if container is None:
-            return None
-        paragraphs = select_paragraphs(blocks, container, junk, title, None)
-        if sum(map(len, paragraphs)) > max(2 * shown, DECLARED_MIN) and reads_as_prose(paragraphs):
-            return container, paragraphs
+    needed = max(2 * shown, DECLARED_MIN)
+    size, el = max((len(e.text_content()), i, e) for i, e in enumerate(hidden))[::2]
+    if size <= needed:
+        return None
+    blocks = collect_blocks(el).blocks
+    junk = furniture(blocks)
+    container = _best_container(blocks, junk)
+    if container is None:
+        return None
+    paragraphs = select_paragraphs(blocks, container, junk, title, None)
+    if sum(map(len, paragraphs)) > needed and reads_as_prose(paragraphs):
+        return container, paragraphs
     return None
 
 

@@ -23,13 +23,13 @@ from newscrawl.extract.page import Page
 from newscrawl.extract.text import clean_text, punctuation_count
 
 DECLARED_MIN = 200  # characters; shorter declared bodies are teasers
-# A field whose name says it holds the article text, with a long string value
-# (JSON double quotes, or a JavaScript single-quoted string).
+# A field named for the article text (content, body, articleBody, content_html, postContent...)
+# with a long string value: JSON double quotes, or a JavaScript single-quoted string. It is
+# matched where str.find meets one of _STATE_KEYS: a regex search over every script is slow.
+_STATE_KEYS = ("content", "Content", "body", "Body")
 _STATE_FIELD = re.compile(
-    r"""["']?(?:article_?body|article_?content|content_?html|body_?html|post_?content|content|body)["']?"""
-    r"""\s*:\s*(?:"(?P<dq>(?:[^"\\]|\\.){%d,})"|'(?P<sq>(?:[^'\\]|\\.){%d,})')""" % (DECLARED_MIN, DECLARED_MIN),
-    re.I,
-)
+    r"""(?i:(?:content|body)(?:_?html)?)["']?\s*:\s*"""
+    r"""(?:"(?P<dq>(?:[^"\\]|\\.){%d,})"|'(?P<sq>(?:[^'\\]|\\.){%d,})')""" % (DECLARED_MIN, DECLARED_MIN))
 _TAG = re.compile(r"<(?:p|br|div|span|strong|em|h[1-6]|section|img|a)\b", re.I)
 _SENTENCES_PER_CHAR = 1 / 150  # prose has a sentence mark every 150 characters or sooner
 _CODE = re.compile(r"[{};=<>]|=>|\\[nu]")  # script code and leftover escapes, rare in prose
@@ -100,6 +100,19 @@ def _decode(raw: str, quote: str) -> str:
         return raw
 
 
+def _state_fields(text: str) -> list[re.Match]:
+    """Return the article-text fields with long string values in a script."""
+    found = []
+    for key in _STATE_KEYS:
+        pos = text.find(key)
+        while pos >= 0:
+            mt = _STATE_FIELD.match(text, pos)
+            if mt:
+                found.append(mt)
+            pos = text.find(key, pos + len(key))
+    return found
+
+
 def state_body(page: Page, shown: int = 0) -> list[str]:
     """Return the longest article text held in a script's state object, when it is more than twice
     the ``shown`` characters; [] when there is none or it does not read as prose."""
@@ -113,7 +126,7 @@ def state_body(page: Page, shown: int = 0) -> list[str]:
             continue
         if (script.get("type") or "").lower().strip() not in _SCRIPT_TYPES:
             continue
-        for mt in _STATE_FIELD.finditer(text):
+        for mt in _state_fields(text):
             raw, quote = (mt.group("dq"), '"') if mt.group("dq") is not None else (mt.group("sq"), "'")
             if len(raw) <= best_len:
                 continue
