@@ -19,6 +19,7 @@ from newscrawl.extract.credits import header_byline, split_credit, structured_au
 from newscrawl.extract.datepatterns import find_dates, normalize
 from newscrawl.extract.dates import is_chinese
 from newscrawl.extract.page import Page
+from newscrawl.extract.zhwords import is_not_a_credit, is_place, looks_like_person
 from newscrawl.extract.zones import (
     after_body_text,
     before_body_text,
@@ -51,6 +52,7 @@ NOT_A_NAME = re.compile(
 OUTLET = re.compile(
     r"(?:报|刊|网|社|台|新闻|消息|杂志|周刊|频道|客户端|公众号|号|中心|局|委|部|办|处|院|会|集团|公司|传媒|媒体|警方"
     r"|在线|官微|发布|研究所|大学|学院|支部|政府|协会|联盟|科技|财经|资讯|快讯|综合|[Nn]ews|[Tt]imes|[Pp]ress"
+    r"|報|網|臺|聞|雜誌|週刊|頻道|客戶端|號|辦|處|會|團|傳媒|媒體|財經|資訊"  # Traditional script
     r"|Agency|Redaktion|Online|online)$"
     r"|^(?:新华|人民|央视|中新|澎湃|环球|新浪|网易|腾讯|搜狐|凤凰|本报|本刊|本台|AP|AFP|Reuters|dpa|DPA)$")
 
@@ -80,6 +82,10 @@ _NAMES = re.compile(
     r"(?P<more>(?:" + _SEP + _HAN_NAME + r"(?=[^\u4e00-\u9fff]|报道|摄|$))*)")
 _TRAILING_NAME = re.compile(
     r"[（(]\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4}){0,3})\s*[)）]\s*$")
+_SLASH_CREDIT = re.compile(r"(?:^|\s)([\u4e00-\u9fff]{2,4})/(\S{2,20})\s*$")
+# A name before a "posted" label: "王小明 发表于 2021-04-12 08:30" (forums, blogs).
+_POSTED_BY = re.compile(r"(?:^|\s)([^\s:：]{2,20})\s*(?:发表于|发布于|發表於|發佈於)\s*[:：]?\s*$")
+_BUTTON = re.compile(r"举报|分享|关注|收藏|评论|阅读|浏览|楼主|只看|回复|\d{3,}")
 _ROLE_PREFIX = re.compile(r"(?:记者|通讯员|编辑|实习生|摄影)$")
 
 
@@ -122,6 +128,8 @@ def _names(text: str, start: int) -> list[str]:
             continue  # "采写：某报记者 王小明": the outlet's reporter title before the names
         if NOT_A_NAME.match(name) or is_outlet(name) or re.search(r"\d", name) and out:
             break
+        if is_place(name):
+            break  # "记者 王小明 山东冠县报道": where the reporter filed from, not a second reporter
         out.append(name)
     return out
 
@@ -144,14 +152,34 @@ def _labelled(zones: list[str], label: re.Pattern, every_zone: bool = False) -> 
     return found
 
 
-def _slash_byline(page: Page) -> list[str]:
-    """Return the name in a header "王小明/某某日报 2021-04-12" (reporter/outlet) credit."""
+def _header_credit(page: Page) -> list[str]:
+    """Return the writer a Chinese header credits without a byline label; [] when none.
+
+    Forms: "王小明/某某日报 2021-04-12" (reporter/outlet), "王小明 发表于 2021-04-12"
+    (forums and blogs), and "2021-04-12 08:30 王小明" (a name after the date). A
+    bare word after the date counts only when it reads as a person's name: a
+    common surname, not a place, an outlet, a weekday or the poster's location.
+    """
     header = normalize(header_text(page))
     found = find_dates(header)
     if not found:
         return []
-    mt = re.search(r"(?:^|\s)([\u4e00-\u9fff]{2,4})/(\S{2,20})\s*$", header[:found[0].start])
-    return [mt.group(1)] if mt and is_outlet(mt.group(2)) and not is_outlet(mt.group(1)) else []
+    before, after = header[:found[0].start], header[found[0].end:]
+    mt = _SLASH_CREDIT.search(before)
+    if mt and is_outlet(mt.group(2)) and not is_outlet(mt.group(1)):
+        return [mt.group(1)]
+    mt = _POSTED_BY.search(before)
+    if mt and _is_person(mt.group(1), True) and not _BUTTON.search(mt.group(1)):
+        return [mt.group(1)]
+    lines = after.lstrip(" ").split("\n")
+    words = lines[0].split() or (lines[1].split() if len(lines) > 1 else [])
+    for word in (w.strip("·•|｜") for w in words[:3]):
+        if not word or is_not_a_credit(word):
+            continue
+        if looks_like_person(word) and _is_person(word, True):
+            return [word]
+        break
+    return []
 
 
 def _trailing_name(page: Page) -> list[str]:
@@ -204,7 +232,7 @@ def extract_people(page: Page) -> tuple[People, People]:
         authors = _labelled([text], _AUTHOR_LABEL) or split_credit(text)
     authors = authors or _labelled(zones, _AUTHOR_LABEL) or _trailing_name(page)
     if not authors and chinese:
-        authors = _slash_byline(page)
+        authors = _header_credit(page)
     weak: list[str] = []
     if not authors:
         people, weak = structured_authors(page)

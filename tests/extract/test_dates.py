@@ -138,3 +138,12 @@ def test_saved_pages(set_name, page_id, expected):
     found = extract_published(page)
     assert found == expected
     assert type(found) is type(expected)
+
+
+@pytest.mark.parametrize("header, expected", [
+    ("2022年3月16日 週三 上午8:13", datetime(2022, 3, 16, 8, 13, tzinfo=CHINA)),
+    ("2022年03月16日 星期三 20:05 来源：城东晚报", datetime(2022, 3, 16, 20, 5, tzinfo=CHINA)),
+    ("2022-03-16（周三）下午3:30", datetime(2022, 3, 16, 15, 30, tzinfo=CHINA)),
+])
+def test_a_weekday_between_the_date_and_its_time(header, expected):
+    assert extract_published(inline_page(article(header)), NOW) == expected

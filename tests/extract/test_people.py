@@ -196,3 +196,26 @@ def test_reporter_words_without_a_name(lead):
 def test_photo_credit_is_not_the_author():
     page = inline_page(article(paragraphs=("资料图：市民在寒冷天气中出行。中新社记者 贾天勇 摄", "正文。")))
     assert extract_people(page)[0] is None
+
+
+@pytest.mark.parametrize("paragraphs, author", [
+    (("本报记者 王小明 山东冠县报道 今年以来，冠县新建了三座口袋公园。",), "王小明"),
+    (("记者 王小明 周晓岚 浙江湖州报道",), ["王小明", "周晓岚"]),
+    (("（记者 马骁 发自江苏南京）城区今年新建了三座口袋公园。",), "马骁"),
+])
+def test_a_place_after_the_reporter_is_not_a_person(paragraphs, author):
+    assert extract_people(inline_page(article(paragraphs=paragraphs)))[0] == author
+
+
+@pytest.mark.parametrize("header, author", [
+    ("2024-05-20 10:10 王小明", "王小明"),
+    ("2024-05-20 10:10 · 欧阳明 · IP属地：浙江", "欧阳明"),
+    ("山间小屋 发表于 2024-05-20 10:10", "山间小屋"),
+    ("2024-05-20 10:10 星期一", None),
+    ("2024-05-20 10:10 城东晚报", None),
+    ("2024-05-20 10:10 山东冠县", None),
+    ("2024-05-20 10:10 来自甘肃", None),
+    ("2024-05-20 10:10 山间小屋", None),  # an account name is the outlet, not the writer
+])
+def test_a_byline_without_a_label_beside_the_date(header, author):
+    assert extract_people(inline_page(article(header)))[0] == author
