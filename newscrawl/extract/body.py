@@ -25,7 +25,7 @@ from newscrawl.extract.lines import (is_bare_date, is_caption, is_meta_line, is_
                                      is_related_heading)
 from newscrawl.extract.page import Page
 from newscrawl.extract.parse import select
-from newscrawl.extract.text import clean_text, normalize_title
+from newscrawl.extract.text import normalize_title
 
 # A furniture-named element holding this share of the page's prose is a wrapper, not furniture.
 _FURNITURE_SHARE = 0.5
