@@ -23,7 +23,7 @@ BLOCK_TAGS = frozenset(
 )
 SKIP_TAGS = frozenset(
     "script style noscript iframe object embed svg canvas template select option button input "
-    "textarea head video audio map math link meta title".split()
+    "textarea head video audio map math link meta title rt rp".split()
 )
 _BOLD = frozenset(("strong", "b"))
 _INLINE = frozenset(

@@ -15,12 +15,14 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extract.blocks import collect_blocks
 from newscrawl.extract.jsonld import article_objects, meta_values
 from newscrawl.extract.page import Page
 from newscrawl.extract.parse import first_descendant, select
+from newscrawl.extract.sitename import declared_names, is_logo, names_site
 from newscrawl.extract.text import clean_text, has_cjk, normalize_title
 
 # " | Daily Planet", "_某某新闻", "--某某网", " - City News", "｜某某日报"...
@@ -28,6 +30,7 @@ _SEPARATORS = re.compile(r"\s+[|｜\-–—:·•»]\s+|\s*(?:[|｜_ㅣ]|--|—�
 # In CJK titles a bare hyphen separates the site name too ("某某条例全文-法规").
 _CJK_HYPHEN = re.compile(r"(?<=[^\x00-\x7f])-|-(?=[^\x00-\x7f])")
 _MAX_LEN = 300
+_FOLD = str.maketrans({**dict.fromkeys("’‘‚‹›“”„«»\"", "'"), "–": "-", "—": "-", "\u00ad": None})
 # What separates a kicker from the headline after it.
 _KICKER = re.compile(r"[:：|｜\-–—]\s*$")
 
@@ -100,12 +103,31 @@ def strip_site_name(title: str) -> str:
     return parts[0] if parts else title
 
 
+def _comparable(text: str) -> str:
+    """Return ``text`` normalised for comparing a heading with metadata: quotes and dashes folded.
+
+    Metadata often carries typewriter quotes and hyphens where the heading shows
+    typographic ones ("d'un" / "d’un", „“ / "").
+    """
+    return normalize_title(text).translate(_FOLD)
+
+
+def _without_site(title: str, page: Page) -> str:
+    """Return ``title`` without the parts that name the site; the longest part left."""
+    parts = _segments(title)
+    if len(parts) < 2:
+        return parts[0] if parts else title
+    declared = declared_names(page)
+    kept = [p for p in parts if not names_site(p, page, declared)]
+    return kept[0] if kept else parts[0]
+
+
 def _matches(text: str, evidence: list[tuple[str, int]], share: float = 2 / 3) -> int:
     """Return how strongly ``text`` is confirmed by (title, headline length) evidence (0 = not at all).
 
     ``share`` is how much of the metadata headline a heading must cover to count.
     """
-    norm = normalize_title(text)
+    norm = _comparable(text)
     if len(norm) < 4:
         return 0
     best = 0
@@ -127,10 +149,20 @@ def _is_kicker(el: HtmlElement) -> bool:
     return any(word in hint for word in _KICKER_WORDS)
 
 
+_RUBY = etree.XPath(".//text()[not(ancestor::rt or ancestor::rp)]")
+
+
+def _text(el: HtmlElement) -> str:
+    """Return the cleaned text of ``el``, without ruby readings (the small kana over kanji)."""
+    if el.find(".//rt") is None:
+        return clean_text(el.text_content())
+    return clean_text("".join(_RUBY(el)))
+
+
 def heading_text(el: HtmlElement) -> str:
     """Return the text of a heading without its kicker (the label shown above the headline)."""
     if not any(_is_kicker(child) for child in el):
-        return clean_text(el.text_content())
+        return _text(el)
     pieces = [el.text or ""]
     for child in el:
         if not _is_kicker(child):
@@ -139,14 +171,21 @@ def heading_text(el: HtmlElement) -> str:
     return clean_text("".join(pieces)).lstrip(" -–—:|")
 
 
-def _confirmed_heading(candidates: Iterable[HtmlElement], evidence: list[str]) -> tuple[str, HtmlElement] | None:
-    """Return the heading best confirmed by the metadata; None when none is."""
+def _confirmed_heading(candidates: Iterable[HtmlElement], evidence: list[str],
+                       page: Page) -> tuple[str, HtmlElement] | None:
+    """Return the heading best confirmed by the metadata; None when none is.
+
+    The site's logo heading is no candidate, even though ``<title>`` names the site too.
+    """
     best: tuple[tuple, str, HtmlElement] | None = None
-    refs = [(ref, len(strip_site_name(ref))) for ref in map(normalize_title, evidence)]
+    refs = [(_comparable(ref), len(strip_site_name(normalize_title(ref)))) for ref in evidence]
+    declared = declared_names(page)
     for el in candidates:
         for text in _heading_texts(el):
             if not text or len(text) > _MAX_LEN:
                 continue
+            if is_logo(el, page) or names_site(text, page, declared):
+                break
             # An h1 may carry only the quoted part of a longer metadata headline.
             score = _matches(text, refs, 0.5 if el.tag == "h1" else 2 / 3)
             if not score:
@@ -161,7 +200,7 @@ def _confirmed_heading(candidates: Iterable[HtmlElement], evidence: list[str]) -
 
 def _heading_texts(el: HtmlElement) -> tuple[str, ...]:
     """Return a heading's text without its kicker, then with it (kept when metadata has it too)."""
-    full = clean_text(el.text_content())
+    full = _text(el)
     if not any(_is_kicker(child) for child in el):
         return (full,)
     bare = heading_text(el)
@@ -172,17 +211,31 @@ def _heading_texts(el: HtmlElement) -> tuple[str, ...]:
     return (bare, full, f"{kicker.rstrip(':：')}: {bare}") if kicker else (bare, full)
 
 
+def _declared_spelling(text: str, evidence: list[str]) -> str:
+    """Return the metadata's spelling of a heading that differs from it only in quotes and dashes.
+
+    The publisher declares one string; the page's typography renders it with
+    curly quotes or en dashes. The declared string is the headline as written.
+    """
+    folded = _comparable(text)
+    for ref in evidence:
+        if _comparable(ref) == folded:
+            return ref
+    return text
+
+
 def _first_exact(text: str, refs: list[tuple[str, int]]) -> int:
     """Return the position of the first evidence string equal to ``text``."""
-    norm = normalize_title(text)
+    norm = _comparable(text)
     return next((i for i, (ref, _) in enumerate(refs) if ref == norm), len(refs))
 
 
 def _first_h1(page: Page) -> tuple[str, HtmlElement] | None:
-    """Return the first non-empty h1; None when the page has none."""
+    """Return the first h1 that is not the site's logo or name; None when the page has none."""
+    declared = declared_names(page)
     for el in page.tree.iter("h1"):
-        text = clean_text(el.text_content())
-        if 2 <= len(text) <= _MAX_LEN:
+        text = heading_text(el)
+        if 2 <= len(text) <= _MAX_LEN and not is_logo(el, page) and not names_site(text, page, declared):
             return text, el
     return None
 
@@ -199,13 +252,15 @@ def find_title(page: Page, candidates: Iterable[HtmlElement] | None = None) -> t
     social, evidence = _metadata_titles(page)
     if candidates is None:
         candidates = _candidates(page.tree)
-    found = _confirmed_heading(candidates, evidence)
+    found = _confirmed_heading(candidates, evidence, page)
     if found:
-        return _short_form(found[0], social), found[1]
-    if evidence:
-        return strip_site_name(evidence[0]), None
+        return _declared_spelling(_short_form(found[0], social), evidence), found[1]
+    # No heading matches the metadata: the page's own h1 is the headline (unless it is only
+    # the start of the metadata's, cut at a line break), else the metadata's.
     found = _first_h1(page)
-    return found if found else (None, None)
+    if found and not any(_comparable(found[0]) in _comparable(ref) for ref in social):
+        return _short_form(found[0], social), found[1]
+    return (_without_site(evidence[0], page), None) if evidence else (None, None)
 
 
 def extract_title(page: Page) -> str | None:
