@@ -20,6 +20,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extract.blocks import Block, Walk, collect_blocks
 from newscrawl.extract.hints import classify_hint, is_overlay
+from newscrawl.extract.items import without_item_lists, without_teasers
 from newscrawl.extract.declared import DECLARED_MIN, jsonld_body, reads_as_prose, state_body
 from newscrawl.extract.lines import (is_bare_date, is_caption, is_meta_line, is_promo_label,
                                      is_related_heading)
@@ -111,31 +112,12 @@ def _keep(block: Block, junk: set, title: str) -> bool:
     return not (title and abs(len(block.text) - len(title)) < 4 and normalize_title(block.text) == title)
 
 
-def _without_teasers(blocks: list[Block], container: HtmlElement) -> list[Block]:
-    """Return ``blocks`` without teaser cards: a linked headline and a blurb in a small box.
-
-    A box of at most four blocks, one of them entirely a link, holding little of
-    the container's prose, advertises another article (feeds under the text).
-    """
-    groups: dict[HtmlElement, list[Block]] = {}
-    for block in blocks:
-        if len(block.stack) >= 2 and block.stack[-2] is not container:
-            groups.setdefault(block.stack[-2], []).append(block)
-    total = sum(b.prose for b in blocks) or 1
-    teasers = set()
-    for box, members in groups.items():
-        linked = any(len(b.text) >= 8 and b.link_chars * 10 >= len(b.text) * 9 for b in members)
-        if linked and 2 <= len(members) <= 4 and sum(b.prose for b in members) < total * 0.3:
-            teasers.update(id(b) for b in members)
-    return [b for b in blocks if id(b) not in teasers] if teasers else blocks
-
-
 def select_paragraphs(blocks: list[Block], container: HtmlElement, junk: set, title: str | None,
                       title_index: int | None) -> list[str]:
     """Return the article paragraphs among ``blocks`` inside ``container``."""
     junk = junk - {container, *container.iterancestors()}
     inside = [b for b in blocks if container in b.stack]
-    inside = _without_teasers(inside, container)
+    inside = without_item_lists(without_teasers(inside, container), container)
     norm_title = normalize_title(title) if title else ""
     if title_index is not None and inside and inside[0].index <= title_index <= inside[-1].index:
         # The headline sits inside the container: what precedes it is kicker and breadcrumbs.

@@ -8,13 +8,14 @@ from __future__ import annotations
 import re
 
 # Class/id words of page furniture, as many newspapers name it (pinyin ones too:
-# xgxw 相关新闻, tuijian 推荐, fenxiang 分享). Parts match inside a word, words whole.
+# xgxw 相关新闻, tuijian 推荐, fenxiang 分享, pinglun 评论, gentie 跟帖, liuyan 留言).
+# Parts match inside a word, words whole.
 _FURNITURE_PARTS = (
     "comment", "share", "social", "related", "recommend", "sidebar", "footer", "breadcrumb",
     "crumb", "copyright", "advert", "promo", "subscribe", "newsletter", "toolbar", "widget",
     "popup", "modal", "login", "signup", "byline", "author", "keyword", "xgxw", "xgyd",
     "tuijian", "fenxiang", "hotnews", "paging", "pagination", "pager", "outbrain", "taboola",
-    "disclaimer", "cookie", "consent", "onetrust", "gdpr",
+    "disclaimer", "cookie", "consent", "onetrust", "gdpr", "pinglun", "gentie", "liuyan", "xiangguan",
 )
 _FURNITURE_WORDS = frozenset("nav navbar menu tag tags ad ads rank foot topbar".split())
 # Words that name the article itself; a class name holding one outweighs a furniture
@@ -24,7 +25,7 @@ _ARTICLE_PARTS = ("article", "content", "story", "entry", "main", "zhengwen")
 # Furniture that lies over the page or follows it, whatever it holds: a cookie dialog
 # or a comment thread with more text than the article is still not the article.
 _OVERLAY_PARTS = ("modal", "popup", "cookie", "consent", "gdpr", "onetrust", "login", "signup",
-                  "subscribe", "newsletter", "comment", "disclaimer")
+                  "subscribe", "newsletter", "comment", "disclaimer", "pinglun", "gentie", "liuyan")
 _CAPTION_PARTS = ("caption", "imgdesc", "picdesc", "imgdescr", "imgtxt", "pictxt", "pictext",
                   "photocredit", "illustration")
 _CAPTION_WORDS = frozenset(("credit", "credits"))

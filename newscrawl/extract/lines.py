@@ -14,7 +14,9 @@ from newscrawl.extract.text import SENTENCE_END
 # Short lines that open a related-links or promo section at the end of an article.
 _RELATED = re.compile(
     r"^[【\[]?(相关(新闻|阅读|报道|链接|文章|推荐)|延伸阅读|推荐阅读|热[点门]推荐|猜你喜欢|更多(精彩|阅读|新闻)"
-    r"|往期(回顾|推荐)|精彩推荐|related( articles| stories| coverage| content)?"
+    r"|往期(回顾|推荐)|精彩推荐|(网友|热门|精彩|最新|全部|相关)评论|发表评论|评论区|我要评论|我来说两句"
+    r"|comments?( \(\d+\))?|\d+ comments?|leave a (comment|reply)|kommentare|commentaires|comentarios"
+    r"|related( articles| stories| coverage| content)?"
     r"|more (from|on|in|stories|news)\b.*|(?-i:More [A-Z][\w.]*( [A-Z][\w.]*)?)|recommended( for you)?"
     r"|most (read|popular|viewed)|you may also like|trending( now)?|top stories|latest news|up next"
     r"|want more stories like this\??|das könnte sie auch interessieren|weitere artikel"
