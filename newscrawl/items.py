@@ -12,8 +12,8 @@ class ArticleItem:
     """One article as it travels from the spider through the pipelines.
 
     ``published`` is a timezone-aware ``datetime``, or a ``date`` when the page
-    gives only a day. ``author`` and ``editor`` are a string, a list of strings
-    (several people) or ``None``.
+    gives only a day. ``author`` and ``editor`` are always lists of names
+    (empty when the page names nobody), whatever shape they are given in.
     """
 
     url: str
@@ -21,14 +21,28 @@ class ArticleItem:
     id: str | None = None  # the site's own stable article id, else a URL hash
     title: str | None = None
     published: datetime | date | None = None
-    author: str | list[str] | None = None
-    editor: str | list[str] | None = None
+    author: list[str] = field(default_factory=list)
+    editor: list[str] = field(default_factory=list)
     source: str | None = None
     paragraphs: list[str] = field(default_factory=list)
     category: str | None = None  # slug: front matter `categories`
     category_name: str | None = None  # label: front matter `tags`
     section: str | None = None  # 版面 / 栏目 the article was found under
+    digest: str | None = None  # a lead quoted above the body (an API feed's digest)
+    category_url: str | None = None  # back-link path of the category, when not its generated page
+
+    def __post_init__(self) -> None:
+        self.author = as_names(self.author)
+        self.editor = as_names(self.editor)
 
     def to_dict(self) -> dict:
         """Return the item as a plain dict (dates left as objects)."""
         return dataclasses.asdict(self)
+
+
+def as_names(value: str | list[str] | tuple[str, ...] | None) -> list[str]:
+    """Return people given as a name, a list of names or None as a list of names."""
+    if value is None:
+        return []
+    names = [value] if isinstance(value, str) else list(value)
+    return [str(name) for name in names if name is not None and str(name).strip()]

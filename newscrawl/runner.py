@@ -59,8 +59,10 @@ def run_crawl(settings: Settings, **spider_args: Any) -> CrawlResult:
     stats = crawler.stats.get_stats() if crawler.stats else {}
     report = _find_extension(crawler, RunReport)
     summary = report.summary if report else RunSummary()
+    summary.skipped_known = stats.get("newscrawl/articles_known", 0)
     return CrawlResult(stats=stats, summary=summary, seconds=time.monotonic() - started,
-                       failure=_failure(stats, errors))
+                       failure=_failure(stats, errors),
+                       extra={"outside_window": list(getattr(crawler.spider, "outside_window", []))})
 
 
 def _find_extension(crawler, kind: type):

@@ -35,6 +35,12 @@ EXTENSIONS = {
     "newscrawl.extensions.lock.ArchiveLock": 100,
 }
 
+# --- Downloader: mirrors fetch public URLs from local prefixes -----------------
+# Before robots.txt (100), so robots.txt is asked of the host actually fetched.
+DOWNLOADER_MIDDLEWARES = {
+    "newscrawl.mirrors.MirrorMiddleware": 40,
+}
+
 # --- Pipelines: validate, clean, de-duplicate, write -----------------------
 ITEM_PIPELINES = {
     "pipelines.validate.ValidatePipeline": 100,
@@ -43,8 +49,25 @@ ITEM_PIPELINES = {
     "pipelines.archive.ArchivePipeline": 800,
 }
 
+# --- Add-ons: components that configure others for the run at hand ---------
+# RenderAddon plugs Chromium in only when a profile or the run asks for rendering.
+ADDONS = {
+    "newscrawl.render.addon.RenderAddon": 100,
+}
+
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
+
+# --- Logging: one line per problem -------------------------------------------
+# `scrapy crawl` checks arguments, settings and paths before the first request.
+COMMANDS_MODULE = "newscrawl.commands"
+# Responses logged at INFO with NEWSCRAWL_LOG_REQUESTS; network tracebacks hidden.
+LOG_FORMATTER = "newscrawl.logs.NewsLogFormatter"
+# pipelines/drops.py logs each drop as one line with its URL; Scrapy's own
+# message (with the whole item) is left for DEBUG.
+DEFAULT_DROPITEM_LOG_LEVEL = "DEBUG"
+# The spider's errback logs each request that finally failed, with its URL.
+RETRY_GIVE_UP_LOG_LEVEL = "INFO"
 
 # --- newscrawl --------------------------------------------------------------
 # Folder the archive is written to (posts, category pages, site skeleton).
@@ -56,8 +79,13 @@ NEWSCRAWL_FORMAT = "jekyll"
 NEWSCRAWL_BASE_URL = ""
 # Extra folders searched for site profiles (*.yaml) before the built-in ones.
 NEWSCRAWL_PROFILE_DIRS = []
-# Replace the profile's base_url (the demo serves on a random local port).
+# Fetch every profile's base_url from this prefix instead (the demo serves on a
+# random local port): a mirror "<base_url>=<this>" for each profile.
 NEWSCRAWL_BASE_URL_OVERRIDE = None
+# Mirrors, as "PUBLIC_PREFIX=LOCAL_PREFIX" strings: URLs under PUBLIC_PREFIX are
+# downloaded from LOCAL_PREFIX, while posts, state and the run summary keep the
+# public URLs (tests, local copies, proxies of a multi-host profile).
+NEWSCRAWL_MIRRORS = []
 # Stop after this many articles have been scheduled (0 = no limit).
 NEWSCRAWL_LIMIT = 0
 # Write a site skeleton (config, layouts, index) when the output folder has none.
@@ -73,6 +101,42 @@ NEWSCRAWL_STATE = ""
 NEWSCRAWL_RECHECK_HOURS = 0
 # Also write the posts created or updated by a run as JSON Lines to this file.
 NEWSCRAWL_JSONL = ""
+# Write --format's posts into an archive that holds the other generator's site
+# (normally refused before the first request: two sites would sit side by side).
+NEWSCRAWL_FORCE_FORMAT = False
+# Log every response ("Crawled (200) <GET …>") at INFO instead of DEBUG (newscrawl -v).
+NEWSCRAWL_LOG_REQUESTS = False
+# Log tracebacks of expected network failures (DNS, refused, timeouts: RETRY_EXCEPTIONS);
+# off, each is one line. LOG_LEVEL=DEBUG shows them too.
+NEWSCRAWL_LOG_TRACEBACKS = False
 # Hold the archive's run lock during a crawl, so that two runs never write one
 # archive at once (the newscrawl command takes it itself and turns this off).
 NEWSCRAWL_LOCK = True
+
+# --- Rendering pages in headless Chromium (off by default) ------------------
+# A profile's `render: articles|listings|all` key asks for its pages to be rendered
+# (scripts run, the DOM's HTML is extracted). This setting adds to every profile
+# for one run (`newscrawl crawl --render [articles|listings|all]`): "" leaves it
+# to each profile; "articles", "listings" or "all" render those pages everywhere;
+# "none" renders nothing, whatever the profiles say.
+NEWSCRAWL_RENDER = ""
+# The Chromium binary Playwright drives: Debian's `chromium` package (no browser
+# is downloaded; `playwright install` is never needed).
+NEWSCRAWL_CHROMIUM = "/usr/bin/chromium"
+# Chromium's flags. --no-sandbox: the crawl may run as root in a container.
+# --disable-background-networking/-component-update/-sync: no calls home (on a
+# closed network they also stall the browser). Playwright adds a fresh, empty
+# --user-data-dir of its own to every launch.
+NEWSCRAWL_CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+# Seconds to wait for the browser to start, and for a page to load.
+NEWSCRAWL_RENDER_TIMEOUT = 30
+# After a page's load event, wait up to this many seconds for its network to go
+# quiet (scripts that fetch the article text), then read the DOM as it is.
+NEWSCRAWL_RENDER_SETTLE = 5
+# Pages rendered at once (each one is a browser tab).
+NEWSCRAWL_RENDER_PAGES = 4
+# Resource types a rendered page does not load: text needs none of them.
+NEWSCRAWL_RENDER_BLOCK = ["image", "media", "font"]

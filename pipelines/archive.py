@@ -19,7 +19,7 @@ from newscrawl.archive import (
 )
 from newscrawl.items import ArticleItem
 from newscrawl.state import content_fingerprint, decide_write
-from newscrawl.state.decide import DROPPED
+from newscrawl.state.decide import DROPPED, UNCHANGED
 from pipelines.drops import drop
 
 logger = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ class ArchivePipeline:
         self.fmt = fmt
         self.base_url = base_url.rstrip("/")
         self.skeleton = skeleton
-        self.categories: dict[str, str] = {}  # slug -> label, written at close
+        self.categories: dict[str, tuple[str, str | None]] = {}  # slug -> (label, link), written at close
 
     @classmethod
     def from_crawler(cls, crawler) -> "ArchivePipeline":
@@ -56,7 +56,7 @@ class ArchivePipeline:
         self.out.mkdir(parents=True, exist_ok=True)
         if self.skeleton:
             timezone = _profile_timezone(self.crawler.spider)
-            for path in ensure_skeleton(self.out, self.fmt, timezone=timezone):
+            for path in ensure_skeleton(self.out, self.fmt, timezone=timezone, base_url=self.base_url):
                 logger.info("wrote site skeleton file %s", path)
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
@@ -74,20 +74,24 @@ class ArchivePipeline:
                 state.record_url(item.url, decision.existing.key if decision.existing else None)
                 raise drop(self.crawler, item, decision.reason)
             rel = PurePosixPath(decision.path)
-        status = write_text_atomic(resolve_inside(self.out, rel),
-                                   render_post(item, base_url=self.base_url, fmt=self.fmt))
+        target = resolve_inside(self.out, rel)
+        if state is not None and decision.kind == UNCHANGED and target.exists():
+            status = UNCHANGED  # same story: the archived file stays as it is (adopted posts too)
+        else:
+            status = write_text_atomic(target, render_post(item, base_url=self.base_url, fmt=self.fmt))
         if state is not None:
             state.upsert_article(key, item.url, fingerprint, rel, item.published)
         self.crawler.stats.inc_value(f"newscrawl/posts_{status}")
-        self.categories.setdefault(item.category, item.category_name or item.category)
+        if status != UNCHANGED:  # an unchanged post leaves its category page alone too
+            self.categories.setdefault(item.category, (item.category_name or item.category, item.category_url))
         self.crawler.signals.send_catch_log(signals.post_written, item=item, path=str(rel), status=status)
         return item
 
     def close_spider(self) -> None:
         """Create or update the category page of every category written this run."""
-        for slug, label in sorted(self.categories.items()):
+        for slug, (label, link) in sorted(self.categories.items()):
             path = resolve_inside(self.out, category_path(slug, self.fmt))
-            write_text_atomic(path, render_category_page(slug, label, self.fmt))
+            write_text_atomic(path, render_category_page(slug, label, self.fmt, link))
 
 
 def _profile_timezone(spider) -> str:

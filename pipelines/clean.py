@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from newscrawl.items import ArticleItem
+from newscrawl.items import ArticleItem, as_names
 
 # C0/C1 controls other than tab/newline, zero-width spaces and the BOM. The
 # zero-width joiner (U+200D) stays: it holds emoji sequences such as 👨‍👩‍👧 together.
@@ -19,15 +19,10 @@ def clean_text(text: str) -> str:
     return _SPACES.sub(" ", text.replace("\n", " ")).strip()
 
 
-def clean_people(value: str | list[str] | None) -> str | list[str] | None:
-    """Return names cleaned; an empty list or string becomes None, one name a string."""
-    if value is None:
-        return None
-    names = [clean_text(v) for v in ([value] if isinstance(value, str) else value)]
-    names = list(dict.fromkeys(n for n in names if n))
-    if not names:
-        return None
-    return names[0] if len(names) == 1 else names
+def clean_people(value: str | list[str] | None) -> list[str]:
+    """Return names cleaned and de-duplicated, always as a list (empty when there is none)."""
+    names = (clean_text(v) for v in as_names(value))
+    return list(dict.fromkeys(n for n in names if n))
 
 
 class CleanPipeline:

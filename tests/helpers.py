@@ -23,6 +23,25 @@ def need_shared(path: Path) -> Path:
     return path
 
 
+def require_tools() -> bool:
+    """Return True when a missing tool must fail the tests (CI sets NEWSCRAWL_REQUIRE_TOOLS=1)."""
+    return os.environ.get("NEWSCRAWL_REQUIRE_TOOLS") == "1"
+
+
+def need_chromium() -> None:
+    """Skip the test when Chromium or Playwright is missing; fail instead under NEWSCRAWL_REQUIRE_TOOLS=1."""
+    from newscrawl.render.browser import chromium_problem
+    from newscrawl.runner import project_settings
+
+    problem = chromium_problem(project_settings().get("NEWSCRAWL_CHROMIUM"))
+    if problem is None:
+        return
+    message = f"{problem}; .ci/run installs Debian's chromium and requirements.txt"
+    if require_tools():
+        pytest.fail(f"NEWSCRAWL_REQUIRE_TOOLS=1 and {message}", pytrace=False)
+    pytest.skip(message)
+
+
 def run_cli(*args: str, cwd: Path | None = None, timeout: float = 120,
             env: dict | None = None) -> subprocess.CompletedProcess:
     """Run ``python -m newscrawl ARGS`` in a subprocess and return the finished process."""

@@ -52,4 +52,4 @@ def test_post_matches_the_seed(seed, fields, tmp_path):
     assert read_seed(post)["source"] == "江西日报"
     assert f"<{seed['url']}>" in body
     assert seed["links"] in body
-    assert front.get("author") == "陈文萍"
+    assert front.get("author") == ["陈文萍"]  # author is always a list

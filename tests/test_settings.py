@@ -33,7 +33,7 @@ def test_every_project_setting_is_documented_in_settings_py():
 
 @pytest.mark.e2e
 def test_a_crawl_enables_neither_telnet_nor_remote_control(tmp_path):
-    result = run_cli("demo", "--out", str(tmp_path / "a"), "--limit", "1")
+    result = run_cli("demo", "--out", str(tmp_path / "a"), "--limit", "1", "-v")  # -v: Scrapy's start-up log
     assert result.returncode == 0, result.stderr[-2000:]
     enabled = result.stderr.split("Enabled extensions:")[1].split("]")[0]
     assert "TelnetConsole" not in enabled and "RemoteControl" not in enabled

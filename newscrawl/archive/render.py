@@ -19,11 +19,14 @@ from newscrawl.archive.safety import (
     escape_text,
     safe_base_url,
     safe_http_url,
+    safe_site_path,
     sanitize_body,
 )
 
 # Item attributes written after the seed's keys, in this order, when set.
 EXTRA_KEYS = ("author", "editor", "source", "section")
+# Written as a YAML list even for one name: one shape per key, in every post.
+PEOPLE_KEYS = ("author", "editor")
 PARAGRAPH_JOIN = "\n "  # the seed's separator: never a blank line
 HOME_LABEL = "返回首页"
 
@@ -40,17 +43,22 @@ def render_post(item: Any, *, base_url: str, fmt: str = "jekyll") -> str:
     return front_matter(entries) + render_body(item, base_url=base_url, fmt=fmt)
 
 
-def render_category_page(slug: str, label: str, fmt: str = "jekyll") -> str:
-    """Return the category page text: Jekyll layout page or Hugo term ``_index.md``."""
+def render_category_page(slug: str, label: str, fmt: str = "jekyll", link: str | None = None) -> str:
+    """Return the category page text: Jekyll layout page or Hugo term ``_index.md``.
+
+    ``link`` (a site path such as ``/emnews/``) is where the page is served
+    instead of the generator's default, so that posts' back-links reach it.
+    """
     name = category_slug(slug)
     title = yaml_str(label if label and label.strip() else name)
+    moved = [("url" if fmt == "hugo" else "permalink", yaml_str(link))] if safe_site_path(link) else []
     if check_format(fmt) == "hugo":
-        return front_matter([("title", title)])
-    return front_matter([("layout", "category"), ("title", title), ("category", yaml_str(name))])
+        return front_matter([("title", title), *moved])
+    return front_matter([("layout", "category"), ("title", title), ("category", yaml_str(name)), *moved])
 
 
 def render_body(item: Any, *, base_url: str, fmt: str = "jekyll") -> str:
-    """Return the post body: paragraphs, images, source, original URL, back-links."""
+    """Return the post body: digest, paragraphs, images, source, original URL, back-links."""
     blocks = [f"<p>{escape_text(p)}</p>" for p in _paragraphs(item)]
     blocks += [f'<p><img src="{url}" alt=""></p>' for url in _image_urls(item)]
     html = PARAGRAPH_JOIN.join(blocks)
@@ -58,6 +66,9 @@ def render_body(item: Any, *, base_url: str, fmt: str = "jekyll") -> str:
     if isinstance(source, str) and escape_text(source):
         html += f'<p class="em_media">（文章来源：{escape_text(source)}）</p>'
     parts = [sanitize_body(html)] if html else []
+    digest = present(getattr(item, "digest", None))
+    if isinstance(digest, str) and escape_markdown_text(digest):
+        parts.insert(0, f"> {escape_markdown_text(digest)}")  # the lead, quoted as the seed's system did
     original = safe_http_url(getattr(item, "url", None))
     if original:
         parts.append(f"<{original}>")
@@ -84,7 +95,8 @@ def _back_links(item: Any, *, base_url: str, fmt: str) -> str:
     if not slug:
         return home
     text = escape_markdown_text(label or slug)
-    return f"[返回{text}]({base}{category_url(slug, fmt)})｜{home}"
+    link = getattr(item, "category_url", None)
+    return f"[返回{text}]({base}{link if safe_site_path(link) else category_url(slug, fmt)})｜{home}"
 
 
 def _category(item: Any) -> tuple[str | None, str | None]:
@@ -148,6 +160,8 @@ def _extra_entries(item: Any) -> list[tuple[str, str]]:
     entries = []
     for key in EXTRA_KEYS:
         value = present(getattr(item, key, None))
+        if key in PEOPLE_KEYS and isinstance(value, str):
+            value = [value]
         if value is not None:
             entries.append((key, yaml_value(value)))
     original = safe_http_url(getattr(item, "url", None))

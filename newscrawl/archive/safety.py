@@ -30,6 +30,7 @@ _URL_KEEP = frozenset(
 _PCT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _HOST = re.compile(r"(?:[A-Za-z0-9_.~!$&'*+,;=:%-]*@)?(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?")
 
+_SITE_PATH = re.compile(r"/(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*/?)*")
 BODY_TAGS = frozenset({"p", "img"})
 BODY_ATTRIBUTES = {"p": set(), "img": {"src", "alt"}}
 BODY_CLASSES = {"p": {"em_media"}}
@@ -147,3 +148,12 @@ def sanitize_body(markup: str) -> str:
         strip_comments=True,
     )
     return encode_braces(cleaned)
+
+
+def safe_site_path(path: object) -> bool:
+    """Return True when ``path`` is a plain path on the archive site (``/emnews/``).
+
+    Only ASCII letters, digits and ``._~-`` between slashes; no segment starts
+    with a dot, so ``..`` and hidden folders are refused.
+    """
+    return isinstance(path, str) and bool(_SITE_PATH.fullmatch(path))

@@ -15,10 +15,12 @@ from collections.abc import Iterator
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newscrawl.archive.frontmatter import yaml_list, yaml_str
 from newscrawl.archive.paths import check_format, resolve_inside
+from newscrawl.archive.safety import safe_base_url
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +35,7 @@ CONFIG_NAMES = {
 }
 # Files a crawl may keep beside the posts that must not be published.
 JEKYLL_EXCLUDE = (
-    "Gemfile", "Gemfile.lock", "node_modules", "vendor",
+    "README.md", "Gemfile", "Gemfile.lock", "node_modules", "vendor",
     "*.sqlite", "*.sqlite3", "*.db", "*.lock", "*.jsonl", "*.log",
 )
 # Build output and caches, so an archive kept in git holds only sources.
@@ -57,12 +59,19 @@ def toml_str(value: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def jekyll_config(timezone: str, title: str) -> str:
-    """Return the text of a Jekyll ``_config.yml`` for the archive."""
+def base_path(base_url: str) -> str:
+    """Return the path part of the site's public URL (``/site`` of ``https://host/site/``), or ''."""
+    return urlsplit(safe_base_url(base_url)).path.rstrip("/")
+
+
+def jekyll_config(timezone: str, title: str, base_url: str = "") -> str:
+    """Return the text of a Jekyll ``_config.yml`` for the archive (``baseurl`` from base_url's path)."""
     return "\n".join([
         "# Written by newscrawl: builds with Jekyll 3.x (GitHub Pages) and 4.x, no plugins.",
         f"title: {yaml_str(title)}",
         f"timezone: {yaml_str(timezone)}",
+        "# The path the site is served under (from --base-url); layouts link through relative_url.",
+        f"baseurl: {yaml_str(base_path(base_url), quote=True)}",
         "# Posts live at /<category slug>/YYYY/MM/DD/<id>.html",
         f"permalink: {yaml_str(JEKYLL_PERMALINK)}",
         "# Build posts even when the crawl clock ran ahead of the build clock.",
@@ -74,11 +83,11 @@ def jekyll_config(timezone: str, title: str) -> str:
     ])
 
 
-def hugo_config(timezone: str, title: str) -> str:
-    """Return the text of a Hugo ``config.toml`` (read by 0.111 and later)."""
+def hugo_config(timezone: str, title: str, base_url: str = "") -> str:
+    """Return the text of a Hugo ``config.toml`` (read by 0.111 and later); baseURL from base_url."""
     return "\n".join([
         "# Written by newscrawl: a minimal site with its own layouts.",
-        'baseURL = "/"',
+        f"baseURL = {toml_str(safe_base_url(base_url) + '/')}",
         f"title = {toml_str(title)}",
         f"timeZone = {toml_str(timezone)}",
         "# Keep article ids as they are in URLs (NW2022… stays upper case).",
@@ -118,16 +127,16 @@ def _walk(folder: Traversable, prefix: PurePosixPath) -> Iterator[tuple[PurePosi
             yield rel, entry
 
 
-def skeleton_files(fmt: str, *, timezone: str, title: str) -> dict[PurePosixPath, str]:
+def skeleton_files(fmt: str, *, timezone: str, title: str, base_url: str = "") -> dict[PurePosixPath, str]:
     """Return every skeleton file for fmt as {relative path: text}."""
     check_format(fmt)
     _check_timezone(timezone)
     folder = resources.files("newscrawl.archive").joinpath("skeletons", fmt)
     files = {rel: res.read_text(encoding="utf-8") for rel, res in _walk(folder, PurePosixPath())}
     if fmt == "jekyll":
-        files[PurePosixPath("_config.yml")] = jekyll_config(timezone, title)
+        files[PurePosixPath("_config.yml")] = jekyll_config(timezone, title, base_url)
     else:
-        files[PurePosixPath("config.toml")] = hugo_config(timezone, title)
+        files[PurePosixPath("config.toml")] = hugo_config(timezone, title, base_url)
     files[PurePosixPath(".gitignore")] = GITIGNORE[fmt]  # dotfiles skip package data
     return files
 
@@ -150,13 +159,17 @@ def has_site_config(out: Path, fmt: str = "jekyll") -> bool:
 
 
 def ensure_skeleton(
-    out: Path, fmt: str = "jekyll", *, timezone: str = "Asia/Shanghai", title: str = "newscrawl archive"
+    out: Path, fmt: str = "jekyll", *, timezone: str = "Asia/Shanghai", title: str = "newscrawl archive",
+    base_url: str = "",
 ) -> list[Path]:
-    """Write a buildable site skeleton into out unless it has a config; return files written."""
+    """Write a buildable site skeleton into out unless it has a config; return files written.
+
+    ``base_url`` is the site's public URL; its path becomes the config's base path.
+    """
     out = Path(out)
     if has_site_config(out, fmt):
         return []
-    files = skeleton_files(fmt, timezone=timezone, title=title)
+    files = skeleton_files(fmt, timezone=timezone, title=title, base_url=base_url)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for rel, text in files.items():

@@ -12,7 +12,7 @@ from typing import Callable
 from newscrawl import __version__
 from newscrawl.extract import Extracted, extract_article
 from newscrawl.modes.config import mode_config
-from newscrawl.modes.editions import fill_template, parse_page
+from newscrawl.modes.editions import parse_month_index, parse_page
 from newscrawl.modes.feeds import FeedError, parse_feed
 from newscrawl.modes.links import article_links
 from newscrawl.modes.records import ApiError, parse_list
@@ -127,17 +127,32 @@ def _listing(profile, fetch: Fetch, day: date, report: LiveReport) -> list[str]:
 def _epaper(profile, fetch: Fetch, day: date, report: LiveReport) -> list[str]:
     config = mode_config(profile, "epaper")
     for back in range(3):  # today's edition may not be out yet
-        url = fill_template(config.edition, day - timedelta(days=back), profile.base_url)
+        edition_day = day - timedelta(days=back)
+        layout = config.layout_for(edition_day)
         try:
+            url = _edition_url(layout, edition_day, profile, fetch)
             body = fetch(url)
         except urllib.error.HTTPError as exc:
-            report.entries.append(f"epaper {url}: HTTP {exc.code}")
+            report.entries.append(f"epaper {exc.url}: HTTP {exc.code}")
             continue
-        page = parse_page(body, url, config.pages, config.articles, config.section_selector, profile.allows)
+        page = parse_page(body, url, layout.pages, layout.articles, layout.section_selector, profile.allows)
         report.entries.append(f"epaper {url}: 版面 {page.section or '(no name found)'}, "
                               f"{len(page.pages)} 版面 links, {len(page.articles)} article links")
         return [a.url for a in page.articles]
     return []
+
+
+def _edition_url(layout, day: date, profile, fetch: Fetch) -> str:
+    """Return the day's front page: from the month index when the layout has one, else its template."""
+    if layout.month_index:
+        index = layout.url(layout.month_index, day, profile.base_url)
+        refs = parse_month_index(fetch(index), index, base_for=lambda d: layout.day_folder(d, profile.base_url))
+        found = [r.url for r in refs if r.day == day]
+        if found or not layout.edition:
+            if not found:
+                raise urllib.error.HTTPError(index, 404, f"no edition of {day} listed", None, None)
+            return found[0]
+    return layout.url(layout.edition, day, profile.base_url)
 
 
 def _feed(profile, fetch: Fetch, day: date, report: LiveReport) -> list[str]:
@@ -165,16 +180,18 @@ def _sitemap(profile, fetch: Fetch, day: date, report: LiveReport) -> list[str]:
 
 
 def _api(profile, fetch: Fetch, day: date, report: LiveReport) -> list[str]:
-    from newscrawl.modes.records import article_page_url, list_page_url
+    from newscrawl.modes.records import article_page_url, list_page_urls
 
-    config = mode_config(profile, "api")
-    url = list_page_url(config, 1, profile.base_url)
-    try:
-        records = parse_list(fetch(url), config, profile.timezone)
-    except ApiError as exc:
-        raise ValueError(f"{url}: {exc}") from exc
-    report.entries.append(f"api {url}: {len(records)} records")
-    return [u for u in (article_page_url(config, r, profile.base_url) for r in records) if u]
+    urls = []
+    for feed in mode_config(profile, "api").feeds:
+        url = list_page_urls(feed, 1, profile.base_url)[0]
+        try:
+            records = parse_list(fetch(url), feed, profile.timezone, url)
+        except ApiError as exc:
+            raise ValueError(f"{url}: {exc}") from exc
+        report.entries.append(f"api {feed.name} {url}: {len(records)} records")
+        urls += [u for u in (article_page_url(feed, r, profile.base_url) for r in records) if u]
+    return urls
 
 
 def _urls(profile, fetch: Fetch, day: date, report: LiveReport) -> list[str]:

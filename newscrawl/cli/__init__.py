@@ -8,19 +8,29 @@ import sys
 from newscrawl import __version__
 from newscrawl.cli import archive, check, crawl, demo, extract, sites
 from newscrawl.cli.exits import EXIT_USAGE, CliError
+from newscrawl.profiles import ProfileError
+from newscrawl.spiders.arguments import ArgumentError
 
 COMMANDS = (demo, crawl, extract, sites, check, archive)
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser that reports a bad command line in one line, with exit status 2."""
+
+    def error(self, message: str):
+        """Print ``message`` and where help is, then exit with EXIT_USAGE."""
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with one sub-command per module in COMMANDS."""
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="newscrawl",
         description="Crawl newspapers into Jekyll/Hugo archives.",
         epilog="Run 'newscrawl COMMAND --help' for a command's options.",
     )
     parser.add_argument("--version", action="version", version=f"newscrawl {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True, help="one of:")
     for module in COMMANDS:
         module.add_parser(sub)
     return parser
@@ -34,6 +44,12 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as exc:
         print(f"newscrawl: error: {exc}", file=sys.stderr)
         return exc.code
+    except ArgumentError as exc:
+        print(f"newscrawl: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ProfileError as exc:
+        print(f"newscrawl: error: bad site profile: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except BrokenPipeError:  # output piped into head(1) and friends
         sys.stderr.close()
         return 0

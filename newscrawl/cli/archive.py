@@ -1,4 +1,4 @@
-"""``newscrawl archive init|prune``: manage an archive folder."""
+"""``newscrawl archive init|prune|import``: manage an archive folder."""
 
 from __future__ import annotations
 
@@ -8,27 +8,41 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from newscrawl.archive import ensure_skeleton
+from newscrawl.cli.adopt import add_import_parser
 from newscrawl.cli.exits import CliError
 from newscrawl.cli.locking import archive_lock
+from newscrawl.preflight import POSTS_FOLDERS, archive_formats, check_base_url, check_format_switch, check_out_folder
 from newscrawl.state import StateStore, prune_archive
 from newscrawl.state.store import default_state_path
 
-POSTS_DIRS = {"jekyll": "_posts", "hugo": "content/posts"}
+POSTS_DIRS = POSTS_FOLDERS
+#: Folders Jekyll reads although their names start with "_" (others with "_" or "." it skips).
+JEKYLL_FOLDERS = {"_posts", "_drafts", "_layouts", "_includes", "_data", "_sass", "_site"}
+#: Top folders of a Hugo site whose files Hugo reads or publishes (it reads no others).
+HUGO_FOLDERS = {"content", "public", "static", "assets", "layouts", "themes", "data", "i18n", "archetypes",
+                "resources"}
+FORMAT_HELP = "archive format: jekyll (_posts/) or hugo (content/posts/); default: the archive's own, else jekyll"
 
 
 def add_parser(sub) -> None:
-    """Add the ``archive`` sub-command (with ``init`` and ``prune``) to ``sub``."""
-    parser = sub.add_parser("archive", help="create or prune an archive folder",
-                            description="Create a site skeleton in an archive folder, or prune old posts.")
-    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    """Add the ``archive`` sub-command (with ``init``, ``prune`` and ``import``) to ``sub``."""
+    parser = sub.add_parser("archive", help="create, prune or adopt an archive folder",
+                            description="Create a site skeleton in an archive folder, prune old posts, "
+                                        "or adopt an archive written without state.")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True, help="one of:")
 
     init = actions.add_parser("init", help="write a site skeleton that the generator builds as it is",
                               description="Write a Jekyll or Hugo site skeleton (config, layouts, index) "
                                           "into DIR; existing files are never overwritten.")
     init.add_argument("--out", metavar="DIR", default="data", help="archive folder (default: %(default)s)")
-    init.add_argument("--format", choices=tuple(POSTS_DIRS), default="jekyll")
+    init.add_argument("--format", choices=tuple(POSTS_DIRS), help=FORMAT_HELP)
+    init.add_argument("--force-format", action="store_true",
+                      help="write the skeleton even beside the other generator's site")
     init.add_argument("--timezone", default="Asia/Shanghai", help="site time zone (default: %(default)s)")
     init.add_argument("--title", default="newscrawl archive", help="site title")
+    init.add_argument("--base-url", metavar="URL",
+                      help="public URL of the site (https://host/path, //host/path or /path): its path "
+                           "becomes the config's baseurl")
     init.set_defaults(run=run_init)
 
     prune = actions.add_parser("prune", help="remove (or move) posts older than N days",
@@ -36,21 +50,64 @@ def add_parser(sub) -> None:
                                            "them to another folder; the state remembers them so that "
                                            "later crawls do not fetch and write them again.")
     prune.add_argument("--out", metavar="DIR", default="data", help="archive folder (default: %(default)s)")
-    prune.add_argument("--format", choices=tuple(POSTS_DIRS), default="jekyll")
+    prune.add_argument("--format", choices=tuple(POSTS_DIRS), help=FORMAT_HELP)
     prune.add_argument("--keep-days", metavar="N", type=int, required=True, help="keep posts of the last N days")
-    prune.add_argument("--move-to", metavar="DIR", help="move pruned posts here instead of deleting them")
+    prune.add_argument("--move-to", metavar="DIR",
+                       help="move pruned posts here instead of deleting them; a relative DIR is inside "
+                            "--out, and must be a folder the generator does not publish (e.g. _pruned)")
     prune.set_defaults(run=run_prune)
+    add_import_parser(actions)
+
+
+def archive_format(out: Path, asked: str | None) -> str:
+    """Return the format asked for, else the one the archive holds, else jekyll."""
+    if asked:
+        return asked
+    present = archive_formats(out)
+    return sorted(present)[0] if len(present) == 1 else "jekyll"
 
 
 def run_init(args: argparse.Namespace) -> int:
     """Write the skeleton and list the files written; return 0."""
-    written = ensure_skeleton(Path(args.out), args.format, timezone=args.timezone, title=args.title)
+    out = Path(args.out)
+    check_out_folder(out)
+    fmt = archive_format(out, args.format)
+    check_format_switch(out, fmt, args.force_format)
+    if args.base_url:
+        check_base_url(args.base_url)
+    try:
+        written = ensure_skeleton(out, fmt, timezone=args.timezone, title=args.title,
+                                  base_url=args.base_url or "")
+    except ValueError as exc:  # an unknown time zone
+        raise CliError(f"--timezone: {exc}; give an IANA name such as Asia/Shanghai") from exc
     for path in written:
         print(f"created\t{path}")
     if not written:
-        print(f"newscrawl: {args.out} already has a {args.format} site config; nothing written",
-              file=sys.stderr)
+        print(f"newscrawl: {args.out} already has a {fmt} site config; nothing written", file=sys.stderr)
     return 0
+
+
+def move_target(out: Path, move_to: str, fmt: str) -> Path:
+    """Return where pruned posts go: ``move_to``, relative to ``out`` unless absolute.
+
+    Raises CliError when that folder is one the generator reads or publishes.
+    """
+    target = out / move_to
+    if not target.resolve().is_relative_to(out.resolve()):
+        return target
+    inside = target.resolve().relative_to(out.resolve()).parts
+    if not inside or _generator_reads(inside[0], fmt):
+        example = "_pruned" if fmt == "jekyll" else "pruned"
+        raise CliError(f"--move-to {move_to}: {target} is inside what {fmt} builds from {out}; "
+                       f"give a folder like {example} (relative to --out) or a path outside the archive")
+    return target
+
+
+def _generator_reads(top: str, fmt: str) -> bool:
+    """Return True when the generator reads or publishes the archive's top folder ``top``."""
+    if fmt == "hugo":
+        return top in HUGO_FOLDERS
+    return top in JEKYLL_FOLDERS or not top.startswith(("_", "."))
 
 
 def run_prune(args: argparse.Namespace) -> int:
@@ -59,12 +116,13 @@ def run_prune(args: argparse.Namespace) -> int:
     if args.keep_days < 0:
         raise CliError("--keep-days: must be 0 or more")
     if not out.is_dir():
-        raise CliError(f"--out: {out} is not a folder")
-    move_to = Path(args.move_to) if args.move_to else None
+        raise CliError(f"--out: {out} is not a folder; give the archive folder a crawl wrote")
+    fmt = archive_format(out, args.format)
+    move_to = move_target(out, args.move_to, fmt) if args.move_to else None
     with archive_lock(out), StateStore(default_state_path(out)) as store:
         try:
             pruned = prune_archive(out, args.keep_days, now=datetime.now(timezone.utc),
-                                   move_to=move_to, store=store, posts_dir=POSTS_DIRS[args.format])
+                                   move_to=move_to, store=store, posts_dir=POSTS_DIRS[fmt])
         except ValueError as exc:
             raise CliError(str(exc)) from exc
     for path in pruned:

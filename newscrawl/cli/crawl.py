@@ -1,4 +1,4 @@
-"""``newscrawl crawl SITE...``: crawl newspapers by profile slug."""
+"""``newscrawl crawl SITE...``: crawl newspapers by profile slug, or URLs without one."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ from pathlib import Path
 
 from newscrawl.cli.exits import CliError
 from newscrawl.cli.locking import archive_lock
-from newscrawl.cli.options import add_output_options, settings_from_args
+from newscrawl.cli.options import add_mirror_option, add_output_options, checked_settings
 from newscrawl.cli.report import finish
-from newscrawl.profiles import ProfileError, SiteProfile, find_profile
-from newscrawl.profiles.adhoc import oneoff_profile
-from newscrawl.runner import project_settings, run_crawl
-from newscrawl.spiders.arguments import ArgumentError, parse_day
+from newscrawl.preflight import check_section
+from newscrawl.profiles import SiteProfile
+from newscrawl.render.browser import RenderError, check_rendering
+from newscrawl.runner import run_crawl
+from newscrawl.spiders.arguments import check_url, check_window, find_site, is_url, parse_day, url_profile
 
 
 def add_parser(sub) -> None:
@@ -20,19 +21,29 @@ def add_parser(sub) -> None:
     parser = sub.add_parser(
         "crawl", help="crawl newspapers into the archive",
         description="Crawl newspapers by profile slug (see 'newscrawl sites'), or URLs without a "
-                    "profile: an article page is extracted, a feed or sitemap is followed.",
+                    "profile: an article page is extracted, a feed or sitemap is followed. "
+                    "Everything is checked before the first request; a bad argument is one line "
+                    "and exit status 2, with nothing written.",
     )
     parser.add_argument("sites", nargs="+", metavar="SITE",
-                        help="profile slug (e.g. jiangxiribao) or an http(s) URL of an article, feed or sitemap")
+                        help="profile slug (e.g. jiangxiribao) or an http(s):// URL of an article, feed or sitemap")
     add_output_options(parser)
     add_selection_options(parser)
     parser.add_argument("--profiles-dir", metavar="DIR", action="append", default=[],
-                        help="also read site profiles from DIR (searched before the built-in ones)")
+                        help="also read site profiles from DIR (searched before the built-in ones; repeatable)")
     parser.add_argument("--category", metavar="SLUG[:LABEL]",
                         help="category of posts from URLs (no profile): 'jiangxiribao:江西日报新闻', "
                              "or a name such as 江西日报 (slug from its pinyin); default: the URL's host")
-    parser.add_argument("--timezone", default="Asia/Shanghai",
-                        help="time zone of pages from URLs that give no UTC offset (default: %(default)s)")
+    parser.add_argument("--timezone", metavar="ZONE",
+                        help="time zone of pages from URLs that give no UTC offset (default: Asia/Shanghai)")
+    render = parser.add_mutually_exclusive_group()
+    render.add_argument("--render", action="store_const", const="all", dest="render",
+                        help="render every listing and article page in headless Chromium (Debian's "
+                             "/usr/bin/chromium) before extracting it: for pages written by scripts "
+                             "(a profile's 'render: articles|listings|all' key does this per site)")
+    render.add_argument("--no-render", action="store_const", const="none", dest="render",
+                        help="render nothing, even where a profile's render key asks")
+    add_mirror_option(parser)
     parser.add_argument("--exit-nothing-new", action="store_true",
                         help="exit with status 4 when no post was created or updated")
     parser.set_defaults(run=run)
@@ -40,54 +51,43 @@ def add_parser(sub) -> None:
 
 def add_selection_options(parser: argparse.ArgumentParser) -> None:
     """Add --section, --date, --since and --until to ``parser``."""
-    parser.add_argument("--section", help="only this section (版面/栏目) name")
+    parser.add_argument("--section", metavar="NAME", help="only this section (版面/栏目) of the profile")
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="only this day's articles/edition")
     parser.add_argument("--since", metavar="YYYY-MM-DD", help="only articles/editions from this day on")
     parser.add_argument("--until", metavar="YYYY-MM-DD", help="only articles/editions up to this day")
 
 
-def selection_args(args: argparse.Namespace) -> dict:
-    """Return the spider arguments for the selection options, validated."""
-    try:
-        for name in ("date", "since", "until"):
-            parse_day(name, getattr(args, name))
-    except ArgumentError as exc:
-        raise CliError(str(exc)) from exc
+def selection_args(args: argparse.Namespace, profiles: list[SiteProfile]) -> dict:
+    """Return the spider arguments for the selection options; raise ArgumentError for a bad one."""
+    window = [parse_day(f"--{name}", getattr(args, name)) for name in ("date", "since", "until")]
+    check_window(*window, dash="--")
+    check_section(args.section, profiles)
     return {k: getattr(args, k) for k in ("section", "date", "since", "until") if getattr(args, k)}
 
 
-def load_profiles(slugs: list[str], dirs: list[str]) -> list[SiteProfile]:
-    """Return the profiles named by ``slugs``; a missing or broken one is a CliError."""
-    profiles = []
-    for slug in slugs:
-        try:
-            profiles.append(find_profile(slug, dirs))
-        except ProfileError as exc:
-            raise CliError(f"bad site profile: {exc}") from exc
-        except KeyError as exc:
-            raise CliError(exc.args[0]) from exc
+def resolve_sites(args: argparse.Namespace) -> list[SiteProfile]:
+    """Return the profiles the SITE arguments name, URLs gathered into one profile of their own."""
+    urls = [check_url(value) for value in args.sites if is_url(value)]
+    profiles = [find_site(value, args.profiles_dir) for value in args.sites if not is_url(value)]
+    if urls:
+        profiles.append(url_profile(urls, args.category, args.timezone or "Asia/Shanghai"))
+    else:
+        for option, value in (("--category", args.category), ("--timezone", args.timezone)):
+            if value:
+                raise CliError(f"{option} {value}: applies to URLs crawled without a profile; "
+                               "a profile names its own category and time zone")
     return profiles
 
 
-def _is_url(value: str) -> bool:
-    return value.startswith(("http://", "https://"))
-
-
 def run(args: argparse.Namespace) -> int:
-    """Crawl the named sites and return the exit status."""
-    overrides = settings_from_args(args)
-    if args.profiles_dir:
-        overrides["NEWSCRAWL_PROFILE_DIRS"] = args.profiles_dir
-    slugs = [s for s in args.sites if not _is_url(s)]
-    urls = [s for s in args.sites if _is_url(s)]
-    profiles = load_profiles(slugs, args.profiles_dir)
-    if urls:
-        try:
-            profiles.append(oneoff_profile(urls, args.category, args.timezone))
-        except (ValueError, ProfileError) as exc:
-            raise CliError(str(exc)) from exc
-    settings = project_settings({**overrides, "NEWSCRAWL_LOCK": False})
-    selection = selection_args(args)
+    """Check everything, then crawl the named sites; return the exit status."""
+    settings = checked_settings(args)
+    profiles = resolve_sites(args)
+    try:
+        check_rendering(settings, profiles)
+    except RenderError as exc:
+        raise CliError(str(exc)) from exc
+    selection = selection_args(args, profiles)
     out = settings.get("NEWSCRAWL_OUT")
     with archive_lock(Path(out)):
         result = run_crawl(settings, profiles=profiles, **selection)

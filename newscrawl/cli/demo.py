@@ -6,13 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from newscrawl.cli.crawl import add_selection_options, selection_args
 from newscrawl.cli.archive import POSTS_DIRS
+from newscrawl.cli.crawl import add_selection_options, selection_args
 from newscrawl.cli.locking import archive_lock
-from newscrawl.cli.options import add_output_options, settings_from_args
+from newscrawl.cli.options import add_output_options, checked_settings
 from newscrawl.cli.report import finish
 from newscrawl.profiles import load_profile
-from newscrawl.runner import project_settings, run_crawl
+from newscrawl.runner import run_crawl
 
 DEMO_PROFILE = Path(__file__).resolve().parents[1] / "profiles" / "sites" / "demo.yaml"
 
@@ -26,28 +26,31 @@ def add_parser(sub) -> None:
     )
     add_output_options(parser, default_out="data")
     add_selection_options(parser)
+    parser.add_argument("--exit-nothing-new", action="store_true",
+                        help="exit with status 4 when no post was created or updated")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Serve, crawl and report; return the exit status."""
+    """Check everything, then serve, crawl and report; return the exit status."""
     from newscrawl.demo.server import serve
 
     profile = load_profile(DEMO_PROFILE)
-    overrides = settings_from_args(args)
     # A local server needs no politeness delay, and robots.txt is ours.
-    overrides.setdefault("AUTOTHROTTLE_ENABLED", False)
-    settings = project_settings({**overrides, "NEWSCRAWL_LOCK": False})
+    settings = checked_settings(args, AUTOTHROTTLE_ENABLED=False)
+    selection = selection_args(args, [profile])
     out = settings.get("NEWSCRAWL_OUT")
     with archive_lock(Path(out)), serve() as server:
-        print(f"newscrawl: demo newspaper {profile.name} served at {server.base_url}", file=sys.stderr)
-        result = run_crawl(settings, profiles=[profile], base_url=server.base_url, **selection_args(args))
+        if not args.quiet:
+            print(f"newscrawl: demo newspaper {profile.name} served at {server.base_url}", file=sys.stderr)
+        result = run_crawl(settings, profiles=[profile], base_url=server.base_url, **selection)
     status = finish(result, args, out)
     fmt = settings.get("NEWSCRAWL_FORMAT")
     posts = list(post_path_root(Path(out), fmt).glob("*.md"))
     builder = "hugo" if fmt == "hugo" else "jekyll build"
-    print(f"newscrawl: the archive holds {len(posts)} posts under {Path(out).resolve()}; "
-          f"build it with: cd {out} && {builder}", file=sys.stderr)
+    if not args.quiet:
+        print(f"newscrawl: the archive holds {len(posts)} posts under {Path(out).resolve()}; "
+              f"build it with: cd {out} && {builder}", file=sys.stderr)
     return status
 
 

@@ -4,6 +4,8 @@ A mode is built as ``Mode(spider, profile, options)``. ``start_requests()``
 yields the first requests; its callbacks yield further listing requests and
 hand article URLs back with ``spider.article_request(url, section=..., hints=...)``
 which de-duplicates, checks hosts and the limit, and returns a request or None.
+A request for an HTML page of article links carries ``page_kind="listing"`` in
+its meta (articles carry ``"article"``): a profile may have those rendered in a browser.
 """
 
 from __future__ import annotations

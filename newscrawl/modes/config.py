@@ -6,12 +6,20 @@ naming the file and the dotted key (``feed.urls[0]``) when it is wrong.
 Relative URLs resolve against the profile's ``base_url``. In YAML::
 
     epaper:                                   # 数字报: edition -> 版面 -> article
-      edition: "html/{yyyy}-{mm}/{dd}/node_1.htm"   # {yyyy} {yy} {mm} {dd} {m} {d} {yyyymm} {yyyymmdd}
-      month_index: "html/{yyyy}-{mm}/navi.xml"      # optional navi.xml / period.xml
+      edition: "html/{yyyy}-{mm}/{dd}/node_2.htm"   # {yyyy} {yy} {mm} {dd} {m} {d} {yyyymm} {yyyymmdd}
+      month_index: "html/{yyyy}-{mm}/navi.xml"      # navi.xml / period.xml; edition or month_index or both
       pages: 'node_\d+\.htm$'                      # 版面 links
       articles: 'content_\d+_\d+\.htm$'            # article links
       section_selector: "#current"              # optional: where a 版面 names itself
+      base_url: "https://epaper.example.cn/"    # optional: this layout's own site
+      hosts: [epaper.example.cn]                # optional: its hosts (default: base_url's)
+      selectors: {body: "#ozoom"}               # optional: article selectors over the profile's
       recent_days: 1                            # editions crawled without --date/--since/--until
+    epaper:                                   # a site that changed layout: one per period
+      recent_days: 1
+      layouts:                                  # each with the keys above, in date order
+        - {edition: "html/{yyyy}-{mm}/{dd}/node_187.htm", base_url: "http://old.example.cn/", ...}
+        - {from: 2023-01-01, month_index: "html/{yyyy}-{mm}/navi.xml", ...}   # from: its first day
     feed:                                     # RSS/Atom/JSON Feed; or just a list of URLs
       urls: [rss.xml, {url: atom.xml, section: 社会}]
       articles: '/articles/'                    # optional filter
@@ -21,17 +29,40 @@ Relative URLs resolve against the profile's ``base_url``. In YAML::
       articles: '/news/\d{4}/'                  # optional filter of article URLs
       follow: 'news'                            # optional filter of child sitemaps
       recent_days: 2
-    api:                                      # JSON list + detail with body HTML
-      list_url: "api/list?page={page}"
-      pages: 2
-      list_path: data.list
-      fields: {id: infoCode, title: title, published: showTime, media: mediaName, url: link}
-      detail_url: "api/detail?infoCode={id}"
-      detail_path: data
+    api:                                      # JSON list (+ detail) feeds; one feed:
+      list_url: "api/list?page={page}"          # or a list of URLs; may use {page} and {value}
+      values: [37, 38, 39]                      # optional: one list URL per value ({value})
+      pages: 2                                  # {page} = 1..pages
+      list_path: data.list                      # dotted path to the records
+      fields:                                   # our name -> the record's key (dotted path allowed)
+        id: infoCode                            # the post's id (file name, state key)
+        title: title
+        published: showTime
+        media: mediaName                        # the outlet's name: source, and category below
+        url: link                               # the record's public page
+        detail_id: code                         # the id the detail endpoint wants, when not id
+        digest: digest                          # quoted above the body: "> " + text after its last 】
+      detail_url: "https://api.example.cn/detail?id={id}"   # {id} or {detail_id}; any host
+      detail_path: data                         # "" when the response object is the record itself
       detail_fields: {body: content, title: title, published: showTime, source: mediaName}
-      article_url: "https://news.example.cn/a/{id}.html"   # optional public page of a record
-      categories: {江西日报: {slug: jiangxiribao, label: 江西日报新闻}}
-      only_categories: true                     # skip records of unmapped media
+      article_url: "https://news.example.cn/a/{id}.html"   # public page ({id}/{detail_id}); else fields.url
+      section: 要闻                              # optional section of every record
+      category: media                           # each media name its own category: pinyin slug
+                                                # (重庆日报 -> chongqingribao), label <name>新闻
+      # category: {slug: emnews, label: 东财滚动新闻, link: /emnews/}   # or one fixed category;
+                                                # link: the back-link path when not category/<slug>.html
+      categories: {江西日报: {slug: jxrb, label: 江西日报新闻}}   # overrides (or a bare slug)
+      only_categories: true                     # skip media not in categories (without category: media)
+    # Without detail_url a feed is list-only: each record's page (fields.url or
+    # article_url) is fetched and extracted, the record's title/published/id/media
+    # filling what the page lacks — a news.cn channel, for instance:
+    #   api:
+    #     list_url: "https://www.news.cn/politics/ds_<hex>.json"
+    #     list_path: datasource
+    #     fields: {url: publishUrl, title: title, published: publishTime}   # id: contentId names posts by it
+    #     section: 时政
+    # Several feeds: "api: [feed, ...]", or "api: {feeds: [feed, ...], <keys every feed
+    # inherits unless it sets them>}"; a feed may have a name (logs, check.yaml).
     urls: [a.htm, {url: b.htm, section: 要闻}]   # explicit article pages
 """
 
@@ -41,21 +72,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from newscrawl.modes.apiconfig import ApiConfig, ApiFeed, api_config  # noqa: F401 (re-exported)
 from newscrawl.modes.checker import Checker
-from newscrawl.modes.editions import TEMPLATE_FIELDS
+from newscrawl.modes.epaperconfig import EpaperConfig, EpaperLayout, epaper_config  # noqa: F401 (re-exported)
 from newscrawl.profiles.model import StartUrl
-
-
-@dataclass(frozen=True)
-class EpaperConfig:
-    """数字报 editions: a day's front page, its 版面 pages, their articles."""
-
-    edition: str  # front-page URL template, e.g. html/{yyyy}-{mm}/{dd}/node_1.htm
-    pages: re.Pattern  # links to other 版面 pages
-    articles: re.Pattern  # links to article pages
-    month_index: str | None = None  # navi.xml/period.xml URL template listing the month's editions
-    section_selector: str | None = None  # where a 版面 page names itself
-    recent_days: int = 1  # editions crawled when no --date/--since/--until is given
 
 
 @dataclass(frozen=True)
@@ -78,44 +98,10 @@ class SitemapConfig:
 
 
 @dataclass(frozen=True)
-class ApiConfig:
-    """A JSON list endpoint plus a detail endpoint that returns body HTML."""
-
-    list_url: str  # may use {page}
-    list_path: str  # dotted path to the record list, e.g. data.list
-    fields: dict[str, str]  # id, title, published, media, url -> record key
-    detail_url: str  # uses {id}
-    detail_fields: dict[str, str]  # body (required), title, published, source -> key
-    detail_path: str = ""  # dotted path to the record in the detail response
-    pages: int = 1  # list pages fetched, {page} = 1..pages
-    article_url: str | None = None  # public page of a record, uses {id}; else the record's url field
-    categories: dict[str, tuple[str, str]] | None = None  # media name -> (slug, label)
-    only_categories: bool = False  # skip records whose media is not in categories
-
-
-@dataclass(frozen=True)
 class UrlsConfig:
     """Explicit article URLs."""
 
     urls: tuple[StartUrl, ...]
-
-
-LIST_FIELDS = ("id", "title", "published", "media", "url")
-DETAIL_FIELDS = ("body", "title", "published", "source")
-
-
-def epaper_config(raw: Any, path, base_url: str | None = None) -> EpaperConfig:
-    """Return the validated ``epaper`` config of a profile."""
-    c = Checker(raw, "epaper", path, base_url, {
-        "edition", "month_index", "pages", "articles", "section_selector", "recent_days"})
-    return EpaperConfig(
-        edition=c.template("edition", True, TEMPLATE_FIELDS),
-        month_index=c.template("month_index", False, TEMPLATE_FIELDS),
-        pages=c.regex("pages", required=True),
-        articles=c.regex("articles", required=True),
-        section_selector=c.string("section_selector"),
-        recent_days=c.count("recent_days", 1),
-    )
 
 
 def feed_config(raw: Any, path, base_url: str | None = None) -> FeedConfig:
@@ -131,48 +117,6 @@ def sitemap_config(raw: Any, path, base_url: str | None = None) -> SitemapConfig
                 short_form=True)
     return SitemapConfig(urls=c.sources("urls"), articles=c.regex("articles"),
                          follow=c.regex("follow"), recent_days=c.count("recent_days", None))
-
-
-def api_config(raw: Any, path, base_url: str | None = None) -> ApiConfig:
-    """Return the validated ``api`` config of a profile."""
-    c = Checker(raw, "api", path, base_url, {
-        "list_url", "list_path", "fields", "detail_url", "detail_path", "detail_fields",
-        "pages", "article_url", "categories", "only_categories"})
-    detail_url = c.template("detail_url", True, ("id",))
-    if "{id}" not in detail_url:
-        raise c.fail("detail_url", "must contain {id}")
-    return ApiConfig(
-        list_url=c.template("list_url", True, ("page",)),
-        list_path=c.string("list_path", required=True),
-        fields=c.names("fields", LIST_FIELDS, ("id", "title")),
-        detail_url=detail_url,
-        detail_path=c.string("detail_path") or "",
-        detail_fields=c.names("detail_fields", DETAIL_FIELDS, ("body",)),
-        pages=c.count("pages", 1),
-        article_url=c.template("article_url", False, ("id",)),
-        categories=_categories(c),
-        only_categories=c.flag("only_categories"),
-    )
-
-
-def _categories(c: Checker) -> dict[str, tuple[str, str]] | None:
-    value = c.raw.get("categories")
-    if value is None:
-        return None
-    if not isinstance(value, dict) or not value:
-        raise c.fail("categories", "must map a media name to {slug, label}")
-    out = {}
-    for media, target in value.items():
-        key = f"categories.{media}"
-        if not isinstance(target, dict) or set(target) - {"slug", "label"} or "slug" not in target:
-            raise c.fail(key, "must be a mapping with slug (and label)")
-        slug, label = target["slug"], target.get("label") or f"{media}新闻"
-        if not isinstance(slug, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
-            raise c.fail(f"{key}.slug", f"{slug!r} must be lower-case ASCII letters, digits and '-'")
-        if not isinstance(label, str):
-            raise c.fail(f"{key}.label", "must be a string")
-        out[str(media)] = (slug, label)
-    return out
 
 
 def urls_config(raw: Any, path, base_url: str | None = None) -> UrlsConfig:

@@ -9,9 +9,11 @@ from typing import Callable, Pattern
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
+from scrapy.http import HtmlResponse
+from scrapy.linkextractors import LinkExtractor
 
 from newscrawl.extract.encoding import decode_html
-from newscrawl.modes.links import canonical_url, is_non_article, resolve_link
+from newscrawl.modes.links import canonical_url, is_non_article
 from newscrawl.modes.xmlutil import XmlError, local, parse_xml
 
 #: Placeholders an edition or month-index template may use.
@@ -21,8 +23,14 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _DAY = re.compile(r"(?<!\d)(\d{4})(?:[-/.年]\s*(\d{1,2})[-/.月]\s*(\d{1,2})|(\d{2})(\d{2}))(?!\d)")
 _URL_DAY = re.compile(r"(?<!\d)((?:19|20)\d{2})-?(\d{2})[/-]?(\d{2})(?!\d)")
 _PAGE_REF = re.compile(r"\.s?html?(\?|$)|node", re.I)
-# "第01版：要闻", "A01版:要闻", "01版 要闻", "第1版" — number, then an optional name
-_LABEL = re.compile(r"^\s*第?\s*([A-Za-z]?\d{1,3})\s*版\s*[:：\-—\s]*\s*(.*?)\s*$")
+# "第01版：要闻", "A01版:要闻", "01版 要闻", "第1版", "A01： 头版", "(01) 要闻" — number, then an optional name
+_LABEL = re.compile(r"^\s*第?\s*[(（]?\s*([A-Za-z]?\d{1,3})\s*(?:版\s*[:：\-—\s]*|[:：]\s*|[)）]\s*)(.*?)\s*$")
+# a 版面 list entry that only credits the page's staff: "本版责编：张三", "责任编辑 李四", "版式设计：王五"
+_CREDIT = re.compile(
+    r"^(?:本版|本期|本刊|当版|[A-Za-z]?\d{1,3}版)?\s*"
+    r"(?:责任编辑|责编|编辑|美编|美术编辑|版式设计|版式|排版|图片编辑|图编|校对|制图|本版邮箱|邮箱)"
+    r"\s*(?:[:：|｜]|\s|$)")
+_CREDIT_MAX = 60  # a credit line is short; a headline that merely starts with 编辑 is not one
 
 
 @dataclass(frozen=True)
@@ -121,14 +129,15 @@ def _num(number: str) -> str:
     return number[0].upper() + number[1:].lstrip("0") if number[0].isalpha() else number.lstrip("0")
 
 
-def parse_month_index(body: bytes, url: str, edition: str | None = None) -> list[EditionRef]:
+def parse_month_index(body: bytes, url: str, edition: str | None = None,
+                      base_for: Callable[[date], str] | None = None) -> list[EditionRef]:
     """Return the editions a month index (``navi.xml``/``period.xml``) lists, by day.
 
     Any element whose attributes and leaf children hold a date and a page
     reference counts as one edition. The index is read by the day pages, so a
     relative reference ("node_2.htm", "../19/node_2.htm") is taken relative to
-    that day's ``edition`` template URL when one is given, else to ``url``.
-    Raises :class:`XmlError` when ``body`` is not XML.
+    ``base_for(day)`` (a layout's day folder), else to that day's ``edition``
+    template URL, else to ``url``. Raises :class:`XmlError` when ``body`` is not XML.
     """
     root = parse_xml(body)
     found: dict[date, str] = {}
@@ -141,7 +150,10 @@ def parse_month_index(body: bytes, url: str, edition: str | None = None) -> list
         ref = next((v for v in values if _PAGE_REF.search(v) and not _parse_day(v)), None)
         if day is None or ref is None or day in found:
             continue
-        base = fill_template(edition, day, url) if edition else url
+        if base_for is not None:
+            base = base_for(day)
+        else:
+            base = fill_template(edition, day, url) if edition else url
         found[day] = urljoin(base, ref)
     return [EditionRef(day, u) for day, u in sorted(found.items())]
 
@@ -185,32 +197,77 @@ def parse_page(
     """Return the 版面 page in ``body``: its name, its sibling 版面 and its article links.
 
     ``pages`` and ``articles`` are the profile's patterns for 版面 and article
-    URLs; ``<a>`` and image-map ``<area>`` links both count. The page's own name
-    comes from ``section_selector`` (CSS, or XPath when it starts with ``/``,
-    ``(`` or ``.``), else from the 版面 link that points at this page.
+    URLs; ``<a>`` and image-map ``<area>`` links both count. Entries that only
+    credit the page's staff (本版责编…) are not articles, and neither are
+    entries reached only through images (map areas, ``<a><img></a>``) when the
+    page lists its articles by headline. The page's own name comes from
+    ``section_selector`` (CSS, or XPath when it starts with ``/``, ``(`` or
+    ``.``), else from the 版面 link that points at this page.
     """
-    tree = lxml.html.fromstring(decode_html(body)[0] or "<html/>", base_url=url)
-    result = EPaperPage(url=url)
-    seen_pages: dict[str, PageLink] = {}
-    seen_articles: dict[str, ArticleLink] = {}
-    for el in tree.iter("a", "area"):
-        link = resolve_link(el.get("href"), url)
-        if link is None or is_non_article(link) or (allows and not allows(link)):
+    text = decode_html(body)[0] or "<html/>"
+    page_links: dict[str, list[str]] = {}
+    article_links: dict[str, list[str]] = {}
+    for link in _LINKS.extract_links(HtmlResponse(url, body=text.encode("utf-8"), encoding="utf-8")):
+        target = link.url.split("#", 1)[0]
+        if is_non_article(target) or (allows and not allows(target)):
             continue
-        text = " ".join((el.text_content() if el.tag == "a" else el.get("alt") or el.get("title") or "").split())
-        key = canonical_url(link)
-        if articles.search(link):
-            old = seen_articles.get(key)
-            if old is None or (not old.title and text):
-                seen_articles[key] = ArticleLink(link, text or None)
-        elif pages.search(link) and (key not in seen_pages or not seen_pages[key].label):
-            seen_pages[key] = PageLink(link, text or None)
-    result.pages = list(seen_pages.values())
-    result.articles = list(seen_articles.values())
-    own = seen_pages.get(canonical_url(url))
-    label = _select_text(tree, section_selector) if section_selector else None
+        label = " ".join(link.text.split())
+        if articles.search(target):
+            article_links.setdefault(target, []).append(label)
+        elif pages.search(target):
+            page_links.setdefault(target, []).append(label)
+    result = EPaperPage(url=url)
+    result.pages = [PageLink(u, _best_label(labels)) for u, labels in _by_canonical(page_links).items()]
+    result.articles = _article_entries(_by_canonical(article_links))
+    own = next((p for p in result.pages if canonical_url(p.url) == canonical_url(url)), None)
+    label = None
+    if section_selector:
+        label = _select_text(lxml.html.fromstring(text, base_url=url), section_selector)
     result.section = section_name(label or (own.label if own else None))
     return result
+
+
+#: every <a>/<area> link of a page, in document order, fragments and scripts aside
+_LINKS = LinkExtractor(tags=("a", "area"), attrs=("href",), unique=False, deny_extensions=[],
+                       process_value=lambda v: None if v.strip().startswith("#") else v)
+
+
+def _by_canonical(links: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Return ``links`` keyed by the first spelling of each canonical URL, labels merged."""
+    merged: dict[str, list[str]] = {}
+    first: dict[str, str] = {}
+    for target, labels in links.items():
+        key = canonical_url(target)
+        merged.setdefault(first.setdefault(key, target), []).extend(labels)
+    return merged
+
+
+def _article_entries(links: dict[str, list[str]]) -> list[ArticleLink]:
+    """Return the article entries of a 版面 list: no credit lines, no image-only entries."""
+    entries = []
+    for target, labels in links.items():
+        titles = [t for t in labels if t]
+        headlines = [t for t in titles if not is_credit(t)]
+        if titles and not headlines:
+            continue  # only ever named as a credit line: 本版责编
+        entries.append(ArticleLink(target, headlines[0] if headlines else None))
+    if any(e.title for e in entries):
+        # the page lists its articles by headline: a map area or picture alone names none
+        entries = [e for e in entries if e.title]
+    return entries
+
+
+def _best_label(labels: list[str]) -> str | None:
+    """Return the label that names a 版面 best: a numbered one, else the first non-empty."""
+    named = [t for t in labels if t]
+    numbered = [t for t in named if split_label(t)[0]]
+    return (numbered or named or [None])[0]
+
+
+def is_credit(text: str) -> bool:
+    """Return True when a 版面 list entry only credits staff ("本版责编：张三")."""
+    text = " ".join(text.split())
+    return len(text) <= _CREDIT_MAX and bool(_CREDIT.match(text))
 
 
 def _select_text(tree, selector: str) -> str | None:
@@ -228,7 +285,7 @@ def _select_text(tree, selector: str) -> str | None:
 
 __all__ = [
     "ArticleLink", "EPaperPage", "EditionRef", "PageLink", "XmlError", "days_in_url", "fill_template",
-    "is_other_day",
+    "is_credit", "is_other_day",
     "parse_month_index", "parse_page", "section_matches", "section_name", "split_label",
     "template_placeholders",
 ]

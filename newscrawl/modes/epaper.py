@@ -1,9 +1,11 @@
-"""E-paper mode: a day's edition → its 版面 pages → their articles."""
+"""E-paper mode: a day's edition → its 版面 pages → their articles, in the layout of that day."""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import date
+from itertools import groupby
 from typing import Iterable
 
 import scrapy
@@ -12,9 +14,8 @@ from twisted.python.failure import Failure
 
 from newscrawl.modes.base import CrawlMode
 from newscrawl.modes.config import mode_config
-from newscrawl.modes.editions import (
-    XmlError, fill_template, is_other_day, parse_month_index, parse_page, section_matches,
-)
+from newscrawl.modes.editions import XmlError, is_other_day, parse_month_index, parse_page, section_matches
+from newscrawl.modes.epaperconfig import EpaperLayout
 from newscrawl.modes.links import canonical_url
 from newscrawl.modes.window import closed_days, select_window
 
@@ -30,21 +31,23 @@ class EpaperMode(CrawlMode):
         super().__init__(spider, profile, options)
         self.config = mode_config(profile, "epaper")
         self.tz = profile.timezone
+        # article pages of a layout with its own selectors are read with them
+        self._readers = {id(layout): replace(profile, selectors={**profile.selectors, **layout.selectors})
+                         for layout in self.config.layouts if layout.selectors}
 
     def start_requests(self) -> Iterable[scrapy.Request]:
-        """Yield one month-index request per month, or one front-page request per day."""
+        """Yield one month-index request per month and layout, else one front-page request per day."""
         days = self.selected_days()
-        if self.config.month_index:
-            months = sorted({(d.year, d.month) for d in days})
-            for year, month in months:
-                wanted = [d for d in days if (d.year, d.month) == (year, month)]
-                url = fill_template(self.config.month_index, wanted[0], self.profile.base_url)
-                request = self.follow(url, self.parse_month, start=True,
-                                      days=[d.isoformat() for d in wanted])
-                if request is not None:
-                    yield request.replace(errback=self.month_failed)
-        else:
-            yield from self.edition_requests(days)
+        for _, group in groupby(days, key=lambda d: (self.config.layout_for(d).starts, d.year, d.month)):
+            wanted = list(group)
+            layout = self.config.layout_for(wanted[0])
+            if not layout.month_index:
+                yield from self.edition_requests(wanted)
+                continue
+            url = layout.url(layout.month_index, wanted[0], self.profile.base_url)
+            request = self.follow(url, self.parse_month, start=True, days=[d.isoformat() for d in wanted])
+            if request is not None:
+                yield request.replace(errback=self.month_failed)
 
     def selected_days(self) -> list[date]:
         """Return the edition days the run selects (recent days when none is given)."""
@@ -52,17 +55,22 @@ class EpaperMode(CrawlMode):
         return closed_days(window, self.tz, self.config.recent_days)
 
     def edition_requests(self, days: Iterable[date]) -> Iterable[scrapy.Request]:
-        """Yield a front-page request for each day, from the edition template."""
+        """Yield a front-page request for each day whose layout has an edition template."""
         for day in days:
-            url = fill_template(self.config.edition, day, self.profile.base_url)
-            yield from self._front_page(url, day)
+            layout = self.config.layout_for(day)
+            if not layout.edition:
+                logger.warning("no edition template for %s and its month index is unreadable", day)
+                self.spider.crawler.stats.inc_value("newscrawl/epaper_days_unreachable")
+                continue
+            yield from self._front_page(layout.url(layout.edition, day, self.profile.base_url), day)
 
     def parse_month(self, response: scrapy.http.Response) -> Iterable[scrapy.Request]:
         """Yield front-page requests for the listed editions of the wanted days."""
         wanted = {date.fromisoformat(d) for d in response.meta["days"]}
-        edition = self.profile.absolute(self.config.edition)
+        layout = self.config.layout_for(min(wanted))
         try:
-            refs = parse_month_index(response.body, response.url, edition=edition)
+            refs = parse_month_index(response.body, response.url,
+                                     base_for=lambda day: layout.day_folder(day, self.profile.base_url))
         except XmlError as exc:
             logger.warning("month index %s unreadable (%s); trying each day", response.url, exc)
             yield from self.edition_requests(sorted(wanted))
@@ -80,7 +88,7 @@ class EpaperMode(CrawlMode):
         yield from self.edition_requests(date.fromisoformat(d) for d in request.meta["days"])
 
     def _front_page(self, url: str, day: date) -> Iterable[scrapy.Request]:
-        request = self.follow(url, self.parse_page, day=day.isoformat(), front=True)
+        request = self.follow(url, self.parse_page, page_kind="listing", day=day.isoformat(), front=True)
         if request is not None:
             yield request.replace(errback=self.edition_failed)
 
@@ -94,9 +102,10 @@ class EpaperMode(CrawlMode):
 
     def parse_page(self, response: scrapy.http.Response) -> Iterable[scrapy.Request]:
         """Yield the other 版面 pages and the articles of this 版面 when it is selected."""
-        page = parse_page(response.body, response.url, self.config.pages, self.config.articles,
-                          self.config.section_selector, self.profile.allows)
         day = date.fromisoformat(response.meta["day"])
+        layout = self.config.layout_for(day)
+        page = parse_page(response.body, response.url, layout.pages, layout.articles,
+                          layout.section_selector, lambda u: self._allows(layout, u))
         wanted = self.options.section
         for link in page.pages:
             # 往期/上一期 links lead to other editions: stay on the day being crawled
@@ -104,14 +113,22 @@ class EpaperMode(CrawlMode):
                 continue
             if wanted and link.label and not section_matches(wanted, link.label):
                 continue
-            request = self.follow(link.url, self.parse_page, section=link.section, day=day.isoformat())
+            request = self.follow(link.url, self.parse_page, section=link.section, page_kind="listing",
+                                  day=day.isoformat())
             if request is not None:
                 yield request
         own = next((p.label for p in page.pages if canonical_url(p.url) == canonical_url(response.url)), None)
         if wanted and not (section_matches(wanted, own) or section_matches(wanted, page.section)):
             return
+        reader = self._readers.get(id(layout), self.profile)
         for art in page.articles:
             hints = {"title": art.title, "published": day} if art.title else {"published": day}
-            request = self.article(canonical_url(art.url), section=page.section, hints=hints)
+            request = self.spider.article_request(canonical_url(art.url), profile=reader,
+                                                  section=page.section, hints=hints)
             if request is not None:
                 yield request
+
+    def _allows(self, layout: EpaperLayout, url: str) -> bool:
+        """Return True when ``url`` is on the layout's hosts, or the profile's when it names none."""
+        own = layout.allows(url)
+        return self.profile.allows(url) if own is None else own

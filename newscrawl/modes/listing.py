@@ -30,7 +30,7 @@ class ListingMode(CrawlMode):
             if not self.options.wants_section(start.section):
                 continue
             request = self.follow(self.profile.absolute(start.url), self.parse_listing,
-                                  section=start.section, start=True, page=1)
+                                  section=start.section, page_kind="listing", start=True, page=1)
             if request is not None:
                 yield request
 
@@ -49,7 +49,7 @@ class ListingMode(CrawlMode):
             return
         for url in links:
             if not rules.is_article(url) and rules.is_next_page(url):
-                request = self.follow(url, self.parse_listing, section=section,
+                request = self.follow(url, self.parse_listing, section=section, page_kind="listing",
                                       page=response.meta.get("page", 1) + 1)
                 if request is not None:
                     yield request

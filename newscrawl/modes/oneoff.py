@@ -25,7 +25,9 @@ class OneOffMode(CrawlMode):
     def start_requests(self) -> Iterable[scrapy.Request]:
         """Yield one request per URL the run was given."""
         for url in self.profile.modes_config["oneoff"]:
-            request = self.follow(url, self.parse_any, start=True)
+            # Read as an article unless it turns out a feed or sitemap; a page
+            # rendered in a browser that is not HTML is fetched again as it is.
+            request = self.follow(url, self.parse_any, start=True, page_kind="article")
             if request is not None:
                 yield request
 

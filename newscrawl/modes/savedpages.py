@@ -7,12 +7,14 @@ what the profile must find in it:
 - ``month_index``: a ``navi.xml``/``period.xml``; ``editions`` maps day to front-page URL;
 - ``listing``: a section page; ``articles`` and ``next_pages`` by the listing rules;
 - ``article``: an article page; its ``id``, and the ``title``, ``published``
-  (prefix of the ISO date) and at least ``paragraphs`` paragraphs the extractor finds.
+  (prefix of the ISO date) and at least ``paragraphs`` paragraphs the extractor finds;
+- ``api_list`` / ``api_detail``: a JSON response of an ``api`` feed (``feed``: its
+  name), see :mod:`newscrawl.modes.apicheck`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +22,14 @@ import lxml.html
 import yaml
 
 from newscrawl.extract.encoding import decode_html
+from newscrawl.modes.apicheck import KINDS as API_KINDS
+from newscrawl.modes.apicheck import api_page_fields
 from newscrawl.modes.config import mode_config
-from newscrawl.modes.editions import parse_month_index, parse_page
+from newscrawl.modes.editions import days_in_url, parse_month_index, parse_page
 from newscrawl.modes.links import article_links
 
 MANIFEST = "check.yaml"
-KINDS = ("epaper", "month_index", "listing", "article")
+KINDS = ("epaper", "month_index", "listing", "article", *API_KINDS)
 
 
 @dataclass
@@ -63,7 +67,10 @@ def check_saved_pages(profile, folder: Path) -> list[PageCheck]:
     for entry in load_manifest(folder):
         body = (Path(folder) / entry["file"]).read_bytes()
         check = PageCheck(entry["file"], entry["kind"])
-        found = _FINDERS[entry["kind"]](profile, body, entry["url"])
+        if entry["kind"] in API_KINDS:
+            found = api_page_fields(profile, body, entry)
+        else:
+            found = _FINDERS[entry["kind"]](profile, body, entry["url"])
         for key, want in (entry.get("expect") or {}).items():
             problem = _compare(key, want, found.get(key))
             if problem:
@@ -73,16 +80,25 @@ def check_saved_pages(profile, folder: Path) -> list[PageCheck]:
 
 
 def _epaper(profile, body: bytes, url: str) -> dict:
-    config = mode_config(profile, "epaper")
-    page = parse_page(body, url, config.pages, config.articles, config.section_selector, profile.allows)
+    layout = _layout_of(profile, url)
+    allows = (lambda u: layout.allows(u) is not False and profile.allows(u))
+    page = parse_page(body, url, layout.pages, layout.articles, layout.section_selector, allows)
     return {"section": page.section, "pages": [p.url for p in page.pages],
             "articles": [a.url for a in page.articles]}
 
 
 def _month_index(profile, body: bytes, url: str) -> dict:
     config = mode_config(profile, "epaper")
-    refs = parse_month_index(body, url, edition=profile.absolute(config.edition))
+    refs = parse_month_index(body, url, base_for=lambda day: config.layout_for(day).day_folder(
+        day, profile.base_url))
     return {"editions": {r.day.isoformat(): r.url for r in refs}}
+
+
+def _layout_of(profile, url: str):
+    """Return the e-paper layout of the day ``url`` names (the latest layout when it names none)."""
+    config = mode_config(profile, "epaper")
+    days = days_in_url(url)
+    return config.layout_for(min(days)) if days else config.layouts[-1]
 
 
 def _listing(profile, body: bytes, url: str) -> dict:
@@ -97,6 +113,9 @@ def _article(profile, body: bytes, url: str) -> dict:
     from newscrawl.extract import extract_article
     from newscrawl.ids import article_id
 
+    if "epaper" in profile.modes_config and days_in_url(url):
+        selectors = _layout_of(profile, url).selectors  # a layout reads its articles its own way
+        profile = replace(profile, selectors={**profile.selectors, **selectors})
     fields = extract_article(body, url, profile)
     published = fields.published.isoformat() if fields.published is not None else None
     return {"id": article_id(url, profile.id_pattern), "title": fields.title,

@@ -21,14 +21,16 @@ from newscrawl.profiles.model import (
     StartUrl,
     slugify,
 )
+from newscrawl.profiles.verification import parse_verification
+from newscrawl.render.policy import parse_render
 
 BUILTIN_DIR = Path(__file__).parent / "sites"
 
 TOP_KEYS = {
     "name", "slug", "label", "timezone", "language", "base_url", "allowed_hosts",
-    "verified", "listing", "selectors", "id_pattern", "recheck_hours",
+    "verified", "listing", "selectors", "id_pattern", "recheck_hours", "render",
     # crawl modes other than listing; their own keys are validated by their modes
-    "epaper", "feed", "sitemap", "api", "urls", "notes",
+    "epaper", "feed", "sitemap", "api", "urls", "notes", "verification",
 }
 LISTING_KEYS = {"start_urls", "article_links", "next_pages", "max_pages"}
 
@@ -132,7 +134,9 @@ def parse_profile(data: Any, path: str | Path) -> SiteProfile:
     modes = {k: data[k] for k in ("epaper", "feed", "sitemap", "api", "urls") if k in data}
     from newscrawl.modes.config import validate_modes  # here: the modes import this module
 
-    validate_modes(modes, path, base_url)
+    configs = validate_modes(modes, path, base_url)
+    if "epaper" in configs:  # an e-paper layout on its own host makes that host the profile's too
+        hosts = list(dict.fromkeys([*hosts, *configs["epaper"].hosts]))
     if listing is None and not modes:
         raise ProfileError(path, "listing", "missing: a profile needs at least one crawl mode "
                            "(listing, epaper, feed, sitemap, api or urls)")
@@ -140,16 +144,24 @@ def parse_profile(data: Any, path: str | Path) -> SiteProfile:
     if not isinstance(verified, bool):
         raise ProfileError(path, "verified", "must be true or false")
 
+    verification = parse_verification(data["verification"], path) if "verification" in data else None
+
     recheck = data.get("recheck_hours")
     if recheck is not None and (isinstance(recheck, bool) or not isinstance(recheck, (int, float)) or recheck < 0):
         raise ProfileError(path, "recheck_hours", "must be a number of hours, 0 or more")
+
+    try:
+        render = parse_render(data.get("render"))
+    except ValueError as exc:
+        raise ProfileError(path, "render", f"{exc} (pages to render in Chromium)") from exc
 
     return SiteProfile(
         name=name, slug=slug, label=label, timezone=timezone, path=str(path),
         language=language, base_url=base_url, allowed_hosts=tuple(h.lower() for h in hosts),
         verified=verified, listing=listing, selectors=_selectors(data.get("selectors"), path),
         id_pattern=_regex(data, "id_pattern", path), modes_config=modes,
-        recheck_hours=float(recheck) if recheck is not None else None,
+        recheck_hours=float(recheck) if recheck is not None else None, verification=verification,
+        render=render,
     )
 
 

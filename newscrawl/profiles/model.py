@@ -5,20 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import tzinfo
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from pypinyin import lazy_pinyin
+from newscrawl.slugs import slugify  # noqa: F401 (re-exported: profiles name their slug with it)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from newscrawl.profiles.verification import Verification
 
 #: Field names a profile may give selectors for, as the extractor knows them.
 SELECTOR_FIELDS = ("title", "published", "author", "editor", "source", "body")
-
-
-def slugify(name: str) -> str:
-    """Return an ASCII slug for a newspaper name (江西日报 → ``jiangxiribao``)."""
-    words = lazy_pinyin(name)
-    slug = "".join(w.lower() for w in words)
-    slug = re.sub(r"[^a-z0-9]+", "-", slug).strip("-")
-    return slug
 
 
 @dataclass(frozen=True)
@@ -68,7 +64,9 @@ class SiteProfile:
     selectors: dict[str, str] = field(default_factory=dict)
     id_pattern: re.Pattern | None = None
     recheck_hours: float | None = None  # re-fetch archived articles younger than this
+    render: str | None = None  # pages rendered in Chromium: "articles", "listings", "all"; None: off
     modes_config: dict = field(default_factory=dict)  # raw config of other modes
+    verification: "Verification | None" = None  # what public evidence the profile was checked against
 
     @property
     def modes(self) -> tuple[str, ...]:
@@ -82,11 +80,21 @@ class SiteProfile:
         return urljoin(self.base_url, url) if self.base_url else url
 
     def with_base_url(self, base_url: str) -> "SiteProfile":
-        """Return a copy whose relative URLs resolve against ``base_url``."""
+        """Return a copy whose relative URLs resolve against ``base_url``.
+
+        E-paper layouts with a site of their own are pointed at it too: a mirror
+        serves one site, whatever the period.
+        """
         from dataclasses import replace
 
         host = urlsplit(base_url).hostname or ""
-        return replace(self, base_url=base_url, allowed_hosts=(host,))
+        modes = dict(self.modes_config)
+        epaper = modes.get("epaper")
+        if isinstance(epaper, dict) and isinstance(epaper.get("layouts"), list):
+            layouts = [{**layout, "base_url": base_url, "hosts": [host]} if "base_url" in layout else layout
+                       for layout in epaper["layouts"] if isinstance(layout, dict)]
+            modes["epaper"] = {**epaper, "layouts": layouts}
+        return replace(self, base_url=base_url, allowed_hosts=(host,), modes_config=modes)
 
     def allows(self, url: str) -> bool:
         """Return True when ``url`` is on one of the profile's hosts."""

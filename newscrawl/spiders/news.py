@@ -14,10 +14,19 @@ from twisted.python.failure import Failure
 from newscrawl.extract import extract_article
 from newscrawl.ids import article_id
 from newscrawl.items import ArticleItem
+from newscrawl.mirrors import Mirrors, parse_mirror, public_url
 from newscrawl.modes.base import CrawlOptions
 from newscrawl.modes.registry import build_modes
-from newscrawl.profiles import SiteProfile, find_profile
-from newscrawl.spiders.arguments import ArgumentError, parse_day, parse_limit, split_list
+from newscrawl.profiles import SiteProfile
+from newscrawl.spiders.arguments import (
+    ArgumentError,
+    check_window,
+    find_site,
+    parse_day,
+    parse_limit,
+    split_list,
+    url_profile,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -25,9 +34,12 @@ logger = logging.getLogger(__name__)
 class NewsSpider(scrapy.Spider):
     """Crawl one or more newspapers described by site profiles.
 
-    Arguments (``-a``): ``site`` (comma-separated profile slugs), ``base_url``
-    (replace the profile's), ``section``, ``date``, ``since``, ``until``
-    (YYYY-MM-DD), ``limit``, ``category`` and ``category_name``.
+    Arguments (``-a``, listed in ``arguments.SPIDER_ARGUMENTS``): ``site``
+    (comma-separated profile slugs) and/or ``url`` (URLs crawled without a
+    profile, separated by spaces, with ``category`` and ``timezone``),
+    ``base_url`` (fetch each profile's base_url from this mirror), ``section``,
+    ``date``, ``since``, ``until`` (YYYY-MM-DD), ``limit``, ``category`` and
+    ``category_name``.
     """
 
     name = "news"
@@ -36,22 +48,29 @@ class NewsSpider(scrapy.Spider):
                  section: str | None = None, date: str | None = None, since: str | None = None,
                  until: str | None = None, limit: str | int | None = None,
                  category: str | None = None, category_name: str | None = None,
+                 url: str | None = None, timezone: str | None = None,
                  profiles: list[SiteProfile] | None = None, **kwargs: Any):
         super().__init__(**kwargs)
         self._site_arg = split_list(site)
         self._base_url = base_url
         self._given_profiles = profiles
+        self._urls = (url or "").split()
+        if self._urls:  # the category names the URLs' posts, not every profile's
+            self._given_profiles = [*(profiles or []), url_profile(self._urls, category, timezone or "Asia/Shanghai")]
+            category = None
+        window = [parse_day(name, value) for name, value in (("date", date), ("since", since), ("until", until))]
+        check_window(*window)
         self.options = CrawlOptions(
-            section=section, date=parse_day("date", date), since=parse_day("since", since),
-            until=parse_day("until", until), limit=parse_limit(limit),
+            section=section, date=window[0], since=window[1], until=window[2], limit=parse_limit(limit),
             category=category, category_name=category_name,
         )
+        self.outside_window: list[dict] = []  # {"url", "published"}: first articles fetched but not wanted
         self.profiles: list[SiteProfile] = []
         self.failures: list[dict] = []  # {"url", "reason"} for the run summary
         self._seen_pages: set[str] = set()
         self._seen_articles: set[str] = set()
         self._scheduled = 0
-        self.mirrors: dict[str, tuple[str, str]] = {}  # slug -> (fetch base, public base)
+        self.mirrors = Mirrors()  # where public URLs are fetched from, see newscrawl.mirrors
         self.state = None  # the archive's StateStore, set by the StateExtension
         self.last_run_started: datetime | None = None  # start of the last finished run, from the state
         self.recheck_hours: float | None = None
@@ -64,34 +83,35 @@ class NewsSpider(scrapy.Spider):
         if not spider.options.limit:
             spider.options = replace(spider.options, limit=settings.getint("NEWSCRAWL_LIMIT"))
         spider.recheck_hours = settings.getfloat("NEWSCRAWL_RECHECK_HOURS") or None
-        spider.profiles = spider._resolve_profiles(
-            settings.getlist("NEWSCRAWL_PROFILE_DIRS"),
+        spider.profiles = spider._resolve_profiles(settings.getlist("NEWSCRAWL_PROFILE_DIRS"))
+        spider.mirrors = spider._resolve_mirrors(
+            settings.getlist("NEWSCRAWL_MIRRORS"),
             spider._base_url or settings.get("NEWSCRAWL_BASE_URL_OVERRIDE"),
         )
         return spider
 
-    def _resolve_profiles(self, dirs: list[str], base_url: str | None) -> list[SiteProfile]:
+    def _resolve_profiles(self, dirs: list[str]) -> list[SiteProfile]:
         profiles = list(self._given_profiles or [])
-        for slug in self._site_arg:
-            try:
-                profiles.append(find_profile(slug, dirs))
-            except KeyError as exc:
-                raise ArgumentError(f"site: {exc.args[0]}") from exc
+        profiles += [find_site(slug, dirs) for slug in self._site_arg]
         if not profiles:
-            raise ArgumentError("site: give at least one profile slug (-a site=SLUG)")
-        if base_url:
-            # Fetch from base_url (a mirror, such as the demo's local server) but
-            # keep the profile's public URLs in posts and state, so that runs agree.
-            self.mirrors = {p.slug: (base_url, p.base_url) for p in profiles if p.base_url}
-            profiles = [p.with_base_url(base_url) for p in profiles]
+            raise ArgumentError("site: give a profile slug (-a site=SLUG) or URLs (-a url=URL)")
         return profiles
 
-    def public_url(self, url: str, profile: SiteProfile) -> str:
-        """Return ``url`` with a mirror's base replaced by the profile's public base."""
-        local, public = self.mirrors.get(profile.slug, (None, None))
-        if local and url.startswith(local):
-            return public + url[len(local):]
-        return url
+    def _resolve_mirrors(self, pairs: list[str], base_url: str | None) -> Mirrors:
+        """Return the run's mirrors: NEWSCRAWL_MIRRORS, plus each profile's base_url from ``base_url``."""
+        try:
+            mirrors = Mirrors.parse(pairs)
+        except ValueError as exc:
+            raise ArgumentError(f"NEWSCRAWL_MIRRORS: {exc}") from exc
+        if base_url:
+            # Fetch from base_url (such as the demo's local server) but keep the
+            # profile's public URLs in posts and state, so that runs agree.
+            try:
+                mirrors = mirrors.plus(parse_mirror(f"{p.base_url}={base_url}") for p in self.profiles
+                                       if p.base_url and p.base_url != base_url)
+            except ValueError as exc:
+                raise ArgumentError(f"base_url: {exc}") from exc
+        return mirrors
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         """Yield every mode's first requests, profile by profile."""
@@ -117,7 +137,7 @@ class NewsSpider(scrapy.Spider):
         if state is None:
             return False
         recheck = profile.recheck_hours if profile.recheck_hours is not None else self.recheck_hours
-        return not state.should_fetch(self.public_url(url, profile), datetime.now(timezone.utc), recheck)
+        return not state.should_fetch(url, datetime.now(timezone.utc), recheck)
 
     def accept_article(self, url: str, profile: SiteProfile) -> bool:
         """Return True and count ``url`` when it is a new article this run should fetch.
@@ -141,7 +161,8 @@ class NewsSpider(scrapy.Spider):
         if not self.accept_article(url, profile):
             return None
         return scrapy.Request(url, callback=self.parse_article, errback=self.on_error,
-                              meta={"profile": profile, "section": section, "hints": hints or {}})
+                              meta={"profile": profile, "section": section, "hints": hints or {},
+                                    "page_kind": "article"})
 
     def _limit_reached(self) -> bool:
         return bool(self.options.limit) and self._scheduled >= self.options.limit
@@ -161,6 +182,8 @@ class NewsSpider(scrapy.Spider):
         if not self.in_window(item, profile):
             # A listing or an e-paper page can link articles of other days.
             self.crawler.stats.inc_value("newscrawl/articles_outside_window")
+            if len(self.outside_window) < 3:  # examples for the run's closing lines; the stat counts all
+                self.outside_window.append({"url": item.url, "published": item.published})
             logger.debug("outside --date/--since/--until: %s (%s)", item.url, item.published)
             return
         yield item
@@ -175,18 +198,18 @@ class NewsSpider(scrapy.Spider):
     def build_item(self, url: str, profile: SiteProfile, fields, meta: dict) -> ArticleItem:
         """Return the item for an extracted page, hints filling fields it lacks."""
         hints = meta.get("hints") or {}
-        url = self.public_url(url, profile)
         return ArticleItem(
             url=url, site=profile.slug,
             id=hints.get("id") or article_id(url, profile.id_pattern),
             title=fields.title or hints.get("title"),
-            published=_aware(fields.published or hints.get("published"), profile),
+            published=_aware(_published(fields.published, hints.get("published")), profile),
             author=fields.author, editor=fields.editor,
             source=fields.source or hints.get("source"),
             paragraphs=list(fields.paragraphs),
             category=hints.get("category") or self.options.category or profile.slug,
             category_name=hints.get("category_name") or self.options.category_name or profile.label,
             section=meta.get("section") or hints.get("section"),
+            digest=hints.get("digest"), category_url=hints.get("category_url"),
         )
 
     def on_error(self, failure: Failure) -> None:
@@ -198,8 +221,7 @@ class NewsSpider(scrapy.Spider):
             reason = failure.getErrorMessage() or failure.type.__name__
         if request.meta.get("start"):
             self.crawler.stats.inc_value("newscrawl/start_failed")
-        profile = request.meta.get("profile")
-        url = self.public_url(request.url, profile) if profile else request.url
+        url = public_url(request)
         logger.error("fetch failed: %s: %s", url, reason)
         self.record_failure(url, f"fetch failed: {reason}")
 
@@ -208,6 +230,15 @@ class NewsSpider(scrapy.Spider):
         self.crawler.stats.inc_value("newscrawl/failed")
         self.failures.append({"url": url, "reason": reason})
 
+
+
+def _published(found, hinted):
+    """Return the page's date; a hint (feed, API record) with the time of that same day refines a bare day."""
+    if found is None:
+        return hinted
+    if isinstance(found, datetime) or not isinstance(hinted, datetime):
+        return found
+    return hinted if hinted.date() == found else found
 
 
 def _aware(published, profile: SiteProfile):

@@ -74,7 +74,9 @@ def migrate(conn: sqlite3.Connection, path: str) -> int:
                 f"newscrawl supports ({SCHEMA_VERSION}); upgrade newscrawl"
             )
         for version in range(found, SCHEMA_VERSION):
-            logger.info("migrating state %s from version %d", path, version)
+            # Version 0 is a new, empty file: creating its tables is no upgrade to announce.
+            logger.log(logging.INFO if version else logging.DEBUG, "%s state %s from version %d",
+                       "migrating" if version else "creating", path, version)
             MIGRATIONS[version](conn)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")

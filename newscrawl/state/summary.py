@@ -2,7 +2,8 @@
 
 The JSON object always has the keys ``created``, ``updated``, ``unchanged``,
 ``dropped`` and ``failed``, in that order; each is a list of objects with
-``url``, plus ``path`` (posts) and ``reason`` (drops and failures).
+``url``, plus ``path`` (posts) and ``reason`` (drops and failures). Then
+``skipped_known``: how many archived articles the run did not fetch again.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class RunSummary:
 
     def __init__(self) -> None:
         self._entries: dict[str, list[dict[str, str]]] = {kind: [] for kind in KINDS}
+        self.skipped_known = 0  # archived articles not fetched again (no entry each: there may be thousands)
 
     def add(self, kind: str, url: str, path: str | PurePath | None = None,
             reason: str | None = None) -> None:
@@ -62,9 +64,9 @@ class RunSummary:
         """Return whether the run created or updated any post."""
         return bool(self._entries["created"] or self._entries["updated"])
 
-    def to_dict(self) -> dict[str, list[dict[str, str]]]:
-        """Return the summary as plain data, kinds in their fixed order."""
-        return {kind: self.entries(kind) for kind in KINDS}
+    def to_dict(self) -> dict:
+        """Return the summary as plain data, kinds in their fixed order, then ``skipped_known``."""
+        return {**{kind: self.entries(kind) for kind in KINDS}, "skipped_known": self.skipped_known}
 
     def to_json(self) -> str:
         """Return the summary as indented JSON (non-ASCII kept readable)."""

@@ -66,6 +66,14 @@ def test_extra_keys_follow_the_seed_keys_in_order():
     assert front["date"] == date(2022, 3, 17)
 
 
+@pytest.mark.parametrize("fmt", ["jekyll", "hugo"])
+def test_author_and_editor_are_lists_even_for_one_name(fmt):
+    _, front, _ = split_post(render_post(article(author="张三", editor=["王五"]), base_url=BASE_URL, fmt=fmt))
+    assert front["author"] == ["张三"] and front["editor"] == ["王五"]
+    _, front, _ = split_post(render_post(article(author=[], editor=None), base_url=BASE_URL, fmt=fmt))
+    assert "author" not in front and "editor" not in front
+
+
 @pytest.mark.parametrize("value", HOSTILE_VALUES)
 @pytest.mark.parametrize("fmt", ["jekyll", "hugo"])
 def test_hostile_values_round_trip(value, fmt):
@@ -75,7 +83,9 @@ def test_hostile_values_round_trip(value, fmt):
     assert front["title"] == value
     assert front["author"] == [value, "张三"]
     assert front["id"] == value
-    for key in ("editor", "source", "section"):
+    if value.strip():
+        assert front["editor"] == [value]
+    for key in ("source", "section"):
         if value.strip():
             assert front[key] == value, key
     tags = front["tags"] if fmt == "jekyll" else front["tags"][0]

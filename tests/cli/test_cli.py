@@ -1,12 +1,16 @@
-"""The command line: help everywhere, extract --json, sites, archive init."""
+"""The command line: help everywhere, extract (text, --json, non-articles), sites, archive init, check --live."""
 
 from __future__ import annotations
 
+import argparse
 import json
+from pathlib import Path
 
 import pytest
 
+from newscrawl.cli import build_parser
 from newscrawl.demo.data import load_demo
+from newscrawl.demo.server import serve
 from tests.helpers import REPO, run_cli
 
 SITE = REPO / "newscrawl" / "demo" / "site"
@@ -61,3 +65,74 @@ def test_bad_date_argument_is_a_usage_error(tmp_path):
     result = run_cli("crawl", "yanshiribao", "--date", "2024-13-01", "--out", str(tmp_path))
     assert result.returncode == 2
     assert "date: '2024-13-01' is not a date" in result.stderr
+
+
+def walk_parsers(parser=None, prog="newscrawl"):
+    """Yield (prog, parser) for the command and every sub-command below it."""
+    parser = parser or build_parser()
+    yield prog, parser
+    for action in parser._actions:  # argparse keeps sub-parsers only here
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from walk_parsers(sub, f"{prog} {name}")
+
+
+def test_every_argument_has_help():
+    missing = [f"{prog} {action.dest}" for prog, parser in walk_parsers() for action in parser._actions
+               if not action.help and not isinstance(action, argparse._HelpAction)]
+    assert missing == []
+    limit = next(a for prog, p in walk_parsers() if prog == "newscrawl crawl" for a in p._actions if a.dest == "limit")
+    assert "0: no limit" in limit.help
+
+
+def test_sites_prints_a_header_row():
+    lines = run_cli("sites").stdout.splitlines()
+    assert lines[0].split("\t") == ["SLUG", "NAME", "MODES", "STATE", "CHECKED", "FILE"]
+    rows = [line.split("\t") for line in lines[1:] if not line.startswith(" ")]
+    assert rows and all(len(row) == len(lines[0].split("\t")) for row in rows)
+
+
+def demo_file(article) -> Path:
+    return SITE / f"html/{article.day:%Y-%m}/{article.day:%d}/content_{article.id}.html"
+
+
+def test_extract_text_output_is_readable():
+    data = load_demo()
+    pair = next(a for a in data.articles if len(a.authors) >= 2)
+    nobody = next(a for a in data.articles if not a.authors and not a.editor)
+    result = run_cli("extract", str(demo_file(pair)), str(demo_file(nobody)), "--site", "yanshiribao")
+    assert result.returncode == 0, result.stderr
+    assert f"author: {', '.join(pair.authors)}\n" in result.stdout
+    assert "author: (none)\n" in result.stdout and "editor: (none)\n" in result.stdout
+    assert "[" not in result.stdout.replace(pair.title, "") and "None" not in result.stdout
+
+
+def test_extract_json_gives_people_as_lists():
+    data = load_demo()
+    single = next(a for a in data.articles if isinstance(a.author, str) and a.editor)
+    nobody = next(a for a in data.articles if not a.authors and not a.editor)
+    result = run_cli("extract", str(demo_file(single)), str(demo_file(nobody)), "--site", "yanshiribao", "--json")
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first["author"] == [single.author] and first["editor"] == [single.editor]
+    assert second["author"] == [] and second["editor"] == []
+
+
+def test_extract_says_a_feed_or_an_empty_page_is_no_article(tmp_path):
+    feed = REPO / "tests" / "sites" / "feeds" / "rss.xml"
+    empty = tmp_path / "empty.html"
+    empty.write_text("<html><head><title></title></head><body></body></html>", encoding="utf-8")
+    result = run_cli("extract", str(feed), str(empty))
+    assert result.returncode == 1
+    errors = result.stderr.splitlines()
+    assert len(errors) == 2, result.stderr
+    assert "rss.xml: an RSS/Atom/JSON feed, not an article page" in errors[0]
+    assert "empty.html: no article text found" in errors[1]
+    assert "== " + str(empty) in result.stdout and str(feed) not in result.stdout
+
+
+def test_live_check_failure_names_the_url(tmp_path):
+    with serve(tmp_path) as server:  # an empty site: every page is missing
+        result = run_cli("check", "yanshiribao", "--live", "--base-url", server.base_url, "--limit", "1")
+    assert result.returncode == 1
+    failed = [line for line in result.stdout.splitlines() if "FAILED" in line]
+    assert failed and f"{server.base_url}section/" in failed[0] and "404" in failed[0], result.stdout

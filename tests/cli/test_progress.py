@@ -1,4 +1,4 @@
-"""On a terminal the crawl draws a live progress line; piped, it logs plain lines."""
+"""On a terminal the crawl draws a live progress line; piped, a few plain lines; -q nothing, -v every request."""
 
 from __future__ import annotations
 
@@ -39,9 +39,29 @@ def test_terminal_gets_a_progress_line_and_a_summary(tmp_path):
     assert "[scrapy" not in screen, "no log lines under the progress line"
 
 
-def test_pipe_gets_plain_log_lines_and_no_progress_line(tmp_path):
+def test_piped_demo_prints_at_most_a_dozen_plain_lines(tmp_path):
+    """Piped, a run says one line per problem and closes with its counts: no banners, no stats dump."""
     result = run_cli("demo", "--out", str(tmp_path / "a"))
     assert result.returncode == 0
+    lines = (result.stdout + result.stderr).splitlines()
+    assert len(lines) <= 12, lines
     assert "\x1b[" not in result.stderr and "pages/s" not in result.stderr
-    assert "[scrapy.core.engine] INFO: Spider closed (finished)" in result.stderr
+    assert not [line for line in lines if "[scrapy" in line or "Dumping Scrapy stats" in line], lines
     assert "32 created" in result.stderr
+
+
+def test_quiet_run_that_went_well_prints_nothing(tmp_path):
+    result = run_cli("demo", "--out", str(tmp_path / "a"), "-q")
+    assert result.returncode == 0
+    assert result.stdout == "" and result.stderr == ""
+
+
+def test_verbose_run_logs_every_request(tmp_path):
+    result = run_cli("demo", "--out", str(tmp_path / "a"), "-v", "--section", "文化")
+    assert result.returncode == 0, result.stderr[-2000:]
+    crawled = re.findall(r"INFO: Crawled \(200\) <GET (\S+)>", result.stderr)
+    listings = [url for url in crawled if "/section/wenhua/" in url]
+    articles = [url for url in crawled if "/content_" in url]
+    created = int(re.search(r"(\d+) created", result.stderr).group(1))
+    assert listings and len(articles) == created > 0, crawled
+    assert "migrating state" not in result.stderr, "a new archive is no upgrade"

@@ -22,8 +22,9 @@ import pytest
 import yaml
 
 from newscrawl.demo.server import serve
+from tests.e2e.browser_probe import SENTINEL, probe_folder
 from tests.e2e.sitegen import FixtureSite, story
-from tests.helpers import read_post, run_cli
+from tests.helpers import need_chromium, read_post, require_tools, run_cli
 
 pytestmark = pytest.mark.e2e
 
@@ -66,6 +67,19 @@ HOSTILE_MARKUP = """<p>配图说明文字，图片加载失败时不应执行脚
     <svg onload="alert('e6')"><circle r="1"/></svg>
     <p onclick="alert('e4')" style="background:url(javascript:alert('e5'))">带有事件处理器的段落，文字本身应当保留下来给读者阅读。</p>
     <object data="http://evil.example/movie.swf"></object><embed src="http://evil.example/e.swf">"""
+# Cases that set window.__hostileRan and raise an alert if they ever run (the browser check reads it).
+SENTINEL_MARKUP = f"""<p>更多<a href="javascript:{SENTINEL}">链接</a>、<a href="JaVaScRiPt:{SENTINEL}">大小写链接</a>、
+    <a href="&#106;avascript:{SENTINEL}">实体链接</a>与<a href="data:text/html,&lt;script&gt;{SENTINEL}&lt;/script&gt;">数据链接</a>。</p>
+    <details open ontoggle="{SENTINEL}"><summary>摘要</summary>展开后的说明文字。</details>
+    <img src="/missing.png" onerror="{SENTINEL}" onload="{SENTINEL}" alt="缺失的图">
+    <a href="#top" onmouseover="{SENTINEL}" onfocus="{SENTINEL}" autofocus>悬停即触发的链接</a>
+    <input autofocus onfocus="{SENTINEL}"><video><source onerror="{SENTINEL}"></video>
+    <svg><a xlink:href="javascript:{SENTINEL}"><text x="1" y="9">矢量链接</text></a>
+    <animate onbegin="{SENTINEL}" attributeName="x" dur="1s"/></svg>
+    <math><maction actiontype="statusline" xlink:href="javascript:{SENTINEL}">数学链接</maction></math>
+    <base href="javascript:{SENTINEL}//">
+    <iframe srcdoc="&lt;script&gt;parent.{SENTINEL}&lt;/script&gt;"></iframe>
+    <link rel="stylesheet" href="javascript:{SENTINEL}"><style>@import "javascript:{SENTINEL}";</style>"""
 FORBIDDEN = ["<script", "onerror", "onclick", "onload", "javascript:", "data:text/html", "<iframe",
              "<object", "<embed", "<form", "evil.example", "pwned"]
 ESCAPING_IDS = [
@@ -90,7 +104,7 @@ def hostile_site(root: Path) -> FixtureSite:
         page = f"news/h{n}.html" if n != 6 else "news/" + "n" * 200 + ".html"
         site.add_article(title, story(n) + LITERAL_PARAGRAPHS, published=f"2024-05-{n + 1:02d} 09:30",
                          page=page, query=query, author=AUTHORS[n], source=SOURCES[n],
-                         raw_body=HOSTILE_MARKUP)
+                         raw_body=HOSTILE_MARKUP + SENTINEL_MARKUP)
     site.write()
     return site
 
@@ -108,7 +122,7 @@ def crawl_hostile(tmp_path: Path, fmt: str) -> tuple[Path, FixtureSite, list[str
     with serve(site.root) as server:
         result = run_cli("crawl", SLUG, "--profiles-dir", str(profiles), "--out", str(out), "--format", fmt,
                          "--base-url", "//news.example.org", "-s", f"NEWSCRAWL_BASE_URL_OVERRIDE={server.base_url}",
-                         "-s", "AUTOTHROTTLE_ENABLED=False", "--jsonl", str(tmp_path / "posts.jsonl"), "-q",
+                         "-s", "AUTOTHROTTLE_ENABLED=False", "--jsonl", str(tmp_path / "posts.jsonl"),
                          cwd=workdir)
     assert result.returncode == 0, result.stderr[-3000:]
     assert f"{len(TITLES)} created" in result.stderr, result.stderr[-3000:]
@@ -185,7 +199,10 @@ def check_built_site(built: Path, pages: dict[str, Path], posts: dict) -> None:
 def build(cmd: list[str], cwd: Path) -> None:
     """Run a site generator, skipping when it is not installed; assert it succeeds."""
     if not shutil.which(cmd[0]):
-        pytest.skip(f"{cmd[0]} is not installed (.ci/run installs Debian's jekyll and hugo)")
+        message = f"{cmd[0]} is not installed (.ci/run installs Debian's jekyll and hugo)"
+        if require_tools():
+            pytest.fail(f"NEWSCRAWL_REQUIRE_TOOLS=1 and {message}", pytrace=False)
+        pytest.skip(message)
     done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, (done.stdout[-3000:], done.stderr[-3000:])
 
@@ -225,8 +242,8 @@ def test_front_matter_parses_back_to_the_exact_values(crawled):
         head = (out / record["path"]).read_text(encoding="utf-8")[4:].split("\n---\n", 1)[0]
         front = yaml.safe_load(head)
         assert front["title"] == record["title"]
-        for key in ("author", "source"):
-            assert front.get(key) == record[key], (key, record[key])
+        assert front.get("author", []) == record["author"], record["author"]  # a list in both
+        assert front.get("source") == record["source"], record["source"]
 
 
 @pytest.mark.parametrize("title", TITLES, ids=[f"title{n}" for n in range(len(TITLES))])
@@ -240,19 +257,55 @@ def test_post_title_is_the_page_headline_exactly(crawled, title):
     assert front["title"] == expected_title(title)
 
 
-def test_site_builds_and_shows_the_literal_texts(crawled):
-    fmt, tmp, out, _ = crawled
-    site = tmp / f"site-{fmt}"
-    shutil.copytree(out, site)
+def build_site(fmt: str, archive: Path, site: Path) -> tuple[Path, dict[str, Path], dict]:
+    """Copy ``archive`` to ``site`` and build it; return (built folder, {title: post page}, posts)."""
+    shutil.copytree(archive, site)
     posts = check_posts(posts_folder(fmt, site))
     if fmt == "jekyll":
         build(["jekyll", "build", "--quiet"], site)
-        built = site / "_site"
-        pages = {title: built / SLUG / "2024" / "05" / path.name[8:10] / (path.stem[11:] + ".html")
+        folder = site / "_site"
+        pages = {title: folder / SLUG / "2024" / "05" / path.name[8:10] / (path.stem[11:] + ".html")
                  for title, (path, _, _) in posts.items()}
     else:
         build(["hugo", "--quiet"], site)
-        built = site / "public"
-        pages = {title: built / "posts" / "2024" / "05" / path.name[8:10] / path.stem[11:] / "index.html"
+        folder = site / "public"
+        pages = {title: folder / "posts" / "2024" / "05" / path.name[8:10] / path.stem[11:] / "index.html"
                  for title, (path, _, _) in posts.items()}
-    check_built_site(built, pages, posts)
+    return folder, pages, posts
+
+
+@pytest.fixture(scope="module")
+def built(crawled):
+    """Return (format, built site folder, {title: post page}, posts) for each format."""
+    fmt, tmp, out, _ = crawled
+    return (fmt, *build_site(fmt, out, tmp / f"site-{fmt}"))
+
+
+def test_site_builds_and_shows_the_literal_texts(built):
+    _, folder, pages, posts = built
+    check_built_site(folder, pages, posts)
+
+
+@pytest.mark.chromium
+def test_no_built_page_runs_a_script_in_chromium(built, crawled, capsys):
+    """Every page of the built site, opened, clicked and hovered in Chromium, stays inert.
+
+    The same probe on one of the crawled pages as the site served it (the raw
+    hostile markup) must see scripts, dialogs and the sentinel: the counts
+    below can fail.
+    """
+    need_chromium()
+    fmt, folder, pages, _ = built
+    report = probe_folder(folder)
+    control = probe_folder(crawled[1] / "site", ["news/h1.html"])
+    with capsys.disabled():  # the counts belong in every test log, passing or not
+        print(f"\n{report.line(f'browser check ({fmt}, built archive)')}")
+        print(control.line(f"browser check ({fmt}, control: a raw hostile page)"))
+    counts = report.counts()
+    assert counts["pages"] >= len(pages) and set(pages.values()) <= {folder / v.path for v in report.visits}
+    assert counts["clicks"] > counts["pages"] and counts["hovers"] > counts["pages"]
+    for name in ("scripts", "dialogs", "errors", "hostile", "sentinel", "active"):
+        offenders = {v.path: getattr(v, name) for v in report.visits if getattr(v, name)}
+        assert counts[name] == 0, (name, offenders)
+    missed = {name for name in ("scripts", "dialogs", "hostile", "sentinel", "active") if not control.counts()[name]}
+    assert not missed, (missed, control.visits)

@@ -55,7 +55,7 @@ def crawl_cli(paper: Paper, base_url: str, *args: str):
     """Run ``newscrawl crawl`` on the paper's archive, fetching from ``base_url``."""
     return run_cli("crawl", SLUG, "--profiles-dir", str(paper.profiles), "--out", str(paper.out),
                    "-s", f"NEWSCRAWL_BASE_URL_OVERRIDE={base_url}", "-s", "AUTOTHROTTLE_ENABLED=False",
-                   "-q", *args)
+                   *args)
 
 
 def make_paper(tmp_path: Path, **profile_keys) -> Paper:
@@ -171,7 +171,7 @@ def test_rerun_without_recheck_fetches_no_archived_article(tmp_path):
     ok(second)
     assert [line for line in lines if "GET /index.html" in line], lines  # the listing was read
     assert not [line for line in lines if "/news/" in line], lines
-    assert summary == {key: [] for key in SUMMARY_KEYS}
+    assert summary == {**{key: [] for key in SUMMARY_KEYS}, "skipped_known": 3}
     assert "3 already archived and skipped" in second.stderr
 
 
@@ -322,7 +322,7 @@ def test_summary_lists_posts_drops_and_failures_and_jsonl_the_posts(tmp_path):
 
     result, summary = paper.crawl("--jsonl", str(jsonl))
     ok(result)  # article-level problems do not fail the run
-    assert list(summary) == SUMMARY_KEYS
+    assert list(summary) == SUMMARY_KEYS + ["skipped_known"]
     assert summary["created"] == [{"url": paper.site.public_url(good), "path": "_posts/2024-05-20-1001.md"}]
     assert summary["updated"] == [] and summary["unchanged"] == []
     assert summary["dropped"] == [{"url": paper.site.public_url(undated), "reason": "missing published date"}]
@@ -340,7 +340,8 @@ def test_summary_lists_posts_drops_and_failures_and_jsonl_the_posts(tmp_path):
     assert record["published"] == "2024-05-20T09:30:00+08:00"
     assert datetime.fromisoformat(record["published"]).utcoffset() == timedelta(hours=8)
     assert record["path"] == "_posts/2024-05-20-1001.md" and record["status"] == "created"
-    assert record["author"] == "王五" and record["source"] == "江西日报"
+    assert record["author"] == ["王五"] and record["source"] == "江西日报"
+    assert record["editor"] == []  # author and editor are always lists
 
     # nothing new: the summary's post lists are empty and the JSON Lines file is empty.
     again, summary = paper.crawl("--jsonl", str(jsonl))
@@ -383,7 +384,7 @@ def test_post_body_is_the_article_text_without_the_meta_line(tmp_path):
     paper.site.write()
     ok(paper.crawl()[0])
     front, body = read_post(paper.out / "_posts/2024-05-20-1001.md")
-    assert (front["author"], front["source"]) == ("王五", "江西日报")
+    assert (front["author"], front["source"]) == (["王五"], "江西日报")
     paragraphs = re.findall(r"<p>(.*?)</p>", body, re.S)
     assert paragraphs == story(1)
 

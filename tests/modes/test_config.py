@@ -51,7 +51,7 @@ def test_valid_modes_become_config_objects(tmp_path):
     assert profile.modes == ("epaper", "feed", "sitemap", "api", "urls")
     epaper = mode_config(profile, "epaper")
     assert isinstance(epaper, EpaperConfig) and epaper.recent_days == 2
-    assert epaper.month_index == "html/{yyyy}-{mm}/period.xml"
+    assert epaper.layouts[0].month_index == "html/{yyyy}-{mm}/period.xml"
     feed = mode_config(profile, "feed")
     assert isinstance(feed, FeedConfig)
     assert feed.urls == (StartUrl("rss.xml"), StartUrl("https://x.test/a.xml", "要闻"))
@@ -59,8 +59,8 @@ def test_valid_modes_become_config_objects(tmp_path):
     assert isinstance(sitemap, SitemapConfig) and sitemap.urls == (StartUrl("robots.txt"),)
     assert sitemap.follow.pattern == "news" and sitemap.recent_days == 3
     api = mode_config(profile, "api")
-    assert isinstance(api, ApiConfig) and api.pages == 1 and api.detail_path == ""
-    assert api.categories == {"江西日报": ("jiangxiribao", "江西日报新闻")}
+    assert isinstance(api, ApiConfig) and api.feeds[0].pages == 1 and api.feeds[0].detail_path == ""
+    assert api.feeds[0].categories == {"江西日报": ("jiangxiribao", "江西日报新闻")}
     assert mode_config(profile, "urls") == UrlsConfig((StartUrl("a.htm"),))
 
 
@@ -83,7 +83,7 @@ def test_valid_modes_become_config_objects(tmp_path):
     ({"api": {**API, "fields": {"title": "t"}}}, "api.fields.id", "missing"),
     ({"api": {**API, "fields": {"id": "i", "title": "t", "author": "a"}}}, "api.fields.author", "unknown field"),
     ({"api": {**API, "detail_fields": {"title": "t"}}}, "api.detail_fields.body", "missing"),
-    ({"api": {**API, "categories": {"江西日报": "jiangxiribao"}}}, "api.categories.江西日报", "slug"),
+    ({"api": {**API, "categories": {"江西日报": 7}}}, "api.categories.江西日报", "slug"),
     ({"api": {**API, "categories": {"江西日报": {"slug": "江西"}}}}, "api.categories.江西日报.slug", "lower-case"),
     ({"api": {**API, "only_categories": "yes"}}, "api.only_categories", "true or false"),
     ({"urls": [{"section": "x"}]}, "urls[0].url", "missing"),

@@ -21,7 +21,7 @@ def crawl(sites: LocalSites, tmp_path: Path, slug: str, *options: str) -> dict[s
     """Run the CLI for ``slug`` and return each post's front matter by its path on the site."""
     out = tmp_path / "archive"
     result = run_cli("crawl", slug, "--out", str(out), "--profiles-dir", str(sites.profiles_dir),
-                     "-q", *options)
+                     *options)
     assert result.returncode in (0, 4), result.stderr[-3000:]
     failed = re.search(r"(\d+) failed", result.stderr)
     assert failed and failed.group(1) == "0", result.stderr[-3000:]

@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 
 from newscrawl.modes.editions import (
-    ArticleLink, EditionRef, PageLink, days_in_url, fill_template, is_other_day, parse_month_index, parse_page,
+    ArticleLink, EditionRef, PageLink, days_in_url, fill_template, is_credit, is_other_day, parse_month_index,
+    parse_page,
     section_matches, section_name, split_label, template_placeholders,
 )
 from newscrawl.modes.xmlutil import XmlError
@@ -161,3 +162,68 @@ def test_is_other_day():
     assert is_other_day("http://e.test/html/2023-05/18/node_1.htm", day)
     assert not is_other_day("http://e.test/html/2023-05/19/node_2.htm", day)
     assert not is_other_day("http://e.test/node_2.htm", day)
+
+
+@pytest.mark.parametrize("label, number, name", [
+    ("A01： 头版", "A01", "头版"),
+    ("(01) 要闻", "01", "要闻"),
+    ("（03）经济", "03", "经济"),
+    ("4下一版", None, "4下一版"),
+])
+def test_split_label_reads_more_forms(label, number, name):
+    assert split_label(label) == (number, name)
+
+
+@pytest.mark.parametrize("text, credit", [
+    ("本版责编：史一棋", True),
+    ("本版责编：李明远　陈思齐　王卓然", True),
+    ("本版责编：赵雪晴　版式设计：孙立", True),
+    ("责任编辑 王强", True),
+    ("版式设计：蔡华", True),
+    ("编辑部的故事续写新篇", False),
+    ("责编眼中的好新闻", False),
+    ("数字政府建设交出新答卷", False),
+])
+def test_credit_lines(text, credit):
+    assert is_credit(text) is credit
+
+
+def test_credit_and_image_only_entries_are_not_articles():
+    body = """<html><body>
+      <map name="PagePicMap"><area href="content_1_1.htm"><area href="content_1_9.htm"></map>
+      <a href="node_1.htm">第01版：要闻</a>
+      <ul class="news-list">
+        <li><a href="content_1_1.htm">春耕备耕全面铺开</a></li>
+        <li><a href="content_1_2.htm"><img src="p.jpg"></a></li>
+        <li><a href="content_1_3.htm">本版责编：李明远</a></li>
+        <li><a href="content_1_4.htm">本版责编：赵雪晴</a><a href="content_1_4.htm">图片新闻</a></li>
+      </ul></body></html>""".encode()
+    page = parse_page(body, "http://e.test/html/2023-05/19/node_1.htm", PAGES, ARTICLES)
+    assert page.articles == [
+        ArticleLink("http://e.test/html/2023-05/19/content_1_1.htm", "春耕备耕全面铺开"),
+        ArticleLink("http://e.test/html/2023-05/19/content_1_4.htm", "图片新闻"),  # also listed by headline
+    ]
+
+
+def test_a_page_listing_articles_only_on_its_map_keeps_them():
+    body = b"<html><body><map><area href='content_1_1.htm'><area href='content_1_2.htm'></map></body></html>"
+    page = parse_page(body, "http://e.test/html/2023-05/19/node_1.htm", PAGES, ARTICLES)
+    assert [a.url for a in page.articles] == ["http://e.test/html/2023-05/19/content_1_1.htm",
+                                             "http://e.test/html/2023-05/19/content_1_2.htm"]
+    assert all(a.title is None for a in page.articles)
+
+
+def test_a_numbered_label_wins_over_navigation_text():
+    body = """<html><body><a href="node_2.htm">下一版</a><a href="node_1.htm">版面导航</a>
+      <a id="pageLink" href="node_1.htm">第A01版：头版</a><a id="pageLink" href="node_2.htm">第A02版：要闻</a>
+      </body></html>""".encode()
+    page = parse_page(body, "http://e.test/html/2017-10/10/node_1.htm", PAGES, ARTICLES)
+    assert [(p.number, p.section) for p in page.pages] == [("A02", "要闻"), ("A01", "头版")]
+    assert page.section == "头版"
+
+
+def test_month_index_references_resolve_in_a_layouts_day_folder():
+    body = b"<calendar><period><date>2023-05-23</date><url>../23/node_5451.htm</url></period></calendar>"
+    refs = parse_month_index(body, "http://e.test/html/2023-05/navi.xml",
+                             base_for=lambda day: f"http://e.test/html/2023-05/{day.day:02d}/")
+    assert refs == [EditionRef(date(2023, 5, 23), "http://e.test/html/2023-05/23/node_5451.htm")]

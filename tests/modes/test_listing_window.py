@@ -13,7 +13,7 @@ DATA = load_demo()
 
 def demo_posts(tmp_path, *options):
     out = tmp_path / "archive"
-    result = run_cli("demo", "--out", str(out), "-q", *options)
+    result = run_cli("demo", "--out", str(out), *options)
     assert result.returncode == 0, result.stderr[-3000:]
     return {p.name: read_post(p)[0] for p in sorted((out / "_posts").glob("*.md"))}, result
 

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.e2e
 
 def crawl_urls(tmp_path: Path, *args: str) -> tuple[dict[str, dict], str]:
     out = tmp_path / "archive"
-    result = run_cli("crawl", *args, "--out", str(out), "-q", "--summary", str(tmp_path / "s.json"))
+    result = run_cli("crawl", *args, "--out", str(out), "--summary", str(tmp_path / "s.json"))
     assert result.returncode == 0, result.stderr[-3000:]
     posts = {}
     for path in sorted((out / "_posts").glob("*.md")):
@@ -75,7 +75,7 @@ def test_second_run_skips_sitemaps_unchanged_since_the_last_run(local_sites: Loc
     """The test sitemaps' lastmod dates are in 2022-2023: after one finished run none can hold news."""
     site = f"{local_sites.base_url}sitemaps/"
     out = tmp_path / "archive"
-    args = ("crawl", f"{site}sitemap_index.xml", "--out", str(out), "-q", "-s", "LOG_LEVEL=INFO")
+    args = ("crawl", f"{site}sitemap_index.xml", "--out", str(out), "-s", "LOG_LEVEL=INFO")
     first = run_cli(*args)
     assert first.returncode == 0 and "4 created" in first.stderr, first.stderr[-2000:]
     second = run_cli(*args)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 from newscrawl.modes.config import mode_config
 from newscrawl.modes.savedpages import check_saved_pages, load_manifest
 from newscrawl.profiles.loader import BUILTIN_DIR, load_profile
 
 REAL = ["jiangxiribao", "jxnews", "renminribao", "xinhuanet", "nanfangribao", "zhejiangribao",
-        "hubeiribao", "chongqingribao"]
+        "hubeiribao", "chongqingribao", "hunanribao", "fujianribao"]
 SAVED = BUILTIN_DIR.parent / "pages"
 
 
@@ -47,15 +49,33 @@ def test_every_real_profile_has_a_page_and_an_article(slug):
 
 
 def test_failed_expectations_are_reported(tmp_path):
-    src = SAVED / "jiangxiribao"
-    for name in ("node_5411.htm",):
-        (tmp_path / name).write_bytes((src / name).read_bytes())
+    name = "epaper.jxxw.com.cn/html/2023-05/23/node_5452.htm"
+    (tmp_path / "node_5452.htm").write_bytes((SAVED / "jiangxiribao" / name).read_bytes())
     (tmp_path / "check.yaml").write_text(
-        "pages:\n- file: node_5411.htm\n  url: https://epaper.jxxw.com.cn/html/2023-05/19/node_5411.htm\n"
+        "pages:\n- file: node_5452.htm\n  url: https://epaper.jxxw.com.cn/html/2023-05/23/node_5452.htm\n"
         "  kind: epaper\n  expect: {section: 要闻}\n", encoding="utf-8")
     [check] = check_saved_pages(load_profile(BUILTIN_DIR / "jiangxiribao.yaml"), tmp_path)
     assert not check.ok
     assert check.problems == ["section: found '综合新闻', want '要闻'"]
+
+
+@pytest.mark.parametrize("slug", REAL)
+def test_every_real_profile_names_its_evidence(slug):
+    """Each profile says what public evidence it was checked against; its saved pages say it too."""
+    record = load_profile(BUILTIN_DIR / f"{slug}.yaml").verification
+    assert record is not None and record.evidence and record.checked
+    assert all(e.source and e.shows and e.dated for e in record.evidence)
+    manifest = yaml.safe_load((SAVED / slug / "check.yaml").read_text(encoding="utf-8"))
+    assert manifest.get("evidence"), f"{slug}/check.yaml names no evidence"
+
+
+@pytest.mark.parametrize("slug", REAL)
+def test_saved_pages_sit_under_the_host_and_path_of_their_url(slug):
+    """pages/<slug>/<host>/<path> mirrors the URL, so the pages can be served as the site."""
+    for entry in load_manifest(SAVED / slug):
+        parts = urlsplit(entry["url"])
+        path = parts.path + ("index.html" if parts.path.endswith("/") else "")
+        assert entry["file"] == parts.hostname + path, entry
 
 
 @pytest.mark.parametrize("text, reason", [

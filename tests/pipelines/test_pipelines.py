@@ -54,10 +54,11 @@ def test_clean_text_removes_indentation_junk_and_runs_of_space():
     assert clean_text("\u3000\u3000南昌市\u00a0 西湖区\u200b召开\t会议\n。\x07") == "南昌市 西湖区召开 会议 。"
 
 
-def test_clean_people_dedupes_and_unwraps():
+def test_clean_people_dedupes_and_always_gives_a_list():
     assert clean_people([" 张三 ", "张三", "", "李四"]) == ["张三", "李四"]
-    assert clean_people(["王五"]) == "王五"
-    assert clean_people(["  "]) is None
+    assert clean_people(["王五"]) == ["王五"]
+    assert clean_people("王五") == ["王五"]
+    assert clean_people(["  "]) == [] and clean_people(None) == []
 
 
 def test_clean_pipeline_drops_empty_paragraphs_and_keeps_order():

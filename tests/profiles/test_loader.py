@@ -90,4 +90,4 @@ def test_cli_stops_on_a_bad_profile_with_one_line(tmp_path):
 def test_cli_names_an_unknown_site(tmp_path):
     result = run_cli("crawl", "no-such-paper", "--out", str(tmp_path / "out"))
     assert result.returncode == 2
-    assert "no site profile named 'no-such-paper'" in result.stderr
+    assert "'no-such-paper': no site profile of that name" in result.stderr

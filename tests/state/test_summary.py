@@ -27,13 +27,20 @@ def filled() -> RunSummary:
 
 def test_empty_summary_has_every_key() -> None:
     data = json.loads(RunSummary().to_json())
-    assert list(data) == KEYS == list(KINDS)
-    assert all(value == [] for value in data.values())
+    assert list(data) == KEYS + ["skipped_known"] and KEYS == list(KINDS)
+    assert all(data[key] == [] for key in KEYS) and data["skipped_known"] == 0
+
+
+def test_skipped_known_is_a_count_after_the_lists() -> None:
+    summary = filled()
+    summary.skipped_known = 12
+    data = json.loads(summary.to_json())
+    assert list(data)[:5] == KEYS and data["skipped_known"] == 12
 
 
 def test_json_entries_carry_url_path_and_reason() -> None:
     data = json.loads(filled().to_json())
-    assert list(data) == KEYS
+    assert list(data) == KEYS + ["skipped_known"]
     assert data["created"] == [
         {"url": "https://example.com/1", "path": "_posts/2026-11-28-1.md"},
         {"url": "https://example.com/2", "path": "_posts/2026-11-28-2.md"},

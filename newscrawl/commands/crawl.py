@@ -1,0 +1,67 @@
+"""``scrapy crawl news``: Scrapy's crawl command, with the run checked before the first request.
+
+A bad ``-a`` argument, ``-s`` value, output path or profile stops the command
+with one line and exit status 2, before Scrapy starts: nothing is written.
+Other spiders run as Scrapy runs them.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.utils.conf import arglist_to_dict
+
+from newscrawl.cli.exits import EXIT_USAGE
+from newscrawl.preflight import check_run_settings, check_section, check_setting_values
+from newscrawl.profiles import ProfileError
+from newscrawl.render.browser import RenderError, check_rendering
+from newscrawl.runner import project_settings
+from newscrawl.spiders.arguments import (
+    ArgumentError,
+    check_spider_arguments,
+    check_window,
+    find_site,
+    parse_day,
+    parse_limit,
+    split_list,
+    url_profile,
+)
+from newscrawl.spiders.news import NewsSpider
+
+
+class Command(ScrapyCrawlCommand):
+    """Run a spider; for the news spider, check its arguments and settings first."""
+
+    def process_options(self, args, opts) -> None:
+        """Apply the options as Scrapy does, then stop with one line if the news run is bad."""
+        super().process_options(args, opts)
+        if args[:1] != [NewsSpider.name]:
+            return
+        try:
+            check_news_run(opts.spargs, arglist_to_dict(opts.set), self.settings)
+        except (ArgumentError, ProfileError) as exc:
+            print(f"scrapy crawl news: error: {exc}", file=sys.stderr)
+            raise SystemExit(EXIT_USAGE) from None
+
+
+def check_news_run(spargs: dict, overrides: dict, settings) -> None:
+    """Raise ArgumentError (or ProfileError) for anything that would fail a news crawl late."""
+    check_spider_arguments(spargs)
+    check_setting_values(overrides, project_settings())
+    check_run_settings(settings)
+    dirs = settings.getlist("NEWSCRAWL_PROFILE_DIRS")
+    profiles = [find_site(slug, dirs) for slug in split_list(spargs.get("site"))]
+    urls = (spargs.get("url") or "").split()
+    if urls:
+        profiles.append(url_profile(urls, spargs.get("category"), spargs.get("timezone") or "Asia/Shanghai"))
+    if not profiles:
+        raise ArgumentError("site: give a profile slug (-a site=SLUG, see 'newscrawl sites') "
+                            "or URLs to crawl without one (-a url=URL)")
+    check_window(*(parse_day(name, spargs.get(name)) for name in ("date", "since", "until")))
+    parse_limit(spargs.get("limit"))
+    check_section(spargs.get("section"), profiles, "section")
+    try:
+        check_rendering(settings, profiles)
+    except RenderError as exc:
+        raise ArgumentError(str(exc)) from exc
