@@ -72,3 +72,15 @@ def test_bare_dates():
     assert is_bare_date("2019-09-09 21:38:04")
     assert is_bare_date("2019年9月9日")
     assert not is_bare_date("2019年9月9日，北京")
+
+
+@pytest.mark.parametrize("text", ["Contenido relacionado", "NOTAS RELACIONADAS", "Verwandte Themen",
+                                  "Ähnliche Artikel", "Vos réactions", "Sur le même sujet", "网友评论", "3 Comments"])
+def test_headings_that_end_the_article_in_several_languages(text):
+    assert is_related_heading(text)
+
+
+@pytest.mark.parametrize("text", ["Mehr zum Thema", "Schon gelesen?", "Diesen Artikel teilen", "Siehe auch",
+                                  "War der Artikel nützlich?", "Share this article", "Kommentare schreiben"])
+def test_promo_share_and_rating_labels_inside_the_text(text):
+    assert is_promo_label(text) and not is_related_heading(text)
