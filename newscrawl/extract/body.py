@@ -14,6 +14,7 @@ than what it shows stands in for pages that render their text with scripts.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
@@ -32,6 +33,9 @@ from newscrawl.extract.text import normalize_title
 _FURNITURE_SHARE = 0.5
 _LEFT_MIN = 0.25  # below this share of prose outside furniture, the names are layout
 _SMALL_BOX = 0.1
+_LEAD_MIN = 60  # characters of prose in a standfirst
+_LEAD_MAX = 2
+_HEADER = re.compile(r"head|hero", re.I)  # the article's header: its dek stays with the headline
 _ICON_MAX = 40  # pixels; smaller declared images are icons, not pictures
 _IMAGE_ATTRS = ("src", "data-src", "data-original", "data-url", "data-lazy-src")
 
@@ -231,7 +235,26 @@ def find_body(page: Page, walked: Walk | None = None) -> tuple[HtmlElement | Non
     container = _best_container(blocks, junk, page.title_node)
     paragraphs = [] if container is None else select_paragraphs(
         blocks, container, junk, page.title, title_index)
+    if paragraphs and title_index is not None:
+        paragraphs = _lead(blocks, container, junk, title_index) + paragraphs
     return _stand_in(page, container, hidden, sum(map(len, paragraphs))) or (container, paragraphs)
+
+
+def _lead(blocks: list[Block], container: HtmlElement, junk: set, title_index: int) -> list[str]:
+    """Return the lead paragraph(s) between the headline and a container that starts after it.
+
+    Many pages print the standfirst (Vorspann, bajada, 导语) in the article's
+    header, beside the headline, and the text in a container below: it is the
+    start of the article. Only sentence-like, unlinked lines count, at most two.
+    """
+    first = next((b.index for b in blocks if container in b.stack), None)
+    if first is None or first <= title_index + 1:
+        return []
+    between = blocks[title_index:first]
+    lead = [b for b in between if b.index > title_index and b.prose >= _LEAD_MIN and b.stack[-1].tag != "h1"
+            and b.link_chars * 4 < len(b.text) and not is_caption(b) and not is_meta_line(b.text)
+            and not b.boilerplate and not any(_HEADER.search(el.get("class") or "") for el in b.stack[-4:])]
+    return [b.text for b in lead] if len(lead) <= _LEAD_MAX else []
 
 
 def _stand_in(page: Page, container: HtmlElement | None, hidden: list[HtmlElement],

@@ -165,3 +165,23 @@ def test_saved_page_paragraphs_match_the_labelled_text():
     for page_id in ("163_2", "gamersky_gamersky", "stcn_1"):
         result = extract_article((CORPUS / "zh-news" / "pages" / f"{page_id}.html").read_bytes())
         assert result.paragraphs == rows[page_id]["body"].split("\n"), page_id
+
+
+LEAD = "The riverside path reopened on Saturday after three months of work and a long public debate."
+TEXT = ["Engineers replaced the old surface with a permeable one that drains quickly after heavy rain.",
+        "The council said more trees would be planted along both banks before the end of the year.",
+        "Residents who walked the path on Sunday said it felt safer after dark than it had for years."]
+
+
+def test_a_lead_printed_above_the_text_column_starts_the_article():
+    html = (f"<html><head><title>Riverside path reopens</title></head><body><div class='page'>"
+            f"<h1>Riverside path reopens</h1><p class='intro'>{LEAD}</p><div class='byline'>By Anna Berg</div>"
+            f"<div class='text'>{''.join(f'<p>{p}</p>' for p in TEXT)}</div></div></body></html>")
+    assert paragraphs(html) == [LEAD, *TEXT]
+
+
+def test_the_dek_in_the_article_header_stays_with_the_headline():
+    html = (f"<html><head><title>Riverside path reopens</title></head><body>"
+            f"<div class='article-header'><h1>Riverside path reopens</h1><p class='dek'>{LEAD}</p></div>"
+            f"<div class='text'>{''.join(f'<p>{p}</p>' for p in TEXT)}</div></body></html>")
+    assert paragraphs(html) == TEXT
