@@ -181,7 +181,8 @@ def test_a_lead_printed_above_the_text_column_starts_the_article():
 
 
 def test_the_dek_in_the_article_header_stays_with_the_headline():
-    html = (f"<html><head><title>Riverside path reopens</title></head><body>"
+    html = (f"<html><head><title>Riverside path reopens</title></head><body><div class='nav'><ul>{NAV}</ul></div>"
             f"<div class='article-header'><h1>Riverside path reopens</h1><p class='dek'>{LEAD}</p></div>"
-            f"<div class='text'>{''.join(f'<p>{p}</p>' for p in TEXT)}</div></body></html>")
+            f"<div class='text'>{''.join(f'<p>{p}</p>' for p in TEXT)}</div>"
+            f"<div class='related'><ul>{RELATED}</ul></div></body></html>")
     assert paragraphs(html) == TEXT
