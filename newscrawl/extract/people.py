@@ -15,7 +15,8 @@ import re
 from lxml.etree import XPathError
 from lxml.html import HtmlElement
 
-from newscrawl.extract.credits import header_byline, split_credit, structured_authors
+from newscrawl.extract.bylines import header_byline
+from newscrawl.extract.credits import split_credit, structured_authors
 from newscrawl.extract.datepatterns import find_dates, normalize
 from newscrawl.extract.dates import is_chinese
 from newscrawl.extract.page import Page

@@ -22,6 +22,7 @@ from newscrawl.extract.text import normalize_title
 _LOGO = re.compile(r"logo|brand|site-?title|site-?name|sitename|masthead", re.I)
 _ROOT_PATHS = ("", "/index.html", "/index.php", "/index.htm", "/home")  # after rstrip("/")
 _WORD = re.compile(r"[^\W_]{3,}")
+_DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+$")
 
 
 def _fold(text: str) -> str:
@@ -34,7 +35,8 @@ def declared_names(page: Page) -> set[str]:
     names = meta_values(page.tree, "og:site_name", "application-name", "twitter:app:name:iphone")
     for obj in article_objects(page.tree):
         publisher = resolve(page.tree, obj.get("publisher"))
-        if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+        if (isinstance(publisher, dict) and isinstance(publisher.get("name"), str)
+                and publisher.get("@type") != "Person"):  # a blog published by its writer
             names.append(publisher["name"])
     return {f for f in map(_fold, names) if f}
 
@@ -57,6 +59,8 @@ def names_site(text: str, page: Page, declared: set[str] | None = None) -> bool:
     host = host_words(page.url)
     if not host:
         return False
+    if _DOMAIN.match(text.strip()):  # "example.com" spelled out
+        return host_words("http://" + text.strip()) == host
     # Every word of the text is in the host name ("Four Years" on fouryears.eu, "Example.com").
     words = [_fold(w) for w in _WORD.findall(normalize_title(text))]
     return bool(words) and all(w in host for w in words)

@@ -219,3 +219,41 @@ def test_a_place_after_the_reporter_is_not_a_person(paragraphs, author):
 ])
 def test_a_byline_without_a_label_beside_the_date(header, author):
     assert extract_people(inline_page(article(header)))[0] == author
+
+
+def english(body: str, head: str = "", url: str | None = None) -> str | list[str] | None:
+    """Return the author extract_article finds on a small English article page."""
+    text = "".join(f"<p>The riverside path reopened on Saturday after three months of work, part {i}.</p>"
+                   for i in range(4))
+    html = (f"<html lang='en'><head><title>Riverside path reopens</title>{head}</head><body>"
+            f"<h1>Riverside path reopens</h1>{body.replace('TEXT', text)}</body></html>")
+    return extract_article(html.encode(), url).author
+
+
+@pytest.mark.parametrize("body, author", [
+    ("<div class='meta'>Posted by Anna Berg</div><div class='text'>TEXT</div>", "Anna Berg"),
+    ("<div class='meta'>VON\n<a href='/a/berg'>ANNA BERG</a> am 12. April 2021</div><div class='text'>TEXT</div>",
+     "ANNA BERG"),
+    ("<div class='text'>TEXT<p><strong>Text:</strong> Anna Berg</p></div>", "Anna Berg"),
+    ("<div class='byline'><span class='byline__author'>von Anna Berg</span> 12.04.2021 | 3 Min</div>"
+     "<div class='text'>TEXT</div>", "Anna Berg"),
+    ("<div class='article-author'>Anna Berg Chefredakteurin</div><div class='text'>TEXT</div>", "Anna Berg"),
+    ("<div class='post-author'>admin</div><div class='text'>TEXT</div>", None),
+])
+def test_printed_bylines_and_author_elements(body, author):
+    assert english(body) == author
+
+
+def test_a_written_by_label_and_data_pair_names_the_author():
+    head = ('<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Anna Berg">'
+            '<meta name="twitter:label2" content="Est. reading time"><meta name="twitter:data2" content="3 minutes">')
+    assert english("<div class='text'>TEXT</div>", head) == "Anna Berg"
+
+
+def test_the_site_name_in_an_author_slot_yields_to_a_person():
+    head = '<meta name="author" content="riversidenews.example"><meta property="og:site_name" content="Riverside News">'
+    body = "<div class='meta'>By Anna Berg</div><div class='text'>TEXT</div>"
+    assert english(body, head, "https://www.riversidenews.example/2021/04/path") == "Anna Berg"
+    ld = ('<script type="application/ld+json">{"@type": "BlogPosting", "author": {"@type": "Person",'
+          ' "name": "Anna Berg"}, "publisher": {"@type": "Person", "name": "Anna Berg"}}</script>')
+    assert english("<div class='text'>TEXT</div>", ld) == "Anna Berg"  # a blog its writer publishes
