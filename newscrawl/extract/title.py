@@ -179,13 +179,11 @@ def _confirmed_heading(candidates: Iterable[HtmlElement], evidence: list[str],
     """
     best: tuple[tuple, str, HtmlElement] | None = None
     refs = [(_comparable(ref), len(strip_site_name(normalize_title(ref)))) for ref in evidence]
-    declared = declared_names(page)
+    declared: set[str] | None = None
     for el in candidates:
         for text in _heading_texts(el):
             if not text or len(text) > _MAX_LEN:
                 continue
-            if is_logo(el, page) or names_site(text, page, declared):
-                break
             # An h1 may carry only the quoted part of a longer metadata headline.
             score = _matches(text, refs, 0.5 if el.tag == "h1" else 2 / 3)
             if not score:
@@ -193,8 +191,12 @@ def _confirmed_heading(candidates: Iterable[HtmlElement], evidence: list[str],
             # Exact matches rank by their evidence: the JSON-LD headline is the article's own.
             first = _first_exact(text, refs) if score == 3 else 0
             rank = (score, -first, (el.tag == "h1") + len(text) / 1000)
-            if best is None or rank > best[0]:
-                best = (rank, text, el)
+            if best is not None and rank <= best[0]:
+                continue
+            declared = declared_names(page) if declared is None else declared
+            if is_logo(el, page) or names_site(text, page, declared):
+                break
+            best = (rank, text, el)
     return (best[1], best[2]) if best else None
 
 
