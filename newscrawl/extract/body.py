@@ -33,6 +33,8 @@ from newscrawl.extract.text import normalize_title
 _FURNITURE_SHARE = 0.5
 _LEFT_MIN = 0.25  # below this share of prose outside furniture, the names are layout
 _SMALL_BOX = 0.1
+# Hidden containers are searched only when the page shows less than this (a teaser, or nothing).
+_HIDDEN_SHOWN_MAX = 2000
 _LEAD_MIN = 60  # characters of prose in a standfirst
 _LEAD_MAX = 2
 _HEADER = re.compile(r"head|hero", re.I)  # the article's header: its dek stays with the headline
@@ -267,7 +269,7 @@ def _stand_in(page: Page, container: HtmlElement | None, hidden: list[HtmlElemen
     declared = jsonld_body(page)
     if sum(map(len, declared)) > max(2 * shown, DECLARED_MIN):
         return container, declared
-    found = _revealed(hidden, shown, page.title) if hidden else None
+    found = _revealed(hidden, shown, page.title) if hidden and shown < _HIDDEN_SHOWN_MAX else None
     if found:
         return found
     declared = state_body(page, shown)

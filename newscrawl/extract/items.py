@@ -36,18 +36,26 @@ def _stamp(block: Block) -> bool:
     return len(block.text) <= _STAMP_MAX and _STAMP.search(block.text) is not None
 
 
-def _items(blocks: list[Block], container: HtmlElement) -> dict[HtmlElement, list[Block]]:
-    """Return every element inside ``container`` (below it) mapped to the blocks it holds."""
+def _items(blocks: list[Block], container: HtmlElement) -> tuple[dict[HtmlElement, list[Block]], set]:
+    """Return every element inside ``container`` (below it) mapped to the blocks it holds, and the
+    elements that hold a linked line or a stamp."""
     held: dict[HtmlElement, list[Block]] = {}
+    marked: set = set()
     for block in blocks:
         stack = block.stack
         try:
             start = stack.index(container) + 1
         except ValueError:
             continue
+        mark = _linked(block) or _stamp(block)
         for el in stack[start:]:
-            held.setdefault(el, []).append(block)
-    return held
+            members = held.get(el)
+            if members is None:
+                members = held[el] = []
+            members.append(block)
+            if mark:
+                marked.add(el)
+    return held, marked
 
 
 def _signature(el: HtmlElement) -> tuple[str, str]:
@@ -62,9 +70,8 @@ def item_lists(blocks: list[Block], container: HtmlElement) -> list[list[list[Bl
     A run is broken by a sibling of another kind that holds text (the heading
     between a related list and the comments); siblings without text are skipped.
     """
-    held = _items(blocks, container)
-    parents = {id(el.getparent()): el.getparent() for el, members in held.items()
-               if len(members) >= 2 and any(_linked(b) or _stamp(b) for b in members)}
+    held, marked = _items(blocks, container)
+    parents = {id(el.getparent()): el.getparent() for el in marked if len(held[el]) >= 2}
     runs: list[list[list[Block]]] = []
     for parent in parents.values():
         run: list[list[Block]] = []
@@ -73,7 +80,7 @@ def item_lists(blocks: list[Block], container: HtmlElement) -> list[list[list[Bl
             members = held.get(child)
             if members is None:
                 continue  # no text: an image, a spacer, an empty ad slot
-            item = len(members) >= 2 and any(_linked(b) or _stamp(b) for b in members)
+            item = len(members) >= 2 and child in marked
             if not item or _signature(child) != kind:
                 if len(run) >= _MIN_ITEMS:
                     runs.append(run)

@@ -13,6 +13,7 @@ Fallback order:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from lxml import etree
@@ -103,6 +104,7 @@ def strip_site_name(title: str) -> str:
     return parts[0] if parts else title
 
 
+@lru_cache(maxsize=4096)
 def _comparable(text: str) -> str:
     """Return ``text`` normalised for comparing a heading with metadata: quotes and dashes folded.
 
@@ -150,11 +152,12 @@ def _is_kicker(el: HtmlElement) -> bool:
 
 
 _RUBY = etree.XPath(".//text()[not(ancestor::rt or ancestor::rp)]")
+_HAS_RUBY = etree.XPath("boolean(descendant::rt)")
 
 
 def _text(el: HtmlElement) -> str:
     """Return the cleaned text of ``el``, without ruby readings (the small kana over kanji)."""
-    if el.find(".//rt") is None:
+    if not len(el) or not _HAS_RUBY(el):
         return clean_text(el.text_content())
     return clean_text("".join(_RUBY(el)))
 
