@@ -20,6 +20,7 @@ from newscrawl.extract.credits import split_credit, structured_authors
 from newscrawl.extract.datepatterns import find_dates, normalize
 from newscrawl.extract.dates import is_chinese
 from newscrawl.extract.page import Page
+from newscrawl.extract.parse import first_descendant
 from newscrawl.extract.zhwords import is_not_a_credit, is_place, looks_like_person
 from newscrawl.extract.zones import (
     after_body_text,
@@ -71,8 +72,9 @@ _TWO_CHAR_OUTLETS = {"新华", "人民", "央视", "中新", "澎湃", "环球",
 # Roles and where a name follows them. The lookahead lists the first character of every
 # alternative, so most positions of a zone fail at once (three times faster).
 _AUTHOR_LABEL = re.compile(
-    r"(?=[文图作撰采执记特（(【\[报社网台新本见首实驻通\s])"
+    r"(?=[文图作撰采执记特（(【\[报社网台新本见首实驻通楼博发\s])"
     r"(?:(?:文/图|图/文|文图|图文)[\s:：/|｜]+|(?:作者|撰文|撰稿|采写|文字|(?<![\u4e00-\u9fff])文|执笔)\s*[:：/|｜]\s*"
+    r"|(?:楼主|博主|发帖人|发布人)\s*[:：]\s*"
     r"|作者\s+|(?:^|[\s（(【\[])文\s+"
     r"|(?:记者|特约撰稿人)[\s:：]+|[（(【\[]\s*(?:本报|本刊|本台|本网)?(?:见习|首席|特约|实习)?记者\s*"
     r"|(?:报|社|网|台|新闻|本报|本刊|见习|首席|特约|实习|驻\S{1,4})记者\s*"
@@ -86,6 +88,8 @@ _TRAILING_NAME = re.compile(
 _SLASH_CREDIT = re.compile(r"(?:^|\s)([\u4e00-\u9fff]{2,4})/(\S{2,20})\s*$")
 # A name before a "posted" label: "王小明 发表于 2021-04-12 08:30" (forums, blogs).
 _POSTED_BY = re.compile(r"(?:^|\s)([^\s:：]{2,20})\s*(?:发表于|发布于|發表於|發佈於)\s*[:：]?\s*$")
+# "王小明的博客", "王小明的个人空间": the writer of a personal blog or column.
+_OWNER = re.compile(r"(?:^|[\s_|｜\-—:：])([\u4e00-\u9fffA-Za-z0-9·]{2,12})的(?:博客|个人空间|空间|专栏|文集|随笔)")
 _BUTTON = re.compile(r"举报|分享|关注|收藏|评论|阅读|浏览|楼主|只看|回复|\d{3,}")
 _ROLE_PREFIX = re.compile(r"(?:记者|通讯员|编辑|实习生|摄影)$")
 
@@ -183,6 +187,16 @@ def _header_credit(page: Page) -> list[str]:
     return []
 
 
+def _blog_owner(page: Page) -> list[str]:
+    """Return the owner of a personal blog or column ("王小明的博客" in the title or the page header)."""
+    title = first_descendant(page.tree, "title")
+    for text in ((title.text_content() if title is not None else ""), before_headline_text(page)):
+        mt = _OWNER.search(normalize(text))
+        if mt and _is_person(mt.group(1), True):
+            return [mt.group(1)]
+    return []
+
+
 def _trailing_name(page: Page) -> list[str]:
     """Return the bracketed name ending the last paragraph ("…环境。 (陈文萍)")."""
     texts = [p for p in page.paragraphs[-8:] if len(p) >= 20][-3:]  # skip buttons and notices
@@ -233,7 +247,7 @@ def extract_people(page: Page) -> tuple[People, People]:
         authors = _labelled([text], _AUTHOR_LABEL) or split_credit(text)
     authors = authors or _labelled(zones, _AUTHOR_LABEL) or _trailing_name(page)
     if not authors and chinese:
-        authors = _header_credit(page)
+        authors = _header_credit(page) or _blog_owner(page)
     weak: list[str] = []
     if not authors:
         people, weak = structured_authors(page)

@@ -257,3 +257,16 @@ def test_the_site_name_in_an_author_slot_yields_to_a_person():
     ld = ('<script type="application/ld+json">{"@type": "BlogPosting", "author": {"@type": "Person",'
           ' "name": "Anna Berg"}, "publisher": {"@type": "Person", "name": "Anna Berg"}}</script>')
     assert english("<div class='text'>TEXT</div>", ld) == "Anna Berg"  # a blog its writer publishes
+
+
+def test_the_owner_of_a_personal_blog_is_the_author():
+    html = ("<html><head><title>春天的河畔步道_山间小屋的博客_某某博客</title></head><body>"
+            "<h1>春天的河畔步道</h1><div class='info'>(2012-04-12 08:30:00)</div>"
+            "<div class='content'><p>周末又去河畔步道走了一圈，柳树已经发芽，河边的风还有些凉。</p></div></body></html>")
+    assert extract_article(html.encode()).author == "山间小屋"
+
+
+@pytest.mark.parametrize("header, author", [("楼主：山间小屋 2012-04-12 08:30", "山间小屋"),
+                                            ("博主: 王小明", "王小明")])
+def test_forum_and_blog_labels(header, author):
+    assert extract_people(inline_page(article(header)))[0] == author
