@@ -22,6 +22,7 @@ _STAMP = re.compile(r"(?:19|20)\d\d[-/.年]\d{1,2}|\d{1,2}[-/月]\d{1,2}日?\s+\
                     r"|\d+\s*(?:分钟|小时|天)前|\b\d+\s+(?:minutes?|hours?|days?)\s+ago\b", re.I)
 _STAMP_MAX = 40  # a longer line with a date in it is a sentence, not a stamp
 _HEADING_MAX = 20
+_BLURB_MAX = 300  # characters of prose in a teaser card; more is a passage of the article
 # Below this share of the prose outside every list, the lists are the content (a thread's posts).
 _OUTSIDE_MIN = 0.25
 
@@ -132,7 +133,8 @@ def without_teasers(blocks: list[Block], container: HtmlElement) -> list[Block]:
     """Return ``blocks`` without teaser cards: a linked headline and a blurb in a small box.
 
     A box of at most four blocks, one of them entirely a link, holding little of
-    the container's prose, advertises another article (feeds under the text).
+    the container's prose and no more than a blurb, advertises another article
+    (feeds under the text).
     """
     groups: dict[HtmlElement, list[Block]] = {}
     for block in blocks:
@@ -142,6 +144,7 @@ def without_teasers(blocks: list[Block], container: HtmlElement) -> list[Block]:
     teasers = set()
     for box, members in groups.items():
         linked = any(len(b.text) >= 8 and b.link_chars * 10 >= len(b.text) * 9 for b in members)
-        if linked and 2 <= len(members) <= 4 and sum(b.prose for b in members) < total * 0.3:
+        prose = sum(b.prose for b in members)
+        if linked and 2 <= len(members) <= 4 and prose < min(total * 0.3, _BLURB_MAX):
             teasers.update(id(b) for b in members)
     return [b for b in blocks if id(b) not in teasers] if teasers else blocks
