@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import codecs
-from datetime import timedelta, timezone
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 from newscrawl.extract import extract_article
 from newscrawl.extract.article import build_page
@@ -85,3 +86,31 @@ def test_declarations_in_the_bytes_do_not_override_the_decided_encoding():
         got = extract_article(data)
         assert (got.encoding, got.title) == (encoding, "南昌新闻")
         assert got.paragraphs == ["南昌市今年新建充电桩三千个，覆盖全部城区。"]
+
+
+def test_a_wechat_style_article_hidden_until_its_script_runs():
+    """The text container is hidden, the time is a script variable, the account is #js_name."""
+    PARAS = [
+        "经过三个月的施工，城东河畔步道改造工程日前完工，全长约四公里的步道重新向市民开放。",
+        "改造后的步道铺设了透水材料，沿线新增了休息座椅、照明设施和两处公共卫生间。",
+        "市园林部门负责人介绍，下一步将在步道两侧补种乔木，并在入口处设置导览标识。",
+        "不少市民表示，步道环境比以前好了很多，周末带孩子来散步更方便了。",
+        "据了解，步道沿线还将陆续开设便民服务点，提供饮水、急救箱和共享雨伞等服务。",
+        "园林部门提醒，步道部分路段临水，请带孩子出行的市民注意安全，不要翻越护栏。",
+    ]
+    html = ("<html><head><meta charset='utf-8'><title>河畔步道改造完工</title>"
+            "<meta property='og:title' content='河畔步道改造完工'><meta name='author' content='山间小屋'>"
+            "<meta property='og:site_name' content='微信公众平台'></head><body>"
+            "<div id='page-content'><div class='rich_media_area_primary'>"
+            "<h1 class='rich_media_title' id='activity-name'>河畔步道改造完工</h1>"
+            "<div id='meta_content' class='rich_media_meta_list'><span class='rich_media_meta rich_media_meta_text'>山间小屋</span>"
+            "<span class='rich_media_meta rich_media_meta_nickname' id='profileBt'><a id='js_name'>城东生活</a></span>"
+            "<em id='publish_time' class='rich_media_meta rich_media_meta_text'></em>"
+            "<em id='js_ip_wording_wrp' class='rich_media_meta rich_media_meta_text'>发表于<span id='js_ip_wording'>浙江</span></em></div>"
+            "<div class='rich_media_content' id='js_content' style='visibility: hidden;'>"
+            + "".join(f"<p><span>{p}</span></p>" for p in PARAS)
+            + "</div></div></div><script>var ct = \"1715400000\"; var nickname = \"城东生活\";</script></body></html>")
+    got = extract_article(html.encode(), "https://mp.weixin.qq.com/s/abcdefg")
+    assert (got.title, got.author, got.source) == ("河畔步道改造完工", "山间小屋", "城东生活")
+    assert got.published == datetime(2024, 5, 11, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    assert got.paragraphs == PARAS
