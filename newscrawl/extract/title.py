@@ -216,19 +216,6 @@ def _heading_texts(el: HtmlElement) -> tuple[str, ...]:
     return (bare, full, f"{kicker.rstrip(':：')}: {bare}") if kicker else (bare, full)
 
 
-def _declared_spelling(text: str, evidence: list[str]) -> str:
-    """Return the metadata's spelling of a heading that differs from it only in quotes and dashes.
-
-    The publisher declares one string; the page's typography renders it with
-    curly quotes or en dashes. The declared string is the headline as written.
-    """
-    folded = _comparable(text)
-    for ref in evidence:
-        if _comparable(ref) == folded:
-            return ref
-    return text
-
-
 def _first_exact(text: str, refs: list[tuple[str, int]]) -> int:
     """Return the position of the first evidence string equal to ``text``."""
     norm = _comparable(text)
@@ -259,7 +246,7 @@ def find_title(page: Page, candidates: Iterable[HtmlElement] | None = None) -> t
         candidates = _candidates(page.tree)
     found = _confirmed_heading(candidates, evidence, page)
     if found:
-        return _declared_spelling(_short_form(found[0], social), evidence), found[1]
+        return _short_form(found[0], social), found[1]
     # No heading matches the metadata: the page's own h1 is the headline (unless it is only
     # the start of the metadata's, cut at a line break), else the metadata's.
     found = _first_h1(page)

@@ -167,9 +167,9 @@ def test_typographic_quotes_and_dashes_still_confirm_a_heading():
     html = """<html><head><title>Coffee – a “daily habit” explained | Daily Planet</title></head><body>
     <h1>Coffee – a “daily habit” explained</h1><h2>Most read</h2></body></html>"""
     assert title_of(html) == "Coffee – a “daily habit” explained"
-    # The publisher's own spelling wins when heading and metadata differ only in typography.
+    # The heading as printed wins over metadata that differs only in typography.
     html = html.replace("<title>", '<meta property="og:title" content="Coffee - a \'daily habit\' explained"><title>')
-    assert title_of(html) == "Coffee - a 'daily habit' explained"
+    assert title_of(html) == "Coffee – a “daily habit” explained"
 
 
 def test_ruby_readings_are_not_part_of_the_headline():
