@@ -167,3 +167,10 @@ def test_previous_article_link_is_not_an_outlet():
 ])
 def test_outlet_credit_without_a_label(header, source):
     assert extract_source(article(header, title="城区新添三座口袋公园")) == source
+
+
+def test_a_source_label_left_empty_above_a_button_names_no_outlet():
+    page = article("<span>Quelle:</span><a href='#'>Artikel teilen</a>", language="de", title="Riverside path reopens")
+    assert extract_source(page) is None
+    page = article("<span>Quelle:</span><a href='/dpa'>dpa</a>", language="de", title="Riverside path reopens")
+    assert extract_source(page) == "dpa"
