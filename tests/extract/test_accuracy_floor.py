@@ -27,16 +27,17 @@ import scoring  # noqa: E402
 import sites  # noqa: E402
 import tally  # noqa: E402
 
-# field -> floor; the checking half measured (July run) in the comment.
+# field -> floor, a few points (or one page, where a field has a dozen pages) under what the
+# checking half measured at the last raise (in the comment).
 FLOORS = {
-    "zh-news": {  # title 96.7%, minute 100%, body F1 0.959, author 81.8%, editor 100%, source 96.4%
-        "title": 0.93, "minute": 0.95, "body F1": 0.93, "author~": 0.77, "editor~": 0.95, "source~": 0.92},
-    "aeb-dev": {"body F1": 0.95},  # body F1 0.981
-    "fundus-dev": {  # title 85.9%, day 98.4%, minute 98.4%, author 88.7%, body F1 0.971
-        "title": 0.82, "day": 0.95, "minute": 0.95, "author~": 0.84, "body F1": 0.94},
+    "zh-news": {  # title 96.7%, minute 100%, body F1 0.959, author 81.8% (11), editor 100% (12), source 96.4%
+        "title": 0.93, "minute": 0.96, "body F1": 0.93, "author~": 0.72, "editor~": 0.91, "source~": 0.92},
+    "aeb-dev": {"body F1": 0.95},  # body F1 0.979
+    "fundus-dev": {  # title 84.4%, day 98.4%, minute 98.4%, author 88.7%, body F1 0.972
+        "title": 0.81, "day": 0.95, "minute": 0.95, "author~": 0.85, "body F1": 0.94},
     "dates-dev": {"day": 0.88},  # day 91.0%
-    "trafilatura-dev": {  # title 86.0%, day 89.5%, author 67.4%, snippet F1 0.902
-        "title": 0.82, "day": 0.86, "author~": 0.63, "body F1": 0.87},
+    "trafilatura-dev": {  # title 87.0%, day 89.5%, author 73.8%, snippet F1 0.909
+        "title": 0.84, "day": 0.86, "author~": 0.70, "body F1": 0.88},
 }
 
 
