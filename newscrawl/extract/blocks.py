@@ -100,6 +100,9 @@ class _Walker:
         self.link_chars = 0
         self.stack: list[HtmlElement] = []
         self.boiler: list[HtmlElement] = []
+        # Tuples of the two stacks, made once per change: runs of blocks share them.
+        self.frozen: tuple | None = None
+        self.frozen_boiler: tuple | None = None
         self.captions = 0
         self.links = 0
         self.bold = 0  # depth of <strong>/<b> elements
@@ -138,12 +141,24 @@ class _Walker:
         owner = self.stack[-1]
         links = min(links, len(text))
         self.blocks.append(
-            Block(text, links, tuple(self.stack), tuple(self.boiler),
+            Block(text, links, self._frozen(), self._frozen_boiler(),
                   self.captions > 0, self.image, owner.tag in HEADING_TAGS,
                   _centered(owner), len(self.blocks), _prose(text, links),
                   bold >= len(text.replace(" ", "")))
         )
         self.image = False
+
+    def _frozen(self) -> tuple:
+        """Return the block stack as a tuple, shared by the blocks made until it changes."""
+        if self.frozen is None:
+            self.frozen = tuple(self.stack)
+        return self.frozen
+
+    def _frozen_boiler(self) -> tuple:
+        """Return the boilerplate stack as a tuple, shared like the block stack."""
+        if self.frozen_boiler is None:
+            self.frozen_boiler = tuple(self.boiler)
+        return self.frozen_boiler
 
     def heading(self, el: HtmlElement) -> None:
         """Record a headline candidate (and, for a heading, its kicker/headline children)."""
@@ -217,9 +232,11 @@ class _Walker:
             if self.parts:
                 self.flush()
             self.stack.append(el)
+            self.frozen = None
         boiler = boiler or flags & _FURNITURE
         if boiler:
             self.boiler.append(el)
+            self.frozen_boiler = None
         caption = caption or flags & _CAPTION_TAG
         if caption:
             self.captions += 1
@@ -251,12 +268,14 @@ class _Walker:
                 if self.parts:
                     self.flush()
                 self.stack.pop()
+                self.frozen = None
             if flags & _LINK:
                 self.links -= 1
             if flags & _STRONG:
                 self.bold -= 1
         if boiler:
             self.boiler.pop()
+            self.frozen_boiler = None
         if caption:
             self.captions -= 1
         if el.tail:

@@ -163,7 +163,8 @@ def _named_author_elements(page: Page) -> list[str]:
     a role after a dash) goes.
     """
     found = _NAMED_AUTHOR(page.tree)[:20]
-    inner = [el for el in found if not any(other is not el and el in other.iterancestors() for other in found)]
+    holders = {id(anc) for el in found for anc in el.iterancestors()}
+    inner = [el for el in found if id(el) not in holders]
     for el in inner:
         hint = (el.get("class") or "").lower()
         if _NOT_A_BYLINE.search(hint) or in_noise(el):
