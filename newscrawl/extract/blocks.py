@@ -58,10 +58,14 @@ class Block:
     caption: bool  # inside a figcaption or a caption-classed element
     after_image: bool  # an image came right before it
     heading: bool  # owner is h1..h6
-    centered: bool  # owner is centre-aligned
     index: int  # position in the walk
     prose: int  # characters of sentence-like unlinked text (0 for labels and link lists)
     bold: bool  # all of it is in <strong>/<b> (a sub-heading rather than a caption)
+
+    @property
+    def centered(self) -> bool:
+        """Return True when the block's owner is centre-aligned (asked of few blocks: not stored)."""
+        return bool(self.stack) and _centered(self.stack[-1])
 
 
 def _hidden(get) -> bool:
@@ -100,9 +104,6 @@ class _Walker:
         self.link_chars = 0
         self.stack: list[HtmlElement] = []
         self.boiler: list[HtmlElement] = []
-        # Tuples of the two stacks, made once per change: runs of blocks share them.
-        self.frozen: tuple | None = None
-        self.frozen_boiler: tuple | None = None
         self.captions = 0
         self.links = 0
         self.bold = 0  # depth of <strong>/<b> elements
@@ -141,24 +142,12 @@ class _Walker:
         owner = self.stack[-1]
         links = min(links, len(text))
         self.blocks.append(
-            Block(text, links, self._frozen(), self._frozen_boiler(),
+            Block(text, links, tuple(self.stack), tuple(self.boiler),
                   self.captions > 0, self.image, owner.tag in HEADING_TAGS,
-                  _centered(owner), len(self.blocks), _prose(text, links),
+                  len(self.blocks), _prose(text, links),
                   bold >= len(text.replace(" ", "")))
         )
         self.image = False
-
-    def _frozen(self) -> tuple:
-        """Return the block stack as a tuple, shared by the blocks made until it changes."""
-        if self.frozen is None:
-            self.frozen = tuple(self.stack)
-        return self.frozen
-
-    def _frozen_boiler(self) -> tuple:
-        """Return the boilerplate stack as a tuple, shared like the block stack."""
-        if self.frozen_boiler is None:
-            self.frozen_boiler = tuple(self.boiler)
-        return self.frozen_boiler
 
     def heading(self, el: HtmlElement) -> None:
         """Record a headline candidate (and, for a heading, its kicker/headline children)."""
@@ -197,7 +186,7 @@ class _Walker:
         text = clean_text(raw)
         if text:
             self.blocks.append(Block(text, len(text), (*self.stack, el), (*self.boiler, el), False,
-                                     False, False, False, index, 0, False))
+                                     False, False, index, 0, False))
         self.image = False
         return True
 
@@ -208,7 +197,7 @@ class _Walker:
         if tag.__class__ is not str or tag in SKIP_TAGS:
             self.add(el.tail)
             return
-        if _hidden(get):
+        if (get("style") is not None or get("hidden") is not None) and _hidden(get):
             self.hidden.append(el)
             self.add(el.tail)
             return
@@ -232,11 +221,9 @@ class _Walker:
             if self.parts:
                 self.flush()
             self.stack.append(el)
-            self.frozen = None
         boiler = boiler or flags & _FURNITURE
         if boiler:
             self.boiler.append(el)
-            self.frozen_boiler = None
         caption = caption or flags & _CAPTION_TAG
         if caption:
             self.captions += 1
@@ -251,7 +238,8 @@ class _Walker:
             # Fast path: a childless inline element (most links and spans) only adds text;
             # furniture and caption names on it cannot matter, no block closes inside it.
             if (len(child) == 0 and ctag in _INLINE and child.get("style") is None
-                    and child.get("hidden") is None and not self.titled(child, ctag)):
+                    and child.get("hidden") is None
+                    and (ctag not in TITLE_HOSTS or not self.titled(child, ctag))):
                 text = child.text
                 if text:
                     self.parts.append(text)
@@ -268,18 +256,35 @@ class _Walker:
                 if self.parts:
                     self.flush()
                 self.stack.pop()
-                self.frozen = None
             if flags & _LINK:
                 self.links -= 1
             if flags & _STRONG:
                 self.bold -= 1
         if boiler:
             self.boiler.pop()
-            self.frozen_boiler = None
         if caption:
             self.captions -= 1
         if el.tail:
             self.add(el.tail)
+
+
+def blocks_inside(blocks: list[Block], container: HtmlElement) -> list[Block]:
+    """Return the blocks inside ``container``, in order.
+
+    Stacks start at the walk's root, so the container sits at the same depth in
+    every stack that holds it: one identity test per block, not a search.
+    """
+    inside: list[Block] = []
+    depth = -1
+    for block in blocks:
+        stack = block.stack
+        if depth < 0:
+            if container in stack:
+                depth = stack.index(container)
+                inside.append(block)
+        elif len(stack) > depth and stack[depth] is container:
+            inside.append(block)
+    return inside
 
 
 class Walk(NamedTuple):

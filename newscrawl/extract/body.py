@@ -19,7 +19,7 @@ from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
-from newscrawl.extract.blocks import Block, Walk, collect_blocks
+from newscrawl.extract.blocks import Block, Walk, blocks_inside, collect_blocks
 from newscrawl.extract.hints import classify_hint, is_overlay
 from newscrawl.extract.items import without_item_lists, without_teasers
 from newscrawl.extract.declared import DECLARED_MIN, jsonld_body, reads_as_prose, state_body
@@ -122,7 +122,7 @@ def select_paragraphs(blocks: list[Block], container: HtmlElement, junk: set, ti
                       title_index: int | None) -> list[str]:
     """Return the article paragraphs among ``blocks`` inside ``container``."""
     junk = junk - {container, *container.iterancestors()}
-    inside = [b for b in blocks if container in b.stack]
+    inside = blocks_inside(blocks, container)
     inside = without_item_lists(without_teasers(inside, container), container)
     norm_title = normalize_title(title) if title else ""
     if title_index is not None and inside and inside[0].index <= title_index <= inside[-1].index:
@@ -150,7 +150,7 @@ def container_lines(blocks: list[Block], container: HtmlElement | None) -> list[
     """Return the text of every block inside ``container``, kept or not (credit lines live there)."""
     if container is None:
         return []
-    return [b.text for b in blocks if container in b.stack]
+    return [b.text for b in blocks_inside(blocks, container)]
 
 
 def walk_page(page: Page) -> Walk:

@@ -167,10 +167,10 @@ def _named_author_elements(page: Page) -> list[str]:
     inner = [el for el in found if id(el) not in holders]
     for el in inner:
         hint = (el.get("class") or "").lower()
-        if _NOT_A_BYLINE.search(hint) or in_noise(el):
+        if _NOT_A_BYLINE.search(hint):
             continue
         text = " ".join(element_text(el).split())
-        if not _is_credit(text) or len(text) > _BYLINE_MAX or _SOURCE_LABEL.match(text):
+        if not _is_credit(text) or len(text) > _BYLINE_MAX or _SOURCE_LABEL.match(text) or in_noise(el):
             continue
         text = _AFTER_NAME.split(_LEADING_LABEL.sub("", text.lstrip(" ,;:·•|-—")))[0]
         names = [n for n in split_credit(text) if _CAPITALISED.search(n)]

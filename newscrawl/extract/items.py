@@ -42,12 +42,11 @@ def _items(blocks: list[Block], container: HtmlElement) -> tuple[dict[HtmlElemen
     elements that hold a linked line or a stamp."""
     held: dict[HtmlElement, list[Block]] = {}
     marked: set = set()
-    for block in blocks:
+    start = -1
+    for block in blocks:  # all inside the container, which sits at one depth in every stack
         stack = block.stack
-        try:
+        if start < 0:
             start = stack.index(container) + 1
-        except ValueError:
-            continue
         mark = _linked(block) or _stamp(block)
         for el in stack[start:]:
             members = held.get(el)

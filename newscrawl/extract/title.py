@@ -153,11 +153,24 @@ def _is_kicker(el: HtmlElement) -> bool:
 
 _RUBY = etree.XPath(".//text()[not(ancestor::rt or ancestor::rp)]")
 _HAS_RUBY = etree.XPath("boolean(descendant::rt)")
+_RUBY_PAGES: dict[int, tuple[object, bool]] = {}
+
+
+def _has_ruby(root: HtmlElement) -> bool:
+    """Return True when the document has ruby readings at all (asked once per page)."""
+    known = _RUBY_PAGES.get(id(root))
+    if known is not None and known[0] is root:
+        return known[1]
+    if len(_RUBY_PAGES) > 8:
+        _RUBY_PAGES.clear()
+    found = bool(_HAS_RUBY(root))
+    _RUBY_PAGES[id(root)] = (root, found)
+    return found
 
 
 def _text(el: HtmlElement) -> str:
     """Return the cleaned text of ``el``, without ruby readings (the small kana over kanji)."""
-    if not len(el) or not _HAS_RUBY(el):
+    if not len(el) or not _has_ruby(el.getroottree().getroot()) or not _HAS_RUBY(el):
         return clean_text(el.text_content())
     return clean_text("".join(_RUBY(el)))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import lxml.html
 import pytest
 
 from newscrawl.extract.blocks import Block
@@ -13,8 +14,9 @@ def block(text: str, **flags) -> Block:
     """Return a block with the given text and flags (everything else plain)."""
     values = dict(caption=False, after_image=False, heading=False, centered=False, bold=False)
     values.update(flags)
-    return Block(text, 0, (), (), values["caption"], values["after_image"], values["heading"],
-                 values["centered"], 0, len(text), values["bold"])
+    owner = lxml.html.fromstring("<p align='center'>x</p>" if values["centered"] else "<p>x</p>")
+    return Block(text, 0, (owner,), (), values["caption"], values["after_image"], values["heading"],
+                 0, len(text), values["bold"])
 
 
 @pytest.mark.parametrize(
