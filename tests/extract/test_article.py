@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from newscrawl.extract import extract_article
 from newscrawl.extract.article import build_page
 from newscrawl.extract.parse import meta_content, parse_html, select, select_text
+from tests.extract.fieldpages import RIVERSIDE
 
 PAGE = """<html lang="zh-CN"><head><meta charset="gbk"><title>南昌新建充电桩三千个_江西新闻</title>
 <meta property="og:title" content="南昌新建充电桩三千个"></head><body>
@@ -90,14 +91,7 @@ def test_declarations_in_the_bytes_do_not_override_the_decided_encoding():
 
 def test_a_wechat_style_article_hidden_until_its_script_runs():
     """The text container is hidden, the time is a script variable, the account is #js_name."""
-    PARAS = [
-        "经过三个月的施工，城东河畔步道改造工程日前完工，全长约四公里的步道重新向市民开放。",
-        "改造后的步道铺设了透水材料，沿线新增了休息座椅、照明设施和两处公共卫生间。",
-        "市园林部门负责人介绍，下一步将在步道两侧补种乔木，并在入口处设置导览标识。",
-        "不少市民表示，步道环境比以前好了很多，周末带孩子来散步更方便了。",
-        "据了解，步道沿线还将陆续开设便民服务点，提供饮水、急救箱和共享雨伞等服务。",
-        "园林部门提醒，步道部分路段临水，请带孩子出行的市民注意安全，不要翻越护栏。",
-    ]
+    PARAS = RIVERSIDE
     html = ("<html><head><meta charset='utf-8'><title>河畔步道改造完工</title>"
             "<meta property='og:title' content='河畔步道改造完工'><meta name='author' content='山间小屋'>"
             "<meta property='og:site_name' content='微信公众平台'></head><body>"

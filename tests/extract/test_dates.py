@@ -101,11 +101,14 @@ def test_month_only_url_is_not_a_day():
 
 
 @pytest.mark.parametrize("header, expected", [
-    ("3小时前", datetime(2022, 3, 17, 9, 0, tzinfo=CHINA)),
+    ("3小时前", datetime(2022, 3, 17, 9, 0, tzinfo=CHINA)),  # relative dates count from now
     ("昨天 09:04", datetime(2022, 3, 16, 9, 4, tzinfo=CHINA)),
     ("2 hours ago", datetime(2022, 3, 17, 10, 0, tzinfo=CHINA)),
+    ("2022年3月16日 週三 上午8:13", datetime(2022, 3, 16, 8, 13, tzinfo=CHINA)),  # a weekday before the time
+    ("2022年03月16日 星期三 20:05 来源：城东晚报", datetime(2022, 3, 16, 20, 5, tzinfo=CHINA)),
+    ("2022-03-16（周三）下午3:30", datetime(2022, 3, 16, 15, 30, tzinfo=CHINA)),
 ])
-def test_relative_dates_count_from_now(header, expected):
+def test_header_dates_written_in_words(header, expected):
     assert extract_published(inline_page(article(header)), NOW) == expected
 
 
@@ -138,12 +141,3 @@ def test_saved_pages(set_name, page_id, expected):
     found = extract_published(page)
     assert found == expected
     assert type(found) is type(expected)
-
-
-@pytest.mark.parametrize("header, expected", [
-    ("2022年3月16日 週三 上午8:13", datetime(2022, 3, 16, 8, 13, tzinfo=CHINA)),
-    ("2022年03月16日 星期三 20:05 来源：城东晚报", datetime(2022, 3, 16, 20, 5, tzinfo=CHINA)),
-    ("2022-03-16（周三）下午3:30", datetime(2022, 3, 16, 15, 30, tzinfo=CHINA)),
-])
-def test_a_weekday_between_the_date_and_its_time(header, expected):
-    assert extract_published(inline_page(article(header)), NOW) == expected

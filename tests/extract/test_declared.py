@@ -6,16 +6,10 @@ import html
 import json
 
 from newscrawl.extract import extract_article
+from tests.extract.fieldpages import RIVERSIDE
 
 TITLE = "河畔步道改造完工 市民周末可前往散步"
-PARAS = [
-    "经过三个月的施工，城东河畔步道改造工程日前完工，全长约四公里的步道重新向市民开放。",
-    "改造后的步道铺设了透水材料，沿线新增了休息座椅、照明设施和两处公共卫生间。",
-    "市园林部门负责人介绍，下一步将在步道两侧补种乔木，并在入口处设置导览标识。",
-    "不少市民表示，步道环境比以前好了很多，周末带孩子来散步更方便了。",
-    "据了解，步道沿线还将陆续开设便民服务点，提供饮水、急救箱和共享雨伞等服务。",
-    "园林部门提醒，步道部分路段临水，请带孩子出行的市民注意安全，不要翻越护栏。",
-]
+PARAS = RIVERSIDE
 EN_PARAS = [
     "The riverside path reopened on Saturday after three months of work, with new lights and benches.",
     "Engineers replaced the old surface with a permeable one that drains quickly after heavy rain.",

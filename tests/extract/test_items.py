@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 from newscrawl.extract import extract_article
+from tests.extract.fieldpages import RIVERSIDE
 
-PARAS = [
-    "经过三个月的施工，城东河畔步道改造工程日前完工，全长约四公里的步道重新向市民开放。",
-    "改造后的步道铺设了透水材料，沿线新增了休息座椅、照明设施和两处公共卫生间。",
-    "市园林部门负责人介绍，下一步将在步道两侧补种乔木，并在入口处设置导览标识。",
-    "不少市民表示，步道环境比以前好了很多，周末带孩子来散步更方便了。",
-    "据了解，步道沿线还将陆续开设便民服务点，提供饮水、急救箱和共享雨伞等服务。",
-]
+PARAS = RIVERSIDE[:5]
 CARDS = "".join(
     f"<div><a href='/news/{i}.html'>城西公园{i}号门改造方案公布</a>"
     f"<p>城西公园{i}号门将在今年下半年开工改造，届时将新增停车位和自行车停放点，方便周边居民出行。</p>"
