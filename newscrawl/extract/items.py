@@ -99,6 +99,8 @@ def without_item_lists(blocks: list[Block], container: HtmlElement) -> list[Bloc
     itself (the posts of a forum thread, the entries of a live blog or a blog
     archive); of those only the name and time stamp lines go.
     """
+    if len(blocks) < 2 * _MIN_ITEMS:
+        return blocks  # too few lines for a list of items beside anything
     lists = item_lists(blocks, container)
     if not lists:
         return blocks

@@ -11,6 +11,7 @@ name ("Four Years" on ``fouryears.eu``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
@@ -22,16 +23,30 @@ from newscrawl.extract.text import normalize_title
 _LOGO = re.compile(r"logo|brand|site-?title|site-?name|sitename|masthead", re.I)
 _ROOT_PATHS = ("", "/index.html", "/index.php", "/index.htm", "/home")  # after rstrip("/")
 _WORD = re.compile(r"[^\W_]{3,}")
+_DECLARED: dict[int, tuple[HtmlElement, set[str]]] = {}
 _DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+$")
 
 
+@lru_cache(maxsize=4096)
 def _fold(text: str) -> str:
     """Return ``text`` lower-cased with everything but letters and digits removed."""
     return "".join(ch for ch in normalize_title(text).casefold() if ch.isalnum())
 
 
 def declared_names(page: Page) -> set[str]:
-    """Return the site names the page declares, folded (see ``_fold``)."""
+    """Return the site names the page declares, folded (see ``_fold``); worked out once per page."""
+    known = _DECLARED.get(id(page.tree))
+    if known is not None and known[0] is page.tree:
+        return known[1]
+    if len(_DECLARED) > 8:
+        _DECLARED.clear()
+    found = _declared_names(page)
+    _DECLARED[id(page.tree)] = (page.tree, found)
+    return found
+
+
+def _declared_names(page: Page) -> set[str]:
+    """Return the site names the page declares, folded."""
     names = meta_values(page.tree, "og:site_name", "application-name", "twitter:app:name:iphone")
     for obj in article_objects(page.tree):
         publisher = resolve(page.tree, obj.get("publisher"))
@@ -41,6 +56,7 @@ def declared_names(page: Page) -> set[str]:
     return {f for f in map(_fold, names) if f}
 
 
+@lru_cache(maxsize=256)
 def host_words(url: str | None) -> str:
     """Return the host name without www. and the top-level domain, folded ("fouryears")."""
     host = (urlsplit(url).hostname or "") if url else ""

@@ -153,32 +153,20 @@ def _is_kicker(el: HtmlElement) -> bool:
 
 _RUBY = etree.XPath(".//text()[not(ancestor::rt or ancestor::rp)]")
 _HAS_RUBY = etree.XPath("boolean(descendant::rt)")
-_RUBY_PAGES: dict[int, tuple[object, bool]] = {}
 
 
-def _has_ruby(root: HtmlElement) -> bool:
-    """Return True when the document has ruby readings at all (asked once per page)."""
-    known = _RUBY_PAGES.get(id(root))
-    if known is not None and known[0] is root:
-        return known[1]
-    if len(_RUBY_PAGES) > 8:
-        _RUBY_PAGES.clear()
-    found = bool(_HAS_RUBY(root))
-    _RUBY_PAGES[id(root)] = (root, found)
-    return found
-
-
-def _text(el: HtmlElement) -> str:
-    """Return the cleaned text of ``el``, without ruby readings (the small kana over kanji)."""
-    if not len(el) or not _has_ruby(el.getroottree().getroot()) or not _HAS_RUBY(el):
+def _text(el: HtmlElement, ruby: bool) -> str:
+    """Return the cleaned text of ``el``; on a page with ruby, without its readings (the small
+    kana over kanji)."""
+    if not ruby or not len(el) or not _HAS_RUBY(el):
         return clean_text(el.text_content())
     return clean_text("".join(_RUBY(el)))
 
 
-def heading_text(el: HtmlElement) -> str:
+def heading_text(el: HtmlElement, ruby: bool = False) -> str:
     """Return the text of a heading without its kicker (the label shown above the headline)."""
     if not any(_is_kicker(child) for child in el):
-        return _text(el)
+        return _text(el, ruby)
     pieces = [el.text or ""]
     for child in el:
         if not _is_kicker(child):
@@ -188,7 +176,7 @@ def heading_text(el: HtmlElement) -> str:
 
 
 def _confirmed_heading(candidates: Iterable[HtmlElement], evidence: list[str],
-                       page: Page) -> tuple[str, HtmlElement] | None:
+                       page: Page, ruby: bool) -> tuple[str, HtmlElement] | None:
     """Return the heading best confirmed by the metadata; None when none is.
 
     The site's logo heading is no candidate, even though ``<title>`` names the site too.
@@ -197,7 +185,7 @@ def _confirmed_heading(candidates: Iterable[HtmlElement], evidence: list[str],
     refs = [(_comparable(ref), len(strip_site_name(normalize_title(ref)))) for ref in evidence]
     declared: set[str] | None = None
     for el in candidates:
-        for text in _heading_texts(el):
+        for text in _heading_texts(el, ruby):
             if not text or len(text) > _MAX_LEN:
                 continue
             # An h1 may carry only the quoted part of a longer metadata headline.
@@ -216,12 +204,12 @@ def _confirmed_heading(candidates: Iterable[HtmlElement], evidence: list[str],
     return (best[1], best[2]) if best else None
 
 
-def _heading_texts(el: HtmlElement) -> tuple[str, ...]:
+def _heading_texts(el: HtmlElement, ruby: bool) -> tuple[str, ...]:
     """Return a heading's text without its kicker, then with it (kept when metadata has it too)."""
-    full = _text(el)
+    full = _text(el, ruby)
     if not any(_is_kicker(child) for child in el):
         return (full,)
-    bare = heading_text(el)
+    bare = heading_text(el, ruby)
     if full == bare:
         return (bare,)
     kicker = clean_text(" ".join(c.text_content() for c in el
@@ -235,11 +223,11 @@ def _first_exact(text: str, refs: list[tuple[str, int]]) -> int:
     return next((i for i, (ref, _) in enumerate(refs) if ref == norm), len(refs))
 
 
-def _first_h1(page: Page) -> tuple[str, HtmlElement] | None:
+def _first_h1(page: Page, ruby: bool) -> tuple[str, HtmlElement] | None:
     """Return the first h1 that is not the site's logo or name; None when the page has none."""
     declared = declared_names(page)
     for el in page.tree.iter("h1"):
-        text = heading_text(el)
+        text = heading_text(el, ruby)
         if 2 <= len(text) <= _MAX_LEN and not is_logo(el, page) and not names_site(text, page, declared):
             return text, el
     return None
@@ -257,12 +245,13 @@ def find_title(page: Page, candidates: Iterable[HtmlElement] | None = None) -> t
     social, evidence = _metadata_titles(page)
     if candidates is None:
         candidates = _candidates(page.tree)
-    found = _confirmed_heading(candidates, evidence, page)
+    ruby = bool(_HAS_RUBY(page.tree))
+    found = _confirmed_heading(candidates, evidence, page, ruby)
     if found:
         return _short_form(found[0], social), found[1]
     # No heading matches the metadata: the page's own h1 is the headline (unless it is only
     # the start of the metadata's, cut at a line break), else the metadata's.
-    found = _first_h1(page)
+    found = _first_h1(page, ruby)
     if found and not any(_comparable(found[0]) in _comparable(ref) for ref in social):
         return _short_form(found[0], social), found[1]
     return (_without_site(evidence[0], page), None) if evidence else (None, None)
