@@ -30,6 +30,10 @@ class ArticleItem:
     section: str | None = None  # 版面 / 栏目 the article was found under
     digest: str | None = None  # a lead quoted above the body (an API feed's digest)
     category_url: str | None = None  # back-link path of the category, when not its generated page
+    path: str | None = None  # the post file, relative to the archive; set by DecidePipeline
+    status: str | None = None  # created / updated / unchanged: decided by DecidePipeline, final after the write
+    etag: str | None = None  # the page's ETag, kept in the state for conditional re-checks (not in posts)
+    last_modified: str | None = None  # the page's Last-Modified, likewise
 
     def __post_init__(self) -> None:
         self.author = as_names(self.author)

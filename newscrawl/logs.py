@@ -13,6 +13,8 @@ from scrapy import signals
 from scrapy.logformatter import LogFormatter
 from scrapy.utils.misc import load_object
 
+from newscrawl.errors import ReportedError
+
 
 class NetworkTracebackFilter(logging.Filter):
     """Drop the traceback of a record whose exception is an expected network failure."""
@@ -70,6 +72,15 @@ class NewsLogFormatter(LogFormatter):
         """Filter the root handlers now that Scrapy has installed them."""
         if self.hidden:
             hide_network_tracebacks(self.hidden)
+
+    def item_error(self, item, exception, response, spider):
+        """Return one line naming the item's URL; an expected failure (already logged) only at DEBUG."""
+        url = getattr(item, "url", None) or getattr(response, "url", "?")
+        if isinstance(exception, ReportedError):
+            return {"level": logging.DEBUG, "msg": "post failed: %(url)s: %(reason)s",
+                    "args": {"url": url, "reason": exception.reason}}
+        return {"level": logging.ERROR, "msg": "post failed: %(url)s: %(error)s",
+                "args": {"url": url, "error": f"{exception.__class__.__name__}: {exception}"}}
 
     def crawled(self, request, response, spider):
         """Return Scrapy's 'Crawled (200) <GET …>' entry, at INFO when requests are logged."""

@@ -16,15 +16,14 @@ from typing import Any, Callable, Iterable
 
 from scrapy.settings import BaseSettings, Settings
 
+from newscrawl.archive.paths import FORMATS, POSTS_DIRS
 from newscrawl.archive.safety import safe_base_url
 from newscrawl.archive.skeleton import CONFIG_NAMES
 from newscrawl.modes.config import mode_config
 from newscrawl.profiles import SiteProfile
 from newscrawl.spiders.arguments import ArgumentError
 
-FORMATS = {"jekyll": "Jekyll", "hugo": "Hugo"}
 #: Folders that, besides a config file, show which generator an archive is for.
-POSTS_FOLDERS = {"jekyll": "_posts", "hugo": "content/posts"}
 #: Settings holding a file the run writes (besides --summary, which is no setting).
 FILE_SETTINGS = ("NEWSCRAWL_JSONL", "NEWSCRAWL_STATE", "LOG_FILE")
 
@@ -133,7 +132,7 @@ def check_base_url(value: str, label: str = "--base-url") -> None:
 def archive_formats(out: Path) -> set[str]:
     """Return the generators ``out`` already holds a site or posts for."""
     return {fmt for fmt in FORMATS
-            if any((out / name).exists() for name in CONFIG_NAMES[fmt]) or (out / POSTS_FOLDERS[fmt]).is_dir()}
+            if any((out / name).exists() for name in CONFIG_NAMES[fmt]) or (out / POSTS_DIRS[fmt]).is_dir()}
 
 
 def check_format_switch(out: Path, fmt: str, force: bool, label: str = "--format") -> None:
@@ -141,8 +140,8 @@ def check_format_switch(out: Path, fmt: str, force: bool, label: str = "--format
     present = archive_formats(out)
     if force or not present or fmt in present:
         return
-    other = FORMATS[sorted(present)[0]]
-    raise ArgumentError(f"{label} {fmt}: {out} is a {other} archive; writing {FORMATS[fmt]} posts would start "
+    other = sorted(present)[0].capitalize()
+    raise ArgumentError(f"{label} {fmt}: {out} is a {other} archive; writing {fmt.capitalize()} posts would start "
                         f"a second site beside it: give --format {sorted(present)[0]}, another --out, "
                         "or --force-format to do it anyway")
 

@@ -7,16 +7,19 @@ Twisted's reactor cannot restart, so a process runs one crawl: the CLI calls
 from __future__ import annotations
 
 import logging
-import sys
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
+from twisted.internet.defer import Deferred
+from twisted.python.failure import Failure
 
+from newscrawl.exits import EXIT_FAILED, EXIT_LOCKED, EXIT_NOTHING_NEW, EXIT_OK
 from newscrawl.extensions.report import RunReport
 from newscrawl.spiders.news import NewsSpider
+from newscrawl.state import LockBusy
 from newscrawl.state.summary import RunSummary
 
 logger = logging.getLogger(__name__)
@@ -39,49 +42,101 @@ class CrawlResult:
     summary: RunSummary
     seconds: float
     failure: str | None = None  # why the run failed; None when it succeeded
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)  # e.g. "outside_window": example articles
+    crawler: Any = None  # the finished crawler, for components a caller reads after the run
+    locked: bool = False  # the run did not start: another run holds the archive's lock
 
     @property
     def failed(self) -> bool:
         """Return True when the run as a whole failed."""
         return self.failure is not None
 
+    def exit_status(self, nothing_new_status: bool | None = None) -> int:
+        """Return the run's status from the one table (:mod:`newscrawl.exits`).
+
+        3 when the lock was busy, 1 when the run failed, else 4 with
+        ``nothing_new_status`` (None: the NEWSCRAWL_EXIT_NOTHING_NEW setting)
+        when no post was created or updated, else 0.
+        """
+        if nothing_new_status is None:
+            settings = getattr(self.crawler, "settings", None)
+            nothing_new_status = bool(settings and settings.getbool("NEWSCRAWL_EXIT_NOTHING_NEW"))
+        if self.locked:
+            return EXIT_LOCKED
+        if self.failed:
+            return EXIT_FAILED
+        if nothing_new_status and not self.summary.has_changes():
+            return EXIT_NOTHING_NEW
+        return EXIT_OK
+
 
 def run_crawl(settings: Settings, **spider_args: Any) -> CrawlResult:
     """Run NewsSpider with ``spider_args`` to completion and return its result."""
+    return run_crawls(settings, [spider_args])[0]
+
+
+def run_crawls(settings: Settings, runs: list[dict[str, Any]]) -> list[CrawlResult]:
+    """Run one NewsSpider per item of ``runs`` (its spider arguments), side by side; return their results."""
     started = time.monotonic()
     process = CrawlerProcess(settings)
-    crawler = process.create_crawler(NewsSpider)
-    deferred = process.crawl(crawler, **spider_args)
-    errors: list[str] = []
-    deferred.addErrback(lambda failure: errors.append(failure.getErrorMessage()))
+    crawls = []
+    for spider_args in runs:
+        crawler = process.create_crawler(NewsSpider)
+        crawls.append((crawler, collect_errors(process.crawl(crawler, **spider_args))))
     process.start()
-    stats = crawler.stats.get_stats() if crawler.stats else {}
-    report = _find_extension(crawler, RunReport)
+    return [crawl_result(crawler, errors, time.monotonic() - started) for crawler, errors in crawls]
+
+
+def collect_errors(crawling) -> list[Failure]:
+    """Return the list the failures of a crawl (a Deferred, or an asyncio task) will be added to.
+
+    A failure there means the crawl could not run (a busy lock, a bad setting).
+    """
+    errors: list[Failure] = []
+    if isinstance(crawling, Deferred):
+        crawling.addErrback(errors.append)
+    else:
+        crawling.add_done_callback(
+            lambda task: errors.append(Failure(task.exception())) if not task.cancelled() and task.exception()
+            else None)
+    return errors
+
+
+def crawl_result(crawler, errors: list, seconds: float) -> CrawlResult:
+    """Return what a finished crawl of ``crawler`` did; ``errors`` are the Failures that kept it from running."""
+    try:
+        stats = crawler.stats.get_stats()
+    except RuntimeError:  # the crawl failed before Scrapy made its stats
+        stats = {}
+    try:
+        report = crawler.get_extension(RunReport)
+    except RuntimeError:  # the crawl stopped before its extensions were built
+        report = None
     summary = report.summary if report else RunSummary()
     summary.skipped_known = stats.get("newscrawl/articles_known", 0)
-    return CrawlResult(stats=stats, summary=summary, seconds=time.monotonic() - started,
-                       failure=_failure(stats, errors),
-                       extra={"outside_window": list(getattr(crawler.spider, "outside_window", []))})
+    summary.skipped_dropped = stats.get("newscrawl/articles_dropped_before", 0)
+    return CrawlResult(stats=stats, summary=summary, seconds=seconds, failure=_failure(stats, errors),
+                       extra={"outside_window": list(getattr(crawler.spider, "outside_window", []))},
+                       crawler=crawler, locked=any(e.check(LockBusy) for e in errors))
 
 
-def _find_extension(crawler, kind: type):
-    manager = getattr(crawler, "extensions", None)
-    for ext in getattr(manager, "middlewares", ()):
-        if isinstance(ext, kind):
-            return ext
-    return None
-
-
-def _failure(stats: dict[str, Any], errors: list[str]) -> str | None:
+def _failure(stats: dict[str, Any], errors: list) -> str | None:
     """Return why the crawl failed, or None when it ran to completion."""
     if errors:
-        return f"crawl could not run: {errors[0]}"
+        return f"crawl could not run: {errors[0].getErrorMessage()}"
     reason = stats.get("finish_reason")
+    if stats.get("newscrawl/archive_error"):
+        return f"the archive cannot be written: {stats['newscrawl/archive_error']}"
+    if stats.get("newscrawl/state_error"):
+        return f"the state could not be written: {stats['newscrawl/state_error']}"
     if reason not in ("finished", "closespider_itemcount", "closespider_pagecount"):
         return f"crawl ended early ({reason or 'did not start'})"
+    if stats.get("newscrawl/profiles_unreached"):
+        return f"no start page of {stats['newscrawl/profiles_unreached']} could be fetched"
     if stats.get("newscrawl/start_failed"):
         return f"{stats['newscrawl/start_failed']} start page(s) could not be fetched"
+    if stats.get("newscrawl/items_failed"):
+        return f"{stats['newscrawl/items_failed']} post(s) could not be written (see 'failed')"
     if stats.get("spider_exceptions/count", 0) or _exception_count(stats):
         return "the spider raised an exception (see the log)"
     return None

@@ -36,16 +36,38 @@ EXTENSIONS = {
 }
 
 # --- Downloader: mirrors fetch public URLs from local prefixes -----------------
-# Before robots.txt (100), so robots.txt is asked of the host actually fetched.
+# Mirrors go before robots.txt (100), so robots.txt is asked of the host actually
+# fetched. Scrapy's retry and redirect middlewares are replaced by subclasses in
+# their places (newscrawl/downloader/): retries wait for Retry-After; redirects
+# stay on the profile's hosts and out of loops; a meta refresh to javascript: is ignored.
 DOWNLOADER_MIDDLEWARES = {
     "newscrawl.mirrors.MirrorMiddleware": 40,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newscrawl.downloader.retryafter.RetryAfterMiddleware": 550,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "newscrawl.downloader.redirects.SiteMetaRefreshMiddleware": 580,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "newscrawl.downloader.redirects.SiteRedirectMiddleware": 600,
+    # A 304 to a conditional re-check ends there: no parse, no write.
+    "newscrawl.downloader.conditional.ConditionalRequestMiddleware": 560,
 }
+# The longest Retry-After (seconds) a retry waits for; a server asking for more is given up on.
+NEWSCRAWL_RETRY_AFTER_MAX = 60
+# Responses larger than this are cancelled (a sitemap may reach 50 MB by its protocol).
+DOWNLOAD_MAXSIZE = 64 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
+# An article page larger than this is not read (dropped as too large; half of it logs a warning):
+# real articles are well under 1 MB, and a page of many MB is a fault, not news.
+NEWSCRAWL_ARTICLE_MAXSIZE = 8 * 1024 * 1024
 
-# --- Pipelines: validate, clean, de-duplicate, write -----------------------
+# --- Pipelines: clean, validate, de-duplicate, decide (state), site pages, write --
+# The category page goes before the post, so no post on disk ever lacks its page.
 ITEM_PIPELINES = {
-    "pipelines.validate.ValidatePipeline": 100,
-    "pipelines.clean.CleanPipeline": 200,
+    "pipelines.clean.CleanPipeline": 100,
+    "pipelines.validate.ValidatePipeline": 200,
     "pipelines.dedupe.DedupePipeline": 300,
+    "pipelines.decide.DecidePipeline": 400,
+    "pipelines.site.SitePipeline": 700,
     "pipelines.archive.ArchivePipeline": 800,
 }
 
@@ -98,7 +120,15 @@ NEWSCRAWL_STATE_ENABLED = True
 NEWSCRAWL_STATE = ""
 # Re-fetch archived articles published less than this many hours ago (0: never);
 # a profile's recheck_hours takes precedence. Articles get corrected after publication.
+# (An article whose sitemap <lastmod>, feed <updated>/<pubDate> or API record time is
+# newer than our last look is re-fetched too; re-checks are conditional requests.)
 NEWSCRAWL_RECHECK_HOURS = 0
+# Fetch again the articles earlier runs dropped (no date, not HTML, too large …), which
+# are otherwise left alone until their sitemap, feed or API record says they changed.
+NEWSCRAWL_RETRY_DROPPED = False
+# Exit with status 4 (not 0) when a run finished without creating or updating a post
+# (newscrawl --exit-nothing-new; `scrapy crawl news -s NEWSCRAWL_EXIT_NOTHING_NEW=True`).
+NEWSCRAWL_EXIT_NOTHING_NEW = False
 # Also write the posts created or updated by a run as JSON Lines to this file.
 NEWSCRAWL_JSONL = ""
 # Write --format's posts into an archive that holds the other generator's site
@@ -140,3 +170,6 @@ NEWSCRAWL_RENDER_SETTLE = 5
 NEWSCRAWL_RENDER_PAGES = 4
 # Resource types a rendered page does not load: text needs none of them.
 NEWSCRAWL_RENDER_BLOCK = ["image", "media", "font"]
+# check --live: article pages a live check fetches per profile before it stops
+# following links (every link a page offers is still counted).
+NEWSCRAWL_CHECK_ARTICLES = 3

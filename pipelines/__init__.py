@@ -1,1 +1,1 @@
-"""Item pipelines: validate, clean, de-duplicate, write the archive."""
+"""Item pipelines, in order: clean, validate, de-duplicate, decide (state), write, site pages."""

@@ -1,22 +1,17 @@
-"""CleanPipeline: normalise whitespace and remove invisible junk from text fields."""
+"""CleanPipeline: normalise whitespace and remove invisible junk from text fields.
+
+The rule is the project's one text cleaner, :func:`newscrawl.extract.text.clean_text`,
+with NFC normalisation on: stored text spells one story one way.
+"""
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from functools import partial
 
+from newscrawl.extract.text import clean_text as _clean_text
 from newscrawl.items import ArticleItem, as_names
 
-# C0/C1 controls other than tab/newline, zero-width spaces and the BOM. The
-# zero-width joiner (U+200D) stays: it holds emoji sequences such as 👨‍👩‍👧 together.
-_JUNK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200c\u2060\ufeff]")
-_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2002-\u200a\u202f\u205f\u3000]+")
-
-
-def clean_text(text: str) -> str:
-    """Return ``text`` on one line: junk removed, whitespace runs (incl. 　) collapsed."""
-    text = _JUNK.sub("", unicodedata.normalize("NFC", text))
-    return _SPACES.sub(" ", text.replace("\n", " ")).strip()
+clean_text = partial(_clean_text, nfc=True)
 
 
 def clean_people(value: str | list[str] | None) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from newscrawl.extensions.state import StateExtension
 from newscrawl.items import ArticleItem
 from newscrawl.state import canonical_url, content_fingerprint
 from pipelines.drops import drop
@@ -10,24 +11,25 @@ from pipelines.drops import drop
 class DedupePipeline:
     """Drop an item whose id, canonical URL or text was already seen in this run.
 
-    With a state store the text check is left to ArchivePipeline, which asks
+    With a state store the text check is left to DecidePipeline, which asks
     the store: it knows which copy of a story is archived, while this pipeline
     sees only the order items arrive in (a copy may come before its original).
     """
 
-    def __init__(self, crawler):
+    def __init__(self, crawler, state: StateExtension | None = None):
         self.crawler = crawler
+        self.state = state
         self.seen: dict[str, str] = {}  # key -> url of the first item
 
     @classmethod
     def from_crawler(cls, crawler) -> "DedupePipeline":
-        """Build the pipeline for ``crawler``."""
-        return cls(crawler)
+        """Build the pipeline for ``crawler`` and its state component (if any)."""
+        return cls(crawler, StateExtension.of(crawler))
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
         """Return ``item`` if new in this run, else raise DropItem naming the first copy."""
         keys = [f"id:{item.site}:{item.id}", f"url:{canonical_url(item.url)}"]
-        if getattr(self.crawler.spider, "state", None) is None:
+        if self.state is None:
             keys.append(f"text:{content_fingerprint(item.title or '', item.paragraphs)}")
         for key in keys:
             first = self.seen.get(key)

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, timedelta, timezone
+
 from newscrawl.items import ArticleItem
 from pipelines.drops import drop
+
+# Dates outside these bounds are a page's (or a feed's) mistake, not a publication day:
+# nothing was printed before the first dailies, and an e-paper puts out tomorrow's
+# edition the evening before, never one further ahead.
+EARLIEST = date(1700, 1, 1)
+FUTURE_DAYS = 2
 
 
 class ValidatePipeline:
@@ -33,6 +41,20 @@ def missing_field(item: ArticleItem) -> str | None:
         return "missing title"
     if item.published is None:
         return "missing published date"
+    implausible = implausible_date(item.published)
+    if implausible:
+        return implausible
     if not any(p and p.strip() for p in item.paragraphs):
         return "missing body: no paragraphs"
+    return None
+
+
+def implausible_date(published: datetime | date, today: date | None = None) -> str | None:
+    """Return why ``published`` cannot be a publication day (too early or too far ahead), or None."""
+    day = published.date() if isinstance(published, datetime) else published
+    today = today or datetime.now(timezone.utc).date()
+    if day < EARLIEST:
+        return f"implausible published date {day.isoformat()}: before {EARLIEST.year}"
+    if day > today + timedelta(days=FUTURE_DAYS):
+        return f"implausible published date {day.isoformat()}: more than {FUTURE_DAYS} days ahead"
     return None

@@ -1,7 +1,9 @@
 """Render articles as Jekyll/Hugo posts and write them into an archive safely."""
 
 from newscrawl.archive.paths import (
+    FORMATS,
     category_path,
+    check_format,
     category_url,
     post_path,
     post_url,
@@ -17,7 +19,9 @@ from newscrawl.archive.write import (
 )
 
 __all__ = [
+    "FORMATS",
     "category_path",
+    "check_format",
     "category_url",
     "ensure_skeleton",
     "post_path",

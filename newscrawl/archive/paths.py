@@ -14,7 +14,9 @@ from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-FORMATS = ("jekyll", "hugo")
+#: Each archive format and the folder its posts live in.
+POSTS_DIRS = {"jekyll": "_posts", "hugo": "content/posts"}
+FORMATS = tuple(POSTS_DIRS)
 MAX_NAME = 96
 HASH_LEN = 12
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -74,7 +76,7 @@ def post_path(item: Any, fmt: str = "jekyll") -> PurePosixPath:
 
     Raises ValueError when the id or publication date is missing.
     """
-    folder = "_posts" if check_format(fmt) == "jekyll" else "content/posts"
+    folder = POSTS_DIRS[check_format(fmt)]
     day = publication_day(getattr(item, "published", None))
     return PurePosixPath(folder, f"{day.isoformat()}-{_item_name(item)}.md")
 

@@ -14,11 +14,10 @@ from urllib.parse import urlsplit, urlunsplit
 
 import nh3
 
-# Whitespace that must not survive inside one paragraph: a blank line would
-# end the raw-HTML block in CommonMark (Hugo) and let Markdown run on the rest.
-_BREAKING_SPACE = re.compile(r"[ \t\n\r\f\v\x85\u2028\u2029]+")
+from newscrawl.extract.text import clean_text
+
 # Controls, DEL, C1 controls and lone surrogates carry no text and cannot be
-# written as UTF-8.
+# written as UTF-8; a URL holding one is refused.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _BRACES = {ord("{"): "&#123;", ord("}"): "&#125;"}
 # Characters a URL may keep as they are; the rest is percent-encoded.
@@ -37,9 +36,13 @@ BODY_CLASSES = {"p": {"em_media"}}
 BODY_SCHEMES = frozenset({"http", "https"})
 
 
-def clean_text(text: str) -> str:
-    """Return text as one line: whitespace runs collapsed, controls removed."""
-    return _CONTROL.sub("", _BREAKING_SPACE.sub(" ", text)).strip()
+def one_line(text: str) -> str:
+    """Return text on one line, controls removed, other spaces kept.
+
+    A blank line inside a paragraph would end the raw-HTML block in CommonMark
+    (Hugo) and let Markdown run on the rest.
+    """
+    return clean_text(text, keep_spaces=True)
 
 
 def encode_braces(markup: str) -> str:
@@ -49,7 +52,7 @@ def encode_braces(markup: str) -> str:
 
 def escape_text(text: str) -> str:
     """Return plain text as inert HTML: escaped, one line, no template braces."""
-    return encode_braces(html.escape(clean_text(text), quote=True))
+    return encode_braces(html.escape(one_line(text), quote=True))
 
 
 def escape_markdown_text(text: str) -> str:
@@ -61,7 +64,7 @@ def escape_markdown_text(text: str) -> str:
     """
     return "".join(
         f"&#{ord(ch)};" if ch.isascii() and not ch.isalnum() and ch != " " else ch
-        for ch in clean_text(text)
+        for ch in one_line(text)
     )
 
 

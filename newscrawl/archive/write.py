@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import secrets
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,10 @@ logger = logging.getLogger(__name__)
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 _FILE_MODE = 0o666  # narrowed by the process umask, like any new file
+# ".<name>.<12 hex digits>.tmp": the temporary file _replace_with writes beside its target
+_TEMP_NAME = re.compile(r"^\..+\.[0-9a-f]{12}\.tmp$")
+# Folders no writer here puts files in: build outputs, version control, our state.
+_NOT_OURS = frozenset({"_site", "public", "resources", "node_modules"})
 
 
 def _current_bytes(path: Path) -> bytes | None:
@@ -41,7 +46,7 @@ def _fsync_dir(folder: Path) -> None:
 
 def _replace_with(path: Path, data: bytes) -> None:
     """Write data to a temp file beside path, fsync it, then rename over path."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")  # see _TEMP_NAME
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _FILE_MODE)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -71,6 +76,24 @@ def write_text_atomic(path: Path, text: str) -> str:
     return CREATED if old is None else UPDATED
 
 
+def remove_temp_files(root: Path) -> list[Path]:
+    """Remove the temporary files an interrupted write left under ``root``; return them.
+
+    Only names this module writes are touched; hidden folders and generator
+    output (``_site``, ``public`` …) are not searched. Call it while holding
+    the archive's lock, so no running write loses its file.
+    """
+    removed = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in _NOT_OURS]
+        for name in files:
+            if _TEMP_NAME.match(name):
+                path = Path(folder) / name
+                path.unlink(missing_ok=True)
+                removed.append(path)
+    return removed
+
+
 def write_post(root: Path, item: Any, *, base_url: str, fmt: str = "jekyll") -> tuple[Path, str]:
     """Render item and write it under root; return (path, outcome).
 
@@ -82,9 +105,10 @@ def write_post(root: Path, item: Any, *, base_url: str, fmt: str = "jekyll") -> 
     return path, outcome
 
 
-def write_category_page(root: Path, slug: str, label: str, fmt: str = "jekyll") -> tuple[Path, str]:
-    """Write the category page for slug under root; return (path, outcome)."""
+def write_category_page(root: Path, slug: str, label: str, fmt: str = "jekyll",
+                        link: str | None = None) -> tuple[Path, str]:
+    """Write the category page for slug under root (served at ``link`` when given); return (path, outcome)."""
     path = resolve_inside(root, category_path(slug, fmt))
-    outcome = write_text_atomic(path, render_category_page(slug, label, fmt))
+    outcome = write_text_atomic(path, render_category_page(slug, label, fmt, link))
     logger.debug("category page %s %s", path, outcome)
     return path, outcome

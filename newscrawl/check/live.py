@@ -1,51 +1,55 @@
-"""Fetch a few pages of a site with its profile and say, field by field, what came out odd."""
+"""``check --live``: run the real crawl of a profile, briefly, and judge what it produced field by field.
+
+The check is the crawl: NewsSpider with the profile's own modes and the
+normal settings (robots.txt, AutoThrottle, the User-Agent, mirrors), stopped
+after a few articles. Nothing is written: no archive, no state, no lock. A
+:class:`~newscrawl.check.probe.LiveProbe` records the entry pages each mode
+read and the items the spider produced; this module turns them into a report.
+"""
 
 from __future__ import annotations
 
 import logging
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from typing import Callable
+from typing import Any, Iterable
 
-from newscrawl import __version__
-from newscrawl.extract import Extracted, extract_article
-from newscrawl.modes.config import mode_config
-from newscrawl.modes.editions import parse_month_index, parse_page
-from newscrawl.modes.feeds import FeedError, parse_feed
-from newscrawl.modes.links import article_links
-from newscrawl.modes.records import ApiError, parse_list
-from newscrawl.modes.sitemaps import parse_sitemap
-from newscrawl.modes.window import today_in
+from newscrawl.check.probe import LiveProbe
+from newscrawl.runner import CrawlResult, project_settings, run_crawls
 
 logger = logging.getLogger(__name__)
 
-Fetch = Callable[[str], bytes]
-
-
-def fetch_url(url: str, timeout: float = 20.0) -> bytes:
-    """Return the body of ``url`` (GET); raise OSError when it cannot be fetched."""
-    request = urllib.request.Request(url, headers={"User-Agent": f"newscrawl/{__version__} (profile check)"})
-    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http(s) profiles only)
-        return response.read()
+#: Settings of a live check on top of the project's: the crawl itself, minus every write.
+CHECK_SETTINGS: dict[str, Any] = {
+    "NEWSCRAWL_OUT": "",  # no archive: the archive pipelines, the state and the lock stay off
+    "NEWSCRAWL_STATE_ENABLED": False,
+    "NEWSCRAWL_LOCK": False,
+    "NEWSCRAWL_JSONL": "",
+    "NEWSCRAWL_PROGRESS": False,
+    "ITEM_PIPELINES": {},  # items are judged as the spider produced them
+    "NEWSCRAWL_LIMIT": 0,  # the probe samples instead, so every page's links are counted
+    "SPIDER_MIDDLEWARES": {"newscrawl.check.probe.LiveProbe": 990},
+    # One request at a time: a check samples a few pages, in the order the profile names them.
+    "CONCURRENT_REQUESTS": 1,
+    "LOG_LEVEL": "WARNING",
+}
 
 
 @dataclass
 class ArticleReport:
-    """One fetched article: the fields found, and what looked empty or odd."""
+    """One article the crawl fetched: the item it produced, and what looked empty or odd."""
 
     url: str
-    fields: Extracted | None = None
+    fields: Any = None  # the ArticleItem (title, published, author, editor, source, paragraphs)
     problems: list[str] = field(default_factory=list)
 
 
 @dataclass
 class LiveReport:
-    """What a live check saw: one line per entry page, one report per article."""
+    """What a live crawl of one profile saw: one line per entry page, one report per article."""
 
-    entries: list[str] = field(default_factory=list)  # "mode url: what was found" / "…: FAILED …"
-    problems: list[str] = field(default_factory=list)  # entry-level problems
+    entries: list[str] = field(default_factory=list)  # "mode url: what was found"
+    problems: list[str] = field(default_factory=list)  # entry-level problems and failed fetches
     articles: list[ArticleReport] = field(default_factory=list)
 
     @property
@@ -54,39 +58,72 @@ class LiveReport:
         return not self.problems and bool(self.articles) and not any(a.problems for a in self.articles)
 
 
-def live_check(profile, *, fetch: Fetch = fetch_url, limit: int = 3, day: date | None = None,
-               now: datetime | None = None) -> LiveReport:
-    """Return what ``profile`` finds on its live site: entry pages first, then ``limit`` articles."""
+def check_settings(limit: int, mirrors: Iterable[str] = (), **overrides: Any):
+    """Return the settings of a live check that follows ``limit`` articles."""
+    return project_settings({**CHECK_SETTINGS, "NEWSCRAWL_CHECK_ARTICLES": limit,
+                             "NEWSCRAWL_MIRRORS": list(mirrors), **overrides})
+
+
+def live_check(profiles: list, *, limit: int = 3, day: date | None = None, mirrors: Iterable[str] = (),
+               base_url: str | None = None, now: datetime | None = None,
+               settings: dict[str, Any] | None = None) -> list[LiveReport]:
+    """Crawl each profile live (side by side, ``limit`` articles each) and return one report per profile.
+
+    ``day`` narrows the crawl to that day (an e-paper's edition, a listing's
+    articles), as ``--date`` does; ``mirrors`` are ``PUBLIC=LOCAL`` prefixes
+    and ``base_url`` a mirror of each profile's base URL, as for a crawl.
+    """
+    run_args = {"base_url": base_url, **({"date": day.isoformat()} if day else {})}
+    results = run_crawls(check_settings(limit, mirrors, **(settings or {})),
+                         [{"profiles": [p], **run_args} for p in profiles])
+    return [report_of(result, now or datetime.now(timezone.utc)) for result in results]
+
+
+def report_of(result: CrawlResult, now: datetime) -> LiveReport:
+    """Return the report of one finished live crawl."""
     report = LiveReport()
-    found: list[str] = []
-    for mode in profile.modes:
-        try:
-            urls = _ENTRY_FINDERS[mode](profile, fetch, day or today_in(profile.timezone), report)
-        except (OSError, ValueError) as exc:
-            report.problems.append(f"{mode}: FAILED: {exc}")
-            continue
-        if not urls:
-            report.problems.append(f"{mode}: no article links found")
-        found += [u for u in urls if u not in found]
-    for url in found[:limit]:
-        report.articles.append(check_article(profile, url, fetch, now or datetime.now(timezone.utc)))
-    return report
-
-
-def check_article(profile, url: str, fetch: Fetch, now: datetime) -> ArticleReport:
-    """Return the fields of one article page and the problems seen in them."""
-    report = ArticleReport(url)
-    try:
-        report.fields = extract_article(fetch(url), url, profile)
-    except OSError as exc:
-        report.problems.append(f"fetch failed: {exc}")
+    probe = _probe(result)
+    if probe is None:
+        report.problems.append(f"FAILED: {result.failure or 'the crawl did not start'}")
         return report
-    report.problems = field_problems(report.fields, now)
+    failures = {f["url"]: f["reason"] for f in result.summary.entries("failed")}
+    extracted = {item.url for item in probe.items}  # a drop after extraction shows in the fields
+    failures.update({f["url"]: f"dropped: {f['reason']}" for f in result.summary.entries("dropped")
+                     if f["url"] not in extracted})
+    report.entries = [page.line() for page in probe.pages.values()]
+    if probe.listed:
+        report.entries.append(f"urls: {probe.listed} article URLs listed")
+    report.problems = [p for p in (page.problem() for page in probe.pages.values()) if p]
+    for mode in dict.fromkeys(page.mode for page in probe.pages.values()):
+        if not any(p.articles for p in probe.pages.values() if p.mode == mode):
+            report.problems.append(f"{mode}: no article links found")
+    if not probe.pages and not probe.listed:
+        report.problems.append("no entry page could be read")
+    articles = {url: ArticleReport(url) for url in probe.article_urls}
+    for item in probe.items:
+        articles[item.url] = ArticleReport(item.url, item, field_problems(item, now))
+    for url, reason in failures.items():
+        if url in articles:
+            articles[url].problems.append(reason)
+        elif url not in probe.pages:  # a failed entry page is named above with its status
+            report.problems.append(f"FAILED: {reason} at {url}")
+    report.entries += [f"article {url}: no item (published outside the day window)"
+                       for url in probe.empty if not (url in articles and articles[url].problems)]
+    report.articles = [a for a in articles.values() if a.fields is not None or a.problems]
+    if result.failure and not failures:
+        report.problems.append(f"FAILED: {result.failure}")
     return report
 
 
-def field_problems(fields: Extracted, now: datetime) -> list[str]:
-    """Return what is empty or odd in extracted ``fields`` (author/editor may be absent)."""
+def _probe(result: CrawlResult) -> LiveProbe | None:
+    try:
+        return result.crawler.get_spider_middleware(LiveProbe) if result.crawler else None
+    except RuntimeError:  # the engine was never built: the crawl did not start
+        return None
+
+
+def field_problems(fields, now: datetime) -> list[str]:
+    """Return what is empty or odd in an article's ``fields`` (author/editor may be absent)."""
     problems = []
     if not fields.title:
         problems.append("title: empty")
@@ -105,100 +142,3 @@ def field_problems(fields: Extracted, now: datetime) -> list[str]:
     elif text < 80:
         problems.append(f"paragraphs: only {text} characters of text")
     return problems
-
-
-def _listing(profile, fetch: Fetch, day: date, report: LiveReport) -> list[str]:
-    import lxml.html
-
-    from newscrawl.extract.encoding import decode_html
-
-    urls: list[str] = []
-    for start in profile.listing.start_urls[:2]:
-        url = profile.absolute(start.url)
-        tree = lxml.html.fromstring(decode_html(fetch(url))[0] or "<html/>")
-        links = article_links(tree.xpath("//a/@href"), url, profile.allows)
-        articles = [u for u in links if profile.listing.is_article(u)]
-        pages = [u for u in links if not profile.listing.is_article(u) and profile.listing.is_next_page(u)]
-        report.entries.append(f"listing {url}: {len(articles)} article links, {len(pages)} next pages")
-        urls += articles
-    return urls
-
-
-def _epaper(profile, fetch: Fetch, day: date, report: LiveReport) -> list[str]:
-    config = mode_config(profile, "epaper")
-    for back in range(3):  # today's edition may not be out yet
-        edition_day = day - timedelta(days=back)
-        layout = config.layout_for(edition_day)
-        try:
-            url = _edition_url(layout, edition_day, profile, fetch)
-            body = fetch(url)
-        except urllib.error.HTTPError as exc:
-            report.entries.append(f"epaper {exc.url}: HTTP {exc.code}")
-            continue
-        page = parse_page(body, url, layout.pages, layout.articles, layout.section_selector, profile.allows)
-        report.entries.append(f"epaper {url}: 版面 {page.section or '(no name found)'}, "
-                              f"{len(page.pages)} 版面 links, {len(page.articles)} article links")
-        return [a.url for a in page.articles]
-    return []
-
-
-def _edition_url(layout, day: date, profile, fetch: Fetch) -> str:
-    """Return the day's front page: from the month index when the layout has one, else its template."""
-    if layout.month_index:
-        index = layout.url(layout.month_index, day, profile.base_url)
-        refs = parse_month_index(fetch(index), index, base_for=lambda d: layout.day_folder(d, profile.base_url))
-        found = [r.url for r in refs if r.day == day]
-        if found or not layout.edition:
-            if not found:
-                raise urllib.error.HTTPError(index, 404, f"no edition of {day} listed", None, None)
-            return found[0]
-    return layout.url(layout.edition, day, profile.base_url)
-
-
-def _feed(profile, fetch: Fetch, day: date, report: LiveReport) -> list[str]:
-    urls = []
-    for source in mode_config(profile, "feed").urls[:2]:
-        url = profile.absolute(source.url)
-        try:
-            entries = parse_feed(fetch(url), url, profile.timezone)
-        except FeedError as exc:
-            raise ValueError(f"{url} is not a feed: {exc}") from exc
-        report.entries.append(f"feed {url}: {len(entries)} entries")
-        urls += [e.url for e in entries]
-    return urls
-
-
-def _sitemap(profile, fetch: Fetch, day: date, report: LiveReport) -> list[str]:
-    url = profile.absolute(mode_config(profile, "sitemap").urls[0].url)
-    sitemap = parse_sitemap(fetch(url), url, profile.timezone)
-    report.entries.append(f"sitemap {url}: {sitemap.kind} of {len(sitemap.entries)} entries")
-    if sitemap.kind == "index" and sitemap.entries:
-        child = sitemap.entries[0].url
-        sitemap = parse_sitemap(fetch(child), child, profile.timezone)
-        report.entries.append(f"sitemap {child}: {sitemap.kind} of {len(sitemap.entries)} entries")
-    return [e.url for e in sitemap.entries] if sitemap.kind == "urlset" else []
-
-
-def _api(profile, fetch: Fetch, day: date, report: LiveReport) -> list[str]:
-    from newscrawl.modes.records import article_page_url, list_page_urls
-
-    urls = []
-    for feed in mode_config(profile, "api").feeds:
-        url = list_page_urls(feed, 1, profile.base_url)[0]
-        try:
-            records = parse_list(fetch(url), feed, profile.timezone, url)
-        except ApiError as exc:
-            raise ValueError(f"{url}: {exc}") from exc
-        report.entries.append(f"api {feed.name} {url}: {len(records)} records")
-        urls += [u for u in (article_page_url(feed, r, profile.base_url) for r in records) if u]
-    return urls
-
-
-def _urls(profile, fetch: Fetch, day: date, report: LiveReport) -> list[str]:
-    urls = [profile.absolute(s.url) for s in mode_config(profile, "urls").urls]
-    report.entries.append(f"urls: {len(urls)} listed")
-    return urls
-
-
-_ENTRY_FINDERS = {"listing": _listing, "epaper": _epaper, "feed": _feed, "sitemap": _sitemap,
-                  "api": _api, "urls": _urls}

@@ -7,18 +7,17 @@ import sys
 from pathlib import Path
 
 from newscrawl.adopt import adopt_archive
+from newscrawl.archive.paths import POSTS_DIRS
 from newscrawl.cli.exits import CliError
 from newscrawl.cli.locking import archive_lock
+from newscrawl.cli.options import add_settings_option, state_file
 from newscrawl.preflight import check_profile_dirs
 from newscrawl.spiders.arguments import find_site
 from newscrawl.state import StateStore
-from newscrawl.state.store import default_state_path
 
 
 def add_import_parser(actions) -> None:
     """Add ``import`` to the ``archive`` actions."""
-    from newscrawl.cli.archive import POSTS_DIRS  # here: that module adds this parser
-
     parser = actions.add_parser(
         "import", help="adopt the posts of an archive written without state (e.g. by the replaced system)",
         description="Record every post of the archive (its posts folder, the old_post/ retention folder "
@@ -35,12 +34,12 @@ def add_import_parser(actions) -> None:
                         help="the archive's format: jekyll (_posts/, the default) or hugo (content/posts/)")
     parser.add_argument("--profiles-dir", metavar="DIR", action="append", default=[],
                         help="also read site profiles from DIR (searched before the built-in ones; repeatable)")
+    add_settings_option(parser)  # -s NEWSCRAWL_STATE=…: the state the crawls keep
     parser.set_defaults(run=run_import)
 
 
 def run_import(args: argparse.Namespace) -> int:
     """Adopt the archive's posts under its lock, list each one, and return 0."""
-    from newscrawl.cli.archive import POSTS_DIRS
 
     out = Path(args.out)
     if not out.is_dir():
@@ -50,7 +49,7 @@ def run_import(args: argparse.Namespace) -> int:
         raise CliError(f"{missing[0]} is not a folder")
     check_profile_dirs(args.profiles_dir)
     profile = find_site(args.site, args.profiles_dir)
-    with archive_lock(out), StateStore(default_state_path(out)) as store:
+    with archive_lock(out), StateStore(state_file(args, out)) as store:
         report = adopt_archive(out, profile, store, posts_dir=POSTS_DIRS[args.format],
                                folders=[Path(f) for f in args.folders])
     for path, key in report.adopted:

@@ -8,14 +8,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from newscrawl.archive import ensure_skeleton
+from newscrawl.archive.paths import POSTS_DIRS
 from newscrawl.cli.adopt import add_import_parser
 from newscrawl.cli.exits import CliError
 from newscrawl.cli.locking import archive_lock
-from newscrawl.preflight import POSTS_FOLDERS, archive_formats, check_base_url, check_format_switch, check_out_folder
+from newscrawl.cli.options import add_settings_option, state_file
+from newscrawl.preflight import archive_formats, check_base_url, check_format_switch, check_out_folder
 from newscrawl.state import StateStore, prune_archive
-from newscrawl.state.store import default_state_path
 
-POSTS_DIRS = POSTS_FOLDERS
 #: Folders Jekyll reads although their names start with "_" (others with "_" or "." it skips).
 JEKYLL_FOLDERS = {"_posts", "_drafts", "_layouts", "_includes", "_data", "_sass", "_site"}
 #: Top folders of a Hugo site whose files Hugo reads or publishes (it reads no others).
@@ -55,6 +55,7 @@ def add_parser(sub) -> None:
     prune.add_argument("--move-to", metavar="DIR",
                        help="move pruned posts here instead of deleting them; a relative DIR is inside "
                             "--out, and must be a folder the generator does not publish (e.g. _pruned)")
+    add_settings_option(prune)  # -s NEWSCRAWL_STATE=…: the state the crawls keep
     prune.set_defaults(run=run_prune)
     add_import_parser(actions)
 
@@ -119,7 +120,7 @@ def run_prune(args: argparse.Namespace) -> int:
         raise CliError(f"--out: {out} is not a folder; give the archive folder a crawl wrote")
     fmt = archive_format(out, args.format)
     move_to = move_target(out, args.move_to, fmt) if args.move_to else None
-    with archive_lock(out), StateStore(default_state_path(out)) as store:
+    with archive_lock(out), StateStore(state_file(args, out)) as store:
         try:
             pruned = prune_archive(out, args.keep_days, now=datetime.now(timezone.utc),
                                    move_to=move_to, store=store, posts_dir=POSTS_DIRS[fmt])

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from newscrawl.cli.archive import POSTS_DIRS
+from newscrawl.archive.paths import POSTS_DIRS
 from newscrawl.cli.crawl import add_selection_options, selection_args
 from newscrawl.cli.locking import archive_lock
 from newscrawl.cli.options import add_output_options, checked_settings

@@ -1,10 +1,8 @@
-"""Exit statuses of the ``newscrawl`` command (documented in the README)."""
+"""The command's one-line errors; the exit statuses themselves are :mod:`newscrawl.exits`."""
 
-EXIT_OK = 0  # the run finished; posts may or may not be new
-EXIT_FAILED = 1  # the crawl failed: could not start, a start page failed, or it crashed
-EXIT_USAGE = 2  # bad arguments or a broken site profile; nothing was fetched
-EXIT_LOCKED = 3  # another run holds the archive's lock; nothing was done
-EXIT_NOTHING_NEW = 4  # with --exit-nothing-new: finished, but no post was created or updated
+from newscrawl.exits import EXIT_FAILED, EXIT_LOCKED, EXIT_NOTHING_NEW, EXIT_OK, EXIT_USAGE
+
+__all__ = ["EXIT_FAILED", "EXIT_LOCKED", "EXIT_NOTHING_NEW", "EXIT_OK", "EXIT_USAGE", "CliError"]
 
 
 class CliError(Exception):

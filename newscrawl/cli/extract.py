@@ -12,7 +12,7 @@ from pathlib import Path
 from newscrawl.cli.exits import EXIT_FAILED
 from newscrawl.extract import Extracted, extract_article
 from newscrawl.items import as_names
-from newscrawl.modes.sitemaps import sniff_kind
+from newscrawl.modes.sniff import sniff_kind
 from newscrawl.preflight import check_profile_dirs
 from newscrawl.spiders.arguments import check_url, find_site, is_url
 

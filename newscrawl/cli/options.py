@@ -8,7 +8,9 @@ from typing import Any
 
 from scrapy.settings import Settings
 
+from newscrawl.archive.paths import FORMATS
 from newscrawl.cli.exits import CliError
+from newscrawl.extensions.state import state_path
 from newscrawl.mirrors import Mirrors
 from newscrawl.preflight import check_run_settings, check_setting_values
 from newscrawl.runner import project_settings
@@ -25,7 +27,7 @@ def add_output_options(parser: argparse.ArgumentParser, default_out: str | None 
     parser.add_argument("--out", metavar="DIR", default=default_out,
                         help="archive folder to write (default: %(default)s)" if default_out
                         else "archive folder to write (default: the NEWSCRAWL_OUT setting, data/)")
-    parser.add_argument("--format", choices=("jekyll", "hugo"),
+    parser.add_argument("--format", choices=FORMATS,
                         help="archive format: jekyll (_posts/, the default) or hugo (content/posts/)")
     parser.add_argument("--force-format", action="store_true",
                         help="write --format's posts even into an archive of the other generator")
@@ -36,16 +38,32 @@ def add_output_options(parser: argparse.ArgumentParser, default_out: str | None 
                         help="stop after N articles (default 0: no limit)")
     parser.add_argument("--summary", metavar="FILE",
                         help="write the run summary (created/updated/unchanged/dropped/failed lists, "
-                             "skipped_known count) as JSON to FILE")
+                             "skipped_known and skipped_dropped counts) as JSON to FILE")
+    parser.add_argument("--retry-dropped", action="store_true",
+                        help="fetch again the articles earlier runs dropped (no date, not HTML, too "
+                             "large …); otherwise they are left alone until their sitemap, feed or API "
+                             "record says they changed")
     parser.add_argument("--jsonl", metavar="FILE",
                         help="write the posts this run created or updated as JSON Lines to FILE")
-    parser.add_argument("-s", "--set", metavar="NAME=VALUE", action="append", default=[], dest="settings",
-                        help="set a Scrapy/newscrawl setting, as 'scrapy crawl -s' does (repeatable)")
+    add_settings_option(parser)
     loud = parser.add_mutually_exclusive_group()
     loud.add_argument("-v", "--verbose", action="store_true",
                       help="log every request, Scrapy's start-up and stats, and network tracebacks")
     loud.add_argument("-q", "--quiet", action="store_true",
                       help="errors only: nothing at all when the run went well")
+
+
+def add_settings_option(parser: argparse.ArgumentParser) -> None:
+    """Add the repeatable ``-s NAME=VALUE`` to ``parser``."""
+    parser.add_argument("-s", "--set", metavar="NAME=VALUE", action="append", default=[], dest="settings",
+                        help="set a Scrapy/newscrawl setting, as 'scrapy crawl -s' does (repeatable)")
+
+
+def state_file(args: argparse.Namespace, out: Path) -> Path:
+    """Return the state of archive ``out`` as the run's settings place it (-s NEWSCRAWL_STATE=…, else inside)."""
+    given = parse_setting_overrides(args.settings)
+    check_setting_values(given, project_settings())
+    return state_path(project_settings({**given, "NEWSCRAWL_OUT": str(out)}))
 
 
 def add_mirror_option(parser: argparse.ArgumentParser) -> None:
@@ -92,6 +110,10 @@ def settings_from_args(args: argparse.Namespace) -> dict[str, Any]:
         overrides["NEWSCRAWL_JSONL"] = str(Path(args.jsonl))
     if args.limit:
         overrides["NEWSCRAWL_LIMIT"] = args.limit
+    if getattr(args, "retry_dropped", False):
+        overrides["NEWSCRAWL_RETRY_DROPPED"] = True
+    if getattr(args, "exit_nothing_new", False):
+        overrides["NEWSCRAWL_EXIT_NOTHING_NEW"] = True
     if getattr(args, "profiles_dir", None):
         overrides["NEWSCRAWL_PROFILE_DIRS"] = args.profiles_dir
     if getattr(args, "render", None):

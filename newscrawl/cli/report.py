@@ -6,24 +6,29 @@ import argparse
 import sys
 from datetime import date, datetime
 
-from newscrawl.cli.exits import EXIT_FAILED, EXIT_NOTHING_NEW, EXIT_OK
+from newscrawl.exits import EXIT_FAILED, EXIT_NOTHING_NEW, EXIT_OK
 from newscrawl.runner import CrawlResult
 
 
 def finish(result: CrawlResult, args: argparse.Namespace, out: str) -> int:
     """Write --summary, print the closing lines to stderr (only a failure with -q); return the status."""
     summary = result.summary
+    written = True
     if getattr(args, "summary", None):
-        summary.write(args.summary)
+        try:
+            summary.write(args.summary)
+        except OSError as exc:
+            print(f"newscrawl: error: cannot write --summary {args.summary}: {exc.strerror or exc}", file=sys.stderr)
+            written = False
     if not getattr(args, "quiet", False):
         for line in closing_lines(result, args, out):
             print(line, file=sys.stderr)
     if result.failed:
         print(f"newscrawl: FAILED: {result.failure}", file=sys.stderr)
-        return EXIT_FAILED
-    if getattr(args, "exit_nothing_new", False) and not summary.has_changes():
-        return EXIT_NOTHING_NEW
-    return EXIT_OK
+    status = result.exit_status()
+    if not written and status in (EXIT_OK, EXIT_NOTHING_NEW):
+        return EXIT_FAILED  # the run went well, but the summary a scheduler reads is missing
+    return status
 
 
 def closing_lines(result: CrawlResult, args: argparse.Namespace, out: str) -> list[str]:
@@ -32,6 +37,7 @@ def closing_lines(result: CrawlResult, args: argparse.Namespace, out: str) -> li
     lines = [f"newscrawl: {out}: {counts['created']} created, {counts['updated']} updated, "
              f"{counts['unchanged']} unchanged, {counts['dropped']} dropped, {counts['failed']} failed; "
              f"{result.summary.skipped_known} already archived and skipped; "
+             f"{_dropped_before(result.summary.skipped_dropped)}"
              f"{result.stats.get('response_received_count', 0)} pages in {result.seconds:.1f} s"]
     outside = result.stats.get("newscrawl/articles_outside_window", 0)
     if outside:
@@ -40,6 +46,11 @@ def closing_lines(result: CrawlResult, args: argparse.Namespace, out: str) -> li
         lines.append(f"newscrawl: {outside} article(s) fetched were outside {_window(args)} and not written: "
                      f"{examples}")
     return lines
+
+
+def _dropped_before(count: int) -> str:
+    """Return the closing line's words for articles dropped by earlier runs (nothing when there are none)."""
+    return f"{count} dropped by earlier runs and skipped (--retry-dropped fetches them); " if count else ""
 
 
 def _day(published) -> str:

@@ -2,12 +2,17 @@
 
 A bad ``-a`` argument, ``-s`` value, output path or profile stops the command
 with one line and exit status 2, before Scrapy starts: nothing is written.
+The crawl then ends with the exit status of the ``newscrawl`` command (the one
+table in :mod:`newscrawl.exits`): 3 when another run holds the archive's lock,
+1 when the crawl failed, 4 with NEWSCRAWL_EXIT_NOTHING_NEW when nothing was
+new. scrapyd runs this command too, and logs the status of each job's process.
 Other spiders run as Scrapy runs them.
 """
 
 from __future__ import annotations
 
 import sys
+import time
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.utils.conf import arglist_to_dict
@@ -16,7 +21,7 @@ from newscrawl.cli.exits import EXIT_USAGE
 from newscrawl.preflight import check_run_settings, check_section, check_setting_values
 from newscrawl.profiles import ProfileError
 from newscrawl.render.browser import RenderError, check_rendering
-from newscrawl.runner import project_settings
+from newscrawl.runner import collect_errors, crawl_result, project_settings
 from newscrawl.spiders.arguments import (
     ArgumentError,
     check_spider_arguments,
@@ -43,6 +48,22 @@ class Command(ScrapyCrawlCommand):
         except (ArgumentError, ProfileError) as exc:
             print(f"scrapy crawl news: error: {exc}", file=sys.stderr)
             raise SystemExit(EXIT_USAGE) from None
+
+    def run(self, args, opts) -> None:
+        """Run the spider; the news spider's run sets the exit status from the one table."""
+        if args[:1] != [NewsSpider.name] or len(args) != 1:
+            super().run(args, opts)
+            return
+        started = time.monotonic()
+        crawler = self.crawler_process.create_crawler(NewsSpider)
+        errors = collect_errors(self.crawler_process.crawl(crawler, **opts.spargs))
+        self.crawler_process.start()
+        result = crawl_result(crawler, errors, time.monotonic() - started)
+        if result.locked:
+            print(f"scrapy crawl news: error: {errors[0].getErrorMessage()}", file=sys.stderr)
+        elif result.failed:
+            print(f"scrapy crawl news: FAILED: {result.failure}", file=sys.stderr)
+        self.exitcode = result.exit_status()
 
 
 def check_news_run(spargs: dict, overrides: dict, settings) -> None:

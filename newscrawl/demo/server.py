@@ -180,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=None, help="folder to serve (default: the demo site)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    with serve(args.root, args.host, args.port) as server:
+    with serve(args.root, args.host, args.port):
         log.info("press Ctrl-C to stop")
         try:
             threading.Event().wait()

@@ -10,12 +10,18 @@ from scrapy import signals as scrapy_signals
 
 from newscrawl import signals
 from newscrawl.items import ArticleItem
-from newscrawl.state.summary import RunSummary, write_atomic
+from newscrawl.archive.write import write_text_atomic
+from newscrawl.state.summary import RunSummary
+
+#: Item fields that are bookkeeping for the next fetch, not part of a post.
+_NOT_IN_RECORDS = ("etag", "last_modified")
 
 
 def item_record(item: ArticleItem, path: str, status: str) -> dict:
     """Return the JSON Lines record of a written post (dates in ISO 8601 with offset)."""
     record = item.to_dict()
+    for name in _NOT_IN_RECORDS:
+        record.pop(name, None)
     published = record.get("published")
     if isinstance(published, (datetime, date)):
         record["published"] = published.isoformat()
@@ -23,14 +29,29 @@ def item_record(item: ArticleItem, path: str, status: str) -> dict:
     return record
 
 
+def failure_reason(failure) -> str:
+    """Return why a pipeline failed an item: the message of our own errors, else the exception named."""
+    error = failure.value
+    if getattr(error, "reason", None):  # newscrawl's errors carry the reason a reader needs
+        return error.reason
+    return f"pipeline error: {error.__class__.__name__}: {error}"
+
+
 class RunReport:
     """Fill a :class:`RunSummary` from the crawl's signals; read it after the crawl.
 
-    With NEWSCRAWL_JSONL set, the posts created or updated are also written
-    there as JSON Lines when the crawl closes (an empty file when none were).
+    Every outcome has its signal: a post that went through every pipeline
+    (Scrapy's ``item_scraped``: written and recorded), a 304 on a re-check
+    (``article_not_modified``), a drop in a pipeline (Scrapy's
+    ``item_dropped``) or in the spider (``article_dropped``), a failure in a
+    pipeline (Scrapy's ``item_error``, also counted here) or in the spider
+    (``page_failed``). With NEWSCRAWL_JSONL set, the posts created or updated
+    are also written there as JSON Lines when the crawl closes (an empty file
+    when none were).
     """
 
-    def __init__(self, jsonl: str | None = None):
+    def __init__(self, crawler=None, jsonl: str | None = None):
+        self.crawler = crawler
         self.summary = RunSummary()
         self.jsonl = Path(jsonl) if jsonl else None
         self.records: list[dict] = []
@@ -38,26 +59,51 @@ class RunReport:
     @classmethod
     def from_crawler(cls, crawler) -> "RunReport":
         """Build the report and connect it to the crawl's signals."""
-        report = cls(crawler.settings.get("NEWSCRAWL_JSONL") or None)
-        crawler.signals.connect(report.post_written, signal=signals.post_written)
-        crawler.signals.connect(report.item_dropped, signal=scrapy_signals.item_dropped)
-        crawler.signals.connect(report.spider_closed, signal=scrapy_signals.spider_closed)
+        report = cls(crawler, crawler.settings.get("NEWSCRAWL_JSONL") or None)
+        connect = crawler.signals.connect
+        connect(report.item_scraped, signal=scrapy_signals.item_scraped)
+        connect(report.not_modified, signal=signals.article_not_modified)
+        connect(report.item_dropped, signal=scrapy_signals.item_dropped)
+        connect(report.article_dropped, signal=signals.article_dropped)
+        connect(report.item_error, signal=scrapy_signals.item_error)
+        connect(report.page_failed, signal=signals.page_failed)
+        connect(report.spider_closed, signal=scrapy_signals.spider_closed)
         return report
 
-    def post_written(self, item, path: str, status: str) -> None:
-        """Record a post the archive pipeline wrote or found unchanged."""
-        self.summary.add(status, item.url, path=path)
+    def item_scraped(self, item, response=None, spider=None) -> None:
+        """Record a post the pipelines wrote (or found unchanged) and the state recorded."""
+        status = getattr(item, "status", None)
+        if status is None:  # a crawl that writes no archive (check --live)
+            return
+        self.summary.add(status, item.url, path=item.path)
         if self.jsonl is not None and status in ("created", "updated"):
-            self.records.append(item_record(item, path, status))
+            self.records.append(item_record(item, item.path, status))
+
+    def not_modified(self, url: str, path: str) -> None:
+        """Record an archived article the site says has not changed."""
+        self.summary.add("unchanged", url, path=path)
 
     def item_dropped(self, item, response, exception, spider=None) -> None:
         """Record a dropped item with its reason."""
         self.summary.add("dropped", getattr(item, "url", None) or response.url, reason=str(exception))
 
+    def article_dropped(self, url: str, reason: str) -> None:
+        """Record an article page the spider left out, with its reason."""
+        self.summary.add("dropped", url, reason=reason)
+
+    def item_error(self, item, response, spider, failure) -> None:
+        """Record (and count) an item a pipeline failed on: its post is not in the archive."""
+        if self.crawler is not None:
+            self.crawler.stats.inc_value("newscrawl/failed")
+            self.crawler.stats.inc_value("newscrawl/items_failed")
+        self.summary.add("failed", getattr(item, "url", None) or response.url, reason=failure_reason(failure))
+
+    def page_failed(self, url: str, reason: str) -> None:
+        """Record a page that failed (the spider counted it)."""
+        self.summary.add("failed", url, reason=reason)
+
     def spider_closed(self, spider, reason) -> None:
-        """Record the requests that failed; write the JSON Lines file."""
-        for failure in getattr(spider, "failures", []):
-            self.summary.add("failed", failure["url"], reason=failure["reason"])
+        """Write the JSON Lines file."""
         if self.jsonl is not None:
             lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in self.records)
-            write_atomic(self.jsonl, lines)
+            write_text_atomic(self.jsonl, lines)

@@ -10,6 +10,7 @@ import functools
 import logging
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
@@ -277,13 +278,24 @@ def find_relative(text: str, now: datetime) -> tuple[datetime | date, bool] | No
                     tzinfo=now.tzinfo), True
 
 
+def url_dates(url: str) -> list[date]:
+    """Return every calendar day a URL spells (/2022/03/17/, html/2022-03/17/, /20220317/), in pattern order.
+
+    The project's one URL-date reader: the extractor takes the first, the crawl
+    modes all of them (an e-paper link to another day's edition).
+    """
+    return list(dict.fromkeys(_url_dates(url)))
+
+
 def find_url_date(url: str) -> date | None:
     """Return the day a URL path names (/2022/03/17/, html/2022-03/17/, /20220317/)."""
+    return next(_url_dates(url), None)
+
+
+def _url_dates(url: str) -> Iterator[date]:
     for rx in (URL_DATE, URL_DATE_COMPACT, URL_DATE_DMY):
-        mt = rx.search(url)
-        if mt:
+        for mt in rx.finditer(url):
             try:
-                return date(int(mt.group("y")), int(mt.group("m")), int(mt.group("d")))
+                yield date(int(mt.group("y")), int(mt.group("m")), int(mt.group("d")))
             except ValueError:
                 continue
-    return None

@@ -17,7 +17,6 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
-from lxml.etree import XPathError
 from lxml.html import HtmlElement
 
 from newscrawl.extract import datemeta as dm
@@ -25,6 +24,7 @@ from newscrawl.extract import datepatterns as dp
 from newscrawl.extract.datemeta import Found
 from newscrawl.extract.jsonld import meta_values
 from newscrawl.extract.page import Page
+from newscrawl.extract.parse import select
 from newscrawl.extract.zones import (
     after_body_text,
     before_body_text,
@@ -81,14 +81,8 @@ def _finish(value: datetime | date, page: Page) -> datetime | date:
 
 
 def _select(page: Page, expr: str) -> list[HtmlElement]:
-    """Return the elements a profile selector (CSS, or XPath starting with / ( .) picks."""
-    try:
-        if expr[:1] in "/(.":
-            return [e for e in page.tree.xpath(expr) if isinstance(e, HtmlElement)]
-        return page.tree.cssselect(expr)
-    except (XPathError, ValueError, SyntaxError) as exc:
-        log.warning("bad published selector %r: %s", expr, exc)
-        return []
+    """Return the elements a profile selector picks (strings an XPath returns are left out)."""
+    return [e for e in select(page.tree, expr) if isinstance(e, HtmlElement)]
 
 
 def _in_prose(text: str, found: dp.Found) -> bool:

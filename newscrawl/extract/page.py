@@ -12,6 +12,9 @@ from datetime import tzinfo
 
 from lxml.html import HtmlElement
 
+#: Field names a profile may give selectors for (``Page.selectors`` keys).
+SELECTOR_FIELDS = ("title", "published", "author", "editor", "source", "body")
+
 
 @dataclass
 class Page:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 
 from lxml import etree
@@ -25,6 +26,15 @@ _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, default_doctyp
 _PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
     element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity))
 _EMPTY = b"<html><body></body></html>"
+# libxml2 checks each attribute of a tag against all the others before it: a tag of tens of
+# thousands of attributes (a page whose '>' are lost makes the rest of it one tag) takes
+# seconds to minutes. Only tags longer than _LONG_TAG bytes are looked at; one with more than
+# _MANY_ATTRIBUTES is read as text instead ('<' written as '&lt;').
+_LONG_TAG = 16 * 1024
+_MANY_ATTRIBUTES = 1000
+_TAG_START = re.compile(rb"<(?:(script|style)\b|!--|[A-Za-z])", re.IGNORECASE)
+_END_TAGS = {name: re.compile(rb"</" + name, re.IGNORECASE) for name in (b"script", b"style")}
+_ATTRIBUTE = re.compile(rb"""[^\s=>"'/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']*))?""")
 
 
 def _utf8(data: bytes, text: str, encoding: str) -> bytes:
@@ -34,10 +44,42 @@ def _utf8(data: bytes, text: str, encoding: str) -> bytes:
     return text.replace("\x00", "").encode("utf-8", "replace")
 
 
+def defuse_giant_tags(raw: bytes) -> bytes:
+    """Return ``raw`` with each tag of pathologically many attributes turned into text (see _LONG_TAG).
+
+    Scripts, styles and comments are stepped over whole: a ``<`` in them starts no tag.
+    """
+    if len(raw) <= _LONG_TAG or max(map(len, raw.split(b">"))) <= _LONG_TAG:
+        return raw  # no stretch without '>' is long enough to hold such a tag (nearly every page)
+    out, start, cut = [], 0, 0
+    while (found := _TAG_START.search(raw, start)) is not None:
+        opening = found.start()
+        if found.group(1) is not None:  # <script>, <style>: up to their end tag
+            end = _END_TAGS[found.group(1).lower()].search(raw, found.end())
+            start = len(raw) if end is None else end.end()
+            continue
+        if found.group(0) == b"<!--":
+            end = raw.find(b"-->", found.end())
+            start = len(raw) if end == -1 else end + 3
+            continue
+        closing = raw.find(b">", opening)
+        end = len(raw) if closing == -1 else closing
+        if end - opening > _LONG_TAG and _count_attributes(raw[opening + 1:end]) > _MANY_ATTRIBUTES:
+            out += [raw[cut:opening], raw[opening:end].replace(b"<", b"&lt;")]
+            cut = end
+        start = end + 1
+    return raw if not out else b"".join([*out, raw[cut:]])
+
+
+def _count_attributes(tag: bytes) -> int:
+    """Return how many attributes a tag's inside holds (a quoted value, however long, is one)."""
+    return sum(1 for _ in _ATTRIBUTE.finditer(tag))
+
+
 def parse_html(data: bytes, declared: str | None = None) -> tuple[HtmlElement, str]:
     """Return (document tree, encoding) for page bytes; an empty page gives an empty tree."""
     text, encoding = decode_html(data, declared)
-    raw = _utf8(data, text, encoding) if text.strip() else _EMPTY
+    raw = defuse_giant_tags(_utf8(data, text, encoding)) if text.strip() else _EMPTY
     try:
         tree = document_fromstring(raw, parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
@@ -51,7 +93,7 @@ def _compile(selector: str) -> etree.XPath:
     """Return a compiled XPath for a CSS or XPath selector string."""
     if selector.lstrip().startswith(("/", "(", ".")):
         return etree.XPath(selector)
-    return CSSSelector(selector)
+    return CSSSelector(selector, translator="html")
 
 
 def select(tree: HtmlElement, selector: str | None) -> list:

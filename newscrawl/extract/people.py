@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import re
 
-from lxml.etree import XPathError
 from lxml.html import HtmlElement
 
 from newscrawl.extract.bylines import header_byline
@@ -20,7 +19,7 @@ from newscrawl.extract.credits import split_credit, structured_authors
 from newscrawl.extract.datepatterns import find_dates, normalize
 from newscrawl.extract.dates import is_chinese
 from newscrawl.extract.page import Page
-from newscrawl.extract.parse import first_descendant
+from newscrawl.extract.parse import first_descendant, select
 from newscrawl.extract.zhwords import is_not_a_credit, is_place, looks_like_person
 from newscrawl.extract.zones import (
     after_body_text,
@@ -95,16 +94,8 @@ _ROLE_PREFIX = re.compile(r"(?:记者|通讯员|编辑|实习生|摄影)$")
 
 
 def select_text(page: Page, expr: str) -> str | None:
-    """Return the text of the elements a profile selector picks (CSS, or XPath)."""
-    try:
-        if expr[:1] in "/(.":
-            found = page.tree.xpath(expr)
-        else:
-            found = page.tree.cssselect(expr)
-    except (XPathError, ValueError, SyntaxError) as exc:
-        log.warning("bad selector %r: %s", expr, exc)
-        return None
-    parts = [element_text(e) if isinstance(e, HtmlElement) else str(e) for e in found]
+    """Return the text of all the elements a profile selector picks, joined; None when empty."""
+    parts = [element_text(e) if isinstance(e, HtmlElement) else str(e) for e in select(page.tree, expr)]
     text = " ".join(p.strip() for p in parts if p and p.strip())
     return text or None
 

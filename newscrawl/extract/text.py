@@ -5,21 +5,35 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Zero-width spaces, BOMs and soft hyphens that CMSes leave in text. Joiners (U+200C,
-# U+200D) stay: they shape emoji sequences and several scripts.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"), None)
-_INVISIBLE_RE = re.compile("[\u200b\u2060\ufeff\u00ad]")
+# What carries no text: C0/C1 control characters (line breaks and tabs are
+# whitespace, not junk), lone surrogates (unwritable as UTF-8), and the
+# zero-width spaces, word joiners, BOMs and soft hyphens CMSes leave in text.
+# Joiners (U+200C, U+200D) stay: they shape emoji sequences and several scripts.
+_JUNK = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b\u2060\ufeff\u00ad\ud800-\udfff]")
+# Line breaks and tabs, for clean_text(keep_spaces=True).
+_BREAKS = re.compile("[ \t\n\r\x0b\x0c\x85\u2028\u2029]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 SENTENCE_END = "。！？!?….．.」』”\"'）)"
 _PUNCT = re.compile(r"[，。！？；：、,.!?;:“”\"]")
 
 
-def clean_text(text: str | None) -> str:
-    """Return ``text`` with invisible characters removed and whitespace collapsed."""
+def clean_text(text: str | None, *, keep_spaces: bool = False, nfc: bool = False) -> str:
+    """Return ``text`` on one line: junk removed, whitespace runs collapsed to one space, ends stripped.
+
+    The project's one text cleaner (extractors, the clean pipeline, the post
+    renderer). ``keep_spaces`` collapses only line breaks, tabs and ASCII
+    spaces, keeping other spaces (　, NBSP) as written — for rendering text
+    that was cleaned already. ``nfc`` composes characters first (Unicode NFC),
+    so text that is stored spells one story one way.
+    """
     if not text:
         return ""
-    if _INVISIBLE_RE.search(text):
-        text = text.translate(_INVISIBLE)
+    if nfc:
+        text = unicodedata.normalize("NFC", text)
+    if _JUNK.search(text):
+        text = _JUNK.sub("", text)
+    if keep_spaces:
+        return _BREAKS.sub(" ", text).strip()
     # str.split() knows every Unicode space (full-width U+3000, NBSP, thin spaces).
     return " ".join(text.split())
 

@@ -115,7 +115,8 @@ class ApiMode(CrawlMode):
 def _hints(record: ApiRecord, feed: ApiFeed, category: tuple[str, str] | None) -> dict:
     """Return the item fields a record gives, for what the page itself lacks."""
     hints = {"id": record.id, "title": record.title, "published": record.published,
-             "source": record.media, "digest": record.digest}
+             "source": record.media, "digest": record.digest,
+             "modified": record.published}  # a record whose time moves past our last look is re-fetched
     if category:
         hints["category"], hints["category_name"] = category
         if feed.category and feed.category.link:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from newscrawl.errors import ProfileError
 from newscrawl.modes.checker import Checker
 from newscrawl.modes.editions import template_placeholders
 
@@ -85,8 +86,6 @@ class _FeedChecker(Checker):
 
 def api_config(raw: Any, path, base_url: str | None = None) -> ApiConfig:
     """Return the validated ``api`` config: one feed, a list of feeds, or shared keys plus ``feeds``."""
-    from newscrawl.profiles.loader import ProfileError
-
     if isinstance(raw, dict) and "feeds" in raw:
         shared = {k: v for k, v in raw.items() if k != "feeds"}
         unknown = sorted(set(map(str, shared)) - FEED_KEYS)

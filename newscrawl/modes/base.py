@@ -11,10 +11,10 @@ its meta (articles carry ``"article"``): a profile may have those rendered in a 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Iterable
 
-import parsel
+from scrapy.http import HtmlResponse
 
 from newscrawl.extract.encoding import decode_html
 
@@ -22,6 +22,14 @@ if TYPE_CHECKING:  # pragma: no cover
     import scrapy
 
     from newscrawl.profiles import SiteProfile
+
+
+@dataclass(frozen=True)
+class StartUrl:
+    """A crawl entry point, optionally tied to a section (版面/栏目)."""
+
+    url: str
+    section: str | None = None
 
 
 @dataclass(frozen=True)
@@ -42,15 +50,6 @@ class CrawlOptions:
             return self.date, self.date
         return self.since, self.until
 
-    def wants_day(self, day: date | datetime | None) -> bool:
-        """Return True when ``day`` falls in the selected range (unknown days pass)."""
-        if day is None:
-            return True
-        if isinstance(day, datetime):
-            day = day.date()
-        first, last = self.day_range()
-        return (first is None or day >= first) and (last is None or day <= last)
-
     def wants_section(self, section: str | None) -> bool:
         """Return True when no section was asked for or ``section`` is it."""
         if not self.section:
@@ -58,16 +57,17 @@ class CrawlOptions:
         return section is not None and section.strip() == self.section.strip()
 
 
-def page_selector(response: "scrapy.http.Response") -> parsel.Selector:
-    """Return a selector over the response text decoded from its bytes.
+def decoded(response: "scrapy.http.Response") -> "scrapy.http.TextResponse":
+    """Return ``response`` as a text response in the encoding its bytes are in.
 
     Scrapy trusts the HTTP header; GBK pages labelled UTF-8 would come out as
-    mojibake, so the extractor's byte-level decoding decides instead.
+    mojibake (and non-ASCII links re-encoded wrongly), so the extractor's
+    byte-level decoding decides instead.
     """
     content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
     charset = content_type.lower().partition("charset=")[2].split(";")[0].strip() or None
-    text = decode_html(response.body, charset)[0]
-    return parsel.Selector(text=text, base_url=response.url)
+    encoding = decode_html(response.body, charset)[1]
+    return HtmlResponse(url=response.url, body=response.body, encoding=encoding, request=response.request)
 
 
 class CrawlMode:
@@ -84,9 +84,18 @@ class CrawlMode:
         """Yield the mode's first requests."""
         raise NotImplementedError
 
-    def article(self, url: str, section: str | None = None, hints: dict | None = None):
-        """Return the spider's request for an article page, or None to skip it."""
-        return self.spider.article_request(url, profile=self.profile, section=section, hints=hints)
+    def article(self, url: str, section: str | None = None, hints: dict | None = None, start: bool = False):
+        """Return the spider's request for an article page (``start``: one the profile names), or None."""
+        return self.spider.article_request(url, profile=self.profile, section=section, hints=hints, start=start)
+
+    def start_pages(self, sources: Iterable[StartUrl], callback, **meta) -> Iterable["scrapy.Request"]:
+        """Yield a start request for each of ``sources`` in the run's section (URLs resolve on the profile)."""
+        for source in sources:
+            if self.options.wants_section(source.section):
+                request = self.follow(self.profile.absolute(source.url), callback, section=source.section,
+                                      start=True, **meta)
+                if request is not None:
+                    yield request
 
     def follow(self, url: str, callback, section: str | None = None, **meta):
         """Return the spider's request for a non-article page, or None to skip it."""

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from newscrawl.errors import ProfileError
+from newscrawl.modes.base import StartUrl
 from newscrawl.modes.editions import template_placeholders
-from newscrawl.profiles.model import StartUrl
 
 
 class Checker:
@@ -14,8 +15,6 @@ class Checker:
 
     def __init__(self, raw: Any, mode: str, path, base_url: str | None, allowed: set[str],
                  short_form: bool = False):
-        from newscrawl.profiles.loader import ProfileError
-
         self.error, self.mode, self.path, self.base_url = ProfileError, mode, path, base_url
         # the short form "feed: [url, ...]" stands for "feed: {urls: [url, ...]}"
         self.listed = short_form and isinstance(raw, (list, str))

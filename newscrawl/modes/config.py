@@ -1,7 +1,7 @@
 r"""Validate the profile keys of the epaper, feed, sitemap, api and urls modes.
 
 Each ``*_config`` function turns the raw YAML value of one mode into a frozen
-config object and raises :class:`~newscrawl.profiles.loader.ProfileError`
+config object and raises :class:`~newscrawl.errors.ProfileError`
 naming the file and the dotted key (``feed.urls[0]``) when it is wrong.
 Relative URLs resolve against the profile's ``base_url``. In YAML::
 
@@ -73,9 +73,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from newscrawl.modes.apiconfig import ApiConfig, ApiFeed, api_config  # noqa: F401 (re-exported)
+from newscrawl.modes.base import StartUrl
 from newscrawl.modes.checker import Checker
 from newscrawl.modes.epaperconfig import EpaperConfig, EpaperLayout, epaper_config  # noqa: F401 (re-exported)
-from newscrawl.profiles.model import StartUrl
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,9 @@ import lxml.html
 from scrapy.http import HtmlResponse
 from scrapy.linkextractors import LinkExtractor
 
+from newscrawl.extract.datepatterns import url_dates
 from newscrawl.extract.encoding import decode_html
+from newscrawl.extract.parse import select_text
 from newscrawl.modes.links import canonical_url, is_non_article
 from newscrawl.modes.xmlutil import XmlError, local, parse_xml
 
@@ -21,7 +23,6 @@ TEMPLATE_FIELDS = ("yyyy", "yy", "mm", "dd", "m", "d", "yyyymm", "yyyymmdd")
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _DAY = re.compile(r"(?<!\d)(\d{4})(?:[-/.年]\s*(\d{1,2})[-/.月]\s*(\d{1,2})|(\d{2})(\d{2}))(?!\d)")
-_URL_DAY = re.compile(r"(?<!\d)((?:19|20)\d{2})-?(\d{2})[/-]?(\d{2})(?!\d)")
 _PAGE_REF = re.compile(r"\.s?html?(\?|$)|node", re.I)
 # "第01版：要闻", "A01版:要闻", "01版 要闻", "第1版", "A01： 头版", "(01) 要闻" — number, then an optional name
 _LABEL = re.compile(r"^\s*第?\s*[(（]?\s*([A-Za-z]?\d{1,3})\s*(?:版\s*[:：\-—\s]*|[:：]\s*|[)）]\s*)(.*?)\s*$")
@@ -160,13 +161,7 @@ def parse_month_index(body: bytes, url: str, edition: str | None = None,
 
 def days_in_url(url: str) -> set[date]:
     """Return the calendar days a URL's path spells (2023-05/19, 202305/19, 20230519)."""
-    found = set()
-    for year, month, day in _URL_DAY.findall(urlsplit(url).path):
-        try:
-            found.add(date(int(year), int(month), int(day)))
-        except ValueError:
-            continue
-    return found
+    return set(url_dates(urlsplit(url).path))
 
 
 def is_other_day(url: str, day: date) -> bool:
@@ -222,7 +217,7 @@ def parse_page(
     own = next((p for p in result.pages if canonical_url(p.url) == canonical_url(url)), None)
     label = None
     if section_selector:
-        label = _select_text(lxml.html.fromstring(text, base_url=url), section_selector)
+        label = select_text(lxml.html.fromstring(text, base_url=url), section_selector)
     result.section = section_name(label or (own.label if own else None))
     return result
 
@@ -268,19 +263,6 @@ def is_credit(text: str) -> bool:
     """Return True when a 版面 list entry only credits staff ("本版责编：张三")."""
     text = " ".join(text.split())
     return len(text) <= _CREDIT_MAX and bool(_CREDIT.match(text))
-
-
-def _select_text(tree, selector: str) -> str | None:
-    """Return the text of the first node ``selector`` matches, or None."""
-    if selector.startswith(("/", "(", ".")):
-        nodes = tree.xpath(selector)
-    else:
-        nodes = tree.cssselect(selector)
-    for node in nodes:
-        text = " ".join((node if isinstance(node, str) else node.text_content()).split())
-        if text:
-            return text
-    return None
 
 
 __all__ = [

@@ -16,7 +16,7 @@ from newscrawl.modes.base import CrawlMode
 from newscrawl.modes.config import mode_config
 from newscrawl.modes.editions import XmlError, is_other_day, parse_month_index, parse_page, section_matches
 from newscrawl.modes.epaperconfig import EpaperLayout
-from newscrawl.modes.links import canonical_url
+from newscrawl.modes.links import same_article
 from newscrawl.modes.window import closed_days, select_window
 
 logger = logging.getLogger(__name__)
@@ -82,13 +82,15 @@ class EpaperMode(CrawlMode):
     def month_failed(self, failure: Failure) -> Iterable[scrapy.Request]:
         """Fall back to the edition template when a month index cannot be fetched."""
         request = failure.request
-        logger.warning("month index %s failed (%s); trying each day", request.url,
-                       failure.getErrorMessage())
+        logger.warning("month index %s failed; trying each day", request.url)
+        self.spider.on_error(failure, start=False)  # listed under failed; the editions decide the run
         self.spider.crawler.stats.inc_value("newscrawl/epaper_month_index_failed")
         yield from self.edition_requests(date.fromisoformat(d) for d in request.meta["days"])
 
     def _front_page(self, url: str, day: date) -> Iterable[scrapy.Request]:
-        request = self.follow(url, self.parse_page, page_kind="listing", day=day.isoformat(), front=True)
+        # A day's front page is a start page: a profile none of whose editions answer fails the run.
+        request = self.follow(url, self.parse_page, page_kind="listing", day=day.isoformat(), front=True,
+                              start=True)
         if request is not None:
             yield request.replace(errback=self.edition_failed)
 
@@ -117,14 +119,13 @@ class EpaperMode(CrawlMode):
                                   day=day.isoformat())
             if request is not None:
                 yield request
-        own = next((p.label for p in page.pages if canonical_url(p.url) == canonical_url(response.url)), None)
+        own = next((p.label for p in page.pages if same_article(p.url, response.url)), None)
         if wanted and not (section_matches(wanted, own) or section_matches(wanted, page.section)):
             return
         reader = self._readers.get(id(layout), self.profile)
         for art in page.articles:
             hints = {"title": art.title, "published": day} if art.title else {"published": day}
-            request = self.spider.article_request(canonical_url(art.url), profile=reader,
-                                                  section=page.section, hints=hints)
+            request = self.spider.article_request(art.url, profile=reader, section=page.section, hints=hints)
             if request is not None:
                 yield request
 

@@ -30,9 +30,9 @@ from datetime import date
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from newscrawl.extract.page import SELECTOR_FIELDS
 from newscrawl.modes.checker import Checker
 from newscrawl.modes.editions import TEMPLATE_FIELDS, fill_template
-from newscrawl.profiles.model import SELECTOR_FIELDS
 
 LAYOUT_KEYS = {"edition", "month_index", "pages", "articles", "section_selector", "base_url", "hosts", "selectors"}
 

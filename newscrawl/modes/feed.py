@@ -1,4 +1,9 @@
-"""Feed mode: RSS, Atom or JSON Feed entries are the articles."""
+"""Feed mode: RSS, Atom or JSON Feed entries are the articles.
+
+Reading the feed is feedparser's job (see :mod:`newscrawl.modes.feed_parser`);
+this mode adds the profile's article rule, the run's day window and the
+entry's title and date as hints for the article page.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +14,8 @@ import scrapy
 
 from newscrawl.modes.base import CrawlMode
 from newscrawl.modes.config import mode_config
-from newscrawl.modes.feeds import FeedError, parse_feed
-from newscrawl.modes.links import canonical_url, is_non_article
+from newscrawl.modes.feed_parser import FeedError, parse_feed
+from newscrawl.modes.links import is_non_article
 from newscrawl.modes.window import select_window
 
 logger = logging.getLogger(__name__)
@@ -28,13 +33,7 @@ class FeedMode(CrawlMode):
 
     def start_requests(self) -> Iterable[scrapy.Request]:
         """Yield one request per feed of the selected section."""
-        for source in self.config.urls:
-            if not self.options.wants_section(source.section):
-                continue
-            request = self.follow(self.profile.absolute(source.url), self.parse_feed,
-                                  section=source.section, start=True)
-            if request is not None:
-                yield request
+        return self.start_pages(self.config.urls, self.parse_feed)
 
     def parse_feed(self, response: scrapy.http.Response) -> Iterable[scrapy.Request]:
         """Yield article requests for the feed's entries, with title and date as hints."""
@@ -46,10 +45,11 @@ class FeedMode(CrawlMode):
             return
         section = response.meta.get("section")
         for entry in entries:
-            url = canonical_url(entry.url)
+            url = entry.url
             if is_non_article(url) or not self.wanted(url, entry.published):
                 continue
-            hints = {k: v for k, v in (("title", entry.title), ("published", entry.published)) if v}
+            hints = {k: v for k, v in (("title", entry.title), ("published", entry.published),
+                                       ("modified", entry.modified)) if v}
             request = self.article(url, section=section, hints=hints)
             if request is not None:
                 yield request

@@ -1,28 +1,40 @@
-"""Link hygiene: keep article links, drop the rest, canonicalise the keepers."""
+"""Link hygiene: keep article links, drop the rest, request each as the page wrote it.
+
+Scrapy's ``LinkExtractor`` finds the links on a page and applies a mode's
+rules (allow / deny patterns on the absolute URL as written, denied file
+extensions, ``<a>`` and ``<area>``). Our code adds what a news crawl needs:
+only http(s) links without their fragment, Scrapy's denied extensions plus
+the data files news sites link (JSON, XML, text), and one link per story —
+duplicates are found by :func:`canonical_url` keys, the project's one
+canonicaliser (:mod:`newscrawl.state.canonical`), which never rewrites the
+URL that is requested: percent-encoded bytes of any charset and query
+strings stay as the page wrote them.
+"""
 
 from __future__ import annotations
 
-import posixpath
-import re
-from typing import Callable, Iterable
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from typing import TYPE_CHECKING, Callable, Iterable
+from urllib.parse import urljoin, urlsplit
+
+from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
+from scrapy.utils.url import url_has_any_extension
+
+from newscrawl.state.canonical import canonical_url
+
+if TYPE_CHECKING:  # pragma: no cover
+    import re
+
+    from scrapy.http import TextResponse
 
 #: Link schemes that never lead to a page we could crawl.
 SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "sms:", "data:", "ftp:", "file:")
 
-#: File extensions of images, documents, media and archives (never articles).
-NON_ARTICLE_EXTENSIONS = frozenset(
-    "jpg jpeg png gif webp bmp svg ico tif tiff "
-    "pdf doc docx xls xlsx ppt pptx txt csv "
-    "zip rar 7z gz tar apk exe dmg "
-    "mp3 mp4 m4a wav avi mov flv wmv mkv swf "
-    "css js json xml rss".split()
-)
+#: File extensions never followed as pages: Scrapy's list plus data files news sites link.
+NON_ARTICLE_EXTENSIONS = tuple(IGNORED_EXTENSIONS) + ("txt", "csv", "gz", "mkv", "json", "xml")
+_DENIED_SUFFIXES = {f".{ext}" for ext in NON_ARTICLE_EXTENSIONS}
 
-#: Query parameters that only track the visitor; dropping them merges duplicates.
-TRACKING_PARAMS = re.compile(r"^(utm_\w+|spm|from|share_?token|fbclid|gclid|isappinstalled)$", re.I)
-
-_DEFAULT_PORTS = {"http": 80, "https": 443}
+__all__ = ["NON_ARTICLE_EXTENSIONS", "canonical_url", "is_non_article", "link_extractor", "link_key",
+           "page_links", "resolve_link", "same_article"]
 
 
 def resolve_link(href: str | None, base: str) -> str | None:
@@ -33,50 +45,51 @@ def resolve_link(href: str | None, base: str) -> str | None:
     if not href or href.startswith("#") or href.lower().startswith(SKIP_SCHEMES):
         return None
     url = urljoin(base, href).split("#", 1)[0]
-    if urlsplit(url).scheme not in ("http", "https"):
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         return None
     return url
 
 
 def is_non_article(url: str) -> bool:
     """Return True when ``url`` names an image, document, media file or archive."""
-    ext = posixpath.splitext(urlsplit(url).path)[1].lstrip(".").lower()
-    return ext in NON_ARTICLE_EXTENSIONS
+    return url_has_any_extension(url, _DENIED_SUFFIXES)
 
 
-def canonical_url(url: str) -> str:
-    """Return ``url`` in one spelling: lower-case host, no default port, fragment or tracking."""
-    parts = urlsplit(url.strip())
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
-    if parts.port and parts.port != _DEFAULT_PORTS.get(scheme):
-        host = f"{host}:{parts.port}"
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-             if not TRACKING_PARAMS.match(k)]
-    path = parts.path or "/"  # doubled slashes stay: some CMSes (jxnews' /count//) need them
-    return urlunsplit((scheme, host, path, urlencode(query), ""))
+def link_key(url: str) -> str:
+    """Return the de-duplication key of an absolute URL (the URL itself if it has no host)."""
+    try:
+        return canonical_url(url)
+    except ValueError:
+        return url
 
 
 def same_article(a: str, b: str) -> bool:
     """Return True when two links name the same article page."""
-    return canonical_url(a) == canonical_url(b)
+    return link_key(a) == link_key(b)
 
 
-def article_links(
-    hrefs: Iterable[str | None],
-    base: str,
-    allows: Callable[[str], bool] | None = None,
-) -> list[str]:
-    """Return the canonical crawlable links among ``hrefs``, first occurrence order.
+def link_extractor(allow: Iterable[re.Pattern | str] = (), deny: Iterable[re.Pattern | str] = ()) -> LinkExtractor:
+    """Return a LinkExtractor for http(s) links matching ``allow`` (all when empty) and not ``deny``."""
+    return LinkExtractor(allow=tuple(allow), deny=tuple(deny), deny_extensions=NON_ARTICLE_EXTENSIONS,
+                         process_value=_page_link)
 
-    ``allows`` decides which hosts are kept (a profile's ``allows``); None keeps all.
+
+def _page_link(url: str) -> str | None:
+    """Return an absolute link without its fragment; None for anything but http(s)."""
+    url = url.split("#", 1)[0]
+    return url if url.startswith(("http://", "https://")) else None
+
+
+def page_links(response: TextResponse, extractor: LinkExtractor,
+               allows: Callable[[str], bool] | None = None) -> list[str]:
+    """Return the URLs ``extractor`` finds on ``response`` as written, one per story, in page order.
+
+    ``allows`` keeps only links it accepts (a profile's host check, which,
+    unlike LinkExtractor's ``allow_domains``, ignores the port).
     """
-    seen: dict[str, None] = {}
-    for href in hrefs:
-        url = resolve_link(href, base)
-        if url is None or is_non_article(url):
-            continue
-        if allows is not None and not allows(url):
-            continue
-        seen.setdefault(canonical_url(url), None)
-    return list(seen)
+    seen: dict[str, str] = {}
+    for link in extractor.extract_links(response):
+        if allows is None or allows(link.url):
+            seen.setdefault(link_key(link.url), link.url)
+    return list(seen.values())

@@ -1,4 +1,9 @@
-"""Listing mode: section pages with pagination, leading to article pages."""
+"""Listing mode: section pages with pagination, leading to article pages.
+
+Scrapy's LinkExtractor applies the profile's ``article_links`` and
+``next_pages`` rules (see :mod:`newscrawl.modes.links`); our code adds the
+stopping rules that keep an incremental run short.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,9 @@ from typing import Iterable
 
 import scrapy
 
-from newscrawl.modes.base import CrawlMode, page_selector
+from newscrawl.modes.base import CrawlMode, decoded
 from newscrawl.modes.editions import days_in_url
+from newscrawl.modes.links import link_extractor, page_links
 from newscrawl.modes.window import select_window
 
 
@@ -15,7 +21,9 @@ class ListingMode(CrawlMode):
     """Crawl each start listing, follow its next pages, schedule its articles.
 
     Listings run newest first, so pagination stops at a page whose articles
-    are all archived already, or all dated (by their URL) before the window.
+    are all archived already (unless the last run did not finish: it may have
+    archived this page and not the next), or all dated (by their URL) before
+    the window.
     """
 
     name = "listing"
@@ -23,23 +31,16 @@ class ListingMode(CrawlMode):
     def __init__(self, spider, profile, options):
         super().__init__(spider, profile, options)
         self.window = select_window(options, profile.timezone, None)
+        self.links = ListingLinks(profile)
 
     def start_requests(self) -> Iterable[scrapy.Request]:
         """Yield one request per start listing in the selected section."""
-        for start in self.profile.listing.start_urls:
-            if not self.options.wants_section(start.section):
-                continue
-            request = self.follow(self.profile.absolute(start.url), self.parse_listing,
-                                  section=start.section, page_kind="listing", start=True, page=1)
-            if request is not None:
-                yield request
+        return self.start_pages(self.profile.listing.start_urls, self.parse_listing, page_kind="listing", page=1)
 
     def parse_listing(self, response: scrapy.http.Response) -> Iterable[scrapy.Request]:
         """Yield article requests and next-page requests found on a listing page."""
-        rules = self.profile.listing
         section = response.meta.get("section")
-        links = _links(response)
-        articles = [url for url in links if rules.is_article(url)]
+        articles, next_pages = self.links.find(response)
         for url in articles:
             if self.in_window(url):
                 request = self.article(url, section=section)
@@ -47,12 +48,11 @@ class ListingMode(CrawlMode):
                     yield request
         if self.nothing_further(articles, response.meta.get("page", 1)):
             return
-        for url in links:
-            if not rules.is_article(url) and rules.is_next_page(url):
-                request = self.follow(url, self.parse_listing, section=section, page_kind="listing",
-                                      page=response.meta.get("page", 1) + 1)
-                if request is not None:
-                    yield request
+        for url in next_pages:
+            request = self.follow(url, self.parse_listing, section=section, page_kind="listing",
+                                  page=response.meta.get("page", 1) + 1)
+            if request is not None:
+                yield request
 
     def in_window(self, url: str) -> bool:
         """Return False when the URL spells a day outside the run's window."""
@@ -68,7 +68,9 @@ class ListingMode(CrawlMode):
             return True
         if not articles:
             return False
-        if all(self.spider.known_article(url, self.profile) for url in articles):
+        state = getattr(self.spider, "state", None)
+        resuming = state is not None and state.resuming  # an unfinished run may have left a gap further on
+        if not resuming and all(self.spider.known_article(url, self.profile) for url in articles):
             stats.inc_value("newscrawl/listings_stopped_early")
             return True
         first = self.window.first
@@ -79,15 +81,20 @@ class ListingMode(CrawlMode):
         return False
 
 
-def _links(response: scrapy.http.Response) -> list[str]:
-    """Return the absolute http(s) link targets on a page, in document order."""
-    sel = page_selector(response)
-    seen: dict[str, None] = {}
-    for href in sel.xpath("//a/@href").getall():
-        href = href.strip()
-        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
-            continue
-        url = response.urljoin(href).split("#", 1)[0]
-        if url.startswith(("http://", "https://")):
-            seen.setdefault(url, None)
-    return list(seen)
+class ListingLinks:
+    """A listing page's article links and next-page links, by the profile's rules and hosts."""
+
+    def __init__(self, profile):
+        rules = profile.listing
+        self.allows = profile.allows
+        # One pass over the page finds both kinds; each link is then sorted by
+        # the article rules (an article link is never a next page).
+        self.links = link_extractor(allow=rules.article_links + rules.next_pages)
+        self.articles = link_extractor(allow=rules.article_links)
+
+    def find(self, response: scrapy.http.Response) -> tuple[list[str], list[str]]:
+        """Return (article URLs, next-page URLs) on a listing page, as written, in page order."""
+        articles, next_pages = [], []
+        for url in page_links(decoded(response), self.links, self.allows):
+            (articles if self.articles.matches(url) else next_pages).append(url)
+        return articles, next_pages

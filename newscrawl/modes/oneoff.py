@@ -14,7 +14,7 @@ import scrapy
 from newscrawl.modes.base import CrawlMode
 from newscrawl.modes.feed import FeedMode
 from newscrawl.modes.sitemap import SitemapMode
-from newscrawl.modes.sitemaps import sniff_kind
+from newscrawl.modes.sniff import sniff_kind
 
 
 class OneOffMode(CrawlMode):

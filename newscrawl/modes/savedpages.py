@@ -18,15 +18,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import lxml.html
 import yaml
+from scrapy.http import HtmlResponse
 
-from newscrawl.extract.encoding import decode_html
 from newscrawl.modes.apicheck import KINDS as API_KINDS
 from newscrawl.modes.apicheck import api_page_fields
 from newscrawl.modes.config import mode_config
 from newscrawl.modes.editions import days_in_url, parse_month_index, parse_page
-from newscrawl.modes.links import article_links
+from newscrawl.modes.listing import ListingLinks
 
 MANIFEST = "check.yaml"
 KINDS = ("epaper", "month_index", "listing", "article", *API_KINDS)
@@ -102,11 +101,8 @@ def _layout_of(profile, url: str):
 
 
 def _listing(profile, body: bytes, url: str) -> dict:
-    tree = lxml.html.fromstring(decode_html(body)[0] or "<html/>")
-    links = article_links(tree.xpath("//a/@href"), url, profile.allows)
-    rules = profile.listing
-    return {"articles": [u for u in links if rules.is_article(u)],
-            "next_pages": [u for u in links if not rules.is_article(u) and rules.is_next_page(u)]}
+    articles, next_pages = ListingLinks(profile).find(HtmlResponse(url=url, body=body))
+    return {"articles": articles, "next_pages": next_pages}
 
 
 def _article(profile, body: bytes, url: str) -> dict:

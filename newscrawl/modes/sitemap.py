@@ -1,4 +1,9 @@
-"""Sitemap mode: sitemap indexes, (news) sitemaps and robots.txt lead to articles."""
+"""Sitemap mode: sitemap indexes, (news) sitemaps and robots.txt lead to articles.
+
+Reading sitemaps and robots.txt is Scrapy's job (see
+:mod:`newscrawl.modes.sitemap_parser`); this mode adds the profile's rules,
+the day window, and skipping child sitemaps unchanged since the last run.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +14,8 @@ import scrapy
 
 from newscrawl.modes.base import CrawlMode
 from newscrawl.modes.config import mode_config
-from newscrawl.modes.links import canonical_url, is_non_article
-from newscrawl.modes.sitemaps import SitemapError, parse_sitemap, sitemaps_in_robots
+from newscrawl.modes.links import is_non_article
+from newscrawl.modes.sitemap_parser import SitemapError, parse_sitemap, sitemaps_in_robots
 from newscrawl.modes.window import select_window
 
 logger = logging.getLogger(__name__)
@@ -28,13 +33,7 @@ class SitemapMode(CrawlMode):
 
     def start_requests(self) -> Iterable[scrapy.Request]:
         """Yield one request per sitemap (or robots.txt) of the selected section."""
-        for source in self.config.urls:
-            if not self.options.wants_section(source.section):
-                continue
-            request = self.follow(self.profile.absolute(source.url), self.parse_sitemap,
-                                  section=source.section, start=True)
-            if request is not None:
-                yield request
+        return self.start_pages(self.config.urls, self.parse_sitemap)
 
     def parse_sitemap(self, response: scrapy.http.Response) -> Iterable[scrapy.Request]:
         """Yield child sitemaps of an index, or article requests of a urlset."""
@@ -53,10 +52,10 @@ class SitemapMode(CrawlMode):
             if sitemap.kind == "index":
                 if self.may_hold_new(entry.lastmod):
                     yield from self._child(entry.url, section)
-            elif self.wanted(canonical_url(entry.url), entry.published):
-                hints = {k: v for k, v in (("title", entry.news_title),
-                                           ("published", entry.news_published)) if v}
-                request = self.article(canonical_url(entry.url), section=section, hints=hints)
+            elif self.wanted(entry.url, entry.published):
+                hints = {k: v for k, v in (("title", entry.news_title), ("published", entry.news_published),
+                                           ("modified", entry.lastmod)) if v}
+                request = self.article(entry.url, section=section, hints=hints)
                 if request is not None:
                     yield request
 
@@ -77,8 +76,9 @@ class SitemapMode(CrawlMode):
             return True
         if lastmod.tzinfo is None:
             lastmod = lastmod.replace(tzinfo=self.profile.timezone)
-        since = getattr(self.spider, "last_run_started", None)
-        rechecks = self.profile.recheck_hours or getattr(self.spider, "recheck_hours", None)
+        state = getattr(self.spider, "state", None)
+        since = state.last_run_started if state is not None else None
+        rechecks = self.profile.recheck_hours or (state.recheck_hours if state is not None else None)
         if since is not None and not rechecks and lastmod < since:
             self.spider.crawler.stats.inc_value("newscrawl/sitemaps_unchanged")
             return False

@@ -1,4 +1,10 @@
-"""Read the timestamps feeds, sitemaps and APIs carry into aware datetimes."""
+"""Read the timestamps feeds, sitemaps and APIs carry into aware datetimes.
+
+The standard library reads ISO 8601 and RFC 822, dateutil the rest; our code
+adds the site's time zone for a time without offset (feedparser and dateutil
+would take UTC or leave it naive), epoch seconds and milliseconds, and
+Chinese dates (2023年5月19日).
+"""
 
 from __future__ import annotations
 
@@ -30,7 +36,7 @@ def parse_moment(value: str | int | float | None, tz: tzinfo | None = None) -> d
         return None
     if _EPOCH.match(text):
         return _from_epoch(float(text), tz)
-    moment = _parse_rfc822(text) if _RFC822.search(text) else None
+    moment = _parse_iso(text) or (_parse_rfc822(text) if _RFC822.search(text) else None)
     if moment is None:
         moment = _parse_loose(_CJK_DATE.sub(r"\1-\2-\3 ", text))
     if moment is None:
@@ -44,6 +50,16 @@ def _from_epoch(seconds: float, tz: tzinfo) -> datetime | None:
     try:
         return datetime.fromtimestamp(seconds, tz)
     except (OverflowError, OSError, ValueError):
+        return None
+
+
+def _parse_iso(text: str) -> datetime | None:
+    """Return an ISO 8601 / W3C time (the sitemap and Atom form) through the standard library's fast parser."""
+    if not text[:4].isdigit():
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
         return None
 
 

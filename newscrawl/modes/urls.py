@@ -8,7 +8,7 @@ import scrapy
 
 from newscrawl.modes.base import CrawlMode
 from newscrawl.modes.config import mode_config
-from newscrawl.modes.links import canonical_url
+from newscrawl.modes.links import resolve_link
 
 
 class UrlsMode(CrawlMode):
@@ -21,6 +21,8 @@ class UrlsMode(CrawlMode):
         for source in mode_config(self.profile, "urls").urls:
             if not self.options.wants_section(source.section):
                 continue
-            request = self.article(canonical_url(self.profile.absolute(source.url)), section=source.section)
+            url = resolve_link(source.url, self.profile.base_url or "")
+            # the profile names these pages itself: they are its start pages
+            request = self.article(url, section=source.section, start=True) if url else None
             if request is not None:
                 yield request

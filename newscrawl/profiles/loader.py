@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from newscrawl.errors import ProfileError
+from newscrawl.modes.config import validate_modes
 from newscrawl.profiles.model import (
     SELECTOR_FIELDS,
     ListingMode,
@@ -33,17 +35,6 @@ TOP_KEYS = {
     "epaper", "feed", "sitemap", "api", "urls", "notes", "verification",
 }
 LISTING_KEYS = {"start_urls", "article_links", "next_pages", "max_pages"}
-
-
-class ProfileError(ValueError):
-    """A profile file is missing, unreadable or has a bad key."""
-
-    def __init__(self, path: str | Path, key: str | None, reason: str):
-        self.path = str(path)
-        self.key = key
-        self.reason = reason
-        where = f"{self.path}: {key}" if key else self.path
-        super().__init__(f"{where}: {reason}")
 
 
 def profile_dirs(extra: Iterable[str | Path] = ()) -> list[Path]:
@@ -132,8 +123,6 @@ def parse_profile(data: Any, path: str | Path) -> SiteProfile:
         raise ProfileError(path, "allowed_hosts", "must be a list of host names")
 
     modes = {k: data[k] for k in ("epaper", "feed", "sitemap", "api", "urls") if k in data}
-    from newscrawl.modes.config import validate_modes  # here: the modes import this module
-
     configs = validate_modes(modes, path, base_url)
     if "epaper" in configs:  # an e-paper layout on its own host makes that host the profile's too
         hosts = list(dict.fromkeys([*hosts, *configs["epaper"].hosts]))

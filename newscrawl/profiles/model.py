@@ -8,21 +8,12 @@ from datetime import tzinfo
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
+from newscrawl.extract.page import SELECTOR_FIELDS  # noqa: F401 (re-exported)
+from newscrawl.modes.base import StartUrl  # noqa: F401 (re-exported: a listing's entry points)
 from newscrawl.slugs import slugify  # noqa: F401 (re-exported: profiles name their slug with it)
 
 if TYPE_CHECKING:  # pragma: no cover
     from newscrawl.profiles.verification import Verification
-
-#: Field names a profile may give selectors for, as the extractor knows them.
-SELECTOR_FIELDS = ("title", "published", "author", "editor", "source", "body")
-
-
-@dataclass(frozen=True)
-class StartUrl:
-    """A crawl entry point, optionally tied to a section (版面/栏目)."""
-
-    url: str
-    section: str | None = None
 
 
 @dataclass(frozen=True)

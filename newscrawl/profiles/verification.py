@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from newscrawl.errors import ProfileError
+
 KEYS = {"checked", "live", "evidence", "unconfirmed"}
 EVIDENCE_KEYS = {"source", "shows", "dated"}
 
@@ -44,7 +46,6 @@ class Verification:
 
 def parse_verification(value: Any, path) -> Verification:
     """Return the ``verification`` block of a profile; raise ProfileError naming the key."""
-    from newscrawl.profiles.loader import ProfileError
 
     def fail(key: str, reason: str) -> Exception:
         return ProfileError(path, f"verification.{key}" if key else "verification", reason)

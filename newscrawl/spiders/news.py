@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, AsyncIterator
 
 import scrapy
-from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from newscrawl.extensions.state import StateExtension
 from newscrawl.extract import extract_article
 from newscrawl.ids import article_id
 from newscrawl.items import ArticleItem
-from newscrawl.mirrors import Mirrors, parse_mirror, public_url
+from newscrawl.mirrors import Mirrors, parse_mirror
 from newscrawl.modes.base import CrawlOptions
+from newscrawl.modes.links import link_key
 from newscrawl.modes.registry import build_modes
+from newscrawl.modes.window import select_window
 from newscrawl.profiles import SiteProfile
+from newscrawl.spiders.accounts import Accounts, requested_url
 from newscrawl.spiders.arguments import (
     ArgumentError,
     check_window,
@@ -27,6 +30,11 @@ from newscrawl.spiders.arguments import (
     split_list,
     url_profile,
 )
+from newscrawl.spiders.outcomes import DROPPED, UNCHANGED, fetch_outcome, page_problem
+from newscrawl.state import FetchPlan
+from newscrawl.state.rechecks import DROPPED as DROPPED_BEFORE, NEW
+
+FIRST_FETCH = FetchPlan(True, NEW)  # the plan of every article when the crawl keeps no state
 
 logger = logging.getLogger(__name__)
 
@@ -66,23 +74,20 @@ class NewsSpider(scrapy.Spider):
         )
         self.outside_window: list[dict] = []  # {"url", "published"}: first articles fetched but not wanted
         self.profiles: list[SiteProfile] = []
-        self.failures: list[dict] = []  # {"url", "reason"} for the run summary
-        self._seen_pages: set[str] = set()
+        self._seen_pages: set[str] = set()  # canonical keys: a URL is requested as written, once
         self._seen_articles: set[str] = set()
         self._scheduled = 0
         self.mirrors = Mirrors()  # where public URLs are fetched from, see newscrawl.mirrors
-        self.state = None  # the archive's StateStore, set by the StateExtension
-        self.last_run_started: datetime | None = None  # start of the last finished run, from the state
-        self.recheck_hours: float | None = None
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> "NewsSpider":
         """Build the spider and resolve its profiles from the crawler's settings."""
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
+        spider.accounts = Accounts(crawler)
+        spider.article_maxsize = settings.getint("NEWSCRAWL_ARTICLE_MAXSIZE")
         if not spider.options.limit:
             spider.options = replace(spider.options, limit=settings.getint("NEWSCRAWL_LIMIT"))
-        spider.recheck_hours = settings.getfloat("NEWSCRAWL_RECHECK_HOURS") or None
         spider.profiles = spider._resolve_profiles(settings.getlist("NEWSCRAWL_PROFILE_DIRS"))
         spider.mirrors = spider._resolve_mirrors(
             settings.getlist("NEWSCRAWL_MIRRORS"),
@@ -125,44 +130,72 @@ class NewsSpider(scrapy.Spider):
     def listing_request(self, url: str, callback, *, profile: SiteProfile,
                         section: str | None = None, **meta: Any) -> scrapy.Request | None:
         """Return a request for a listing/index page, or None if seen or off-site."""
-        if url in self._seen_pages or not profile.allows(url) or self._limit_reached():
+        key = link_key(url)
+        if key in self._seen_pages or not profile.allows(url) or self._limit_reached():
             return None
-        self._seen_pages.add(url)
+        self._seen_pages.add(key)
+        if meta.get("start"):
+            self.accounts.ledger.starts_sent[profile.slug] += 1
         return scrapy.Request(url, callback=callback, errback=self.on_error,
                               meta={"profile": profile, "section": section, **meta})
+
+    @property
+    def state(self) -> StateExtension | None:
+        """Return the crawl's state component (found through the crawler), or None without state."""
+        crawler = getattr(self, "crawler", None)
+        return StateExtension.of(crawler) if crawler is not None else None
 
     def known_article(self, url: str, profile: SiteProfile) -> bool:
         """Return True when the archive already holds ``url`` and it needs no re-check."""
         state = self.state
-        if state is None:
-            return False
-        recheck = profile.recheck_hours if profile.recheck_hours is not None else self.recheck_hours
-        return not state.should_fetch(url, datetime.now(timezone.utc), recheck)
+        return state is not None and state.is_archived(url, profile.recheck_hours)
 
-    def accept_article(self, url: str, profile: SiteProfile) -> bool:
-        """Return True and count ``url`` when it is a new article this run should fetch.
+    def accept_article(self, url: str, profile: SiteProfile, modified: datetime | None = None) -> FetchPlan | None:
+        """Return the plan for fetching ``url`` when this run should, counting it; else None.
 
-        False when it was seen this run, is already archived (and not due for a
-        re-check), is off the profile's hosts, or the --limit is reached.
+        None when it was seen this run, is off the profile's hosts, the --limit
+        is reached, or the state says no: archived and not due for a re-check
+        (``modified``, when its source says it last changed, may make it due),
+        dropped by an earlier run, or pruned.
         """
-        if url in self._seen_articles or not profile.allows(url) or self._limit_reached():
-            return False
-        self._seen_articles.add(url)
-        if self.known_article(url, profile):
-            self.crawler.stats.inc_value("newscrawl/articles_known")
-            return False
+        key = link_key(url)
+        if key in self._seen_articles or not profile.allows(url) or self._limit_reached():
+            return None
+        self._seen_articles.add(key)
+        state = self.state
+        plan = state.plan(url, profile.recheck_hours, modified) if state is not None else FIRST_FETCH
+        if not plan:
+            self.crawler.stats.inc_value("newscrawl/articles_dropped_before" if plan.why == DROPPED_BEFORE
+                                         else "newscrawl/articles_known")
+            return None
         self._scheduled += 1
         self.crawler.stats.inc_value("newscrawl/articles_scheduled")
-        return True
+        self.crawler.stats.inc_value(f"newscrawl/fetch/{plan.why}")
+        return plan
 
     def article_request(self, url: str, *, profile: SiteProfile, section: str | None = None,
-                        hints: dict | None = None) -> scrapy.Request | None:
-        """Return a request for an article page, or None when :meth:`accept_article` refuses it."""
-        if not self.accept_article(url, profile):
+                        hints: dict | None = None, start: bool = False) -> scrapy.Request | None:
+        """Return a request for an article page, or None when :meth:`accept_article` refuses it.
+
+        A re-check of an archived article is a conditional request; its 304 ends
+        in :meth:`on_error`. ``start``: the profile names this page itself (the
+        urls mode), so it counts as a start page.
+        """
+        hints = hints or {}
+        plan = self.accept_article(url, profile, hints.get("modified"))
+        if plan is None:
             return None
-        return scrapy.Request(url, callback=self.parse_article, errback=self.on_error,
-                              meta={"profile": profile, "section": section, "hints": hints or {},
-                                    "page_kind": "article"})
+        # An article page past NEWSCRAWL_ARTICLE_MAXSIZE is a fault, not news: it is not read.
+        meta = {"profile": profile, "section": section, "hints": hints, "page_kind": "article",
+                "article_url": url, "download_maxsize": self.article_maxsize,
+                "download_warnsize": self.article_maxsize // 2}
+        if plan.path:
+            meta["archived_path"] = plan.path
+        if start:
+            meta["start"] = True
+            self.accounts.ledger.starts_sent[profile.slug] += 1
+        return scrapy.Request(url, headers=plan.headers or None, callback=self.parse_article,
+                              errback=self.on_error, meta=meta)
 
     def _limit_reached(self) -> bool:
         return bool(self.options.limit) and self._scheduled >= self.options.limit
@@ -170,8 +203,14 @@ class NewsSpider(scrapy.Spider):
     # -- responses ------------------------------------------------------------
 
     def parse_article(self, response: scrapy.http.Response):
-        """Yield the article item extracted from an article page."""
+        """Yield the article item extracted from an article page (none for a page that is no article)."""
         profile: SiteProfile = response.meta["profile"]
+        scheduled = response.meta.get("article_url") or response.url
+        self.accounts.ledger.settle(scheduled)
+        problem = page_problem(response)
+        if problem:
+            self.accounts.dropped(scheduled, problem)
+            return
         try:
             fields = extract_article(response.body, response.url, profile)
         except Exception as exc:  # extraction bugs must not end the crawl: count, report, go on
@@ -179,6 +218,7 @@ class NewsSpider(scrapy.Spider):
             self.record_failure(response.url, f"extraction error: {exc.__class__.__name__}: {exc}")
             return
         item = self.build_item(response.url, profile, fields, response.meta)
+        item.etag, item.last_modified = _header(response, b"ETag"), _header(response, b"Last-Modified")
         if not self.in_window(item, profile):
             # A listing or an e-paper page can link articles of other days.
             self.crawler.stats.inc_value("newscrawl/articles_outside_window")
@@ -190,10 +230,7 @@ class NewsSpider(scrapy.Spider):
 
     def in_window(self, item: ArticleItem, profile: SiteProfile) -> bool:
         """Return True when the item's publication day (in the site's zone) is in the run's window."""
-        published = item.published
-        if isinstance(published, datetime) and published.tzinfo is not None:
-            published = published.astimezone(profile.timezone)
-        return self.options.wants_day(published)
+        return select_window(self.options, profile.timezone, None).contains(item.published, profile.timezone)
 
     def build_item(self, url: str, profile: SiteProfile, fields, meta: dict) -> ArticleItem:
         """Return the item for an extracted page, hints filling fields it lacks."""
@@ -212,23 +249,34 @@ class NewsSpider(scrapy.Spider):
             digest=hints.get("digest"), category_url=hints.get("category_url"),
         )
 
-    def on_error(self, failure: Failure) -> None:
-        """Record a failed request under its public URL; a failed start page fails the run."""
+    def on_error(self, failure: Failure, *, start: bool | None = None) -> None:
+        """Account for a request that ended without a page: dropped or failed, with its reason.
+
+        A start page that failed fails the run; ``start=False`` says a failed
+        start page has a fallback (an e-paper's month index, its editions).
+        """
         request = failure.request
-        if failure.check(HttpError):
-            reason = f"HTTP {failure.value.response.status}"
-        else:
-            reason = failure.getErrorMessage() or failure.type.__name__
-        if request.meta.get("start"):
+        maxsize = request.meta.get("download_maxsize") or self.settings.getint("DOWNLOAD_MAXSIZE")
+        kind, reason = fetch_outcome(failure, maxsize)
+        url = requested_url(request)
+        if kind == UNCHANGED:
+            self.accounts.not_modified(url, request.meta["archived_path"])
+            return
+        if request.meta.get("start") if start is None else start:
             self.crawler.stats.inc_value("newscrawl/start_failed")
-        url = public_url(request)
+        elif kind == DROPPED and request.meta.get("page_kind") == "article":
+            self.accounts.dropped(url, reason)
+            return
         logger.error("fetch failed: %s: %s", url, reason)
         self.record_failure(url, f"fetch failed: {reason}")
 
     def record_failure(self, url: str, reason: str) -> None:
-        """Count a failed page and keep it for the run summary."""
-        self.crawler.stats.inc_value("newscrawl/failed")
-        self.failures.append({"url": url, "reason": reason})
+        """Count a failed page and list it in the run summary."""
+        self.accounts.failed(url, reason)
+
+    def closed(self, reason: str) -> None:
+        """List what never had an outcome (see :class:`Accounts`)."""
+        self.accounts.close(reason)
 
 
 
@@ -246,3 +294,9 @@ def _aware(published, profile: SiteProfile):
     if isinstance(published, datetime) and published.tzinfo is None:
         return published.replace(tzinfo=profile.timezone)
     return published
+
+
+def _header(response, name: bytes) -> str | None:
+    """Return a response header as text, or None when the response has none."""
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None

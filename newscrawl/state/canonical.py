@@ -1,12 +1,22 @@
 """Canonical URLs and content fingerprints: the keys of cross-run de-duplication.
 
-A canonical URL is an identity key, not a URL to fetch: ``http`` and
-``https`` collapse into ``https``, ``www.``/mobile hosts fold into the bare
-host, tracking parameters go, the rest of the query is sorted and the
-fragment is dropped. A trailing static directory index (``index.html``,
-``index.htm``, ``index.shtml``) is removed because servers answer the
-directory and its index with the same page; dynamic scripts (``index.php``,
-``index.jsp``) are kept since their query decides the page.
+This is the project's one canonicaliser. A canonical URL is an identity key,
+never a URL to fetch (requests go to the URL as the page wrote it). w3lib's
+``canonicalize_url`` does the well-known part: escapes normalised (UTF-8 for
+characters, bytes of any charset kept as they are), dot segments resolved,
+the query sorted, the fragment dropped. Our code adds what news sites need
+for one story to have one key:
+
+- ``http`` and ``https`` collapse into ``https``; default ports go;
+- ``www.``/mobile hosts (``m.``, ``wap.``, ``3g.``, ``mobile.``) fold into the
+  bare host;
+- tracking parameters (``utm_*``, ``spm``, ``from``, ``share*``, click ids …)
+  are removed; the rest of the query stays;
+- a trailing static directory index (``index.html``, ``index.htm``,
+  ``index.shtml``) is removed because servers answer the directory and its
+  index with the same page; dynamic scripts (``index.php``, ``index.jsp``) are
+  kept since their query decides the page;
+- a space in the query is spelled ``%20`` (w3lib writes ``+``).
 
 A content fingerprint hashes the article text after Unicode NFKC folding,
 case folding and removal of everything that is not a letter, digit or
@@ -17,9 +27,10 @@ variants of the same story match while an edited word does not.
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
-from urllib.parse import quote, unquote_to_bytes, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url
 
 # Host prefixes that serve the same articles as the bare host.
 FOLDED_HOST_PREFIXES = ("www.", "m.", "wap.", "3g.", "mobile.")
@@ -38,11 +49,9 @@ DIRECTORY_INDEXES = frozenset({"index.html", "index.htm", "index.shtml"})
 
 DEFAULT_PORTS = frozenset({80, 443})
 
-# Characters left unescaped in a path segment / query part (RFC 3986).
-_SAFE_SEGMENT = "!$&'()*+,;=:@-._~"
-_SAFE_QUERY_PART = "!$'()*,;:@/?-._~"
-
 _HASH_BYTES = 16
+# What a URL may be wrapped in (the WHATWG URL standard strips C0 controls and space).
+_URL_SPACE = "".join(map(chr, range(0x21)))
 
 
 def canonical_url(url: str) -> str:
@@ -50,13 +59,15 @@ def canonical_url(url: str) -> str:
 
     Raises ``ValueError`` when the URL is not absolute http(s) with a host.
     """
-    parts = urlsplit(url.strip())
+    parts = urlsplit(url.strip(_URL_SPACE))  # ASCII only: a trailing NBSP is part of the path
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise ValueError(f"not an absolute http(s) URL: {url!r}")
     netloc = _canonical_netloc(parts.hostname, _port_or_none(parts, url))
-    path = _canonical_path(parts.path)
-    query = _canonical_query(parts.query)
-    return urlunsplit(("https", netloc, path, query, ""))
+    query = "&".join(f for f in parts.query.split("&") if f and not _is_tracking_field(f))
+    canonical = canonicalize_url(urlunsplit(("https", netloc, parts.path, query, "")),
+                                 keep_blank_values=True)
+    path, sep, query = canonical.partition("?")
+    return _fold_index(path) + sep + query.replace("+", "%20")
 
 
 def content_fingerprint(title: str, paragraphs: list[str]) -> str:
@@ -94,6 +105,8 @@ def _canonical_netloc(hostname: str, port: int | None) -> str:
         host = host.encode("idna").decode("ascii")
     except UnicodeError:
         pass  # keep the lower-cased form; it is still a stable key
+    if ":" in host:  # an IPv6 literal keeps its brackets
+        host = f"[{host}]"
     if port is None or port in DEFAULT_PORTS:
         return host
     return f"{host}:{port}"
@@ -112,52 +125,13 @@ def _fold_host(host: str) -> str:
     return host
 
 
-def _canonical_path(path: str) -> str:
-    """Return the path with dot segments resolved and escapes normalised."""
-    segments = _remove_dot_segments(path.split("/"))
-    if segments and segments[-1].lower() in DIRECTORY_INDEXES:
-        segments[-1] = ""
-    encoded = "/".join(quote(unquote_to_bytes(s), safe=_SAFE_SEGMENT) for s in segments)
-    return encoded if encoded.startswith("/") else "/" + encoded
+def _fold_index(url: str) -> str:
+    """Return ``url`` (without query) with a trailing static directory index removed."""
+    head, _, last = url.rpartition("/")
+    return head + "/" if last.lower() in DIRECTORY_INDEXES else url
 
 
-def _remove_dot_segments(segments: list[str]) -> list[str]:
-    """Return path segments with ``.`` and ``..`` resolved."""
-    out: list[str] = []
-    for index, segment in enumerate(segments):
-        last = index == len(segments) - 1
-        if segment == ".":
-            if last:
-                out.append("")
-        elif segment == "..":
-            if len(out) > 1:
-                out.pop()
-            if last:
-                out.append("")
-        else:
-            out.append(segment)
-    return out
-
-
-def _canonical_query(query: str) -> str:
-    """Return the query without tracking keys, escapes normalised, sorted."""
-    pairs = []
-    for field in re.split(r"[&;]", query):
-        if not field:
-            continue
-        key, sep, value = field.partition("=")
-        key, value = _normal_query_part(key), _normal_query_part(value)
-        if not _is_tracking_key(key):
-            pairs.append(f"{key}{sep}{value}")
-    return "&".join(sorted(pairs))
-
-
-def _normal_query_part(part: str) -> str:
-    """Return one query key or value with ``+`` and escapes normalised."""
-    return quote(unquote_to_bytes(part.replace("+", " ")), safe=_SAFE_QUERY_PART)
-
-
-def _is_tracking_key(key: str) -> bool:
-    """Return whether a (percent-encoded) query key is a tracking parameter."""
-    lowered = key.lower()
-    return lowered in TRACKING_KEYS or lowered.startswith(TRACKING_PREFIXES)
+def _is_tracking_field(field: str) -> bool:
+    """Return whether one ``key=value`` query field is a tracking parameter."""
+    key = field.partition("=")[0].lower()
+    return key in TRACKING_KEYS or key.startswith(TRACKING_PREFIXES)

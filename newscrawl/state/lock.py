@@ -15,14 +15,13 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 
+from newscrawl.exits import EXIT_LOCKED
 from newscrawl.state.store import STATE_DIR
 
 logger = logging.getLogger(__name__)
 
 LOCK_FILE = "lock"
 
-# Exit code a CLI should use when the archive is busy (EX_TEMPFAIL: try later).
-EXIT_LOCKED = 75
 
 
 class LockBusy(Exception):

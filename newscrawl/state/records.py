@@ -13,7 +13,8 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import PurePath
 from typing import Any
 
-ARTICLE_COLUMNS = "key, url, fingerprint, path, published, first_seen, updated, pruned"
+ARTICLE_COLUMNS = ("key, url, fingerprint, path, published, first_seen, updated, pruned, "
+                   "etag, last_modified, checked, rendered")
 RUN_COLUMNS = "id, started, finished, status, info, counts"
 
 
@@ -23,7 +24,10 @@ class ArticleRecord:
 
     ``path`` is relative to the archive root in POSIX form
     (``_posts/2022-03-17-NW1.md``). ``pruned`` is when retention removed the
-    post, else ``None``.
+    post, else ``None``. ``etag`` and ``last_modified`` are the validators the
+    site sent with the page (for conditional re-checks); ``checked`` is when
+    the page was last fetched; ``rendered`` hashes the post bytes newscrawl
+    wrote (``None``: the post came from elsewhere, e.g. an adopted archive).
     """
 
     key: str
@@ -34,11 +38,29 @@ class ArticleRecord:
     first_seen: datetime
     updated: datetime
     pruned: datetime | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    checked: datetime | None = None
+    rendered: str | None = None
+
+    @property
+    def last_known(self) -> datetime:
+        """Return the last time the page was seen as archived (its last check, else its last change)."""
+        return max(self.updated, self.checked) if self.checked else self.updated
 
     @property
     def is_pruned(self) -> bool:
         """Return whether retention has removed this article's post."""
         return self.pruned is not None
+
+
+@dataclass(frozen=True)
+class DroppedRecord:
+    """A URL whose page could not become a post: why, and when it was dropped."""
+
+    url: str
+    reason: str
+    dropped: datetime
 
 
 @dataclass(frozen=True)
@@ -106,6 +128,22 @@ def latest_moment(published: datetime | date, zone: tzinfo) -> datetime:
     return datetime.combine(published + timedelta(days=1), time(), tzinfo=zone)
 
 
+def due_for_recheck(published: datetime | date | None, first_seen: datetime | None, now: datetime,
+                    recheck_hours: float | None) -> bool:
+    """Return whether an archived article is young enough to fetch again for corrections.
+
+    Its age runs from its publication (a bare day: that day's end in ``now``'s
+    zone), or, lacking a date, from when it was first seen.
+    """
+    if not recheck_hours or first_seen is None:
+        return False
+    try:
+        born = latest_moment(published, now.tzinfo) if published is not None else first_seen
+    except OverflowError:  # a day at the end of the calendar: no later than now, whatever it is
+        return True
+    return now - born <= timedelta(hours=recheck_hours)
+
+
 def path_text(path: str | PurePath) -> str:
     """Return a post path as stored: POSIX separators."""
     return PurePath(path).as_posix()
@@ -113,7 +151,7 @@ def path_text(path: str | PurePath) -> str:
 
 def article_from_row(row: tuple) -> ArticleRecord:
     """Return the record for an ``articles`` row selected with ``ARTICLE_COLUMNS``."""
-    key, url, fingerprint, path, published, first_seen, updated, pruned = row
+    key, url, fingerprint, path, published, first_seen, updated, pruned, etag, last_modified, checked, rendered = row
     return ArticleRecord(
         key=key,
         url=url,
@@ -123,6 +161,10 @@ def article_from_row(row: tuple) -> ArticleRecord:
         first_seen=parse_moment(first_seen),
         updated=parse_moment(updated),
         pruned=parse_moment(pruned),
+        etag=etag,
+        last_modified=last_modified,
+        checked=parse_moment(checked),
+        rendered=rendered,
     )
 
 

@@ -56,7 +56,21 @@ def _create_v1(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1]
+def _rechecks_v2(conn: sqlite3.Connection) -> None:
+    """Add what re-checks and drops need: validators, check and render marks, dropped URLs."""
+    for column in ("etag", "last_modified", "checked", "rendered"):
+        conn.execute(f"ALTER TABLE articles ADD COLUMN {column} TEXT")
+    conn.execute(
+        """CREATE TABLE dropped (
+            canonical TEXT PRIMARY KEY,
+            url       TEXT NOT NULL,
+            reason    TEXT NOT NULL,
+            dropped   TEXT NOT NULL
+        )"""
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1, _rechecks_v2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -75,8 +89,8 @@ def migrate(conn: sqlite3.Connection, path: str) -> int:
             )
         for version in range(found, SCHEMA_VERSION):
             # Version 0 is a new, empty file: creating its tables is no upgrade to announce.
-            logger.log(logging.INFO if version else logging.DEBUG, "%s state %s from version %d",
-                       "migrating" if version else "creating", path, version)
+            logger.log(logging.INFO if found else logging.DEBUG, "%s state %s from version %d",
+                       "migrating" if found else "creating", path, version)
             MIGRATIONS[version](conn)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")

@@ -14,13 +14,13 @@ import logging
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path, PurePath
 from typing import Any
 
 from newscrawl.state import records
 from newscrawl.state.canonical import canonical_url
-from newscrawl.state.records import ArticleRecord, RunRecord
+from newscrawl.state.records import ArticleRecord, DroppedRecord, RunRecord
 from newscrawl.state.schema import open_database
 
 logger = logging.getLogger(__name__)
@@ -105,15 +105,10 @@ class StateStore:
         if row is None:
             return True
         published, first_seen, pruned = row
-        if pruned is not None or not recheck_hours or first_seen is None:
+        if pruned is not None:
             return False
-        published = records.parse_published(published)
-        born = (
-            records.latest_moment(published, now.tzinfo)
-            if published is not None
-            else records.parse_moment(first_seen)
-        )
-        return now - born <= timedelta(hours=recheck_hours)
+        return records.due_for_recheck(records.parse_published(published), records.parse_moment(first_seen),
+                                       now, recheck_hours)
 
     def record_url(self, url: str, article_key: str | None = None, *,
                    now: datetime | None = None) -> None:
@@ -155,29 +150,70 @@ class StateStore:
         return records.article_from_row(row) if row else None
 
     def upsert_article(self, key: str, url: str, fingerprint: str, path: str | PurePath,
-                       published: datetime | date | None, *,
+                       published: datetime | date | None, *, etag: str | None = None,
+                       last_modified: str | None = None, rendered: str | None = None,
                        now: datetime | None = None) -> None:
-        """Store the article under ``key`` and link its URL to it.
+        """Store the article under ``key`` (checked now), link its URL to it and forget any drop of it.
 
         ``updated`` moves only when the fingerprint or path changes; a known
-        ``published`` is not erased by ``None``; a pruned mark stays.
+        ``published`` is not erased by ``None``; a pruned mark stays. ``etag``
+        and ``last_modified`` replace the stored validators; ``rendered`` (the
+        hash of the post newscrawl wrote) is kept when ``None`` is given.
         """
         stamp = records.utc_text(records.now_or_utc(now))
         values = (key, url, fingerprint, records.path_text(path),
-                  records.published_text(published), stamp, stamp)
+                  records.published_text(published), stamp, stamp, etag, last_modified, stamp, rendered)
         with self._transaction() as conn:
             conn.execute(
-                f"INSERT INTO articles ({records.ARTICLE_COLUMNS}) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, NULL) ON CONFLICT (key) DO UPDATE SET "
+                "INSERT INTO articles (key, url, fingerprint, path, published, first_seen, updated, "
+                "etag, last_modified, checked, rendered) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
                 "updated = CASE WHEN articles.fingerprint = excluded.fingerprint "
                 "AND articles.path = excluded.path THEN articles.updated "
                 "ELSE excluded.updated END, "
                 "url = excluded.url, fingerprint = excluded.fingerprint, "
                 "path = excluded.path, "
-                "published = COALESCE(excluded.published, articles.published)",
+                "published = COALESCE(excluded.published, articles.published), "
+                "etag = excluded.etag, last_modified = excluded.last_modified, checked = excluded.checked, "
+                "rendered = COALESCE(excluded.rendered, articles.rendered)",
                 values,
             )
             self._record_url(conn, url, key, stamp)
+            conn.execute("DELETE FROM dropped WHERE canonical = ?", (canonical_url(url),))
+
+    def lookup_url(self, url: str) -> tuple[bool, ArticleRecord | None]:
+        """Return whether ``url`` was seen, and the article it leads to (``None`` when it leads to none)."""
+        row = self._conn.execute(
+            "SELECT u.article_key FROM urls u WHERE u.canonical = ?", (canonical_url(url),)
+        ).fetchone()
+        if row is None:
+            return False, None
+        return True, self.lookup_article(row[0]) if row[0] else None
+
+    def mark_checked(self, url: str, *, now: datetime | None = None) -> None:
+        """Note that the article at ``url`` was re-checked and found unchanged (a 304)."""
+        _, record = self.lookup_url(url)
+        if record is not None:
+            self._conn.execute("UPDATE articles SET checked = ? WHERE key = ?",
+                               (records.utc_text(records.now_or_utc(now)), record.key))
+
+    # Dropped pages
+
+    def record_dropped(self, url: str, reason: str, *, now: datetime | None = None) -> None:
+        """Remember that ``url`` could not become a post, and why (the latest drop wins)."""
+        self._conn.execute(
+            "INSERT INTO dropped (canonical, url, reason, dropped) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (canonical) DO UPDATE SET url = excluded.url, reason = excluded.reason, "
+            "dropped = excluded.dropped",
+            (canonical_url(url), url, reason, records.utc_text(records.now_or_utc(now))),
+        )
+
+    def lookup_dropped(self, url: str) -> DroppedRecord | None:
+        """Return the remembered drop of ``url``, or ``None``."""
+        row = self._conn.execute(
+            "SELECT url, reason, dropped FROM dropped WHERE canonical = ?", (canonical_url(url),)
+        ).fetchone()
+        return DroppedRecord(row[0], row[1], records.parse_moment(row[2])) if row else None
 
     # Retention
 
@@ -205,7 +241,7 @@ class StateStore:
         stamp = records.utc_text(records.now_or_utc(now))
         key = TOMBSTONE_PREFIX + records.path_text(path)
         self._conn.execute(
-            f"INSERT INTO articles ({records.ARTICLE_COLUMNS}) "
+            "INSERT INTO articles (key, url, fingerprint, path, published, first_seen, updated, pruned) "
             "VALUES (?, '', '', ?, NULL, ?, ?, ?)",
             (key, records.path_text(path), stamp, stamp, stamp),
         )

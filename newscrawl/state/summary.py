@@ -2,20 +2,19 @@
 
 The JSON object always has the keys ``created``, ``updated``, ``unchanged``,
 ``dropped`` and ``failed``, in that order; each is a list of objects with
-``url``, plus ``path`` (posts) and ``reason`` (drops and failures). Then
-``skipped_known``: how many archived articles the run did not fetch again.
+``url``, plus ``path`` (posts) and ``reason`` (drops and failures). Then two
+counts: ``skipped_known``, how many archived articles the run did not fetch
+again, and ``skipped_dropped``, how many it left alone because an earlier run
+dropped them (each drop is listed once, by the run that dropped it).
 """
 
 from __future__ import annotations
 
 import json
-import logging
-import os
-import tempfile
 from collections import Counter
 from pathlib import Path, PurePath
 
-logger = logging.getLogger(__name__)
+from newscrawl.archive.write import write_text_atomic
 
 POST_KINDS = ("created", "updated", "unchanged")
 PROBLEM_KINDS = ("dropped", "failed")
@@ -31,6 +30,7 @@ class RunSummary:
     def __init__(self) -> None:
         self._entries: dict[str, list[dict[str, str]]] = {kind: [] for kind in KINDS}
         self.skipped_known = 0  # archived articles not fetched again (no entry each: there may be thousands)
+        self.skipped_dropped = 0  # articles earlier runs dropped, not fetched again
 
     def add(self, kind: str, url: str, path: str | PurePath | None = None,
             reason: str | None = None) -> None:
@@ -65,8 +65,9 @@ class RunSummary:
         return bool(self._entries["created"] or self._entries["updated"])
 
     def to_dict(self) -> dict:
-        """Return the summary as plain data, kinds in their fixed order, then ``skipped_known``."""
-        return {**{kind: self.entries(kind) for kind in KINDS}, "skipped_known": self.skipped_known}
+        """Return the summary as plain data, kinds in their fixed order, then the two skipped counts."""
+        return {**{kind: self.entries(kind) for kind in KINDS}, "skipped_known": self.skipped_known,
+                "skipped_dropped": self.skipped_dropped}
 
     def to_json(self) -> str:
         """Return the summary as indented JSON (non-ASCII kept readable)."""
@@ -74,7 +75,7 @@ class RunSummary:
 
     def write(self, path: Path) -> None:
         """Write the JSON to ``path`` atomically (a reader never sees half)."""
-        write_atomic(Path(path), self.to_json())
+        write_text_atomic(Path(path), self.to_json())
 
     def human(self) -> str:
         """Return a one-paragraph account of the run for stderr."""
@@ -95,23 +96,3 @@ class RunSummary:
         if hidden > 0:
             shown.append(f"{hidden} more reason{'s' if hidden > 1 else ''}")
         return "; ".join(shown)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` via a synced temporary file beside it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            os.fchmod(handle.fileno(), 0o644)  # mkstemp's 0600 would hide it from readers
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        try:
-            os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
-        raise
-    logger.debug("wrote run summary %s", path)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from newscrawl.archive import (
     write_post,
 )
 from tests.archive.cases import BASE_URL, HOSTILE_PARAGRAPHS, LITERALS, hostile_articles
+from tests.helpers import need_tool
 
 BUILD_TIMEOUT = 300
 UNSAFE_TAGS = {"script", "iframe", "object", "embed", "form", "input", "frame", "frameset", "base"}
@@ -38,8 +38,7 @@ def squash(text: str) -> str:
 def build_site(root: Path, fmt: str) -> tuple[list, Path]:
     """Write skeleton, hostile posts and category pages, run the generator; return (items, output)."""
     command = COMMANDS[fmt]
-    if shutil.which(command[0]) is None:
-        pytest.skip(f"`{command[0]}` is not installed (CI installs it with apt)")
+    need_tool(command[0])
     ensure_skeleton(root, fmt, timezone="Asia/Shanghai")
     items = hostile_articles()
     for item in items:

@@ -13,6 +13,7 @@ from lxml import html as lxml_html
 
 from newscrawl.archive import render_body, render_category_page, render_post
 from tests.archive.cases import BASE_URL, HOSTILE_PARAGRAPHS, HOSTILE_VALUES, LITERALS, article
+from tests.helpers import need_shared
 
 SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "2022-03-17-NW202203172312986018.md"
 SEED_KEYS = ["layout", "title", "date", "categories", "tags"]
@@ -33,9 +34,7 @@ def body_html(body: str) -> str:
 
 @pytest.fixture(scope="module")
 def seed_text() -> str:
-    if not SEED.exists():
-        pytest.skip(f"seed post {SEED} is absent (it lives in ../shared/seed beside the repo)")
-    return SEED.read_text(encoding="utf-8")
+    return need_shared(SEED).read_text(encoding="utf-8")
 
 
 def test_seed_post_is_reproduced(seed_text):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newscrawl.archive.safety import (
-    clean_text,
+    one_line as clean_text,
     escape_markdown_text,
     escape_text,
     safe_base_url,

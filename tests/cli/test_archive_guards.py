@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl.demo.data import load_demo
-from tests.helpers import run_cli
+from tests.helpers import need_tool, run_cli
 
 pytestmark = pytest.mark.e2e
 
@@ -21,8 +21,7 @@ SUB_PATH_BASE = "//news.example.org/archive"
 def build(site: Path, fmt: str) -> Path:
     """Run the generator in ``site`` (skipping when it is not installed); return its output folder."""
     command, output = BUILDS[fmt]
-    if not shutil.which(command[0]):
-        pytest.skip(f"{command[0]} is not installed (.ci/run installs Debian's jekyll and hugo)")
+    need_tool(command[0])
     done = subprocess.run(command, cwd=site, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     return site / output

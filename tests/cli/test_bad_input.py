@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl.cli import main
-from tests.helpers import REPO
+from tests.helpers import REPO, missing_tool
 
 # (name, command line with {tmp} for the scratch folder, what the one line must say)
 NEWSCRAWL_CASES = [
@@ -189,7 +189,7 @@ def read_only_prefix(folder: Path) -> tuple[str, ...]:
     probe = shutil.which("unshare") and subprocess.run([*prefix, "touch", str(folder / "probe")],
                                                        capture_output=True, text=True)
     if not probe or probe.returncode == 0 or (folder / "probe").exists():
-        pytest.skip("cannot make a folder read-only for root here (unshare -m and mount are needed)")
+        missing_tool("cannot make a folder read-only for root here (unshare -m and mount are needed)")
     return prefix
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl.demo.data import load_demo
-from tests.helpers import read_post, run_cli, snapshot
+from tests.helpers import need_tool, read_post, run_cli, snapshot
 
 pytestmark = pytest.mark.e2e
 
@@ -95,8 +95,7 @@ def test_second_run_without_state_changes_no_byte_either(archive):
 
 @pytest.mark.jekyll
 def test_jekyll_builds_every_post_at_its_date_path(archive, tmp_path):
-    if not shutil.which("jekyll"):
-        pytest.skip("jekyll is not installed (.ci/run installs Debian's jekyll)")
+    need_tool("jekyll")
     out, _ = archive
     site = tmp_path / "site"
     shutil.copytree(out, site)

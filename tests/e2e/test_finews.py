@@ -19,7 +19,7 @@ import pytest
 from lxml import html as lxml_html
 
 from tests.e2e.finews_standin import copy_data, serve_standin
-from tests.helpers import SEED_DIR, read_post, run_cli, snapshot
+from tests.helpers import SEED_DIR, need_shared, need_tool, read_post, require_corpus, run_cli, snapshot
 from tests.seed_page import SEED_NAME
 
 pytestmark = pytest.mark.e2e
@@ -52,8 +52,10 @@ def detail(data: Path, code: str) -> dict:
 
 
 def seed_text() -> str | None:
-    """Return the seed post's text, or None when ../shared is absent."""
+    """Return the seed post's text, or None when ../shared is absent (a failure under NEWSCRAWL_REQUIRE_CORPUS=1)."""
     path = SEED_DIR / SEED_NAME
+    if require_corpus():
+        need_shared(path)
     return path.read_text(encoding="utf-8") if path.exists() else None
 
 
@@ -155,9 +157,7 @@ def test_rolling_digest_is_quoted_after_its_last_bracket(crawled):
 
 
 def test_the_seed_record_gives_the_seed_post(crawled):
-    seed = seed_text()
-    if seed is None:
-        pytest.skip(f"{SEED_DIR / SEED_NAME} is absent: this test reads ../shared beside the project")
+    seed = need_shared(SEED_DIR / SEED_NAME).read_text(encoding="utf-8")
     _, out, _, _ = crawled
     post = (out / "_posts" / SEED_NAME).read_text(encoding="utf-8")
     seed_head, seed_body = seed.split("---\n", 2)[1:]
@@ -185,8 +185,7 @@ def test_hostile_title_is_valid_yaml_and_the_body_inert(crawled):
 
 @pytest.mark.jekyll
 def test_the_archive_builds_with_jekyll(crawled, tmp_path):
-    if shutil.which("jekyll") is None:
-        pytest.skip("`jekyll` is not installed (CI installs it with apt)")
+    need_tool("jekyll")
     data, out, _, _ = crawled
     site = shutil.copytree(out, tmp_path / "site")
     env = {**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}

@@ -24,7 +24,7 @@ import yaml
 from newscrawl.demo.server import serve
 from tests.e2e.browser_probe import SENTINEL, probe_folder
 from tests.e2e.sitegen import FixtureSite, story
-from tests.helpers import need_chromium, read_post, require_tools, run_cli
+from tests.helpers import need_chromium, need_tool, read_post, run_cli
 
 pytestmark = pytest.mark.e2e
 
@@ -198,11 +198,7 @@ def check_built_site(built: Path, pages: dict[str, Path], posts: dict) -> None:
 
 def build(cmd: list[str], cwd: Path) -> None:
     """Run a site generator, skipping when it is not installed; assert it succeeds."""
-    if not shutil.which(cmd[0]):
-        message = f"{cmd[0]} is not installed (.ci/run installs Debian's jekyll and hugo)"
-        if require_tools():
-            pytest.fail(f"NEWSCRAWL_REQUIRE_TOOLS=1 and {message}", pytrace=False)
-        pytest.skip(message)
+    need_tool(cmd[0])
     done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, (done.stdout[-3000:], done.stderr[-3000:])
 

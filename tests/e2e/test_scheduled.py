@@ -10,84 +10,20 @@ import json
 import logging
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from newscrawl.demo.server import serve
 from newscrawl.state import RunLock
-from tests.e2e.sitegen import FixtureSite, story
+from tests.e2e.paper import (
+    RECHECK_ALL, SLUG, SUMMARY_KEYS, Paper, changed_files, make_paper, ok, paths, urls,
+)
+from tests.e2e.sitegen import story
 from tests.helpers import read_post, run_cli, snapshot
 
 pytestmark = pytest.mark.e2e
-
-SLUG = "ceshiribao"
-SUMMARY_KEYS = ["created", "updated", "unchanged", "dropped", "failed"]
-# Re-fetch every archived article, however old: corrections must be picked up.
-RECHECK_ALL = 10 ** 6
-
-
-@dataclass
-class Paper:
-    """A fixture site with its profile folder and the archive the tests crawl into."""
-
-    site: FixtureSite
-    profiles: Path
-    out: Path
-    tmp: Path
-
-    def crawl(self, *args: str, summary: str | None = "summary.json"):
-        """Serve the site and run ``newscrawl crawl``; return (process, summary or None)."""
-        summary_path = self.tmp / summary if summary else None
-        if summary_path and summary_path.exists():
-            summary_path.unlink()
-        with serve(self.site.root) as server:
-            result = crawl_cli(self, server.base_url, *args,
-                               *(["--summary", str(summary_path)] if summary_path else []))
-        data = json.loads(summary_path.read_text(encoding="utf-8")) if summary_path and summary_path.exists() else None
-        return result, data
-
-
-def crawl_cli(paper: Paper, base_url: str, *args: str):
-    """Run ``newscrawl crawl`` on the paper's archive, fetching from ``base_url``."""
-    return run_cli("crawl", SLUG, "--profiles-dir", str(paper.profiles), "--out", str(paper.out),
-                   "-s", f"NEWSCRAWL_BASE_URL_OVERRIDE={base_url}", "-s", "AUTOTHROTTLE_ENABLED=False",
-                   *args)
-
-
-def make_paper(tmp_path: Path, **profile_keys) -> Paper:
-    """Return an empty fixture paper whose profile has ``profile_keys``."""
-    site = FixtureSite(tmp_path / "site")
-    profiles = tmp_path / "profiles"
-    site.profile(profiles, **profile_keys)
-    return Paper(site=site, profiles=profiles, out=tmp_path / "archive", tmp=tmp_path)
-
-
-def urls(entries: list[dict]) -> set[str]:
-    """Return the ``url`` of every summary entry."""
-    return {e["url"] for e in entries}
-
-
-def paths(entries: list[dict]) -> set[str]:
-    """Return the ``path`` of every summary entry."""
-    return {e["path"] for e in entries}
-
-
-def changed_files(before: dict, after: dict) -> tuple[set[str], set[str], set[str]]:
-    """Return the files added, changed (bytes or mtime) and removed between two snapshots."""
-    added = set(after) - set(before)
-    removed = set(before) - set(after)
-    changed = {name for name in set(before) & set(after) if before[name] != after[name]}
-    return added, changed, removed
-
-
-def ok(result) -> None:
-    """Assert a crawl exited 0, showing its stderr when not."""
-    assert result.returncode == 0, result.stderr[-3000:]
-
 
 @contextmanager
 def requests_seen():
@@ -171,7 +107,7 @@ def test_rerun_without_recheck_fetches_no_archived_article(tmp_path):
     ok(second)
     assert [line for line in lines if "GET /index.html" in line], lines  # the listing was read
     assert not [line for line in lines if "/news/" in line], lines
-    assert summary == {**{key: [] for key in SUMMARY_KEYS}, "skipped_known": 3}
+    assert summary == {**{key: [] for key in SUMMARY_KEYS}, "skipped_known": 3, "skipped_dropped": 0}
     assert "3 already archived and skipped" in second.stderr
 
 
@@ -322,7 +258,7 @@ def test_summary_lists_posts_drops_and_failures_and_jsonl_the_posts(tmp_path):
 
     result, summary = paper.crawl("--jsonl", str(jsonl))
     ok(result)  # article-level problems do not fail the run
-    assert list(summary) == SUMMARY_KEYS + ["skipped_known"]
+    assert list(summary) == SUMMARY_KEYS + ["skipped_known", "skipped_dropped"]
     assert summary["created"] == [{"url": paper.site.public_url(good), "path": "_posts/2024-05-20-1001.md"}]
     assert summary["updated"] == [] and summary["unchanged"] == []
     assert summary["dropped"] == [{"url": paper.site.public_url(undated), "reason": "missing published date"}]
@@ -444,3 +380,27 @@ def test_exit_status_3_when_locked(tmp_path):
             result, _ = paper.crawl("--exit-nothing-new")
     assert result.returncode == 3, result.stderr[-3000:]
     assert lines == []
+
+
+def test_prune_keeps_the_state_the_crawls_keep_when_it_lives_elsewhere(tmp_path):
+    """`archive prune -s NEWSCRAWL_STATE=…` marks the posts in the state crawls use, so they stay gone."""
+    state = tmp_path / "elsewhere" / "state.sqlite"
+    setting = ("-s", f"NEWSCRAWL_STATE={state}")
+    paper = make_paper(tmp_path, recheck_hours=RECHECK_ALL)
+    old = paper.site.add_article("旧闻：去年的工作总结", story(1), published="2024-05-01 09:00")
+    paper.site.add_article("新闻：本周工作安排", story(2), published=_recent_day(1))
+    paper.site.write()
+    ok(paper.crawl(*setting)[0])
+    assert state.is_file() and not (paper.out / ".newscrawl" / "state.sqlite").exists()
+
+    pruned = run_cli("archive", "prune", "--out", str(paper.out), "--keep-days", "30", *setting)
+    assert pruned.returncode == 0, pruned.stderr
+    assert pruned.stdout.splitlines() == ["removed\t_posts/2024-05-01-1001.md"]
+    assert not (paper.out / ".newscrawl" / "state.sqlite").exists()  # no second, empty state
+
+    again, summary = paper.crawl(*setting)
+    ok(again)
+    assert not (paper.out / "_posts" / "2024-05-01-1001.md").exists()
+    assert paper.site.public_url(old) not in urls(summary["created"] + summary["unchanged"])
+    bad = run_cli("archive", "prune", "--out", str(paper.out), "--keep-days", "30", "-s", "NEWSCRAWL_STAT=x")
+    assert bad.returncode == 2 and "did you mean NEWSCRAWL_STATE" in bad.stderr

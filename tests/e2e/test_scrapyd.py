@@ -14,7 +14,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -27,7 +26,7 @@ import pytest
 from newscrawl.demo.server import serve
 from newscrawl.state import RunLock
 from tests.e2e.sitegen import FixtureSite, story
-from tests.helpers import REPO, read_post
+from tests.helpers import REPO, need_tool, read_post
 
 pytestmark = pytest.mark.e2e
 
@@ -38,9 +37,12 @@ JOB_TIMEOUT = 90  # seconds for one job to finish
 # What the deploy copies: the importable packages and what the build reads.
 PROJECT_FILES = ("newscrawl", "pipelines", "scrapy.cfg", "pyproject.toml", "README.md")
 
-if shutil.which("scrapyd") is None or shutil.which("scrapyd-deploy") is None:
-    pytest.skip("scrapyd and scrapyd-client are not installed "
-                "(pip install scrapyd scrapyd-client)", allow_module_level=True)
+
+@pytest.fixture(scope="module", autouse=True)
+def scrapyd_installed() -> None:
+    """Skip (or fail under NEWSCRAWL_REQUIRE_TOOLS=1) without scrapyd and scrapyd-client."""
+    for command in ("scrapyd", "scrapyd-deploy"):
+        need_tool(command, "pip install -r requirements-dev.txt")
 
 
 def free_port() -> int:
@@ -239,3 +241,7 @@ def test_scheduled_job_respects_the_archive_lock(scrapyd, tmp_path):
         job = schedule(scrapyd, server.base_url, out, profiles)
         scrapyd.wait_finished(job)
     assert not list(out.glob("_posts/*.md")), scrapyd.job_log(job)
+    # The job's process ends with the lock's status, as the newscrawl command does (README: 3).
+    died = [line for line in scrapyd.output().splitlines() if job in line and "Process died" in line]
+    assert died and "exitstatus=3" in died[0], scrapyd.output()
+    assert "another newscrawl run is already writing" in scrapyd.job_log(job) + scrapyd.output()

@@ -6,7 +6,6 @@ import json
 from functools import lru_cache
 
 import lxml.html
-import pytest
 
 from newscrawl.extract.article import build_page
 from newscrawl.extract.body import container_lines, find_body, walk_page
@@ -48,8 +47,7 @@ def _truth(set_name: str) -> dict[str, dict]:
 def corpus_page(set_name: str, page_id: str) -> tuple[Page, dict]:
     """Return (the Page the orchestrator builds for a saved corpus page, its truth row)."""
     truth = _truth(set_name).get(page_id)
-    if truth is None:
-        pytest.skip(f"{set_name}/{page_id} is not in the corpus")
+    assert truth is not None, f"{set_name}/{page_id} is not in the corpus's truth.jsonl"
     raw = need_shared(CORPUS / set_name / "pages" / f"{page_id}.html").read_bytes()
     page, _ = build_page(raw, truth.get("url"))
     walked = walk_page(page)

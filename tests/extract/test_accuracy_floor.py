@@ -14,13 +14,12 @@ Without the corpus (``../shared/corpus``) the gate skips with a message; with
 from __future__ import annotations
 
 import json
-import os
 import sys
 
 import pytest
 
 from newscrawl.extract import extract_article
-from tests.helpers import CORPUS, REPO
+from tests.helpers import CORPUS, REPO, need_shared
 
 sys.path.insert(0, str(REPO / "bench"))
 import scoring  # noqa: E402
@@ -44,11 +43,7 @@ FLOORS = {
 def load_check_half(set_name: str) -> list[tuple[dict, bytes]]:
     """Return (truth, page bytes) of a set's checking half; skip (or fail, when required) without it."""
     folder = CORPUS / set_name
-    if not (folder / "truth.jsonl").exists():
-        message = f"{folder} is absent: the corpus lives in ../shared beside the project"
-        if os.environ.get("NEWSCRAWL_REQUIRE_CORPUS") == "1":
-            pytest.fail(message + " (NEWSCRAWL_REQUIRE_CORPUS=1)")
-        pytest.skip(message)
+    need_shared(folder / "truth.jsonl")
     rows = [json.loads(line) for line in (folder / "truth.jsonl").open(encoding="utf-8") if line.strip()]
     halves = sites.split_halves(set_name, rows)
     return [(row, (folder / "pages" / f"{row['id']}.html").read_bytes())

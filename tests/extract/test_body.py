@@ -10,7 +10,7 @@ from newscrawl.extract import extract_article
 from newscrawl.extract.article import build_page
 from newscrawl.extract.body import find_body
 from newscrawl.extract.title import find_title
-from tests.helpers import CORPUS
+from tests.helpers import CORPUS, need_shared
 
 P1 = "本报讯 近日，南昌市召开全市优化营商环境推进大会，总结去年工作，部署今年重点任务。"
 P2 = "会议指出，要坚持问题导向，聚焦企业反映强烈的痛点难点，持续推进审批制度改革。"
@@ -149,18 +149,14 @@ def test_page_without_prose_has_no_body():
     ],
 )
 def test_saved_pages_body(page_id, first, count):
-    path = CORPUS / "zh-news" / "pages" / f"{page_id}.html"
-    if not path.exists():
-        pytest.skip(f"{path} is absent: the corpus lives in ../shared beside the project")
+    path = need_shared(CORPUS / "zh-news" / "pages" / f"{page_id}.html")
     result = extract_article(path.read_bytes())
     assert result.paragraphs[0] == first
     assert len(result.paragraphs) == count
 
 
 def test_saved_page_paragraphs_match_the_labelled_text():
-    truth_file = CORPUS / "zh-news" / "truth.jsonl"
-    if not truth_file.exists():
-        pytest.skip(f"{truth_file} is absent: the corpus lives in ../shared beside the project")
+    truth_file = need_shared(CORPUS / "zh-news" / "truth.jsonl")
     rows = {r["id"]: r for r in map(json.loads, truth_file.open(encoding="utf-8"))}
     for page_id in ("163_2", "gamersky_gamersky", "stcn_1"):
         result = extract_article((CORPUS / "zh-news" / "pages" / f"{page_id}.html").read_bytes())

@@ -7,7 +7,7 @@ import codecs
 import pytest
 
 from newscrawl.extract.encoding import declared_charset, decode_html, normalize_label
-from tests.helpers import CORPUS
+from tests.helpers import CORPUS, need_shared
 
 TEXT = "江西日报讯 记者报道：南昌市今年新建充电桩三千个，市民出行更方便。"
 
@@ -107,9 +107,6 @@ def test_labels_map_to_supersets(label, codec):
 
 @pytest.mark.parametrize("page_id", ["163_9", "qq_2"])
 def test_saved_pages_labelled_gb2312_but_utf8(page_id):
-    path = CORPUS / "zh-news" / "pages" / f"{page_id}.html"
-    if not path.exists():
-        pytest.skip(f"{path} is absent: the corpus lives in ../shared beside the project")
-    data = path.read_bytes()
+    data = need_shared(CORPUS / "zh-news" / "pages" / f"{page_id}.html").read_bytes()
     assert declared_charset(data) == "gb18030"
     assert decode_html(data)[1] == "utf-8"

@@ -9,7 +9,7 @@ import pytest
 from newscrawl.extract import extract_article
 from newscrawl.extract.article import build_page
 from newscrawl.extract.title import extract_title, find_title, strip_site_name
-from tests.helpers import CORPUS
+from tests.helpers import CORPUS, need_shared
 
 
 def title_of(html: str, selectors: dict | None = None) -> str | None:
@@ -112,9 +112,7 @@ def test_site_names_are_stripped(raw, headline):
 
 
 def test_zh_news_pages_give_their_labelled_headlines():
-    truth_file = CORPUS / "zh-news" / "truth.jsonl"
-    if not truth_file.exists():
-        pytest.skip(f"{truth_file} is absent: the corpus lives in ../shared beside the project")
+    truth_file = need_shared(CORPUS / "zh-news" / "truth.jsonl")
     rows = {r["id"]: r for r in map(json.loads, truth_file.open(encoding="utf-8"))}
     for page_id in ("163_1", "xinhuanet_1", "ednchina_1", "thepaper_2", "njxfhn_1"):
         page, _ = build_page((CORPUS / "zh-news" / "pages" / f"{page_id}.html").read_bytes())

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from newscrawl.modes.links import article_links, canonical_url, is_non_article, resolve_link, same_article
+from scrapy.http import HtmlResponse
+
+from newscrawl.modes.links import canonical_url, is_non_article, link_extractor, page_links, resolve_link, same_article
 
 BASE = "http://epaper.example.test/html/2023-05/19/node_1.htm"
+
+
+def article_links(hrefs, base, allows=None):
+    """Return what the link rules keep from a page linking ``hrefs``."""
+    anchors = "".join(f'<a href="{h}">x</a>' for h in hrefs)
+    page = HtmlResponse(url=base, body=f"<html><body>{anchors}</body></html>".encode(), encoding="utf-8")
+    return page_links(page, link_extractor(), allows)
 
 
 @pytest.mark.parametrize("href", [
@@ -34,15 +43,23 @@ def test_is_non_article(url, expected):
     assert is_non_article(url) is expected
 
 
-def test_canonical_url_merges_spellings():
+def test_same_article_compares_canonical_keys():
+    # one canonicaliser for the whole project (newscrawl.state.canonical); links only compare keys
     assert canonical_url("HTTP://News.Example.TEST:80/a/b.html?utm_source=x&id=7&spm=1#c") == \
-        "http://news.example.test/a/b.html?id=7"
-    assert canonical_url("http://x.test") == "http://x.test/"
+        "https://news.example.test/a/b.html?id=7"
     # jxnews paging URLs carry a doubled slash the server needs
-    assert canonical_url("http://x.test/system/count//0002056/c1.shtml") == "http://x.test/system/count//0002056/c1.shtml"
-    assert canonical_url("https://x.test:8443/a") == "https://x.test:8443/a"
+    assert canonical_url("http://x.test/system/count//0002056/c1.shtml") == "https://x.test/system/count//0002056/c1.shtml"
     assert same_article("http://x.test/a.htm?from=timeline", "http://X.test/a.htm#top")
     assert not same_article("http://x.test/a.htm?id=1", "http://x.test/a.htm?id=2")
+
+
+def test_links_keep_the_spelling_the_page_wrote():
+    hrefs = ["/s.php?kw=%D6%D0%CE%C4#top", "/a.shtml?123", "/a.shtml?123&utm_source=x", "/b.htm?X=1&a=2"]
+    assert article_links(hrefs, BASE) == [
+        "http://epaper.example.test/s.php?kw=%D6%D0%CE%C4",
+        "http://epaper.example.test/a.shtml?123",
+        "http://epaper.example.test/b.htm?X=1&a=2",
+    ]
 
 
 def test_article_links_filters_dedupes_and_keeps_order():

@@ -123,9 +123,9 @@ def test_listing_and_articles_come_out_only_when_rendered(tmp_path, site):
     assert "/robots.txt" in on_paths
     assert not any(p.startswith("/news/private/") for p in on_paths), on_paths
     assert PRIVATE.title not in found
-    assert summary["dropped"] == [], summary
-    assert summary["failed"] == [{"url": f"{PUBLIC_BASE}{PRIVATE.page}",
-                                  "reason": "fetch failed: Forbidden by robots.txt"}], summary
+    assert summary["failed"] == [], summary
+    assert summary["dropped"] == [{"url": f"{PUBLIC_BASE}{PRIVATE.page}",
+                                   "reason": "forbidden by the site's robots.txt"}], summary
 
 
 @pytest.mark.chromium

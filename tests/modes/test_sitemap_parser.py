@@ -8,9 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from newscrawl.modes.sitemaps import (
-    SitemapEntry, SitemapError, parse_sitemap, sitemaps_in_robots, sniff_kind,
-)
+from newscrawl.modes.sitemap_parser import SitemapEntry, SitemapError, parse_sitemap, sitemaps_in_robots
+from newscrawl.modes.sniff import sniff_kind
 from tests.modes.conftest import EXAMPLE_BASE, site_bytes
 
 CST = timezone(timedelta(hours=8))

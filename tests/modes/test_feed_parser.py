@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from newscrawl.modes.feeds import FeedEntry, FeedError, parse_feed
+from newscrawl.modes.feed_parser import FeedEntry, FeedError, parse_feed
 from tests.modes.conftest import EXAMPLE_BASE, site_bytes
 
 CST = timezone(timedelta(hours=8))

@@ -1,0 +1,78 @@
+"""Redirects that stay on the profile's hosts, never loop, and never leave http(s).
+
+Scrapy's redirect middlewares follow any ``Location`` and meta refresh. Ours
+refuse, before anything is fetched, a redirect that
+
+- leaves the hosts of the request's site profile (the article moved to
+  another site: dropped, with the target named);
+- comes back a second time to a URL of its own chain (a loop: failed, with
+  the chain), which Scrapy would otherwise hand to the duplicate filter and
+  lose; one return is allowed, as sites that set a cookie and redirect to
+  the same page do;
+
+and ignore a meta refresh to a ``javascript:`` or other non-http(s) target,
+reading the page as it is (Scrapy would fail the request on it).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware, RedirectMiddleware
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import HtmlResponse
+from scrapy.utils.response import get_meta_refresh
+
+from newscrawl.mirrors import MIRROR_META, public_url
+
+
+class RedirectRefused(IgnoreRequest):
+    """A redirect the crawl will not follow; ``kind`` is the summary list it belongs in."""
+
+    def __init__(self, kind: str, reason: str):
+        super().__init__(reason)
+        self.kind = kind  # "dropped" or "failed"
+        self.reason = reason
+
+
+def redirect_chain(request) -> list[str]:
+    """Return the public URLs a request went through, first to last (itself included)."""
+    mirror = request.meta.get(MIRROR_META)
+    urls = [*request.meta.get("redirect_urls", []), request.url]
+    return [mirror.to_public(url) for url in urls] if mirror else urls
+
+
+class GuardedRedirects:
+    """The check both redirect middlewares share (mixed into Scrapy's classes)."""
+
+    def _redirect(self, redirected, request, reason):
+        """Refuse a redirect off the profile's hosts or back into its own chain; else follow it."""
+        chain = redirect_chain(request)
+        target = public_url(redirected)
+        if chain.count(target) >= 2:
+            last = len(chain) - 1 - chain[::-1].index(target)
+            steps = " → ".join([*chain[last:], target])
+            raise RedirectRefused("failed", f"redirect loop: {steps}")
+        profile = request.meta.get("profile")
+        if profile is not None and not profile.allows(target):
+            raise RedirectRefused("dropped", f"redirected off the profile's hosts, to {target}")
+        redirected = super()._redirect(redirected, request, reason)
+        if target in chain:  # the one return allowed: past the duplicate filter, which saw it already
+            redirected.dont_filter = True
+        return redirected
+
+
+class SiteRedirectMiddleware(GuardedRedirects, RedirectMiddleware):
+    """Scrapy's 3xx redirects, kept on the profile's hosts and out of loops."""
+
+
+class SiteMetaRefreshMiddleware(GuardedRedirects, MetaRefreshMiddleware):
+    """Scrapy's meta refresh, guarded the same way; a refresh to a non-http(s) target is ignored."""
+
+    def process_response(self, request, response, spider=None):
+        """Return the response as it is when its meta refresh leads nowhere fetchable, else as Scrapy does."""
+        if isinstance(response, HtmlResponse):
+            _, url = get_meta_refresh(response, ignore_tags=self._ignore_tags)
+            if url and urlsplit(url).scheme.lower() not in ("http", "https"):
+                return response
+        return super().process_response(request, response)
