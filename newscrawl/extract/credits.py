@@ -38,7 +38,11 @@ _CREDENTIAL = re.compile(r"^(?:[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$")  # 
 _ROLE = re.compile(r"\b(?:[Ww]riter|[Cc]orrespondent|[Rr]eporter|[Ee]ditor|[Cc]olumnist|[Cc]ontributor)\b")
 # A sentence after the name: "Gov. Anna Berg. The ..." (titles and initials keep their dot).
 _SENTENCE_AFTER = re.compile(r"\b(?!(?:Gov|Dr|Mr|Mrs|Ms|Sen|Rep|Prof|St|Jr|Sr|Gen|Col|Capt)\.)([A-Z][a-z]{2,})\.\s.*$")
-_LATIN_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\bog\b)\s*")
+# "and" between names: en, de, fr, da/no, nl, sv, fi, hu, tr, ru.
+_LATIN_SPLIT = re.compile(r"\s*(?:,|;|&|\b(?:and|und|et|og|en|och|ja|és|ve|и)\b)\s*")
+# One-letter "and" (es y, it/pt e, ca/pl i) also joins surnames ("Ortega y Gasset"): it
+# splits only between two names of two words or more.
+_SHORT_AND = re.compile(r"^(\S+(?:\s+\S+)+)\s+[yei]\s+(\S+(?:\s+\S+)+)$")
 _INITIALS = re.compile(r"\s*\([^)]{1,12}\)$")  # "Anna Berg (abe)": the writer's initials
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")  # "anna-berg": an id, not a display name
 # <a rel=author> and itemprop=author elements (meta tags aside), in document order; the
@@ -67,6 +71,12 @@ def is_acronym(name: str) -> bool:
     return bool(re.fullmatch(r"[A-Z0-9]{2,5}", name.strip()))
 
 
+def _two_names(part: str) -> tuple[str, ...]:
+    """Return a part of a credit split at a one-letter "and" between two full names."""
+    found = _SHORT_AND.match(part.strip())
+    return found.groups() if found else (part,)
+
+
 def split_credit(value: str) -> list[str]:
     """Return the names in a credit line ("A, B and C").
 
@@ -76,7 +86,7 @@ def split_credit(value: str) -> list[str]:
     value = re.split(r"[\n|]", value.strip())[0]
     value = re.sub(r"^(?:By|Von|Par|Por)\s+", "", value.strip(), flags=re.I)
     names: list[str] = []
-    for part in _LATIN_SPLIT.split(value):
+    for part in (p for chunk in _LATIN_SPLIT.split(value) for p in _two_names(chunk)):
         part = _SENTENCE_AFTER.sub(r"\1", _INITIALS.sub("", part.strip()))
         if len(part.split()) >= 3 and not (names and _ROLE.search(part)):
             part = _TRAILING_ROLE.sub("", part)

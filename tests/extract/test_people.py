@@ -157,6 +157,11 @@ def test_saved_pages(set_name, page_id, author, editor):
     ("JERUSALEM POST STAFF NOVEMBER 20, 2019 10:43", ["JERUSALEM POST STAFF"]),
     ("By Gov. Kristi Noem. The state will", ["Gov. Kristi Noem"]),
     ("Trine Juncher Jørgensen og Tôrtia Reimer-Johansen", ["Trine Juncher Jørgensen", "Tôrtia Reimer-Johansen"]),
+    ("Por Marta Ruiz, Pablo Soto y Ana María Gil", ["Marta Ruiz", "Pablo Soto", "Ana María Gil"]),
+    ("Giulia Neri e Marco Riva", ["Giulia Neri", "Marco Riva"]),
+    ("Anna Berg och Erik Lund", ["Anna Berg", "Erik Lund"]),
+    ("José Ortega y Gasset", ["José Ortega y Gasset"]),  # one surname, not two people
+    ("Maria E. Santos", ["Maria E. Santos"]),
 ])
 def test_credit_lines_are_cleaned(credit, names):
     assert split_credit(credit) == names
