@@ -22,7 +22,7 @@ from lxml.html import HtmlElement
 from newscrawl.extract.blocks import Block, Walk, blocks_inside, collect_blocks
 from newscrawl.extract.hints import classify_hint, is_overlay
 from newscrawl.extract.items import without_item_lists, without_teasers
-from newscrawl.extract.declared import DECLARED_MIN, jsonld_body, reads_as_prose, state_body
+from newscrawl.extract.declared import DECLARED_MIN, jsonld_body, reads_as_prose, shown_description, state_body
 from newscrawl.extract.lines import (is_bare_date, is_caption, is_meta_line, is_promo_label,
                                      is_related_heading)
 from newscrawl.extract.page import Page
@@ -239,7 +239,12 @@ def find_body(page: Page, walked: Walk | None = None) -> tuple[HtmlElement | Non
         blocks, container, junk, page.title, title_index)
     if paragraphs and title_index is not None:
         paragraphs = _lead(blocks, container, junk, title_index) + paragraphs
-    return _stand_in(page, container, hidden, sum(map(len, paragraphs))) or (container, paragraphs)
+    found = _stand_in(page, container, hidden, sum(map(len, paragraphs))) or (container, paragraphs)
+    if found[1]:
+        return found
+    shown = [b for b in blocks if not b.boilerplate and not b.heading]
+    index = shown_description(page, [b.text for b in shown])
+    return (shown[index].stack[-1], [shown[index].text]) if index is not None else found
 
 
 def _lead(blocks: list[Block], container: HtmlElement, junk: set, title_index: int) -> list[str]:

@@ -5,7 +5,8 @@ Pages that write their text with scripts carry it twice: in schema.org JSON-LD
 (``window.__INITIAL_STATE__ = {...}``, Next.js ``__NEXT_DATA__``, a JavaScript
 object with ``content: '<p>…'``). Either may hold plain text or HTML, itself
 HTML-escaped at times. ``body.py`` uses it only when it is much longer than the
-text the page shows.
+text the page shows. A page that shows no article text at all (a video or picture
+page) still shows its description: that line is its text.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import lxml.html
 from lxml import etree
 
 from newscrawl.extract.blocks import collect_blocks
-from newscrawl.extract.jsonld import article_objects
+from newscrawl.extract.jsonld import article_objects, meta_values
 from newscrawl.extract.page import Page
 from newscrawl.extract.text import clean_text, punctuation_count
 
@@ -34,6 +35,7 @@ _TAG = re.compile(r"<(?:p|br|div|span|strong|em|h[1-6]|section|img|a)\b", re.I)
 _SENTENCES_PER_CHAR = 1 / 150  # prose has a sentence mark every 150 characters or sooner
 _CODE = re.compile(r"[{};=<>]|=>|\\[nu]")  # script code and leftover escapes, rare in prose
 _CODE_PER_CHAR = 100
+_DESCRIPTION_MIN = 80  # characters; a shorter description is a slogan, not a summary
 _SCRIPT_TYPES = ("", "text/javascript", "application/javascript", "application/json", "module")
 # Script state is searched only when the page shows less than this: reading every
 # script of every page costs more than the whole extraction.
@@ -134,3 +136,20 @@ def state_body(page: Page, shown: int = 0) -> list[str]:
             if reads_as_prose(paragraphs):
                 best, best_len = paragraphs, len(raw)
     return best if best_len > max(2 * shown, DECLARED_MIN) else []
+
+
+def shown_description(page: Page, texts: list[str]) -> int | None:
+    """Return the index of the text that shows the page's meta description; None when none does."""
+    for description in meta_values(page.tree, "og:description", "description", "twitter:description"):
+        wanted = _folded(description)
+        if len(wanted) < _DESCRIPTION_MIN:
+            continue
+        for i, text in enumerate(texts):
+            if _folded(text) == wanted:
+                return i
+    return None
+
+
+def _folded(text: str) -> str:
+    """Return ``text`` with whitespace collapsed, case folded and a trailing ellipsis dropped."""
+    return " ".join(text.split()).casefold().rstrip(" .…")

@@ -182,3 +182,27 @@ def test_the_dek_in_the_article_header_stays_with_the_headline():
             f"<div class='text'>{''.join(f'<p>{p}</p>' for p in TEXT)}</div>"
             f"<div class='related'><ul>{RELATED}</ul></div></body></html>")
     assert paragraphs(html) == TEXT
+
+
+DESCRIPTION = ("Der Hafen steht still, die Fähren fahren nicht mehr. Wie es weitergeht, "
+               "weiß in der Stadt niemand so genau.")
+CLIP_TEASERS = "".join(f"<li><a href='/v/{i}'>Weiteres Video Nummer {i}</a></li>" for i in range(8))
+
+
+def video_page(description: str) -> str:
+    """Return a video page: a player, a heading, the clip's description under it (in a caption
+    box, as players print it), more clips."""
+    return f"""<html><head><title>Stillstand im Hafen - Mediathek</title>
+    <meta property="og:title" content="Stillstand im Hafen">
+    <meta property="og:description" content="{DESCRIPTION}"></head><body>
+    <div class="nav"><ul>{CLIP_TEASERS}</ul></div>
+    <div class="player"><button>Abspielen</button><span>02:14 min</span></div>
+    <div class="item-caption"><h1>Stillstand im Hafen</h1><p class="item-description">{description}</p>
+    <span>Video verfügbar bis 28.02.2030</span></div>
+    <div class="more"><h3>Auch interessant</h3><ul>{CLIP_TEASERS}</ul></div></body></html>"""
+
+
+def test_a_page_that_only_shows_its_description_has_it_as_its_text():
+    assert paragraphs(video_page(DESCRIPTION)) == [DESCRIPTION]
+    # A line that is not the description is no stand-in: the page keeps no text.
+    assert paragraphs(video_page("Ein ganz anderer Satz über etwas anderes, lang genug für eine Zeile.")) == []
