@@ -155,10 +155,25 @@ _RUBY = etree.XPath(".//text()[not(ancestor::rt or ancestor::rp)]")
 _HAS_RUBY = etree.XPath("boolean(descendant::rt)")
 
 
+# A heading left unclosed holds the page after it: its text ends where a block starts inside it
+# (unless the blocks only wrap the headline: nothing comes before the first).
+_BLOCKS = frozenset(("div", "p", "table", "ul", "ol", "section", "article", "h1", "h2", "h3", "dl"))
+
+
 def _text(el: HtmlElement, ruby: bool) -> str:
-    """Return the cleaned text of ``el``; on a page with ruby, without its readings (the small
-    kana over kanji)."""
-    if not ruby or not len(el) or not _HAS_RUBY(el):
+    """Return the cleaned text of ``el`` up to the first block inside it; on a page with ruby,
+    without its readings (the small kana over kanji)."""
+    if not len(el):
+        return clean_text(el.text_content())
+    if any(child.tag in _BLOCKS for child in el):
+        pieces = [el.text or ""]
+        for child in el:
+            if child.tag in _BLOCKS:
+                break
+            pieces += [child.text_content(), child.tail or ""]
+        if clean_text("".join(pieces)):  # else the blocks only wrap the headline
+            return clean_text("".join(pieces))
+    if not ruby or not _HAS_RUBY(el):
         return clean_text(el.text_content())
     return clean_text("".join(_RUBY(el)))
 

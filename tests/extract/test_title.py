@@ -174,3 +174,15 @@ def test_ruby_readings_are_not_part_of_the_headline():
     html = """<html><head><title>x</title></head><body>
     <h1><ruby>公園<rt>こうえん</rt></ruby>が<ruby>新<rt>あたら</rt></ruby>しくなりました</h1></body></html>"""
     assert title_of(html) == "公園が新しくなりました"
+
+
+def test_a_heading_left_unclosed_ends_where_a_block_starts_inside_it():
+    # The parser keeps everything after an unclosed <h1> inside it.
+    html = ("<html><head><title>Stadtrat beschließt neuen Radweg am Fluss - Lokalzeitung</title></head>"
+            "<body><h1>Stadtrat beschließt neuen Radweg am Fluss<div class=meta>12.05.2024</div>"
+            "<div class=text><p>Der Stadtrat hat am Dienstag einen neuen Radweg beschlossen.</p>"
+            "<p>Die Arbeiten beginnen im Herbst.</p></div></body></html>")
+    assert title_of(html) == "Stadtrat beschließt neuen Radweg am Fluss"
+    # Blocks that only wrap the headline are the headline.
+    html = "<html><body><h1><div class=title>Neuer Radweg am Fluss</div></h1><p>Text des Artikels.</p></body></html>"
+    assert title_of(html) == "Neuer Radweg am Fluss"
