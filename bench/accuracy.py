@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmark from the command line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", default="all", choices=SETS + ("all",))
-    parser.add_argument("--peers", action="store_true", help="also run trafilatura, GNE, htmldate, newspaper4k")
+    parser.add_argument("--peers", action="store_true", help="also run trafilatura, GNE, htmldate, newspaper4k, readability")
     parser.add_argument("--half", choices=sites.HALVES, help="score only this half of every set")
     parser.add_argument("--by-site", action="store_true", help="also print newscrawl's scores per site")
     parser.add_argument("--save", type=Path, help="write newscrawl's per-page scores to this JSON file")

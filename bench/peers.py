@@ -74,11 +74,28 @@ def newspaper_peer(html: bytes, url: str | None) -> dict:
             "body": article.text}
 
 
+_BLOCK_TAGS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td", "br")
+
+
+def readability_peer(html: bytes, url: str | None) -> dict:
+    """Run readability-lxml (title and main text; it reads no dates or people)."""
+    import lxml.html
+    from readability import Document
+
+    doc = Document(_text(html), url=url)
+    tree = lxml.html.fromstring(doc.summary(html_partial=True))
+    for el in tree.iter(*_BLOCK_TAGS):  # one line per block, as the other peers give text
+        el.tail = "\n" + (el.tail or "")
+    body = "\n".join(line.strip() for line in tree.text_content().splitlines() if line.strip())
+    return {"title": doc.short_title(), "body": body}
+
+
 _ALL = (
     ("trafilatura", "trafilatura", trafilatura_peer, {"title", "date", "author", "body"}),
     ("GNE", "gne", gne_peer, {"title", "date", "author", "body"}),
     ("htmldate", "htmldate", htmldate_peer, {"date"}),
     ("newspaper4k", "newspaper", newspaper_peer, {"title", "date", "author", "body"}),
+    ("readability", "readability", readability_peer, {"title", "body"}),
 )
 
 
