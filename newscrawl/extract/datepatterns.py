@@ -74,7 +74,7 @@ _YEAR_BEFORE = re.compile(r"((?:19|20)\d\d)\D{0,3}$")
 # "pubtime": "2021-04-12 08:30:00", or WeChat's var ct = "<Unix seconds>".
 SCRIPT_VAR = re.compile(
     r"""["']?\b(?:pub_?time|publish_?time|publishtime|pub_?date|publish_?date|date_?published"""
-    r"""|published_?at|publication_?date|first_?published(?:_at)?|created_?at|ptime|ct)["']?\s*[:=]\s*"""
+    r"""|published_?(?:at|date|time|on)|publication_?date|first_?published(?:_at)?|created_?at|ptime|ct)["']?\s*[:=]\s*"""
     r"""["'](?P<v>\d{10}|(?:19|20)\d\d-\d\d?-\d\d?[ T][\d:]{5,8})""",
     re.I,
 )

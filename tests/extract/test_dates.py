@@ -117,6 +117,13 @@ def test_yearless_portal_date_takes_the_printed_year():
     assert extract_published(page, NOW) == datetime(2019, 9, 7, 19, 2, tzinfo=CHINA)
 
 
+@pytest.mark.parametrize("key", ["publishedDate", "published_time", "pubDate", "publishTime"])
+def test_a_publication_time_only_a_script_holds(key):
+    state = f'<script type="application/json">{{"{key}":"2021-06-02 08:15:00","views":12}}</script>'
+    page = inline_page(article("", after=state), language="zh")
+    assert extract_published(page, NOW) == datetime(2021, 6, 2, 8, 15, tzinfo=CHINA)
+
+
 def test_comment_dates_are_never_the_answer():
     comments = "<div class='comment-list'><p>网友 2022-03-16 08:00 说得好</p></div>"
     page = inline_page(article("", after=comments))
