@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from newscrawl.extract import dates, people, source
-from newscrawl.extract.body import body_images, container_lines, find_body, walk_page
+from newscrawl.extract.body import container_lines, find_body, walk_page
+from newscrawl.extract.images import body_images
 from newscrawl.extract.page import Page
 from newscrawl.extract.parse import first_descendant, parse_html
 from newscrawl.extract.text import cjk_ratio

@@ -15,12 +15,12 @@ than what it shows stands in for pages that render their text with scripts.
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extract.blocks import Block, Walk, blocks_inside, collect_blocks
-from newscrawl.extract.hints import classify_hint, is_overlay
+from newscrawl.extract.hints import is_overlay
 from newscrawl.extract.items import without_item_lists, without_teasers
 from newscrawl.extract.declared import DECLARED_MIN, jsonld_body, reads_as_prose, shown_description, state_body
 from newscrawl.extract.lines import (is_bare_date, is_caption, is_meta_line, is_promo_label,
@@ -36,10 +36,11 @@ _SMALL_BOX = 0.1
 # Hidden containers are searched only when the page shows less than this (a teaser, or nothing).
 _HIDDEN_SHOWN_MAX = 2000
 _LEAD_MIN = 60  # characters of prose in a standfirst
+_SHORT_BODY = 200  # characters; a body this short may come from the wrong container
+_MARKED_MIN = 100  # characters an article-marked element must hold to stand in
+_ARTICLE_BODY = etree.XPath("//*[@itemprop='articleBody']")
 _LEAD_MAX = 2
 _HEADER = re.compile(r"head|hero", re.I)  # the article's header: its dek stays with the headline
-_ICON_MAX = 40  # pixels; smaller declared images are icons, not pictures
-_IMAGE_ATTRS = ("src", "data-src", "data-original", "data-url", "data-lazy-src")
 
 
 def furniture(blocks: list[Block]) -> set:
@@ -159,46 +160,6 @@ def walk_page(page: Page) -> Walk:
     return collect_blocks(page.tree if root is None else root)
 
 
-def _icon(img: HtmlElement) -> bool:
-    """Return True when the image declares itself tiny (icons, tracking pixels)."""
-    for attr in ("width", "height"):
-        value = (img.get(attr) or "").strip().removesuffix("px")
-        if value.isdigit() and int(value) < _ICON_MAX:
-            return True
-    return False
-
-
-def _in_furniture(el: HtmlElement, container: HtmlElement) -> bool:
-    """Return True when ``el`` sits in a furniture-named element inside ``container``."""
-    for parent in el.iterancestors():
-        if parent is container:
-            return False
-        cls, ident = parent.get("class"), parent.get("id")
-        if (cls or ident) and classify_hint(f"{cls} {ident}")[0]:
-            return True
-    return False
-
-
-def body_images(container: HtmlElement, url: str | None) -> list[str]:
-    """Return absolute http(s) URLs of the images in ``container``, in order, without repeats."""
-    seen: list[str] = []
-    for img in container.iter("img"):
-        if _icon(img) or _in_furniture(img, container):
-            continue
-        for attr in _IMAGE_ATTRS:
-            src = (img.get(attr) or "").strip()
-            if src and not src.startswith("data:"):
-                break
-        else:
-            continue
-        absolute = urljoin(url, src) if url else src
-        if absolute.startswith("//"):
-            absolute = "https:" + absolute
-        if absolute.startswith(("http://", "https://")) and absolute not in seen:
-            seen.append(absolute)
-    return seen
-
-
 def _profile_body(page: Page) -> tuple[HtmlElement, list[str]] | None:
     """Return (container, paragraphs) from the profile's body selector; None when it matches nothing."""
     nodes = [n for n in select(page.tree, page.selectors.get("body")) if isinstance(n, HtmlElement)]
@@ -240,11 +201,31 @@ def find_body(page: Page, walked: Walk | None = None) -> tuple[HtmlElement | Non
     if paragraphs and title_index is not None:
         paragraphs = _lead(blocks, container, junk, title_index) + paragraphs
     found = _stand_in(page, container, hidden, sum(map(len, paragraphs))) or (container, paragraphs)
-    if found[1]:
-        return found
+    marked = _marked_article(page, blocks, junk, title_index, found)
+    if marked or found[1]:
+        return marked or found
     shown = [b for b in blocks if not b.boilerplate and not b.heading]
     index = shown_description(page, [b.text for b in shown])
     return (shown[index].stack[-1], [shown[index].text]) if index is not None else found
+
+
+def _marked_article(page: Page, blocks: list[Block], junk: set, title_index: int | None,
+                    found: tuple[HtmlElement | None, list[str]]) -> tuple[HtmlElement, list[str]] | None:
+    """Return the text of the page's one article-marked element when the container found holds
+    next to nothing and that element holds more; None otherwise.
+
+    A page of short lines (a data sheet, a list of facts) has no prose for the container
+    search to weigh, but its markup still says where the article is: one ``<article>``,
+    or one element with ``itemprop=articleBody``.
+    """
+    shown = sum(map(len, found[1]))
+    if shown >= _SHORT_BODY:
+        return None
+    marked = [*page.tree.iter("article"), *_ARTICLE_BODY(page.tree)]
+    if len(marked) != 1 or marked[0] is found[0]:
+        return None
+    more = select_paragraphs(blocks, marked[0], junk, page.title, title_index)
+    return (marked[0], more) if sum(map(len, more)) > max(2 * shown, _MARKED_MIN) else None
 
 
 def _lead(blocks: list[Block], container: HtmlElement, junk: set, title_index: int) -> list[str]:

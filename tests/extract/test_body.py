@@ -206,3 +206,28 @@ def test_a_page_that_only_shows_its_description_has_it_as_its_text():
     assert paragraphs(video_page(DESCRIPTION)) == [DESCRIPTION]
     # A line that is not the description is no stand-in: the page keeps no text.
     assert paragraphs(video_page("Ein ganz anderer Satz über etwas anderes, lang genug für eine Zeile.")) == []
+
+
+FACT_SHEET = """<html><head><title>Filmtausch April - Blog</title></head><body>
+<div class="nav"><ul>{nav}</ul></div>
+<div id="content"><article class="post"><h1>Filmtausch April</h1><div class="entry-content">
+<h3>Orte</h3><p>Anna: Japan</p><p>Ben: Deutschland</p><p>Cleo: Chile</p>
+<h3>Film</h3><p>Ilford HP5 400</p>
+<h3>Kameras</h3><p>Anna: Widelux F7</p><p>Ben: Pentax Z-1</p><p>Cleo: Leica M6</p>
+<h3>Objektive</h3><p>Anna: 26 mm</p><p>Ben: 28-80 mm</p><p>Cleo: 35 mm</p>
+<h3>Reihenfolge</h3><ol><li>Anna</li><li>Ben</li><li>Cleo</li></ol>
+<h3>Bilder</h3><div class="gallery">{gallery}</div>
+</div></article></div>
+<div class="footer-note"><p>Copyright © 2018. All Rights Reserved.</p></div>
+</body></html>"""
+
+
+def test_a_page_of_short_lines_is_read_from_its_one_article_element():
+    # No line is prose and a gallery of links weighs against the article, so the container
+    # search settles on one short line.
+    nav = "".join(f"<li><a href='/p/{i}'>Beitrag {i}</a></li>" for i in range(10))
+    gallery = "".join(f"<div><a href='/g/{i}.jpg'><img src='/g/t{i}.jpg'> Bild {i} vom Filmtausch</a></div>"
+                      for i in range(12))
+    found = paragraphs(FACT_SHEET.format(nav=nav, gallery=gallery))
+    assert "Anna: Widelux F7" in found and "Cleo: 35 mm" in found
+    assert not any("Copyright" in line or "Beitrag" in line for line in found)
