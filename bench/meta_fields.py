@@ -102,12 +102,14 @@ def build_page(truth: dict, html: str) -> Page:
 def real_page(raw: bytes, url: str | None) -> Page:
     """Return the Page the orchestrator builds (headline and body found by the extractor)."""
     from newscrawl.extract.article import build_page as orchestrator_page
-    from newscrawl.extract.body import find_body
+    from newscrawl.extract.body import container_lines, find_body, walk_page
     from newscrawl.extract.title import find_title
 
     page, _ = orchestrator_page(raw, url)
-    page.title, page.title_node = find_title(page)
-    page.body_node, page.paragraphs = find_body(page)
+    walked = walk_page(page)
+    page.title, page.title_node = find_title(page, walked.headings)
+    page.body_node, page.paragraphs = find_body(page, walked)
+    page.lines = container_lines(walked.blocks, page.body_node)
     return page
 
 

@@ -10,6 +10,10 @@ from newscrawl.extract.encoding import decode_html
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_PAGE = 200  # a page with this many Han characters is read as Chinese
+# lxml refuses a decoded string that still declares its encoding, and control characters:
+# peers given text (not bytes) get the page without them, so they fail only on their own.
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
@@ -18,7 +22,7 @@ logging.getLogger("newspaper").setLevel(logging.CRITICAL)
 
 def _text(html: bytes) -> str:
     """Return the page decoded the way newscrawl decodes it (peers get the same text)."""
-    return decode_html(html)[0]
+    return _CONTROL.sub("", _XML_DECLARATION.sub("", decode_html(html)[0], count=1))
 
 
 def trafilatura_peer(html: bytes, url: str | None) -> dict:
@@ -70,11 +74,28 @@ def newspaper_peer(html: bytes, url: str | None) -> dict:
             "body": article.text}
 
 
+_BLOCK_TAGS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td", "br")
+
+
+def readability_peer(html: bytes, url: str | None) -> dict:
+    """Run readability-lxml (title and main text; it reads no dates or people)."""
+    import lxml.html
+    from readability import Document
+
+    doc = Document(_text(html), url=url)
+    tree = lxml.html.fromstring(doc.summary(html_partial=True))
+    for el in tree.iter(*_BLOCK_TAGS):  # one line per block, as the other peers give text
+        el.tail = "\n" + (el.tail or "")
+    body = "\n".join(line.strip() for line in tree.text_content().splitlines() if line.strip())
+    return {"title": doc.short_title(), "body": body}
+
+
 _ALL = (
     ("trafilatura", "trafilatura", trafilatura_peer, {"title", "date", "author", "body"}),
     ("GNE", "gne", gne_peer, {"title", "date", "author", "body"}),
     ("htmldate", "htmldate", htmldate_peer, {"date"}),
     ("newspaper4k", "newspaper", newspaper_peer, {"title", "date", "author", "body"}),
+    ("readability", "readability", readability_peer, {"title", "body"}),
 )
 
 

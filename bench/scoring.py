@@ -5,6 +5,10 @@
   wall-clock; a missing prediction is wrong;
 - body: token precision/recall/F1 (each CJK character a token, other text split
   on whitespace, lower-cased, punctuation stripped); an empty prediction scores 0;
+- body snippets (trafilatura-dev): each ``body_with`` snippet found in the
+  whitespace-normalised text is a true positive, else a false negative; each
+  ``body_without`` snippet found is a false positive, else a true negative;
+  precision, recall and F1 are micro-averaged over the set (sum the counts, then divide);
 - author/source/editor: exact after normalisation, and "contains" either way.
 """
 
@@ -54,6 +58,22 @@ def body_prf(pred: str | None, truth: str) -> tuple[float, float, float]:
         return 0.0, 0.0, 0.0
     precision, recall = common / sum(p.values()), common / sum(t.values())
     return precision, recall, 2 * precision * recall / (precision + recall)
+
+
+def snippet_counts(pred: str | None, with_: list[str], without: list[str]) -> tuple[int, int, int, int]:
+    """Return (true pos, false neg, false pos, true neg) of one page's body snippets."""
+    text = " ".join((pred or "").split())
+    found = [" ".join(s.split()) in text for s in with_ if s.strip()]
+    leaked = [" ".join(s.split()) in text for s in without if s.strip()]
+    return sum(found), len(found) - sum(found), sum(leaked), len(leaked) - sum(leaked)
+
+
+def micro_prf(tp: int, fn: int, fp: int) -> tuple[float, float, float]:
+    """Return micro-averaged (precision, recall, F1) from summed snippet counts."""
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
 
 
 def parse_when(value) -> datetime | date | None:

@@ -1,6 +1,6 @@
 """Measure extraction speed: pages/s of extract_article over a set, next to lxml parse-only.
 
-Usage: python bench/speed.py [--set zh-news|aeb-dev|fundus-dev|dates-dev|all] [--rounds N]
+Usage: python bench/speed.py [--set NAME|all] [--rounds N]
 One process, one page at a time, page bytes already in memory (the README's rule).
 The parse-only figure is the floor: decoding and building the tree, nothing else.
 """
@@ -17,6 +17,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from accuracy import CORPUS, SETS, load_set  # noqa: E402
+from sites import extractor_url  # noqa: E402
 
 from newscrawl.extract import extract_article  # noqa: E402
 from newscrawl.extract.parse import parse_html  # noqa: E402
@@ -31,7 +32,7 @@ def pages_per_second(fn, pages: list[tuple[dict, bytes]], rounds: int) -> tuple[
     for _ in range(rounds):
         start, start_cpu = time.perf_counter(), time.process_time()
         for truth, html in pages:
-            fn(html, truth.get("url"))
+            fn(html, extractor_url(truth))
         wall = min(wall, time.perf_counter() - start)
         cpu = min(cpu, time.process_time() - start_cpu)
     return len(pages) / wall, len(pages) / cpu

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from newscrawl.extract import dates, people, source
-from newscrawl.extract.body import body_images, find_body, walk_page
+from newscrawl.extract.body import container_lines, find_body, walk_page
+from newscrawl.extract.images import body_images
 from newscrawl.extract.page import Page
 from newscrawl.extract.parse import first_descendant, parse_html
 from newscrawl.extract.text import cjk_ratio
@@ -69,6 +70,7 @@ def extract_article(html: bytes, url: str | None = None, profile=None) -> Extrac
     walked = walk_page(page)  # one walk serves the headline and the body
     page.title, page.title_node = find_title(page, walked[1])
     page.body_node, page.paragraphs = find_body(page, walked)
+    page.lines = container_lines(walked[0], page.body_node)
     author, editor = people.extract_people(page)
     return Extracted(
         title=page.title,

@@ -9,6 +9,7 @@ boilerplate (share bars, related links, footers), in a caption or after an image
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml.html import HtmlElement
 
@@ -22,7 +23,7 @@ BLOCK_TAGS = frozenset(
 )
 SKIP_TAGS = frozenset(
     "script style noscript iframe object embed svg canvas template select option button input "
-    "textarea head video audio map math link meta title".split()
+    "textarea head video audio map math link meta title rt rp".split()
 )
 _BOLD = frozenset(("strong", "b"))
 _INLINE = frozenset(
@@ -57,10 +58,14 @@ class Block:
     caption: bool  # inside a figcaption or a caption-classed element
     after_image: bool  # an image came right before it
     heading: bool  # owner is h1..h6
-    centered: bool  # owner is centre-aligned
     index: int  # position in the walk
     prose: int  # characters of sentence-like unlinked text (0 for labels and link lists)
     bold: bool  # all of it is in <strong>/<b> (a sub-heading rather than a caption)
+
+    @property
+    def centered(self) -> bool:
+        """Return True when the block's owner is centre-aligned (asked of few blocks: not stored)."""
+        return bool(self.stack) and _centered(self.stack[-1])
 
 
 def _hidden(get) -> bool:
@@ -106,6 +111,7 @@ class _Walker:
         self.image = False
         # Headline candidates (headings, title-named blocks) -> number of blocks before them.
         self.headings: dict[HtmlElement, int] = {}
+        self.hidden: list[HtmlElement] = []  # outermost elements hidden by markup, skipped
         self.root = root
         self.page_chars: int | None = None  # length of the page's text, measured when needed
 
@@ -138,7 +144,7 @@ class _Walker:
         self.blocks.append(
             Block(text, links, tuple(self.stack), tuple(self.boiler),
                   self.captions > 0, self.image, owner.tag in HEADING_TAGS,
-                  _centered(owner), len(self.blocks), _prose(text, links),
+                  len(self.blocks), _prose(text, links),
                   bold >= len(text.replace(" ", "")))
         )
         self.image = False
@@ -180,7 +186,7 @@ class _Walker:
         text = clean_text(raw)
         if text:
             self.blocks.append(Block(text, len(text), (*self.stack, el), (*self.boiler, el), False,
-                                     False, False, False, index, 0, False))
+                                     False, False, index, 0, False))
         self.image = False
         return True
 
@@ -188,7 +194,11 @@ class _Walker:
         """Visit ``el`` and its subtree, then its tail."""
         tag = el.tag
         get = el.get
-        if tag.__class__ is not str or tag in SKIP_TAGS or _hidden(get):
+        if tag.__class__ is not str or tag in SKIP_TAGS:
+            self.add(el.tail)
+            return
+        if (get("style") is not None or get("hidden") is not None) and _hidden(get):
+            self.hidden.append(el)
             self.add(el.tail)
             return
         if tag in _LEAVES:
@@ -228,7 +238,8 @@ class _Walker:
             # Fast path: a childless inline element (most links and spans) only adds text;
             # furniture and caption names on it cannot matter, no block closes inside it.
             if (len(child) == 0 and ctag in _INLINE and child.get("style") is None
-                    and child.get("hidden") is None and not self.titled(child, ctag)):
+                    and child.get("hidden") is None
+                    and (ctag not in TITLE_HOSTS or not self.titled(child, ctag))):
                 text = child.text
                 if text:
                     self.parts.append(text)
@@ -257,16 +268,39 @@ class _Walker:
             self.add(el.tail)
 
 
-def collect_blocks(root: HtmlElement) -> tuple[list[Block], dict[HtmlElement, int]]:
-    """Return the text blocks under ``root`` in reading order, and the headline candidates.
+def blocks_inside(blocks: list[Block], container: HtmlElement) -> list[Block]:
+    """Return the blocks inside ``container``, in order.
 
-    Candidates map each heading or title-named element, in document order, to the
-    number of blocks that come before it.
+    Stacks start at the walk's root, so the container sits at the same depth in
+    every stack that holds it: one identity test per block, not a search.
     """
+    inside: list[Block] = []
+    depth = -1
+    for block in blocks:
+        stack = block.stack
+        if depth < 0:
+            if container in stack:
+                depth = stack.index(container)
+                inside.append(block)
+        elif len(stack) > depth and stack[depth] is container:
+            inside.append(block)
+    return inside
+
+
+class Walk(NamedTuple):
+    """What one walk over a subtree found."""
+
+    blocks: list[Block]  # text blocks in reading order
+    headings: dict[HtmlElement, int]  # headline candidate -> number of blocks before it, in document order
+    hidden: list[HtmlElement]  # outermost elements hidden by markup (not walked)
+
+
+def collect_blocks(root: HtmlElement) -> Walk:
+    """Return the text blocks under ``root`` in reading order, the headline candidates and hidden elements."""
     walker = _Walker(root)
     walker.stack.append(root)
     walker.add(root.text)
     for child in root:
         walker.walk(child)
     walker.flush()
-    return walker.blocks, walker.headings
+    return Walk(walker.blocks, walker.headings, walker.hidden)

@@ -8,42 +8,49 @@ link lists that cost more than they give); of several ``<article>`` elements in
 it (infinite scroll) the one with the headline is kept. Inside the container,
 link lists, furniture, teaser cards, captions, the headline and the dateline
 lines under it are dropped, and a related-links heading in the second half
-ends the text. A JSON-LD ``articleBody`` much longer than what the page shows
-stands in for pages that render their text with scripts.
+ends the text. Text the page declares in data (``declared.py``) much longer
+than what it shows stands in for pages that render their text with scripts.
 """
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
+import re
 
+from lxml import etree
 from lxml.html import HtmlElement
 
-from newscrawl.extract.blocks import Block, collect_blocks
-from newscrawl.extract.hints import classify_hint, is_overlay
-from newscrawl.extract.jsonld import article_objects
+from newscrawl.extract.blocks import Block, Walk, blocks_inside, collect_blocks
+from newscrawl.extract.hints import is_overlay
+from newscrawl.extract.items import without_item_lists, without_teasers
+from newscrawl.extract.declared import DECLARED_MIN, jsonld_body, reads_as_prose, shown_description, state_body
 from newscrawl.extract.lines import (is_bare_date, is_caption, is_meta_line, is_promo_label,
                                      is_related_heading)
 from newscrawl.extract.page import Page
 from newscrawl.extract.parse import select
-from newscrawl.extract.text import clean_text, normalize_title
+from newscrawl.extract.text import normalize_title
 
 # A furniture-named element holding this share of the page's prose is a wrapper, not furniture.
 _FURNITURE_SHARE = 0.5
 _LEFT_MIN = 0.25  # below this share of prose outside furniture, the names are layout
 _SMALL_BOX = 0.1
-_DECLARED_MIN = 200  # shorter JSON-LD articleBody values are teasers
-_ICON_MAX = 40  # pixels; smaller declared images are icons, not pictures
-_IMAGE_ATTRS = ("src", "data-src", "data-original", "data-url", "data-lazy-src")
+# Hidden containers are searched only when the page shows less than this (a teaser, or nothing).
+_HIDDEN_SHOWN_MAX = 2000
+_LEAD_MIN = 60  # characters of prose in a standfirst
+_SHORT_BODY = 200  # characters; a body this short may come from the wrong container
+_MARKED_MIN = 100  # characters an article-marked element must hold to stand in
+_ARTICLE_BODY = etree.XPath("//*[@itemprop='articleBody']")
+_LEAD_MAX = 2
+_HEADER = re.compile(r"head|hero", re.I)  # the article's header: its dek stays with the headline
 
 
 def furniture(blocks: list[Block]) -> set:
     """Return the furniture-named elements that really are furniture.
 
     A class such as ``share`` or ``tag-x`` also lands on article wrappers
-    (``js_img_share_area``, WordPress ``tag-…`` classes), so an element holding
+    (an image ``share-area``, WordPress ``tag-…`` classes), so an element holding
     half the page's prose is not furniture, unless it is a dialog, banner or
     comment thread (``is_overlay``). When the names
-    would leave almost no prose at all (a layout split into ``sidebar-grid``
+    would leave almost no prose at all (a layout split into ``sidebar-…``
     boxes), only the small named boxes count.
     """
     prose: dict = {}
@@ -112,31 +119,12 @@ def _keep(block: Block, junk: set, title: str) -> bool:
     return not (title and abs(len(block.text) - len(title)) < 4 and normalize_title(block.text) == title)
 
 
-def _without_teasers(blocks: list[Block], container: HtmlElement) -> list[Block]:
-    """Return ``blocks`` without teaser cards: a linked headline and a blurb in a small box.
-
-    A box of at most four blocks, one of them entirely a link, holding little of
-    the container's prose, advertises another article (feeds under the text).
-    """
-    groups: dict[HtmlElement, list[Block]] = {}
-    for block in blocks:
-        if len(block.stack) >= 2 and block.stack[-2] is not container:
-            groups.setdefault(block.stack[-2], []).append(block)
-    total = sum(b.prose for b in blocks) or 1
-    teasers = set()
-    for box, members in groups.items():
-        linked = any(len(b.text) >= 8 and b.link_chars * 10 >= len(b.text) * 9 for b in members)
-        if linked and 2 <= len(members) <= 4 and sum(b.prose for b in members) < total * 0.3:
-            teasers.update(id(b) for b in members)
-    return [b for b in blocks if id(b) not in teasers] if teasers else blocks
-
-
 def select_paragraphs(blocks: list[Block], container: HtmlElement, junk: set, title: str | None,
                       title_index: int | None) -> list[str]:
     """Return the article paragraphs among ``blocks`` inside ``container``."""
     junk = junk - {container, *container.iterancestors()}
-    inside = [b for b in blocks if container in b.stack]
-    inside = _without_teasers(inside, container)
+    inside = blocks_inside(blocks, container)
+    inside = without_item_lists(without_teasers(inside, container), container)
     norm_title = normalize_title(title) if title else ""
     if title_index is not None and inside and inside[0].index <= title_index <= inside[-1].index:
         # The headline sits inside the container: what precedes it is kicker and breadcrumbs.
@@ -159,53 +147,17 @@ def select_paragraphs(blocks: list[Block], container: HtmlElement, junk: set, ti
     return paragraphs
 
 
-def walk_page(page: Page) -> tuple[list[Block], dict]:
+def container_lines(blocks: list[Block], container: HtmlElement | None) -> list[str]:
+    """Return the text of every block inside ``container``, kept or not (credit lines live there)."""
+    if container is None:
+        return []
+    return [b.text for b in blocks_inside(blocks, container)]
+
+
+def walk_page(page: Page) -> Walk:
     """Return the text blocks and headline candidates of the page's ``<body>``."""
     root = page.tree.find("body")
     return collect_blocks(page.tree if root is None else root)
-
-
-def _icon(img: HtmlElement) -> bool:
-    """Return True when the image declares itself tiny (icons, tracking pixels)."""
-    for attr in ("width", "height"):
-        value = (img.get(attr) or "").strip().removesuffix("px")
-        if value.isdigit() and int(value) < _ICON_MAX:
-            return True
-    return False
-
-
-def _in_furniture(el: HtmlElement, container: HtmlElement) -> bool:
-    """Return True when ``el`` sits in a furniture-named element inside ``container``."""
-    for parent in el.iterancestors():
-        if parent is container:
-            return False
-        cls, ident = parent.get("class"), parent.get("id")
-        if (cls or ident) and classify_hint(f"{cls} {ident}")[0]:
-            return True
-    return False
-
-
-def body_images(container: HtmlElement, url: str | None) -> list[str]:
-    """Return absolute http(s) URLs of the images in ``container``, in order, without repeats."""
-    seen: list[str] = []
-    for img in container.iter("img"):
-        if _icon(img) or _in_furniture(img, container):
-            continue
-        for attr in _IMAGE_ATTRS:
-            src = (img.get(attr) or "").strip()
-            if src and not src.startswith("data:"):
-                break
-        else:
-            continue
-        try:
-            absolute = urljoin(url, src) if url else src
-        except ValueError:  # a bracketed host that is no IP address ("//[x]/a.jpg"): no URL at all
-            continue
-        if absolute.startswith("//"):
-            absolute = "https:" + absolute
-        if absolute.startswith(("http://", "https://")) and absolute not in seen:
-            seen.append(absolute)
-    return seen
 
 
 def _profile_body(page: Page) -> tuple[HtmlElement, list[str]] | None:
@@ -213,7 +165,7 @@ def _profile_body(page: Page) -> tuple[HtmlElement, list[str]] | None:
     nodes = [n for n in select(page.tree, page.selectors.get("body")) if isinstance(n, HtmlElement)]
     paragraphs: list[str] = []
     for node in nodes:
-        blocks, _ = collect_blocks(node)
+        blocks = collect_blocks(node).blocks
         junk = furniture(blocks) - {node}
         title = normalize_title(page.title) if page.title else ""
         paragraphs += [b.text for b in blocks if _keep(b, junk, title)]
@@ -229,7 +181,7 @@ def _title_index(blocks: list[Block], headings: dict, title_node: HtmlElement | 
     return next((b.index for b in blocks if title_node in b.stack), None)
 
 
-def find_body(page: Page, walked: tuple[list[Block], dict] | None = None) -> tuple[HtmlElement | None, list[str]]:
+def find_body(page: Page, walked: Walk | None = None) -> tuple[HtmlElement | None, list[str]]:
     """Return (main-content element, paragraphs); (None, []) when the page has no prose.
 
     ``walked`` is what ``collect_blocks`` returned for the page's ``<body>``; the
@@ -240,25 +192,96 @@ def find_body(page: Page, walked: tuple[list[Block], dict] | None = None) -> tup
         return found
     if walked is None:
         walked = walk_page(page)
-    blocks, headings = walked
+    blocks, headings, hidden = walked
     title_index = _title_index(blocks, headings, page.title_node)
     junk = furniture(blocks)
     container = _best_container(blocks, junk, page.title_node)
     paragraphs = [] if container is None else select_paragraphs(
         blocks, container, junk, page.title, title_index)
-    declared = _declared_body(page)
-    if declared and len(declared) > 2 * sum(map(len, paragraphs)):
-        # The page renders its text with scripts; the JSON-LD copy is the article.
-        return container, [p for p in map(clean_text, declared.split("\n")) if p]
-    return container, paragraphs
+    if paragraphs and title_index is not None:
+        paragraphs = _lead(blocks, container, junk, title_index) + paragraphs
+    found = _stand_in(page, container, hidden, sum(map(len, paragraphs))) or (container, paragraphs)
+    marked = _marked_article(page, blocks, junk, title_index, found)
+    if marked or found[1]:
+        return marked or found
+    shown = [b for b in blocks if not b.boilerplate and not b.heading]
+    index = shown_description(page, [b.text for b in shown])
+    return (shown[index].stack[-1], [shown[index].text]) if index is not None else found
 
 
-def _declared_body(page: Page) -> str | None:
-    """Return the plain-text articleBody of the page's JSON-LD; None when absent or short."""
-    for obj in article_objects(page.tree):
-        text = obj.get("articleBody")
-        if isinstance(text, str) and len(text) >= _DECLARED_MIN and "<" not in text:
-            return text
+def _marked_article(page: Page, blocks: list[Block], junk: set, title_index: int | None,
+                    found: tuple[HtmlElement | None, list[str]]) -> tuple[HtmlElement, list[str]] | None:
+    """Return the text of the page's one article-marked element when the container found holds
+    next to nothing and that element holds more; None otherwise.
+
+    A page of short lines (a data sheet, a list of facts) has no prose for the container
+    search to weigh, but its markup still says where the article is: one ``<article>``,
+    or one element with ``itemprop=articleBody``.
+    """
+    shown = sum(map(len, found[1]))
+    if shown >= _SHORT_BODY:
+        return None
+    marked = [*page.tree.iter("article"), *_ARTICLE_BODY(page.tree)]
+    if len(marked) != 1 or marked[0] is found[0]:
+        return None
+    more = select_paragraphs(blocks, marked[0], junk, page.title, title_index)
+    return (marked[0], more) if sum(map(len, more)) > max(2 * shown, _MARKED_MIN) else None
+
+
+def _lead(blocks: list[Block], container: HtmlElement, junk: set, title_index: int) -> list[str]:
+    """Return the lead paragraph(s) between the headline and a container that starts after it.
+
+    Many pages print the standfirst (Vorspann, bajada, 导语) in the article's
+    header, beside the headline, and the text in a container below: it is the
+    start of the article. Only sentence-like, unlinked lines count, at most two.
+    """
+    first = next((b.index for b in blocks if container in b.stack), None)
+    if first is None or first <= title_index + 1:
+        return []
+    between = blocks[title_index:first]
+    lead = [b for b in between if b.index > title_index and b.prose >= _LEAD_MIN and b.stack[-1].tag != "h1"
+            and b.link_chars * 4 < len(b.text) and not is_caption(b) and not is_meta_line(b.text)
+            and not b.boilerplate and not any(_HEADER.search(el.get("class") or "") for el in b.stack[-4:])]
+    return [b.text for b in lead] if len(lead) <= _LEAD_MAX else []
+
+
+def _stand_in(page: Page, container: HtmlElement | None, hidden: list[HtmlElement],
+              shown: int) -> tuple[HtmlElement | None, list[str]] | None:
+    """Return the article a page keeps out of sight when it is more than twice the ``shown`` text.
+
+    In order: the JSON-LD articleBody, a hidden container, a script's state; the
+    visible container stays the body node for the data copies.
+    """
+    declared = jsonld_body(page)
+    if sum(map(len, declared)) > max(2 * shown, DECLARED_MIN):
+        return container, declared
+    found = _revealed(hidden, shown, page.title) if hidden and shown < _HIDDEN_SHOWN_MAX else None
+    if found:
+        return found
+    declared = state_body(page, shown)
+    return (container, declared) if declared else None
+
+
+def _revealed(hidden: list[HtmlElement], shown: int, title: str | None) -> tuple[HtmlElement, list[str]] | None:
+    """Return (container, paragraphs) of a hidden element holding the article; None when none does.
+
+    Some pages hide the article until a script has run (WeChat sets
+    ``visibility: hidden`` on it) or keep the full text hidden behind a teaser.
+    A hidden element whose text is more than twice what the page shows, and
+    reads as an article once walked, is the article.
+    """
+    needed = max(2 * shown, DECLARED_MIN)
+    size, el = max((len(e.text_content()), i, e) for i, e in enumerate(hidden))[::2]
+    if size <= needed:
+        return None
+    blocks = collect_blocks(el).blocks
+    junk = furniture(blocks)
+    container = _best_container(blocks, junk)
+    if container is None:
+        return None
+    paragraphs = select_paragraphs(blocks, container, junk, title, None)
+    if sum(map(len, paragraphs)) > needed and reads_as_prose(paragraphs):
+        return container, paragraphs
     return None
 
 

@@ -1,10 +1,10 @@
-"""Author credits outside Chinese bylines: structured data and English-style bylines.
+"""Author credits in structured data, and the cleaning of any credit line into names.
 
 Structured data means JSON-LD ``author`` (with ``@id`` references resolved),
-author elements (rel=author, itemprop=author) and meta tags; an organisation or
-the publisher's own name standing in for a byline is kept apart as a weak
-credit. Bylines are "By X and Y" (and its German, French, Spanish, ... forms)
-or a capitalised name printed beside the header date.
+author elements (rel=author, itemprop=author, an element named ``author`` or
+``byline``) and meta tags; an organisation or the publisher's own name standing
+in for a byline is kept apart as a weak credit. Printed bylines ("By X",
+"Autor: X") are read in ``bylines.py``.
 """
 
 from __future__ import annotations
@@ -13,44 +13,68 @@ import re
 
 from lxml import etree
 
-from newscrawl.extract.datepatterns import MONTH_NAMES, find_dates, normalize
+from newscrawl.extract.datepatterns import MONTH_NAMES
 from newscrawl.extract.jsonld import article_objects, meta_values, resolve
 from newscrawl.extract.page import Page
-from newscrawl.extract.zones import before_headline_text, element_text, header_text
+from newscrawl.extract.sitename import declared_names, names_site
+from newscrawl.extract.zones import element_text, in_noise
 
-_BY = re.compile(
-    r"(?:^|\n)[^\S\n]*(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor|[Aa]v|[Aa]f)\s*:?\s+"
-    r"(?P<names>[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){0,3}"
-    r"(?:\s*(?:,|and|und|et|y|e|og|&)\s+[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){0,3})*)")
-# A capitalised name printed right before the header date ("Chuck Ross April 28, 2023").
-_NAME_BEFORE_DATE = re.compile(r"(?:^|[\s•|·])(?P<name>[A-ZÀ-Þ][\w'’\-]+(?:\s+[A-ZÀ-Þ][\w'’\-]+){1,2})\s*[•|·,]?\s*$")
-_NAME_AFTER_DATE = re.compile(r"^\s*[•|·]\s*(?P<name>[A-ZÀ-Þ][\w'’\-]+(?:\s+[A-ZÀ-Þ][\w'’\-]+){1,2})\s*[•|·]")
-# Words a greedy byline match may run into ("von APA Donnerstag 05. Juni").
+# Words a greedy byline match may run into ("von dpa Montag 12. April").
 _NOT_NAME_WORDS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag", "dienstag",
     "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi", "mercredi", "jeudi",
     "vendredi", "samedi", "dimanche", "updated", "published", "posted", "aktualisiert", "uhr", "am", "um",
-    "pm", "est", "edt", "cet", "cest", "gmt", "utc", "et", "pt", "print", "this", "article",
+    "pm", "est", "edt", "cet", "cest", "gmt", "utc", "et", "pt", "print", "this", "article", "veröffentlicht",
+    "publié", "publicado", "pubblicato", "min", "min.", "minuten", "lesezeit", "read",
     *MONTH_NAMES,
 }
-_CREDENTIAL = re.compile(r"^(?:[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$")  # "Ilana Muhlstein, MS, RDN"
+# Author slots a CMS fills when nobody is credited.
+_PLACEHOLDER = re.compile(r"^(?:by|von|par|por|no author|unknown|anonymous|anonym|\w*admin|administrator|webmaster"
+                          r"|guest|n/?a|none|null|author|autor)$", re.I)
+# A job title printed after the name ("Anna Berg Chefredakteurin").
+_TRAILING_ROLE = re.compile(r"\s+(?:chefredakteur(?:in)?|redakteur(?:in)?|journalist(?:in)?|reporter(?:in)?"
+                            r"|correspondent|editor|writer|autor(?:in)?|author|contributor|columnist)$", re.I)
+_CREDENTIAL = re.compile(r"^(?:[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$")  # "Anna Berg, MS, RD"
 _ROLE = re.compile(r"\b(?:[Ww]riter|[Cc]orrespondent|[Rr]eporter|[Ee]ditor|[Cc]olumnist|[Cc]ontributor)\b")
-# A sentence after the name: "Gov. Kristi Noem. The ..." (titles and initials keep their dot).
+# A sentence after the name: "Gov. Anna Berg. The ..." (titles and initials keep their dot).
 _SENTENCE_AFTER = re.compile(r"\b(?!(?:Gov|Dr|Mr|Mrs|Ms|Sen|Rep|Prof|St|Jr|Sr|Gen|Col|Capt)\.)([A-Z][a-z]{2,})\.\s.*$")
-# Section and kicker words that stand beside a date but never in a person's name.
-_SECTION_WORDS = {"news", "sport", "sports", "politics", "breaking", "update", "opinion", "home", "world",
-                  "business", "live", "video", "latest", "local", "nachrichten", "politik", "wirtschaft"}
-_LATIN_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\bog\b)\s*")
-_INITIALS = re.compile(r"\s*\([^)]{1,12}\)$")  # "Elena Oberholzer (obe)"
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")  # "chuck-ross": an id, not a display name
+# "and" between names: en, de, fr, da/no, nl, sv, fi, hu, tr, ru.
+_LATIN_SPLIT = re.compile(r"\s*(?:,|;|&|\b(?:and|und|et|og|en|och|ja|és|ve|и)\b)\s*")
+# One-letter "and" (es y, it/pt e, ca/pl i) also joins surnames ("Ortega y Gasset"): it
+# splits only between two names of two words or more.
+_SHORT_AND = re.compile(r"^(\S+(?:\s+\S+)+)\s+[yei]\s+(\S+(?:\s+\S+)+)$")
+_INITIALS = re.compile(r"\s*\([^)]{1,12}\)$")  # "Anna Berg (abe)": the writer's initials
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")  # "anna-berg": an id, not a display name
 # <a rel=author> and itemprop=author elements (meta tags aside), in document order; the
 # attribute axis is twice as fast in libxml2 as testing every element ("//*[@itemprop=…]").
+_AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author",
+                "og:article:author", "citation_author", "shareaholic:article_author_name")
+_WRITTEN_BY = re.compile(r"^(?:written by|verfasst von|geschrieben von|autor|author|écrit par|escrito por)$", re.I)
+# Elements whose class names an author or a byline ("author", "byline__author", "c-article-card__author").
+_NAMED_AUTHOR = etree.XPath("//@class[contains(., 'uthor') or contains(., 'yline')]/parent::*")
+_NOT_A_BYLINE = re.compile(r"comment|avatar|photo|image|img|picture|media|video|audio|gallery|caption|social"
+                           r"|share|follow|more|other")
+_BYLINE_MAX = 60
+_LEADING_LABEL = re.compile(
+    r"^(?:(?:posted|written|words|story) by|by|von|par|por|di|door|erstellt von|verfasst von|geschrieben von"
+    r"|autor(?:in)?|auteur|author|text|texto)\s*:?\s+", re.I)
+# Where a byline element's name ends: a digit (the date), a dash or bar, a "published" word.
+_AFTER_NAME = re.compile(r"\s(?:\d|[—–|·•]|(?:veröffentlicht|published|posted|updated|aktualisiert|publié"
+                         r"|publicado|pubblicato|stand)\b)", re.I)
+_SOURCE_LABEL = re.compile(r"^(?:quelle|source|fuente|fonte|bron|źródło|来源)\s*[:：]", re.I)  # an outlet, not a writer
+_CAPITALISED = re.compile(r"[A-ZÀ-Þ]|[^\x00-\u024f]")  # a capital letter, or a non-Latin script
 _AUTHOR_ELEMENTS = etree.XPath(
     "//@rel[.='author']/parent::a | //@itemprop[.='author']/parent::*[not(self::meta)]")
 
 def is_acronym(name: str) -> bool:
     """Return True for an agency or outlet code rather than a person ("APA", "LTO", "NTV")."""
     return bool(re.fullmatch(r"[A-Z0-9]{2,5}", name.strip()))
+
+
+def _two_names(part: str) -> tuple[str, ...]:
+    """Return a part of a credit split at a one-letter "and" between two full names."""
+    found = _SHORT_AND.match(part.strip())
+    return found.groups() if found else (part,)
 
 
 def split_credit(value: str) -> list[str]:
@@ -62,29 +86,43 @@ def split_credit(value: str) -> list[str]:
     value = re.split(r"[\n|]", value.strip())[0]
     value = re.sub(r"^(?:By|Von|Par|Por)\s+", "", value.strip(), flags=re.I)
     names: list[str] = []
-    for part in _LATIN_SPLIT.split(value):
+    for part in (p for chunk in _LATIN_SPLIT.split(value) for p in _two_names(chunk)):
         part = _SENTENCE_AFTER.sub(r"\1", _INITIALS.sub("", part.strip()))
+        if len(part.split()) >= 3 and not (names and _ROLE.search(part)):
+            part = _TRAILING_ROLE.sub("", part)
         words = [w for w in part.split() if not re.search(r"\d", w) and w.lower() not in _NOT_NAME_WORDS]
         name = " ".join(words)
-        if not name or names and (_CREDENTIAL.match(name) or _ROLE.search(name)):
+        if not name or _PLACEHOLDER.match(name) or names and (_CREDENTIAL.match(name) or _ROLE.search(name)):
             continue
         names.append(name)
     return names
 
 
 def structured_authors(page: Page) -> tuple[list[str], list[str]]:
-    """Return (people, weak) author names from JSON-LD, author elements and meta tags.
+    """Return (people, weak) author names from JSON-LD, meta tags and author elements.
 
     Weak names are organisations and publisher names standing in for a byline;
     they count only when the page credits nobody else.
     """
-    publishers = {v.lower() for v in meta_values(page.tree, "og:site_name")}
+    declared = declared_names(page)
+    people, weak = _jsonld_authors(page, declared)
+    if people:
+        return people, weak
+    people, meta_weak = _meta_authors(page, declared)
+    weak = weak or meta_weak
+    for finder in (_author_elements, _named_author_elements):
+        people = people or finder(page)
+    site = [p for p in people if names_site(p, page, declared)]
+    if site and len(site) == len(people):
+        return [], weak or site  # the site's own name in an author slot
+    return people, weak
+
+
+def _jsonld_authors(page: Page, declared: set[str]) -> tuple[list[str], list[str]]:
+    """Return (people, weak) from the JSON-LD author of the first article object that names one."""
     people: list[str] = []
     weak: list[str] = []
     for obj in article_objects(page.tree):
-        pub = resolve(page.tree, obj.get("publisher"))
-        if isinstance(pub, dict) and isinstance(pub.get("name"), str):
-            publishers.add(pub["name"].lower())
         author = obj.get("author") or obj.get("creator")
         for item in author if isinstance(author, list) else [author]:
             item = resolve(page.tree, item)
@@ -93,27 +131,62 @@ def structured_authors(page: Page) -> tuple[list[str], list[str]]:
                 continue
             org = isinstance(item, dict) and item.get("@type") in ("Organization", "NewsMediaOrganization")
             for part in split_credit(name):
-                target = weak if org or _SLUG.match(part) or part.lower() in publishers else people
+                site = _SLUG.match(part) or names_site(part, page, declared)
+                target = weak if org or site else people
                 if part not in target:
                     target.append(part)
         if people:
-            return people, weak
-    metas = meta_values(page.tree, "author", "article:author", "dc.creator", "byl", "parsely-author",
-                        "sailthru.author", "og:article:author", "citation_author")
-    for value in metas:
-        if _is_credit(value):
-            if any(value.strip().lower().startswith(p) for p in publishers if p) or is_acronym(value):
-                weak = weak or [value.strip()]  # the publisher or an agency code standing in for a byline
-            else:
-                people.extend(split_credit(value))
             break
-    if not people:
-        for el in _AUTHOR_ELEMENTS(page.tree)[:3]:
-            text = " ".join(element_text(el).split())
-            if _is_credit(text) and len(text) <= 80:
-                people = split_credit(text)
-                break
     return people, weak
+
+
+def _meta_authors(page: Page, declared: set[str]) -> tuple[list[str], list[str]]:
+    """Return (people, weak) from author meta tags, including a "Written by" label/data pair."""
+    values = meta_values(page.tree, *_AUTHOR_META)
+    for number in "1234":  # twitter:label1 "Written by" / twitter:data1 "Name" (WordPress SEO plugins)
+        label = meta_values(page.tree, f"twitter:label{number}")
+        if label and _WRITTEN_BY.match(label[0]):
+            values += meta_values(page.tree, f"twitter:data{number}")
+    for value in values:
+        if _is_credit(value):
+            if names_site(value.split(",")[0], page, declared) or is_acronym(value):
+                return [], [value.strip()]  # the publisher or an agency code standing in for a byline
+            return split_credit(value), []
+    return [], []
+
+
+def _author_elements(page: Page) -> list[str]:
+    """Return the names in the first rel=author or itemprop=author element."""
+    for el in _AUTHOR_ELEMENTS(page.tree)[:3]:
+        text = " ".join(element_text(el).split())
+        if _is_credit(text) and len(text) <= 80:
+            return split_credit(text)
+    return []
+
+
+def _named_author_elements(page: Page) -> list[str]:
+    """Return the names in the first short element whose class says author or byline.
+
+    The innermost such element counts (the name, not the box with the date and
+    reading time around it); comment authors, pictures and the bylines of
+    related articles are left out. What follows the name (a date, "— published",
+    a role after a dash) goes.
+    """
+    found = _NAMED_AUTHOR(page.tree)[:20]
+    holders = {id(anc) for el in found for anc in el.iterancestors()}
+    inner = [el for el in found if id(el) not in holders]
+    for el in inner:
+        hint = (el.get("class") or "").lower()
+        if _NOT_A_BYLINE.search(hint):
+            continue
+        text = " ".join(element_text(el).split())
+        if not _is_credit(text) or len(text) > _BYLINE_MAX or _SOURCE_LABEL.match(text) or in_noise(el):
+            continue
+        text = _AFTER_NAME.split(_LEADING_LABEL.sub("", text.lstrip(" ,;:·•|-—")))[0]
+        names = [n for n in split_credit(text) if _CAPITALISED.search(n)]
+        if names:
+            return names
+    return []
 
 
 def _is_credit(value: str) -> bool:
@@ -121,18 +194,3 @@ def _is_credit(value: str) -> bool:
     value = value.strip()
     return (len(value) >= 2 and not value.startswith(("http", "(", "/")) and "@" not in value
             and not _SLUG.match(value))
-
-
-def header_byline(page: Page) -> list[str]:
-    """Return names from an English-style byline or a name printed beside the header date."""
-    header = normalize(header_text(page))
-    by = _BY.search(header) or _BY.search(normalize(before_headline_text(page)))
-    if by:
-        return split_credit(by.group("names"))
-    found = find_dates(header[:300])
-    if found:
-        mt = (_NAME_BEFORE_DATE.search(header[:found[0].start])
-              or _NAME_AFTER_DATE.search(header[found[0].end:]))
-        if mt and not _SECTION_WORDS & set(mt.group("name").lower().split()):
-            return split_credit(mt.group("name"))
-    return []

@@ -30,10 +30,12 @@ _TIME = (
     r"\s*(?P<ampm>[ap]\.?\s?m\.?(?![a-z]))?"
     r"\s*(?P<tz>Z|[+-][01]\d:?[0-5]\d|UTC|GMT)?)?"
 )
-# Year first: 2022-03-17, 2022/3/17, 2022.03.17, 2022年3月17日, 2026년 1월 29일.
+# A weekday between a Chinese or Korean date and its time: "2021年4月12日 星期一 08:30", "週一", "(월)".
+_WEEKDAY = r"(?:\s*[(（]?(?:星期|礼拜|禮拜|周|週)[一二三四五六日天][)）]?|\s*\([월화수목금토일]\))?"
+# Year first: 2022-03-17, 2022/3/17, 2022.03.17, 2022年3月17日, 2021년 4월 12일.
 YMD = re.compile(
     r"(?<![\d.])(?P<y>(?:19|20)\d\d)\s*(?:[-/.年]|년)\s*(?P<m>0?[1-9]|1[0-2])\s*(?:[-/.月]|월)\s*"
-    r"(?P<d>[12]\d|3[01]|0?[1-9])(?![\d])\s*(?:日|일|号)?" + _TIME,
+    r"(?P<d>[12]\d|3[01]|0?[1-9])(?![\d])\s*(?:日|일|号)?" + _WEEKDAY + _TIME,
     re.I,
 )
 # Day first (or US month first): 17.03.2022, 17/03/2022, 03/17/2022.
@@ -63,16 +65,16 @@ MD_TIME = re.compile(
     r"(?<![\d/.-])(?P<m>0?[1-9]|1[0-2])\s*[-/月]\s*(?P<d>[12]\d|3[01]|0?[1-9])\s*日?\s*"
     r"(?P<H>[01]?\d|2[0-3])\s?[:：]\s?(?P<M>[0-5]\d)(?:\s?:\s?(?P<S>[0-5]\d))?(?![\d])"
 )
-# A two-digit year on portal headers: "18-03-08 23:16" (zh-news baijiahao_3); Chinese pages only.
+# A two-digit year before month and day, with a time ("21-04-12 08:30"); Chinese pages only.
 YY_MD_TIME = re.compile(
     r"(?<![\d/.-])(?P<yy>[0-3]\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-2]\d|3[01])\s?"
     r"(?P<H>[01]\d|2[0-3]):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?(?!\d)")
 _YEAR_BEFORE = re.compile(r"((?:19|20)\d\d)\D{0,3}$")
 # Publication times kept in page scripts, for pages that render the date by script:
-# "pubtime": "2019-09-07 19:02:26" (zh-news qq_qq), var ct = "1581517074" (WeChat, wechat_1).
+# "pubtime": "2021-04-12 08:30:00", or WeChat's var ct = "<Unix seconds>".
 SCRIPT_VAR = re.compile(
     r"""["']?\b(?:pub_?time|publish_?time|publishtime|pub_?date|publish_?date|date_?published"""
-    r"""|published_?at|publication_?date|first_?published(?:_at)?|created_?at|ptime|ct)["']?\s*[:=]\s*"""
+    r"""|published_?(?:at|date|time|on)|publication_?date|first_?published(?:_at)?|created_?at|ptime|ct)["']?\s*[:=]\s*"""
     r"""["'](?P<v>\d{10}|(?:19|20)\d\d-\d\d?-\d\d?[ T][\d:]{5,8})""",
     re.I,
 )
@@ -208,8 +210,8 @@ def find_dates(text: str, month_first: bool = False) -> tuple[Found, ...]:
 def find_yearless(text: str, year: int, short_year: bool = False) -> Found | None:
     """Return the first month-day-time date in ``text`` written without a full year.
 
-    The year is the one printed just before it ("2019 09/07 19:02"), else ``year``.
-    With ``short_year``, "18-03-08 23:16" (year-month-day, Chinese portals) counts too.
+    The year is the one printed just before it ("2021 04/12 08:30"), else ``year``.
+    With ``short_year``, "21-04-12 08:30" (two-digit year, month, day) counts too.
     """
     short = YY_MD_TIME.search(text) if short_year else None
     mt = short or MD_TIME.search(text)

@@ -1,7 +1,7 @@
 """Decide how a page's bytes are encoded, trusting the bytes over the labels.
 
 Order: byte-order mark; strict UTF-8 (a page that decodes as UTF-8 is UTF-8,
-whatever its meta says: 163_9 and qq_2 in zh-news say gb2312 and are UTF-8);
+whatever its meta says: portals label UTF-8 pages gb2312);
 the declared charset (HTTP header, then ``<meta>``) when its decode is clean and
 plausible; the Chinese multi-byte encodings; charset-normalizer last, as it is slow.
 """
@@ -34,6 +34,9 @@ _ALIASES = {
     "ascii": "cp1252", "utf8": "utf-8", "unicode": "utf-8",
 }
 _SINGLE_BYTE = {"cp1252", "iso8859-15", "windows-1252"}
+_IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")
+_IN_LATIN_WORD = re.compile(r"(?<=[A-Za-z])[\u3400-\u9fff]|[\u3400-\u9fff](?=[A-Za-z])")
+_IN_WORDS_MAX = 0.3  # share of ideographs touching a Latin letter above which the decode is wrong
 
 
 def normalize_label(label: str | None) -> str | None:
@@ -71,9 +74,17 @@ def _nearly_utf8(data: bytes) -> str | None:
 
 
 def _looks_chinese(text: str) -> bool:
-    """Return True when the non-ASCII part of ``text`` is mostly CJK ideographs."""
+    """Return True when the non-ASCII part of ``text`` is mostly CJK ideographs standing apart
+    from Latin letters.
+
+    A Latin page in a single-byte encoding also reads cleanly as GB18030 (an accented letter
+    and the letter after it make one ideograph), but its ideographs sit inside Latin words.
+    """
     wide = "".join(ch for ch in text if ord(ch) > 127)
-    return bool(wide) and cjk_ratio(wide) > 0.5
+    if not wide or cjk_ratio(wide) <= 0.5:
+        return False
+    ideographs = len(_IDEOGRAPH.findall(text))
+    return len(_IN_LATIN_WORD.findall(text)) < _IN_WORDS_MAX * ideographs
 
 
 def _chinese_guess(data: bytes) -> tuple[str, str] | None:

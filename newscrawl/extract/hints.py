@@ -8,29 +8,35 @@ from __future__ import annotations
 import re
 
 # Class/id words of page furniture, as many newspapers name it (pinyin ones too:
-# xgxw 相关新闻, tuijian 推荐, fenxiang 分享). Parts match inside a word, words whole.
+# xgxw 相关新闻, tuijian 推荐, fenxiang 分享, pinglun 评论, gentie 跟帖, liuyan 留言).
+# Parts match inside a word, words whole.
 _FURNITURE_PARTS = (
     "comment", "share", "social", "related", "recommend", "sidebar", "footer", "breadcrumb",
     "crumb", "copyright", "advert", "promo", "subscribe", "newsletter", "toolbar", "widget",
     "popup", "modal", "login", "signup", "byline", "author", "keyword", "xgxw", "xgyd",
     "tuijian", "fenxiang", "hotnews", "paging", "pagination", "pager", "outbrain", "taboola",
-    "disclaimer", "cookie", "consent", "onetrust", "gdpr",
+    "disclaimer", "cookie", "consent", "onetrust", "gdpr", "pinglun", "gentie", "liuyan", "xiangguan",
 )
 _FURNITURE_WORDS = frozenset("nav navbar menu tag tags ad ads rank foot topbar".split())
 # Words that name the article itself; a class name holding one outweighs a furniture
-# name beside it ("sidebar-grid__content article__content"); "text" or "body" do not
-# ("footer-bottom-text"), nor does one inside a furniture name ("cli-modal-content").
+# name beside it ("side-grid__content post__content"); "text" or "body" do not
+# ("footer-text"), nor does one inside a furniture name ("popup-content").
 _ARTICLE_PARTS = ("article", "content", "story", "entry", "main", "zhengwen")
 # Furniture that lies over the page or follows it, whatever it holds: a cookie dialog
 # or a comment thread with more text than the article is still not the article.
 _OVERLAY_PARTS = ("modal", "popup", "cookie", "consent", "gdpr", "onetrust", "login", "signup",
-                  "subscribe", "newsletter", "comment", "disclaimer")
+                  "subscribe", "newsletter", "comment", "disclaimer", "pinglun", "gentie", "liuyan")
 _CAPTION_PARTS = ("caption", "imgdesc", "picdesc", "imgdescr", "imgtxt", "pictxt", "pictext",
                   "photocredit", "illustration")
 _CAPTION_WORDS = frozenset(("credit", "credits"))
 _WORD_SPLIT = re.compile(r"[^a-z0-9]+")
 _TITLE_WORDS = re.compile("tit|headline|biaoti")  # biaoti 标题
 _FURNITURE, _ARTICLE, _CAPTION, _TITLE = 1, 2, 4, 8
+# One scan per vocabulary instead of one substring test per word (class names are many).
+_FURNITURE_RE = re.compile("|".join(map(re.escape, _FURNITURE_PARTS)))
+_ARTICLE_RE = re.compile("|".join(map(re.escape, _ARTICLE_PARTS)))
+_CAPTION_RE = re.compile("|".join(map(re.escape, _CAPTION_PARTS)))
+_OVERLAY_RE = re.compile("|".join(map(re.escape, _OVERLAY_PARTS)))
 # Class names repeat far more than whole class strings (utility-CSS pages), so both
 # levels are cached: one class name -> flags, one class+id string -> verdict.
 _TOKENS: dict[str, int] = {}
@@ -43,11 +49,11 @@ def _token_flags(token: str) -> int:
     words = _WORD_SPLIT.split(low)
     joined = low.replace("-", "").replace("_", "")
     flags = 0
-    if any(p in low for p in _FURNITURE_PARTS) or any(w in _FURNITURE_WORDS for w in words):
+    if _FURNITURE_RE.search(low) or not _FURNITURE_WORDS.isdisjoint(words):
         flags |= _FURNITURE  # "modal-content", "sidebar-content": the furniture word wins
-    elif any(p in low for p in _ARTICLE_PARTS):
+    elif _ARTICLE_RE.search(low):
         flags |= _ARTICLE
-    if any(p in joined for p in _CAPTION_PARTS) or any(w in _CAPTION_WORDS for w in words):
+    if _CAPTION_RE.search(joined) or not _CAPTION_WORDS.isdisjoint(words):
         flags |= _CAPTION
     if _TITLE_WORDS.search(low):
         flags |= _TITLE
@@ -77,4 +83,4 @@ def classify_hint(hint: str) -> tuple[bool, bool, bool]:
 def is_overlay(el) -> bool:
     """Return True when an element's class or id names a dialog, banner or comment thread."""
     hint = f"{el.get('class')} {el.get('id')}".lower()
-    return any(part in hint for part in _OVERLAY_PARTS)
+    return _OVERLAY_RE.search(hint) is not None

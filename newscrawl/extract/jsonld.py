@@ -7,6 +7,7 @@ page pays for it once.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import re
@@ -24,7 +25,9 @@ ARTICLE_TYPES = {
     "webpage", "itempage", "creativework", "videoobject", "medicalwebpage", "advertisercontentarticle",
 }
 
-_CACHE: dict[int, tuple[HtmlElement, list[dict], dict[str, list[str]]]] = {}
+_CACHE: dict[int, tuple[HtmlElement, list[dict], dict[str, list[str]], list[dict]]] = {}
+_STRONG_TYPES = ARTICLE_TYPES - {"webpage", "itempage", "creativework"}
+_ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[a-zA-Z]+\d*);")
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 
 
@@ -40,14 +43,30 @@ def _walk(node: Any) -> Iterator[dict]:
                 yield from _walk(node[key])
 
 
+def _unescape(node: Any) -> Any:
+    """Return ``node`` with HTML entities in its strings decoded once ("O&#8217;Brien" -> "O’Brien").
+
+    A script's text is not entity-decoded by the HTML parser, and CMSes write
+    their HTML-escaped titles and names into JSON-LD as they are.
+    """
+    if isinstance(node, str):
+        return html.unescape(node) if "&" in node else node
+    if isinstance(node, list):
+        return [_unescape(item) for item in node]
+    if isinstance(node, dict):
+        return {key: _unescape(value) for key, value in node.items()}
+    return node
+
+
 def _load(text: str) -> Any:
     """Return the parsed JSON of a script, forgiving trailing commas and control characters."""
     text = text.strip().removeprefix("<!--").removesuffix("-->").strip()
     for attempt in (text, _TRAILING_COMMA.sub(r"\1", text)):
         try:
-            return json.loads(attempt, strict=False)
+            parsed = json.loads(attempt, strict=False)
         except ValueError:
             continue
+        return _unescape(parsed) if _ENTITY.search(attempt) else parsed
     log.debug("unreadable JSON-LD block (%d chars)", len(text))
     return None
 
@@ -67,37 +86,40 @@ def _parse(tree: HtmlElement) -> tuple[list[dict], dict[str, list[str]]]:
     return objects, metas
 
 
-def _cached(tree: HtmlElement) -> tuple[list[dict], dict[str, list[str]]]:
-    """Return the parsed structured data of ``tree``, parsing it on first use."""
+def _rank(obj: dict) -> int:
+    """Return 0 for an article object, 1 for a page describing one, 2 for anything else."""
+    kinds = obj.get("@type")
+    kinds = [kinds] if isinstance(kinds, str) else kinds if isinstance(kinds, list) else []
+    names = {str(k).lower() for k in kinds}
+    if names & _STRONG_TYPES:
+        return 0
+    return 1 if names & ARTICLE_TYPES else 2
+
+
+def _cached(tree: HtmlElement) -> tuple[list[dict], dict[str, list[str]], list[dict]]:
+    """Return the parsed structured data of ``tree`` (objects, metas, article objects), parsing
+    it on first use."""
     hit = _CACHE.get(id(tree))
     if hit is not None and hit[0] is tree:
-        return hit[1], hit[2]
+        return hit[1], hit[2], hit[3]
     objects, metas = _parse(tree)
+    ranked = sorted(((_rank(o), i, o) for i, o in enumerate(objects)), key=lambda t: t[:2])
+    articles = [o for rank, _, o in ranked if rank < 2]
     if len(_CACHE) > 8:
         _CACHE.clear()
-    _CACHE[id(tree)] = (tree, objects, metas)
-    return objects, metas
+    _CACHE[id(tree)] = (tree, objects, metas, articles)
+    return objects, metas, articles
 
 
 def article_objects(tree: HtmlElement) -> list[dict]:
     """Return the JSON-LD objects describing an article, article types first."""
-    objects, _ = _cached(tree)
-
-    def rank(obj: dict) -> int:
-        kinds = obj.get("@type")
-        kinds = [kinds] if isinstance(kinds, str) else kinds if isinstance(kinds, list) else []
-        names = {str(k).lower() for k in kinds}
-        if names & (ARTICLE_TYPES - {"webpage", "itempage", "creativework"}):
-            return 0
-        return 1 if names & ARTICLE_TYPES else 2
-
-    return [o for o in sorted(objects, key=rank) if rank(o) < 2]
+    return _cached(tree)[2]
 
 
 def resolve(tree: HtmlElement, node: Any) -> Any:
     """Return the JSON-LD object a ``{"@id": ...}`` reference points at, else ``node``."""
     if isinstance(node, dict) and set(node) == {"@id"}:
-        objects, _ = _cached(tree)
+        objects = _cached(tree)[0]
         for obj in objects:
             if obj.get("@id") == node["@id"] and len(obj) > 1:
                 return obj
@@ -106,7 +128,7 @@ def resolve(tree: HtmlElement, node: Any) -> Any:
 
 def meta_values(tree: HtmlElement, *keys: str) -> list[str]:
     """Return the ``content`` of the meta tags named by ``keys`` (lower case), in key order."""
-    _, metas = _cached(tree)
+    metas = _cached(tree)[1]
     out: list[str] = []
     for key in keys:
         out.extend(metas.get(key, ()))
@@ -115,5 +137,5 @@ def meta_values(tree: HtmlElement, *keys: str) -> list[str]:
 
 def meta_keys(tree: HtmlElement) -> list[str]:
     """Return the lower-cased names of every meta tag with content, in page order."""
-    _, metas = _cached(tree)
+    metas = _cached(tree)[1]
     return list(metas)

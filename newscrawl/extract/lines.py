@@ -11,26 +11,40 @@ import re
 from newscrawl.extract.blocks import Block
 from newscrawl.extract.text import SENTENCE_END
 
-# Short lines that open a related-links or promo section at the end of an article.
-_RELATED = re.compile(
-    r"^[【\[]?(相关(新闻|阅读|报道|链接|文章|推荐)|延伸阅读|推荐阅读|热[点门]推荐|猜你喜欢|更多(精彩|阅读|新闻)"
-    r"|往期(回顾|推荐)|精彩推荐|related( articles| stories| coverage| content)?"
-    r"|more (from|on|in|stories|news)\b.*|(?-i:More [A-Z][\w.]*( [A-Z][\w.]*)?)|recommended( for you)?"
-    r"|most (read|popular|viewed)|you may also like|trending( now)?|top stories|latest news|up next"
-    r"|want more stories like this\??|das könnte sie auch interessieren|weitere artikel"
-    r"|関連記事|관련기사)[】\]]?\s*[:：>]*$",
-    re.I,
+# Short lines that open a related-links, comments or promo section at the end of an article.
+_RELATED_WORDS = (
+    r"相关(新闻|阅读|报道|链接|文章|推荐)|延伸阅读|推荐阅读|热[点门]推荐|猜你喜欢|更多(精彩|阅读|新闻)",
+    r"往期(回顾|推荐)|精彩推荐|(网友|热门|精彩|最新|全部|相关)评论|发表评论|评论区|我要评论|我来说两句",
+    r"comments?( \(\d+\))?|\d+ comments?|leave a (comment|reply)|kommentare|commentaires|comentarios",
+    r"related( articles| stories| coverage| content| posts)?|more (from|on|in|stories|news)\b.*",
+    r"(?-i:More [A-Z][\w.]*( [A-Z][\w.]*)?)|recommended( for you)?|most (read|popular|viewed)",
+    r"you may also like|trending( now)?|top stories|latest news|up next|want more stories like this\??",
+    # German, French, Spanish, Portuguese, Italian, Dutch, Polish
+    r"das könnte sie (auch )?interessieren|weitere artikel|verwandte (themen|artikel|beiträge)\w*",
+    r"ähnliche (artikel|beiträge|themen)",
+    r"vos réactions|réactions|sur le même (sujet|thème)|dans la même rubrique|articles? similaires?",
+    r"(contenidos?|notas|noticias|artículos) relacionad[oa]s?|te puede interesar|también te puede interesar",
+    r"(notícias|artigos|matérias) relacionad[oa]s?|você (também )?pode gostar|potrebbe interessarti",
+    r"articoli correlati|gerelateerde artikelen|podobne artykuły|zobacz (też|także)",
+    r"関連記事|관련기사",
 )
-# The site's disclaimer under the text ("免责声明：自媒体综合提供的内容…").
+_RELATED = re.compile(r"^[【\[]?(" + "|".join(_RELATED_WORDS) + r")[】\]]?\s*[:：>]*$", re.I)
+# The site's disclaimer under the text ("免责声明：本文内容仅供参考…").
 _DISCLAIMER = re.compile(r"^[【\[]?(免责声明|disclaimer)[】\]]?\s*[:：]", re.I)
-# Labels of a promo box set inside the text ("read also", "read more"): the line goes,
-# the article goes on after it.
-_PROMO = re.compile(
-    r"^(read (more|next|also)|see also|mehr zum thema|lesen sie auch|auch interessant|lire aussi"
-    r"|à lire aussi|lees ook|lea también|leer más|leia (também|mais)|czytaj (też|także|więcej)"
-    r"|点击(进入|查看)|相关阅读)\s*[:：>»]*$",
-    re.I,
+# Labels of a promo box, share bar or rating prompt set inside the text ("read also",
+# "share this article"): the line goes, the article goes on after it.
+_PROMO_WORDS = (
+    r"read (more|next|also)|see also|lesen sie auch|auch interessant|siehe auch|lire aussi|à lire aussi",
+    r"mehr zum thema.*|schon gelesen\??|zum weiterlesen|weiterlesen",
+    r"lees ook|zie ook|lea también|leer más|ver también|leia (também|mais)|leggi anche",
+    r"czytaj (też|także|więcej)|przeczytaj (też|także|również)|点击(进入|查看)|相关阅读",
+    r"share (this|the) (article|story|post|page)|(diesen |den )?(artikel|beitrag) teilen|partager (cet|l')article",
+    r"compartir (esta noticia|este artículo)|condividi (questo )?articolo",
+    r"(war|ist) (der|dieser) (artikel|beitrag) (nützlich|hilfreich)\??|(den )?artikel bewerten",
+    r"was this (article|story) (helpful|useful)\??|rate this (article|story)",
+    r"kommentare? schreiben|kommentieren|write a comment|add a comment|post a comment",
 )
+_PROMO = re.compile(r"^(" + "|".join(_PROMO_WORDS) + r")\s*[:：>»!.]*$", re.I)
 # Lines that label a picture rather than tell the story.
 _CAPTION_TEXT = re.compile(r"^(图[为：:/]|▲|△|（图|\(图|图片(来源|来自)|资料图|photo:|image:)", re.I)
 _CAPTION_MAX = 60

@@ -29,3 +29,4 @@ class Page:
     title_node: HtmlElement | None = None  # element holding the headline
     body_node: HtmlElement | None = None  # main-content container
     paragraphs: list[str] = field(default_factory=list)  # body text, attribution lines included
+    lines: list[str] = field(default_factory=list)  # every text line of the body container, dropped ones too

@@ -14,11 +14,13 @@ import re
 
 from lxml.html import HtmlElement
 
-from newscrawl.extract.credits import header_byline, is_acronym, split_credit, structured_authors
+from newscrawl.extract.bylines import header_byline
+from newscrawl.extract.credits import split_credit, structured_authors
 from newscrawl.extract.datepatterns import find_dates, normalize
 from newscrawl.extract.dates import is_chinese
 from newscrawl.extract.page import Page
-from newscrawl.extract.parse import select
+from newscrawl.extract.parse import first_descendant, select
+from newscrawl.extract.zhwords import is_not_a_credit, is_place, looks_like_person
 from newscrawl.extract.zones import (
     after_body_text,
     before_body_text,
@@ -35,7 +37,7 @@ People = str | list[str] | None
 
 _HAN_NAME = r"[\u4e00-\u9fff·]{2,5}?"
 _SEP = r"[ \t、,，/&＆和与及]+"  # never across a line break: each text node is a line
-# Words that follow a role label but are not names ("记者注意到", "编辑部", "作者：未知").
+# Words that follow a role label but are not names ("记者了解到", "编辑部", "作者：未知").
 NOT_A_NAME = re.compile(
     r"^(?:注意|获悉|了解|从|在|采访|发现|看到|走访|来到|调查|观察|致电|联系|表示|证实|查询|求证|实地|随机"
     r"|部|室|组|未知|佚名|网络|整理|综合|编译|报道|摄影?|校对|审核|来源|本站|本网|原创|管理员|admin"
@@ -47,16 +49,17 @@ NOT_A_NAME = re.compile(
     r"|name$)",
     re.I,
 )
-# An outlet or organisation, never a person: 新华社, 人民网, 某某日报, 澎湃新闻, 省发改委 ...
+# An outlet or organisation, never a person: 新华社, 人民网, 某某日报, 某某新闻, 市教育局 ...
 OUTLET = re.compile(
     r"(?:报|刊|网|社|台|新闻|消息|杂志|周刊|频道|客户端|公众号|号|中心|局|委|部|办|处|院|会|集团|公司|传媒|媒体|警方"
     r"|在线|官微|发布|研究所|大学|学院|支部|政府|协会|联盟|科技|财经|资讯|快讯|综合|[Nn]ews|[Tt]imes|[Pp]ress"
+    r"|報|網|臺|聞|雜誌|週刊|頻道|客戶端|號|辦|處|會|團|傳媒|媒體|財經|資訊"  # Traditional script
     r"|Agency|Redaktion|Online|online)$"
     r"|^(?:新华|人民|央视|中新|澎湃|环球|新浪|网易|腾讯|搜狐|凤凰|本报|本刊|本台|AP|AFP|Reuters|dpa|DPA)$")
 
 
 def is_outlet(name: str) -> bool:
-    """Return True for an outlet or organisation name; two Han characters are a person (刘会)."""
+    """Return True for an outlet or organisation name; two Han characters are a person (王明)."""
     if re.fullmatch(r"[\u4e00-\u9fff]{2}", name):
         return name in _TWO_CHAR_OUTLETS
     return bool(OUTLET.search(name))
@@ -68,8 +71,9 @@ _TWO_CHAR_OUTLETS = {"新华", "人民", "央视", "中新", "澎湃", "环球",
 # Roles and where a name follows them. The lookahead lists the first character of every
 # alternative, so most positions of a zone fail at once (three times faster).
 _AUTHOR_LABEL = re.compile(
-    r"(?=[文图作撰采执记特（(【\[报社网台新本见首实驻通\s])"
+    r"(?=[文图作撰采执记特（(【\[报社网台新本见首实驻通楼博发\s])"
     r"(?:(?:文/图|图/文|文图|图文)[\s:：/|｜]+|(?:作者|撰文|撰稿|采写|文字|(?<![\u4e00-\u9fff])文|执笔)\s*[:：/|｜]\s*"
+    r"|(?:楼主|博主|发帖人|发布人)\s*[:：]\s*"
     r"|作者\s+|(?:^|[\s（(【\[])文\s+"
     r"|(?:记者|特约撰稿人)[\s:：]+|[（(【\[]\s*(?:本报|本刊|本台|本网)?(?:见习|首席|特约|实习)?记者\s*"
     r"|(?:报|社|网|台|新闻|本报|本刊|见习|首席|特约|实习|驻\S{1,4})记者\s*"
@@ -80,8 +84,13 @@ _NAMES = re.compile(
     r"(?P<more>(?:" + _SEP + _HAN_NAME + r"(?=[^\u4e00-\u9fff]|报道|摄|$))*)")
 _TRAILING_NAME = re.compile(
     r"[（(]\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4}){0,3})\s*[)）]\s*$")
+_SLASH_CREDIT = re.compile(r"(?:^|\s)([\u4e00-\u9fff]{2,4})/(\S{2,20})\s*$")
+# A name before a "posted" label: "王小明 发表于 2021-04-12 08:30" (forums, blogs).
+_POSTED_BY = re.compile(r"(?:^|\s)([^\s:：]{2,20})\s*(?:发表于|发布于|發表於|發佈於)\s*[:：]?\s*$")
+# "王小明的博客", "王小明的个人空间": the writer of a personal blog or column.
+_OWNER = re.compile(r"(?:^|[\s_|｜\-—:：])([\u4e00-\u9fffA-Za-z0-9·]{2,12})的(?:博客|个人空间|空间|专栏|文集|随笔)")
+_BUTTON = re.compile(r"举报|分享|关注|收藏|评论|阅读|浏览|楼主|只看|回复|\d{3,}")
 _ROLE_PREFIX = re.compile(r"(?:记者|通讯员|编辑|实习生|摄影)$")
-_CODE = re.compile(r"_[A-Za-z0-9]+$")  # "杨倩_NF4425": a staff code after the name
 
 
 def select_text(page: Page, expr: str) -> str | None:
@@ -94,9 +103,10 @@ def select_text(page: Page, expr: str) -> str | None:
 def label_zones(page: Page) -> list[str]:
     """Return the zones where labelled bylines live, most telling first."""
     paras = page.paragraphs
-    opening = [p[:60] for p in paras[:3]]  # "新京报讯（记者 X）…": the start of the first lines
+    opening = [p[:60] for p in paras[:3]]  # "某报讯（记者 X）…": the start of the first lines
     closing = [p for p in paras[-3:] if len(p) <= 60] + [p[-40:] for p in paras[-1:]] + [body_tail_text(page)]
-    bylines = "\n".join(p for p in paras[2:-3] if len(p) <= 25)  # a whole-line byline mid-text
+    # A whole-line credit anywhere in the container, even one the body left out (after a picture).
+    bylines = "\n".join(p for p in (page.lines or paras[2:-3]) if len(p) <= 25)
     return [header_text(page), before_body_text(page), body_head_text(page), *opening, *closing,
             after_body_text(page), before_headline_text(page), bylines]
 
@@ -105,48 +115,76 @@ def _names(text: str, start: int) -> list[str]:
     """Return the person names written from ``start`` in ``text``."""
     mt = _NAMES.match(text, start)
     if mt is None or text[mt.end():mt.end() + 3].lstrip().startswith("摄"):
-        return []  # nobody, or a photo credit ("中新社记者 贾天勇 摄")
-    first = _CODE.sub("", mt.group("first").strip())
+        return []  # nobody, or a photo credit ("某社记者 王小明 摄")
+    first = mt.group("first").strip()
     names = [first] + [n for n in re.split(_SEP, mt.group("more")) if n]
     out: list[str] = []
     for name in names:
         if _ROLE_PREFIX.search(name) and not out:
-            continue  # "采写：南都记者 余毅菁": the outlet's reporter title before the names
+            continue  # "采写：某报记者 王小明": the outlet's reporter title before the names
         if NOT_A_NAME.match(name) or is_outlet(name) or re.search(r"\d", name) and out:
             break
+        if is_place(name):
+            break  # "记者 王小明 山东冠县报道": where the reporter filed from, not a second reporter
         out.append(name)
     return out
 
 
-def _labelled(zones: list[str], label: re.Pattern) -> list[str]:
-    """Return the names after ``label`` in the first zone that has any."""
+def _labelled(zones: list[str], label: re.Pattern, every_zone: bool = False) -> list[str]:
+    """Return the names after ``label`` in the first zone that has any (``every_zone``: in all zones).
+
+    Editors are credited in several places (编辑 under the text, 责任编辑 in the
+    page footer), each naming someone else; a byline is credited once.
+    """
+    found: list[str] = []
     for zone in zones:
         text = normalize(zone)
-        found: list[str] = []
         for mt in label.finditer(text):
             for name in _names(text, mt.end()):
                 if name not in found:
                     found.append(name)
-        if found:
+        if found and not every_zone:
             return found
-    return []
+    return found
 
 
-def _slash_byline(page: Page) -> list[str]:
-    """Return the name in a header "石佳/中国青年报 2019-09-24" (reporter/outlet) credit."""
+def _header_credit(page: Page) -> list[str]:
+    """Return the writer a Chinese header credits without a byline label; [] when none.
+
+    Forms: "王小明/某某日报 2021-04-12" (reporter/outlet), "王小明 发表于 2021-04-12"
+    (forums and blogs), and "2021-04-12 08:30 王小明" (a name after the date). A
+    bare word after the date counts only when it reads as a person's name: a
+    common surname, not a place, an outlet, a weekday or the poster's location.
+    """
     header = normalize(header_text(page))
     found = find_dates(header)
     if not found:
         return []
-    mt = re.search(r"(?:^|\s)([\u4e00-\u9fff]{2,4})/(\S{2,20})\s*$", header[:found[0].start])
-    return [mt.group(1)] if mt and is_outlet(mt.group(2)) and not is_outlet(mt.group(1)) else []
-
-
-def _opinion_byline(page: Page) -> list[str]:
-    """Return the writer of a commentary headed "王文：中美贸易…" who is also named on a header line."""
-    mt = re.match(r"([\u4e00-\u9fff·]{2,4})[:：]", normalize(page.title or ""))
-    if mt and mt.group(1) in normalize(header_text(page)).split("\n")[:3] and not is_outlet(mt.group(1)):
+    before, after = header[:found[0].start], header[found[0].end:]
+    mt = _SLASH_CREDIT.search(before)
+    if mt and is_outlet(mt.group(2)) and not is_outlet(mt.group(1)):
         return [mt.group(1)]
+    mt = _POSTED_BY.search(before)
+    if mt and _is_person(mt.group(1), True) and not _BUTTON.search(mt.group(1)):
+        return [mt.group(1)]
+    lines = after.lstrip(" ").split("\n")
+    words = lines[0].split() or (lines[1].split() if len(lines) > 1 else [])
+    for word in (w.strip("·•|｜") for w in words[:3]):
+        if not word or is_not_a_credit(word):
+            continue
+        if looks_like_person(word) and _is_person(word, True):
+            return [word]
+        break
+    return []
+
+
+def _blog_owner(page: Page) -> list[str]:
+    """Return the owner of a personal blog or column ("王小明的博客" in the title or the page header)."""
+    title = first_descendant(page.tree, "title")
+    for text in ((title.text_content() if title is not None else ""), before_headline_text(page)):
+        mt = _OWNER.search(normalize(text))
+        if mt and _is_person(mt.group(1), True):
+            return [mt.group(1)]
     return []
 
 
@@ -189,7 +227,7 @@ def extract_people(page: Page) -> tuple[People, People]:
         editors = _labelled([text], _EDITOR_LABEL) or _names(text, 0)
     else:
         editors = []
-    editors = editors or _labelled(zones, _EDITOR_LABEL)
+    editors = editors or _labelled(zones, _EDITOR_LABEL, every_zone=True)
     # Author: 1. the profile's selector, 2. Chinese bylines, 3. a bracketed name ending
     # the text, 4. structured data (people), 5. a header byline ("By X and Y", a name
     # beside the date), 6. an organisation credited in structured data (not on zh pages).
@@ -200,15 +238,13 @@ def extract_people(page: Page) -> tuple[People, People]:
         authors = _labelled([text], _AUTHOR_LABEL) or split_credit(text)
     authors = authors or _labelled(zones, _AUTHOR_LABEL) or _trailing_name(page)
     if not authors and chinese:
-        authors = _slash_byline(page) or _opinion_byline(page)
+        authors = _header_credit(page) or _blog_owner(page)
     weak: list[str] = []
     if not authors:
         people, weak = structured_authors(page)
         authors = [n for n in people if _is_person(n, chinese)]
     if not authors and not chinese:
         authors = header_byline(page)
-        if weak and all(is_acronym(a) for a in authors):
-            authors = []  # "von APA" beside a credited organisation: the organisation
     if not authors and not chinese:
         authors = weak
     authors = [a for a in authors if a not in editors]

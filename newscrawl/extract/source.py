@@ -3,7 +3,7 @@
 The source is read from short zones only: the article header, short lines
 opening or closing the body, the end of the body container and the text right
 after it. Chinese portals often print the outlet beside the header date with
-no label ("2019年09月07日 04:04 北京日报"); that counts after the labels in the
+no label ("2021年04月12日 08:30 某某日报"); that counts after the labels in the
 header. ``strip_attribution`` drops the whole-line credits the body keeps no
 use for (来源/责任编辑/记者 lines) and keeps the rest.
 """
@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from newscrawl.extract.datepatterns import MD_TIME, YMD, normalize
+from newscrawl.extract.datepatterns import normalize
 from newscrawl.extract.dates import is_chinese
 from newscrawl.extract.jsonld import meta_values
+from newscrawl.extract.outlets import before_follow, beside_date, clean_source
 from newscrawl.extract.page import Page
 from newscrawl.extract.parse import first_descendant
 from newscrawl.extract.people import label_zones, select_text
@@ -32,20 +33,9 @@ _LABEL = re.compile(
 )
 _SELF = re.compile(r"^(?:本站|本网)")  # 来源：本站原创 credits the site itself
 _TITLE_SEP = re.compile(r"\s*[-_|—–·]+\s*|\s+")
-_BYLINE_WORD = re.compile(r"记者|作者|编辑|责编|通讯员|撰文|采写|摄影|执笔|(?<![\u4e00-\u9fff])文\s*[/:：]")
-_NAVIGATION = re.compile(r"上一篇|下一篇|上一条|下一条|相关|推荐|热门|阅读排行")
-_SHORT_DATE = re.compile(r"(?<!\d)\d\d[-/.]\d\d?[-/.]\d\d?\s+\d\d?:\d\d")  # "18-03-08 23:16"
 _VALUE = re.compile(r"[^\s|)）\]】\[【,，;；。<>]{1,40}")
 # "Source: The New York Times", "Quelle: dpa": capitalised words and the small words between them.
 _VALUE_LATIN = re.compile(r"[\w&.'’-]+(?: (?:[A-ZÀ-Þ][\w&.'’-]*|of|the|and|de|du|des|der|die|la|le|el)){0,5}")
-_PLACEHOLDER = re.compile(r"^(?:.*客户端自媒体$|.*平台$|于|本站|本网|原创|本站原创|网络|互联网|未知|不详|佚名|综合|转载|整理|作者)")
-_CUT = re.compile(r"\s*(?:(?:19|20)\d\d[-/年.].*|原创稿?$|供稿$)|(?<=[\u4e00-\u9fff])等$")
-_WECHAT = re.compile(r"^(?:微信)?公众号[:：]?")
-# Buttons and counters that sit next to a date in headers, never an outlet.
-_UI_WORD = re.compile(
-    r"举报|分享|关注|收藏|评论|字号|字体|打印|缩小|放大|有话说|调整|参与|阅读|浏览|原创|企鹅号|作者"
-    r"|责任编辑|编辑|来源|发布|时间|日期|微信|扫描|二维码|星期|礼拜|^周[一二三四五六日天]$|\d{2,}")
-
 #: Whole-paragraph attribution lines the body should not keep.
 _ATTRIBUTION_LINE = re.compile(
     r"^[\s(（\[【]*(?:(?:文章|本文|稿件|新闻|信息)?来源|稿源|责任编辑|责编|编辑|值班编辑|校对|审核|审校"
@@ -63,24 +53,19 @@ def _surely_long(para: str) -> bool:
     return unicodedata.is_normalized("NFKC", para) and len("".join(para.split())) > _ATTRIBUTION_MAX
 
 
-def clean_source(value: str) -> str | None:
-    """Return an outlet name without trailing dates, counters and placeholders; None when empty."""
-    value = _CUT.sub("", _WECHAT.sub("", value.strip())).strip(" -·:：|/")
-    value = re.sub(r"\[[^\]]*\]$", "", value).strip()  # "游民星空[整理]"
-    if not value or len(value) < 2 or _PLACEHOLDER.match(value) or value.isdigit():
-        return None
-    return value
-
-
 def labelled_source(text: str, site: str | None = None) -> str | None:
     """Return the value after the first usable 来源/Source label in ``text``.
 
-    A label crediting the site itself (来源：本站原创) yields ``site`` when given.
+    A label crediting the site itself (来源：本站原创) yields ``site`` when given. A
+    "Source:" whose value is on the next line must fill that line ("Source:" over
+    "Share this article" is a label left empty, then a button).
     """
     text = normalize(text)
     for label in _LABEL.finditer(text):
         latin = label.group().strip(" :：|").isascii()
         value = (_VALUE_LATIN if latin else _VALUE).match(text, label.end())
+        if value and latin and "\n" in label.group() and not _fills_line(text, value):
+            continue
         if value and site and _SELF.match(value.group()):
             return site
         if value:
@@ -90,52 +75,10 @@ def labelled_source(text: str, site: str | None = None) -> str | None:
     return None
 
 
-def _beside_date(header: str, title: str | None = None) -> str | None:
-    """Return the outlet printed next to the header date (portal pages without a label).
-
-    The token right after the date wins ("04:04 北京日报"); else the one just
-    before it ("中国网 2019-11-25 10:37"), skipping a 发布时间 label and 原创 marks.
-    A neighbour is the rest of the date's line, else the whole adjacent line.
-    """
-    text = normalize(header)
-    found = [m for m in (YMD.search(text), _SHORT_DATE.search(text), MD_TIME.search(text)) if m]
-    if not found:
-        return None
-    mt = min(found, key=lambda m: m.start())  # the first date in the header
-    line_start = text.rfind("\n", 0, mt.start()) + 1
-    if _NAVIGATION.search(text[max(0, line_start - 12):mt.start()]):
-        return None  # 上一篇/下一篇 links carry their own dates
-    end = mt.start() + len(mt.group().rstrip())  # the time pattern may swallow a line break
-    after_lines = text[end:].lstrip(" ").split("\n")
-    after_lines = [line for line in after_lines if not _BYLINE_WORD.search(line)]
-    after = after_lines[0].split()[:1] if after_lines else []
-    after = after or [line for line in after_lines[1:2] if " " not in line]
-    # A byline's name ("本报记者 唐蕾" above the date) is a person, not the outlet.
-    before_lines = [t for t in text[:mt.start()].split("\n") if t.strip() and not _BYLINE_WORD.search(t)]
-    before = [t for line in before_lines[-2:] for t in line.split()
-              if not re.search(r"发布|时间|日期|原创|[:：]$", t)][-1:]
-    if mt.start() and not (text[mt.start() - 1].isspace() or text[mt.start() - 1] in ":："):
-        before = []  # "今日股市行情分析--2019年8月19日": a linked title with its date, not an outlet
-    # "IT之家 发布时间：09-30 22:46 青岛软媒…": after a label, the name before it is the outlet.
-    labelled = re.search(r"(?:发布|时间|日期)\S{0,3}[:：]?\s*$", text[:mt.start()])
-    for tokens in ((before, after) if labelled else (after, before)):
-        if tokens and title and len(tokens[0]) >= 6 and tokens[0] in title:
-            continue  # the headline itself, printed above the date
-        if tokens and _outlet_like(tokens[0]):
-            return clean_source(tokens[0].split("/")[-1])  # "石佳/中国青年报": author/outlet
-    return None
-
-
-def _before_follow(header: str) -> str | None:
-    """Return the account name printed before a 关注 (follow) button in the header."""
-    mt = re.search(r"(\S{2,20})\s+关注", normalize(header))
-    return clean_source(mt.group(1)) if mt and _outlet_like(mt.group(1)) else None
-
-
-def _outlet_like(token: str) -> bool:
-    """Return True for a short token that can be an outlet name (not a button or a sentence)."""
-    return (2 <= len(token) <= 20 and not _UI_WORD.search(token)
-            and bool(re.search(r"[\u4e00-\u9fffA-Za-z]", token)) and not re.search(r"[。！？，”“]", token))
+def _fills_line(text: str, value: re.Match) -> bool:
+    """Return True when ``value`` is all of its line in ``text``."""
+    end = text.find("\n", value.end())
+    return not text[value.end():end if end >= 0 else len(text)].strip()
 
 
 def _platform_account(page: Page) -> str | None:
@@ -175,8 +118,8 @@ def extract_source(page: Page) -> str | None:
     chinese = is_chinese(page)
     if chinese:
         title = normalize(page.title or "")
-        found = (_beside_date(header, title) or _beside_date(before_body_text(page), title)
-                 or _beside_date(before_headline_text(page), title))
+        found = (beside_date(header, title) or beside_date(before_body_text(page), title)
+                 or beside_date(before_headline_text(page), title))
         if found:
             return found
     # 3. a label in the short lines around the body, after the body, before the headline
@@ -185,7 +128,7 @@ def extract_source(page: Page) -> str | None:
         if found:
             return found
     # 4. a publishing account (WeChat's #js_name, a name before a 关注 button)
-    found = _platform_account(page) or (_before_follow(header) if chinese else None)
+    found = _platform_account(page) or (before_follow(header) if chinese else None)
     if found:
         return found
     # 5. meta tags naming the source

@@ -13,24 +13,25 @@ Fallback order:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extract.blocks import collect_blocks
 from newscrawl.extract.jsonld import article_objects, meta_values
 from newscrawl.extract.page import Page
 from newscrawl.extract.parse import first_descendant, select
+from newscrawl.extract.sitename import declared_names, is_logo, names_site
 from newscrawl.extract.text import clean_text, has_cjk, normalize_title
 
-# " | Reuters", "_网易新闻", "--人民网", " - BBC News", "｜澎湃新闻"...
+# " | Daily Planet", "_某某新闻", "--某某网", " - City News", "｜某某日报"...
 _SEPARATORS = re.compile(r"\s+[|｜\-–—:·•»]\s+|\s*(?:[|｜_ㅣ]|--|——|::)\s*")
-# In CJK titles a bare hyphen separates the site name too ("中华人民共和国监察法-纪检").
+# In CJK titles a bare hyphen separates the site name too ("某某条例全文-法规").
 _CJK_HYPHEN = re.compile(r"(?<=[^\x00-\x7f])-|-(?=[^\x00-\x7f])")
 _MAX_LEN = 300
-# What may follow a short headline inside a longer one: more words (not a quote, which
-# is where a CMS cuts an attribute holding an unescaped '"').
-_TAIL = re.compile(r"^ [^\"“”„«»'‘’]")
+_FOLD = str.maketrans({**dict.fromkeys("’‘‚‹›“”„«»\"", "'"), "–": "-", "—": "-", "\u00ad": None})
 # What separates a kicker from the headline after it.
 _KICKER = re.compile(r"[:：|｜\-–—]\s*$")
 
@@ -64,18 +65,16 @@ def _metadata_titles(page: Page) -> tuple[list[str], list[str]]:
 
 
 def _short_form(text: str, social: list[str]) -> str:
-    """Return the editors' short headline when ``text`` is it plus a kicker or tail; else ``text``.
+    """Return the editors' short headline when ``text`` is it after a kicker; else ``text``.
 
-    "Kicker: Headline" or "Headline in longer words" in the h1, with og:title
-    "Headline", is the same headline with a label or extension around it.
+    "Kicker: Headline" in the h1, with og:title "Headline", is the same headline
+    with a label in front of it.
     """
     norm = normalize_title(text)
     for candidate in social:
         short = normalize_title(candidate)
         if short == norm or len(short) * 2 < len(norm):
             continue
-        if norm.startswith(short) and _TAIL.match(norm[len(short):]):
-            return candidate
         if norm.endswith(short) and _KICKER.search(norm[: -len(short)]):
             return candidate
     return text
@@ -105,12 +104,32 @@ def strip_site_name(title: str) -> str:
     return parts[0] if parts else title
 
 
+@lru_cache(maxsize=4096)
+def _comparable(text: str) -> str:
+    """Return ``text`` normalised for comparing a heading with metadata: quotes and dashes folded.
+
+    Metadata often carries typewriter quotes and hyphens where the heading shows
+    typographic ones ("d'un" / "d’un", „“ / "").
+    """
+    return normalize_title(text).translate(_FOLD)
+
+
+def _without_site(title: str, page: Page) -> str:
+    """Return ``title`` without the parts that name the site; the longest part left."""
+    parts = _segments(title)
+    if len(parts) < 2:
+        return parts[0] if parts else title
+    declared = declared_names(page)
+    kept = [p for p in parts if not names_site(p, page, declared)]
+    return kept[0] if kept else parts[0]
+
+
 def _matches(text: str, evidence: list[tuple[str, int]], share: float = 2 / 3) -> int:
     """Return how strongly ``text`` is confirmed by (title, headline length) evidence (0 = not at all).
 
     ``share`` is how much of the metadata headline a heading must cover to count.
     """
-    norm = normalize_title(text)
+    norm = _comparable(text)
     if len(norm) < 4:
         return 0
     best = 0
@@ -132,10 +151,37 @@ def _is_kicker(el: HtmlElement) -> bool:
     return any(word in hint for word in _KICKER_WORDS)
 
 
-def heading_text(el: HtmlElement) -> str:
+_RUBY = etree.XPath(".//text()[not(ancestor::rt or ancestor::rp)]")
+_HAS_RUBY = etree.XPath("boolean(descendant::rt)")
+
+
+# A heading left unclosed holds the page after it: its text ends where a block starts inside it
+# (unless the blocks only wrap the headline: nothing comes before the first).
+_BLOCKS = frozenset(("div", "p", "table", "ul", "ol", "section", "article", "h1", "h2", "h3", "dl"))
+
+
+def _text(el: HtmlElement, ruby: bool) -> str:
+    """Return the cleaned text of ``el`` up to the first block inside it; on a page with ruby,
+    without its readings (the small kana over kanji)."""
+    if not len(el):
+        return clean_text(el.text_content())
+    if any(child.tag in _BLOCKS for child in el):
+        pieces = [el.text or ""]
+        for child in el:
+            if child.tag in _BLOCKS:
+                break
+            pieces += [child.text_content(), child.tail or ""]
+        if clean_text("".join(pieces)):  # else the blocks only wrap the headline
+            return clean_text("".join(pieces))
+    if not ruby or not _HAS_RUBY(el):
+        return clean_text(el.text_content())
+    return clean_text("".join(_RUBY(el)))
+
+
+def heading_text(el: HtmlElement, ruby: bool = False) -> str:
     """Return the text of a heading without its kicker (the label shown above the headline)."""
     if not any(_is_kicker(child) for child in el):
-        return clean_text(el.text_content())
+        return _text(el, ruby)
     pieces = [el.text or ""]
     for child in el:
         if not _is_kicker(child):
@@ -144,12 +190,17 @@ def heading_text(el: HtmlElement) -> str:
     return clean_text("".join(pieces)).lstrip(" -–—:|")
 
 
-def _confirmed_heading(candidates: Iterable[HtmlElement], evidence: list[str]) -> tuple[str, HtmlElement] | None:
-    """Return the heading best confirmed by the metadata; None when none is."""
+def _confirmed_heading(candidates: Iterable[HtmlElement], evidence: list[str],
+                       page: Page, ruby: bool) -> tuple[str, HtmlElement] | None:
+    """Return the heading best confirmed by the metadata; None when none is.
+
+    The site's logo heading is no candidate, even though ``<title>`` names the site too.
+    """
     best: tuple[tuple, str, HtmlElement] | None = None
-    refs = [(ref, len(strip_site_name(ref))) for ref in map(normalize_title, evidence)]
+    refs = [(_comparable(ref), len(strip_site_name(normalize_title(ref)))) for ref in evidence]
+    declared: set[str] | None = None
     for el in candidates:
-        for text in _heading_texts(el):
+        for text in _heading_texts(el, ruby):
             if not text or len(text) > _MAX_LEN:
                 continue
             # An h1 may carry only the quoted part of a longer metadata headline.
@@ -159,17 +210,21 @@ def _confirmed_heading(candidates: Iterable[HtmlElement], evidence: list[str]) -
             # Exact matches rank by their evidence: the JSON-LD headline is the article's own.
             first = _first_exact(text, refs) if score == 3 else 0
             rank = (score, -first, (el.tag == "h1") + len(text) / 1000)
-            if best is None or rank > best[0]:
-                best = (rank, text, el)
+            if best is not None and rank <= best[0]:
+                continue
+            declared = declared_names(page) if declared is None else declared
+            if is_logo(el, page) or names_site(text, page, declared):
+                break
+            best = (rank, text, el)
     return (best[1], best[2]) if best else None
 
 
-def _heading_texts(el: HtmlElement) -> tuple[str, ...]:
+def _heading_texts(el: HtmlElement, ruby: bool) -> tuple[str, ...]:
     """Return a heading's text without its kicker, then with it (kept when metadata has it too)."""
-    full = clean_text(el.text_content())
+    full = _text(el, ruby)
     if not any(_is_kicker(child) for child in el):
         return (full,)
-    bare = heading_text(el)
+    bare = heading_text(el, ruby)
     if full == bare:
         return (bare,)
     kicker = clean_text(" ".join(c.text_content() for c in el
@@ -179,15 +234,16 @@ def _heading_texts(el: HtmlElement) -> tuple[str, ...]:
 
 def _first_exact(text: str, refs: list[tuple[str, int]]) -> int:
     """Return the position of the first evidence string equal to ``text``."""
-    norm = normalize_title(text)
+    norm = _comparable(text)
     return next((i for i, (ref, _) in enumerate(refs) if ref == norm), len(refs))
 
 
-def _first_h1(page: Page) -> tuple[str, HtmlElement] | None:
-    """Return the first non-empty h1; None when the page has none."""
+def _first_h1(page: Page, ruby: bool) -> tuple[str, HtmlElement] | None:
+    """Return the first h1 that is not the site's logo or name; None when the page has none."""
+    declared = declared_names(page)
     for el in page.tree.iter("h1"):
-        text = clean_text(el.text_content())
-        if 2 <= len(text) <= _MAX_LEN:
+        text = heading_text(el, ruby)
+        if 2 <= len(text) <= _MAX_LEN and not is_logo(el, page) and not names_site(text, page, declared):
             return text, el
     return None
 
@@ -204,13 +260,16 @@ def find_title(page: Page, candidates: Iterable[HtmlElement] | None = None) -> t
     social, evidence = _metadata_titles(page)
     if candidates is None:
         candidates = _candidates(page.tree)
-    found = _confirmed_heading(candidates, evidence)
+    ruby = bool(_HAS_RUBY(page.tree))
+    found = _confirmed_heading(candidates, evidence, page, ruby)
     if found:
         return _short_form(found[0], social), found[1]
-    if evidence:
-        return strip_site_name(evidence[0]), None
-    found = _first_h1(page)
-    return found if found else (None, None)
+    # No heading matches the metadata: the page's own h1 is the headline (unless it is only
+    # the start of the metadata's, cut at a line break), else the metadata's.
+    found = _first_h1(page, ruby)
+    if found and not any(_comparable(found[0]) in _comparable(ref) for ref in social):
+        return _short_form(found[0], social), found[1]
+    return (_without_site(evidence[0], page), None) if evidence else (None, None)
 
 
 def extract_title(page: Page) -> str | None:

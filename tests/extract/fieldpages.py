@@ -8,10 +8,20 @@ from functools import lru_cache
 import lxml.html
 
 from newscrawl.extract.article import build_page
-from newscrawl.extract.body import find_body
+from newscrawl.extract.body import container_lines, find_body, walk_page
 from newscrawl.extract.page import Page
 from newscrawl.extract.title import find_title
 from tests.helpers import CORPUS, need_shared
+
+# Paragraphs of a short Chinese news story written for the tests (a riverside path reopens).
+RIVERSIDE = [
+    "经过三个月的施工，城东河畔步道改造工程日前完工，全长约四公里的步道重新向市民开放。",
+    "改造后的步道铺设了透水材料，沿线新增了休息座椅、照明设施和两处公共卫生间。",
+    "市园林部门负责人介绍，下一步将在步道两侧补种乔木，并在入口处设置导览标识。",
+    "不少市民表示，步道环境比以前好了很多，周末带孩子来散步更方便了。",
+    "据了解，步道沿线还将陆续开设便民服务点，提供饮水、急救箱和共享雨伞等服务。",
+    "园林部门提醒，步道部分路段临水，请带孩子出行的市民注意安全，不要翻越护栏。",
+]
 
 
 def inline_page(html: str, url: str | None = None, language: str | None = None,
@@ -40,6 +50,8 @@ def corpus_page(set_name: str, page_id: str) -> tuple[Page, dict]:
     assert truth is not None, f"{set_name}/{page_id} is not in the corpus's truth.jsonl"
     raw = need_shared(CORPUS / set_name / "pages" / f"{page_id}.html").read_bytes()
     page, _ = build_page(raw, truth.get("url"))
-    page.title, page.title_node = find_title(page)
-    page.body_node, page.paragraphs = find_body(page)
+    walked = walk_page(page)
+    page.title, page.title_node = find_title(page, walked[1])
+    page.body_node, page.paragraphs = find_body(page, walked)
+    page.lines = container_lines(walked[0], page.body_node)
     return page, truth

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import codecs
-from datetime import timedelta, timezone
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 from newscrawl.extract import extract_article
 from newscrawl.extract.article import build_page
 from newscrawl.extract.parse import meta_content, parse_html, select, select_text
+from tests.extract.fieldpages import RIVERSIDE
 
 PAGE = """<html lang="zh-CN"><head><meta charset="gbk"><title>南昌新建充电桩三千个_江西新闻</title>
 <meta property="og:title" content="南昌新建充电桩三千个"></head><body>
@@ -85,3 +87,24 @@ def test_declarations_in_the_bytes_do_not_override_the_decided_encoding():
         got = extract_article(data)
         assert (got.encoding, got.title) == (encoding, "南昌新闻")
         assert got.paragraphs == ["南昌市今年新建充电桩三千个，覆盖全部城区。"]
+
+
+def test_a_wechat_style_article_hidden_until_its_script_runs():
+    """The text container is hidden, the time is a script variable, the account is #js_name."""
+    PARAS = RIVERSIDE
+    html = ("<html><head><meta charset='utf-8'><title>河畔步道改造完工</title>"
+            "<meta property='og:title' content='河畔步道改造完工'><meta name='author' content='山间小屋'>"
+            "<meta property='og:site_name' content='微信公众平台'></head><body>"
+            "<div id='page-content'><div class='rich_media_area_primary'>"
+            "<h1 class='rich_media_title' id='activity-name'>河畔步道改造完工</h1>"
+            "<div id='meta_content' class='rich_media_meta_list'><span class='rich_media_meta rich_media_meta_text'>山间小屋</span>"
+            "<span class='rich_media_meta rich_media_meta_nickname' id='profileBt'><a id='js_name'>城东生活</a></span>"
+            "<em id='publish_time' class='rich_media_meta rich_media_meta_text'></em>"
+            "<em id='js_ip_wording_wrp' class='rich_media_meta rich_media_meta_text'>发表于<span id='js_ip_wording'>浙江</span></em></div>"
+            "<div class='rich_media_content' id='js_content' style='visibility: hidden;'>"
+            + "".join(f"<p><span>{p}</span></p>" for p in PARAS)
+            + "</div></div></div><script>var ct = \"1715400000\"; var nickname = \"城东生活\";</script></body></html>")
+    got = extract_article(html.encode(), "https://mp.weixin.qq.com/s/abcdefg")
+    assert (got.title, got.author, got.source) == ("河畔步道改造完工", "山间小屋", "城东生活")
+    assert got.published == datetime(2024, 5, 11, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    assert got.paragraphs == PARAS

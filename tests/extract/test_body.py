@@ -161,3 +161,73 @@ def test_saved_page_paragraphs_match_the_labelled_text():
     for page_id in ("163_2", "gamersky_gamersky", "stcn_1"):
         result = extract_article((CORPUS / "zh-news" / "pages" / f"{page_id}.html").read_bytes())
         assert result.paragraphs == rows[page_id]["body"].split("\n"), page_id
+
+
+LEAD = "The riverside path reopened on Saturday after three months of work and a long public debate."
+TEXT = ["Engineers replaced the old surface with a permeable one that drains quickly after heavy rain.",
+        "The council said more trees would be planted along both banks before the end of the year.",
+        "Residents who walked the path on Sunday said it felt safer after dark than it had for years."]
+
+
+def test_a_lead_printed_above_the_text_column_starts_the_article():
+    html = (f"<html><head><title>Riverside path reopens</title></head><body><div class='page'>"
+            f"<h1>Riverside path reopens</h1><p class='intro'>{LEAD}</p><div class='byline'>By Anna Berg</div>"
+            f"<div class='text'>{''.join(f'<p>{p}</p>' for p in TEXT)}</div></div></body></html>")
+    assert paragraphs(html) == [LEAD, *TEXT]
+
+
+def test_the_dek_in_the_article_header_stays_with_the_headline():
+    html = (f"<html><head><title>Riverside path reopens</title></head><body><div class='nav'><ul>{NAV}</ul></div>"
+            f"<div class='article-header'><h1>Riverside path reopens</h1><p class='dek'>{LEAD}</p></div>"
+            f"<div class='text'>{''.join(f'<p>{p}</p>' for p in TEXT)}</div>"
+            f"<div class='related'><ul>{RELATED}</ul></div></body></html>")
+    assert paragraphs(html) == TEXT
+
+
+DESCRIPTION = ("Der Hafen steht still, die Fähren fahren nicht mehr. Wie es weitergeht, "
+               "weiß in der Stadt niemand so genau.")
+CLIP_TEASERS = "".join(f"<li><a href='/v/{i}'>Weiteres Video Nummer {i}</a></li>" for i in range(8))
+
+
+def video_page(description: str) -> str:
+    """Return a video page: a player, a heading, the clip's description under it (in a caption
+    box, as players print it), more clips."""
+    return f"""<html><head><title>Stillstand im Hafen - Mediathek</title>
+    <meta property="og:title" content="Stillstand im Hafen">
+    <meta property="og:description" content="{DESCRIPTION}"></head><body>
+    <div class="nav"><ul>{CLIP_TEASERS}</ul></div>
+    <div class="player"><button>Abspielen</button><span>02:14 min</span></div>
+    <div class="item-caption"><h1>Stillstand im Hafen</h1><p class="item-description">{description}</p>
+    <span>Video verfügbar bis 28.02.2030</span></div>
+    <div class="more"><h3>Auch interessant</h3><ul>{CLIP_TEASERS}</ul></div></body></html>"""
+
+
+def test_a_page_that_only_shows_its_description_has_it_as_its_text():
+    assert paragraphs(video_page(DESCRIPTION)) == [DESCRIPTION]
+    # A line that is not the description is no stand-in: the page keeps no text.
+    assert paragraphs(video_page("Ein ganz anderer Satz über etwas anderes, lang genug für eine Zeile.")) == []
+
+
+FACT_SHEET = """<html><head><title>Filmtausch April - Blog</title></head><body>
+<div class="nav"><ul>{nav}</ul></div>
+<div id="content"><article class="post"><h1>Filmtausch April</h1><div class="entry-content">
+<h3>Orte</h3><p>Anna: Japan</p><p>Ben: Deutschland</p><p>Cleo: Chile</p>
+<h3>Film</h3><p>Ilford HP5 400</p>
+<h3>Kameras</h3><p>Anna: Widelux F7</p><p>Ben: Pentax Z-1</p><p>Cleo: Leica M6</p>
+<h3>Objektive</h3><p>Anna: 26 mm</p><p>Ben: 28-80 mm</p><p>Cleo: 35 mm</p>
+<h3>Reihenfolge</h3><ol><li>Anna</li><li>Ben</li><li>Cleo</li></ol>
+<h3>Bilder</h3><div class="gallery">{gallery}</div>
+</div></article></div>
+<div class="footer-note"><p>Copyright © 2018. All Rights Reserved.</p></div>
+</body></html>"""
+
+
+def test_a_page_of_short_lines_is_read_from_its_one_article_element():
+    # No line is prose and a gallery of links weighs against the article, so the container
+    # search settles on one short line.
+    nav = "".join(f"<li><a href='/p/{i}'>Beitrag {i}</a></li>" for i in range(10))
+    gallery = "".join(f"<div><a href='/g/{i}.jpg'><img src='/g/t{i}.jpg'> Bild {i} vom Filmtausch</a></div>"
+                      for i in range(12))
+    found = paragraphs(FACT_SHEET.format(nav=nav, gallery=gallery))
+    assert "Anna: Widelux F7" in found and "Cleo: 35 mm" in found
+    assert not any("Copyright" in line or "Beitrag" in line for line in found)

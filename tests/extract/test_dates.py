@@ -101,17 +101,27 @@ def test_month_only_url_is_not_a_day():
 
 
 @pytest.mark.parametrize("header, expected", [
-    ("3小时前", datetime(2022, 3, 17, 9, 0, tzinfo=CHINA)),
+    ("3小时前", datetime(2022, 3, 17, 9, 0, tzinfo=CHINA)),  # relative dates count from now
     ("昨天 09:04", datetime(2022, 3, 16, 9, 4, tzinfo=CHINA)),
     ("2 hours ago", datetime(2022, 3, 17, 10, 0, tzinfo=CHINA)),
+    ("2022年3月16日 週三 上午8:13", datetime(2022, 3, 16, 8, 13, tzinfo=CHINA)),  # a weekday before the time
+    ("2022年03月16日 星期三 20:05 来源：城东晚报", datetime(2022, 3, 16, 20, 5, tzinfo=CHINA)),
+    ("2022-03-16（周三）下午3:30", datetime(2022, 3, 16, 15, 30, tzinfo=CHINA)),
 ])
-def test_relative_dates_count_from_now(header, expected):
+def test_header_dates_written_in_words(header, expected):
     assert extract_published(inline_page(article(header)), NOW) == expected
 
 
 def test_yearless_portal_date_takes_the_printed_year():
     page = inline_page(article("2019 09/07 19:02 扬眼 企鹅号"))
     assert extract_published(page, NOW) == datetime(2019, 9, 7, 19, 2, tzinfo=CHINA)
+
+
+@pytest.mark.parametrize("key", ["publishedDate", "published_time", "pubDate", "publishTime"])
+def test_a_publication_time_only_a_script_holds(key):
+    state = f'<script type="application/json">{{"{key}":"2021-06-02 08:15:00","views":12}}</script>'
+    page = inline_page(article("", after=state), language="zh")
+    assert extract_published(page, NOW) == datetime(2021, 6, 2, 8, 15, tzinfo=CHINA)
 
 
 def test_comment_dates_are_never_the_answer():

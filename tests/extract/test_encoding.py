@@ -47,6 +47,29 @@ def test_gbk_page_labelled_latin1_is_read_as_gb18030():
     assert TEXT in text
 
 
+GERMAN = "Die Vorlesungen für Studierende beginnen; fürs Wohnen in Tübingen bleibt wenig übrig, heißt es."
+
+
+@pytest.mark.parametrize("label", ["iso-8859-1", "none"])
+def test_a_latin1_page_that_also_reads_as_gb18030_stays_latin1(label):
+    # Every accented letter and the letter after it make one GB18030 ideograph: the decode
+    # is clean, but its ideographs sit inside Latin words.
+    html = page(label, GERMAN, title="Wohnungssuche")
+    data = (html if label != "none" else html.replace("; charset=none", "")).encode("cp1252")
+    assert data.decode("gb18030")  # the trap: a strict GB18030 decode succeeds
+    text, encoding = decode_html(data)
+    assert GERMAN in text
+    assert encoding == "cp1252" or label == "none"
+
+
+def test_a_gbk_page_mixing_latin_words_and_chinese_is_still_gb18030():
+    body = "新款iPhone手机和Android平板今日发布，售价5999元起。" + TEXT
+    data = page("iso-8859-1", body).encode("gbk")
+    text, encoding = decode_html(data)
+    assert encoding == "gb18030"
+    assert body in text
+
+
 def test_gb18030_only_characters_survive():
     body = "𠮷野家与镕基"  # 𠮷 needs four-byte GB18030; 镕 is outside GB2312
     data = page("gb2312", body).encode("gb18030")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import lxml.html
 import pytest
 
 from newscrawl.extract.blocks import Block
@@ -13,8 +14,9 @@ def block(text: str, **flags) -> Block:
     """Return a block with the given text and flags (everything else plain)."""
     values = dict(caption=False, after_image=False, heading=False, centered=False, bold=False)
     values.update(flags)
-    return Block(text, 0, (), (), values["caption"], values["after_image"], values["heading"],
-                 values["centered"], 0, len(text), values["bold"])
+    owner = lxml.html.fromstring("<p align='center'>x</p>" if values["centered"] else "<p>x</p>")
+    return Block(text, 0, (owner,), (), values["caption"], values["after_image"], values["heading"],
+                 0, len(text), values["bold"])
 
 
 @pytest.mark.parametrize(
@@ -72,3 +74,15 @@ def test_bare_dates():
     assert is_bare_date("2019-09-09 21:38:04")
     assert is_bare_date("2019年9月9日")
     assert not is_bare_date("2019年9月9日，北京")
+
+
+@pytest.mark.parametrize("text", ["Contenido relacionado", "NOTAS RELACIONADAS", "Verwandte Themen",
+                                  "Ähnliche Artikel", "Vos réactions", "Sur le même sujet", "网友评论", "3 Comments"])
+def test_headings_that_end_the_article_in_several_languages(text):
+    assert is_related_heading(text)
+
+
+@pytest.mark.parametrize("text", ["Mehr zum Thema", "Schon gelesen?", "Diesen Artikel teilen", "Siehe auch",
+                                  "War der Artikel nützlich?", "Share this article", "Kommentare schreiben"])
+def test_promo_share_and_rating_labels_inside_the_text(text):
+    assert is_promo_label(text) and not is_related_heading(text)

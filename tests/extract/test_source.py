@@ -148,3 +148,29 @@ def test_meta_line_at_the_top_of_the_body_container():
 def test_previous_article_link_is_not_an_outlet():
     assert extract_source(article("<span>上一篇 :</span><a>今日股市行情分析--2019年8月19日</a>")) is None
     assert extract_source(article("<a>今日股市行情分析--2019年8月19日</a>")) is None
+
+
+@pytest.mark.parametrize("header, source", [
+    # The poster's location and the weekday are never the outlet.
+    ("2024-05-20 10:10 来自甘肃", None),
+    ("发布于 2024-05-20 10:10·IP属地：北京", None),
+    ("2024年5月22日 週三 上午8:13", None),
+    ("2024-05-20 10:10 （星期一）", None),
+    # The outlet printed as a bare credit, with those words around it.
+    ("星島日報 2024年5月22日 週三 上午8:13", "星島日報"),
+    ("新华社 · 2024-05-20 10:10 · IP属地：北京", "新华社"),
+    ("2024-05-20 10:10 · 来自广东 · 江南健康网", "江南健康网"),
+    ("2024-05-20 10:10 发表于浙江 城东晚报", "城东晚报"),
+    # A self-media account: no outlet shape, the name right beside the date.
+    ("山间小屋 2024-05-20 10:10 · IP属地：浙江", "山间小屋"),
+    ("2024-05-20 10:10 王小明", None),  # a person's name beside the date is a byline
+])
+def test_outlet_credit_without_a_label(header, source):
+    assert extract_source(article(header, title="城区新添三座口袋公园")) == source
+
+
+def test_a_source_label_left_empty_above_a_button_names_no_outlet():
+    page = article("<span>Quelle:</span><a href='#'>Artikel teilen</a>", language="de", title="Riverside path reopens")
+    assert extract_source(page) is None
+    page = article("<span>Quelle:</span><a href='/dpa'>dpa</a>", language="de", title="Riverside path reopens")
+    assert extract_source(page) == "dpa"

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from newscrawl.extract import extract_article
 from newscrawl.extract.article import build_page
 from newscrawl.extract.title import extract_title, find_title, strip_site_name
 from tests.helpers import CORPUS, need_shared
@@ -116,3 +117,72 @@ def test_zh_news_pages_give_their_labelled_headlines():
     for page_id in ("163_1", "xinhuanet_1", "ednchina_1", "thepaper_2", "njxfhn_1"):
         page, _ = build_page((CORPUS / "zh-news" / "pages" / f"{page_id}.html").read_bytes())
         assert extract_title(page) == rows[page_id]["title"], page_id
+
+
+def test_entities_in_json_ld_strings_are_decoded_once():
+    # A CMS writes its HTML-escaped headline into JSON-LD; the script text is not decoded by the parser.
+    ld = {"@type": "NewsArticle", "headline": "O&#8217;Brien returns to the &amp;-sign debate",
+          "author": {"@type": "Person", "name": "Seán O&#8217;Brien"}}
+    html = (f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head>'
+            "<body><p>Short text.</p></body></html>")
+    assert title_of(html) == "O’Brien returns to the &-sign debate"
+    assert extract_article(html.encode()).author == "Seán O’Brien"
+    ld["headline"] = "Tom &amp;amp; Jerry"  # escaped twice on purpose: one decode leaves one level
+    html = f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head><body></body></html>'
+    assert title_of(html) == "Tom &amp; Jerry"
+
+
+def test_the_logo_heading_linking_home_is_not_the_headline():
+    html = """<html><head><title>Riverbend Notes » Blog Archive » Pruning roses in early spring</title></head>
+    <body><div id="header"><h1><a href="https://riverbend.example/">Riverbend Notes</a></h1></div>
+    <div class="post"><h2>Pruning roses in early spring</h2><p>Text of the post.</p></div></body></html>"""
+    page, _ = build_page(html.encode(), "https://riverbend.example/2021/04/pruning-roses/")
+    assert extract_title(page) == "Pruning roses in early spring"
+
+
+@pytest.mark.parametrize("head, url", [
+    ('<meta property="og:site_name" content="Riverside Garden Club Association">', None),
+    ("", "https://www.riversidegardenclub.example/about.html"),
+])
+def test_the_site_name_in_the_title_tag_is_not_the_headline(head, url):
+    html = (f"<html><head><title>Riverside Garden Club - About us</title>{head}</head>"
+            "<body><p>We meet on Tuesdays.</p></body></html>")
+    page, _ = build_page(html.encode(), url)
+    assert extract_title(page) == "About us"
+
+
+def test_a_lone_h1_beats_a_metadata_title_that_confirms_no_heading():
+    html = """<html><head><title>Leasing or buying a car: what each costs over five years | Carfacts</title>
+    <meta property="og:title" content="Leasing or buying a car: what each costs over five years"></head><body>
+    <h1>Should you lease your next car or buy it?</h1><p>Text.</p><h2>Related</h2></body></html>"""
+    assert title_of(html) == "Should you lease your next car or buy it?"
+    # ... unless the h1 is only the start of the metadata headline.
+    html = html.replace("Should you lease your next car or buy it?", "Leasing or buying a car:")
+    assert title_of(html) == "Leasing or buying a car: what each costs over five years"
+
+
+def test_typographic_quotes_and_dashes_still_confirm_a_heading():
+    html = """<html><head><title>Coffee – a “daily habit” explained | Daily Planet</title></head><body>
+    <h1>Coffee – a “daily habit” explained</h1><h2>Most read</h2></body></html>"""
+    assert title_of(html) == "Coffee – a “daily habit” explained"
+    # The heading as printed wins over metadata that differs only in typography.
+    html = html.replace("<title>", '<meta property="og:title" content="Coffee - a \'daily habit\' explained"><title>')
+    assert title_of(html) == "Coffee – a “daily habit” explained"
+
+
+def test_ruby_readings_are_not_part_of_the_headline():
+    html = """<html><head><title>x</title></head><body>
+    <h1><ruby>公園<rt>こうえん</rt></ruby>が<ruby>新<rt>あたら</rt></ruby>しくなりました</h1></body></html>"""
+    assert title_of(html) == "公園が新しくなりました"
+
+
+def test_a_heading_left_unclosed_ends_where_a_block_starts_inside_it():
+    # The parser keeps everything after an unclosed <h1> inside it.
+    html = ("<html><head><title>Stadtrat beschließt neuen Radweg am Fluss - Lokalzeitung</title></head>"
+            "<body><h1>Stadtrat beschließt neuen Radweg am Fluss<div class=meta>12.05.2024</div>"
+            "<div class=text><p>Der Stadtrat hat am Dienstag einen neuen Radweg beschlossen.</p>"
+            "<p>Die Arbeiten beginnen im Herbst.</p></div></body></html>")
+    assert title_of(html) == "Stadtrat beschließt neuen Radweg am Fluss"
+    # Blocks that only wrap the headline are the headline.
+    html = "<html><body><h1><div class=title>Neuer Radweg am Fluss</div></h1><p>Text des Artikels.</p></body></html>"
+    assert title_of(html) == "Neuer Radweg am Fluss"

@@ -1,0 +1,61 @@
+"""Bylines printed in the page outside Chinese credits: "By X and Y", "Autor: X", a name beside the date.
+
+A byline is a label and capitalised names. Prepositions ("By", "Von", "Par",
+"Posted by", "erstellt von") open a line of the article header; nouns with a
+colon ("Autor:", "Author:", "Text:") may also close the article. A capitalised
+name printed right beside the header date counts last.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newscrawl.extract.credits import split_credit
+from newscrawl.extract.datepatterns import find_dates, normalize
+from newscrawl.extract.page import Page
+from newscrawl.extract.zones import (after_body_text, before_body_text, before_headline_text,
+                                     body_tail_text, header_text)
+
+_NAME = r"[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){0,3}"
+_NAMES = rf"(?P<names>{_NAME}(?:\s*(?:,|and|und|et|y|e|og|&)\s+{_NAME})*)"
+# "By", "Von", "Par"..., and the longer "posted by" forms, opening a line.
+_BY_WORDS = (r"by|von|par|por|di|door|av|af|posted by|written by|words by|story by|geschrieben von"
+             r"|erstellt von|verfasst von|ein beitrag von|publié par|écrit par|escrito por|publicado por"
+             r"|scritto da")
+# Labels that are nouns, followed by a colon: "Autor: X", "Text: X".
+_LABEL_WORDS = r"autor|autorin|auteur|author|text|texto|testo|tekst|verfasser|redakteur|redakteurin"
+_BY = re.compile(rf"(?:^|\n)[^\S\n]*(?i:{_BY_WORDS})\s*:?\s+{_NAMES}")
+_LABELLED = re.compile(rf"(?:^|\n|\s)(?i:{_LABEL_WORDS})\s*:\s*{_NAMES}")
+# A capitalised name printed right before the header date ("Anna Berg April 12, 2021").
+_NAME_BEFORE_DATE = re.compile(r"(?:^|[\s•|·])(?P<name>[A-ZÀ-Þ][\w'’\-]+(?:\s+[A-ZÀ-Þ][\w'’\-]+){1,2})\s*[•|·,]?\s*$")
+_NAME_AFTER_DATE = re.compile(r"^\s*[•|·]\s*(?P<name>[A-ZÀ-Þ][\w'’\-]+(?:\s+[A-ZÀ-Þ][\w'’\-]+){1,2})\s*[•|·]")
+# Section and kicker words that stand beside a date but never in a person's name.
+_SECTION_WORDS = {"news", "sport", "sports", "politics", "breaking", "update", "opinion", "home", "world",
+                  "business", "live", "video", "latest", "local", "nachrichten", "politik", "wirtschaft"}
+
+
+def _first(pattern: re.Pattern, zones: list[str]) -> list[str]:
+    """Return the names the first match of ``pattern`` in ``zones`` credits."""
+    for zone in zones:
+        mt = pattern.search(normalize(zone))
+        if mt:
+            names = split_credit(mt.group("names"))
+            if names:
+                return names
+    return []
+
+
+def header_byline(page: Page) -> list[str]:
+    """Return names from a printed byline, else a name printed beside the header date."""
+    header = normalize(header_text(page))
+    top = [header, before_headline_text(page), before_body_text(page)]
+    names = _first(_BY, top) or _first(_LABELLED, top + [body_tail_text(page), after_body_text(page)])
+    if names:
+        return names
+    found = find_dates(header[:300])
+    if found:
+        mt = (_NAME_BEFORE_DATE.search(header[:found[0].start])
+              or _NAME_AFTER_DATE.search(header[found[0].end:]))
+        if mt and not _SECTION_WORDS & set(mt.group("name").lower().split()):
+            return split_credit(mt.group("name"))
+    return []
