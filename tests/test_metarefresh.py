@@ -45,3 +45,11 @@ def test_a_refresh_below_the_top_is_not_scrapys_either(middleware):
     body = b"<html><head></head><body>" + b"<p>text</p>" * 2000 + b'<meta http-equiv="refresh" content="0;url=/b.html">'
     request, response = respond(body)
     assert middleware.process_response(request, response) is response
+
+
+def test_the_word_refresh_alone_is_no_meta_refresh(middleware):
+    body = b'<html><head><script>function refresh(){location.reload()}</script></head><body>x</body></html>'
+    request, response = respond(body)
+    assert not may_refresh(body) and middleware.process_response(request, response) is response
+    mixed = b'<html><head><Meta Http-Equiv="ReFresh" content="0;url=/b.html"></head></html>'
+    assert may_refresh(mixed) and middleware.process_response(*respond(mixed)).url == "http://paper.example/b.html"

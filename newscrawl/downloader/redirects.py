@@ -22,7 +22,6 @@ ones) are looked at.
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlsplit
 
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware, RedirectMiddleware
@@ -36,13 +35,18 @@ SITE_META = "site"  # the request meta naming its profile by slug (spiders.routi
 
 # Scrapy reads the first 4,096 characters; a multi-byte encoding needs up to 4 bytes each.
 _HEAD_BYTES = 4096 * 4
-_REFRESH = re.compile(rb"refresh", re.IGNORECASE)
 _WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff")  # UTF-16 (and UTF-32 LE) byte order marks
 
 
 def may_refresh(body: bytes) -> bool:
-    """Return False when ``body`` cannot hold a meta refresh in its first 4,096 characters."""
-    return body.startswith(_WIDE_BOMS) or _REFRESH.search(body, 0, _HEAD_BYTES) is not None
+    """Return False when ``body`` cannot hold a meta refresh in its first 4,096 characters.
+
+    A meta refresh is ``<meta http-equiv="refresh" …>``: both words, in any case.
+    """
+    if body.startswith(_WIDE_BOMS):
+        return True
+    head = body[:_HEAD_BYTES].lower()  # bytes.lower folds ASCII only, as HTML attribute names are
+    return b"refresh" in head and b"http-equiv" in head
 
 
 class RedirectRefused(IgnoreRequest):

@@ -60,6 +60,13 @@ def canonical_url(url: str) -> str:
 
     Raises ``ValueError`` when the URL is not absolute http(s) with a host.
     """
+    return _canonical(url)
+
+
+# A crawl asks for one URL's key several times (link, state, de-duplication): bounded memo.
+@functools.lru_cache(maxsize=4096)
+def _canonical(url: str) -> str:
+    """Return :func:`canonical_url` of ``url``."""
     parts = urlsplit(url.strip(_URL_SPACE))  # ASCII only: a trailing NBSP is part of the path
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise ValueError(f"not an absolute http(s) URL: {url!r}")
