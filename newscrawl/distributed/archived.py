@@ -9,6 +9,7 @@ state answers the writer's (``StateStore.should_fetch``'s rule).
 
 from __future__ import annotations
 
+import itertools
 import logging
 import time
 from datetime import datetime
@@ -24,16 +25,21 @@ from newscrawl.state.rechecks import ARCHIVED, NEW, RECHECK
 
 logger = logging.getLogger(__name__)
 
-NEVER = b"never"  # a known URL never fetched again (pruned, or known without an article)
+NEVER = b"never"  # a known URL never fetched again (pruned, dropped, or known without an article)
 _CHUNK = 1000  # fields per HSET while publishing
 
 
-def publish_archived(server, keys: RedisKeys, store: StateStore) -> int:
-    """Replace the published hash with the state's known URLs; return how many were published."""
+def publish_archived(server, keys: RedisKeys, store: StateStore, with_drops: bool = True) -> int:
+    """Replace the published hash with the state's known URLs; return how many were published.
+
+    ``with_drops``: remembered drops are published as never to fetch (not when
+    the run retries them). An archived URL's own mark wins over a drop's.
+    """
     staging = f"{keys.archived}:staging"
     server.delete(staging)
     count, chunk = 0, {}
-    for canonical, born in store.archived_urls():
+    drops = ((canonical, None) for canonical in store.dropped_urls()) if with_drops else ()
+    for canonical, born in itertools.chain(drops, store.archived_urls()):
         chunk[canonical] = NEVER if born is None else repr(born.timestamp())
         if len(chunk) >= _CHUNK:
             count += server.hset(staging, mapping=chunk)

@@ -117,7 +117,7 @@ class WriterRole:
             logger.warning("clearing an unfinished crawl of other sites on %s", self.keys.prefix)
             clear_run(self.server, self.keys)
         if state is not None:
-            published = publish_archived(self.server, self.keys, state.store)
+            published = publish_archived(self.server, self.keys, state.store, with_drops=not state.retry_dropped)
             logger.info("published %d archived URLs for the workers", published)
         self.record = record
         self.crawler.stats.set_value("newscrawl/redis/items_handed_in", 0)

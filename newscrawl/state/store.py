@@ -134,6 +134,11 @@ class StateStore:
         for canonical, *row in cursor:
             yield canonical, _recheck_from(*row, zone)
 
+    def dropped_urls(self) -> Iterator[str]:
+        """Yield the canonical URL of each remembered drop, read as yielded."""
+        for (canonical,) in self._conn.execute("SELECT canonical FROM dropped"):
+            yield canonical
+
     def record_url(self, url: str, article_key: str | None = None, *,
                    now: datetime | None = None) -> None:
         """Record that ``url`` was seen, leading to ``article_key`` if given."""

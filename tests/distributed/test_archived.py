@@ -55,3 +55,16 @@ def test_publishing_again_replaces_what_was_published(store, redis_url, tmp_path
     view = PublishedArchive(server, KEYS, {"last_run_started": "2024-05-20T01:00:00+00:00"}, 6.0)
     assert not any(view.is_archived(url) for url in URLS)
     assert view.last_run_started == datetime(2024, 5, 20, 1, tzinfo=timezone.utc) and view.recheck_hours == 6.0
+
+
+def test_remembered_drops_are_published_unless_the_run_retries_them(store, redis_url):
+    server = redis.Redis.from_url(redis_url)
+    store.record_dropped("http://paper.example/a/pdf.html", "not an HTML page (application/pdf)", now=NOW)
+    store.record_dropped("http://paper.example/a/old.html", "an older drop of an archived page", now=NOW)
+    assert publish_archived(server, KEYS, store) == 7
+    view = PublishedArchive(server, KEYS, {}, None)
+    assert view.is_archived("http://paper.example/a/pdf.html")  # a worker does not fetch it again
+    assert view.is_archived("http://paper.example/a/old.html", 24 * 60) is (
+        not store.should_fetch("http://paper.example/a/old.html", NOW, 24 * 60))  # the article's own mark wins
+    assert publish_archived(server, KEYS, store, with_drops=False) == 6
+    assert not view.is_archived("http://paper.example/a/pdf.html")  # --retry-dropped: workers fetch it
