@@ -33,6 +33,9 @@ TAKEN_AT_ONCE = 64  # hand-ins in the writer's pipelines at one time, at most
 POLL_SECONDS = 0.05  # pause between looks at an empty hand-in list
 
 
+_COUNTED = {"item": "items", "failed": "failures", "dropped": "drops"}  # stats names by hand-in kind
+
+
 class WriterBusy(Exception):
     """Another writer holds the crawl's writer key."""
 
@@ -184,23 +187,21 @@ class HandInMiddleware:
         return self.server.lmove(self.keys.items, self.keys.taking, "RIGHT", "LEFT")
 
     def _hand_in(self, raw: bytes):
-        """Return the item in hand-in ``raw``; a failure is recorded on the spider (None)."""
+        """Return the item in hand-in ``raw``; a page a worker made no item of is accounted here (None)."""
         self.last_hand_in = time.monotonic()
-        stats = self.crawler.stats
         kind, value = read_hand_in(raw)
+        self.crawler.stats.inc_value(f"newscrawl/redis/{_COUNTED[kind]}_handed_in")
+        if kind == "item":
+            self._taken[id(value)] = (raw, value)
+            return value
+        # Told here, so the writer's summary lists it and its state remembers a drop.
+        accounts = self.crawler.spider.accounts
         if kind == "failed":
-            stats.inc_value("newscrawl/redis/failures_handed_in")
-            self.crawler.spider.record_failure(value["url"], value["reason"], start=bool(value.get("start")))
-            self.server.lrem(self.keys.taking, 1, raw)
-            return None
-        if kind == "dropped":  # told here, so the writer's state remembers it and its summary lists it
-            stats.inc_value("newscrawl/redis/drops_handed_in")
-            self.crawler.spider.accounts.dropped(value["url"], value["reason"])
-            self.server.lrem(self.keys.taking, 1, raw)
-            return None
-        stats.inc_value("newscrawl/redis/items_handed_in")
-        self._taken[id(value)] = (raw, value)
-        return value
+            accounts.failed(value["url"], value["reason"], start=bool(value.get("start")))
+        else:
+            accounts.dropped(value["url"], value["reason"])
+        self.server.lrem(self.keys.taking, 1, raw)
+        return None
 
     def _item_done(self, item, **kwargs) -> None:
         """Forget a hand-in the pipelines are done with (written, found unchanged, or dropped)."""

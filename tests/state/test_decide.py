@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-import pytest
 
 from newscrawl.state.canonical import content_fingerprint
 from newscrawl.state.decide import decide_write
@@ -15,12 +14,6 @@ NOW = datetime(2026, 11, 28, 12, 0, tzinfo=timezone.utc)
 TEXT = ("西湖区加快培育数字经济生态圈", ["记者从西湖区获悉。", "该区将加快培育数字经济生态圈。"])
 FP = content_fingerprint(*TEXT)
 POST = "_posts/2022-03-17-NW1.md"
-
-
-@pytest.fixture
-def store(tmp_path: Path):
-    with StateStore.for_archive(tmp_path) as opened:
-        yield opened
 
 
 def test_new_article_is_created(store: StateStore) -> None:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
 
-import pytest
 
 from newscrawl.state import StateStore, plan_fetch, schema
 from newscrawl.state.rechecks import ARCHIVED, DROPPED, MODIFIED, NEW, PRUNED, RECHECK, RETRY
@@ -17,12 +15,6 @@ KEY = "paper:a1"
 POST = "_posts/2026-11-28-a1.md"
 ETAG = '"v1-abc"'
 LAST_MODIFIED = "Sat, 28 Nov 2026 10:00:00 GMT"
-
-
-@pytest.fixture
-def store(tmp_path: Path):
-    with StateStore.for_archive(tmp_path) as opened:
-        yield opened
 
 
 def archive(store: StateStore, *, when: datetime = NOW - timedelta(days=3), published=date(2026, 11, 25)) -> None:

@@ -19,12 +19,6 @@ KEY = "jiangxiribao:NW202203172312986018"
 POST = "_posts/2022-03-17-NW202203172312986018.md"
 
 
-@pytest.fixture
-def store(tmp_path: Path):
-    with StateStore.for_archive(tmp_path) as opened:
-        yield opened
-
-
 def test_creates_file_schema_and_wal(tmp_path: Path) -> None:
     with StateStore.for_archive(tmp_path / "archive"):
         pass
