@@ -31,8 +31,6 @@ from scrapy.utils.response import get_meta_refresh
 
 from newscrawl.mirrors import MIRROR_META, public_url
 
-SITE_META = "site"  # the request meta naming its profile by slug (spiders.routing.SITE)
-
 # Scrapy reads the first 4,096 characters; a multi-byte encoding needs up to 4 bytes each.
 _HEAD_BYTES = 4096 * 4
 _WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff")  # UTF-16 (and UTF-32 LE) byte order marks
@@ -69,11 +67,10 @@ class GuardedRedirects:
     """The check both redirect middlewares share (mixed into Scrapy's classes)."""
 
     def _profile(self, request):
-        """Return the site profile the request belongs to (named in its meta by slug), or None."""
+        """Return the site profile the request belongs to (the spider knows it), or None."""
         spider = getattr(getattr(self, "crawler", None), "spider", None)
-        slug = request.meta.get(SITE_META)
-        finder = getattr(spider, "profile", None)
-        return finder(slug) if slug is not None and callable(finder) else None
+        finder = getattr(spider, "request_profile", None)
+        return finder(request.meta) if callable(finder) else None
 
     def _redirect(self, redirected, request, reason):
         """Refuse a redirect off the profile's hosts or back into its own chain; else follow it."""

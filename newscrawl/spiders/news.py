@@ -128,6 +128,11 @@ class NewsSpider(scrapy.Spider):
         """Return the crawl mode named ``key`` (see CrawlMode.key); KeyError when the run has none."""
         return self._by_key[key]
 
+    def request_profile(self, meta: dict) -> SiteProfile | None:
+        """Return the run's profile a request's meta names, or None (a request of no site: robots.txt)."""
+        slug = meta.get(SITE)
+        return self._by_slug.get(slug) if slug is not None else None
+
     def profile_for(self, meta: dict) -> SiteProfile:
         """Return the profile a request's page is read with (its site's, with any selectors it carries)."""
         return reader(self._by_slug[meta[SITE]], meta)
