@@ -1,0 +1,160 @@
+"""End to end: two stories that share an id are two posts (issue 18, case 1).
+
+An article's identity is its canonical URL; its id only names its file. The
+fixture paper (``tests/e2e/shared_ids.py``) holds two stories with id 1234 on
+two days and two with id 5678 on one day. Each test crawls it with the
+``newscrawl`` command, in one run or several, and checks that every story is
+exactly one post, that the second story of a day's id gets a distinct,
+stable name, and that no post ever changes its bytes or its name — also in an
+archive an older newscrawl wrote (state schema version 2, keys ``<site>:<id>``).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from newscrawl.archive.paths import short_hash
+from newscrawl.state import canonical_url
+from tests.e2e.paper import RECHECK_ALL, changed_files, make_paper, ok, paths, urls
+from tests.e2e.shared_ids import FIRST_RUN, FROZEN, STORIES, add_stories, public_url
+from tests.helpers import read_post, snapshot
+
+pytestmark = pytest.mark.e2e
+
+PLAIN = {"may20": "_posts/2024-05-20-1234.md", "jan07": "_posts/2023-01-07-1234.md",
+         "other": "_posts/2024-05-19-1001.md"}
+DAY_NAME = re.compile(r"^_posts/2024-05-21-5678(-[0-9a-f]{8})?\.md$")
+
+
+def distinct_name(name: str) -> str:
+    """Return the post path the second story of 2024-05-21's id 5678 gets: a short hash of its canonical URL."""
+    return f"_posts/2024-05-21-5678-{short_hash(canonical_url(public_url(name)))[:8]}.md"
+
+
+def posts_by_story(out: Path) -> dict[str, str]:
+    """Return each story's post path, read from the posts' ``original_url``; fail on a story with two posts."""
+    found: dict[str, str] = {}
+    by_url = {public_url(name): name for name in STORIES}
+    for post in sorted((out / "_posts").glob("*.md")):
+        front, body = read_post(post)
+        name = by_url[front["original_url"]]
+        assert name not in found, f"{name} has two posts: {found[name]} and {post}"
+        assert f"{name}：" in body, f"{post} holds another story's text"
+        found[name] = post.relative_to(out).as_posix()
+    return found
+
+
+def check_day_pair(posts: dict[str, str]) -> None:
+    """Assert the two stories of 2024-05-21 with id 5678: one keeps the plain name, the other a hashed one."""
+    pair = {posts["yaowen"], posts["tiyu"]}
+    assert all(DAY_NAME.match(p) for p in pair), pair
+    plain = "_posts/2024-05-21-5678.md"
+    assert plain in pair
+    second = "tiyu" if posts["yaowen"] == plain else "yaowen"
+    assert posts[second] == distinct_name(second)
+
+
+def test_stories_sharing_an_id_in_one_run_are_each_one_post(tmp_path):
+    paper = make_paper(tmp_path)
+    add_stories(paper, *STORIES)
+    result, summary = paper.crawl()
+    ok(result)
+    assert summary["dropped"] == [] and summary["failed"] == []
+    assert urls(summary["created"]) == {public_url(name) for name in STORIES}
+    posts = posts_by_story(paper.out)
+    assert set(posts) == set(STORIES)
+    assert {name: posts[name] for name in PLAIN} == PLAIN
+    check_day_pair(posts)
+    assert paths(summary["created"]) == set(posts.values())
+
+    before = snapshot(paper.out)
+    again, summary = paper.crawl("-s", f"NEWSCRAWL_RECHECK_HOURS={RECHECK_ALL}")
+    ok(again)
+    assert snapshot(paper.out) == before  # no byte, no name, no mtime changes
+    assert summary["created"] == summary["updated"] == summary["dropped"] == []
+    assert {e["url"]: e["path"] for e in summary["unchanged"]} == {public_url(n): p for n, p in posts.items()}
+
+
+def test_a_later_story_with_a_taken_id_is_a_new_post_and_the_first_is_left_alone(tmp_path):
+    paper = make_paper(tmp_path, recheck_hours=RECHECK_ALL)
+    add_stories(paper, "other", "may20", "yaowen")
+    ok(paper.crawl()[0])
+    first = posts_by_story(paper.out)
+    assert first == {"other": PLAIN["other"], "may20": PLAIN["may20"], "yaowen": "_posts/2024-05-21-5678.md"}
+
+    add_stories(paper, "jan07", "tiyu")
+    before = snapshot(paper.out)
+    result, summary = paper.crawl()
+    ok(result)
+    added, changed, removed = changed_files(before, snapshot(paper.out))
+    assert changed == removed == set()  # the first story of each id keeps its post as it was
+    assert added == {PLAIN["jan07"], distinct_name("tiyu")}
+    assert summary["updated"] == summary["dropped"] == []
+    assert {e["url"]: e["path"] for e in summary["created"]} == {
+        public_url("jan07"): PLAIN["jan07"], public_url("tiyu"): distinct_name("tiyu")}
+    assert posts_by_story(paper.out) == {**first, "jan07": PLAIN["jan07"], "tiyu": distinct_name("tiyu")}
+
+
+def test_an_archive_an_older_newscrawl_wrote_migrates_in_place_and_gets_its_lost_stories(tmp_path):
+    # The frozen archive was written by commit f43c9de (see tests/e2e/shared_ids.py): its first
+    # run dropped one story of id 5678 as a "duplicate", its second wrote the 2023 story of id
+    # 1234 over the 2024 one's post. Its posts keep their names and bytes; the two lost
+    # stories are fetched again and become posts of their own.
+    paper = make_paper(tmp_path)
+    shutil.copytree(FROZEN, paper.out)
+    add_stories(paper, *FIRST_RUN, "jan07")
+    old = posts_by_story(paper.out)
+    assert set(old) == {"other", "jan07", "yaowen"} or set(old) == {"other", "jan07", "tiyu"}
+    assert old["jan07"] == PLAIN["may20"]  # the overwrite: the 2023 story in the 2024 story's file
+    before = snapshot(paper.out)
+
+    result, summary = paper.crawl()
+    ok(result)
+    added, changed, removed = changed_files(before, snapshot(paper.out))
+    assert changed == removed == set()
+    posts = posts_by_story(paper.out)
+    assert {name: posts[name] for name in old} == old
+    lost_day_story = ({"yaowen", "tiyu"} - set(old)).pop()
+    assert posts["may20"] == f"_posts/2024-05-20-1234-{short_hash(canonical_url(public_url('may20')))[:8]}.md"
+    assert posts[lost_day_story] == distinct_name(lost_day_story)
+    assert added == {posts["may20"], posts[lost_day_story]}
+    assert urls(summary["created"]) == {public_url("may20"), public_url(lost_day_story)}
+    assert summary["updated"] == summary["dropped"] == summary["failed"] == []
+    with sqlite3.connect(paper.out / ".newscrawl" / "state.sqlite") as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] >= 3
+
+    before = snapshot(paper.out)
+    again, summary = paper.crawl("-s", f"NEWSCRAWL_RECHECK_HOURS={RECHECK_ALL}")
+    ok(again)
+    assert snapshot(paper.out) == before
+    assert summary["created"] == summary["updated"] == summary["dropped"] == []
+    assert len(summary["unchanged"]) == 5
+
+
+def test_a_state_with_version_2_rows_migrates_and_the_next_crawl_rewrites_nothing(tmp_path):
+    # A version-2 store keyed each article "<site>:<id>". Write its rows so (over a crawl's own
+    # state), then crawl again with two more stories that share those ids: the archived ones
+    # are found by their URLs and are unchanged, and the new ones are posts of their own.
+    paper = make_paper(tmp_path, recheck_hours=RECHECK_ALL)
+    add_stories(paper, "other", "may20", "yaowen")
+    ok(paper.crawl()[0])
+    with sqlite3.connect(paper.out / ".newscrawl" / "state.sqlite") as conn:
+        for key, path in conn.execute("SELECT key, path FROM articles").fetchall():
+            old_key = "ceshiribao:" + Path(path).stem[len("2024-05-20-"):]
+            conn.execute("UPDATE articles SET key = ? WHERE key = ?", (old_key, key))
+            conn.execute("UPDATE urls SET article_key = ? WHERE article_key = ?", (old_key, key))
+        conn.execute("PRAGMA user_version = 2")
+    add_stories(paper, "jan07", "tiyu")
+    before = snapshot(paper.out)
+    result, summary = paper.crawl()
+    ok(result)
+    added, changed, removed = changed_files(before, snapshot(paper.out))
+    assert changed == removed == set()
+    assert added == {PLAIN["jan07"], distinct_name("tiyu")}
+    assert urls(summary["unchanged"]) == {public_url(n) for n in ("other", "may20", "yaowen")}
+    assert summary["updated"] == summary["dropped"] == []
