@@ -58,15 +58,10 @@ def decide_write(store: StateStore, key: str, fingerprint: str, path: str | Pure
     duplicate = store.find_by_fingerprint(fingerprint)
     if duplicate is not None:
         return _decide_duplicate(duplicate)
-    return _decide_new(store, key, path_text(path), claimed or _unclaimed)
+    return _decide_new(store, key, path_text(path), claimed)
 
 
-def _unclaimed(path: str) -> bool:
-    """Return False: no story of this run holds ``path``."""
-    return False
-
-
-def _decide_new(store: StateStore, key: str, wanted: str, claimed: Callable[[str], bool]) -> WriteDecision:
+def _decide_new(store: StateStore, key: str, wanted: str, claimed: Callable[[str], bool] | None) -> WriteDecision:
     """Return where a new story goes: the first of its names that no other story holds.
 
     A post retention removed that the state knows only by its path (a
@@ -76,11 +71,20 @@ def _decide_new(store: StateStore, key: str, wanted: str, claimed: Callable[[str
     owner = store.find_by_path(wanted)
     if owner is not None and owner.is_pruned and not owner.url:
         return WriteDecision(DROPPED, wanted, _pruned_reason(owner), owner)
-    names = post_paths(wanted, key)
+    return WriteDecision(CREATED, free_post_path(store, key, wanted, claimed))
+
+
+def free_post_path(store: StateStore, key: str, wanted: str | PurePath,
+                   claimed: Callable[[str], bool] | None = None) -> str:
+    """Return the first name of the story under ``key`` that no stored article holds and ``claimed`` does not refuse.
+
+    The names are ``wanted``, then the story's distinct names (:func:`post_paths`).
+    """
+    names = post_paths(path_text(wanted), key)
     path = next(names)
-    while store.find_by_path(path) is not None or claimed(path):
+    while store.find_by_path(path) is not None or (claimed is not None and claimed(path)):
         path = next(names)
-    return WriteDecision(CREATED, path)
+    return path
 
 
 def _decide_known(previous: ArticleRecord, fingerprint: str) -> WriteDecision:

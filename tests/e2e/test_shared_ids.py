@@ -21,8 +21,10 @@ import pytest
 from newscrawl.archive.paths import short_hash
 from newscrawl.state import canonical_url
 from tests.e2e.paper import RECHECK_ALL, changed_files, make_paper, ok, paths, urls
+from tests.e2e.sitegen import story
 from tests.e2e.shared_ids import FIRST_RUN, FROZEN, STORIES, add_stories, public_url
-from tests.helpers import read_post, snapshot
+from tests.e2e.test_scheduled import requests_seen
+from tests.helpers import read_post, run_cli, snapshot
 
 pytestmark = pytest.mark.e2e
 
@@ -158,3 +160,27 @@ def test_a_state_with_version_2_rows_migrates_and_the_next_crawl_rewrites_nothin
     assert added == {PLAIN["jan07"], distinct_name("tiyu")}
     assert urls(summary["unchanged"]) == {public_url(n) for n in ("other", "may20", "yaowen")}
     assert summary["updated"] == summary["dropped"] == []
+
+
+def test_a_pruned_post_the_state_never_knew_keeps_its_story_out_and_its_name_free_of_others(tmp_path):
+    # The replaced system's post of the may20 story, never imported, goes by retention. Then the
+    # paper prints another story with id 1234 that day: that story is a post (under a name of
+    # its own), while the pruned one is neither fetched nor written again.
+    paper = make_paper(tmp_path)
+    old = paper.out / PLAIN["may20"]
+    old.parent.mkdir(parents=True)
+    old.write_text(f'---\nlayout: post\ntitle: "旧稿"\ndate: 2024-05-20 09:30:00 +0800\n---\n<p>旧稿正文。</p>\n\n'
+                   f"<{public_url('may20')}>\n\n[返回首页](//x/)", encoding="utf-8")
+    pruned = run_cli("archive", "prune", "--out", str(paper.out), "--keep-days", "30")
+    assert pruned.returncode == 0 and not old.exists(), pruned.stderr
+    add_stories(paper, "may20")
+    same_day = paper.site.add_article("第6号稿：同日同号的另一则消息", story(6, "sameday："),
+                                      published="2024-05-20 16:00", page="news/yaowen/1234.html")
+    paper.site.write()
+    with requests_seen() as lines:
+        result, summary = paper.crawl()
+    ok(result)
+    assert not [line for line in lines if STORIES["may20"][0] in line], lines
+    named = f"_posts/2024-05-20-1234-{short_hash(canonical_url(paper.site.public_url(same_day)))[:8]}.md"
+    assert summary["created"] == [{"url": paper.site.public_url(same_day), "path": named}]
+    assert summary["dropped"] == [] and not old.exists()
