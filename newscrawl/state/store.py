@@ -274,17 +274,18 @@ class StateStore:
         if record is not None:
             self.mark_pruned(record.key, now=now)
             return record.key
-        stamp = records.utc_text(records.now_or_utc(now))
-        text = records.path_text(path)
         key = self._free_url_key(url)
-        if key is None:
-            key, url = TOMBSTONE_PREFIX + text, ""
-        with self._transaction() as conn:
-            conn.execute(
-                "INSERT INTO articles (key, url, fingerprint, path, published, first_seen, updated, pruned) "
-                "VALUES (?, ?, '', ?, NULL, ?, ?, ?)", (key, url, text, stamp, stamp, stamp))
-            if url:
-                self._record_url(conn, url, key, stamp)
+        if key is not None:
+            self.upsert_article(key, url, "", path, None, now=now)
+            self.mark_pruned(key, now=now)
+            return key
+        stamp = records.utc_text(records.now_or_utc(now))
+        key = TOMBSTONE_PREFIX + records.path_text(path)
+        self._conn.execute(
+            "INSERT INTO articles (key, url, fingerprint, path, published, first_seen, updated, pruned) "
+            "VALUES (?, '', '', ?, NULL, ?, ?, ?)",
+            (key, records.path_text(path), stamp, stamp, stamp),
+        )
         return key
 
     def _free_url_key(self, url: str | None) -> str | None:
