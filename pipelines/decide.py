@@ -39,9 +39,10 @@ class DecidePipeline:
         self.crawler = crawler
         self.fmt = fmt
         self.state = state
-        # "text:<fingerprint>" / "path:<path>" -> the item of this run that holds it; with a state,
-        # only until the item is done (then the state answers), without one for the whole run.
+        # With a state: "text:<fingerprint>" / "path:<path>" -> the item of this run that holds it,
+        # until the item is done (then the state answers). Without: each path named -> its article key.
         self._pending: dict[str, ArticleItem] = {}
+        self._named: dict[str, str] = {}
         if state is not None:
             for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
                 crawler.signals.connect(self._item_done, signal=signal)
@@ -57,8 +58,8 @@ class DecidePipeline:
         """Return ``item`` with its post path, or raise DropItem saying which post already holds it."""
         wanted, key = post_path(item, self.fmt), article_key(item)
         if self.state is None:
-            item.path = next(path for path in post_paths(wanted, key) if not self._claimed(path, key))
-            self._pending[f"path:{item.path}"] = item
+            item.path = next(path for path in post_paths(wanted, key) if self._named.get(path, key) == key)
+            self._named[item.path] = key
             return item
         # Hashing the normalised text is the costliest step here: the process pool does it.
         item.fingerprint = await compute(self.crawler, content_fingerprint, item.title, item.paragraphs)
