@@ -11,8 +11,7 @@ import pytest
 
 from tests.distributed.test_writer_and_worker import finish, slow_files, worker, writer
 from tests.e2e.paper import make_paper
-from tests.e2e.shared_ids import STORIES, add_stories, public_url
-from tests.e2e.test_shared_ids import check_day_pair, posts_by_story, PLAIN
+from tests.e2e.shared_ids import PLAIN, STORIES, add_stories, check_day_pair, posts_by_story
 from tests.localsite import local_site
 
 pytestmark = pytest.mark.e2e
@@ -33,4 +32,3 @@ def test_a_writer_and_a_worker_keep_every_story_of_a_shared_id(redis_url, tmp_pa
     assert set(posts) == set(STORIES), posts
     assert {name: posts[name] for name in PLAIN} == PLAIN
     check_day_pair(posts)
-    assert {public_url(name) for name in posts} == {public_url(name) for name in STORIES}

@@ -11,7 +11,6 @@ archive an older newscrawl wrote (state schema version 2, keys ``<site>:<id>``).
 
 from __future__ import annotations
 
-import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -22,44 +21,13 @@ from newscrawl.archive.paths import short_hash
 from newscrawl.state import canonical_url
 from tests.e2e.paper import RECHECK_ALL, changed_files, make_paper, ok, paths, urls
 from tests.e2e.sitegen import story
-from tests.e2e.shared_ids import FIRST_RUN, FROZEN, STORIES, add_stories, public_url
+from tests.e2e.shared_ids import (
+    FIRST_RUN, FROZEN, PLAIN, STORIES, add_stories, check_day_pair, distinct_name, posts_by_story, public_url,
+)
 from tests.e2e.test_scheduled import requests_seen
-from tests.helpers import read_post, run_cli, snapshot
+from tests.helpers import run_cli, snapshot
 
 pytestmark = pytest.mark.e2e
-
-PLAIN = {"may20": "_posts/2024-05-20-1234.md", "jan07": "_posts/2023-01-07-1234.md",
-         "other": "_posts/2024-05-19-1001.md"}
-DAY_NAME = re.compile(r"^_posts/2024-05-21-5678(-[0-9a-f]{8})?\.md$")
-
-
-def distinct_name(name: str) -> str:
-    """Return the post path the second story of 2024-05-21's id 5678 gets: a short hash of its canonical URL."""
-    return f"_posts/2024-05-21-5678-{short_hash(canonical_url(public_url(name)))[:8]}.md"
-
-
-def posts_by_story(out: Path) -> dict[str, str]:
-    """Return each story's post path, read from the posts' ``original_url``; fail on a story with two posts."""
-    found: dict[str, str] = {}
-    by_url = {public_url(name): name for name in STORIES}
-    for post in sorted((out / "_posts").glob("*.md")):
-        front, body = read_post(post)
-        name = by_url[front["original_url"]]
-        assert name not in found, f"{name} has two posts: {found[name]} and {post}"
-        assert f"{name}：" in body, f"{post} holds another story's text"
-        found[name] = post.relative_to(out).as_posix()
-    return found
-
-
-def check_day_pair(posts: dict[str, str]) -> None:
-    """Assert the two stories of 2024-05-21 with id 5678: one keeps the plain name, the other a hashed one."""
-    pair = {posts["yaowen"], posts["tiyu"]}
-    assert all(DAY_NAME.match(p) for p in pair), pair
-    plain = "_posts/2024-05-21-5678.md"
-    assert plain in pair
-    second = "tiyu" if posts["yaowen"] == plain else "yaowen"
-    assert posts[second] == distinct_name(second)
-
 
 def test_stories_sharing_an_id_in_one_run_are_each_one_post(tmp_path):
     paper = make_paper(tmp_path)
