@@ -1,4 +1,9 @@
-"""Article ids: the site's own stable id where the URL has one, else a hash."""
+"""Article ids: the site's own stable id where the URL has one, else a hash.
+
+An id names an article's post file; it does not identify the article. Sites
+reuse ids across dated folders, sections and e-paper editions, so the state
+knows an article by its canonical URL (:mod:`newscrawl.state.canonical`).
+"""
 
 from __future__ import annotations
 

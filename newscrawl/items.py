@@ -18,7 +18,7 @@ class ArticleItem:
 
     url: str
     site: str  # profile slug of the newspaper the crawl came from
-    id: str | None = None  # the site's own stable article id, else a URL hash
+    id: str | None = None  # the site's own stable article id, else a URL hash: it names the post, not the story
     title: str | None = None
     published: datetime | date | None = None
     author: list[str] = field(default_factory=list)
@@ -30,7 +30,7 @@ class ArticleItem:
     section: str | None = None  # 版面 / 栏目 the article was found under
     digest: str | None = None  # a lead quoted above the body (an API feed's digest)
     category_url: str | None = None  # back-link path of the category, when not its generated page
-    path: str | None = None  # the post file, relative to the archive; set by DecidePipeline
+    path: str | None = None  # the post file, relative to the archive; set by DecidePipeline (its own name, stable)
     status: str | None = None  # created / updated / unchanged: decided by DecidePipeline, final after the write
     etag: str | None = None  # the page's ETag, kept in the state for conditional re-checks (not in posts)
     last_modified: str | None = None  # the page's Last-Modified, likewise

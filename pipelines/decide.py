@@ -1,14 +1,19 @@
 """DecidePipeline: settle where each post lives and whether it is new, before anything is written.
 
-With a state store, the store decides (:func:`newscrawl.state.decide_write`):
-a known story keeps its path, a story already archived under another id or
-pruned by retention is dropped. Without one, the post goes to the format's
-default path. Either way the item leaves with ``path`` set for the writer,
-and with ``status`` "unchanged" when the state holds the same story.
+An article is known by its canonical URL; its id only names its file. With a
+state store, the store decides (:func:`newscrawl.state.decide_write`): a
+known story keeps its path, a story already archived under another URL or
+pruned by retention is dropped, and a new story whose plain name another
+story holds gets a distinct name of its own. Without one, the post goes to
+the format's plain path, or to a distinct name when another story of the run
+took it. Either way the item leaves with ``path`` set for the writer, and
+with ``status`` "unchanged" when the state holds the same story.
 
 Posts are written while later items are decided, so a story decided but not
 yet recorded in the state is kept here until its item is done: a copy of it
-(same text, or the same post path) is dropped just as if it were recorded.
+(the same text) is dropped just as if it were recorded, and its path is
+taken. What is kept is named by the item's own fields (its fingerprint and
+path), so nothing here is keyed by the item's ``id()``.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from newscrawl.archive import post_path
+from newscrawl.archive.paths import post_paths
 from newscrawl.extensions.processes import compute
 from newscrawl.extensions.state import StateExtension, article_key
 from newscrawl.items import ArticleItem
@@ -33,10 +39,13 @@ class DecidePipeline:
         self.crawler = crawler
         self.fmt = fmt
         self.state = state
-        self._pending: dict[str, tuple[ArticleItem, str]] = {}  # "text:…"/"path:…" -> (item, its key)
-        self._held: dict[int, tuple[ArticleItem, list[str]]] = {}  # id(item) -> (item, its names)
-        for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
-            crawler.signals.connect(self._item_done, signal=signal)
+        # With a state: "text:<fingerprint>" / "path:<path>" -> the item of this run that holds it,
+        # until the item is done (then the state answers). Without: each path named -> its article key.
+        self._pending: dict[str, ArticleItem] = {}
+        self._named: dict[str, str] = {}
+        if state is not None:
+            for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
+                crawler.signals.connect(self._item_done, signal=signal)
 
     @classmethod
     def from_crawler(cls, crawler) -> "DecidePipeline":
@@ -47,45 +56,45 @@ class DecidePipeline:
 
     async def process_item(self, item: ArticleItem) -> ArticleItem:
         """Return ``item`` with its post path, or raise DropItem saying which post already holds it."""
-        path = post_path(item, self.fmt)
-        if self.state is not None:
-            # Hashing the normalised text is the costliest step here: the process pool does it.
-            item.fingerprint = await compute(self.crawler, content_fingerprint, item.title, item.paragraphs)
-            store = self.state.store
-            key, fingerprint = article_key(item), item.fingerprint
-            decision = decide_write(store, key, fingerprint, path)
-            reason = decision.reason if decision.kind == DROPPED else self._pending_copy(key, fingerprint,
-                                                                                        decision.path)
-            if reason:
-                store.record_url(item.url, decision.existing.key if decision.existing else None)
-                raise drop(self.crawler, item, reason)
-            path, item.status = decision.path, decision.kind
-            self._hold(item, key, fingerprint, path)
-        item.path = str(path)
+        wanted, key = post_path(item, self.fmt), article_key(item)
+        if self.state is None:
+            item.path = next(path for path in post_paths(wanted, key) if self._named.get(path, key) == key)
+            self._named[item.path] = key
+            return item
+        # Hashing the normalised text is the costliest step here: the process pool does it.
+        item.fingerprint = await compute(self.crawler, content_fingerprint, item.title, item.paragraphs)
+        store = self.state.store
+        decision = decide_write(store, key, item.fingerprint, wanted, lambda path: self._claimed(path, key))
+        reason = decision.reason if decision.kind == DROPPED else self._pending_copy(key, item.fingerprint)
+        if reason:
+            store.record_url(item.url, decision.existing.key if decision.existing else None)
+            raise drop(self.crawler, item, reason)
+        item.path, item.status = decision.path, decision.kind
+        for name in self._names(item):
+            self._pending[name] = item
         return item
 
-    def _pending_copy(self, key: str, fingerprint: str, path: str) -> str | None:
+    def _claimed(self, path: str, key: str) -> bool:
+        """Return whether another story of this run holds ``path``."""
+        holder = self._pending.get(f"path:{path}")
+        return holder is not None and article_key(holder) != key
+
+    def _pending_copy(self, key: str, fingerprint: str) -> str | None:
         """Return why a story decided this run and not yet recorded makes this one a copy; None if none does."""
-        for kind, value in (("text", fingerprint), ("path", path)):
-            pending = self._pending.get(f"{kind}:{value}")
-            if pending is not None and pending[1] != key:
-                first = pending[0]
-                return (f"duplicate of {pending[1]} ({first.path}) from {first.url}" if kind == "text"
-                        else f"path {path} already holds {pending[1]}")
+        first = self._pending.get(f"text:{fingerprint}")
+        if first is not None and article_key(first) != key:
+            return f"duplicate of {first.path} from {first.url}"
         return None
 
-    def _hold(self, item: ArticleItem, key: str, fingerprint: str, path) -> None:
-        """Keep the story of ``item`` (its text and path) until the item is done."""
-        names = [f"text:{fingerprint}", f"path:{path}"]
-        for name in names:
-            self._pending[name] = (item, key)
-        self._held[id(item)] = (item, names)
+    @staticmethod
+    def _names(item: ArticleItem) -> tuple[str, str]:
+        """Return what a decided item holds until it is done: its text and its path."""
+        return f"text:{item.fingerprint}", f"path:{item.path}"
 
     def _item_done(self, item, **kwargs) -> None:
         """Forget an item's pending story once it is recorded (or dropped)."""
-        held = self._held.pop(id(item), None)
-        if held is None or held[0] is not item:
+        if not isinstance(item, ArticleItem):
             return
-        for name in held[1]:
-            if self._pending.get(name, (None,))[0] is item:
+        for name in self._names(item):
+            if self._pending.get(name) is item:
                 del self._pending[name]

@@ -1,4 +1,8 @@
-"""DedupePipeline: one post per story within a run (id, canonical URL, text)."""
+"""DedupePipeline: one post per story within a run (canonical URL, text).
+
+Not by id: ids repeat across a site's dated folders and sections, and two
+stories that share one are two posts (DecidePipeline gives them two names).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from pipelines.drops import drop
 
 
 class DedupePipeline:
-    """Drop an item whose id, canonical URL or text was already seen in this run.
+    """Drop an item whose canonical URL or text was already seen in this run.
 
     With a state store the text check is left to DecidePipeline, which asks
     the store: it knows which copy of a story is archived, while this pipeline
@@ -28,7 +32,7 @@ class DedupePipeline:
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
         """Return ``item`` if new in this run, else raise DropItem naming the first copy."""
-        keys = [f"id:{item.site}:{item.id}", f"url:{canonical_url(item.url)}"]
+        keys = [f"url:{canonical_url(item.url)}"]
         if self.state is None:
             keys.append(f"text:{content_fingerprint(item.title or '', item.paragraphs)}")
         for key in keys:

@@ -70,6 +70,18 @@ def read_post(path: Path, tz: tzinfo) -> ExistingPost:
     )
 
 
+def original_url(path: Path) -> str | None:
+    """Return the original article URL a post file names (``original_url`` key, else its ``<http…>`` line).
+
+    None when the file cannot be read as a post or names no URL.
+    """
+    try:
+        front, body = split_front_matter(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, PostError):
+        return None
+    return _string(front.get("original_url")) or _link_line(body.split("\n"))
+
+
 def split_front_matter(text: str) -> tuple[dict, str]:
     """Return the front matter as a dict and the body; raise PostError when there is none.
 

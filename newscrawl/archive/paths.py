@@ -4,12 +4,18 @@ Names use ASCII ``[A-Za-z0-9._-]`` only, never start with a dot, hold no
 ``..`` (Jekyll turns ``..`` in a URL into ``/``) and are at most
 ``MAX_NAME`` characters. A name that had to be changed gets a short hash of
 the raw value appended, so two hostile ids never share one file.
+
+An id names a file, it does not identify a story: two stories of one day
+that share an id want one name. The first keeps it; the other gets
+:func:`post_paths`' next name, the plain one with a short hash of its
+identity (the canonical URL) before the suffix.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -19,10 +25,12 @@ POSTS_DIRS = {"jekyll": "_posts", "hugo": "content/posts"}
 FORMATS = tuple(POSTS_DIRS)
 MAX_NAME = 96
 HASH_LEN = 12
+DISTINCT_LEN = 8  # hex digits of the hash that tells a second story's name from the first's
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _DOTS = re.compile(r"\.{2,}")
 _DASHES = re.compile(r"-{2,}")
 _EDGES = "._-"
+_DAY_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}-(.+)$")
 
 
 def check_format(fmt: str) -> str:
@@ -72,13 +80,40 @@ def _item_name(item: Any) -> str:
 
 
 def post_path(item: Any, fmt: str = "jekyll") -> PurePosixPath:
-    """Return the post's path relative to the archive root.
+    """Return the post's plain path relative to the archive root: ``<folder>/<day>-<id>.md``.
 
     Raises ValueError when the id or publication date is missing.
     """
     folder = POSTS_DIRS[check_format(fmt)]
     day = publication_day(getattr(item, "published", None))
     return PurePosixPath(folder, f"{day.isoformat()}-{_item_name(item)}.md")
+
+
+def post_paths(wanted: str | PurePosixPath, identity: str) -> Iterator[str]:
+    """Yield the names a story may take, best first: ``wanted``, then ones only ``identity`` gives.
+
+    The second is ``wanted`` with ``-<hash of identity>`` before its suffix;
+    later ones (for a hash that is taken too) hash ``identity`` with a count.
+    The names are the same in every run, whatever order stories come in.
+    """
+    wanted = PurePosixPath(wanted)
+    yield wanted.as_posix()
+    attempt = 0
+    while True:
+        raw = identity if attempt == 0 else f"{identity}\n{attempt}"
+        yield wanted.with_name(f"{wanted.stem}-{short_hash(raw)[:DISTINCT_LEN]}{wanted.suffix}").as_posix()
+        attempt += 1
+
+
+def post_name(item: Any) -> str:
+    """Return the name a post is published under: its file name without day and suffix.
+
+    That is the file name of ``item.path`` when the item has one (a second
+    story of its id has a name of its own), else the id made safe.
+    """
+    path = getattr(item, "path", None)
+    match = _DAY_NAME.match(PurePosixPath(path).stem) if path else None
+    return match.group(1) if match else _item_name(item)
 
 
 def category_path(slug: str, fmt: str = "jekyll") -> PurePosixPath:
@@ -114,7 +149,7 @@ def post_url(item: Any, fmt: str = "jekyll") -> str:
     """
     day = publication_day(getattr(item, "published", None))
     dated = f"{day.year:04d}/{day.month:02d}/{day.day:02d}"
-    name = _item_name(item)
+    name = post_name(item)
     if check_format(fmt) == "hugo":
         return f"/posts/{dated}/{name}/"
     slug = getattr(item, "category", None)

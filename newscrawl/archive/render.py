@@ -13,7 +13,7 @@ from newscrawl.archive.frontmatter import (
     yaml_str,
     yaml_value,
 )
-from newscrawl.archive.paths import category_slug, category_url, check_format, safe_name
+from newscrawl.archive.paths import category_slug, category_url, check_format, post_name
 from newscrawl.archive.safety import (
     escape_markdown_text,
     escape_text,
@@ -146,7 +146,8 @@ def _hugo_entries(item: Any) -> list[tuple[str, str]]:
     ]
     raw_id = getattr(item, "id", None)
     if raw_id is not None and str(raw_id).strip():
-        entries.append(("slug", yaml_str(safe_name(str(raw_id)), quote=True)))
+        # the post's own name: a second story of one day and id must not share its page
+        entries.append(("slug", yaml_str(post_name(item), quote=True)))
     slug, label = _category(item)
     if slug:
         entries.append(("categories", yaml_list([slug])))

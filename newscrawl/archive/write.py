@@ -97,9 +97,10 @@ def remove_temp_files(root: Path) -> list[Path]:
 def write_post(root: Path, item: Any, *, base_url: str, fmt: str = "jekyll") -> tuple[Path, str]:
     """Render item and write it under root; return (path, outcome).
 
+    The post goes to ``item.path`` when set, else to the format's plain path.
     Raises ValueError for a missing id/date/title or a path outside root.
     """
-    path = resolve_inside(root, post_path(item, fmt))
+    path = resolve_inside(root, getattr(item, "path", None) or post_path(item, fmt))
     outcome = write_text_atomic(path, render_post(item, base_url=base_url, fmt=fmt))
     logger.debug("post %s %s", path, outcome)
     return path, outcome

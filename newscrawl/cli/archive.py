@@ -7,6 +7,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
+from newscrawl.adopt import original_url
 from newscrawl.archive import ensure_skeleton
 from newscrawl.archive.paths import POSTS_DIRS
 from newscrawl.cli.adopt import add_import_parser
@@ -123,7 +124,8 @@ def run_prune(args: argparse.Namespace) -> int:
     with archive_lock(out), StateStore(state_file(args, out)) as store:
         try:
             pruned = prune_archive(out, args.keep_days, now=datetime.now(timezone.utc),
-                                   move_to=move_to, store=store, posts_dir=POSTS_DIRS[fmt])
+                                   move_to=move_to, store=store, posts_dir=POSTS_DIRS[fmt],
+                                   original_url=original_url)
         except ValueError as exc:
             raise CliError(str(exc)) from exc
     for path in pruned:

@@ -22,7 +22,9 @@ from scrapy import signals as scrapy_signals
 from scrapy.exceptions import NotConfigured
 
 from newscrawl import signals
-from newscrawl.state import FetchPlan, StateError, StateStore, content_fingerprint, default_state_path, plan_fetch
+from newscrawl.state import (
+    FetchPlan, StateError, StateStore, canonical_url, content_fingerprint, default_state_path, plan_fetch,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -33,8 +35,8 @@ def state_path(settings) -> Path:
 
 
 def article_key(item) -> str:
-    """Return the state key of an item's article: ``<site>:<id>``."""
-    return f"{item.site}:{item.id}"
+    """Return the state key of an item's article: its canonical URL (the id only names its file)."""
+    return canonical_url(item.url)
 
 
 class ArchiveView:

@@ -13,6 +13,7 @@ import logging
 import os
 import re
 import shutil
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -25,12 +26,15 @@ POST_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-[^/]+$")
 
 
 def prune_archive(out: Path, keep_days: int, *, now: datetime, move_to: Path | None,
-                  store: StateStore, posts_dir: str = "_posts") -> list[Path]:
+                  store: StateStore, posts_dir: str = "_posts",
+                  original_url: Callable[[Path], str | None] | None = None) -> list[Path]:
     """Delete (or move under ``move_to``) posts older than ``keep_days``; return them.
 
     A post dated before ``now``'s day minus ``keep_days`` goes; moved posts
     keep their path relative to ``out``. Each one is marked pruned in
-    ``store`` by its path. Raises ``ValueError`` for a negative window, a
+    ``store`` by its path; one the store never knew is remembered by the URL
+    ``original_url`` reads from it before it goes (None: by its path only,
+    and then no other story may take its name). Raises ``ValueError`` for a negative window, a
     naive ``now``, a ``posts_dir`` outside ``out`` or a ``move_to`` inside
     the posts folder. A post that cannot be removed is logged and skipped.
     """
@@ -45,9 +49,10 @@ def prune_archive(out: Path, keep_days: int, *, now: datetime, move_to: Path | N
     pruned: list[Path] = []
     for post in expired_posts(root, cutoff):
         relative = post.relative_to(out)
+        url = original_url(post) if original_url and store.find_by_path(relative) is None else None
         if not _remove_post(post, relative, move_to):
             continue
-        store.mark_path_pruned(relative, now=now)
+        store.mark_path_pruned(relative, now=now, url=url)
         pruned.append(post)
     _remove_emptied_dirs(root, pruned)
     logger.info("pruned %d post(s) older than %s from %s", len(pruned), cutoff, root)

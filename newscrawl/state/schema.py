@@ -12,6 +12,8 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from newscrawl.state.canonical import canonical_url
+
 logger = logging.getLogger(__name__)
 
 
@@ -70,7 +72,39 @@ def _rechecks_v2(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1, _rechecks_v2]
+def _urls_as_keys_v3(conn: sqlite3.Connection) -> None:
+    """Key each article by its canonical URL instead of ``<site>:<id>``; forget what only the id rules made.
+
+    Version 2 took two stories that share an id for one: the later was dropped
+    as a "duplicate" (one run) or written over the first's post (later runs),
+    the first's URL staying linked to the article. Those drops are forgotten,
+    and so are the links of URLs to an article with another URL, so that the
+    next crawl fetches each such URL once more: a lost story becomes a post of
+    its own, a real copy is found a copy again by its text. Posts, their
+    paths and every other row stay as they are; an article whose URL another
+    article already has as its key (or a tombstone, which has no URL) keeps
+    its old key.
+    """
+    taken = {key for (key,) in conn.execute("SELECT key FROM articles")}
+    rows = conn.execute("SELECT key, url FROM articles WHERE url <> '' ORDER BY first_seen, key").fetchall()
+    for key, url in rows:
+        try:
+            new = canonical_url(url)
+        except ValueError:
+            continue
+        if new in taken:
+            continue
+        taken.add(new)
+        conn.execute("UPDATE articles SET key = ? WHERE key = ?", (new, key))
+        conn.execute("DELETE FROM urls WHERE article_key = ? AND canonical <> ?", (key, new))
+        conn.execute("INSERT INTO urls (canonical, article_key, first_seen, last_seen) "
+                     "SELECT ?, ?, first_seen, updated FROM articles WHERE key = ? "
+                     "ON CONFLICT (canonical) DO UPDATE SET article_key = excluded.article_key", (new, new, new))
+    conn.execute("DELETE FROM dropped WHERE reason LIKE 'duplicate: same story as %' "
+                 "OR reason LIKE 'path % already holds %'")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1, _rechecks_v2, _urls_as_keys_v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

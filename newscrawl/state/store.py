@@ -1,9 +1,12 @@
 """The crawl state beside the archive: URLs seen, articles written, runs.
 
 One SQLite file (WAL mode) per archive, by default
-``<out>/.newscrawl/state.sqlite``. Article keys are ``f"{site}:{id}"``; URLs
-are stored in canonical form (see :mod:`newscrawl.state.canonical`); post
-paths are relative to the archive root. Every ``now`` is an aware
+``<out>/.newscrawl/state.sqlite``. An article's key is its canonical URL
+(exceptions: a pruned post the store never knew the URL of is keyed
+``"path:<path>"``; an article a version-2 store keyed ``<site>:<id>`` keeps
+that key when another article has its URL). URLs are stored in canonical
+form (see :mod:`newscrawl.state.canonical`); post paths are relative to the
+archive root. Every ``now`` is an aware
 ``datetime`` and defaults to the current UTC time.
 """
 
@@ -256,17 +259,26 @@ class StateStore:
             raise KeyError(f"no article {key!r} in {self.path}")
         logger.debug("marked %s pruned", key)
 
-    def mark_path_pruned(self, path: str | PurePath, *, now: datetime | None = None) -> str:
+    def mark_path_pruned(self, path: str | PurePath, *, now: datetime | None = None,
+                         url: str | None = None) -> str:
         """Mark the post at ``path`` pruned and return its article key.
 
-        A post the store never recorded (say, from an older system) gets a
-        tombstone keyed ``"path:<path>"`` so :meth:`find_by_path` reports it
-        pruned and writers can refuse to bring it back.
+        A post the store never recorded (say, from an older system) is
+        recorded pruned under its original ``url`` when that is given (and no
+        other article has it), so that its story is never fetched again and
+        other stories may still take names of their own; else it gets a
+        tombstone keyed ``"path:<path>"``, which no new story's plain name may
+        take (:func:`newscrawl.state.decide_write`).
         """
         record = self.find_by_path(path)
         if record is not None:
             self.mark_pruned(record.key, now=now)
             return record.key
+        key = self._free_url_key(url)
+        if key is not None:
+            self.upsert_article(key, url, "", path, None, now=now)
+            self.mark_pruned(key, now=now)
+            return key
         stamp = records.utc_text(records.now_or_utc(now))
         key = TOMBSTONE_PREFIX + records.path_text(path)
         self._conn.execute(
@@ -275,6 +287,14 @@ class StateStore:
             (key, records.path_text(path), stamp, stamp, stamp),
         )
         return key
+
+    def _free_url_key(self, url: str | None) -> str | None:
+        """Return the canonical form of ``url`` when it can key an article no other article has; else None."""
+        try:
+            key = canonical_url(url) if url else None
+        except ValueError:
+            return None
+        return key if key is not None and self.lookup_article(key) is None else None
 
     def is_pruned(self, key: str) -> bool:
         """Return whether retention removed the article under ``key``."""

@@ -8,7 +8,8 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from newscrawl.archive import category_path, post_path, post_url, resolve_inside, safe_name
+from newscrawl.archive import category_path, post_path, post_url, render_post, resolve_inside, safe_name
+from newscrawl.archive.paths import post_name, post_paths
 from tests.archive.cases import HOSTILE_IDS, article
 
 SAFE_FILE = re.compile(r"\d{4}-\d{2}-\d{2}-[A-Za-z0-9][A-Za-z0-9._-]*\.md")
@@ -92,3 +93,29 @@ def test_resolve_inside_refuses_a_symlink_out(tmp_path):
         resolve_inside(root, PurePosixPath("_posts/x.md"))
     assert resolve_inside(root, PurePosixPath("category/x.html")) == root.resolve() / "category/x.html"
     assert isinstance(resolve_inside(Path(root), "a/b.md"), Path)
+
+
+def test_a_second_story_of_one_day_and_id_gets_a_stable_name_of_its_own():
+    # Issue 18: ids repeat; the names after the plain one hash the story's identity (its canonical URL).
+    names = post_paths("_posts/2024-05-21-5678.md", "https://paper.example/tiyu/5678.html")
+    first, second, third = (next(names) for _ in range(3))
+    assert first == "_posts/2024-05-21-5678.md"
+    assert re.fullmatch(r"_posts/2024-05-21-5678-[0-9a-f]{8}\.md", second) and SAFE_FILE.fullmatch(second[7:])
+    assert second != third and re.fullmatch(r"_posts/2024-05-21-5678-[0-9a-f]{8}\.md", third)
+    again = post_paths("_posts/2024-05-21-5678.md", "https://paper.example/tiyu/5678.html")
+    assert [next(again) for _ in range(3)] == [first, second, third]  # the same in every run
+    other = post_paths("_posts/2024-05-21-5678.md", "https://paper.example/yaowen/5678.html")
+    assert next(other) == first and next(other) != second
+
+
+@pytest.mark.parametrize("fmt, url", [("jekyll", "/jiangxiribao/2022/03/17/NW1-0a1b2c3d.html"),
+                                      ("hugo", "/posts/2022/03/17/NW1-0a1b2c3d/")])
+def test_a_post_with_a_name_of_its_own_is_published_under_it(fmt, url):
+    # Hugo builds posts at their front matter's slug: a second story of one id must not share a page.
+    named = article(id="NW1")
+    named.path = "_posts/2022-03-17-NW1-0a1b2c3d.md"
+    assert post_name(named) == "NW1-0a1b2c3d" and post_url(named, fmt) == url
+    assert 'slug: "NW1-0a1b2c3d"' in render_post(named, base_url="", fmt="hugo")
+    plain = article(id="NW1")
+    plain.path = "_posts/2022-03-17-NW1.md"
+    assert post_name(plain) == post_name(article(id="NW1")) == "NW1"

@@ -13,9 +13,9 @@ import json
 
 import pytest
 
-from newscrawl.state import StateStore, default_state_path
+from newscrawl.state import StateStore, canonical_url, default_state_path
 from tests.e2e.paper import SLUG, make_paper, ok, urls
-from tests.e2e.sitegen import story
+from tests.e2e.sitegen import PUBLIC_BASE, story
 from tests.faults.disk import read_only
 from tests.helpers import snapshot
 
@@ -37,9 +37,10 @@ def add(paper, n: int, first: int = 1) -> list:
 
 
 def archived_keys(out) -> set[str]:
-    """Return the article keys the archive's state holds."""
+    """Return ``<site>:<id>`` of each article the archive's state holds (its key is its canonical URL)."""
     with StateStore(default_state_path(out)) as store:
-        return {f"{SLUG}:{1000 + k}" for k in range(1, 40) if store.lookup_article(f"{SLUG}:{1000 + k}")}
+        return {f"{SLUG}:{1000 + k}" for k in range(1, 40)
+                if store.lookup_article(canonical_url(f"{PUBLIC_BASE}news/2024/05/{1000 + k}.html"))}
 
 
 def error_lines(stderr: str) -> list[str]:

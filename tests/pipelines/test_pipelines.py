@@ -83,3 +83,15 @@ def test_dedupe_drops_the_same_story_under_another_url_and_id():
     other = item(url="http://paper.example/b.html", id="3", paragraphs=["另一篇。"])
     assert pipeline.process_item(other) is other
     assert crawler.stats.get_value("newscrawl/dropped/duplicate") == 2
+
+
+def test_dedupe_keeps_two_stories_that_share_an_id():
+    # Numeric ids repeat across dated folders and sections: the id names a file, not a story.
+    crawler = make_crawler()
+    pipeline = DedupePipeline(crawler)
+    may = item(url="http://paper.example/2024/05/20/1234.html", id="1234")
+    january = item(url="http://paper.example/2023/01/07/1234.html", id="1234", paragraphs=["另一则消息。"],
+                   published=datetime(2023, 1, 7, 10, tzinfo=SHANGHAI))
+    api = item(url="http://paper.example/api/detail?id=1234", id="1234", paragraphs=["接口的第三则消息。"])
+    assert [pipeline.process_item(a) for a in (may, january, api)] == [may, january, api]
+    assert crawler.stats.get_value("newscrawl/dropped") is None

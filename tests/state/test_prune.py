@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from newscrawl.archive.paths import short_hash
+from newscrawl.state import canonical_url, decide_write
 from newscrawl.state.prune import post_date, prune_archive
 from newscrawl.state.store import StateStore
 
@@ -134,3 +136,22 @@ def test_bare_folder_archive_keeps_state_and_other_files(tmp_path: Path) -> None
         assert pruned == [out / "2020-01-01-OLD.md"]
         assert store.find_by_path("2020-01-01-OLD.md").is_pruned
     assert sorted(p.name for p in out.iterdir()) == [".newscrawl", "2026-11-28-NEW.md", "index.md"]
+
+
+def test_a_post_the_state_never_knew_is_remembered_by_its_original_url(tmp_path: Path) -> None:
+    # A tombstone keyed by its path only would refuse every story that wants the name (two
+    # stories share an id): with the post's original link read before it goes, it is that story's.
+    out = tmp_path / "site"
+    post = out / "_posts" / "2024-05-20-1234.md"
+    post.parent.mkdir(parents=True)
+    post.write_text("---\ntitle: x\n---\n<p>x</p>\n\n<http://paper.example/2024/05/20/1234.html>\n", encoding="utf-8")
+    links = {post: "http://paper.example/2024/05/20/1234.html"}
+    with StateStore.for_archive(out) as store:
+        assert prune_archive(out, 30, now=NOW, move_to=None, store=store, original_url=links.get) == [post]
+        key = canonical_url(links[post])
+        assert store.lookup_article(key).is_pruned and store.lookup_article(key).path == "_posts/2024-05-20-1234.md"
+        assert not store.should_fetch(links[post], NOW, 24 * 365)
+        assert decide_write(store, key, "a" * 32, "_posts/2024-05-20-1234.md").kind == "dropped"
+        other = canonical_url("http://paper.example/tiyu/1234.html")
+        decision = decide_write(store, other, "b" * 32, "_posts/2024-05-20-1234.md")
+        assert (decision.kind, decision.path) == ("created", f"_posts/2024-05-20-1234-{short_hash(other)[:8]}.md")

@@ -101,7 +101,7 @@ def test_a_version_1_state_gains_the_new_columns_with_old_rows_unmarked(tmp_path
                  "VALUES (?, ?, ?, ?, NULL, ?, ?)", (KEY, URL, "f" * 32, POST, NOW.isoformat(), NOW.isoformat()))
     conn.close()
     with StateStore(path) as store:
-        record = store.lookup_article(KEY)
+        record = store.lookup_article(URL)  # keyed by its canonical URL since version 3
         assert (record.etag, record.checked, record.rendered) == (None, None, None)  # not known as ours
         assert record.last_known == NOW
         assert store.lookup_dropped(URL) is None
