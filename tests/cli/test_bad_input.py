@@ -89,6 +89,59 @@ NEWSCRAWL_CASES = [
     ("check-unknown-slug", ["check", "jiangxiribo"], ["did you mean jiangxiribao"]),
     ("extract-unknown-site", ["extract", "{tmp}/afile", "--site", "demoo"], ["did you mean yanshiribao"]),
     ("extract-bad-url", ["extract", "ftp://www.example.cn/a.html"], ["only http:// and https://"]),
+    # issue 18, case 8: every path argument under /proc and /sys, a file for a folder and the reverse
+    ("out-under-proc", ["crawl", "yanshiribao", "--out", "/proc/x"], ["--out /proc/x", "cannot"]),
+    ("out-is-proc", ["crawl", "yanshiribao", "--out", "/proc"], ["--out /proc", "cannot"]),
+    ("out-under-sys", ["crawl", "yanshiribao", "--out", "/sys/x"], ["--out /sys/x", "cannot"]),
+    ("summary-under-proc", ["crawl", "yanshiribao", "--out", "{tmp}/out", "--summary", "/proc/run.json"],
+     ["--summary /proc/run.json", "cannot"]),
+    ("summary-is-a-device", ["crawl", "yanshiribao", "--out", "{tmp}/out", "--summary", "/dev/null"],
+     ["--summary /dev/null", "not a regular file"]),
+    ("jsonl-under-sys", ["crawl", "yanshiribao", "--out", "{tmp}/out", "--jsonl", "/sys/new.jsonl"],
+     ["--jsonl /sys/new.jsonl", "cannot"]),
+    ("jsonl-is-a-folder", ["crawl", "yanshiribao", "--out", "{tmp}/out", "--jsonl", "{tmp}/jekyll"],
+     ["--jsonl", "is a folder"]),
+    ("state-under-proc", ["crawl", "yanshiribao", "--out", "{tmp}/out", "-s", "NEWSCRAWL_STATE=/proc/x/s.sqlite"],
+     ["NEWSCRAWL_STATE", "cannot"]),
+    ("log-file-under-proc", ["crawl", "yanshiribao", "--out", "{tmp}/out", "-s", "LOG_FILE=/proc/x.log"],
+     ["LOG_FILE", "cannot"]),
+    ("profiles-dir-is-a-file", ["crawl", "yanshiribao", "--out", "{tmp}/out", "--profiles-dir", "{tmp}/afile"],
+     ["--profiles-dir", "is a file"]),
+    ("demo-out-under-proc", ["demo", "--out", "/proc/x"], ["--out /proc/x", "cannot"]),
+    ("init-out-under-proc", ["archive", "init", "--out", "/proc/x"], ["--out /proc/x", "cannot"]),
+    ("prune-move-to-under-proc", ["archive", "prune", "--out", "{tmp}/jekyll", "--keep-days", "1",
+                                  "--move-to", "/proc/x"], ["--move-to /proc/x", "cannot"]),
+    ("prune-move-to-a-file", ["archive", "prune", "--out", "{tmp}/jekyll", "--keep-days", "1",
+                              "--move-to", "{tmp}/afile"], ["--move-to", "is a file"]),
+    ("prune-state-under-proc", ["archive", "prune", "--out", "{tmp}/jekyll", "--keep-days", "1",
+                                "-s", "NEWSCRAWL_STATE=/proc/x/s.sqlite"], ["NEWSCRAWL_STATE", "cannot"]),
+    ("import-out-is-a-file", ["archive", "import", "--out", "{tmp}/afile"], ["--out", "is a file"]),
+    ("extract-not-html", ["extract", "/etc/passwd"], ["/etc/passwd", "not an HTML page"]),
+    ("extract-text-file", ["extract", "{tmp}/afile"], ["afile", "not an HTML page"]),
+    ("extract-a-folder", ["extract", "{tmp}/jekyll"], ["jekyll", "is a folder"]),
+    ("extract-missing-file", ["extract", "{tmp}/missing.html"], ["missing.html", "does not exist"]),
+    ("extract-a-device", ["extract", "/dev/null"], ["/dev/null", "not a regular file"]),
+    ("extract-a-feed", ["extract", "{tmp}/feed.xml"], ["feed.xml", "feed, not an article page"]),
+    # every setting type: a whole number, a range, a choice, a URL
+    ("limit-not-whole", ["crawl", "yanshiribao", "--out", "{tmp}/out", "-s", "NEWSCRAWL_LIMIT=2.5"],
+     ["-s NEWSCRAWL_LIMIT=2.5", "whole number"]),
+    ("processes-out-of-range", ["crawl", "yanshiribao", "--out", "{tmp}/out", "-s", "NEWSCRAWL_PROCESSES=-7"],
+     ["-s NEWSCRAWL_PROCESSES=-7", "-1"]),
+    ("concurrent-requests-zero", ["crawl", "yanshiribao", "--out", "{tmp}/out", "-s", "CONCURRENT_REQUESTS=0"],
+     ["-s CONCURRENT_REQUESTS=0", "1 or more"]),
+    ("concurrent-requests-not-whole", ["crawl", "yanshiribao", "--out", "{tmp}/out",
+                                       "-s", "CONCURRENT_REQUESTS=2.5"], ["CONCURRENT_REQUESTS=2.5", "whole number"]),
+    ("download-delay-negative", ["crawl", "yanshiribao", "--out", "{tmp}/out", "-s", "DOWNLOAD_DELAY=-1"],
+     ["-s DOWNLOAD_DELAY=-1", "0 or more"]),
+    ("log-level", ["crawl", "yanshiribao", "--out", "{tmp}/out", "-s", "LOG_LEVEL=LOUD"],
+     ["-s LOG_LEVEL=LOUD", "DEBUG"]),
+    ("redis-url", ["crawl", "yanshiribao", "--out", "{tmp}/out", "-s", "NEWSCRAWL_REDIS=localhost:6379"],
+     ["NEWSCRAWL_REDIS", "redis://"]),
+    ("worker-processes", ["worker", "--redis", "redis://127.0.0.1:1/0", "-s", "NEWSCRAWL_PROCESSES=-7"],
+     ["NEWSCRAWL_PROCESSES=-7"]),
+    # every selection option against every mode: an e-paper's 版面 are checked too
+    ("epaper-unknown-section", ["crawl", "jiangxiribao", "--out", "{tmp}/out", "--section", "不存在"],
+     ["--section '不存在'", "要闻"]),
 ]
 READ_ONLY_CASES = [
     ("out-read-only", ["crawl", "yanshiribao", "--out", "{tmp}/ro"], ["--out", "cannot write", "read-only"]),
@@ -108,6 +161,16 @@ SCRAPY_CASES = [
      ["since 2024-05-10 is after until 2024-05-01"]),
     ("out-is-a-file", ["crawl", "news", "-a", "site=yanshiribao", "-s", "NEWSCRAWL_OUT={tmp}/afile"],
      ["NEWSCRAWL_OUT", "is a file"]),
+    ("out-under-proc", ["crawl", "news", "-a", "site=yanshiribao", "-s", "NEWSCRAWL_OUT=/proc/x"],
+     ["NEWSCRAWL_OUT", "/proc/x", "cannot"]),
+    ("limit-not-whole", ["crawl", "news", "-a", "site=yanshiribao", "-s", "NEWSCRAWL_LIMIT=2.5"],
+     ["NEWSCRAWL_LIMIT=2.5", "whole number"]),
+    ("processes-out-of-range", ["crawl", "news", "-a", "site=yanshiribao", "-s", "NEWSCRAWL_PROCESSES=-7"],
+     ["NEWSCRAWL_PROCESSES=-7"]),
+    ("limit-argument-not-whole", ["crawl", "news", "-a", "site=yanshiribao", "-a", "limit=2.5"],
+     ["limit", "whole number"]),
+    ("epaper-unknown-section", ["crawl", "news", "-a", "site=jiangxiribao", "-a", "section=不存在"],
+     ["section '不存在'", "要闻"]),
 ]
 
 
@@ -121,6 +184,7 @@ def scratch(tmp_path: Path) -> Path:
         (tmp_path / archive / config).write_text("title: x\n" if archive == "jekyll" else 'title = "x"\n',
                                                  encoding="utf-8")
         (tmp_path / archive / posts / "2020-01-01-1.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    shutil.copy(REPO / "tests" / "sites" / "feeds" / "rss.xml", tmp_path / "feed.xml")
     return tmp_path
 
 
