@@ -124,8 +124,9 @@ MAY_IMPORT = {
     "check": {"runner", "spiders", "modes", "profiles", "items"},
     "distributed": {"archive", "state", "extensions", "items", "modes", "profiles", "exits", "signals"},
     "adopt": {"extract", "modes", "state"},
-    "preflight": {"archive", "modes", "profiles", "spiders"},
-    "settings": set(),
+    "preflight": {"archive", "modes", "profiles", "spiders", "settings_registry"},
+    "settings": {"settings_registry"},
+    "settings_registry": set(),
 }
 
 
