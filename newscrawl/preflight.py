@@ -20,6 +20,7 @@ from newscrawl.archive.paths import FORMATS, POSTS_DIRS
 from newscrawl.archive.safety import safe_base_url
 from newscrawl.archive.skeleton import CONFIG_NAMES
 from newscrawl.modes.config import mode_config
+from newscrawl.modes.editions import split_label
 from newscrawl.profiles import SiteProfile
 from newscrawl.settings_registry import FILE, FOLDER, FOLDERS, SETTINGS, settings_of_kind
 from newscrawl.spiders.arguments import ArgumentError
@@ -217,29 +218,45 @@ def check_run_settings(settings: BaseSettings, label: Label = setting_label,
     check_format_switch(out, fmt, settings.getbool("NEWSCRAWL_FORCE_FORMAT"), label("NEWSCRAWL_FORMAT"))
 
 
-def profile_sections(profile: SiteProfile) -> set[str] | None:
-    """Return the section names a profile's start points carry; None when editions name them as they come."""
-    if "epaper" in profile.modes:
-        return None  # 版面 names are read from each day's edition
+def profile_sections(profile: SiteProfile) -> set[str]:
+    """Return the section names a profile's start points carry, and the 版面 names its e-paper lists."""
     starts = list(profile.listing.start_urls) if profile.listing else []
     for mode in ("feed", "sitemap", "urls"):
         if mode in profile.modes_config:
             starts += mode_config(profile, mode).urls
-    return {s.section for s in starts if s.section}
+    names = {s.section for s in starts if s.section}
+    if "epaper" in profile.modes:
+        names |= set(mode_config(profile, "epaper").sections)
+    return names
 
 
 def check_section(section: str | None, profiles: list[SiteProfile], label: str = "--section") -> None:
-    """Raise ArgumentError when no profile of the run can have ``section``."""
+    """Raise ArgumentError when no profile of the run can have ``section``.
+
+    An e-paper's 版面 are named in each edition; its profile lists the names it
+    prints (``epaper.sections``), and a 版 number (``01``, ``A3``) is always taken.
+    """
     if not section:
         return
     known = {_who(p): profile_sections(p) for p in profiles}
-    if any(names is None or section.strip() in names for names in known.values()):
+    epapers = [_who(p) for p in profiles if "epaper" in p.modes]
+    name = split_label(section)[1] or section.strip()  # "第02版：要闻" names 要闻
+    if any(section.strip() in names or name in names for names in known.values()) or \
+            (epapers and is_page_number(section)):
         return
-    if not any(known.values()):
+    numbers = f"; or a 版 number such as 01 or A01 ({', '.join(epapers)})" if epapers else ""
+    if not any(known.values()) and not epapers:
         raise ArgumentError(f"{label} {section!r}: {', '.join(known)} name no sections; leave {label} out")
     listed = "; ".join(f"{who}: {', '.join(sorted(names)) or 'none'}" for who, names in known.items())
-    raise ArgumentError(f"{label} {section!r}: no section of that name (sections — {listed}); "
-                        "give one of those, or leave --section out")
+    raise ArgumentError(f"{label} {section!r}: no section of that name (sections — {listed}{numbers}); "
+                        f"give one of those, or leave {label} out")
+
+
+def is_page_number(section: str) -> bool:
+    """Return True when ``section`` names an e-paper page by its number ("01", "A3", "第3版", "03版")."""
+    wanted = section.strip()
+    number, name = split_label(wanted if "版" in wanted else f"{wanted}版")
+    return number is not None and not name
 
 
 def _who(profile: SiteProfile) -> str:

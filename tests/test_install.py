@@ -8,6 +8,7 @@ would hide a dependency pyproject forgets); `newscrawl --help` and
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import shutil
@@ -61,8 +62,11 @@ def test_every_package_the_code_imports_is_a_dependency():
     """A top-level import of newscrawl/ or pipelines/ is the standard library's, ours, or a dependency's."""
     imported = set()
     for path in [*(REPO / "newscrawl").rglob("*.py"), *(REPO / "pipelines").rglob("*.py")]:
-        text = path.read_text(encoding="utf-8")
-        imported |= set(re.findall(r"^\s*(?:from|import)\s+([A-Za-z_]\w*)", text, re.M))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                imported.add(node.module.split(".")[0])
     ours = {"newscrawl", "pipelines", "__future__"}
     distributions = {"scrapy": "scrapy", "twisted": "twisted", "w3lib": "w3lib", "lxml": "lxml",
                      "cssselect": "cssselect", "dateutil": "python-dateutil", "pypinyin": "pypinyin",
