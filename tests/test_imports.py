@@ -117,7 +117,7 @@ MAY_IMPORT = {
     "profiles": {"modes", "extract", "render", "errors", "slugs"},
     "extensions": {"state", "archive", "extract", "items", "signals"},
     "downloader": {"mirrors"},
-    "spiders": {"modes", "profiles", "extract", "extensions", "items", "ids", "mirrors", "signals", "downloader",
+    "spiders": {"modes", "profiles", "extract", "extensions", "items", "ids", "mirrors", "signals", "downloader", "logs",
                 "state"},
     "pipelines": {"archive", "state", "extensions", "extract", "items", "signals", "errors"},
     "runner": {"spiders", "extensions", "state", "exits"},
