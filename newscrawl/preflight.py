@@ -225,6 +225,8 @@ def profile_sections(profile: SiteProfile) -> set[str]:
         if mode in profile.modes_config:
             starts += mode_config(profile, mode).urls
     names = {s.section for s in starts if s.section}
+    if "api" in profile.modes_config:
+        names |= {feed.section for feed in mode_config(profile, "api").feeds if feed.section}
     if "epaper" in profile.modes:
         names |= set(mode_config(profile, "epaper").sections)
     return names

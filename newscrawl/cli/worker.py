@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from newscrawl.archive.write import write_text_atomic
 from newscrawl.cli.exits import EXIT_FAILED, EXIT_OK, CliError
 from newscrawl.cli.options import log_settings, parse_setting_overrides
-from newscrawl.preflight import check_setting_values
+from newscrawl.preflight import check_output_file, check_setting_values
 from newscrawl.runner import project_settings, run_crawl
 
 if TYPE_CHECKING:
@@ -99,6 +99,8 @@ def run_worker(args: argparse.Namespace) -> int:
 
     given = parse_setting_overrides(args.settings)
     check_setting_values(given, project_settings())
+    if args.summary:
+        check_output_file(Path(args.summary), "--summary")
     base = project_settings(given)
     server = redis_client(args.redis)
     keys = RedisKeys(base.get("NEWSCRAWL_REDIS_KEY"))

@@ -139,6 +139,8 @@ NEWSCRAWL_CASES = [
      ["NEWSCRAWL_REDIS", "redis://"]),
     ("worker-processes", ["worker", "--redis", "redis://127.0.0.1:1/0", "-s", "NEWSCRAWL_PROCESSES=-7"],
      ["NEWSCRAWL_PROCESSES=-7"]),
+    ("worker-summary-under-proc", ["worker", "--redis", "redis://127.0.0.1:1/0", "--summary", "/proc/w.json"],
+     ["--summary /proc/w.json", "cannot"]),
     # every selection option against every mode: an e-paper's 版面 are checked too
     ("epaper-unknown-section", ["crawl", "jiangxiribao", "--out", "{tmp}/out", "--section", "不存在"],
      ["--section '不存在'", "要闻"]),
