@@ -151,6 +151,15 @@ READ_ONLY_CASES = [
     ("summary-read-only", ["crawl", "yanshiribao", "--out", "{tmp}/out", "--summary", "{tmp}/ro/run.json"],
      ["--summary", "cannot write"]),
     ("demo-read-only", ["demo", "--out", "{tmp}/ro"], ["--out", "cannot write"]),
+    ("jsonl-read-only", ["crawl", "yanshiribao", "--out", "{tmp}/out", "--jsonl", "{tmp}/ro/new.jsonl"],
+     ["--jsonl", "cannot write"]),
+    ("state-read-only", ["crawl", "yanshiribao", "--out", "{tmp}/out", "-s", "NEWSCRAWL_STATE={tmp}/ro/s.sqlite"],
+     ["-s NEWSCRAWL_STATE", "cannot write"]),
+    ("init-read-only", ["archive", "init", "--out", "{tmp}/ro"], ["--out", "cannot write"]),
+    ("prune-read-only", ["archive", "prune", "--out", "{tmp}/ro", "--keep-days", "1"], ["--out", "cannot write"]),
+    ("prune-move-to-read-only", ["archive", "prune", "--out", "{tmp}/jekyll", "--keep-days", "1",
+                                 "--move-to", "{tmp}/ro/old"], ["--move-to", "cannot write"]),
+    ("import-read-only", ["archive", "import", "--out", "{tmp}/ro"], ["--out", "cannot write"]),
 ]
 SCRAPY_CASES = [
     ("no-site", ["crawl", "news"], ["-a site=SLUG", "-a url=URL"]),
