@@ -19,6 +19,7 @@ from scrapy.settings import BaseSettings, Settings
 from newscrawl.archive.paths import FORMATS, POSTS_DIRS
 from newscrawl.archive.safety import safe_base_url
 from newscrawl.archive.skeleton import CONFIG_NAMES
+from newscrawl.mirrors import Mirrors
 from newscrawl.modes.config import mode_config
 from newscrawl.modes.editions import split_label
 from newscrawl.profiles import SiteProfile
@@ -214,6 +215,10 @@ def check_run_settings(settings: BaseSettings, label: Label = setting_label,
         if value:
             check_output_file(Path(value), option)
     check_base_url(settings.get("NEWSCRAWL_BASE_URL") or "", label("NEWSCRAWL_BASE_URL"))
+    try:
+        Mirrors.parse(settings.getlist("NEWSCRAWL_MIRRORS"))
+    except ValueError as exc:
+        raise ArgumentError(f"{label('NEWSCRAWL_MIRRORS')}: {exc}") from None
     fmt = settings.get("NEWSCRAWL_FORMAT")
     check_format_switch(out, fmt, settings.getbool("NEWSCRAWL_FORCE_FORMAT"), label("NEWSCRAWL_FORMAT"))
 

@@ -135,6 +135,8 @@ NEWSCRAWL_CASES = [
      ["-s DOWNLOAD_DELAY=-1", "0 or more"]),
     ("log-level", ["crawl", "yanshiribao", "--out", "{tmp}/out", "-s", "LOG_LEVEL=LOUD"],
      ["-s LOG_LEVEL=LOUD", "DEBUG"]),
+    ("mirrors-setting", ["crawl", "yanshiribao", "--out", "{tmp}/out", "-s", "NEWSCRAWL_MIRRORS=nonsense"],
+     ["-s NEWSCRAWL_MIRRORS", "PUBLIC=LOCAL"]),
     ("redis-url", ["crawl", "yanshiribao", "--out", "{tmp}/out", "-s", "NEWSCRAWL_REDIS=localhost:6379"],
      ["NEWSCRAWL_REDIS", "redis://"]),
     ("worker-processes", ["worker", "--redis", "redis://127.0.0.1:1/0", "-s", "NEWSCRAWL_PROCESSES=-7"],
