@@ -90,6 +90,14 @@ def _non_negative(value: str) -> int:
     return number
 
 
+def positive(value: str) -> int:
+    """Return ``value`` as a whole number of 1 or more; argparse reports anything else in one line."""
+    number = _non_negative(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{number}: give a whole number of 1 or more")
+    return number
+
+
 def parse_setting_overrides(pairs: list[str]) -> dict[str, str]:
     """Return ``NAME=VALUE`` strings as a dict; raise CliError for a malformed one."""
     out = {}

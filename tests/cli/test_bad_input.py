@@ -87,6 +87,13 @@ NEWSCRAWL_CASES = [
      ["is a Jekyll archive"]),
     ("sites-missing-dir", ["sites", "--profiles-dir", "{tmp}/nowhere"], ["--profiles-dir", "does not exist"]),
     ("check-unknown-slug", ["check", "jiangxiribo"], ["did you mean jiangxiribao"]),
+    ("check-negative-limit", ["check", "yanshiribao", "--live", "--limit", "-1"], ["--limit", "negative"]),
+    ("check-zero-limit", ["check", "yanshiribao", "--live", "--limit", "0"], ["--limit", "1 or more"]),
+    ("check-bad-date", ["check", "yanshiribao", "--date", "2024-13-01"], ["--date: '2024-13-01'"]),
+    ("init-bad-time-zone", ["archive", "init", "--out", "{tmp}/out", "--timezone", "Mars/Olympus"],
+     ["--timezone", "Asia/Shanghai"]),
+    ("prune-negative-days", ["archive", "prune", "--out", "{tmp}/jekyll", "--keep-days", "-1"],
+     ["--keep-days", "0 or more"]),
     ("extract-unknown-site", ["extract", "{tmp}/afile", "--site", "demoo"], ["did you mean yanshiribao"]),
     ("extract-bad-url", ["extract", "ftp://www.example.cn/a.html"], ["only http:// and https://"]),
     # issue 18, case 8: every path argument under /proc and /sys, a file for a folder and the reverse
