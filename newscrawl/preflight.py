@@ -27,6 +27,8 @@ from newscrawl.settings_registry import FILE, FOLDER, FOLDERS, SETTINGS, setting
 from newscrawl.spiders.arguments import ArgumentError
 
 Label = Callable[[str], str]
+#: File settings a run opens and writes to; the others (--summary, --jsonl, the state) it replaces.
+APPENDED_FILES = ("LOG_FILE",)
 
 
 def setting_label(name: str) -> str:
@@ -118,10 +120,18 @@ def check_archive_folder(out: Path, label: str = "--out") -> None:
     check_out_folder(out, label)
 
 
-def check_output_file(path: Path, label: str) -> None:
-    """Raise ArgumentError unless a file can be written at ``path`` (its folder created if needed)."""
+def check_output_file(path: Path, label: str, appended: bool = False) -> None:
+    """Raise ArgumentError unless a file can be written at ``path`` (its folder created if needed).
+
+    ``appended``: the file is opened and written to (a log), not replaced, so an
+    existing device such as /dev/stderr will do.
+    """
     if path.is_dir():
         raise ArgumentError(f"{label} {path}: is a folder; give a file name such as {path / 'run.json'}")
+    if appended and path.exists():
+        if not os.access(path, os.W_OK):
+            raise ArgumentError(f"{label} {path}: cannot write to it (read-only or no permission)")
+        return
     if path.exists() and not path.is_file():
         # written beside and renamed over: a device or pipe would be replaced, not written to
         raise ArgumentError(f"{label} {path}: is not a regular file (a device, pipe or socket); "
@@ -210,10 +220,11 @@ def check_run_settings(settings: BaseSettings, label: Label = setting_label,
     for name in settings_of_kind(FOLDER):
         if name != "NEWSCRAWL_OUT" and settings.get(name):
             check_out_folder(Path(settings.get(name)), label(name))
-    files = {label(name): settings.get(name) for name in settings_of_kind(FILE)}
-    for option, value in {**files, **(extra_files or {})}.items():
+    files = {label(name): (settings.get(name), name in APPENDED_FILES) for name in settings_of_kind(FILE)}
+    files.update({option: (value, False) for option, value in (extra_files or {}).items()})
+    for option, (value, appended) in files.items():
         if value:
-            check_output_file(Path(value), option)
+            check_output_file(Path(value), option, appended)
     check_base_url(settings.get("NEWSCRAWL_BASE_URL") or "", label("NEWSCRAWL_BASE_URL"))
     try:
         Mirrors.parse(settings.getlist("NEWSCRAWL_MIRRORS"))

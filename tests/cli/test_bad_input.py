@@ -17,6 +17,9 @@ from pathlib import Path
 import pytest
 
 from newscrawl.cli import main
+from newscrawl.preflight import check_run_settings
+from newscrawl.runner import project_settings
+from newscrawl.spiders.arguments import ArgumentError
 from tests.helpers import REPO, missing_tool
 
 # (name, command line with {tmp} for the scratch folder, what the one line must say)
@@ -250,6 +253,15 @@ def test_newscrawl_user_error(scratch, monkeypatch, capsys, name, command, expec
     result = run_main([a.format(tmp=scratch) for a in command], capsys)
     assert_one_line_usage_error(result, "newscrawl", expected)
     assert tree(scratch) == before, "nothing may be written"
+
+
+def test_a_log_file_may_be_a_device(scratch, monkeypatch):
+    """LOG_FILE is appended to, not replaced: -s LOG_FILE=/dev/null passes the checks (--summary would not)."""
+    monkeypatch.chdir(scratch)
+    settings = project_settings({"NEWSCRAWL_OUT": str(scratch / "out"), "LOG_FILE": "/dev/null"})
+    check_run_settings(settings)
+    with pytest.raises(ArgumentError, match="not a regular file"):
+        check_run_settings(settings, extra_files={"--summary": "/dev/null"})
 
 
 def test_the_installed_command_reports_the_same_line(scratch):
