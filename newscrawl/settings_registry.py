@@ -175,7 +175,7 @@ NEWSCRAWL_SETTINGS: tuple[Setting, ...] = (
     Setting("NEWSCRAWL_LIMIT", INT, 0, "stop after this many articles have been scheduled", low=0,
             note="0: no limit"),
     Setting("NEWSCRAWL_BASE_URL_OVERRIDE", URL, None, "fetch every profile's base_url from this prefix instead "
-            "(a mirror '<base_url>=<this>' for each profile; the demo's random port)",
+            "(a mirror 'BASE_URL=THIS' for each profile; the demo's random port)",
             choices=("http", "https")),
     Setting("NEWSCRAWL_MIRRORS", LIST, [], "mirrors as 'PUBLIC_PREFIX=LOCAL_PREFIX': URLs under the public prefix "
             "are downloaded from the local one, while posts, state and summary keep the public URLs"),
@@ -187,7 +187,7 @@ NEWSCRAWL_SETTINGS: tuple[Setting, ...] = (
     Setting("NEWSCRAWL_STATE_ENABLED", BOOL, True, "keep crawl state (URLs seen, articles written, runs) so that "
             "runs are incremental"),
     Setting("NEWSCRAWL_STATE", FILE, "", "path of the state database", note="empty: "
-            "<NEWSCRAWL_OUT>/.newscrawl/state.sqlite"),
+            ".newscrawl/state.sqlite in NEWSCRAWL_OUT"),
     Setting("NEWSCRAWL_RECHECK_HOURS", FLOAT, 0, "re-fetch (conditionally) archived articles published less than "
             "this many hours ago; a profile's recheck_hours wins", low=0, note="0: never"),
     Setting("NEWSCRAWL_RETRY_DROPPED", BOOL, False, "fetch again the articles earlier runs dropped (no date, not "
@@ -196,7 +196,7 @@ NEWSCRAWL_SETTINGS: tuple[Setting, ...] = (
             "takes it itself and turns this off)"),
     # Logging
     Setting("NEWSCRAWL_PROGRESS", BOOL, True, "draw a live progress line on stderr when it is a terminal"),
-    Setting("NEWSCRAWL_LOG_REQUESTS", BOOL, False, "log every response ('Crawled (200) <GET …>') at INFO "
+    Setting("NEWSCRAWL_LOG_REQUESTS", BOOL, False, "log every response (`Crawled (200) <GET …>`) at INFO "
             "instead of DEBUG (newscrawl -v)"),
     Setting("NEWSCRAWL_LOG_TRACEBACKS", BOOL, False, "log the tracebacks of expected network failures (DNS, "
             "refused, timeouts); off, each is one line (LOG_LEVEL=DEBUG shows them too)"),
