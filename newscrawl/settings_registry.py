@@ -54,8 +54,10 @@ class Setting:
         except ValueError as exc:
             return f"{exc}; {self.expected()}"
         if self.kind in (INT, FLOAT):
-            if (self.low is not None and parsed < self.low) or (self.above is not None and parsed <= self.above):
-                return f"is out of range; {self.expected()}"
+            if self.low is not None and parsed < self.low:
+                return f"is less than {_plain(self.low)}; {self.expected()}"
+            if self.above is not None and parsed <= self.above:
+                return f"is not above {_plain(self.above)}; {self.expected()}"
         if self.kind == CHOICE and parsed not in self.choices:
             return f"is not one of the choices; {self.expected()}"
         return None

@@ -86,9 +86,9 @@ def test_each_setting_refuses_what_its_kind_cannot_take(setting):
     """One line naming the setting, what is wrong and what would be right (`give …`)."""
     bad = [BAD_VALUES[setting.kind]]
     if setting.low is not None:
-        bad.append((str(setting.low - 1) if setting.kind == INT else str(setting.low - 0.5), "out of range"))
+        bad.append((str(setting.low - 1) if setting.kind == INT else str(setting.low - 0.5), "is less than"))
     if setting.above is not None:
-        bad.append((str(setting.above), "out of range"))
+        bad.append((str(setting.above), "is not above"))
     for value, words in bad:
         if value is None:
             continue
