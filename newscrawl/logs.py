@@ -31,6 +31,31 @@ class NetworkTracebackFilter(logging.Filter):
         return True
 
 
+class RobotsFailureFilter(logging.Filter):
+    """Log a robots.txt that could not be downloaded at INFO, not ERROR.
+
+    Scrapy then fetches the site's pages as if robots.txt allowed them, and a
+    page that fails for the same reason (a refused connection) is reported by
+    the spider's errback: one line per failure, not two.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Keep the record; lower a failed robots.txt download to INFO."""
+        if record.levelno == logging.ERROR and str(record.msg).startswith("Error downloading"):
+            record.levelno, record.levelname = logging.INFO, logging.getLevelName(logging.INFO)
+        return True
+
+
+ROBOTS_LOGGER = "scrapy.downloadermiddlewares.robotstxt"
+
+
+def quiet_robots_failures() -> None:
+    """Add a :class:`RobotsFailureFilter` to Scrapy's robots.txt logger, once."""
+    robots = logging.getLogger(ROBOTS_LOGGER)
+    if not any(isinstance(f, RobotsFailureFilter) for f in robots.filters):
+        robots.addFilter(RobotsFailureFilter())
+
+
 def network_errors(settings) -> tuple[type[BaseException], ...]:
     """Return the exception classes Scrapy retries (RETRY_EXCEPTIONS): the expected network failures."""
     errors = []
@@ -64,6 +89,7 @@ class NewsLogFormatter(LogFormatter):
         debug = str(settings.get("LOG_LEVEL")).upper() == "DEBUG"
         hidden = () if settings.getbool("NEWSCRAWL_LOG_TRACEBACKS") or debug else network_errors(settings)
         formatter = cls(settings.getbool("NEWSCRAWL_LOG_REQUESTS"), hidden)
+        quiet_robots_failures()
         # Scrapy installs the crawl's own root handler after building this formatter.
         crawler.signals.connect(formatter.spider_opened, signal=signals.spider_opened)
         return formatter

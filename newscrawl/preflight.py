@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import difflib
 import json
-import logging
 import os
+import tempfile
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -19,15 +19,16 @@ from scrapy.settings import BaseSettings, Settings
 from newscrawl.archive.paths import FORMATS, POSTS_DIRS
 from newscrawl.archive.safety import safe_base_url
 from newscrawl.archive.skeleton import CONFIG_NAMES
+from newscrawl.mirrors import Mirrors
 from newscrawl.modes.config import mode_config
+from newscrawl.modes.editions import split_label
 from newscrawl.profiles import SiteProfile
+from newscrawl.settings_registry import FILE, FOLDER, FOLDERS, SETTINGS, settings_of_kind
 from newscrawl.spiders.arguments import ArgumentError
 
-#: Folders that, besides a config file, show which generator an archive is for.
-#: Settings holding a file the run writes (besides --summary, which is no setting).
-FILE_SETTINGS = ("NEWSCRAWL_JSONL", "NEWSCRAWL_STATE", "LOG_FILE")
-
 Label = Callable[[str], str]
+#: File settings a run opens and writes to; the others (--summary, --jsonl, the state) it replaces.
+APPENDED_FILES = ("LOG_FILE",)
 
 
 def setting_label(name: str) -> str:
@@ -35,40 +36,55 @@ def setting_label(name: str) -> str:
     return f"-s {name}"
 
 
-def check_setting_values(overrides: dict[str, Any], defaults: BaseSettings) -> None:
-    """Raise ArgumentError for a ``-s`` value its setting cannot take (DOWNLOAD_DELAY=abc).
+def given(label: str, value: Any) -> str:
+    """Return a setting as the user gave it: ``-s NAME=VALUE`` or ``--option VALUE``."""
+    return f"{label}={value}" if label.startswith("-s ") else f"{label} {value}"
 
-    The type is the default's; unknown ``NEWSCRAWL_*`` names are refused (with
-    a close match), other unknown names pass: they may belong to add-ons.
+
+def check_setting_values(overrides: dict[str, Any], defaults: BaseSettings) -> None:
+    """Raise ArgumentError for a ``-s`` value its setting cannot take (NEWSCRAWL_LIMIT=2.5).
+
+    A registered setting is checked against its kind and range; an unknown
+    ``NEWSCRAWL_*`` name is refused (with a close match); another Scrapy setting
+    is checked against its default's type, and unknown names pass: they may
+    belong to add-ons.
     """
     for name, value in overrides.items():
-        if not isinstance(value, str):
-            continue
-        if name not in defaults:
+        if name in SETTINGS:
+            _check_registered(name, value, setting_label)
+        elif name not in defaults:
             if name.startswith("NEWSCRAWL_"):
-                known = [n for n in defaults.attributes if n.startswith("NEWSCRAWL_")]
+                known = [n for n in SETTINGS if n.startswith("NEWSCRAWL_")]
                 close = difflib.get_close_matches(name, known, n=1)
-                hint = f"did you mean {close[0]}?" if close else "see newscrawl/settings.py for the list"
+                hint = f"did you mean {close[0]}?" if close else "see the settings table in README.md"
                 raise ArgumentError(f"-s {name}: no such newscrawl setting; {hint}")
-            continue
-        expected = _expected_kind(name, defaults[name], value)
-        if expected:
-            raise ArgumentError(f"-s {name}={value}: must be {expected}")
+        elif isinstance(value, str):
+            expected = _expected_kind(name, defaults[name], value)
+            if expected:
+                raise ArgumentError(f"-s {name}={value}: must be {expected}")
+
+
+def check_registered_settings(settings: BaseSettings, label: Label = setting_label) -> None:
+    """Raise ArgumentError for any registered setting whose value in ``settings`` its kind refuses."""
+    for name in SETTINGS:
+        if name in settings:
+            _check_registered(name, settings[name], label)
+
+
+def _check_registered(name: str, value: Any, label: Label) -> None:
+    problem = SETTINGS[name].problem(value)
+    if problem:
+        raise ArgumentError(f"{given(label(name), value)}: {problem}")
 
 
 def _expected_kind(name: str, default: Any, value: str) -> str | None:
-    """Return what ``value`` should have been for a setting whose default is ``default``; None if fine."""
+    """Return what ``value`` should have been for an unregistered setting whose default is ``default``."""
     probe = Settings({name: value})
     try:
-        if name == "LOG_LEVEL":
-            return None if isinstance(logging.getLevelName(value.upper()), int) else \
-                "a log level (DEBUG, INFO, WARNING, ERROR or CRITICAL)"
-        if name == "NEWSCRAWL_FORMAT":
-            return None if value in FORMATS else f"one of {', '.join(FORMATS)}"
         if isinstance(default, bool):
             probe.getbool(name)
         elif isinstance(default, (int, float)):
-            probe.getfloat(name)
+            probe.getfloat(name)  # Scrapy reads some whole-number defaults as floats (timeouts)
         elif isinstance(default, (dict, BaseSettings)):
             if not isinstance(json.loads(value), dict):
                 return "a JSON object such as {\"name\": 100}"
@@ -96,10 +112,30 @@ def check_out_folder(out: Path, label: str = "--out") -> None:
     _check_writable_folder(out if out.exists() else _nearest_existing(out), out, label)
 
 
-def check_output_file(path: Path, label: str) -> None:
-    """Raise ArgumentError unless a file can be written at ``path`` (its folder created if needed)."""
+def check_archive_folder(out: Path, label: str = "--out") -> None:
+    """Raise ArgumentError unless ``out`` is an existing archive folder this run can write in."""
+    if not out.is_dir():
+        what = "is a file" if out.exists() else "does not exist"
+        raise ArgumentError(f"{label} {out}: {what}; give the archive folder a crawl wrote")
+    check_out_folder(out, label)
+
+
+def check_output_file(path: Path, label: str, appended: bool = False) -> None:
+    """Raise ArgumentError unless a file can be written at ``path`` (its folder created if needed).
+
+    ``appended``: the file is opened and written to (a log), not replaced, so an
+    existing device such as /dev/stderr will do.
+    """
     if path.is_dir():
         raise ArgumentError(f"{label} {path}: is a folder; give a file name such as {path / 'run.json'}")
+    if appended and path.exists():
+        if not os.access(path, os.W_OK):
+            raise ArgumentError(f"{label} {path}: cannot write to it (read-only or no permission)")
+        return
+    if path.exists() and not path.is_file():
+        # written beside and renamed over: a device or pipe would be replaced, not written to
+        raise ArgumentError(f"{label} {path}: is not a regular file (a device, pipe or socket); "
+                            "give the name of a file to write, such as run.json")
     _check_writable_folder(_nearest_existing(path.parent), path, label)
 
 
@@ -118,6 +154,30 @@ def _check_writable_folder(folder: Path, target: Path, label: str) -> None:
     if not os.access(folder, os.W_OK | os.X_OK):
         raise ArgumentError(f"{label} {target}: cannot write in {folder} (read-only or no permission); "
                             "choose a folder you can write to")
+    refused = _creation_refused(folder)
+    if refused:
+        raise ArgumentError(f"{label} {target}: cannot create anything in {folder} ({refused}); "
+                            "choose a folder you can write to")
+
+
+def _creation_refused(folder: Path) -> str | None:
+    """Return why nothing can be created in ``folder`` (/proc, /sys, a full or odd file system); None if it can.
+
+    Permission bits do not tell (root may write anywhere they say, and /proc
+    takes no new files), so an empty folder is made and removed again, and
+    the folder's times are put back: nothing is left.
+    """
+    times = folder.stat()
+    try:
+        probe = tempfile.mkdtemp(prefix=".newscrawl-probe-", dir=folder)
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    os.rmdir(probe)
+    try:
+        os.utime(folder, ns=(times.st_atime_ns, times.st_mtime_ns))
+    except OSError:
+        pass  # the times are cosmetic; what matters is that the probe is gone
+    return None
 
 
 def check_base_url(value: str, label: str = "--base-url") -> None:
@@ -148,44 +208,73 @@ def check_format_switch(out: Path, fmt: str, force: bool, label: str = "--format
 
 def check_run_settings(settings: BaseSettings, label: Label = setting_label,
                        extra_files: dict[str, str | None] | None = None) -> None:
-    """Check the paths, base URL and format a crawl with ``settings`` will use; raise ArgumentError."""
-    check_profile_dirs(settings.getlist("NEWSCRAWL_PROFILE_DIRS"), label("NEWSCRAWL_PROFILE_DIRS"))
+    """Check every registered value, and the paths, base URL and format a crawl with ``settings`` uses.
+
+    Raises ArgumentError; ``extra_files`` are files named by options, not settings (``--summary``).
+    """
+    check_registered_settings(settings, label)
+    for name in settings_of_kind(FOLDERS):
+        check_profile_dirs(settings.getlist(name), label(name))
     out = Path(settings.get("NEWSCRAWL_OUT") or ".")
     check_out_folder(out, label("NEWSCRAWL_OUT"))
-    files = {label(name): settings.get(name) for name in FILE_SETTINGS}
-    for option, value in {**files, **(extra_files or {})}.items():
+    for name in settings_of_kind(FOLDER):
+        if name != "NEWSCRAWL_OUT" and settings.get(name):
+            check_out_folder(Path(settings.get(name)), label(name))
+    files = {label(name): (settings.get(name), name in APPENDED_FILES) for name in settings_of_kind(FILE)}
+    files.update({option: (value, False) for option, value in (extra_files or {}).items()})
+    for option, (value, appended) in files.items():
         if value:
-            check_output_file(Path(value), option)
+            check_output_file(Path(value), option, appended)
     check_base_url(settings.get("NEWSCRAWL_BASE_URL") or "", label("NEWSCRAWL_BASE_URL"))
+    try:
+        Mirrors.parse(settings.getlist("NEWSCRAWL_MIRRORS"))
+    except ValueError as exc:
+        raise ArgumentError(f"{label('NEWSCRAWL_MIRRORS')}: {exc}") from None
     fmt = settings.get("NEWSCRAWL_FORMAT")
-    if fmt not in FORMATS:
-        raise ArgumentError(f"{label('NEWSCRAWL_FORMAT')} {fmt!r}: must be one of {', '.join(FORMATS)}")
     check_format_switch(out, fmt, settings.getbool("NEWSCRAWL_FORCE_FORMAT"), label("NEWSCRAWL_FORMAT"))
 
 
-def profile_sections(profile: SiteProfile) -> set[str] | None:
-    """Return the section names a profile's start points carry; None when editions name them as they come."""
-    if "epaper" in profile.modes:
-        return None  # 版面 names are read from each day's edition
+def profile_sections(profile: SiteProfile) -> set[str]:
+    """Return the section names a profile's start points carry, and the 版面 names its e-paper lists."""
     starts = list(profile.listing.start_urls) if profile.listing else []
     for mode in ("feed", "sitemap", "urls"):
         if mode in profile.modes_config:
             starts += mode_config(profile, mode).urls
-    return {s.section for s in starts if s.section}
+    names = {s.section for s in starts if s.section}
+    if "api" in profile.modes_config:
+        names |= {feed.section for feed in mode_config(profile, "api").feeds if feed.section}
+    if "epaper" in profile.modes:
+        names |= set(mode_config(profile, "epaper").sections)
+    return names
 
 
 def check_section(section: str | None, profiles: list[SiteProfile], label: str = "--section") -> None:
-    """Raise ArgumentError when no profile of the run can have ``section``."""
+    """Raise ArgumentError when no profile of the run can have ``section``.
+
+    An e-paper's 版面 are named in each edition; its profile lists the names it
+    prints (``epaper.sections``), and a 版 number (``01``, ``A3``) is always taken.
+    """
     if not section:
         return
     known = {_who(p): profile_sections(p) for p in profiles}
-    if any(names is None or section.strip() in names for names in known.values()):
+    epapers = [_who(p) for p in profiles if "epaper" in p.modes]
+    name = split_label(section)[1] or section.strip()  # "第02版：要闻" names 要闻
+    if any(section.strip() in names or name in names for names in known.values()) or \
+            (epapers and is_page_number(section)):
         return
-    if not any(known.values()):
+    numbers = f"; or a 版 number such as 01 or A01 ({', '.join(epapers)})" if epapers else ""
+    if not any(known.values()) and not epapers:
         raise ArgumentError(f"{label} {section!r}: {', '.join(known)} name no sections; leave {label} out")
     listed = "; ".join(f"{who}: {', '.join(sorted(names)) or 'none'}" for who, names in known.items())
-    raise ArgumentError(f"{label} {section!r}: no section of that name (sections — {listed}); "
-                        "give one of those, or leave --section out")
+    raise ArgumentError(f"{label} {section!r}: no section of that name (sections — {listed}{numbers}); "
+                        f"give one of those, or leave {label} out")
+
+
+def is_page_number(section: str) -> bool:
+    """Return True when ``section`` names an e-paper page by its number ("01", "A3", "第3版", "03版")."""
+    wanted = section.strip()
+    number, name = split_label(wanted if "版" in wanted else f"{wanted}版")
+    return number is not None and not name
 
 
 def _who(profile: SiteProfile) -> str:

@@ -117,15 +117,16 @@ MAY_IMPORT = {
     "profiles": {"modes", "extract", "render", "errors", "slugs"},
     "extensions": {"state", "archive", "extract", "items", "signals"},
     "downloader": {"mirrors"},
-    "spiders": {"modes", "profiles", "extract", "extensions", "items", "ids", "mirrors", "signals", "downloader",
+    "spiders": {"modes", "profiles", "extract", "extensions", "items", "ids", "mirrors", "signals", "downloader", "logs",
                 "state"},
     "pipelines": {"archive", "state", "extensions", "extract", "items", "signals", "errors"},
     "runner": {"spiders", "extensions", "state", "exits"},
     "check": {"runner", "spiders", "modes", "profiles", "items"},
     "distributed": {"archive", "state", "extensions", "items", "modes", "profiles", "exits", "signals"},
     "adopt": {"extract", "modes", "state"},
-    "preflight": {"archive", "modes", "profiles", "spiders"},
-    "settings": set(),
+    "preflight": {"archive", "modes", "profiles", "spiders", "settings_registry", "mirrors"},
+    "settings": {"settings_registry"},
+    "settings_registry": set(),
 }
 
 

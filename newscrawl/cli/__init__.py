@@ -7,7 +7,7 @@ import sys
 
 from newscrawl import __version__
 from newscrawl.cli import archive, check, crawl, demo, extract, sites, worker
-from newscrawl.cli.exits import EXIT_USAGE, CliError
+from newscrawl.cli.exits import EXIT_FAILED, EXIT_USAGE, CliError
 from newscrawl.profiles import ProfileError
 from newscrawl.spiders.arguments import ArgumentError
 
@@ -53,6 +53,10 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into head(1) and friends
         sys.stderr.close()
         return 0
+    except OSError as exc:  # the disk or the system refused what the checks found possible
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"newscrawl: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print("newscrawl: interrupted", file=sys.stderr)
         return 130

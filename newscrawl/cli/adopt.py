@@ -11,7 +11,7 @@ from newscrawl.archive.paths import POSTS_DIRS
 from newscrawl.cli.exits import CliError
 from newscrawl.cli.locking import archive_lock
 from newscrawl.cli.options import add_settings_option, state_file
-from newscrawl.preflight import check_profile_dirs
+from newscrawl.preflight import check_archive_folder, check_profile_dirs
 from newscrawl.spiders.arguments import find_site
 from newscrawl.state import StateStore
 
@@ -42,14 +42,14 @@ def run_import(args: argparse.Namespace) -> int:
     """Adopt the archive's posts under its lock, list each one, and return 0."""
 
     out = Path(args.out)
-    if not out.is_dir():
-        raise CliError(f"--out: {out} is not a folder")
+    check_archive_folder(out)
     missing = [f for f in args.folders if not Path(f).is_dir()]
     if missing:
-        raise CliError(f"{missing[0]} is not a folder")
+        raise CliError(f"{missing[0]} is not a folder; give folders of posts to adopt")
     check_profile_dirs(args.profiles_dir)
     profile = find_site(args.site, args.profiles_dir)
-    with archive_lock(out), StateStore(state_file(args, out)) as store:
+    state = state_file(args, out)
+    with archive_lock(out), StateStore(state) as store:
         report = adopt_archive(out, profile, store, posts_dir=POSTS_DIRS[args.format],
                                folders=[Path(f) for f in args.folders])
     for path, key in report.adopted:

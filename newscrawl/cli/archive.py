@@ -14,7 +14,13 @@ from newscrawl.cli.adopt import add_import_parser
 from newscrawl.cli.exits import CliError
 from newscrawl.cli.locking import archive_lock
 from newscrawl.cli.options import add_settings_option, state_file
-from newscrawl.preflight import archive_formats, check_base_url, check_format_switch, check_out_folder
+from newscrawl.preflight import (
+    archive_formats,
+    check_archive_folder,
+    check_base_url,
+    check_format_switch,
+    check_out_folder,
+)
 from newscrawl.state import StateStore, prune_archive
 
 #: Folders Jekyll reads although their names start with "_" (others with "_" or "." it skips).
@@ -92,9 +98,11 @@ def run_init(args: argparse.Namespace) -> int:
 def move_target(out: Path, move_to: str, fmt: str) -> Path:
     """Return where pruned posts go: ``move_to``, relative to ``out`` unless absolute.
 
-    Raises CliError when that folder is one the generator reads or publishes.
+    Raises CliError when that folder is one the generator reads or publishes,
+    and ArgumentError when it cannot be written.
     """
     target = out / move_to
+    check_out_folder(target, "--move-to")
     if not target.resolve().is_relative_to(out.resolve()):
         return target
     inside = target.resolve().relative_to(out.resolve()).parts
@@ -117,11 +125,11 @@ def run_prune(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if args.keep_days < 0:
         raise CliError("--keep-days: must be 0 or more")
-    if not out.is_dir():
-        raise CliError(f"--out: {out} is not a folder; give the archive folder a crawl wrote")
+    check_archive_folder(out)
     fmt = archive_format(out, args.format)
     move_to = move_target(out, args.move_to, fmt) if args.move_to else None
-    with archive_lock(out), StateStore(state_file(args, out)) as store:
+    state = state_file(args, out)
+    with archive_lock(out), StateStore(state) as store:
         try:
             pruned = prune_archive(out, args.keep_days, now=datetime.now(timezone.utc),
                                    move_to=move_to, store=store, posts_dir=POSTS_DIRS[fmt],

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from newscrawl.check import live_check, saved_pages_dir
 from newscrawl.cli.exits import EXIT_FAILED, EXIT_OK, CliError
-from newscrawl.cli.options import add_mirror_option
+from newscrawl.cli.options import add_mirror_option, positive
 from newscrawl.items import as_names
 from newscrawl.mirrors import Mirrors
 from newscrawl.modes.savedpages import check_saved_pages
@@ -27,7 +27,7 @@ def add_parser(sub) -> None:
     parser.add_argument("sites", nargs="+", metavar="SLUG",
                         help="profile slug to check, as 'newscrawl sites' lists them (repeatable)")
     parser.add_argument("--live", action="store_true", help="crawl the site itself, writing nothing")
-    parser.add_argument("--limit", type=int, default=3, metavar="N", help="articles to try live (default 3)")
+    parser.add_argument("--limit", type=positive, default=3, metavar="N", help="articles to try live (default 3)")
     parser.add_argument("--date", metavar="YYYY-MM-DD",
                         help="crawl live as for this day: its e-paper edition, its articles "
                              "(default: the profile's own recent days)")
@@ -69,7 +69,7 @@ def _day(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise CliError(f"date: {value!r} is not a date like 2022-03-17") from None
+        raise CliError(f"--date: {value!r} is not a date like 2022-03-17") from None
 
 
 def _print_saved(profile) -> bool:

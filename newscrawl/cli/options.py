@@ -12,7 +12,7 @@ from newscrawl.archive.paths import FORMATS
 from newscrawl.cli.exits import CliError
 from newscrawl.extensions.state import state_path
 from newscrawl.mirrors import Mirrors
-from newscrawl.preflight import check_run_settings, check_setting_values
+from newscrawl.preflight import check_output_file, check_run_settings, check_setting_values
 from newscrawl.runner import project_settings
 
 #: The option that sets each setting, for error messages; others are named ``-s NAME``.
@@ -60,10 +60,16 @@ def add_settings_option(parser: argparse.ArgumentParser) -> None:
 
 
 def state_file(args: argparse.Namespace, out: Path) -> Path:
-    """Return the state of archive ``out`` as the run's settings place it (-s NEWSCRAWL_STATE=…, else inside)."""
+    """Return the state of archive ``out`` as the run's settings place it (-s NEWSCRAWL_STATE=…, else inside).
+
+    Raises ArgumentError for a bad ``-s`` value or a state file that cannot be written.
+    """
     given = parse_setting_overrides(args.settings)
     check_setting_values(given, project_settings())
-    return state_path(project_settings({**given, "NEWSCRAWL_OUT": str(out)}))
+    path = state_path(project_settings({**given, "NEWSCRAWL_OUT": str(out)}))
+    if given.get("NEWSCRAWL_STATE"):
+        check_output_file(path, "-s NEWSCRAWL_STATE")
+    return path
 
 
 def add_mirror_option(parser: argparse.ArgumentParser) -> None:
@@ -81,6 +87,14 @@ def _non_negative(value: str) -> int:
         raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
     if number < 0:
         raise argparse.ArgumentTypeError(f"{number} must not be negative")
+    return number
+
+
+def positive(value: str) -> int:
+    """Return ``value`` as a whole number of 1 or more; argparse reports anything else in one line."""
+    number = _non_negative(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{number}: give a whole number of 1 or more")
     return number
 
 

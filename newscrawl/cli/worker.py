@@ -9,16 +9,21 @@ import sys
 import time
 from pathlib import Path
 
-import redis
+from typing import TYPE_CHECKING
 
 from newscrawl.archive.write import write_text_atomic
 from newscrawl.cli.exits import EXIT_FAILED, EXIT_OK, CliError
 from newscrawl.cli.options import log_settings, parse_setting_overrides
-from newscrawl.distributed import run
-from newscrawl.distributed.keys import RedisKeys, connect
-from newscrawl.distributed.worker import WorkerRole
-from newscrawl.preflight import check_setting_values
+from newscrawl.preflight import check_output_file, check_setting_values
 from newscrawl.runner import project_settings, run_crawl
+
+if TYPE_CHECKING:
+    import redis
+
+    from newscrawl.distributed.keys import RedisKeys
+
+# Redis and the distributed package are imported by the commands that use them, so that
+# the command starts (and a crawl without --redis runs) without loading them.
 
 logger = logging.getLogger(__name__)
 
@@ -56,8 +61,12 @@ def add_redis_option(parser: argparse.ArgumentParser, required: bool = False) ->
                                 "this run writes the archive; 'newscrawl worker --redis URL' processes help it"))
 
 
-def redis_client(url: str) -> redis.Redis:
+def redis_client(url: str) -> "redis.Redis":
     """Return a client for ``url``; raise CliError (status 2) when it is malformed or unreachable."""
+    import redis
+
+    from newscrawl.distributed.keys import connect
+
     if not url.startswith(("redis://", "rediss://", "unix://")):
         raise CliError(f"--redis {url!r}: give a URL such as redis://127.0.0.1:6379/0")
     try:
@@ -69,8 +78,9 @@ def redis_client(url: str) -> redis.Redis:
                        "the URL of a running one") from exc
 
 
-def wait_for_run(server: redis.Redis, keys: RedisKeys, seconds: float) -> dict | None:
+def wait_for_run(server: "redis.Redis", keys: "RedisKeys", seconds: float) -> dict | None:
     """Return the writer's run record, waiting up to ``seconds`` for one to appear; None if none did."""
+    from newscrawl.distributed import run
     deadline = time.monotonic() + seconds
     while True:
         raw = server.get(keys.run)
@@ -83,8 +93,14 @@ def wait_for_run(server: redis.Redis, keys: RedisKeys, seconds: float) -> dict |
 
 def run_worker(args: argparse.Namespace) -> int:
     """Join the crawl on --redis until it is idle; return the exit status."""
+    from newscrawl.distributed import run
+    from newscrawl.distributed.keys import RedisKeys
+    from newscrawl.distributed.worker import WorkerRole
+
     given = parse_setting_overrides(args.settings)
     check_setting_values(given, project_settings())
+    if args.summary:
+        check_output_file(Path(args.summary), "--summary")
     base = project_settings(given)
     server = redis_client(args.redis)
     keys = RedisKeys(base.get("NEWSCRAWL_REDIS_KEY"))

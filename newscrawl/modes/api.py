@@ -40,6 +40,8 @@ class ApiMode(CrawlMode):
     def start_requests(self) -> Iterable[scrapy.Request]:
         """Yield one request per list page of every feed; first pages are start pages."""
         for index, feed in enumerate(self.feeds):
+            if not self.options.wants_section(feed.section):
+                continue  # --section names another feed's section
             for page in range(1, feed.pages + 1):
                 for url in list_page_urls(feed, page, self.profile.base_url):
                     request = self.follow(url, self.parse_list, section=feed.section,

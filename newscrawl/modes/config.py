@@ -15,8 +15,10 @@ Relative URLs resolve against the profile's ``base_url``. In YAML::
       hosts: [epaper.example.cn]                # optional: its hosts (default: base_url's)
       selectors: {body: "#ozoom"}               # optional: article selectors over the profile's
       recent_days: 1                            # editions crawled without --date/--since/--until
+      sections: [要闻, 综合]                    # 版面 names the paper prints: --section takes these or a 版 number
     epaper:                                   # a site that changed layout: one per period
       recent_days: 1
+      sections: [要闻]
       layouts:                                  # each with the keys above, in date order
         - {edition: "html/{yyyy}-{mm}/{dd}/node_187.htm", base_url: "http://old.example.cn/", ...}
         - {from: 2023-01-01, month_index: "html/{yyyy}-{mm}/navi.xml", ...}   # from: its first day

@@ -19,7 +19,10 @@ profile (``base_url``, ``hosts``) and may read article pages with its own
           articles: 'content_\d+_\d+\.htm$'
           selectors: {body: "#ozoom"}
 
-Without ``layouts``, the layout keys sit directly under ``epaper``.
+Without ``layouts``, the layout keys sit directly under ``epaper``. Beside them,
+``sections`` lists the 版面 names the paper prints (``[要闻, 综合]``): a run's
+``--section`` must be one of them or a 版 number (``01``, ``A01``, ``第3版``), so
+that a misspelt name stops the run before its first request.
 """
 
 from __future__ import annotations
@@ -79,6 +82,7 @@ class EpaperConfig:
 
     layouts: tuple[EpaperLayout, ...]  # by start day, the first open-ended
     recent_days: int = 1  # editions crawled when no --date/--since/--until is given
+    sections: tuple[str, ...] = ()  # 版面 names the paper prints: what --section is checked against
 
     def layout_for(self, day: date) -> EpaperLayout:
         """Return the layout that applies to ``day``."""
@@ -97,7 +101,7 @@ class EpaperConfig:
 def epaper_config(raw: Any, path, base_url: str | None = None) -> EpaperConfig:
     """Return the validated ``epaper`` config of a profile."""
     if isinstance(raw, dict) and "layouts" in raw:
-        c = Checker(raw, "epaper", path, base_url, {"layouts", "recent_days"})
+        c = Checker(raw, "epaper", path, base_url, {"layouts", "recent_days", "sections"})
         items = raw.get("layouts")
         if not isinstance(items, list) or not items:
             raise c.fail("layouts", "must be a list of layouts, each with its keys and a `from` day")
@@ -107,9 +111,17 @@ def epaper_config(raw: Any, path, base_url: str | None = None) -> EpaperConfig:
             if before.starts is not None and after.starts <= before.starts:
                 raise c.fail(f"layouts[{i}].from", f"{after.starts} must come after {before.starts}")
     else:
-        c = Checker(raw, "epaper", path, base_url, LAYOUT_KEYS | {"recent_days"})
+        c = Checker(raw, "epaper", path, base_url, LAYOUT_KEYS | {"recent_days", "sections"})
         layouts = (_read_layout(c, path, base_url, starts=None),)
-    return EpaperConfig(layouts=layouts, recent_days=c.count("recent_days", 1))
+    return EpaperConfig(layouts=layouts, recent_days=c.count("recent_days", 1), sections=_sections(c))
+
+
+def _sections(c: Checker) -> tuple[str, ...]:
+    """Return the ``sections`` list: the 版面 names (要闻, 综合) a run's --section may give."""
+    names = c.raw.get("sections", [])
+    if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
+        raise c.fail("sections", "must be a list of 版面 names, such as [要闻, 综合]")
+    return tuple(n.strip() for n in names)
 
 
 def _layout(raw: Any, where: str, path, base_url: str | None, first: bool) -> EpaperLayout:

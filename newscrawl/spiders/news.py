@@ -8,12 +8,14 @@ from datetime import datetime
 from typing import Any, AsyncIterator
 
 import scrapy
+from scrapy.utils.log import failure_to_exc_info
 from twisted.python.failure import Failure
 
 from newscrawl.extensions.state import ArchiveView
 from newscrawl.extensions.processes import extract
 from newscrawl.ids import article_id
 from newscrawl.items import ArticleItem
+from newscrawl.logs import network_errors
 from newscrawl.mirrors import Mirrors, parse_mirror
 from newscrawl.modes.base import CrawlMode, CrawlOptions
 from newscrawl.modes.links import link_key
@@ -53,6 +55,7 @@ class NewsSpider(scrapy.Spider):
     """
 
     name = "news"
+    _network_errors: tuple | None = None  # RETRY_EXCEPTIONS, loaded at the first failed fetch
 
     def __init__(self, site: str | list[str] | None = None, base_url: str | None = None,
                  section: str | None = None, date: str | None = None, since: str | None = None,
@@ -327,7 +330,12 @@ class NewsSpider(scrapy.Spider):
         if not is_start and kind == DROPPED and request.meta.get("page_kind") == "article":
             self.accounts.dropped(url, reason)
             return
-        logger.error("fetch failed: %s: %s", url, reason)
+        # A network failure carries its traceback; the log's filter shows it only with -v, DEBUG or
+        # NEWSCRAWL_LOG_TRACEBACKS (robots.txt's failure of the same request is logged at INFO).
+        if self._network_errors is None:
+            self._network_errors = network_errors(self.settings)
+        network = failure.check(*self._network_errors) if self._network_errors else None
+        logger.error("fetch failed: %s: %s", url, reason, exc_info=failure_to_exc_info(failure) if network else None)
         self.record_failure(url, f"fetch failed: {reason}", start=is_start)
 
     def record_failure(self, url: str, reason: str, *, start: bool = False) -> None:

@@ -17,6 +17,9 @@ from pathlib import Path
 import pytest
 
 from newscrawl.cli import main
+from newscrawl.preflight import check_run_settings
+from newscrawl.runner import project_settings
+from newscrawl.spiders.arguments import ArgumentError
 from tests.helpers import REPO, missing_tool
 
 # (name, command line with {tmp} for the scratch folder, what the one line must say)
@@ -52,7 +55,7 @@ NEWSCRAWL_CASES = [
     ("section-of-urls", ["crawl", "https://www.example.cn/a.html", "--out", "{tmp}/out", "--section", "要闻"],
      ["--section '要闻'", "no sections"]),
     ("setting-of-wrong-type", ["crawl", "yanshiribao", "--out", "{tmp}/out", "-s", "DOWNLOAD_DELAY=abc"],
-     ["-s DOWNLOAD_DELAY=abc", "must be a number"]),
+     ["-s DOWNLOAD_DELAY=abc", "is not a number", "give a number of 0 or more"]),
     ("boolean-setting", ["crawl", "yanshiribao", "--out", "{tmp}/out", "-s", "ROBOTSTXT_OBEY=maybe"],
      ["ROBOTSTXT_OBEY", "True or False"]),
     ("unknown-newscrawl-setting", ["crawl", "yanshiribao", "--out", "{tmp}/out", "-s", "NEWSCRAWL_FORMT=hugo"],
@@ -66,7 +69,7 @@ NEWSCRAWL_CASES = [
     ("bad-time-zone", ["crawl", "https://www.example.cn/a.html", "--out", "{tmp}/out", "--timezone", "Mars/Olympus"],
      ["timezone", "Mars/Olympus", "Asia/Shanghai"]),
     ("bad-render-setting", ["crawl", "yanshiribao", "--out", "{tmp}/out", "-s", "NEWSCRAWL_RENDER=sometimes"],
-     ["NEWSCRAWL_RENDER", "'sometimes' is not one of", "articles"]),
+     ["-s NEWSCRAWL_RENDER=sometimes", "not one of", "articles, listings, all, none"]),
     ("negative-limit", ["crawl", "yanshiribao", "--out", "{tmp}/out", "--limit", "-1"],
      ["--limit", "must not be negative"]),
     ("hugo-into-jekyll", ["crawl", "yanshiribao", "--out", "{tmp}/jekyll", "--format", "hugo"],
@@ -87,8 +90,72 @@ NEWSCRAWL_CASES = [
      ["is a Jekyll archive"]),
     ("sites-missing-dir", ["sites", "--profiles-dir", "{tmp}/nowhere"], ["--profiles-dir", "does not exist"]),
     ("check-unknown-slug", ["check", "jiangxiribo"], ["did you mean jiangxiribao"]),
+    ("check-negative-limit", ["check", "yanshiribao", "--live", "--limit", "-1"], ["--limit", "negative"]),
+    ("check-zero-limit", ["check", "yanshiribao", "--live", "--limit", "0"], ["--limit", "1 or more"]),
+    ("check-bad-date", ["check", "yanshiribao", "--date", "2024-13-01"], ["--date: '2024-13-01'"]),
+    ("init-bad-time-zone", ["archive", "init", "--out", "{tmp}/out", "--timezone", "Mars/Olympus"],
+     ["--timezone", "Asia/Shanghai"]),
+    ("prune-negative-days", ["archive", "prune", "--out", "{tmp}/jekyll", "--keep-days", "-1"],
+     ["--keep-days", "0 or more"]),
     ("extract-unknown-site", ["extract", "{tmp}/afile", "--site", "demoo"], ["did you mean yanshiribao"]),
     ("extract-bad-url", ["extract", "ftp://www.example.cn/a.html"], ["only http:// and https://"]),
+    # issue 18, case 8: every path argument under /proc and /sys, a file for a folder and the reverse
+    ("out-under-proc", ["crawl", "yanshiribao", "--out", "/proc/x"], ["--out /proc/x", "cannot"]),
+    ("out-is-proc", ["crawl", "yanshiribao", "--out", "/proc"], ["--out /proc", "cannot"]),
+    ("out-under-sys", ["crawl", "yanshiribao", "--out", "/sys/x"], ["--out /sys/x", "cannot"]),
+    ("summary-under-proc", ["crawl", "yanshiribao", "--out", "{tmp}/out", "--summary", "/proc/run.json"],
+     ["--summary /proc/run.json", "cannot"]),
+    ("summary-is-a-device", ["crawl", "yanshiribao", "--out", "{tmp}/out", "--summary", "/dev/null"],
+     ["--summary /dev/null", "not a regular file"]),
+    ("jsonl-under-sys", ["crawl", "yanshiribao", "--out", "{tmp}/out", "--jsonl", "/sys/new.jsonl"],
+     ["--jsonl /sys/new.jsonl", "cannot"]),
+    ("jsonl-is-a-folder", ["crawl", "yanshiribao", "--out", "{tmp}/out", "--jsonl", "{tmp}/jekyll"],
+     ["--jsonl", "is a folder"]),
+    ("state-under-proc", ["crawl", "yanshiribao", "--out", "{tmp}/out", "-s", "NEWSCRAWL_STATE=/proc/x/s.sqlite"],
+     ["NEWSCRAWL_STATE", "cannot"]),
+    ("log-file-under-proc", ["crawl", "yanshiribao", "--out", "{tmp}/out", "-s", "LOG_FILE=/proc/x.log"],
+     ["LOG_FILE", "cannot"]),
+    ("profiles-dir-is-a-file", ["crawl", "yanshiribao", "--out", "{tmp}/out", "--profiles-dir", "{tmp}/afile"],
+     ["--profiles-dir", "is a file"]),
+    ("demo-out-under-proc", ["demo", "--out", "/proc/x"], ["--out /proc/x", "cannot"]),
+    ("init-out-under-proc", ["archive", "init", "--out", "/proc/x"], ["--out /proc/x", "cannot"]),
+    ("prune-move-to-under-proc", ["archive", "prune", "--out", "{tmp}/jekyll", "--keep-days", "1",
+                                  "--move-to", "/proc/x"], ["--move-to /proc/x", "cannot"]),
+    ("prune-move-to-a-file", ["archive", "prune", "--out", "{tmp}/jekyll", "--keep-days", "1",
+                              "--move-to", "{tmp}/afile"], ["--move-to", "is a file"]),
+    ("prune-state-under-proc", ["archive", "prune", "--out", "{tmp}/jekyll", "--keep-days", "1",
+                                "-s", "NEWSCRAWL_STATE=/proc/x/s.sqlite"], ["NEWSCRAWL_STATE", "cannot"]),
+    ("import-out-is-a-file", ["archive", "import", "--out", "{tmp}/afile"], ["--out", "is a file"]),
+    ("extract-not-html", ["extract", "/etc/passwd"], ["/etc/passwd", "not an HTML page"]),
+    ("extract-text-file", ["extract", "{tmp}/afile"], ["afile", "not an HTML page"]),
+    ("extract-a-folder", ["extract", "{tmp}/jekyll"], ["jekyll", "is a folder"]),
+    ("extract-missing-file", ["extract", "{tmp}/missing.html"], ["missing.html", "does not exist"]),
+    ("extract-a-device", ["extract", "/dev/null"], ["/dev/null", "not a regular file"]),
+    ("extract-a-feed", ["extract", "{tmp}/feed.xml"], ["feed.xml", "feed, not an article page"]),
+    # every setting type: a whole number, a range, a choice, a URL
+    ("limit-not-whole", ["crawl", "yanshiribao", "--out", "{tmp}/out", "-s", "NEWSCRAWL_LIMIT=2.5"],
+     ["-s NEWSCRAWL_LIMIT=2.5", "whole number"]),
+    ("processes-out-of-range", ["crawl", "yanshiribao", "--out", "{tmp}/out", "-s", "NEWSCRAWL_PROCESSES=-7"],
+     ["-s NEWSCRAWL_PROCESSES=-7", "-1"]),
+    ("concurrent-requests-zero", ["crawl", "yanshiribao", "--out", "{tmp}/out", "-s", "CONCURRENT_REQUESTS=0"],
+     ["-s CONCURRENT_REQUESTS=0", "1 or more"]),
+    ("concurrent-requests-not-whole", ["crawl", "yanshiribao", "--out", "{tmp}/out",
+                                       "-s", "CONCURRENT_REQUESTS=2.5"], ["CONCURRENT_REQUESTS=2.5", "whole number"]),
+    ("download-delay-negative", ["crawl", "yanshiribao", "--out", "{tmp}/out", "-s", "DOWNLOAD_DELAY=-1"],
+     ["-s DOWNLOAD_DELAY=-1", "0 or more"]),
+    ("log-level", ["crawl", "yanshiribao", "--out", "{tmp}/out", "-s", "LOG_LEVEL=LOUD"],
+     ["-s LOG_LEVEL=LOUD", "DEBUG"]),
+    ("mirrors-setting", ["crawl", "yanshiribao", "--out", "{tmp}/out", "-s", "NEWSCRAWL_MIRRORS=nonsense"],
+     ["-s NEWSCRAWL_MIRRORS", "PUBLIC=LOCAL"]),
+    ("redis-url", ["crawl", "yanshiribao", "--out", "{tmp}/out", "-s", "NEWSCRAWL_REDIS=localhost:6379"],
+     ["NEWSCRAWL_REDIS", "redis://"]),
+    ("worker-processes", ["worker", "--redis", "redis://127.0.0.1:1/0", "-s", "NEWSCRAWL_PROCESSES=-7"],
+     ["NEWSCRAWL_PROCESSES=-7"]),
+    ("worker-summary-under-proc", ["worker", "--redis", "redis://127.0.0.1:1/0", "--summary", "/proc/w.json"],
+     ["--summary /proc/w.json", "cannot"]),
+    # every selection option against every mode: an e-paper's 版面 are checked too
+    ("epaper-unknown-section", ["crawl", "jiangxiribao", "--out", "{tmp}/out", "--section", "不存在"],
+     ["--section '不存在'", "要闻"]),
 ]
 READ_ONLY_CASES = [
     ("out-read-only", ["crawl", "yanshiribao", "--out", "{tmp}/ro"], ["--out", "cannot write", "read-only"]),
@@ -96,6 +163,15 @@ READ_ONLY_CASES = [
     ("summary-read-only", ["crawl", "yanshiribao", "--out", "{tmp}/out", "--summary", "{tmp}/ro/run.json"],
      ["--summary", "cannot write"]),
     ("demo-read-only", ["demo", "--out", "{tmp}/ro"], ["--out", "cannot write"]),
+    ("jsonl-read-only", ["crawl", "yanshiribao", "--out", "{tmp}/out", "--jsonl", "{tmp}/ro/new.jsonl"],
+     ["--jsonl", "cannot write"]),
+    ("state-read-only", ["crawl", "yanshiribao", "--out", "{tmp}/out", "-s", "NEWSCRAWL_STATE={tmp}/ro/s.sqlite"],
+     ["-s NEWSCRAWL_STATE", "cannot write"]),
+    ("init-read-only", ["archive", "init", "--out", "{tmp}/ro"], ["--out", "cannot write"]),
+    ("prune-read-only", ["archive", "prune", "--out", "{tmp}/ro", "--keep-days", "1"], ["--out", "cannot write"]),
+    ("prune-move-to-read-only", ["archive", "prune", "--out", "{tmp}/jekyll", "--keep-days", "1",
+                                 "--move-to", "{tmp}/ro/old"], ["--move-to", "cannot write"]),
+    ("import-read-only", ["archive", "import", "--out", "{tmp}/ro"], ["--out", "cannot write"]),
 ]
 SCRAPY_CASES = [
     ("no-site", ["crawl", "news"], ["-a site=SLUG", "-a url=URL"]),
@@ -103,11 +179,21 @@ SCRAPY_CASES = [
     ("unknown-argument", ["crawl", "news", "-a", "sit=yanshiribao"], ["sit: no such argument", "did you mean site"]),
     ("ftp-url", ["crawl", "news", "-a", "url=ftp://www.example.cn/a.html"], ["only http:// and https://"]),
     ("setting-of-wrong-type", ["crawl", "news", "-a", "site=yanshiribao", "-s", "DOWNLOAD_DELAY=abc"],
-     ["DOWNLOAD_DELAY=abc", "a number"]),
+     ["-s DOWNLOAD_DELAY=abc", "a number"]),
     ("window", ["crawl", "news", "-a", "site=yanshiribao", "-a", "since=2024-05-10", "-a", "until=2024-05-01"],
      ["since 2024-05-10 is after until 2024-05-01"]),
     ("out-is-a-file", ["crawl", "news", "-a", "site=yanshiribao", "-s", "NEWSCRAWL_OUT={tmp}/afile"],
      ["NEWSCRAWL_OUT", "is a file"]),
+    ("out-under-proc", ["crawl", "news", "-a", "site=yanshiribao", "-s", "NEWSCRAWL_OUT=/proc/x"],
+     ["NEWSCRAWL_OUT", "/proc/x", "cannot"]),
+    ("limit-not-whole", ["crawl", "news", "-a", "site=yanshiribao", "-s", "NEWSCRAWL_LIMIT=2.5"],
+     ["NEWSCRAWL_LIMIT=2.5", "whole number"]),
+    ("processes-out-of-range", ["crawl", "news", "-a", "site=yanshiribao", "-s", "NEWSCRAWL_PROCESSES=-7"],
+     ["NEWSCRAWL_PROCESSES=-7"]),
+    ("limit-argument-not-whole", ["crawl", "news", "-a", "site=yanshiribao", "-a", "limit=2.5"],
+     ["limit", "whole number"]),
+    ("epaper-unknown-section", ["crawl", "news", "-a", "site=jiangxiribao", "-a", "section=不存在"],
+     ["section '不存在'", "要闻"]),
 ]
 
 
@@ -121,6 +207,7 @@ def scratch(tmp_path: Path) -> Path:
         (tmp_path / archive / config).write_text("title: x\n" if archive == "jekyll" else 'title = "x"\n',
                                                  encoding="utf-8")
         (tmp_path / archive / posts / "2020-01-01-1.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    shutil.copy(REPO / "tests" / "sites" / "feeds" / "rss.xml", tmp_path / "feed.xml")
     return tmp_path
 
 
@@ -166,6 +253,15 @@ def test_newscrawl_user_error(scratch, monkeypatch, capsys, name, command, expec
     result = run_main([a.format(tmp=scratch) for a in command], capsys)
     assert_one_line_usage_error(result, "newscrawl", expected)
     assert tree(scratch) == before, "nothing may be written"
+
+
+def test_a_log_file_may_be_a_device(scratch, monkeypatch):
+    """LOG_FILE is appended to, not replaced: -s LOG_FILE=/dev/null passes the checks (--summary would not)."""
+    monkeypatch.chdir(scratch)
+    settings = project_settings({"NEWSCRAWL_OUT": str(scratch / "out"), "LOG_FILE": "/dev/null"})
+    check_run_settings(settings)
+    with pytest.raises(ArgumentError, match="not a regular file"):
+        check_run_settings(settings, extra_files={"--summary": "/dev/null"})
 
 
 def test_the_installed_command_reports_the_same_line(scratch):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -36,10 +37,24 @@ def test_extract_json_prints_one_object_per_input_in_order():
     assert set(objects[0]) >= {"title", "published", "author", "editor", "source", "paragraphs"}
 
 
-def test_extract_reports_a_missing_file(tmp_path):
-    result = run_cli("extract", str(tmp_path / "missing.html"), "--json")
-    assert result.returncode == 1
-    assert "missing.html" in result.stderr
+def test_extract_refuses_a_pipe_without_reading_it(tmp_path):
+    """A FIFO (or a device) would block or never end: refused before anything is read."""
+    fifo = tmp_path / "page.html"
+    os.mkfifo(fifo)
+    result = run_cli("extract", str(fifo), timeout=60)
+    assert result.returncode == 2, result.stderr
+    assert result.stdout == "" and len(result.stderr.splitlines()) == 1
+    assert "not a regular file" in result.stderr
+
+
+def test_extract_checks_every_input_before_printing_any(tmp_path):
+    """A bad file after a good one: one line, exit 2, and nothing extracted."""
+    data = load_demo()
+    good = demo_file(data.articles[0])
+    result = run_cli("extract", str(good), "/etc/passwd")
+    assert result.returncode == 2, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [result.stderr.strip()] and "/etc/passwd" in result.stderr
 
 
 def test_sites_lists_one_profile_per_line():
@@ -117,17 +132,26 @@ def test_extract_json_gives_people_as_lists():
     assert second["author"] == [] and second["editor"] == []
 
 
-def test_extract_says_a_feed_or_an_empty_page_is_no_article(tmp_path):
-    feed = REPO / "tests" / "sites" / "feeds" / "rss.xml"
+def test_extract_says_an_empty_page_is_no_article(tmp_path):
+    """A page without article text is extracted, reported and makes the status 1 (a feed file is refused: 2)."""
     empty = tmp_path / "empty.html"
     empty.write_text("<html><head><title></title></head><body></body></html>", encoding="utf-8")
-    result = run_cli("extract", str(feed), str(empty))
+    result = run_cli("extract", str(empty))
     assert result.returncode == 1
     errors = result.stderr.splitlines()
-    assert len(errors) == 2, result.stderr
-    assert "rss.xml: an RSS/Atom/JSON feed, not an article page" in errors[0]
-    assert "empty.html: no article text found" in errors[1]
-    assert "== " + str(empty) in result.stdout and str(feed) not in result.stdout
+    assert len(errors) == 1, result.stderr
+    assert "empty.html: no article text found" in errors[0]
+    assert "== " + str(empty) in result.stdout
+
+
+def test_extract_says_a_fetched_feed_is_no_article(tmp_path):
+    """A URL's content is known only once fetched: a feed there is reported as no article, status 1."""
+    (tmp_path / "rss.xml").write_bytes((REPO / "tests" / "sites" / "feeds" / "rss.xml").read_bytes())
+    with serve(tmp_path) as server:
+        result = run_cli("extract", f"{server.base_url}rss.xml")
+    assert result.returncode == 1
+    assert "rss.xml: an RSS/Atom/JSON feed, not an article page" in result.stderr
+    assert result.stdout == ""
 
 
 def test_live_check_failure_names_the_url(tmp_path):

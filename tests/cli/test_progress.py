@@ -64,4 +64,5 @@ def test_verbose_run_logs_every_request(tmp_path):
     articles = [url for url in crawled if "/content_" in url]
     created = int(re.search(r"(\d+) created", result.stderr).group(1))
     assert listings and len(articles) == created > 0, crawled
+    assert "Enabled extensions:" in result.stderr and "Dumping Scrapy stats" in result.stderr  # start-up, stats
     assert "migrating state" not in result.stderr, "a new archive is no upgrade"

@@ -49,14 +49,19 @@ def closed_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.mark.parametrize("loudness, traceback", [("-q", False), (None, False), ("-v", True)])
+@pytest.mark.parametrize("loudness, traceback", [
+    ((), False), (("-q",), False), (("-v",), True),
+    (("-s", "LOG_LEVEL=DEBUG"), True), (("-s", "NEWSCRAWL_LOG_TRACEBACKS=True"), True),  # README: "show those too"
+], ids=["piped", "quiet", "verbose", "debug", "tracebacks"])
 def test_network_failure_is_one_line_unless_verbose(tmp_path, loudness, traceback):
     url = f"http://127.0.0.1:{closed_port()}/a.html"
-    result = run_cli("crawl", url, "--out", str(tmp_path / "out"), "-s", "RETRY_TIMES=0",
-                     *([loudness] if loudness else []))
+    result = run_cli("crawl", url, "--out", str(tmp_path / "out"), "-s", "RETRY_TIMES=0", *loudness)
     assert result.returncode == 1
     assert ("Traceback" in result.stderr) == traceback, result.stderr[-3000:]
     assert f"fetch failed: {url}: connection refused" in result.stderr
-    if not traceback:
-        assert len(result.stderr.splitlines()) <= 4, result.stderr  # robots.txt, the page, counts, FAILED
+    if not traceback:  # the page's one line (robots.txt's failure is no second one), then counts and FAILED
+        lines = result.stderr.splitlines()
+        assert [line for line in lines if "ERROR" in line or url in line] == \
+            [line for line in lines if "fetch failed" in line] and len(lines) <= 3, result.stderr
+    assert not (tmp_path / "out" / "_config.yml").exists(), "a run that fetched nothing writes no skeleton"
 
