@@ -58,6 +58,9 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.downloader.redirects.SiteRedirectMiddleware": 600,
     # A 304 to a conditional re-check ends there: no parse, no write.
     "newscrawl.downloader.conditional.ConditionalRequestMiddleware": 560,
+    # Every response kept in WARC files when NEWSCRAWL_WARC is set: next to the downloader,
+    # so it sees requests as sent and responses as received (redirects, 304s, compressed bodies).
+    "newscrawl.warc.middleware.WarcMiddleware": 990,
 }
 # Responses larger than this are cancelled (a sitemap may reach 50 MB by its protocol).
 DOWNLOAD_MAXSIZE = 64 * 1024 * 1024

@@ -45,6 +45,10 @@ def add_parser(sub) -> None:
     render.add_argument("--no-render", action="store_const", const="none", dest="render",
                         help="render nothing, even where a profile's render key asks")
     add_mirror_option(parser)
+    parser.add_argument("--warc", metavar="DIR",
+                        help="keep every response fetched (pages, listings, feeds, sitemaps, API calls) with its "
+                             "request in WARC files in DIR, for 'newscrawl archive reextract' (default: the "
+                             "NEWSCRAWL_WARC setting; none)")
     add_redis_option(parser)
     parser.add_argument("--exit-nothing-new", action="store_true",
                         help="exit with status 4 when no post was created or updated")
