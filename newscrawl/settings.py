@@ -83,6 +83,9 @@ ADDONS = {
     "newscrawl.render.addon.RenderAddon": 100,
     # RedisAddon shares the crawl through Redis (scrapy-redis) when NEWSCRAWL_REDIS is set.
     "newscrawl.distributed.addon.RedisAddon": 200,
+    # WarcAddon answers every request from WARC files when NEWSCRAWL_WARC_SOURCE names some
+    # (crawl warc:PATH, archive reextract); before RenderAddon, since it turns rendering off.
+    "newscrawl.warc.source.WarcAddon": 50,
 }
 
 FEED_EXPORT_ENCODING = "utf-8"
