@@ -12,11 +12,9 @@ from dataclasses import dataclass
 from warcio.warcwriter import WARCWriter
 
 from newscrawl.mirrors import MIRROR_META, public_url
+from newscrawl.render.policy import KEPT_DOCUMENTS
 from newscrawl.warc import records as r
 
-#: Request meta a rendered page's documents are kept in, as the browser's route fetched them:
-#: a list of (url, status, [(name, value)], body) (see newscrawl.render.page).
-RENDERED_DOCUMENTS = "warc_documents"
 #: Response flag of a page answered from WARC files (never written to WARC files again).
 REPLAYED = "warc"
 
@@ -59,7 +57,7 @@ class Exchange:
         rendered = "playwright" in response.flags
         if rendered:
             documents = [Document(_public(mirror, u), status, list(headers), body)
-                         for u, status, headers, body in request.meta.get(RENDERED_DOCUMENTS) or ()]
+                         for u, status, headers, body in request.meta.get(KEPT_DOCUMENTS) or ()]
         else:
             headers = [(k, _public(mirror, v) if k.lower() in ("location", "content-location") else v)
                        for k, v in r.header_pairs(response.headers)]

@@ -25,6 +25,7 @@ from twisted.internet.threads import deferToThreadPool
 from twisted.python.threadpool import ThreadPool
 
 from newscrawl import __version__
+from newscrawl.render.policy import KEPT_DOCUMENTS
 from newscrawl.warc.capture import REPLAYED, Exchange
 from newscrawl.warc.files import WarcFiles, record_bytes
 
@@ -74,6 +75,11 @@ class WarcMiddleware:
         middleware = cls(crawler, files)
         crawler.signals.connect(middleware.engine_stopped, signal=signals.engine_stopped)
         return middleware
+
+    def process_request(self, request, spider=None) -> None:
+        """Ask the browser's route to keep the documents of a page it renders (see render/page.py)."""
+        if request.meta.get("playwright") and KEPT_DOCUMENTS not in request.meta:
+            request.meta[KEPT_DOCUMENTS] = []
 
     async def process_response(self, request, response, spider=None):
         """Return ``response`` once its records are written; stop the crawl when they cannot be."""
