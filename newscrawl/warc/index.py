@@ -20,7 +20,6 @@ from typing import Iterator
 from urllib.parse import urljoin
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
 from warcio.timeutils import iso_date_to_datetime
 
 from newscrawl.warc.records import META_TYPE, parse_metadata
@@ -28,6 +27,7 @@ from newscrawl.warc.records import META_TYPE, parse_metadata
 logger = logging.getLogger(__name__)
 
 WARC_NAMES = ("*.warc.gz", "*.warc", "*.warc.wet.gz")
+GZIP_MAGIC = b"\x1f\x8b\x08"
 
 
 @dataclass(frozen=True)
@@ -69,17 +69,35 @@ class WarcIndex:
         return index
 
     def add_file(self, path: Path) -> None:
-        """Index every record of ``path``; note where and why it stops being readable."""
+        """Index every record of ``path``; past a record that cannot be read, go on at the next gzip member.
+
+        Each problem is noted with its file and offset (``unreadable``).
+        """
         self.files.append(path)
         try:
             with path.open("rb") as stream:
-                iterator = ArchiveIterator(stream)
-                for record in iterator:
-                    self._add(path, iterator, record)
-        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
-            self.unreadable.append(f"{path}: {_first_line(exc)} (records before it are used)")
-        except Exception as exc:  # zlib.error and other decoder faults of a torn or foreign file
-            self.unreadable.append(f"{path}: {type(exc).__name__}: {_first_line(exc)} (records before it are used)")
+                start = 0
+                while start is not None:
+                    start = self._add_from(path, stream, start)
+        except OSError as exc:
+            self.unreadable.append(f"{path}: {_first_line(exc)}")
+
+    def _add_from(self, path: Path, stream, start: int) -> int | None:
+        """Index the records of ``stream`` from ``start``; return where to go on after a bad one (None: done)."""
+        stream.seek(start)
+        iterator = ArchiveIterator(stream)
+        at = start
+        try:
+            for record in iterator:
+                at = iterator.offset
+                self._add(path, iterator, record)
+                at = iterator.offset
+            return None
+        except Exception as exc:  # a torn or damaged gzip member, a bad header: a fault of the file, not ours
+            failed = max(at, start)
+            self.unreadable.append(f"{path}: the record at offset {failed} cannot be read "
+                                   f"({type(exc).__name__}: {_first_line(exc)})")
+            return _next_member(stream, failed + 1)
 
     def _add(self, path: Path, iterator: ArchiveIterator, record) -> None:
         kind = record.rec_type
@@ -168,6 +186,14 @@ def warc_files(sources: list[str]) -> list[Path]:
             raise FileNotFoundError(f"{source}: no WARC file there")
         found += [p for p in matches if p not in found]
     return found
+
+
+def _next_member(stream, offset: int) -> int | None:
+    """Return the offset of the next gzip member's header at or after ``offset``, or None."""
+    stream.seek(offset)
+    data = stream.read()
+    found = data.find(GZIP_MAGIC)
+    return None if found < 0 else offset + found
 
 
 def _status(headers) -> int | None:

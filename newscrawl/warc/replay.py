@@ -41,12 +41,15 @@ def stored_response(stored: Stored, request) -> Response:
     try:
         with stored.path.open("rb") as stream:
             stream.seek(stored.offset)
-            record = next(iter(ArchiveIterator(stream)))
+            record = next(iter(ArchiveIterator(stream, check_digests=True)))
             body = record.content_stream().read()
             http_headers = record.http_headers
     except Exception as exc:  # a torn gzip member, a bad chunk, a decoder error: say which and go on
         raise NotStored(request.url, f"the stored response in {stored.path.name} at offset {stored.offset} "
                                      f"cannot be read ({type(exc).__name__}: {exc})") from exc
+    if record.digest_checker.passed is False:
+        raise NotStored(request.url, f"the stored response in {stored.path.name} at offset {stored.offset} "
+                                     f"is damaged ({'; '.join(record.digest_checker.problems)})")
     if stored.kind == "conversion":
         headers = Headers({"Content-Type": "text/html; charset=utf-8"})
         status, protocol = 200, None

@@ -24,7 +24,8 @@ def warcio(*args: str) -> subprocess.CompletedProcess:
 
 def indexed(*files: Path) -> list[dict]:
     """Return ``warcio index`` of ``files`` (type, URI, status, record id, concurrent-to, content type)."""
-    fields = "warc-type,warc-target-uri,http:status,warc-record-id,warc-concurrent-to,content-type,warc-filename"
+    fields = ("warc-type,warc-target-uri,http:status,warc-record-id,warc-concurrent-to,content-type,"
+              "warc-filename,offset")
     result = warcio("index", "-f", fields, *map(str, files))
     assert result.returncode == 0, result.stderr[-2000:]
     return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
