@@ -1,0 +1,101 @@
+"""Measure what keeping WARC files costs, and how fast an archive is re-extracted from them.
+
+Usage: python bench/warc.py [--size 1000] [--sets zh-news]
+
+Builds a local newspaper of N distinct stories from ../shared/corpus pages
+(bench/sitebuild.py), served by nginx with gzip on (as news sites send them),
+and measures in one run, each crawl twice in turns (the faster of each kept):
+  (a) ``newscrawl crawl`` without --warc, (b) the same with --warc: the time
+      ratio b/a, and the WARC bytes per 1,000 pages (gzip per record);
+  (c) ``newscrawl archive reextract`` over (b)'s archive and files, in one
+      extracting process, against extraction alone in one process (CPU time);
+and prints what a year of a daily paper takes, from the bytes per page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import sitebuild  # noqa: E402
+from throughput import extraction_rate, free_port, settings_args  # noqa: E402
+
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+#: A provincial daily: articles a day, and listing pages (edition, 版面 pages, month index) a day.
+DAILY_ARTICLES, DAILY_LISTINGS = 150, 20
+
+
+def timed(cmd: list[str]) -> float:
+    """Run ``cmd`` and return its wall seconds; raise when it fails."""
+    started = time.monotonic()
+    done = subprocess.run(cmd, cwd=ROOT, env=ENV, capture_output=True, text=True)
+    if done.returncode not in (0, 4):
+        raise RuntimeError(f"{' '.join(cmd[:6])}… exited {done.returncode}: {done.stderr[-2000:]}")
+    return time.monotonic() - started
+
+
+def crawl(profiles: Path, out: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "newscrawl", "crawl", "bench", "--profiles-dir", str(profiles), "--out", str(out),
+            "-q", *settings_args(), *extra]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=1000, help="stories in the newspaper (default 1000)")
+    parser.add_argument("--sets", default="zh-news", help="corpus sets the pages come from (default zh-news)")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="newscrawl-warc-bench-"))
+    os.chmod(work, 0o755)
+    try:
+        return run(work, args.size, args.sets.split(","))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def run(work: Path, n: int, sets: list[str]) -> int:
+    templates = sitebuild.load_templates(sets)
+    print(f"{n} stories from {len(templates)} template pages of {', '.join(sets)}; {os.cpu_count()} cores; "
+          f"load {os.getloadavg()[0]:.2f}", flush=True)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    site, profiles = work / "site", work / "profiles"
+    sitebuild.write_profile(profiles, base)
+    html_bytes = sitebuild.write_site(site, templates, range(n), base)
+    plain, kept = [], []
+    with sitebuild.Nginx(site, port, work / "nginx", gzip=True):
+        for turn in range(2):
+            for name, times, extra in (("plain", plain, ()), ("warc", kept, ("--warc", str(work / f"files-{turn}")))):
+                out = work / f"{name}-{turn}"
+                times.append(timed(crawl(profiles, out, *extra)))
+    warc = work / "files-1"
+    warc_bytes = sum(p.stat().st_size for p in warc.glob("*.warc.gz"))
+    pages = n + 2  # the articles, robots.txt and the sitemap
+    per_page = warc_bytes / pages
+    print(f"crawl without --warc: {min(plain):.1f} s; with --warc: {min(kept):.1f} s; "
+          f"ratio {min(kept) / min(plain):.2f} (each the faster of two runs)")
+    print(f"WARC: {warc_bytes / 1e6:.1f} MB for {pages} responses: {per_page * 1000 / 1e6:.1f} MB per 1,000 pages "
+          f"(the pages themselves: {html_bytes / n * 1000 / 1e6:.1f} MB per 1,000 uncompressed)")
+    day = per_page * (DAILY_ARTICLES + DAILY_LISTINGS)
+    print(f"a daily paper of {DAILY_ARTICLES} articles and {DAILY_LISTINGS} listing pages a day: "
+          f"{day / 1e6:.1f} MB a day, {day * 365 / 1e9:.2f} GB a year")
+
+    seconds = timed([sys.executable, "-m", "newscrawl", "archive", "reextract", "--out", str(work / "warc-1"),
+                     "--warc", str(warc), "--profiles-dir", str(profiles), "-q", "-s", "NEWSCRAWL_PROCESSES=1"])
+    print(f"archive reextract ({n} posts, 1 extracting process): {seconds:.1f} s, {n / seconds:.0f} pages/s "
+          "wall, start-up and the index of the files included")
+    extraction_rate(templates)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
