@@ -1,6 +1,6 @@
-"""Items and failures a worker hands in to the writer, through one Redis list, as JSON.
+"""Items and failures a worker sends to the writer, through one Redis list, as JSON.
 
-A hand-in is one JSON object: ``{"item": {...}}`` (the item's fields, dates in
+A result is one JSON object: ``{"item": {...}}`` (the item's fields, dates in
 ISO 8601 with their offset, a bare ``YYYY-MM-DD`` for a day) or
 ``{"failed": {"url": ..., "reason": ..., "start": ...}}`` or ``{"dropped": {"url": ...,
 "reason": ...}}``, with ``"by"``: the worker.
@@ -23,7 +23,7 @@ _ITEM_FIELDS = {f.name for f in fields(ArticleItem)}
 
 
 def item_json(item: ArticleItem, by: str) -> str:
-    """Return the hand-in of ``item`` as JSON text."""
+    """Return the result of ``item`` as JSON text."""
     record = item.to_dict()
     published = record.get("published")
     if isinstance(published, (datetime, date)):
@@ -32,7 +32,7 @@ def item_json(item: ArticleItem, by: str) -> str:
 
 
 def outcome_json(kind: str, outcome: dict[str, Any], by: str) -> str:
-    """Return the hand-in of a page that became no item as JSON text.
+    """Return the result of a page that became no item as JSON text.
 
     ``kind`` is "failed" (``url``, ``reason``, ``start`` for a start page) or
     "dropped" (``url``, ``reason``).
@@ -41,8 +41,8 @@ def outcome_json(kind: str, outcome: dict[str, Any], by: str) -> str:
     return json.dumps({kind: record, "by": by}, ensure_ascii=False)
 
 
-def read_hand_in(text: bytes | str) -> tuple[str, Any]:
-    """Return ("item", ArticleItem), ("failed", {...}) or ("dropped", {...}) from a hand-in; ValueError if none."""
+def read_result(text: bytes | str) -> tuple[str, Any]:
+    """Return ("item", ArticleItem), ("failed", {...}) or ("dropped", {...}) from a result; ValueError if none."""
     data = json.loads(text)
     if "item" in data:
         record = {k: v for k, v in data["item"].items() if k in _ITEM_FIELDS}
@@ -51,7 +51,7 @@ def read_hand_in(text: bytes | str) -> tuple[str, Any]:
     for kind in ("failed", "dropped"):
         if kind in data:
             return kind, data[kind]
-    raise ValueError(f"not a hand-in: {str(text)[:80]!r}")
+    raise ValueError(f"not a result: {str(text)[:80]!r}")
 
 
 def _published(value: str | None) -> datetime | date | None:

@@ -1,10 +1,10 @@
-"""SharedScheduler: scrapy-redis's scheduler over the crawl's shared queue, with loans and heartbeats.
+"""SharedScheduler: scrapy-redis's scheduler over the crawl's shared queue, with leases and heartbeats.
 
 Every process of a distributed crawl (the writer and each worker) runs one.
 It queues requests in Redis behind scrapy-redis's dupefilter (the fingerprint
-test and the push are one step), takes them on loan (:mod:`.queue`), gives a
-loan back when :mod:`.loans` says the request is done with, beats every
-second, and puts the loans of processes that stopped beating back into the
+test and the push are one step), takes them under lease (:mod:`.queue`), gives a
+lease back when :mod:`.leases` says the request is done with, beats every
+second, and puts the leases of processes that stopped beating back into the
 queue. The queue outlives each process (SCHEDULER_PERSIST): only the writer
 clears a finished run.
 """
@@ -22,8 +22,8 @@ from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
 from newscrawl.distributed.keys import RedisKeys, connect
-from newscrawl.distributed.loans import Loans
-from newscrawl.distributed.queue import ReliableQueue, loans_out, requeue, requeue_dead
+from newscrawl.distributed.leases import Leases
+from newscrawl.distributed.queue import ReliableQueue, leased_count, requeue, requeue_dead
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ def consumer_name() -> str:
 
 
 class SharedScheduler(Scheduler):
-    """Queue requests in Redis, take them on loan, and keep this process's heartbeat."""
+    """Queue requests in Redis, take them under lease, and keep this process's heartbeat."""
 
     def __init__(self, server, keys: RedisKeys, lost_after: float, crawler, **kwargs):
         super().__init__(server, persist=True, queue_key=keys.requests, **kwargs)
@@ -48,7 +48,7 @@ class SharedScheduler(Scheduler):
         self.lost_after = lost_after
         self.crawler = crawler
         self.last_taken = time.monotonic()  # when this process last took a request
-        self.loans: Loans | None = None
+        self.leases: Leases | None = None
         self._beat: task.LoopingCall | None = None
 
     @classmethod
@@ -65,11 +65,11 @@ class SharedScheduler(Scheduler):
         return scheduler
 
     def open(self, spider) -> None:
-        """Join the crawl: open the queue, start counting loans and beating."""
+        """Join the crawl: open the queue, start counting leases and beating."""
         self.spider = spider
         self.queue = ReliableQueue(self.server, spider, self.keys.requests, keys=self.keys, consumer=self.consumer)
-        self.loans = Loans(self.queue.ack)
-        self.loans.connect(self.crawler)
+        self.leases = Leases(self.queue.ack)
+        self.leases.connect(self.crawler)
         self.server.sadd(self.keys.consumers, self.consumer)
         self.beat()
         self._beat = task.LoopingCall(self.beat)
@@ -79,18 +79,18 @@ class SharedScheduler(Scheduler):
             logger.info("joined the crawl on %s: %d requests queued", self.keys.prefix, queued)
 
     def beat(self) -> None:
-        """Say this process is alive; queue again the loans of processes that stopped saying so."""
+        """Say this process is alive; queue again the leases of processes that stopped saying so."""
         self.server.set(self.keys.alive(self.consumer), self.consumer, px=int(self.lost_after * 1000))
         requeue_dead(self.server, self.keys)
 
     def close(self, reason: str) -> None:
-        """Leave the crawl: a finished process has no open loans; any other gives its loans back."""
+        """Leave the crawl: a finished process has no open leases; any other gives its leases back."""
         if self._beat is not None and self._beat.running:
             self._beat.stop()
         if reason == "finished":
             left = self.server.hlen(self.keys.inflight(self.consumer))
             if left:
-                logger.debug("%d loans still open at a finished close: done with, not queued again", left)
+                logger.debug("%d leases still open at a finished close: done with, not queued again", left)
             self.server.delete(self.keys.inflight(self.consumer))
         returned = requeue(self.server, self.keys, self.consumer)
         if returned:
@@ -101,7 +101,7 @@ class SharedScheduler(Scheduler):
         """Queue ``request`` unless the run has seen it (requests marked dont_filter always go)."""
         fingerprint = "" if request.dont_filter else self.df.request_fingerprint(request)
         queued = self.queue.push(request, fingerprint)
-        self.loans.settle(request)
+        self.leases.settle(request)
         if not queued:
             self.df.log(request, self.spider)
             return False
@@ -109,7 +109,7 @@ class SharedScheduler(Scheduler):
         return True
 
     def next_request(self):
-        """Return the next request of the shared queue, on loan to this process; None when it is empty."""
+        """Return the next request of the shared queue, leased to this process; None when it is empty."""
         request = self.queue.pop()
         if request is not None:
             self.last_taken = time.monotonic()
@@ -121,5 +121,5 @@ class SharedScheduler(Scheduler):
         return len(self.queue) > 0
 
     def work_left(self) -> int:
-        """Return the requests queued or on loan anywhere in the crawl."""
-        return len(self.queue) + loans_out(self.server, self.keys)
+        """Return the requests queued or leased anywhere in the crawl."""
+        return len(self.queue) + leased_count(self.server, self.keys)

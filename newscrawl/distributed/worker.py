@@ -1,8 +1,8 @@
-"""A worker of a distributed crawl: fetch, extract, hand in; stop when the shared queue stays idle.
+"""A worker of a distributed crawl: fetch, extract, send; stop when the shared queue stays idle.
 
 :class:`WorkerRole` keeps the spider open while the crawl may still send work
 (Scrapy would close it the first time its queue is empty), closes it once the
-queue has been empty and nothing has been on loan anywhere for
+queue has been empty and nothing has been leased anywhere for
 NEWSCRAWL_REDIS_IDLE seconds (at once when the writer has finished or another
 crawl took over the keys), hands the pages that failed or were dropped in to
 the writer (whose summary and state account for them), and keeps what the
@@ -43,8 +43,8 @@ class WorkerRole:
         self.extracted: list[dict[str, str]] = []
         self.failed: list[dict[str, str]] = []
         self.dropped: list[dict[str, str]] = []
-        self._outcomes: list[tuple[str, dict]] = []  # (kind, outcome) not handed in yet
-        self._beat = task.LoopingCall(self.hand_in_outcomes)
+        self._outcomes: list[tuple[str, dict]] = []  # (kind, outcome) not sent yet
+        self._beat = task.LoopingCall(self.send_outcomes)
 
     @classmethod
     def from_crawler(cls, crawler) -> "WorkerRole":
@@ -63,7 +63,7 @@ class WorkerRole:
         return role
 
     def spider_opened(self, spider) -> None:
-        """Note which run this worker joined; start handing outcomes in."""
+        """Note which run this worker joined; start sending outcomes."""
         self.run_id = self._current_run()
         self._beat.start(BEAT_SECONDS, now=False)
 
@@ -80,10 +80,10 @@ class WorkerRole:
             self.idle_since = now
         if now - self.idle_since < self.idle:
             raise DontCloseSpider
-        logger.info("nothing queued or on loan for %.0f s: stopping", self.idle)
+        logger.info("nothing queued or leased for %.0f s: stopping", self.idle)
 
     def item_scraped(self, item, **kwargs) -> None:
-        """Count an item handed in to the writer."""
+        """Count an item sent to the writer."""
         self.extracted.append({"url": item.url})
         self.idle_since = None
 
@@ -97,17 +97,17 @@ class WorkerRole:
         self.dropped.append({"url": url, "reason": reason})
         self._outcomes.append(("dropped", {"url": url, "reason": reason}))
 
-    def hand_in_outcomes(self) -> None:
+    def send_outcomes(self) -> None:
         """Hand the pages that failed or were dropped since the last call in to the writer."""
         outcomes, self._outcomes = self._outcomes, []
         for kind, outcome in outcomes:
             self.server.lpush(self.keys.items, outcome_json(kind, outcome, self.crawler.engine.scheduler.consumer))
 
     def spider_closed(self, spider, reason: str) -> None:
-        """Hand in the last failures and drops, and leave."""
+        """Send the last failures and drops, and leave."""
         if self._beat.running:
             self._beat.stop()
-        self.hand_in_outcomes()
+        self.send_outcomes()
         self.server.close()
 
     def summary(self) -> dict[str, list[dict[str, str]]]:

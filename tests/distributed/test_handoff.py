@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from newscrawl.distributed.handoff import item_json, outcome_json, read_hand_in
+from newscrawl.distributed.handoff import item_json, outcome_json, read_result
 from newscrawl.items import ArticleItem
 
 
@@ -28,7 +28,7 @@ def article(**changes) -> ArticleItem:
 ])
 def test_an_item_comes_back_as_it_left(published):
     sent = article(published=published)
-    kind, received = read_hand_in(item_json(sent, "host:1:ab"))
+    kind, received = read_result(item_json(sent, "host:1:ab"))
     assert kind == "item" and received == sent
     if isinstance(published, datetime):
         assert received.published.utcoffset() == published.utcoffset()
@@ -37,7 +37,7 @@ def test_an_item_comes_back_as_it_left(published):
 
 
 def test_a_failure_keeps_its_url_reason_and_start_mark():
-    kind, failure = read_hand_in(outcome_json("failed", {"url": "http://paper.example/",
+    kind, failure = read_result(outcome_json("failed", {"url": "http://paper.example/",
                                                          "reason": "fetch failed: HTTP 500", "start": True},
                                               "host:1:ab"))
     assert (kind, failure) == ("failed", {"url": "http://paper.example/", "reason": "fetch failed: HTTP 500",
@@ -45,11 +45,11 @@ def test_a_failure_keeps_its_url_reason_and_start_mark():
 
 
 def test_a_drop_keeps_its_url_and_reason():
-    kind, drop = read_hand_in(outcome_json("dropped", {"url": "http://paper.example/a.pdf",
+    kind, drop = read_result(outcome_json("dropped", {"url": "http://paper.example/a.pdf",
                                                        "reason": "not HTML: application/pdf"}, "host:1:ab"))
     assert (kind, drop) == ("dropped", {"url": "http://paper.example/a.pdf", "reason": "not HTML: application/pdf"})
 
 
 def test_anything_else_is_refused():
-    with pytest.raises(ValueError, match="not a hand-in"):
-        read_hand_in('{"stats": {}}')
+    with pytest.raises(ValueError, match="not a result"):
+        read_result('{"stats": {}}')

@@ -17,7 +17,7 @@ served by :class:`OutcomeServer`:
 
 Each crawl must end within seconds of NEWSCRAWL_REDIS_IDLE and account for
 every page exactly as the same crawl does in one process. And nothing a
-worker hands in is lost when it is killed: a failure is in Redis before the
+worker sends is lost when it is killed: a failure is in Redis before the
 request it came from is acked.
 """
 
@@ -214,7 +214,7 @@ def leased_or_queued(client: redis.Redis, path: str) -> bool:
     if any(needle in member for member in client.zrange(KEYS.requests, 0, -1)):
         return True
     for raw in client.smembers(KEYS.consumers):
-        if any(needle in loan for loan in client.hvals(KEYS.inflight(raw.decode()))):
+        if any(needle in lease for lease in client.hvals(KEYS.inflight(raw.decode()))):
             return True
     return False
 

@@ -1,14 +1,14 @@
 """Give a taken request back only when everything it led to is safe.
 
 A response's callback yields items and requests; Scrapy hands them on in
-parallel, after the callback's iterator is done. The loan of the request
+parallel, after the callback's iterator is done. The lease of the request
 (``queue.TOKEN`` in its meta) ends when its callback is done *and* each
 request it yielded is in the shared queue *and* each item it yielded has left
-the item pipelines (handed in by a worker, written by the writer). A crash
-before that leaves the loan open, and the request is queued again.
+the item pipelines (sent by a worker, written by the writer). A crash
+before that leaves the lease open, and the request is queued again.
 
-:class:`LoanMiddleware` (a spider middleware next to the engine) sees the
-callback's output; :class:`Loans` (the scheduler's) counts what is pending and
+:class:`LeaseMiddleware` (a spider middleware next to the engine) sees the
+callback's output; :class:`Leases` (the scheduler's) counts what is pending and
 settles it when the scheduler queues a request or a pipeline finishes an item.
 """
 
@@ -26,8 +26,8 @@ from newscrawl.distributed.queue import TOKEN
 logger = logging.getLogger(__name__)
 
 
-class Loans:
-    """Count what each loan still waits for; call ``ack(token)`` when a loan has nothing left."""
+class Leases:
+    """Count what each lease still waits for; call ``ack(token)`` when a lease has nothing left."""
 
     def __init__(self, ack):
         self.ack = ack
@@ -41,7 +41,7 @@ class Loans:
         crawler.signals.connect(self._request_dropped, signal=signals.request_dropped)
 
     def begin(self, token: int) -> None:
-        """Start counting for the loan whose response is being read."""
+        """Start counting for the lease whose response is being read."""
         self._waiting[token] = [0, True]
 
     def expect(self, token: int, output) -> None:
@@ -57,7 +57,7 @@ class Loans:
             self._maybe_ack(token)
 
     def settle(self, output) -> None:
-        """Note that ``output`` is safe (queued, handed in or written)."""
+        """Note that ``output`` is safe (queued, sent or written)."""
         owned = self._owner.pop(id(output), None)
         if owned is None or owned[1] is not output:
             return
@@ -66,7 +66,7 @@ class Loans:
         self._maybe_ack(token)
 
     def pending(self) -> int:
-        """Return how many loans are still counted."""
+        """Return how many leases are still counted."""
         return len(self._waiting)
 
     def _maybe_ack(self, token: int) -> None:
@@ -82,34 +82,34 @@ class Loans:
         self.settle(request)
 
 
-class LoanMiddleware:
-    """Spider middleware: count a taken request's output against its loan, and end the loan."""
+class LeaseMiddleware:
+    """Spider middleware: count a taken request's output against its lease, and end the lease."""
 
     def __init__(self, crawler):
         self.crawler = crawler
 
     @classmethod
-    def from_crawler(cls, crawler) -> "LoanMiddleware":
-        """Build the middleware for ``crawler`` (its scheduler holds the loans)."""
+    def from_crawler(cls, crawler) -> "LeaseMiddleware":
+        """Build the middleware for ``crawler`` (its scheduler holds the leases)."""
         return cls(crawler)
 
-    def _loan_of(self, response) -> tuple[Loans | None, int | None]:
-        """Return the loans and the token of the request ``response`` answers (None, None when not lent)."""
+    def _lease_of(self, response) -> tuple[Leases | None, int | None]:
+        """Return the leases and the token of the request ``response`` answers (None, None when not leased)."""
         token = response.meta.get(TOKEN) if response.request is not None else None
-        return (getattr(self.crawler.engine.scheduler, "loans", None) if token is not None else None), token
+        return (getattr(self.crawler.engine.scheduler, "leases", None) if token is not None else None), token
 
     async def process_spider_output_async(self, response, result):
-        """Pass the callback's output on, counting it against the response's loan."""
-        with counting(*self._loan_of(response)) as count:
+        """Pass the callback's output on, counting it against the response's lease."""
+        with counting(*self._lease_of(response)) as count:
             async for out in result:
                 yield count(out)
 
     def process_spider_output(self, response, result):
-        """Pass a synchronous callback's output on, counting it against the response's loan."""
-        yield from counted(*self._loan_of(response), result)
+        """Pass a synchronous callback's output on, counting it against the response's lease."""
+        yield from counted(*self._lease_of(response), result)
 
 
-class LoanFailures:
+class LeaseFailures:
     """Downloader middleware: count the errback's output of a request that failed for good.
 
     Scrapy hands a download failure (refused, timed out, robots.txt) to the
@@ -121,63 +121,63 @@ class LoanFailures:
         self.crawler = crawler
 
     @classmethod
-    def from_crawler(cls, crawler) -> "LoanFailures":
-        """Build the middleware for ``crawler`` (its scheduler holds the loans)."""
+    def from_crawler(cls, crawler) -> "LeaseFailures":
+        """Build the middleware for ``crawler`` (its scheduler holds the leases)."""
         return cls(crawler)
 
     def process_exception(self, request, exception):
-        """Wrap the errback of a lent request whose download failed for good; let the failure go on."""
+        """Wrap the errback of a leased request whose download failed for good; let the failure go on."""
         token = request.meta.get(TOKEN)
-        loans = getattr(self.crawler.engine.scheduler, "loans", None)
-        if token is not None and loans is not None:
-            request.errback = _CountedErrback(request.errback, loans, token)
+        leases = getattr(self.crawler.engine.scheduler, "leases", None)
+        if token is not None and leases is not None:
+            request.errback = _CountedErrback(request.errback, leases, token)
         return None
 
 
 class _CountedErrback:
-    """An errback whose output is counted against a loan (the request is never queued again)."""
+    """An errback whose output is counted against a lease (the request is never queued again)."""
 
-    def __init__(self, errback, loans: Loans, token: int):
-        self.errback, self.loans, self.token = errback, loans, token
+    def __init__(self, errback, leases: Leases, token: int):
+        self.errback, self.leases, self.token = errback, leases, token
 
     def __call__(self, failure):
         output = self.errback(failure) if self.errback is not None else failure
         if isinstance(output, Failure):  # no errback, or one that passes the failure on
-            self.loans.begin(self.token)
-            self.loans.end(self.token)
+            self.leases.begin(self.token)
+            self.leases.end(self.token)
             return output
-        return counted(self.loans, self.token, output or ())
+        return counted(self.leases, self.token, output or ())
 
 
-def counted(loans: Loans | None, token: int | None, result):
-    """Yield ``result``, each output counted against loan ``token`` (none without loans)."""
-    with counting(loans, token) as count:
+def counted(leases: Leases | None, token: int | None, result):
+    """Yield ``result``, each output counted against lease ``token`` (none without leases)."""
+    with counting(leases, token) as count:
         for out in result:
             yield count(out)
 
 
 @contextmanager
-def counting(loans: Loans | None, token: int | None):
-    """Count the outputs passed to the yielded function against loan ``token``; end the loan after."""
-    if loans is None:
+def counting(leases: Leases | None, token: int | None):
+    """Count the outputs passed to the yielded function against lease ``token``; end the lease after."""
+    if leases is None:
         yield _fresh
         return
 
     def count(out):
         out = _fresh(out)
         if out is not None:
-            loans.expect(token, out)
+            leases.expect(token, out)
         return out
 
-    loans.begin(token)
+    leases.begin(token)
     try:
         yield count
     finally:
-        loans.end(token)
+        leases.end(token)
 
 
 def _fresh(out):
-    """Return ``out``; a request made by copying the response's request loses the loan's token."""
+    """Return ``out``; a request made by copying the response's request loses the lease's token."""
     if isinstance(out, scrapy.Request) and TOKEN in out.meta:
         out.meta.pop(TOKEN)
     return out
