@@ -1,21 +1,37 @@
-"""Give a taken request back only when everything it led to is safe.
+"""Ack a taken request's lease only when the request has been read and everything it led to is safe.
 
-A response's callback yields items and requests; Scrapy hands them on in
-parallel, after the callback's iterator is done. The lease of the request
-(``queue.TOKEN`` in its meta) ends when its callback is done *and* each
-request it yielded is in the shared queue *and* each item it yielded has left
-the item pipelines (sent by a worker, written by the writer). A crash
-before that leaves the lease open, and the request is queued again.
+The scheduler puts a :class:`Lease` in the meta of each request it takes from
+the shared queue (``LEASE``, beside the queue's ``TOKEN``). The lease is acked
+once both hold:
 
-:class:`LeaseMiddleware` (a spider middleware next to the engine) sees the
-callback's output; :class:`Leases` (the scheduler's) counts what is pending and
-settles it when the scheduler queues a request or a pipeline finishes an item.
+- the request has been read: the output of its callback, or of its errback,
+  has all been passed on to the engine, or reading it raised;
+- each thing it yielded is safe: a request is in the shared queue (or refused
+  there as seen), an item has left the item pipelines (sent by a worker,
+  written by the writer, or dropped or failed there).
+
+A request that takes its place (a retry, a redirect, a mirror's address)
+continues the lease instead, in the queue's own step. A crash before the ack
+leaves the lease open, and the request is queued again.
+
+Output is counted where nothing can filter it any more. A response's callback
+(and an errback Scrapy calls from the spider middlewares, as for an HTTP
+error) is read through :class:`LeaseMiddleware`, the spider middleware next to
+the engine. A failure Scrapy hands straight to the errback (a download that
+failed after its retries, robots.txt, a page too large, a 304, a refused
+redirect, too many redirects: whatever a downloader middleware raised) is read
+through :class:`LeasedErrback`, which the scheduler puts in place of the
+errback of every request it takes. An exception while reading is reported by
+Scrapy (``spider_error``) and ends the reading too.
+
+Acks are sent on the reactor's next turn, so that what the current step sends
+first (a worker's failure or drop, told by a signal) is in Redis before them.
 """
 
 from __future__ import annotations
 
 import logging
-from contextlib import contextmanager
+from typing import Callable
 
 import scrapy
 from scrapy import signals
@@ -25,159 +41,163 @@ from newscrawl.distributed.queue import TOKEN
 
 logger = logging.getLogger(__name__)
 
+LEASE = "newscrawl_lease_state"  # request meta: the Lease of a request taken from the shared queue
+PARENT = "newscrawl_lease_of_parent"  # request meta: the Lease of the request whose output this request is
 
-class Leases:
-    """Count what each lease still waits for; call ``ack(token)`` when a lease has nothing left."""
 
-    def __init__(self, ack):
-        self.ack = ack
-        self._waiting: dict[int, list] = {}  # token -> [outputs pending, callback still running]
-        self._owner: dict[int, tuple[int, object]] = {}  # id(output) -> (token, output)
+class Lease:
+    """The lease of one taken request: acked once it has been read and nothing it yielded is pending."""
 
-    def connect(self, crawler) -> None:
-        """Settle items when the pipelines are done with them, and requests Scrapy drops."""
-        for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
-            crawler.signals.connect(self._item_done, signal=signal)
-        crawler.signals.connect(self._request_dropped, signal=signals.request_dropped)
+    def __init__(self, token: int, ack: Callable[[int], None]):
+        self.token = token
+        self._ack = ack
+        self.read = False  # its callback's or errback's output has all been passed on (or reading raised)
+        self.pending = 0  # outputs passed on and not yet safe
+        self.in_spider_middlewares = False  # its response went into the spider middlewares
+        self.ended = False
 
-    def begin(self, token: int) -> None:
-        """Start counting for the lease whose response is being read."""
-        self._waiting[token] = [0, True]
+    def counted(self, out):
+        """Return ``out`` (an output of the request), counted as pending until it is safe."""
+        if out is None:
+            return None
+        if isinstance(out, scrapy.Request):
+            if out.meta.get(LEASE) is self:  # a copy of the request: a new request, not this one's continuation
+                del out.meta[LEASE]
+                out.meta.pop(TOKEN, None)
+            restore_errback(out).meta[PARENT] = self
+        self.pending += 1
+        return out
 
-    def expect(self, token: int, output) -> None:
-        """Count ``output`` (an item or request the callback yielded) as pending for ``token``."""
-        self._waiting[token][0] += 1
-        self._owner[id(output)] = (token, output)
+    def settle(self) -> None:
+        """Note that one output is safe (queued or refused as seen; sent, written, dropped or failed)."""
+        self.pending -= 1
+        self._maybe_ack()
 
-    def end(self, token: int) -> None:
-        """Note that the callback of ``token``'s response is done."""
-        entry = self._waiting.get(token)
-        if entry is not None:
-            entry[1] = False
-            self._maybe_ack(token)
+    def done_reading(self) -> None:
+        """Note that the request has been read (its output all passed on, or reading raised)."""
+        self.read = True
+        self._maybe_ack()
 
-    def settle(self, output) -> None:
-        """Note that ``output`` is safe (queued, sent or written)."""
-        owned = self._owner.pop(id(output), None)
-        if owned is None or owned[1] is not output:
-            return
-        token = owned[0]
-        self._waiting[token][0] -= 1
-        self._maybe_ack(token)
+    def continued(self) -> None:
+        """Note that a request taking this one's place continued the lease in the queue."""
+        self.ended = True
 
-    def pending(self) -> int:
-        """Return how many leases are still counted."""
-        return len(self._waiting)
+    def _maybe_ack(self) -> None:
+        if not self.ended and self.read and self.pending <= 0:
+            self.ended = True
+            self._ack(self.token)
 
-    def _maybe_ack(self, token: int) -> None:
-        count, running = self._waiting[token]
-        if count == 0 and not running:
-            del self._waiting[token]
-            self.ack(token)
 
-    def _item_done(self, item, **kwargs) -> None:
-        self.settle(item)
+def lease_of(source) -> Lease | None:
+    """Return the lease of the request behind ``source`` (a request, response or failure), or None."""
+    request = source if isinstance(source, scrapy.Request) else getattr(source, "request", None)
+    return request.meta.get(LEASE) if request is not None else None
 
-    def _request_dropped(self, request, **kwargs) -> None:
-        self.settle(request)
+
+def restore_errback(request: scrapy.Request) -> scrapy.Request:
+    """Return ``request`` with the errback the spider gave it (a LeasedErrback stays in its process)."""
+    if isinstance(request.errback, LeasedErrback):
+        request.errback = request.errback.errback
+    return request
+
+
+class LeasedErrback:
+    """A taken request's errback: read the output of a failure Scrapy hands straight to it.
+
+    When the request's response went into the spider middlewares, the errback
+    is called from there and :class:`LeaseMiddleware` reads its output instead.
+    """
+
+    def __init__(self, errback):
+        self.errback = errback  # the request's own errback, or None
+
+    def __call__(self, failure: Failure):
+        lease = lease_of(failure)
+        if lease is None or lease.in_spider_middlewares:
+            return self.errback(failure) if self.errback is not None else failure
+        try:
+            output = self.errback(failure) if self.errback is not None else failure
+        except Exception:
+            lease.done_reading()  # Scrapy reports the errback's exception
+            raise
+        if output is None or isinstance(output, Failure):
+            lease.done_reading()
+            return output
+        if hasattr(output, "__aiter__"):
+            return _read_async(lease, output)
+        return _read(lease, output)
 
 
 class LeaseMiddleware:
-    """Spider middleware: count a taken request's output against its lease, and end the lease."""
+    """Spider middleware next to the engine: read a taken request's output against its lease.
 
-    def __init__(self, crawler):
-        self.crawler = crawler
+    It also settles an item's lease when the item pipelines are done with it,
+    and ends the reading of a request whose callback or errback raised.
+    """
 
     @classmethod
     def from_crawler(cls, crawler) -> "LeaseMiddleware":
-        """Build the middleware for ``crawler`` (its scheduler holds the leases)."""
-        return cls(crawler)
+        """Build the middleware and listen for items leaving the pipelines and for reading errors."""
+        middleware = cls()
+        for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
+            crawler.signals.connect(middleware.item_done, signal=signal)
+        crawler.signals.connect(middleware.spider_error, signal=signals.spider_error)
+        return middleware
 
-    def _lease_of(self, response) -> tuple[Leases | None, int | None]:
-        """Return the leases and the token of the request ``response`` answers (None, None when not leased)."""
-        token = response.meta.get(TOKEN) if response.request is not None else None
-        return (getattr(self.crawler.engine.scheduler, "leases", None) if token is not None else None), token
+    def process_spider_input(self, response) -> None:
+        """Note that the response's output (its callback's, or its errback's) passes through here."""
+        lease = lease_of(response)
+        if lease is not None:
+            lease.in_spider_middlewares = True
 
     async def process_spider_output_async(self, response, result):
-        """Pass the callback's output on, counting it against the response's lease."""
-        with counting(*self._lease_of(response)) as count:
+        """Pass the output on, counted against the response's lease; then end the reading."""
+        lease = lease_of(response)
+        if lease is None:
             async for out in result:
-                yield count(out)
+                yield out
+            return
+        async for out in _read_async(lease, result):
+            yield out
 
     def process_spider_output(self, response, result):
-        """Pass a synchronous callback's output on, counting it against the response's lease."""
-        yield from counted(*self._lease_of(response), result)
+        """Pass a synchronous callback's output on, counted against the response's lease."""
+        lease = lease_of(response)
+        yield from (result if lease is None else _read(lease, result))
+
+    def item_done(self, item, response=None, **kwargs) -> None:
+        """Settle an item the pipelines are done with (scraped, dropped or failed)."""
+        lease = lease_of(response)
+        if lease is not None:
+            lease.settle()
+
+    def spider_error(self, failure, response=None, **kwargs) -> None:
+        """End the reading of a request whose callback or errback raised."""
+        lease = lease_of(response)
+        if lease is not None:
+            lease.done_reading()
 
 
-class LeaseFailures:
-    """Downloader middleware: count the errback's output of a request that failed for good.
+def _read(lease: Lease, result):
+    """Yield ``result``, each output counted against ``lease``; end the reading when it is done or raises.
 
-    Scrapy hands a download failure (refused, timed out, robots.txt) to the
-    request's errback without the spider middlewares, so the errback is wrapped
-    here, after the retry middleware gave up, to count its output like a callback's.
+    A reading stopped from outside (the crawl closing) is not done: the lease stays open.
     """
-
-    def __init__(self, crawler):
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler) -> "LeaseFailures":
-        """Build the middleware for ``crawler`` (its scheduler holds the leases)."""
-        return cls(crawler)
-
-    def process_exception(self, request, exception):
-        """Wrap the errback of a leased request whose download failed for good; let the failure go on."""
-        token = request.meta.get(TOKEN)
-        leases = getattr(self.crawler.engine.scheduler, "leases", None)
-        if token is not None and leases is not None:
-            request.errback = _CountedErrback(request.errback, leases, token)
-        return None
-
-
-class _CountedErrback:
-    """An errback whose output is counted against a lease (the request is never queued again)."""
-
-    def __init__(self, errback, leases: Leases, token: int):
-        self.errback, self.leases, self.token = errback, leases, token
-
-    def __call__(self, failure):
-        output = self.errback(failure) if self.errback is not None else failure
-        if isinstance(output, Failure):  # no errback, or one that passes the failure on
-            self.leases.begin(self.token)
-            self.leases.end(self.token)
-            return output
-        return counted(self.leases, self.token, output or ())
-
-
-def counted(leases: Leases | None, token: int | None, result):
-    """Yield ``result``, each output counted against lease ``token`` (none without leases)."""
-    with counting(leases, token) as count:
-        for out in result:
-            yield count(out)
-
-
-@contextmanager
-def counting(leases: Leases | None, token: int | None):
-    """Count the outputs passed to the yielded function against lease ``token``; end the lease after."""
-    if leases is None:
-        yield _fresh
-        return
-
-    def count(out):
-        out = _fresh(out)
-        if out is not None:
-            leases.expect(token, out)
-        return out
-
-    leases.begin(token)
     try:
-        yield count
-    finally:
-        leases.end(token)
+        for out in result:
+            yield lease.counted(out)
+    except Exception:
+        lease.done_reading()
+        raise
+    lease.done_reading()
 
 
-def _fresh(out):
-    """Return ``out``; a request made by copying the response's request loses the lease's token."""
-    if isinstance(out, scrapy.Request) and TOKEN in out.meta:
-        out.meta.pop(TOKEN)
-    return out
+async def _read_async(lease: Lease, result):
+    """The same as :func:`_read` for an asynchronous iterable."""
+    try:
+        async for out in result:
+            yield lease.counted(out)
+    except Exception:
+        lease.done_reading()
+        raise
+    lease.done_reading()

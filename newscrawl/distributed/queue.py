@@ -42,17 +42,14 @@ return #leases / 2
 
 # KEYS: queue, inflight hash, dupefilter; ARGV: score, request, fingerprint ("" for a request
 # never filtered), token of the lease it continues ("" for none). Queues the request unless its
-# fingerprint was seen (1: queued, 0: a duplicate), and ends the lease either way: one step, so
-# a crash never leaves a request marked seen but not queued, nor a lease ended but not continued.
+# fingerprint was seen (1: queued, 0: a duplicate); a queued request ends the lease it continues
+# in the same step, so a crash never leaves a request marked seen but not queued, nor a lease
+# ended but not continued. A duplicate leaves the lease to be acked once its drop is told.
 _PUT = """
-local queued = 1
-if ARGV[3] ~= '' and redis.call('SADD', KEYS[3], ARGV[3]) == 0 then
-  queued = 0
-else
-  redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
-end
+if ARGV[3] ~= '' and redis.call('SADD', KEYS[3], ARGV[3]) == 0 then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
 if ARGV[4] ~= '' then redis.call('HDEL', KEYS[2], ARGV[4]) end
-return queued
+return 1
 """
 
 TOKEN = "newscrawl_lease"  # request meta: the token of the lease a request was taken under
@@ -83,7 +80,8 @@ class ReliableQueue(PriorityQueue):
         """Queue ``request`` unless its ``fingerprint`` was seen this run; return True when queued.
 
         A request that continues a lease (a retry, a redirect, a mirror's
-        address) ends that lease in the same step.
+        address: its TOKEN in meta) ends that lease in the same step when it
+        is queued; a duplicate leaves the lease open for :meth:`ack`.
         """
         token = request.meta.pop(TOKEN, "")
         return bool(self._put(keys=[self.key, self.inflight_key, self.keys.dupefilter],

@@ -21,7 +21,7 @@ from twisted.internet import task
 
 from newscrawl.distributed import run
 from newscrawl.distributed.archived import publish_archived
-from newscrawl.distributed.handoff import read_result
+from newscrawl.distributed.handoff import SentItem, read_result
 from newscrawl.distributed.keys import RedisKeys, connect
 from newscrawl.distributed.scheduler import BEAT_SECONDS, consumer_name
 from newscrawl.exits import EXIT_LOCKED
@@ -33,7 +33,8 @@ TAKEN_AT_ONCE = 64  # results in the writer's pipelines at one time, at most
 POLL_SECONDS = 0.05  # pause between looks at an empty result list
 
 
-_COUNTED = {"item": "items", "failed": "failures", "dropped": "drops"}  # stats names by result kind
+# stats names by result kind
+_COUNTED = {"item": "items", "failed": "failures", "dropped": "drops", "unchanged": "unchanged"}
 
 
 class WriterBusy(Exception):
@@ -149,7 +150,7 @@ class ResultsMiddleware:
         self.server = server
         self.keys = keys
         self.idle = idle
-        self._taken: dict[int, tuple[bytes, object]] = {}  # id(item) -> (result as taken, item)
+        self.in_pipelines = 0  # items workers sent that the pipelines have not finished
         self.last_result = time.monotonic()
         for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
             crawler.signals.connect(self._item_done, signal=signal)
@@ -182,7 +183,7 @@ class ResultsMiddleware:
 
     def _take(self) -> bytes | None:
         """Move the oldest result to the writer's taking list and return it; None when none waits."""
-        if len(self._taken) >= TAKEN_AT_ONCE:
+        if self.in_pipelines >= TAKEN_AT_ONCE:
             return None
         return self.server.lmove(self.keys.items, self.keys.taking, "RIGHT", "LEFT")
 
@@ -192,26 +193,28 @@ class ResultsMiddleware:
         kind, value = read_result(raw)
         self.crawler.stats.inc_value(f"newscrawl/redis/{_COUNTED[kind]}_handed_in")
         if kind == "item":
-            self._taken[id(value)] = (raw, value)
-            return value
-        # Told here, so the writer's summary lists it and its state remembers a drop.
+            self.in_pipelines += 1
+            return SentItem.of(value, raw)
+        # Told here, so the writer's summary lists it and its state remembers a drop or a look.
         accounts = self.crawler.spider.accounts
         if kind == "failed":
             accounts.failed(value["url"], value["reason"], start=bool(value.get("start")))
-        else:
+        elif kind == "dropped":
             accounts.dropped(value["url"], value["reason"])
+        else:
+            accounts.not_modified(value["url"], value["path"])
         self.server.lrem(self.keys.taking, 1, raw)
         return None
 
     def _item_done(self, item, **kwargs) -> None:
-        """Forget a result the pipelines are done with (written, found unchanged, or dropped)."""
-        taken = self._taken.pop(id(item), None)
-        if taken is not None and taken[1] is item:
-            self.server.lrem(self.keys.taking, 1, taken[0])
+        """Let go of a result whose item the pipelines are done with (written, found unchanged, dropped, failed)."""
+        if isinstance(item, SentItem):
+            self.in_pipelines -= 1
+            self.server.lrem(self.keys.taking, 1, item.result)
 
     def _quiet(self) -> bool:
         """Return True when no work is queued, leased or sent, and none was sent for a while."""
-        if self._taken or time.monotonic() - self.last_result < self.idle:
+        if self.in_pipelines or time.monotonic() - self.last_result < self.idle:
             return False
         scheduler = self.crawler.engine.scheduler
         return scheduler.work_left() == 0 and not self.server.llen(self.keys.items)

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from newscrawl.distributed.handoff import item_json, outcome_json, read_result
+from newscrawl.distributed.handoff import SentItem, item_json, outcome_json, read_result
 from newscrawl.items import ArticleItem
 
 
@@ -53,3 +53,17 @@ def test_a_drop_keeps_its_url_and_reason():
 def test_anything_else_is_refused():
     with pytest.raises(ValueError, match="not a result"):
         read_result('{"stats": {}}')
+
+
+def test_a_304_keeps_its_url_and_post():
+    kind, recheck = read_result(outcome_json("unchanged", {"url": "http://paper.example/a/1.html",
+                                                           "path": "_posts/2024-05-20-1.md"}, "host:1:ab"))
+    assert (kind, recheck) == ("unchanged", {"url": "http://paper.example/a/1.html", "path": "_posts/2024-05-20-1.md"})
+
+
+def test_an_item_the_writer_holds_carries_its_result_but_no_field_of_it():
+    raw = item_json(article(), "host:1:ab").encode()
+    _, received = read_result(raw)
+    held = SentItem.of(received, raw)
+    assert held.result == raw and isinstance(held, ArticleItem)
+    assert held.to_dict() == received.to_dict()  # the JSON Lines record and the post know nothing of it

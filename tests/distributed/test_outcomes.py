@@ -52,8 +52,8 @@ PIPELINES = {"pipelines.clean.CleanPipeline": 100, "pipelines.validate.ValidateP
              "tests.distributed.outcome_site.PipelineBug": 250, "pipelines.dedupe.DedupePipeline": 300,
              "pipelines.decide.DecidePipeline": 400, "pipelines.site.SitePipeline": 700,
              "pipelines.archive.ArchivePipeline": 800}
-BUGS = ["-s", "SPIDER_MIDDLEWARES=" + json.dumps({"tests.distributed.outcome_site.CallbackBug": 950}),
-        "-s", "ITEM_PIPELINES=" + json.dumps(PIPELINES)]
+CALLBACK_BUG = ["-s", "SPIDER_MIDDLEWARES=" + json.dumps({"tests.distributed.outcome_site.CallbackBug": 950})]
+BUGS = [*CALLBACK_BUG, "-s", "ITEM_PIPELINES=" + json.dumps(PIPELINES)]  # a worker's one pipeline sends items
 QUICK = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_TIMEOUT=20", "-s", "REDIRECT_MAX_TIMES=4",
          "-s", f"NEWSCRAWL_REDIS_IDLE={IDLE}", "-s", "NEWSCRAWL_REDIS_LOST=3"]
 
@@ -108,7 +108,7 @@ def crawl(server: OutcomeServer, work: Path, *extra: str, redis_url: str | None 
 
 def worker(redis_url: str, summary: Path, *extra: str) -> subprocess.Popen:
     """Start a worker; it waits up to 30 s for the writer's run, then stops IDLE s after the crawl is done."""
-    return start("worker", "--redis", redis_url, "--summary", str(summary), *QUICK, *BUGS,
+    return start("worker", "--redis", redis_url, "--summary", str(summary), *QUICK, *CALLBACK_BUG,
                  "-s", "NEWSCRAWL_REDIS_IDLE=30", "-s", f"USER_AGENT={WORKER_AGENT}", *extra)
 
 
@@ -157,7 +157,7 @@ def test_a_writer_and_a_worker_end_and_account_for_every_outcome(outcome_site, i
     time.sleep(1)
     outcome_site.fast_agent, outcome_site.others_wait = WORKER_AGENT, 0.3  # the worker takes most pages
     try:
-        status, stderr = ended(crawl(outcome_site, tmp_path, redis_url=redis_url))
+        status, stderr = ended(crawl(outcome_site, tmp_path, "-s", "CONCURRENT_REQUESTS=2", redis_url=redis_url))
         worker_status, worker_err = ended(helper)
     finally:
         outcome_site.fast_agent = None

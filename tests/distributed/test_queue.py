@@ -74,3 +74,16 @@ def test_the_leases_of_a_taker_that_stopped_beating_go_back_to_the_queue(redis_u
     urls = {alive.pop().url for _ in range(4)}
     assert {r.url for r in taken} <= urls and alive_lease.url not in urls
     assert requeue_dead(alive.server, KEYS) == 0  # once
+
+
+def test_a_continuation_refused_as_seen_leaves_the_lease_for_its_ack(redis_url):
+    """A redirect to a page the run queued already is refused; its lease waits until the drop is told."""
+    queue = queue_for(redis_url, "a")
+    queue.push(request("1.html"), "fp1")
+    queue.push(request("2.html"), "fp2")
+    taken = queue.pop()
+    redirect = taken.replace(url="http://paper.example/2.html")  # meta copied: it continues the lease
+    assert not queue.push(redirect, "fp2")
+    assert leased_count(queue.server, KEYS) == 1 and len(queue) == 1
+    queue.ack(taken.meta[TOKEN])
+    assert leased_count(queue.server, KEYS) == 0
