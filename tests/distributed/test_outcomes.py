@@ -155,7 +155,7 @@ def test_a_writer_alone_on_redis_ends_and_accounts_for_every_outcome(outcome_sit
 def test_a_writer_and_a_worker_end_and_account_for_every_outcome(outcome_site, in_one_process, redis_url, tmp_path):
     helper = worker(redis_url, tmp_path / "worker.json")
     time.sleep(1)
-    outcome_site.fast_agent, outcome_site.others_wait = WORKER_AGENT, 0.3  # the worker takes most pages
+    outcome_site.fast_agent, outcome_site.others_wait = WORKER_AGENT, 1.0  # the worker takes most pages
     try:
         status, stderr = ended(crawl(outcome_site, tmp_path, "-s", "CONCURRENT_REQUESTS=2", redis_url=redis_url))
         worker_status, worker_err = ended(helper)
@@ -164,6 +164,7 @@ def test_a_writer_and_a_worker_end_and_account_for_every_outcome(outcome_site, i
     summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
     assert (status, outcomes(summary, outcome_site.base_url)) == in_one_process, stderr[-3000:]
     by_worker = json.loads((tmp_path / "worker.json").read_text(encoding="utf-8"))
+    assert worker_status == 0, worker_err[-3000:]
     assert by_worker["extracted"] and by_worker["failed"] and by_worker["dropped"], worker_err[-3000:]
     assert not redis.Redis.from_url(redis_url).keys("*")
 
@@ -186,7 +187,7 @@ def test_a_one_url_crawl_redirected_off_the_site_ends_by_itself(outcome_site, re
 @pytest.mark.parametrize("helped", [False, True], ids=["alone", "with-a-worker"])
 def test_rechecks_answered_304_on_redis_end_by_themselves(redis_url, tmp_path, helped):
     """A 304 ends its lease, and one a worker got reaches the writer's summary as unchanged."""
-    pages = {f"recheck-{n}": (None, "unchanged") for n in range(6)}
+    pages = {f"recheck-{n}": (None, "unchanged") for n in range(10)}
     recheck = ["-s", f"NEWSCRAWL_RECHECK_HOURS={10 ** 6}", "-s", "CONCURRENT_REQUESTS=1"]
     with serving(OutcomeServer(pages, extra=False)) as server:
         status, stderr = ended(crawl(server, tmp_path))
@@ -195,10 +196,10 @@ def test_rechecks_answered_304_on_redis_end_by_themselves(redis_url, tmp_path, h
         helper = worker(redis_url, tmp_path / "worker.json") if helped else None
         if helper is not None:
             time.sleep(1)
-            server.fast_agent, server.others_wait = WORKER_AGENT, 1.0  # the worker takes most
+            server.fast_agent, server.others_wait = WORKER_AGENT, 1.5  # the worker takes most
         status, stderr = ended(crawl(server, tmp_path, *recheck, redis_url=redis_url), within=45)
         if helper is not None:
-            ended(helper)
+            assert ended(helper)[0] == 0
     summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
     urls = [f"{server.base_url}a/{name}.html" for name in pages]
     assert sorted(u["url"] for u in summary["unchanged"]) == urls, (summary, stderr[-3000:])
