@@ -5,49 +5,42 @@ in Python; writing a post means rendering it (sanitise, front matter) and
 waiting for the disk (each file flushed before it is renamed into place). On
 Scrapy's one reactor thread either would hold up fetching and use one core
 only. The pool extracts pages in NEWSCRAWL_PROCESSES processes and writes posts
-in one more, each a ``concurrent.futures.ProcessPoolExecutor`` whose futures
-the reactor's asyncio loop awaits. With 0 processes both run in place, on the
-reactor's thread.
+in one more, with NEWSCRAWL_WRITE_THREADS threads so that the disk's waits
+overlap (:mod:`newscrawl.extensions.workers`). With 0 processes both run in
+place, on the reactor's thread.
 
-A process that dies (killed, out of memory, or unable to import newscrawl)
-breaks its executor: the jobs it held and every later one fail, and the crawl
-stops with one line saying so (finish reason ``pool_broken``). Nothing is
-started again: a process that cannot start would only die again.
+A process that ends (killed, out of memory, unable to import newscrawl)
+fails the jobs it held and every later job (WorkerDied), and the crawl stops
+with one line saying which process and how (finish reason ``pool_broken``).
+None is started again: a process that cannot start would only die again.
 """
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import logging
 import multiprocessing
 import os
-from concurrent.futures import Executor, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+import sys
 from dataclasses import dataclass
 from datetime import tzinfo
+from importlib.machinery import PathFinder
 from pathlib import Path
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
-import newscrawl
 from newscrawl.archive import render_post, write_text_atomic
-from newscrawl.errors import ReportedError
-from newscrawl.extensions.workers import pack_job, read_answer, run_job, start_worker
+from newscrawl.extensions.workers import Worker, WorkerDied, package_folder
 from newscrawl.extract import Extracted, extract_article
 
 logger = logging.getLogger(__name__)
 
-STOPPED_REASON = "pool_broken"  # the crawl's finish reason when a worker process died
+STOPPED_REASON = "pool_broken"  # the crawl's finish reason when a worker process ended
 POOL_ERROR_STAT = "newscrawl/pool_error"  # the first reason, kept for the run's closing line
-#: modules each worker loads before its first job (the jobs' own modules)
-PRELOAD = ("newscrawl.extract", "newscrawl.archive", "newscrawl.state")
-
-
-class PoolBroken(ReportedError):
-    """A worker process died: its jobs, and every later one, fail; ``reason`` says which."""
+#: modules the fork server loads once for every worker (the jobs' own modules)
+PRELOAD = ["newscrawl.extract", "newscrawl.archive"]
 
 
 @dataclass(frozen=True)
@@ -82,35 +75,58 @@ def processes_setting(settings) -> int:
     return os.cpu_count() or 1 if count < 0 else count
 
 
-def _executor(processes: int) -> ProcessPoolExecutor:
-    """Return an executor of ``processes`` processes that import the crawl's own newscrawl.
+def forkserver_context():
+    """Return the fork server's context, preloading PRELOAD there when that imports the crawl's newscrawl.
 
-    The processes come from the fork server without a preload: it would import
-    from the fork server's ``sys.path``, whose first entry is the working
-    folder (a folder named ``newscrawl`` there would win). Each process takes
-    the crawl's ``sys.path`` instead, and :func:`start_worker` checks the result.
+    The fork server imports with its own ``sys.path``, whose first entry is the
+    working folder: a folder named ``newscrawl`` there (the project's clone,
+    another package) would be imported instead. Then nothing is preloaded, and
+    each worker imports newscrawl itself, with the crawl's ``sys.path``.
     """
-    package = str(Path(newscrawl.__file__).resolve().parent)
-    return ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("forkserver"),
-                               initializer=start_worker, initargs=(os.getpid(), package, PRELOAD))
+    context = multiprocessing.get_context("forkserver")
+    if first_found("newscrawl", [os.getcwd(), *sys.path]) == package_folder():
+        context.set_forkserver_preload(PRELOAD)
+    else:
+        logger.debug("the working folder holds another newscrawl: the workers import theirs one by one")
+        context.set_forkserver_preload([])
+    return context
+
+
+def first_found(package: str, path: list[str]) -> str | None:
+    """Return the folder an import of ``package`` would load it from with ``path`` as sys.path.
+
+    None when it is not found or is a namespace (a folder without __init__.py).
+    """
+    for finder in sys.meta_path:
+        if finder is PathFinder:
+            spec = PathFinder.find_spec(package, path)
+        elif hasattr(finder, "find_spec"):
+            spec = finder.find_spec(package, None)
+        else:
+            continue
+        if spec is not None:
+            return str(Path(spec.origin).resolve().parent) if spec.has_location and spec.origin else None
+    return None
 
 
 class ProcessPool:
     """Extract pages and write posts in worker processes: ``await pool.extract(...)``, ``pool.publish(...)``."""
 
     def __init__(self, processes: int, write_threads: int = 1, crawler=None):
-        self.crawler = crawler  # write_threads: not used; one writing process writes one post at a time
-        self.extractors = _executor(processes)
-        self.writer = _executor(1)  # no process until the first post: a check writes none
+        self.context = forkserver_context()
+        self.crawler = crawler
         self.broken: str | None = None  # why the pool stopped working; None while it works
+        self.extractors = [self._worker(f"newscrawl-extract-{n}") for n in range(processes)]
+        self.write_threads = write_threads
+        self._writer: Worker | None = None  # started with the first post: a check writes none
 
     @classmethod
     def from_crawler(cls, crawler) -> "ProcessPool":
-        """Make the executors; NotConfigured when NEWSCRAWL_PROCESSES is 0 (everything in place)."""
+        """Start the processes; NotConfigured when NEWSCRAWL_PROCESSES is 0 (everything in place)."""
         processes = processes_setting(crawler.settings)
         if processes <= 0:
             raise NotConfigured
-        pool = cls(processes, crawler=crawler)
+        pool = cls(processes, max(1, crawler.settings.getint("NEWSCRAWL_WRITE_THREADS")), crawler)
         crawler.signals.connect(pool.engine_stopped, signal=signals.engine_stopped)
         logger.debug("extracting pages in %d processes", processes)
         return pool
@@ -124,55 +140,53 @@ class ProcessPool:
             return None
 
     async def extract(self, html: bytes, url: str | None, profile=None) -> Extracted:
-        """Return what ``extract_article`` finds in ``html``, computed by an extracting process."""
+        """Return what ``extract_article`` finds in ``html``, computed by the least busy extractor."""
         return await self.compute(extract_article, html, url, Reading.of(profile))
 
     async def compute(self, fn, *args):
-        """Return ``fn(*args)`` (a module-level function), computed by an extracting process.
+        """Return ``fn(*args)`` (a module-level function), computed by the least busy extractor.
 
         Re-raise what it raised; raise JobFailed when the job or its answer
-        cannot be carried, PoolBroken when a process of the pool died.
+        cannot be carried, WorkerDied when a process of the pool has ended.
         """
-        return await self._run(self.extractors, "an extraction", fn, args)
+        self._check()
+        return await min(self.extractors, key=lambda w: w.load).call(fn, *args)
 
     async def publish(self, target: Path, item, base_url: str, fmt: str) -> tuple[str, str]:
         """Render and write ``item``'s post in the writing process; see :func:`publish_post`."""
-        return await self._run(self.writer, "the writing", publish_post, (target, item, base_url, fmt))
+        self._check()
+        if self._writer is None:
+            self._writer = self._worker("newscrawl-write", self.write_threads)
+        return await self._writer.call(publish_post, target, item, base_url, fmt)
 
-    async def _run(self, executor: Executor, kind: str, fn, args: tuple):
-        if self.broken:
-            raise PoolBroken(self.broken)
-        job = pack_job(fn, args)
-        try:
-            answer = await asyncio.wrap_future(executor.submit(run_job, job))
-        except BrokenProcessPool as exc:
-            raise self._stop(f"{kind} process ended abruptly (killed, out of memory, or it could not "
-                             "start: see the log)") from exc
-        return read_answer(answer)
+    def _worker(self, name: str, threads: int = 1) -> Worker:
+        return Worker(self.context, threads=threads, name=name, on_death=self._died)
 
-    def _stop(self, reason: str) -> PoolBroken:
-        """Note why the pool broke and stop the crawl, once; return the error each failed job raises."""
-        if self.broken is None:
-            self.broken = reason
-            logger.error("%s; stopping the crawl", reason)
-            if self.crawler is not None and self.crawler.engine is not None:
-                self.crawler.stats.set_value(POOL_ERROR_STAT, reason)
-                deferred_from_coro(self.crawler.engine.close_spider_async(reason=STOPPED_REASON))
-        return PoolBroken(self.broken)
+    def _check(self) -> None:
+        """Raise WorkerDied when a process of the pool has ended."""
+        if self.broken is not None:
+            raise WorkerDied(self.broken)
+
+    def _died(self, worker: Worker, reason: str) -> None:
+        """Stop the crawl, once, saying which process ended and how."""
+        if self.broken is not None:
+            return
+        self.broken = reason
+        logger.error("%s; stopping the crawl", reason)
+        engine = getattr(self.crawler, "engine", None)
+        if engine is not None:
+            self.crawler.stats.set_value(POOL_ERROR_STAT, reason)
+            deferred_from_coro(engine.close_spider_async(reason=STOPPED_REASON))
 
     def engine_stopped(self) -> None:
         """Stop the processes once their jobs are done."""
-        for executor in (self.extractors, self.writer):
-            executor.shutdown(wait=True, cancel_futures=True)
-
-
-def _pool(crawler) -> ProcessPool | None:
-    return ProcessPool.of(crawler) if crawler is not None else None
+        for worker in [*self.extractors, *([self._writer] if self._writer else [])]:
+            worker.close()
 
 
 async def extract(crawler, html: bytes, url: str | None, profile=None) -> Extracted:
     """Return the fields of ``html``: in the crawl's pool when it has one, else here."""
-    pool = _pool(crawler)
+    pool = ProcessPool.of(crawler) if crawler is not None else None
     if pool is None:
         return extract_article(html, url, profile)
     return await pool.extract(html, url, profile)
@@ -180,7 +194,7 @@ async def extract(crawler, html: bytes, url: str | None, profile=None) -> Extrac
 
 async def compute(crawler, fn, *args):
     """Return ``fn(*args)``: in the crawl's pool when it has one, else here."""
-    pool = _pool(crawler)
+    pool = ProcessPool.of(crawler) if crawler is not None else None
     if pool is None:
         return fn(*args)
     return await pool.compute(fn, *args)
@@ -191,7 +205,7 @@ async def publish(crawler, target: Path, item, base_url: str, fmt: str) -> tuple
 
     Return what happened to the file and the rendered bytes' hash (:func:`publish_post`).
     """
-    pool = _pool(crawler)
+    pool = ProcessPool.of(crawler) if crawler is not None else None
     if pool is None:
         return publish_post(target, item, base_url, fmt)
     return await pool.publish(target, item, base_url, fmt)

@@ -11,7 +11,8 @@ import scrapy
 from twisted.python.failure import Failure
 
 from newscrawl.extensions.state import ArchiveView
-from newscrawl.extensions.processes import PoolBroken, extract
+from newscrawl.extensions.processes import extract
+from newscrawl.extensions.workers import WorkerDied
 from newscrawl.ids import article_id
 from newscrawl.items import ArticleItem
 from newscrawl.mirrors import Mirrors, parse_mirror
@@ -274,7 +275,7 @@ class NewsSpider(scrapy.Spider):
             return
         try:
             fields = await extract(getattr(self, "crawler", None), response.body, response.url, profile)
-        except PoolBroken as exc:  # the pool said so once, and stops the crawl
+        except WorkerDied as exc:  # the pool said so once, and stops the crawl
             self.record_failure(scheduled, f"not extracted: {exc.reason}")
             return
         except Exception as exc:  # extraction bugs must not end the crawl: count, report, go on

@@ -127,11 +127,11 @@ def test_a_worker_killed_while_it_holds_pages_fails_them_and_the_run(tmp_path):
         server_log.removeHandler(requests)
         server_log.level = level
     assert crawl.returncode == 1, stderr[-3000:]
-    assert "FAILED: the process pool stopped: an extraction process ended abruptly" in stderr
+    assert "FAILED: the crawl stopped: the worker process newscrawl-extract-0 was killed (SIGKILL)" in stderr
     outcomes = json.loads(summary.read_text(encoding="utf-8"))
     assert not outcomes["created"] and outcomes["failed"]
     reasons = [entry["reason"] for entry in outcomes["failed"]]
-    assert any("ended abruptly" in reason for reason in reasons), reasons  # the pages it held
+    assert any("newscrawl-extract-0 was killed" in reason for reason in reasons), reasons  # the pages it held
     assert len({entry["url"] for entry in outcomes["failed"]}) == len(reasons)  # each page listed once
 
 

@@ -1,48 +1,52 @@
-"""A job and its answer cross between processes as bytes: each way they can go wrong is the job's own failure."""
+"""A worker process imports the crawl's own newscrawl, and its pipes carry frames that cannot jam them."""
 
 from __future__ import annotations
 
-import os
+import asyncio
+import multiprocessing
+import sys
 from pathlib import Path
 
 import pytest
 
 import newscrawl
-from newscrawl.extensions.workers import JobFailed, RemoteTraceback, pack_job, read_answer, run_job, start_worker
+from newscrawl.extensions.processes import first_found
+from newscrawl.extensions.workers import Worker, WorkerDied, check_package, package_folder
 from tests.extensions import jobs
 
-
-def test_an_answer_comes_back_as_it_was_computed():
-    assert read_answer(run_job(pack_job(divmod, (17, 5)))) == (3, 2)
-
-
-def test_what_a_job_raised_is_raised_again_with_the_workers_traceback():
-    with pytest.raises(ZeroDivisionError) as raised:
-        read_answer(run_job(pack_job(divmod, (1, 0))))
-    assert isinstance(raised.value.__cause__, RemoteTraceback) and "ZeroDivisionError" in str(raised.value.__cause__)
-
-
-@pytest.mark.parametrize("job, message", [
-    (jobs.unreadable_answer, "the worker's answer could not be read: ValueError"),
-    (jobs.raise_unreadable, "the worker's answer could not be read: TypeError"),
-    (jobs.unpicklable_answer, "the worker's answer could not be sent back"),
-    (jobs.raise_unpicklable, "the worker's exception .RuntimeError: with a lambda. could not be sent back"),
-])
-def test_an_answer_that_cannot_cross_is_a_failed_job(job, message):
-    answer = run_job(pack_job(job, ()))  # always bytes: the executor carries nothing it could choke on
-    assert isinstance(answer, bytes)
-    with pytest.raises(JobFailed, match=message):
-        read_answer(answer)
-
-
-def test_a_job_that_cannot_cross_is_a_failed_job():
-    with pytest.raises(JobFailed, match="could not be sent to a worker: .*lambda"):
-        pack_job(len, (lambda: None,))
-    with pytest.raises(JobFailed, match="could not be read in the worker: ValueError"):
-        read_answer(run_job(pack_job(len, (jobs.Unreadable(),))))
+OURS = str(Path(newscrawl.__file__).resolve().parent)
 
 
 def test_a_worker_that_imported_another_newscrawl_refuses_to_start(tmp_path: Path):
-    ours = str(Path(newscrawl.__file__).resolve().parent)
-    with pytest.raises(ImportError, match=f"imported newscrawl from {ours}, the crawl from {tmp_path}"):
-        start_worker(os.getpid(), str(tmp_path), ())
+    check_package(OURS)
+    with pytest.raises(ImportError, match=f"imported newscrawl from {OURS}, the crawl from {tmp_path}"):
+        check_package(str(tmp_path))
+
+
+def test_a_folder_holding_another_newscrawl_is_seen_before_it_is_imported(tmp_path: Path):
+    # The fork server's sys.path starts with the working folder: it must not preload from there.
+    assert first_found("newscrawl", [str(tmp_path), *sys.path]) == package_folder() == OURS
+    (tmp_path / "newscrawl").mkdir()
+    assert first_found("newscrawl", [str(tmp_path)]) is None  # a clone of the project: a namespace
+    (tmp_path / "newscrawl" / "__init__.py").write_text("")
+    assert first_found("newscrawl", [str(tmp_path), *sys.path]) == str(tmp_path / "newscrawl")
+
+
+def test_a_worker_whose_answers_are_out_of_step_fails_its_jobs_and_says_so():
+    deaths = []
+    worker = Worker(multiprocessing.get_context("forkserver"), name="test-worker",
+                    on_death=lambda w, reason: deaths.append(reason))
+
+    async def jobs_():
+        await worker.call(abs, -1)  # the pipes are open
+        held = asyncio.ensure_future(worker.call(jobs.pid_after, 30))
+        await asyncio.sleep(0.2)
+        protocol = worker._answers
+        protocol.data_received(b"\xff\xff\xff\xf0")  # a length no frame has
+        with pytest.raises(WorkerDied, match="sent a frame of -16 bytes"):
+            await asyncio.wait_for(held, 30)
+    try:
+        asyncio.run(jobs_())
+    finally:
+        worker.close(timeout=5)
+    assert deaths == ["the worker process test-worker sent a frame of -16 bytes"]
