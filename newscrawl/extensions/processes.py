@@ -116,6 +116,7 @@ class ProcessPool:
         self.context = forkserver_context()
         self.crawler = crawler
         self.broken: str | None = None  # why the pool stopped working; None while it works
+        self.crawling = False  # the spider is open: a death can close it
         self.extractors = [self._worker(f"newscrawl-extract-{n}") for n in range(processes)]
         self.write_threads = write_threads
         self._writer: Worker | None = None  # started with the first post: a check writes none
@@ -127,6 +128,7 @@ class ProcessPool:
         if processes <= 0:
             raise NotConfigured
         pool = cls(processes, max(1, crawler.settings.getint("NEWSCRAWL_WRITE_THREADS")), crawler)
+        crawler.signals.connect(pool.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(pool.engine_stopped, signal=signals.engine_stopped)
         logger.debug("extracting pages in %d processes", processes)
         return pool
@@ -156,7 +158,11 @@ class ProcessPool:
         """Render and write ``item``'s post in the writing process; see :func:`publish_post`."""
         self._check()
         if self._writer is None:
-            self._writer = self._worker("newscrawl-write", self.write_threads)
+            try:
+                self._writer = self._worker("newscrawl-write", self.write_threads)
+            except OSError as exc:  # no process to be had (too many open files, no memory)
+                self._died(None, f"the writing process could not start: {exc}")
+                raise WorkerDied(self.broken) from exc
         return await self._writer.call(publish_post, target, item, base_url, fmt)
 
     def _worker(self, name: str, threads: int = 1) -> Worker:
@@ -167,19 +173,29 @@ class ProcessPool:
         if self.broken is not None:
             raise WorkerDied(self.broken)
 
-    def _died(self, worker: Worker, reason: str) -> None:
-        """Stop the crawl, once, saying which process ended and how."""
+    def _died(self, worker: Worker | None, reason: str) -> None:
+        """Stop the crawl, once, saying which process ended and how (when its spider opens, if not yet)."""
         if self.broken is not None:
             return
         self.broken = reason
         logger.error("%s; stopping the crawl", reason)
-        engine = getattr(self.crawler, "engine", None)
-        if engine is not None:
+        if self.crawler is not None:
             self.crawler.stats.set_value(POOL_ERROR_STAT, reason)
-            deferred_from_coro(engine.close_spider_async(reason=STOPPED_REASON))
+            if self.crawling:
+                self._stop_crawl()
+
+    def spider_opened(self, spider) -> None:
+        """Note that the crawl runs; stop it at once if a process has ended already."""
+        self.crawling = True
+        if self.broken is not None:
+            self._stop_crawl()
+
+    def _stop_crawl(self) -> None:
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason=STOPPED_REASON))
 
     def engine_stopped(self) -> None:
         """Stop the processes once their jobs are done."""
+        self.crawling = False
         for worker in [*self.extractors, *([self._writer] if self._writer else [])]:
             worker.close()
 

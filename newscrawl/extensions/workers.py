@@ -42,6 +42,7 @@ logger = logging.getLogger(__name__)
 _HEADER = struct.Struct("!i")  # the framing of multiprocessing.Connection.send_bytes
 _JOB = struct.Struct("!Q")  # the job's number, ahead of its pickle
 _PIPE_BYTES = 1 << 20  # pipe buffer asked for: most pages and their answers fit whole
+_REAPED_WITHIN = 10  # seconds a process whose pipe closed has to be reaped before it is reported anyway
 
 
 class WorkerDied(ReportedError):
@@ -56,6 +57,8 @@ def serve(jobs, results, threads: int, owner: int, package: str) -> None:
     Raises ImportError (the process ends) when it imported another newscrawl
     than the crawl's, from folder ``package``.
     """
+    for sig in (signal.SIGINT, signal.SIGTERM):  # a Ctrl-C or a TERM to the group is the crawl's to answer:
+        signal.signal(sig, signal.SIG_IGN)  # it closes our pipes, and we leave with it in any case
     _die_with(owner)
     check_package(package)
     lock = threading.Lock()
@@ -240,12 +243,26 @@ class Worker:
             future.set_exception(exc)
 
     def lost(self, why: str | None = None) -> None:
-        """Fail every job the worker held: its process ended (or its answers cannot be read)."""
+        """Fail every job the worker held: its process ended (or its answers cannot be read).
+
+        The jobs fail, and the owner is told, once the process's exit status
+        is known (its pipe closes a moment before), to say how it ended.
+        """
         if not self.alive:
             return
         self.alive = False
         if self.closing and not self._pending:  # it left when asked
             return
+        if why is not None or self.process.exitcode is not None:
+            self._fail_jobs(why)
+            return
+        loop = asyncio.get_running_loop()
+        timer = loop.call_later(_REAPED_WITHIN, self._fail_jobs)
+        loop.add_reader(self.process.sentinel, lambda: (timer.cancel(), self._fail_jobs()))
+
+    def _fail_jobs(self, why: str | None = None) -> None:
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.remove_reader(self.process.sentinel)
         reason = f"the worker process {self.process.name} {why or self._ending()}"
         pending, self._pending = self._pending, {}
         for future in pending.values():
@@ -255,8 +272,7 @@ class Worker:
             self._on_death(self, reason)
 
     def _ending(self) -> str:
-        """Return how the process ended, e.g. "was killed (SIGKILL)", waiting a moment for its status."""
-        self.process.join(1)  # its pipe closes a moment before it can be waited for
+        """Return how the process ended, e.g. "was killed (SIGKILL)"."""
         code = self.process.exitcode
         if code is None:
             return "closed its pipe"
@@ -271,8 +287,8 @@ class Worker:
             self._say_stop()
         self.process.join(timeout)
         if self.process.is_alive():
-            logger.warning("%s did not stop; terminating it", self.process.name)
-            self.process.terminate()
+            logger.warning("%s did not stop; killing it", self.process.name)
+            self.process.kill()  # it ignores SIGTERM
             self.process.join(5)
 
     def _say_stop(self) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -83,6 +84,41 @@ def test_a_crawl_from_a_folder_holding_another_newscrawl_writes_its_posts(tmp_pa
     assert len(posts) == len(load_demo().articles)
 
 
+# A sitecustomize for the fork server (started as `python -c …`), and so for every worker it forks:
+# the workers' own module cannot be imported, as when the package is replaced while a crawl runs.
+UNIMPORTABLE = """import sys
+if sys.argv[:1] == ["-c"]:
+    class Refuse:
+        @staticmethod
+        def find_spec(name, path=None, target=None):
+            if name == "newscrawl.extensions.workers":
+                raise ImportError("newscrawl was replaced while the crawl ran")
+            return None
+    sys.meta_path.insert(0, Refuse)
+"""
+
+
+def test_workers_that_cannot_import_newscrawl_fail_the_run_with_one_line(tmp_path):
+    paper = make_paper(tmp_path)
+    for n in range(30):
+        paper.site.add_article(f"第{n}条：全省重点工作推进会召开", story(n))
+    paper.site.write()
+    site = tmp_path / "sitecustomize"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(UNIMPORTABLE)
+    try:
+        result, outcomes = paper.crawl(env={"PYTHONPATH": os.pathsep.join([str(REPO), str(site)])},
+                                       timeout=PATIENCE)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"the crawl still ran after {PATIENCE} s")
+    assert result.returncode == 1, result.stderr[-3000:]
+    assert re.search(r"FAILED: the crawl stopped: the worker process newscrawl-extract-\d ended \(exit code 1",
+                     result.stderr), result.stderr[-3000:]
+    assert "newscrawl was replaced while the crawl ran" in result.stderr  # the worker's own words, in the log
+    assert not outcomes["created"] and not list(paper.out.glob("_posts/*.md"))
+    assert all(entry["reason"] for entry in outcomes["failed"])
+
+
 class Requests(logging.Handler):
     """Count the article pages the test server answered (its log lines, at DEBUG)."""
 
@@ -103,7 +139,8 @@ def test_a_worker_killed_while_it_holds_pages_fails_them_and_the_run(tmp_path):
     summary = tmp_path / "summary.json"
     requests, server_log = Requests(), logging.getLogger("newscrawl.demo.server")
     server_log.addHandler(requests)
-    level, server_log.level = server_log.level, logging.DEBUG
+    level = server_log.level
+    server_log.setLevel(logging.DEBUG)  # setLevel: it clears the logger's cache of what is enabled
     try:
         with serve(paper.site.root) as server:
             crawl = subprocess.Popen(
@@ -125,7 +162,7 @@ def test_a_worker_killed_while_it_holds_pages_fails_them_and_the_run(tmp_path):
                 crawl.kill()
     finally:
         server_log.removeHandler(requests)
-        server_log.level = level
+        server_log.setLevel(level)
     assert crawl.returncode == 1, stderr[-3000:]
     assert "FAILED: the crawl stopped: the worker process newscrawl-extract-0 was killed (SIGKILL)" in stderr
     outcomes = json.loads(summary.read_text(encoding="utf-8"))
