@@ -106,6 +106,21 @@ def test_a_worker_killed_mid_job_fails_its_job_and_every_later_one_at_once(pool,
     assert pool.broken == "the worker process newscrawl-extract-0 was killed (SIGKILL)"
 
 
+def test_a_ctrl_c_or_a_term_to_the_process_group_is_the_crawls_to_answer(pool, tmp_path):
+    # The terminal sends SIGINT to every process of the group, systemd SIGTERM: the workers
+    # finish what they hold; the crawl decides when they stop.
+    flag = tmp_path / "started"
+
+    async def jobs_():
+        held = asyncio.ensure_future(pool.compute(jobs.pid_after, 1, str(flag)))
+        while not flag.exists():
+            await asyncio.sleep(0.05)
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            os.kill(int(flag.read_text()), sig)
+        return await held
+    assert run(jobs_()) == int(flag.read_text()) and pool.broken is None
+
+
 def test_the_writing_process_killed_mid_post_fails_the_post(pool, tmp_path):
     post = item(id="1", url="http://paper.example/a/1.html", title="标题")
     first = tmp_path / "_posts" / "2024-05-20-1.md"
