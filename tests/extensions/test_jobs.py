@@ -36,3 +36,12 @@ def test_a_job_that_cannot_cross_is_a_failed_job():
         pack_job(len, (lambda: None,))
     with pytest.raises(JobFailed, match="could not be read in the worker: ValueError"):
         read_answer(run_job(pack_job(len, (jobs.Unreadable(),))))
+
+
+def test_a_job_or_an_answer_too_big_for_a_frame_is_a_failed_job(monkeypatch):
+    monkeypatch.setattr("newscrawl.extensions.jobs.MAX_FRAME", 10_000)  # 1 GiB in a crawl
+    with pytest.raises(JobFailed, match="too big to send to a worker"):
+        pack_job(len, (b"x" * 20_000,))
+    with pytest.raises(JobFailed, match="answer is too big to send back"):
+        read_answer(run_job(pack_job(bytes, (20_000,))))
+    assert read_answer(run_job(pack_job(bytes, (5_000,)))) == bytes(5_000)
