@@ -285,9 +285,10 @@ class Worker:
         self.closing = True
         if self.alive:
             self._say_stop()
-        self.process.join(timeout)
-        if self.process.is_alive():
-            logger.warning("%s did not stop; killing it", self.process.name)
+            self.process.join(timeout)
+            if self.process.is_alive():
+                logger.warning("%s did not stop; killing it", self.process.name)
+        if self.process.is_alive():  # stuck, or its answers could not be read: no use waiting
             self.process.kill()  # it ignores SIGTERM
             self.process.join(5)
 
