@@ -13,6 +13,7 @@ from twisted.python.failure import Failure
 
 from newscrawl.extensions.state import ArchiveView
 from newscrawl.extensions.processes import extract
+from newscrawl.extensions.workers import WorkerDied
 from newscrawl.ids import article_id
 from newscrawl.items import ArticleItem
 from newscrawl.logs import network_errors
@@ -277,9 +278,12 @@ class NewsSpider(scrapy.Spider):
             return
         try:
             fields = await extract(getattr(self, "crawler", None), response.body, response.url, profile)
+        except WorkerDied as exc:  # the pool said so once, and stops the crawl
+            self.record_failure(scheduled, f"not extracted: {exc.reason}")
+            return
         except Exception as exc:  # extraction bugs must not end the crawl: count, report, go on
             logger.exception("extraction failed for %s", response.url)
-            self.record_failure(response.url, f"extraction error: {exc.__class__.__name__}: {exc}")
+            self.record_failure(scheduled, f"extraction error: {exc.__class__.__name__}: {exc}")
             return
         item = self.build_item(response.url, profile, fields, response.meta)
         item.etag, item.last_modified = _header(response, b"ETag"), _header(response, b"Last-Modified")
