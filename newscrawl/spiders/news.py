@@ -15,7 +15,7 @@ from newscrawl.extensions.processes import extract
 from newscrawl.ids import article_id
 from newscrawl.items import ArticleItem
 from newscrawl.mirrors import Mirrors, parse_mirror
-from newscrawl.modes.base import CrawlMode, CrawlOptions
+from newscrawl.modes.base import CrawlMode, CrawlOptions, header_charset
 from newscrawl.modes.links import link_key
 from newscrawl.modes.registry import build_modes
 from newscrawl.modes.window import select_window
@@ -280,7 +280,8 @@ class NewsSpider(scrapy.Spider):
             self.accounts.dropped(scheduled, problem)
             return
         try:
-            fields = await extract(getattr(self, "crawler", None), response.body, response.url, profile)
+            fields = await extract(getattr(self, "crawler", None), response.body, response.url, profile,
+                                   header_charset(response))
         except Exception as exc:  # extraction bugs must not end the crawl: count, report, go on
             logger.exception("extraction failed for %s", response.url)
             self.record_failure(response.url, f"extraction error: {exc.__class__.__name__}: {exc}")

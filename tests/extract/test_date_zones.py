@@ -68,8 +68,12 @@ def test_the_issue_page_is_not_moved_to_the_next_day():
     assert extract_article(html, "http://news.example.cn/a/1.html").published == TEN_IN_CHINA
 
 
-def test_an_english_page_of_a_chinese_profile_reads_china_time():
-    page = inline_page(english("Updated: May 21, 2024 10:00 CST"), language="en", timezone=CHINA)
+@pytest.mark.parametrize("header, head", [
+    ("Published: May 21, 2024 10:00 CST", ""),
+    ("", '<meta property="article:published_time" content="Tue, 21 May 2024 10:00:00 CST">'),
+])
+def test_an_english_page_of_a_chinese_profile_reads_china_time(header, head):
+    page = inline_page(english(header, head), language="en", timezone=CHINA)
     assert extract_published(page, NOW) == TEN_IN_CHINA
 
 
