@@ -72,7 +72,11 @@ def extract_article(html: bytes, url: str | None = None, profile=None, charset: 
 
     ``charset`` is the one the response's ``Content-Type`` header names, if any.
     """
-    page, encoding = build_page(html, url, profile, charset)
+    return extract_fields(*build_page(html, url, profile, charset))
+
+
+def extract_fields(page: Page, encoding: str | None = None) -> Extracted:
+    """Return the article fields of a built page (``encoding``: the one its bytes were decoded with)."""
     walked = walk_page(page)  # one walk serves the headline and the body
     page.title, page.title_node = find_title(page, walked[1])
     page.body_node, page.paragraphs = find_body(page, walked)
@@ -85,6 +89,6 @@ def extract_article(html: bytes, url: str | None = None, profile=None, charset: 
         editor=editor,
         source=source.extract_source(page),
         paragraphs=source.strip_attribution(list(page.paragraphs)),
-        images=body_images(page.body_node, url) if page.body_node is not None else [],
+        images=body_images(page.body_node, page.url) if page.body_node is not None else [],
         encoding=encoding,
     )
