@@ -62,14 +62,14 @@ def from_strings(values: list[str], now: datetime, names: Mapping[str, int] = TZ
 def structured_date(page: Page, now: datetime, names: Mapping[str, int] = TZ_NAMES) -> Found | None:
     """Return the date from JSON-LD, then meta tags, then itemprop=datePublished."""
     for key in _JSONLD_KEYS:
-        values = [o.get(key) for o in article_objects(page.tree) if isinstance(o.get(key), str)]
+        values = [o.get(key) for o in article_objects(page) if isinstance(o.get(key), str)]
         found = from_strings(values, now, names)
         if found:
             return found
-    found = from_strings(meta_values(page.tree, *PUBLISHED_META), now, names)
+    found = from_strings(meta_values(page, *PUBLISHED_META), now, names)
     if found:
         return found
-    found = from_strings(meta_values(page.tree, *_other_date_metas(page)), now, names)
+    found = from_strings(meta_values(page, *_other_date_metas(page)), now, names)
     if found:
         return found
     for el in _ITEMPROP_PUBLISHED(page.tree):
@@ -81,7 +81,7 @@ def structured_date(page: Page, now: datetime, names: Mapping[str, int] = TZ_NAM
 
 def _other_date_metas(page: Page) -> list[str]:
     """Return meta names not in PUBLISHED_META that still say published/created ("…:created_at")."""
-    return [k for k in meta_keys(page.tree) if _OTHER_META.search(k) and not _NOT_PUBLISHED_META.search(k)]
+    return [k for k in meta_keys(page) if _OTHER_META.search(k) and not _NOT_PUBLISHED_META.search(k)]
 
 
 def _in_noise(el: HtmlElement) -> bool:
@@ -117,4 +117,4 @@ def script_date(page: Page, now: datetime) -> Found | None:
 def linked_urls(page: Page) -> list[str]:
     """Return the page's canonical URL and share-image URLs (they often carry the day)."""
     links = [h for h in page.tree.xpath("//link[@rel='canonical']/@href") if isinstance(h, str)]
-    return links + meta_values(page.tree, "og:url", "og:image", "twitter:image")
+    return links + meta_values(page, "og:url", "og:image", "twitter:image")

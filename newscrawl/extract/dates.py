@@ -171,7 +171,7 @@ def _year_hint(page: Page, structured: Found | None, url_day: date | None,
         return structured[0].year
     if url_day:
         return url_day.year
-    found = dm.from_strings(meta_values(page.tree, *dm.MODIFIED_META), now, page_zone_names(page)) or scripted()
+    found = dm.from_strings(meta_values(page, *dm.MODIFIED_META), now, page_zone_names(page)) or scripted()
     return found[0].year if found else now.year
 
 
