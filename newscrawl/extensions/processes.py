@@ -141,9 +141,10 @@ class ProcessPool:
         except RuntimeError:  # extensions not built (a bare test crawler)
             return None
 
-    async def extract(self, html: bytes, url: str | None, profile=None) -> Extracted:
-        """Return what ``extract_article`` finds in ``html``, computed by the least busy extractor."""
-        return await self.compute(extract_article, html, url, Reading.of(profile))
+    async def extract(self, html: bytes, url: str | None, profile=None, charset: str | None = None) -> Extracted:
+        """Return what ``extract_article`` finds in ``html`` (``charset``: the HTTP header's), computed by
+        the least busy extractor."""
+        return await self.compute(extract_article, html, url, Reading.of(profile), charset)
 
     async def compute(self, fn, *args):
         """Return ``fn(*args)`` (a module-level function), computed by the least busy extractor.
@@ -200,12 +201,13 @@ class ProcessPool:
             worker.close()
 
 
-async def extract(crawler, html: bytes, url: str | None, profile=None) -> Extracted:
-    """Return the fields of ``html``: in the crawl's pool when it has one, else here."""
+async def extract(crawler, html: bytes, url: str | None, profile=None, charset: str | None = None) -> Extracted:
+    """Return the fields of ``html`` (``charset``: the HTTP header's): in the crawl's pool when it has one,
+    else here."""
     pool = ProcessPool.of(crawler) if crawler is not None else None
     if pool is None:
-        return extract_article(html, url, profile)
-    return await pool.extract(html, url, profile)
+        return extract_article(html, url, profile, charset)
+    return await pool.extract(html, url, profile, charset)
 
 
 async def compute(crawler, fn, *args):
