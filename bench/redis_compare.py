@@ -3,13 +3,18 @@
 Both crawl the same N stories into empty archives; the time counted runs from
 the start to the last post written (the processes then wait NEWSCRAWL_REDIS_IDLE
 to be sure the crawl is over, which is not crawling).
+
+Part of ``bench/throughput.py``; alone: ``python bench/redis_compare.py [--stories 2000]``
+(the site is built from ../shared/corpus and served by nginx, as there).
 """
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -70,3 +75,26 @@ def wait_for(url: str) -> None:
         except redis.ConnectionError:
             time.sleep(0.05)
     raise RuntimeError(f"redis-server at {url} did not start")
+
+
+def main() -> int:
+    """Build a site of --stories stories, serve it with nginx and print part (c) alone."""
+    parser = argparse.ArgumentParser(description="a writer alone against a writer plus one worker, on Redis")
+    parser.add_argument("--stories", type=int, default=2000)
+    parser.add_argument("--sets", default="zh-news", help="corpus sets the pages are made from")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="newscrawl-redis-bench-"))
+    try:
+        port = free_port()
+        base = f"http://127.0.0.1:{port}/"
+        site = work / "site"
+        sitebuild.write_site(site, sitebuild.load_templates(args.sets.split(",")), range(args.stories), base)
+        with sitebuild.Nginx(site, port, work / "nginx") as nginx:
+            compare_writers(work, site, base, args.stories, nginx)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

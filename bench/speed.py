@@ -1,8 +1,11 @@
 """Measure extraction speed: pages/s of extract_article over a set, next to lxml parse-only.
 
-Usage: python bench/speed.py [--set NAME|all] [--rounds N]
+Usage: python bench/speed.py [--set NAME|all] [--rounds N] [--total]
 One process, one page at a time, page bytes already in memory (the README's rule).
 The parse-only figure is the floor: decoding and building the tree, nothing else.
+``--total`` prints only the best CPU seconds of one pass over every page of the
+selected sets: on a shared, busy machine the steadiest figure to compare two
+versions by (run them alternately).
 """
 
 from __future__ import annotations
@@ -43,10 +46,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", default="all", choices=SETS + ("all",))
     parser.add_argument("--rounds", type=int, default=3, help="passes per set; the best one counts")
+    parser.add_argument("--total", action="store_true", help="only the best CPU seconds of a pass over all pages")
     args = parser.parse_args(argv)
     if not CORPUS.is_dir():
         print(f"corpus not found at {CORPUS}", file=sys.stderr)
         return 2
+    if args.total:
+        pages = [page for name in (SETS if args.set == "all" else (args.set,)) for page in load_set(name)]
+        _, cpu = pages_per_second(extract_article, pages, args.rounds)
+        print(f"{len(pages)} pages: best CPU {len(pages) / cpu:.2f} s a pass ({cpu:.0f} pages/s)")
+        return 0
     print("| set | pages | extract_article pages/s (wall / CPU) | parse-only pages/s (wall / CPU) |")
     print("|---|---|---|---|")
     for name in SETS if args.set == "all" else (args.set,):

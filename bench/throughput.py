@@ -1,6 +1,7 @@
 """Measure newscrawl's throughput against bare Scrapy on a local newspaper served by nginx.
 
 Usage: python bench/throughput.py [--sizes 1000,5000,20000] [--sets zh-news] [--redis-size 5000]
+       [--compare LABEL=DIR ...] [--rounds K] [--no-rerun]
 
 For each size N it builds a site of N distinct stories from ../shared/corpus
 pages (bench/sitebuild.py, in a temporary folder), serves it with nginx, and
@@ -12,6 +13,10 @@ measures in one run:
       plus one worker, on a redis-server of its own,
   (d) at the largest N: an incremental re-run with 1% new stories over that
       archive, against crawling only those stories into an empty archive.
+With ``--compare LABEL=DIR`` (e.g. a checkout of the commit before a change),
+(b) is also measured with the code in DIR, on the same pages in the same run;
+``--rounds K`` measures each code K times, in turn, so that a machine's load
+weighs on both alike.
 It prints pages/s, the ratio b/a, CPU ms per page of bare Scrapy, of our part
 (newscrawl minus bare) and of nginx, peak RSS (process tree) and wall times.
 Every process is a subprocess: CPU time includes the extraction pool's.
@@ -71,12 +76,12 @@ class Run:
         return self
 
 
-def measure(cmd: list[str], nginx: sitebuild.Nginx | None = None) -> Run:
-    """Run ``cmd`` and return what it cost."""
+def measure(cmd: list[str], nginx: sitebuild.Nginx | None = None, code: Path = ROOT) -> Run:
+    """Run ``cmd`` with the newscrawl in folder ``code`` and return what it cost."""
     nginx_before = nginx.cpu_seconds() if nginx else 0.0
     started = time.perf_counter()
-    process = subprocess.Popen(cmd, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               text=True)
+    process = subprocess.Popen(cmd, cwd=code, env={**ENV, "PYTHONPATH": str(code)}, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True)
     peak = [0]
     cpu_seen: dict[int, float] = {}  # pid -> CPU seconds, for descendants nobody waits for here
     done = threading.Event()
@@ -166,17 +171,20 @@ def row(*cells) -> str:
     return "| " + " | ".join(str(c) for c in cells) + " |"
 
 
-def size_rows(n: int, bare: Run, ours: Run) -> list[str]:
-    """Return the table rows comparing bare Scrapy and newscrawl at size ``n``."""
+def bare_row(n: int, bare: Run) -> str:
+    """Return the table row of bare Scrapy at size ``n``."""
+    return row(n, "(a) bare Scrapy", f"{n / bare.wall:.0f}", "", f"{bare.cpu / n * 1000:.2f}", "",
+               f"{bare.nginx_cpu / n * 1000:.2f}", f"{bare.peak_rss_mb:.0f} / {bare.peak_tree_mb:.0f}",
+               f"{bare.wall:.1f}")
+
+
+def ours_row(n: int, bare: Run, ours: Run, label: str = "") -> str:
+    """Return the table row of newscrawl (the code named ``label``) at size ``n``, against bare Scrapy."""
     ours_part = (ours.cpu - bare.cpu) / n * 1000
-    return [
-        row(n, "(a) bare Scrapy", f"{n / bare.wall:.0f}", "", f"{bare.cpu / n * 1000:.2f}", "",
-            f"{bare.nginx_cpu / n * 1000:.2f}", f"{bare.peak_rss_mb:.0f} / {bare.peak_tree_mb:.0f}",
-            f"{bare.wall:.1f}"),
-        row(n, "(b) newscrawl", f"{n / ours.wall:.0f}", f"{bare.wall / ours.wall:.2f}",
-            f"{ours.cpu / n * 1000:.2f}", f"{ours_part:.2f}", f"{ours.nginx_cpu / n * 1000:.2f}",
-            f"{ours.peak_rss_mb:.0f} / {ours.peak_tree_mb:.0f}", f"{ours.wall:.1f}"),
-    ]
+    return row(n, f"(b) newscrawl{f' [{label}]' if label else ''}", f"{n / ours.wall:.0f}",
+               f"{bare.wall / ours.wall:.2f}", f"{ours.cpu / n * 1000:.2f}", f"{ours_part:.2f}",
+               f"{ours.nginx_cpu / n * 1000:.2f}", f"{ours.peak_rss_mb:.0f} / {ours.peak_tree_mb:.0f}",
+               f"{ours.wall:.1f}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -186,6 +194,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sets", default="zh-news", help="corpus sets the pages come from")
     parser.add_argument("--redis-size", type=int, default=5000, help="N of the writer/worker comparison (0: skip)")
     parser.add_argument("--keep", metavar="DIR", help="build in DIR and leave it (default: a temporary folder)")
+    parser.add_argument("--compare", metavar="LABEL=DIR", action="append", default=[],
+                        help="also measure (b) with the newscrawl code in DIR (repeatable)")
+    parser.add_argument("--rounds", type=int, default=1, help="measure (b) this many times per code, in turn")
+    parser.add_argument("--no-rerun", dest="rerun", action="store_false", help="skip (d), the incremental re-run")
     parser.add_argument("--bare-crawl", metavar="URLFILE", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.bare_crawl:
@@ -195,18 +207,28 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpus not found at {sitebuild.CORPUS}: the bench builds its pages from it", file=sys.stderr)
         return 2
     sizes = [int(s) for s in args.sizes.split(",")]
+    codes = {"": ROOT}
+    for spec in args.compare:
+        label, sep, folder = spec.partition("=")
+        if not sep or not (Path(folder) / "newscrawl" / "__init__.py").is_file():
+            print(f"--compare {spec}: give LABEL=DIR, DIR holding a newscrawl package", file=sys.stderr)
+            return 2
+        codes[label] = Path(folder).resolve()
+    if len(codes) > 1:
+        codes = {"this": ROOT, **{k: v for k, v in codes.items() if k}}
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="newscrawl-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     os.chmod(work, 0o755)
     try:
-        return run_bench(work, sizes, args.sets.split(","), args.redis_size)
+        return run_bench(work, sizes, args.sets.split(","), args.redis_size, codes, args.rounds, args.rerun)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
 
 
-def run_bench(work: Path, sizes: list[str], sets: list[str], redis_size: int) -> int:
-    """Run every measurement in ``work``; print the tables; return 0."""
+def run_bench(work: Path, sizes: list[int], sets: list[str], redis_size: int, codes: dict[str, Path],
+              rounds: int = 1, rerun: bool = True) -> int:
+    """Run every measurement in ``work`` (b with each code of ``codes``, ``rounds`` times); print the tables."""
     templates = sitebuild.load_templates(sets)
     print(f"{len(templates)} template pages from {', '.join(sets)}; {os.cpu_count()} cores; "
           f"load {os.getloadavg()[0]:.2f}", flush=True)
@@ -227,14 +249,19 @@ def run_bench(work: Path, sizes: list[str], sets: list[str], redis_size: int) ->
             urls = work / f"urls-{n}.txt"
             urls.write_text("\n".join(sitebuild.article_url(base, i) for i in range(n)))
             bare = measure(bare_cmd(urls), nginx).check("bare Scrapy")
-            ours = measure(crawl_cmd(profiles, work / f"archive-{n}"), nginx).check("newscrawl")
-            for line in size_rows(n, bare, ours):
-                print(line, flush=True)
+            print(bare_row(n, bare), flush=True)
+            for turn in range(rounds):
+                for label, code in codes.items():
+                    archive = work / f"archive-{n}" if turn == 0 and label in ("", "this") else \
+                        work / f"archive-{n}-{label}-{turn}"
+                    ours = measure(crawl_cmd(profiles, archive), nginx, code).check(f"newscrawl {label}")
+                    print(ours_row(n, bare, ours, label), flush=True)
         if redis_size:
             from redis_compare import compare_writers
             compare_writers(work, site, base, redis_size, nginx)
-        from rerun import incremental_rerun
-        incremental_rerun(work, templates, site, base, max(sizes), nginx)
+        if rerun:
+            from rerun import incremental_rerun
+            incremental_rerun(work, templates, site, base, max(sizes), nginx)
     return 0
 
 

@@ -8,7 +8,8 @@ success (with and without something new), 3 means "try again later".
 
 EXIT_OK = 0  # the run finished; posts may or may not be new
 # the crawl failed: it could not start, a start page failed or no start page of a profile
-# answered (the site is down), a post could not be written or recorded, or it crashed
+# answered (the site is down), a post could not be written or recorded, a worker process
+# died, or it crashed
 EXIT_FAILED = 1
 EXIT_USAGE = 2  # bad arguments or a broken site profile; nothing was fetched
 EXIT_LOCKED = 3  # another run holds the archive's lock; nothing was done

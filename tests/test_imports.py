@@ -115,7 +115,7 @@ MAY_IMPORT = {
     "render": {"extract"},
     "modes": {"extract", "state", "errors", "ids", "slugs"},
     "profiles": {"modes", "extract", "render", "errors", "slugs"},
-    "extensions": {"state", "archive", "extract", "items", "signals"},
+    "extensions": {"state", "archive", "extract", "items", "signals", "errors"},
     "downloader": {"mirrors"},
     "spiders": {"modes", "profiles", "extract", "extensions", "items", "ids", "mirrors", "signals", "downloader", "logs",
                 "state"},

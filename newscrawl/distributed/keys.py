@@ -56,12 +56,12 @@ class RedisKeys:
 
     @property
     def items(self) -> str:
-        """List: items and failures handed in by workers (JSON), oldest at the right."""
+        """List: items and failures sent by workers (JSON), oldest at the right."""
         return f"{self.prefix}:items"
 
     @property
     def taking(self) -> str:
-        """List: hand-ins the writer took and has not yet written (moved back when a writer resumes)."""
+        """List: results the writer took and has not yet written (moved back when a writer resumes)."""
         return f"{self.prefix}:taking"
 
     @property

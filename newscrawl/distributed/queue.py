@@ -1,11 +1,11 @@
-"""The shared request queue: scrapy-redis's priority queue, with requests taken on loan.
+"""The shared request queue: scrapy-redis's priority queue, with requests taken under lease.
 
 scrapy-redis removes a request from the queue when a process takes it, so a
 process that dies takes its requests with it. Here taking a request also files
 it under the taker's ``inflight`` hash with a token, in one Lua call; the
 taker gives the token back (:meth:`ReliableQueue.ack`) once everything the
-request led to is safely elsewhere (its items handed in or written, its links
-queued). A process that stops beating (``alive`` key expired) has its loans
+request led to is safely elsewhere (its items sent or written, its links
+queued). A process that stops beating (``alive`` key expired) has its leases
 put back into the queue by whoever notices first (:func:`requeue_dead`).
 """
 
@@ -28,38 +28,35 @@ redis.call('HSET', KEYS[2], token, popped[2] .. ' ' .. popped[1])
 return {token, popped[1]}
 """
 
-# KEYS: queue, inflight hash. Puts every loan of the hash back; returns how many.
+# KEYS: queue, inflight hash. Puts every lease of the hash back; returns how many.
 _RETURN_ALL = """
-local loans = redis.call('HGETALL', KEYS[2])
-for i = 2, #loans, 2 do
-  local loan = loans[i]
-  local space = string.find(loan, ' ', 1, true)
-  redis.call('ZADD', KEYS[1], string.sub(loan, 1, space - 1), string.sub(loan, space + 1))
+local leases = redis.call('HGETALL', KEYS[2])
+for i = 2, #leases, 2 do
+  local lease = leases[i]
+  local space = string.find(lease, ' ', 1, true)
+  redis.call('ZADD', KEYS[1], string.sub(lease, 1, space - 1), string.sub(lease, space + 1))
 end
 redis.call('DEL', KEYS[2])
-return #loans / 2
+return #leases / 2
 """
 
 # KEYS: queue, inflight hash, dupefilter; ARGV: score, request, fingerprint ("" for a request
-# never filtered), token of the loan it continues ("" for none). Queues the request unless its
-# fingerprint was seen (1: queued, 0: a duplicate), and ends the loan either way: one step, so
-# a crash never leaves a request marked seen but not queued, nor a loan ended but not continued.
+# never filtered), token of the lease it continues ("" for none). Queues the request unless its
+# fingerprint was seen (1: queued, 0: a duplicate); a queued request ends the lease it continues
+# in the same step, so a crash never leaves a request marked seen but not queued, nor a lease
+# ended but not continued. A duplicate leaves the lease to be acked once its drop is told.
 _PUT = """
-local queued = 1
-if ARGV[3] ~= '' and redis.call('SADD', KEYS[3], ARGV[3]) == 0 then
-  queued = 0
-else
-  redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
-end
+if ARGV[3] ~= '' and redis.call('SADD', KEYS[3], ARGV[3]) == 0 then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
 if ARGV[4] ~= '' then redis.call('HDEL', KEYS[2], ARGV[4]) end
-return queued
+return 1
 """
 
-TOKEN = "newscrawl_loan"  # request meta: the token of the loan a request was taken under
+TOKEN = "newscrawl_lease"  # request meta: the token of the lease a request was taken under
 
 
 class ReliableQueue(PriorityQueue):
-    """A priority queue whose pops are loans to one consumer, returned by :meth:`ack`."""
+    """A priority queue whose pops are leases to one consumer, returned by :meth:`ack`."""
 
     def __init__(self, server, spider, key, serializer=None, *, keys: RedisKeys, consumer: str):
         super().__init__(server, spider, key, serializer)
@@ -70,7 +67,7 @@ class ReliableQueue(PriorityQueue):
         self._put = server.register_script(_PUT)
 
     def pop(self, timeout: int = 0):
-        """Return the next request, lent to this consumer (its token in meta); None when empty."""
+        """Return the next request, leased to this consumer (its token in meta); None when empty."""
         taken = self._take(keys=[self.key, self.inflight_key, self.keys.tokens(self.consumer)])
         if not taken:
             return None
@@ -82,24 +79,25 @@ class ReliableQueue(PriorityQueue):
     def push(self, request, fingerprint: str = "") -> bool:
         """Queue ``request`` unless its ``fingerprint`` was seen this run; return True when queued.
 
-        A request that continues a loan (a retry, a redirect, a mirror's
-        address) ends that loan in the same step.
+        A request that continues a lease (a retry, a redirect, a mirror's
+        address: its TOKEN in meta) ends that lease in the same step when it
+        is queued; a duplicate leaves the lease open for :meth:`ack`.
         """
         token = request.meta.pop(TOKEN, "")
         return bool(self._put(keys=[self.key, self.inflight_key, self.keys.dupefilter],
                               args=[-request.priority, self._encode_request(request), fingerprint, token]))
 
     def ack(self, token: int) -> None:
-        """End the loan ``token``: the request is done with."""
+        """End the lease ``token``: the request is done with."""
         self.server.hdel(self.inflight_key, token)
 
     def return_all(self) -> int:
-        """Put this consumer's loans back into the queue; return how many there were."""
+        """Put this consumer's leases back into the queue; return how many there were."""
         return requeue(self.server, self.keys, self.consumer)
 
 
 def requeue(server, keys: RedisKeys, consumer: str) -> int:
-    """Put ``consumer``'s loans back into the queue and forget it; return how many there were."""
+    """Put ``consumer``'s leases back into the queue and forget it; return how many there were."""
     count = int(server.eval(_RETURN_ALL, 2, keys.requests, keys.inflight(consumer)))
     server.srem(keys.consumers, consumer)
     server.delete(keys.tokens(consumer))
@@ -107,7 +105,7 @@ def requeue(server, keys: RedisKeys, consumer: str) -> int:
 
 
 def requeue_dead(server, keys: RedisKeys) -> int:
-    """Put the loans of every consumer whose heartbeat stopped back into the queue; return how many."""
+    """Put the leases of every consumer whose heartbeat stopped back into the queue; return how many."""
     returned = 0
     for raw in server.smembers(keys.consumers):
         consumer = raw.decode()
@@ -119,8 +117,8 @@ def requeue_dead(server, keys: RedisKeys) -> int:
     return returned
 
 
-def loans_out(server, keys: RedisKeys) -> int:
-    """Return how many requests are on loan, to every consumer together."""
+def leased_count(server, keys: RedisKeys) -> int:
+    """Return how many requests are leased, to every consumer together."""
     consumers = [raw.decode() for raw in server.smembers(keys.consumers)]
     if not consumers:
         return 0

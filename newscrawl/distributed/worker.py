@@ -1,12 +1,13 @@
-"""A worker of a distributed crawl: fetch, extract, hand in; stop when the shared queue stays idle.
+"""A worker of a distributed crawl: fetch, extract, send; stop when the shared queue stays idle.
 
 :class:`WorkerRole` keeps the spider open while the crawl may still send work
 (Scrapy would close it the first time its queue is empty), closes it once the
-queue has been empty and nothing has been on loan anywhere for
+queue has been empty and nothing has been leased anywhere for
 NEWSCRAWL_REDIS_IDLE seconds (at once when the writer has finished or another
-crawl took over the keys), hands the pages that failed or were dropped in to
-the writer (whose summary and state account for them), and keeps what the
-worker extracted and what failed for its ``--summary``.
+crawl took over the keys), sends the writer each page that failed, was dropped
+or answered a re-check with 304 (its summary and state account for them) as it
+happens, before the request it came from is acked, and keeps what the worker
+extracted, what failed and what it dropped for its ``--summary``.
 """
 
 from __future__ import annotations
@@ -18,20 +19,31 @@ from pathlib import Path
 
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, NotConfigured
-from twisted.internet import task
 
 from newscrawl.archive.write import write_text_atomic
 from newscrawl.distributed import run
 from newscrawl import signals as newscrawl_signals
 from newscrawl.distributed.handoff import outcome_json
 from newscrawl.distributed.keys import RedisKeys, connect
-from newscrawl.distributed.scheduler import BEAT_SECONDS
 
 logger = logging.getLogger(__name__)
 
 
+class WorkerStartMiddleware:
+    """A worker's spider middleware: yield none of the spider's start requests.
+
+    The writer queued the crawl's own; a worker whose spider opens after the
+    writer finished would otherwise start a crawl of its own nobody reads.
+    """
+
+    async def process_start(self, start):
+        """Yield nothing."""
+        return
+        yield  # an asynchronous generator, as Scrapy requires
+
+
 class WorkerRole:
-    """Close a worker's spider when the crawl is idle; hand its failures and drops in; keep its summary."""
+    """Close a worker's spider when the crawl is idle; send its failures, drops and 304s; keep its summary."""
 
     def __init__(self, crawler, server, keys: RedisKeys, idle: float):
         self.crawler = crawler
@@ -43,8 +55,6 @@ class WorkerRole:
         self.extracted: list[dict[str, str]] = []
         self.failed: list[dict[str, str]] = []
         self.dropped: list[dict[str, str]] = []
-        self._outcomes: list[tuple[str, dict]] = []  # (kind, outcome) not handed in yet
-        self._beat = task.LoopingCall(self.hand_in_outcomes)
 
     @classmethod
     def from_crawler(cls, crawler) -> "WorkerRole":
@@ -59,17 +69,18 @@ class WorkerRole:
         crawler.signals.connect(role.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(role.page_failed, signal=newscrawl_signals.page_failed)
         crawler.signals.connect(role.article_dropped, signal=newscrawl_signals.article_dropped)
+        crawler.signals.connect(role.article_not_modified, signal=newscrawl_signals.article_not_modified)
         crawler.signals.connect(role.spider_closed, signal=signals.spider_closed)
         return role
 
     def spider_opened(self, spider) -> None:
-        """Note which run this worker joined; start handing outcomes in."""
+        """Note which run this worker joined."""
         self.run_id = self._current_run()
-        self._beat.start(BEAT_SECONDS, now=False)
 
     def spider_idle(self, spider) -> None:
         """Keep the spider open until the crawl has been idle for NEWSCRAWL_REDIS_IDLE (DontCloseSpider)."""
-        if self._current_run() != self.run_id:
+        current = self._current_run()
+        if current is None or current != self.run_id:
             logger.info("the writer finished the crawl (or another took over): stopping")
             return
         if self.crawler.engine.scheduler.work_left():
@@ -80,34 +91,33 @@ class WorkerRole:
             self.idle_since = now
         if now - self.idle_since < self.idle:
             raise DontCloseSpider
-        logger.info("nothing queued or on loan for %.0f s: stopping", self.idle)
+        logger.info("nothing queued or leased for %.0f s: stopping", self.idle)
 
     def item_scraped(self, item, **kwargs) -> None:
-        """Count an item handed in to the writer."""
+        """Count an item sent to the writer."""
         self.extracted.append({"url": item.url})
         self.idle_since = None
 
     def page_failed(self, url: str, reason: str, start: bool = False) -> None:
-        """Keep a failed page for the writer and the summary."""
+        """Send a failed page to the writer, and keep it for the summary."""
+        self.send("failed", {"url": url, "reason": reason, "start": start})
         self.failed.append({"url": url, "reason": reason})
-        self._outcomes.append(("failed", {"url": url, "reason": reason, "start": start}))
 
     def article_dropped(self, url: str, reason: str) -> None:
-        """Keep a dropped article page for the writer (its state remembers it) and the summary."""
+        """Send a dropped article page to the writer (its state remembers it), and keep it for the summary."""
+        self.send("dropped", {"url": url, "reason": reason})
         self.dropped.append({"url": url, "reason": reason})
-        self._outcomes.append(("dropped", {"url": url, "reason": reason}))
 
-    def hand_in_outcomes(self) -> None:
-        """Hand the pages that failed or were dropped since the last call in to the writer."""
-        outcomes, self._outcomes = self._outcomes, []
-        for kind, outcome in outcomes:
-            self.server.lpush(self.keys.items, outcome_json(kind, outcome, self.crawler.engine.scheduler.consumer))
+    def article_not_modified(self, url: str, path: str) -> None:
+        """Send a re-check answered 304 to the writer (its summary lists it, its state notes the look)."""
+        self.send("unchanged", {"url": url, "path": path})
+
+    def send(self, kind: str, outcome: dict) -> None:
+        """Push a page's outcome to the writer's list now: before the lease of its request is acked."""
+        self.server.lpush(self.keys.items, outcome_json(kind, outcome, self.crawler.engine.scheduler.consumer))
 
     def spider_closed(self, spider, reason: str) -> None:
-        """Hand in the last failures and drops, and leave."""
-        if self._beat.running:
-            self._beat.stop()
-        self.hand_in_outcomes()
+        """Leave: close the connection."""
         self.server.close()
 
     def summary(self) -> dict[str, list[dict[str, str]]]:

@@ -3,10 +3,10 @@
 :class:`WriterRole` (an extension) takes the Redis writer key, publishes the
 run record and the archive's known URLs, resumes a run a crashed writer left
 in Redis (or clears one of another crawl), and clears a run that finished.
-:class:`HandInMiddleware` (a spider middleware) lets the spider's start
-requests through, then keeps the start going with the items workers hand in,
+:class:`ResultsMiddleware` (a spider middleware) lets the spider's start
+requests through, then keeps the start going with the items workers send,
 so that they pass through the writer's own pipelines, until the crawl is quiet:
-nothing queued or on loan anywhere, nothing handed in, for NEWSCRAWL_REDIS_IDLE.
+nothing queued or leased anywhere, nothing sent, for NEWSCRAWL_REDIS_IDLE.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from twisted.internet import task
 
 from newscrawl.distributed import run
 from newscrawl.distributed.archived import publish_archived
-from newscrawl.distributed.handoff import read_hand_in
+from newscrawl.distributed.handoff import SentItem, read_result
 from newscrawl.distributed.keys import RedisKeys, connect
 from newscrawl.distributed.scheduler import BEAT_SECONDS, consumer_name
 from newscrawl.exits import EXIT_LOCKED
@@ -29,11 +29,12 @@ from newscrawl.extensions.state import StateExtension
 
 logger = logging.getLogger(__name__)
 
-TAKEN_AT_ONCE = 64  # hand-ins in the writer's pipelines at one time, at most
-POLL_SECONDS = 0.05  # pause between looks at an empty hand-in list
+TAKEN_AT_ONCE = 64  # results in the writer's pipelines at one time, at most
+POLL_SECONDS = 0.05  # pause between looks at an empty result list
 
 
-_COUNTED = {"item": "items", "failed": "failures", "dropped": "drops"}  # stats names by hand-in kind
+# stats names by result kind
+_COUNTED = {"item": "items", "failed": "failures", "dropped": "drops", "unchanged": "unchanged"}
 
 
 class WriterBusy(Exception):
@@ -113,7 +114,7 @@ class WriterRole:
             while self.server.lmove(self.keys.taking, self.keys.items, "RIGHT", "RIGHT") is not None:
                 moved += 1
             logger.warning("resuming the crawl a writer left unfinished on %s: %d requests queued, "
-                           "%d hand-ins to write", self.keys.prefix, self.server.zcard(self.keys.requests),
+                           "%d results to write", self.keys.prefix, self.server.zcard(self.keys.requests),
                            self.server.llen(self.keys.items))
             record["id"] = left["id"]
         elif left is not None or self.server.exists(self.keys.requests, self.keys.dupefilter):
@@ -141,21 +142,21 @@ class WriterRole:
         self.server.close()
 
 
-class HandInMiddleware:
-    """Spider middleware: after the start requests, pass workers' hand-ins on until the crawl is quiet."""
+class ResultsMiddleware:
+    """Spider middleware: after the start requests, pass workers' results on until the crawl is quiet."""
 
     def __init__(self, crawler, server, keys: RedisKeys, idle: float):
         self.crawler = crawler
         self.server = server
         self.keys = keys
         self.idle = idle
-        self._taken: dict[int, tuple[bytes, object]] = {}  # id(item) -> (hand-in as taken, item)
-        self.last_hand_in = time.monotonic()
+        self.in_pipelines = 0  # items workers sent that the pipelines have not finished
+        self.last_result = time.monotonic()
         for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
             crawler.signals.connect(self._item_done, signal=signal)
 
     @classmethod
-    def from_crawler(cls, crawler) -> "HandInMiddleware":
+    def from_crawler(cls, crawler) -> "ResultsMiddleware":
         """Build the middleware; NotConfigured unless this process is a writer."""
         settings = crawler.settings
         if not is_writer(settings):
@@ -164,54 +165,56 @@ class HandInMiddleware:
                    settings.getfloat("NEWSCRAWL_REDIS_IDLE"))
 
     async def process_start(self, start):
-        """Yield the start requests, then the items workers hand in, until the crawl is quiet."""
+        """Yield the start requests, then the items workers send, until the crawl is quiet."""
         async for request in start:
             yield request
-        self.last_hand_in = time.monotonic()
+        self.last_result = time.monotonic()
         while True:
             taken = self._take()
             if taken is not None:
-                item = self._hand_in(taken)
+                item = self._result(taken)
                 if item is not None:
                     yield item
             elif self._quiet():
-                logger.info("the crawl is quiet: nothing queued, on loan or handed in for %.0f s", self.idle)
+                logger.info("the crawl is quiet: nothing queued, leased or sent for %.0f s", self.idle)
                 return
             else:
                 await asyncio.sleep(POLL_SECONDS)
 
     def _take(self) -> bytes | None:
-        """Move the oldest hand-in to the writer's taking list and return it; None when none waits."""
-        if len(self._taken) >= TAKEN_AT_ONCE:
+        """Move the oldest result to the writer's taking list and return it; None when none waits."""
+        if self.in_pipelines >= TAKEN_AT_ONCE:
             return None
         return self.server.lmove(self.keys.items, self.keys.taking, "RIGHT", "LEFT")
 
-    def _hand_in(self, raw: bytes):
-        """Return the item in hand-in ``raw``; a page a worker made no item of is accounted here (None)."""
-        self.last_hand_in = time.monotonic()
-        kind, value = read_hand_in(raw)
+    def _result(self, raw: bytes):
+        """Return the item in result ``raw``; a page a worker made no item of is accounted here (None)."""
+        self.last_result = time.monotonic()
+        kind, value = read_result(raw)
         self.crawler.stats.inc_value(f"newscrawl/redis/{_COUNTED[kind]}_handed_in")
         if kind == "item":
-            self._taken[id(value)] = (raw, value)
-            return value
-        # Told here, so the writer's summary lists it and its state remembers a drop.
+            self.in_pipelines += 1
+            return SentItem.of(value, raw)
+        # Told here, so the writer's summary lists it and its state remembers a drop or a look.
         accounts = self.crawler.spider.accounts
         if kind == "failed":
             accounts.failed(value["url"], value["reason"], start=bool(value.get("start")))
-        else:
+        elif kind == "dropped":
             accounts.dropped(value["url"], value["reason"])
+        else:
+            accounts.not_modified(value["url"], value["path"])
         self.server.lrem(self.keys.taking, 1, raw)
         return None
 
     def _item_done(self, item, **kwargs) -> None:
-        """Forget a hand-in the pipelines are done with (written, found unchanged, or dropped)."""
-        taken = self._taken.pop(id(item), None)
-        if taken is not None and taken[1] is item:
-            self.server.lrem(self.keys.taking, 1, taken[0])
+        """Let go of a result whose item the pipelines are done with (written, found unchanged, dropped, failed)."""
+        if isinstance(item, SentItem):
+            self.in_pipelines -= 1
+            self.server.lrem(self.keys.taking, 1, item.result)
 
     def _quiet(self) -> bool:
-        """Return True when no work is queued, on loan or handed in, and none was handed in for a while."""
-        if self._taken or time.monotonic() - self.last_hand_in < self.idle:
+        """Return True when no work is queued, leased or sent, and none was sent for a while."""
+        if self.in_pipelines or time.monotonic() - self.last_result < self.idle:
             return False
         scheduler = self.crawler.engine.scheduler
         return scheduler.work_left() == 0 and not self.server.llen(self.keys.items)

@@ -8,7 +8,9 @@ refuse, before anything is fetched, a redirect that
 - comes back a second time to a URL of its own chain (a loop: failed, with
   the chain), which Scrapy would otherwise hand to the duplicate filter and
   lose; one return is allowed, as sites that set a cookie and redirect to
-  the same page do;
+  the same page do. URLs are compared by Scrapy's request fingerprint, as the
+  duplicate filter compares them: a return with the query in another order
+  is a return;
 
 and ignore a meta refresh to a ``javascript:`` or other non-http(s) target,
 reading the page as it is (Scrapy would fail the request on it).
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from scrapy import Request
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware, RedirectMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse
@@ -76,17 +79,23 @@ class GuardedRedirects:
         """Refuse a redirect off the profile's hosts or back into its own chain; else follow it."""
         chain = redirect_chain(request)
         target = public_url(redirected)
-        if chain.count(target) >= 2:
-            last = len(chain) - 1 - chain[::-1].index(target)
+        keys, key = [self._fingerprint(url) for url in chain], self._fingerprint(target)
+        returns = keys.count(key)
+        if returns >= 2:
+            last = len(keys) - 1 - keys[::-1].index(key)
             steps = " → ".join([*chain[last:], target])
             raise RedirectRefused("failed", f"redirect loop: {steps}")
         profile = self._profile(request)
         if profile is not None and not profile.allows(target):
             raise RedirectRefused("dropped", f"redirected off the profile's hosts, to {target}")
         redirected = super()._redirect(redirected, request, reason)
-        if target in chain:  # the one return allowed: past the duplicate filter, which saw it already
+        if returns:  # the one return allowed: past the duplicate filter, which saw it already
             redirected.dont_filter = True
         return redirected
+
+    def _fingerprint(self, url: str) -> bytes:
+        """Return the request fingerprint the duplicate filter gives a GET of ``url``."""
+        return self.crawler.request_fingerprinter.fingerprint(Request(url))
 
 
 class SiteRedirectMiddleware(GuardedRedirects, RedirectMiddleware):

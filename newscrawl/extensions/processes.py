@@ -5,9 +5,14 @@ in Python; writing a post means rendering it (sanitise, front matter) and
 waiting for the disk (each file flushed before it is renamed into place). On
 Scrapy's one reactor thread either would hold up fetching and use one core
 only. The pool extracts pages in NEWSCRAWL_PROCESSES processes and writes posts
-in one more process, with NEWSCRAWL_WRITE_THREADS threads so that the disk's
-waits overlap (:mod:`newscrawl.extensions.workers`). With 0 processes both
-run in place, on the reactor's thread.
+in one more, with NEWSCRAWL_WRITE_THREADS threads so that the disk's waits
+overlap (:mod:`newscrawl.extensions.workers`). With 0 processes both run in
+place, on the reactor's thread.
+
+A process that ends (killed, out of memory, unable to import newscrawl)
+fails the jobs it held and every later job (WorkerDied), and the crawl stops
+with one line saying which process and how (finish reason ``pool_broken``).
+None is started again: a process that cannot start would only die again.
 """
 
 from __future__ import annotations
@@ -16,18 +21,26 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import sys
 from dataclasses import dataclass
 from datetime import tzinfo
+from importlib.machinery import PathFinder
 from pathlib import Path
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import deferred_from_coro
 
 from newscrawl.archive import render_post, write_text_atomic
-from newscrawl.extensions.workers import Worker
+from newscrawl.extensions.workers import Worker, WorkerDied, package_folder
 from newscrawl.extract import Extracted, extract_article
 
 logger = logging.getLogger(__name__)
+
+STOPPED_REASON = "pool_broken"  # the crawl's finish reason when a worker process ended
+POOL_ERROR_STAT = "newscrawl/pool_error"  # the first reason, kept for the run's closing line
+#: modules the fork server loads once for every worker (the jobs' own modules)
+PRELOAD = ["newscrawl.extract", "newscrawl.archive"]
 
 
 @dataclass(frozen=True)
@@ -62,14 +75,49 @@ def processes_setting(settings) -> int:
     return os.cpu_count() or 1 if count < 0 else count
 
 
+def forkserver_context():
+    """Return the fork server's context, preloading PRELOAD there when that imports the crawl's newscrawl.
+
+    The fork server imports with its own ``sys.path``, whose first entry is the
+    working folder: a folder named ``newscrawl`` there (the project's clone,
+    another package) would be imported instead. Then nothing is preloaded, and
+    each worker imports newscrawl itself, with the crawl's ``sys.path``.
+    """
+    context = multiprocessing.get_context("forkserver")
+    if first_found("newscrawl", [os.getcwd(), *sys.path]) == package_folder():
+        context.set_forkserver_preload(PRELOAD)
+    else:
+        logger.debug("the working folder holds another newscrawl: the workers import theirs one by one")
+        context.set_forkserver_preload([])
+    return context
+
+
+def first_found(package: str, path: list[str]) -> str | None:
+    """Return the folder an import of ``package`` would load it from with ``path`` as sys.path.
+
+    None when it is not found or is a namespace (a folder without __init__.py).
+    """
+    for finder in sys.meta_path:
+        if finder is PathFinder:
+            spec = PathFinder.find_spec(package, path)
+        elif hasattr(finder, "find_spec"):
+            spec = finder.find_spec(package, None)
+        else:
+            continue
+        if spec is not None:
+            return str(Path(spec.origin).resolve().parent) if spec.has_location and spec.origin else None
+    return None
+
+
 class ProcessPool:
     """Extract pages and write posts in worker processes: ``await pool.extract(...)``, ``pool.publish(...)``."""
 
-    def __init__(self, processes: int, write_threads: int):
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["newscrawl.extract", "newscrawl.archive"])
-        self.context = context
-        self.extractors = [Worker(context, name=f"newscrawl-extract-{n}") for n in range(processes)]
+    def __init__(self, processes: int, write_threads: int = 1, crawler=None):
+        self.context = forkserver_context()
+        self.crawler = crawler
+        self.broken: str | None = None  # why the pool stopped working; None while it works
+        self.crawling = False  # the spider is open: a death can close it
+        self.extractors = [self._worker(f"newscrawl-extract-{n}") for n in range(processes)]
         self.write_threads = write_threads
         self._writer: Worker | None = None  # started with the first post: a check writes none
 
@@ -79,7 +127,8 @@ class ProcessPool:
         processes = processes_setting(crawler.settings)
         if processes <= 0:
             raise NotConfigured
-        pool = cls(processes, max(1, crawler.settings.getint("NEWSCRAWL_WRITE_THREADS")))
+        pool = cls(processes, max(1, crawler.settings.getint("NEWSCRAWL_WRITE_THREADS")), crawler)
+        crawler.signals.connect(pool.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(pool.engine_stopped, signal=signals.engine_stopped)
         logger.debug("extracting pages in %d processes", processes)
         return pool
@@ -92,41 +141,73 @@ class ProcessPool:
         except RuntimeError:  # extensions not built (a bare test crawler)
             return None
 
-    async def extract(self, html: bytes, url: str | None, profile=None) -> Extracted:
-        """Return what ``extract_article`` finds in ``html``, computed by the least busy extractor."""
-        return await self.compute(extract_article, html, url, Reading.of(profile))
+    async def extract(self, html: bytes, url: str | None, profile=None, charset: str | None = None) -> Extracted:
+        """Return what ``extract_article`` finds in ``html`` (``charset``: the HTTP header's), computed by
+        the least busy extractor."""
+        return await self.compute(extract_article, html, url, Reading.of(profile), charset)
 
     async def compute(self, fn, *args):
-        """Return ``fn(*args)`` (a module-level function), computed by the least busy extractor."""
-        worker = min(self._living(), key=lambda w: w.load)
-        return await worker.call(fn, *args)
+        """Return ``fn(*args)`` (a module-level function), computed by the least busy extractor.
+
+        Re-raise what it raised; raise JobFailed when the job or its answer
+        cannot be carried, WorkerDied when a process of the pool has ended.
+        """
+        self._check()
+        return await min(self.extractors, key=lambda w: w.load).call(fn, *args)
 
     async def publish(self, target: Path, item, base_url: str, fmt: str) -> tuple[str, str]:
         """Render and write ``item``'s post in the writing process; see :func:`publish_post`."""
-        if self._writer is None or not self._writer.alive:
-            self._writer = Worker(self.context, threads=self.write_threads, name="newscrawl-write")
+        self._check()
+        if self._writer is None:
+            try:
+                self._writer = self._worker("newscrawl-write", self.write_threads)
+            except OSError as exc:  # no process to be had (too many open files, no memory)
+                self._died(None, f"the writing process could not start: {exc}")
+                raise WorkerDied(self.broken) from exc
         return await self._writer.call(publish_post, target, item, base_url, fmt)
 
-    def _living(self) -> list[Worker]:
-        """Return the extractors, each one that died replaced by a new process."""
-        for index, worker in enumerate(self.extractors):
-            if not worker.alive:
-                logger.warning("%s died; starting another", worker.process.name)
-                self.extractors[index] = Worker(self.context, name=worker.process.name)
-        return self.extractors
+    def _worker(self, name: str, threads: int = 1) -> Worker:
+        return Worker(self.context, threads=threads, name=name, on_death=self._died)
+
+    def _check(self) -> None:
+        """Raise WorkerDied when a process of the pool has ended."""
+        if self.broken is not None:
+            raise WorkerDied(self.broken)
+
+    def _died(self, worker: Worker | None, reason: str) -> None:
+        """Stop the crawl, once, saying which process ended and how (when its spider opens, if not yet)."""
+        if self.broken is not None:
+            return
+        self.broken = reason
+        logger.error("%s; stopping the crawl", reason)
+        if self.crawler is not None:
+            self.crawler.stats.set_value(POOL_ERROR_STAT, reason)
+            if self.crawling:
+                self._stop_crawl()
+
+    def spider_opened(self, spider) -> None:
+        """Note that the crawl runs; stop it at once if a process has ended already."""
+        self.crawling = True
+        if self.broken is not None:
+            self._stop_crawl()
+
+    def _stop_crawl(self) -> None:
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason=STOPPED_REASON))
 
     def engine_stopped(self) -> None:
         """Stop the processes once their jobs are done."""
+        self.crawling = False
         for worker in [*self.extractors, *([self._writer] if self._writer else [])]:
             worker.close()
 
 
-async def extract(crawler, html: bytes, url: str | None, profile=None) -> Extracted:
-    """Return the fields of ``html``: in the crawl's pool when it has one, else here."""
+async def extract(crawler, html: bytes, url: str | None, profile=None, charset: str | None = None) -> Extracted:
+    """Return the fields of ``html`` (``charset``: the HTTP header's): in the crawl's pool when it has one,
+    else here."""
     pool = ProcessPool.of(crawler) if crawler is not None else None
     if pool is None:
-        return extract_article(html, url, profile)
-    return await pool.extract(html, url, profile)
+        return extract_article(html, url, profile, charset)
+    return await pool.extract(html, url, profile, charset)
 
 
 async def compute(crawler, fn, *args):

@@ -1,11 +1,13 @@
 """The extractor's result type and its entry point.
 
 CONTRACT (other packages rely on it):
-    extract_article(html: bytes, url: str | None = None, profile=None) -> Extracted
+    extract_article(html: bytes, url: str | None = None, profile=None, charset: str | None = None) -> Extracted
 ``profile`` is a :class:`newscrawl.profiles.SiteProfile` or ``None``; the
 extractor reads only ``profile.selectors`` (field -> CSS, or XPath when it
 starts with ``/``, ``(`` or ``.``), ``profile.timezone`` (a tzinfo used when
 the page gives a time without an offset) and ``profile.language``.
+``charset`` is the one the HTTP ``Content-Type`` header names (``None``
+without one); the bytes still win when it lies (see :mod:`.encoding`).
 """
 
 from __future__ import annotations
@@ -49,9 +51,10 @@ def guess_language(page: Page) -> str | None:
     return "zh" if text and cjk_ratio(text) > 0.3 else None
 
 
-def build_page(html: bytes, url: str | None = None, profile=None) -> tuple[Page, str]:
-    """Return the parsed :class:`Page` for page bytes, and the encoding used."""
-    tree, encoding = parse_html(html)
+def build_page(html: bytes, url: str | None = None, profile=None,
+               charset: str | None = None) -> tuple[Page, str]:
+    """Return the parsed :class:`Page` for page bytes (``charset``: the HTTP header's), and the encoding used."""
+    tree, encoding = parse_html(html, charset)
     page = Page(
         tree=tree,
         url=url,
@@ -64,9 +67,16 @@ def build_page(html: bytes, url: str | None = None, profile=None) -> tuple[Page,
     return page, encoding
 
 
-def extract_article(html: bytes, url: str | None = None, profile=None) -> Extracted:
-    """Return the article fields found in ``html``; fields the page lacks are None or empty."""
-    page, encoding = build_page(html, url, profile)
+def extract_article(html: bytes, url: str | None = None, profile=None, charset: str | None = None) -> Extracted:
+    """Return the article fields found in ``html``; fields the page lacks are None or empty.
+
+    ``charset`` is the one the response's ``Content-Type`` header names, if any.
+    """
+    return extract_fields(*build_page(html, url, profile, charset))
+
+
+def extract_fields(page: Page, encoding: str | None = None) -> Extracted:
+    """Return the article fields of a built page (``encoding``: the one its bytes were decoded with)."""
     walked = walk_page(page)  # one walk serves the headline and the body
     page.title, page.title_node = find_title(page, walked[1])
     page.body_node, page.paragraphs = find_body(page, walked)
@@ -79,6 +89,6 @@ def extract_article(html: bytes, url: str | None = None, profile=None) -> Extrac
         editor=editor,
         source=source.extract_source(page),
         paragraphs=source.strip_attribution(list(page.paragraphs)),
-        images=body_images(page.body_node, url) if page.body_node is not None else [],
+        images=body_images(page.body_node, page.url) if page.body_node is not None else [],
         encoding=encoding,
     )

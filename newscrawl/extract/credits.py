@@ -122,10 +122,10 @@ def _jsonld_authors(page: Page, declared: set[str]) -> tuple[list[str], list[str
     """Return (people, weak) from the JSON-LD author of the first article object that names one."""
     people: list[str] = []
     weak: list[str] = []
-    for obj in article_objects(page.tree):
+    for obj in article_objects(page):
         author = obj.get("author") or obj.get("creator")
         for item in author if isinstance(author, list) else [author]:
-            item = resolve(page.tree, item)
+            item = resolve(page, item)
             name = item.get("name") if isinstance(item, dict) else item
             if not isinstance(name, str) or not name.strip():
                 continue
@@ -142,11 +142,11 @@ def _jsonld_authors(page: Page, declared: set[str]) -> tuple[list[str], list[str
 
 def _meta_authors(page: Page, declared: set[str]) -> tuple[list[str], list[str]]:
     """Return (people, weak) from author meta tags, including a "Written by" label/data pair."""
-    values = meta_values(page.tree, *_AUTHOR_META)
+    values = meta_values(page, *_AUTHOR_META)
     for number in "1234":  # twitter:label1 "Written by" / twitter:data1 "Name" (WordPress SEO plugins)
-        label = meta_values(page.tree, f"twitter:label{number}")
+        label = meta_values(page, f"twitter:label{number}")
         if label and _WRITTEN_BY.match(label[0]):
-            values += meta_values(page.tree, f"twitter:data{number}")
+            values += meta_values(page, f"twitter:data{number}")
     for value in values:
         if _is_credit(value):
             if names_site(value.split(",")[0], page, declared) or is_acronym(value):

@@ -7,12 +7,14 @@ Each reader returns ``(date or datetime, has time)`` or None; plausibility
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extract import datepatterns as dp
+from newscrawl.extract.datewords import TZ_NAMES
 from newscrawl.extract.jsonld import article_objects, meta_keys, meta_values
 from newscrawl.extract.page import Page
 from newscrawl.extract.zones import element_text
@@ -48,30 +50,30 @@ def plausible(value: datetime | date, now: datetime) -> bool:
     return date(1995, 1, 1) <= day <= (now + timedelta(days=1)).date()
 
 
-def from_strings(values: list[str], now: datetime) -> Found | None:
-    """Return the first plausible date among structured ``values``."""
+def from_strings(values: list[str], now: datetime, names: Mapping[str, int] = TZ_NAMES) -> Found | None:
+    """Return the first plausible date among structured ``values`` (``names``: the page's zone abbreviations)."""
     for value in values:
-        parsed = dp.parse_date_string(value) if isinstance(value, str) else None
+        parsed = dp.parse_date_string(value, names) if isinstance(value, str) else None
         if parsed and plausible(parsed[0], now):
             return parsed
     return None
 
 
-def structured_date(page: Page, now: datetime) -> Found | None:
+def structured_date(page: Page, now: datetime, names: Mapping[str, int] = TZ_NAMES) -> Found | None:
     """Return the date from JSON-LD, then meta tags, then itemprop=datePublished."""
     for key in _JSONLD_KEYS:
-        values = [o.get(key) for o in article_objects(page.tree) if isinstance(o.get(key), str)]
-        found = from_strings(values, now)
+        values = [o.get(key) for o in article_objects(page) if isinstance(o.get(key), str)]
+        found = from_strings(values, now, names)
         if found:
             return found
-    found = from_strings(meta_values(page.tree, *PUBLISHED_META), now)
+    found = from_strings(meta_values(page, *PUBLISHED_META), now, names)
     if found:
         return found
-    found = from_strings(meta_values(page.tree, *_other_date_metas(page)), now)
+    found = from_strings(meta_values(page, *_other_date_metas(page)), now, names)
     if found:
         return found
     for el in _ITEMPROP_PUBLISHED(page.tree):
-        found = from_strings([el.get("datetime") or el.get("content") or element_text(el)], now)
+        found = from_strings([el.get("datetime") or el.get("content") or element_text(el)], now, names)
         if found:
             return found
     return None
@@ -79,7 +81,7 @@ def structured_date(page: Page, now: datetime) -> Found | None:
 
 def _other_date_metas(page: Page) -> list[str]:
     """Return meta names not in PUBLISHED_META that still say published/created ("…:created_at")."""
-    return [k for k in meta_keys(page.tree) if _OTHER_META.search(k) and not _NOT_PUBLISHED_META.search(k)]
+    return [k for k in meta_keys(page) if _OTHER_META.search(k) and not _NOT_PUBLISHED_META.search(k)]
 
 
 def _in_noise(el: HtmlElement) -> bool:
@@ -94,12 +96,12 @@ def _in_noise(el: HtmlElement) -> bool:
     return False
 
 
-def time_element_date(page: Page, now: datetime) -> Found | None:
+def time_element_date(page: Page, now: datetime, names: Mapping[str, int] = TZ_NAMES) -> Found | None:
     """Return the first ``<time datetime>`` outside comments, sidebars and related lists."""
     for el in page.tree.iter("time"):
         value = el.get("datetime") or el.get("content")
         if value and not _in_noise(el):
-            found = from_strings([value], now)
+            found = from_strings([value], now, names)
             if found:
                 return found
     return None
@@ -115,4 +117,4 @@ def script_date(page: Page, now: datetime) -> Found | None:
 def linked_urls(page: Page) -> list[str]:
     """Return the page's canonical URL and share-image URLs (they often carry the day)."""
     links = [h for h in page.tree.xpath("//link[@rel='canonical']/@href") if isinstance(h, str)]
-    return links + meta_values(page.tree, "og:url", "og:image", "twitter:image")
+    return links + meta_values(page, "og:url", "og:image", "twitter:image")

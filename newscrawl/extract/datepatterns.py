@@ -10,13 +10,14 @@ import functools
 import logging
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from dateutil import parser as dateutil_parser
 
 from newscrawl.extract.datewords import MONTHS, TZ_NAMES
+from newscrawl.extract.datezones import spell_offsets
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,13 @@ MDY_NAME = re.compile(
 DMY_NAME = re.compile(
     r"(?<![\w.])(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+|of\s+)?"
     r"(?P<mon>[^\W\d_]{3,12})\.?,?\s+(?:de\s+)?(?P<y>(?:19|20)\d\d)(?!\d)" + _TIME,
+    re.I,
+)
+# Month name, day and time before the year: Java's Date.toString() ("Tue May 21 10:00:00 CST 2024",
+# its zone spelled as an offset first, see datezones.spell_offsets).
+MD_TIME_Y = re.compile(
+    r"(?<![\w])(?P<mon>[^\W\d_]{3,12})\.?\s+(?P<d>[12]\d|3[01]|0?[1-9])\s+(?P<H>[01]?\d|2[0-3]):(?P<M>[0-5]\d)"
+    r"(?::(?P<S>[0-5]\d))?\s*(?P<tz>Z|[+-][01]\d:?[0-5]\d|UTC|GMT)?\s+(?P<y>(?:19|20)\d\d)(?!\d)",
     re.I,
 )
 # Dates without a year ("03月17日 09:04", "10-08 12:00"): only with a time, and given a year.
@@ -132,11 +140,12 @@ def _build(y: int, m: int, d: int, mt: re.Match) -> tuple[datetime | date, bool]
         day = date(y, m, d)
     except ValueError:
         return None
-    if mt.group("H") is None:
+    g = mt.groupdict()
+    if g["H"] is None:
         return day, False
-    hour = int(mt.group("H"))
-    ampm = (mt.group("ampm") or "").lower().replace(".", "").replace(" ", "")
-    ampm1 = mt.group("ampm1") or ""
+    hour = int(g["H"])
+    ampm = (g.get("ampm") or "").lower().replace(".", "").replace(" ", "")
+    ampm1 = g.get("ampm1") or ""
     if (ampm == "pm" or ampm1 in ("下午", "晚上")) and hour < 12:
         hour += 12
     elif (ampm == "am" or ampm1 == "凌晨") and hour == 12:
@@ -166,7 +175,7 @@ def _patterns_for(text: str) -> tuple[re.Pattern, ...]:
 
     One cheap scan spares four costly ones over the many zones that hold no year.
     """
-    patterns = (YMD, DMY, MDY_NAME, DMY_NAME) if _FULL_YEAR.search(text) else ()
+    patterns = (YMD, DMY, MDY_NAME, DMY_NAME, MD_TIME_Y) if _FULL_YEAR.search(text) else ()
     return patterns + (DMY_SHORT,) if "." in text else patterns
 
 
@@ -189,7 +198,7 @@ def find_dates(text: str, month_first: bool = False) -> tuple[Found, ...]:
                 if month_first and a <= 12 or b > 12:
                     a, b = b, a
                 parts = (int(g["y"]), b, a)
-            else:
+            else:  # a month name: MDY_NAME, DMY_NAME, MD_TIME_Y
                 mon = MONTHS.get(g["mon"].lower())
                 if mon is None:
                     continue
@@ -239,11 +248,15 @@ def find_script_date(texts: list[str]) -> tuple[datetime | date, bool] | None:
     return None
 
 
-def parse_date_string(value: str) -> tuple[datetime | date, bool] | None:
-    """Return (date or datetime, has time) for a structured value (meta, JSON-LD, datetime=)."""
+def parse_date_string(value: str, names: Mapping[str, int] = TZ_NAMES) -> tuple[datetime | date, bool] | None:
+    """Return (date or datetime, has time) for a structured value (meta, JSON-LD, datetime=).
+
+    ``names`` says what zone abbreviations mean on the page (see :func:`datezones.zone_names`).
+    """
     value = normalize(value).strip()
     if not value or len(value) > 80:
         return None
+    value = spell_offsets(value, names)
     if value.isdigit() and len(value) in (10, 13):  # a Unix timestamp, seconds or ms
         stamp = int(value[:10])
         return datetime.fromtimestamp(stamp, tz=timezone.utc), True
@@ -251,9 +264,9 @@ def parse_date_string(value: str) -> tuple[datetime | date, bool] | None:
     if found:
         return found[0].value, found[0].has_time
     try:
-        parsed = dateutil_parser.parse(value, default=datetime(1, 1, 1), tzinfos=TZ_NAMES)
+        parsed = dateutil_parser.parse(value, default=datetime(1, 1, 1), tzinfos=names)
         # Parsed again with another default: a day or month that changes was never written.
-        check = dateutil_parser.parse(value, default=datetime(2, 2, 2), tzinfos=TZ_NAMES)
+        check = dateutil_parser.parse(value, default=datetime(2, 2, 2), tzinfos=names)
     except (ValueError, OverflowError, TypeError):
         log.debug("unparsed date value %r", value)
         return None

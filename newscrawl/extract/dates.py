@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -22,6 +22,7 @@ from lxml.html import HtmlElement
 from newscrawl.extract import datemeta as dm
 from newscrawl.extract import datepatterns as dp
 from newscrawl.extract.datemeta import Found
+from newscrawl.extract.datezones import spell_offsets, zone_names
 from newscrawl.extract.jsonld import meta_values
 from newscrawl.extract.page import Page
 from newscrawl.extract.parse import select
@@ -70,6 +71,12 @@ def local_zone(page: Page) -> tzinfo | None:
     return page.timezone or (CHINA if is_chinese(page) else None)
 
 
+def page_zone_names(page: Page) -> Mapping[str, int]:
+    """Return what zone abbreviations mean on the page: its profile zone's own, China's on a Chinese page,
+    else the common ones (see :mod:`.datezones`)."""
+    return zone_names(page.timezone, is_chinese(page))
+
+
 def _finish(value: datetime | date, page: Page) -> datetime | date:
     """Return ``value`` in the page's time zone (see the module docstring)."""
     if not isinstance(value, datetime):
@@ -98,7 +105,7 @@ def _from_text(text: str, page: Page, now: datetime, year: Callable[[], int] | N
     With ``year`` (called only when needed), a month-day-time without a year
     ("10-08 12:00") counts too.
     """
-    text = dp.normalize(text)
+    text = spell_offsets(dp.normalize(text), page_zone_names(page))
     fallback = None
     for found in dp.find_dates(text, month_first=(page.language or "").startswith("en")):
         if not dm.plausible(found.value, now):
@@ -164,7 +171,7 @@ def _year_hint(page: Page, structured: Found | None, url_day: date | None,
         return structured[0].year
     if url_day:
         return url_day.year
-    found = dm.from_strings(meta_values(page.tree, *dm.MODIFIED_META), now) or scripted()
+    found = dm.from_strings(meta_values(page, *dm.MODIFIED_META), now, page_zone_names(page)) or scripted()
     return found[0].year if found else now.year
 
 
@@ -206,8 +213,9 @@ def extract_published(page: Page, now: datetime | None = None) -> datetime | dat
             if found:
                 return _finish(found[0], page)
     # 2. structured data (JSON-LD, meta, itemprop), 3. <time datetime>
-    time_element = dm.time_element_date(page, now)
-    structured = dm.structured_date(page, now) or time_element
+    names = page_zone_names(page)
+    time_element = dm.time_element_date(page, now, names)
+    structured = dm.structured_date(page, now, names) or time_element
     url_day = dp.find_url_date(page.url) if page.url else None
     scripted = functools.cache(lambda: dm.script_date(page, now))  # a page-wide scan: once, if at all
     year = functools.cache(lambda: _year_hint(page, structured, url_day, scripted, now))

@@ -83,7 +83,7 @@ def reads_as_prose(paragraphs: list[str]) -> bool:
 
 def jsonld_body(page: Page) -> list[str]:
     """Return the paragraphs of the page's JSON-LD ``articleBody``; [] when absent or short."""
-    for obj in article_objects(page.tree):
+    for obj in article_objects(page):
         text = obj.get("articleBody")
         if isinstance(text, str) and len(text) >= DECLARED_MIN:
             paragraphs = _paragraphs(text)
@@ -140,7 +140,7 @@ def state_body(page: Page, shown: int = 0) -> list[str]:
 
 def shown_description(page: Page, texts: list[str]) -> int | None:
     """Return the index of the text that shows the page's meta description; None when none does."""
-    for description in meta_values(page.tree, "og:description", "description", "twitter:description"):
+    for description in meta_values(page, "og:description", "description", "twitter:description"):
         wanted = _folded(description)
         if len(wanted) < _DESCRIPTION_MIN:
             continue

@@ -1,8 +1,8 @@
-"""Read schema.org JSON-LD and ``<meta>`` values once per tree.
+"""Read schema.org JSON-LD and ``<meta>`` values once per page.
 
 The date, people and source extractors all look at the same structured data;
-this module parses it and keeps the result for the tree it came from, so a
-page pays for it once.
+this module parses it on first use and keeps the result on the page
+(``Page.structured``), so a page pays for it once and nothing outlives it.
 """
 
 from __future__ import annotations
@@ -11,9 +11,12 @@ import html
 import json
 import logging
 import re
+from dataclasses import dataclass
 from typing import Any, Iterator
 
 from lxml.html import HtmlElement
+
+from newscrawl.extract.page import Page
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +28,6 @@ ARTICLE_TYPES = {
     "webpage", "itempage", "creativework", "videoobject", "medicalwebpage", "advertisercontentarticle",
 }
 
-_CACHE: dict[int, tuple[HtmlElement, list[dict], dict[str, list[str]], list[dict]]] = {}
 _STRONG_TYPES = ARTICLE_TYPES - {"webpage", "itempage", "creativework"}
 _ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[a-zA-Z]+\d*);")
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
@@ -96,46 +98,55 @@ def _rank(obj: dict) -> int:
     return 1 if names & ARTICLE_TYPES else 2
 
 
-def _cached(tree: HtmlElement) -> tuple[list[dict], dict[str, list[str]], list[dict]]:
-    """Return the parsed structured data of ``tree`` (objects, metas, article objects), parsing
-    it on first use."""
-    hit = _CACHE.get(id(tree))
-    if hit is not None and hit[0] is tree:
-        return hit[1], hit[2], hit[3]
+@dataclass(frozen=True)
+class Structured:
+    """A page's structured data: JSON-LD objects, meta values by lower-cased name, article objects."""
+
+    objects: list[dict]
+    metas: dict[str, list[str]]
+    articles: list[dict]  # the objects describing an article, article types first
+
+    def meta_values(self, *keys: str) -> list[str]:
+        """Return the ``content`` of the meta tags named by ``keys`` (lower case), in key order."""
+        out: list[str] = []
+        for key in keys:
+            out.extend(self.metas.get(key, ()))
+        return out
+
+
+def read_structured(tree: HtmlElement) -> Structured:
+    """Return the structured data of ``tree``, parsed now (pages keep theirs: :func:`structured`)."""
     objects, metas = _parse(tree)
     ranked = sorted(((_rank(o), i, o) for i, o in enumerate(objects)), key=lambda t: t[:2])
-    articles = [o for rank, _, o in ranked if rank < 2]
-    if len(_CACHE) > 8:
-        _CACHE.clear()
-    _CACHE[id(tree)] = (tree, objects, metas, articles)
-    return objects, metas, articles
+    return Structured(objects, metas, [o for rank, _, o in ranked if rank < 2])
 
 
-def article_objects(tree: HtmlElement) -> list[dict]:
+def structured(page: Page) -> Structured:
+    """Return the page's structured data, parsed on first use and kept on the page."""
+    if page.structured is None:
+        page.structured = read_structured(page.tree)
+    return page.structured
+
+
+def article_objects(page: Page) -> list[dict]:
     """Return the JSON-LD objects describing an article, article types first."""
-    return _cached(tree)[2]
+    return structured(page).articles
 
 
-def resolve(tree: HtmlElement, node: Any) -> Any:
+def resolve(page: Page, node: Any) -> Any:
     """Return the JSON-LD object a ``{"@id": ...}`` reference points at, else ``node``."""
     if isinstance(node, dict) and set(node) == {"@id"}:
-        objects = _cached(tree)[0]
-        for obj in objects:
+        for obj in structured(page).objects:
             if obj.get("@id") == node["@id"] and len(obj) > 1:
                 return obj
     return node
 
 
-def meta_values(tree: HtmlElement, *keys: str) -> list[str]:
+def meta_values(page: Page, *keys: str) -> list[str]:
     """Return the ``content`` of the meta tags named by ``keys`` (lower case), in key order."""
-    metas = _cached(tree)[1]
-    out: list[str] = []
-    for key in keys:
-        out.extend(metas.get(key, ()))
-    return out
+    return structured(page).meta_values(*keys)
 
 
-def meta_keys(tree: HtmlElement) -> list[str]:
+def meta_keys(page: Page) -> list[str]:
     """Return the lower-cased names of every meta tag with content, in page order."""
-    metas = _cached(tree)[1]
-    return list(metas)
+    return list(structured(page).metas)

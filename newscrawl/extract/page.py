@@ -3,14 +3,21 @@
 The orchestrator (``article.py``) fills a :class:`Page` step by step: decode and
 parse, find the headline, find the main-content node and its paragraphs; the
 field modules (dates, people, source) read it and never re-parse the bytes.
+What a module works out once per page (structured data, the site's declared
+names, text zones) it keeps here too, never in a module global: it goes when
+the page goes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import tzinfo
+from typing import TYPE_CHECKING
 
 from lxml.html import HtmlElement
+
+if TYPE_CHECKING:  # pragma: no cover
+    from newscrawl.extract.jsonld import Structured
 
 #: Field names a profile may give selectors for (``Page.selectors`` keys).
 SELECTOR_FIELDS = ("title", "published", "author", "editor", "source", "body")
@@ -30,3 +37,8 @@ class Page:
     body_node: HtmlElement | None = None  # main-content container
     paragraphs: list[str] = field(default_factory=list)  # body text, attribution lines included
     lines: list[str] = field(default_factory=list)  # every text line of the body container, dropped ones too
+    # Worked out on first use by the module named, for this page only (kept out of repr and ==):
+    structured: Structured | None = field(default=None, repr=False, compare=False)  # JSON-LD, metas (jsonld)
+    site_names: set[str] | None = field(default=None, repr=False, compare=False)  # the site's names (sitename)
+    zones: dict[str, tuple[HtmlElement | None, HtmlElement | None, str]] = field(
+        default_factory=dict, repr=False, compare=False)  # text by kind, with the headline and body it was cut for

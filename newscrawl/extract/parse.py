@@ -12,7 +12,7 @@ from lxml.html import (HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstr
                        document_fromstring)
 
 from newscrawl.extract.encoding import decode_html
-from newscrawl.extract.jsonld import meta_values
+from newscrawl.extract.jsonld import read_structured
 from newscrawl.extract.text import clean_text
 
 log = logging.getLogger(__name__)
@@ -136,5 +136,5 @@ def first_descendant(tree: HtmlElement, tag: str) -> HtmlElement | None:
 
 def meta_content(tree: HtmlElement, *names: str) -> str | None:
     """Return the first non-empty ``<meta>`` content among ``names``; None when absent."""
-    values = meta_values(tree, *(n.lower() for n in names))
+    values = read_structured(tree).meta_values(*(n.lower() for n in names))
     return clean_text(values[0]) if values else None

@@ -23,7 +23,6 @@ from newscrawl.extract.text import normalize_title
 _LOGO = re.compile(r"logo|brand|site-?title|site-?name|sitename|masthead", re.I)
 _ROOT_PATHS = ("", "/index.html", "/index.php", "/index.htm", "/home")  # after rstrip("/")
 _WORD = re.compile(r"[^\W_]{3,}")
-_DECLARED: dict[int, tuple[HtmlElement, set[str]]] = {}
 _DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+$")
 
 
@@ -35,21 +34,16 @@ def _fold(text: str) -> str:
 
 def declared_names(page: Page) -> set[str]:
     """Return the site names the page declares, folded (see ``_fold``); worked out once per page."""
-    known = _DECLARED.get(id(page.tree))
-    if known is not None and known[0] is page.tree:
-        return known[1]
-    if len(_DECLARED) > 8:
-        _DECLARED.clear()
-    found = _declared_names(page)
-    _DECLARED[id(page.tree)] = (page.tree, found)
-    return found
+    if page.site_names is None:
+        page.site_names = _declared_names(page)
+    return page.site_names
 
 
 def _declared_names(page: Page) -> set[str]:
     """Return the site names the page declares, folded."""
-    names = meta_values(page.tree, "og:site_name", "application-name", "twitter:app:name:iphone")
-    for obj in article_objects(page.tree):
-        publisher = resolve(page.tree, obj.get("publisher"))
+    names = meta_values(page, "og:site_name", "application-name", "twitter:app:name:iphone")
+    for obj in article_objects(page):
+        publisher = resolve(page, obj.get("publisher"))
         if (isinstance(publisher, dict) and isinstance(publisher.get("name"), str)
                 and publisher.get("@type") != "Person"):  # a blog published by its writer
             names.append(publisher["name"])

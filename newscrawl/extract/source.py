@@ -23,14 +23,29 @@ from newscrawl.extract.people import label_zones, select_text
 from newscrawl.extract.zones import before_body_text, before_headline_text, header_text
 
 # "来源：X" and its kin; image and data credits (图片来源, 资料来源) are not the article's source.
-# The lookahead lists every label's first character: without it, the five lookbehinds
-# would run at every position of every zone (five times slower).
-_LABEL = re.compile(
-    r"(?=[文本信新稿内来出转综整编摘SQF])(?<!资料)(?<!图片)(?<!数据)(?<!视频)(?<!图)"
-    r"(?:(?:文章来源|本文来源|信息来源|新闻来源|稿件来源|内容来源|来源(?!于)|稿源|出处|本文来自|转载自|转自"
-    r"|(?:综合)?整理自|综合自|编译自|摘自)\s*[:：|]?|\b(?:Source|Quelle|Fuente|Fonte)\s*[:|])\s*",
-    re.I,
-)
+_LABELS = ("文章来源", "本文来源", "信息来源", "新闻来源", "稿件来源", "内容来源", "来源", "稿源", "出处", "本文来自",
+           "转载自", "转自", "综合整理自", "整理自", "综合自", "编译自", "摘自")
+_LATIN_LABELS = ("Source", "Quelle", "Fuente", "Fonte")  # only with a colon or bar after them
+_LABEL_GUARDS = {"来源": "(?!于)"}  # 来源于… ("comes from") is a sentence, not a label
+
+
+def _label_pattern() -> re.Pattern:
+    """Return the label pattern: a lookahead on every label's first character, built from the labels.
+
+    Without the lookahead the five lookbehinds would run at every position of
+    every zone (five times slower); built here, no label can be left out of it.
+    """
+    chinese = "|".join(re.escape(label) + _LABEL_GUARDS.get(label, "")
+                       for label in sorted(_LABELS, key=len, reverse=True))
+    firsts = "".join(sorted({label[0] for label in (*_LABELS, *_LATIN_LABELS)}))
+    return re.compile(
+        rf"(?=[{firsts}])(?<!资料)(?<!图片)(?<!数据)(?<!视频)(?<!图)"
+        rf"(?:(?:{chinese})\s*[:：|]?|\b(?:{'|'.join(_LATIN_LABELS)})\s*[:|])\s*",
+        re.I,
+    )
+
+
+_LABEL = _label_pattern()
 _SELF = re.compile(r"^(?:本站|本网)")  # 来源：本站原创 credits the site itself
 _TITLE_SEP = re.compile(r"\s*[-_|—–·]+\s*|\s+")
 _VALUE = re.compile(r"[^\s|)）\]】\[【,，;；。<>]{1,40}")
@@ -83,7 +98,7 @@ def _fills_line(text: str, value: re.Match) -> bool:
 
 def _platform_account(page: Page) -> str | None:
     """Return the publishing account WeChat articles show in ``#js_name``."""
-    if "mp.weixin.qq.com" not in (page.url or "") and "微信公众平台" not in meta_values(page.tree, "og:site_name"):
+    if "mp.weixin.qq.com" not in (page.url or "") and "微信公众平台" not in meta_values(page, "og:site_name"):
         return None
     found = page.tree.xpath("//*[@id='js_name']")
     return clean_source(" ".join(found[0].text_content().split())) if found else None
@@ -91,7 +106,7 @@ def _platform_account(page: Page) -> str | None:
 
 def _site_name(page: Page) -> str | None:
     """Return the site's own name: og:site_name, else what <title> adds to the headline."""
-    for value in meta_values(page.tree, "og:site_name"):
+    for value in meta_values(page, "og:site_name"):
         return clean_source(value)
     title_el = first_descendant(page.tree, "title")
     title = " ".join(((title_el.text or "") if title_el is not None else "").split())
@@ -132,7 +147,7 @@ def extract_source(page: Page) -> str | None:
     if found:
         return found
     # 5. meta tags naming the source
-    for value in meta_values(page.tree, "source", "contentsource", "article:source", "og:article:source"):
+    for value in meta_values(page, "source", "contentsource", "article:source", "og:article:source"):
         found = labelled_source(value) or clean_source(normalize(value))
         if found and not found.startswith("http"):
             return found

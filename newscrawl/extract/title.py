@@ -51,13 +51,13 @@ def _profile_title(page: Page) -> tuple[str, HtmlElement | None] | None:
 def _metadata_titles(page: Page) -> tuple[list[str], list[str]]:
     """Return (headlines from JSON-LD/og/twitter, those plus ``<title>``), best evidence first."""
     social = []
-    for obj in article_objects(page.tree):  # parsed once per page, shared with dates/people
+    for obj in article_objects(page):  # parsed once per page, shared with dates/people
         headline = obj.get("headline")
         if isinstance(headline, str) and clean_text(headline):
             social.append(clean_text(headline))
             break
-    social += [clean_text(v) for v in meta_values(page.tree, "og:title", "twitter:title")[:2]]
-    found = social + [clean_text(v) for v in meta_values(page.tree, "title", "headline")[:1]]
+    social += [clean_text(v) for v in meta_values(page, "og:title", "twitter:title")[:2]]
+    found = social + [clean_text(v) for v in meta_values(page, "title", "headline")[:1]]
     title = first_descendant(page.tree, "title")
     if title is not None and clean_text(title.text_content()):
         found.append(clean_text(title.text_content()))

@@ -142,19 +142,13 @@ def _take(chunks: Iterator[str], limit: int) -> str:
     return "\n".join(out)[:limit]
 
 
-_CACHE: dict[tuple[int, int, int, str], tuple[Page, str]] = {}
-
-
 def _cached(page: Page, kind: str, build) -> str:
-    """Return the zone ``kind`` of ``page``, building it once per headline/body pair."""
-    key = (id(page), id(page.title_node), id(page.body_node), kind)
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0] is page:
-        return hit[1]
-    if len(_CACHE) > 64:
-        _CACHE.clear()
+    """Return the zone ``kind`` of ``page``, built once per headline/body pair and kept on the page."""
+    hit = page.zones.get(kind)
+    if hit is not None and hit[0] is page.title_node and hit[1] is page.body_node:
+        return hit[2]
     text = build()
-    _CACHE[key] = (page, text)
+    page.zones[kind] = (page.title_node, page.body_node, text)
     return text
 
 

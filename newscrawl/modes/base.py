@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Iterable
 
 from scrapy.http import HtmlResponse
+from w3lib.encoding import http_content_type_encoding
 
 from newscrawl.extract.encoding import decode_html
 
@@ -64,10 +65,14 @@ def decoded(response: "scrapy.http.Response") -> "scrapy.http.TextResponse":
     mojibake (and non-ASCII links re-encoded wrongly), so the extractor's
     byte-level decoding decides instead.
     """
-    content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
-    charset = content_type.lower().partition("charset=")[2].split(";")[0].strip() or None
-    encoding = decode_html(response.body, charset)[1]
+    encoding = decode_html(response.body, header_charset(response))[1]
     return HtmlResponse(url=response.url, body=response.body, encoding=encoding, request=response.request)
+
+
+def header_charset(response: "scrapy.http.Response") -> str | None:
+    """Return the codec the response's ``Content-Type`` header names; None without one (or an unknown one)."""
+    content_type = response.headers.get(b"Content-Type")
+    return http_content_type_encoding(content_type.decode("latin-1")) if content_type else None
 
 
 class CrawlMode:

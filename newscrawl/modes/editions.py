@@ -15,7 +15,7 @@ from scrapy.linkextractors import LinkExtractor
 from newscrawl.extract.datepatterns import url_dates
 from newscrawl.extract.encoding import decode_html
 from newscrawl.extract.parse import select_text
-from newscrawl.modes.links import canonical_url, is_non_article
+from newscrawl.modes.links import is_non_article, link_key, page_key
 from newscrawl.modes.xmlutil import XmlError, local, parse_xml
 
 #: Placeholders an edition or month-index template may use.
@@ -212,9 +212,10 @@ def parse_page(
         elif pages.search(target):
             page_links.setdefault(target, []).append(label)
     result = EPaperPage(url=url)
-    result.pages = [PageLink(u, _best_label(labels)) for u, labels in _by_canonical(page_links).items()]
-    result.articles = _article_entries(_by_canonical(article_links))
-    own = next((p for p in result.pages if canonical_url(p.url) == canonical_url(url)), None)
+    # a 版面 is any page its URL names (every query parameter counts); an article is one per story
+    result.pages = [PageLink(u, _best_label(labels)) for u, labels in _merged(page_links, page_key).items()]
+    result.articles = _article_entries(_merged(article_links, link_key))
+    own = next((p for p in result.pages if page_key(p.url) == page_key(url)), None)
     label = None
     if section_selector:
         label = select_text(lxml.html.fromstring(text, base_url=url), section_selector)
@@ -227,12 +228,12 @@ _LINKS = LinkExtractor(tags=("a", "area"), attrs=("href",), unique=False, deny_e
                        process_value=lambda v: None if v.strip().startswith("#") else v)
 
 
-def _by_canonical(links: dict[str, list[str]]) -> dict[str, list[str]]:
-    """Return ``links`` keyed by the first spelling of each canonical URL, labels merged."""
+def _merged(links: dict[str, list[str]], key_of: Callable[[str], str]) -> dict[str, list[str]]:
+    """Return ``links`` keyed by the first spelling of each ``key_of`` key, labels merged."""
     merged: dict[str, list[str]] = {}
     first: dict[str, str] = {}
     for target, labels in links.items():
-        key = canonical_url(target)
+        key = key_of(target)
         merged.setdefault(first.setdefault(key, target), []).extend(labels)
     return merged
 

@@ -16,7 +16,7 @@ from newscrawl.modes.base import CrawlMode
 from newscrawl.modes.config import mode_config
 from newscrawl.modes.editions import XmlError, is_other_day, parse_month_index, parse_page, section_matches
 from newscrawl.modes.epaperconfig import EpaperLayout
-from newscrawl.modes.links import same_article
+from newscrawl.modes.links import same_page
 from newscrawl.modes.window import closed_days, select_window
 
 logger = logging.getLogger(__name__)
@@ -119,7 +119,7 @@ class EpaperMode(CrawlMode):
                                   day=day.isoformat())
             if request is not None:
                 yield request
-        own = next((p.label for p in page.pages if same_article(p.url, response.url)), None)
+        own = next((p.label for p in page.pages if same_page(p.url, response.url)), None)
         if wanted and not (section_matches(wanted, own) or section_matches(wanted, page.section)):
             return
         reader = self._readers.get(id(layout), self.profile)

@@ -9,6 +9,13 @@ duplicates are found by :func:`canonical_url` keys, the project's one
 canonicaliser (:mod:`newscrawl.state.canonical`), which never rewrites the
 URL that is requested: percent-encoded bytes of any charset and query
 strings stay as the page wrote them.
+
+That key is an article's identity: it drops ``from``, ``ref``, ``share*`` and
+other keys that only say how a reader arrived, and folds ``www.``/``m.``
+hosts. A page that is no article (a listing, a 版面, a feed, a sitemap, an
+API list) is told apart by :func:`page_key` instead, the URL part of
+Scrapy's request fingerprint, which keeps every query parameter and the host:
+``list?from=20`` is page 2, not page 1 again.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from urllib.parse import urljoin, urlsplit
 
 from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
 from scrapy.utils.url import url_has_any_extension
+from w3lib.url import canonicalize_url
 
 from newscrawl.state.canonical import canonical_url
 
@@ -34,7 +42,7 @@ NON_ARTICLE_EXTENSIONS = tuple(IGNORED_EXTENSIONS) + ("txt", "csv", "gz", "mkv",
 _DENIED_SUFFIXES = {f".{ext}" for ext in NON_ARTICLE_EXTENSIONS}
 
 __all__ = ["NON_ARTICLE_EXTENSIONS", "canonical_url", "is_non_article", "link_extractor", "link_key",
-           "page_links", "resolve_link", "same_article"]
+           "page_key", "page_links", "resolve_link", "same_article", "same_page"]
 
 
 def resolve_link(href: str | None, base: str) -> str | None:
@@ -69,6 +77,17 @@ def same_article(a: str, b: str) -> bool:
     return link_key(a) == link_key(b)
 
 
+def page_key(url: str) -> str:
+    """Return the de-duplication key of a page that is no article: the URL as Scrapy's request
+    fingerprint reads it (every query parameter kept, the host as written)."""
+    return canonicalize_url(url)
+
+
+def same_page(a: str, b: str) -> bool:
+    """Return True when two links name the same listing, 版面, feed, sitemap or API page."""
+    return page_key(a) == page_key(b)
+
+
 def link_extractor(allow: Iterable[re.Pattern | str] = (), deny: Iterable[re.Pattern | str] = ()) -> LinkExtractor:
     """Return a LinkExtractor for http(s) links matching ``allow`` (all when empty) and not ``deny``."""
     return LinkExtractor(allow=tuple(allow), deny=tuple(deny), deny_extensions=NON_ARTICLE_EXTENSIONS,
@@ -82,14 +101,17 @@ def _page_link(url: str) -> str | None:
 
 
 def page_links(response: TextResponse, extractor: LinkExtractor,
-               allows: Callable[[str], bool] | None = None) -> list[str]:
-    """Return the URLs ``extractor`` finds on ``response`` as written, one per story, in page order.
+               allows: Callable[[str], bool] | None = None,
+               key: Callable[[str], str] = link_key) -> list[str]:
+    """Return the URLs ``extractor`` finds on ``response`` as written, one per ``key``, in page order.
 
     ``allows`` keeps only links it accepts (a profile's host check, which,
-    unlike LinkExtractor's ``allow_domains``, ignores the port).
+    unlike LinkExtractor's ``allow_domains``, ignores the port). ``key`` is
+    :func:`link_key` (one link per story) for article links, :func:`page_key`
+    for other pages.
     """
     seen: dict[str, str] = {}
     for link in extractor.extract_links(response):
         if allows is None or allows(link.url):
-            seen.setdefault(link_key(link.url), link.url)
+            seen.setdefault(key(link.url), link.url)
     return list(seen.values())

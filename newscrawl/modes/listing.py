@@ -13,7 +13,7 @@ import scrapy
 
 from newscrawl.modes.base import CrawlMode, decoded
 from newscrawl.modes.editions import days_in_url
-from newscrawl.modes.links import link_extractor, page_links
+from newscrawl.modes.links import link_extractor, link_key, page_links
 from newscrawl.modes.window import select_window
 
 
@@ -93,8 +93,17 @@ class ListingLinks:
         self.articles = link_extractor(allow=rules.article_links)
 
     def find(self, response: scrapy.http.Response) -> tuple[list[str], list[str]]:
-        """Return (article URLs, next-page URLs) on a listing page, as written, in page order."""
-        articles, next_pages = [], []
-        for url in page_links(decoded(response), self.links, self.allows):
-            (articles if self.articles.matches(url) else next_pages).append(url)
-        return articles, next_pages
+        """Return (article URLs, next-page URLs) on a listing page, as written, in page order.
+
+        Articles are one per story (:func:`link_key`); next pages are kept as
+        written (``list?from=20`` is not ``list``), the spider telling pages
+        apart by their request fingerprints.
+        """
+        articles: dict[str, str] = {}
+        next_pages = []
+        for url in page_links(decoded(response), self.links, self.allows, key=str):
+            if self.articles.matches(url):
+                articles.setdefault(link_key(url), url)
+            else:
+                next_pages.append(url)
+        return list(articles.values()), next_pages

@@ -2,8 +2,10 @@
 
 The standard library reads ISO 8601 and RFC 822, dateutil the rest; our code
 adds the site's time zone for a time without offset (feedparser and dateutil
-would take UTC or leave it naive), epoch seconds and milliseconds, and
-Chinese dates (2023年5月19日).
+would take UTC or leave it naive), epoch seconds and milliseconds, Chinese
+dates (2023年5月19日), and zone words read as the site means them (``CST`` is
+China's on a site in China, ``GMT+8`` is +08:00: see
+:mod:`newscrawl.extract.datezones`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import re
 from datetime import datetime, timezone, tzinfo
 
 from dateutil import parser as dateparser
+
+from newscrawl.extract.datezones import spell_offsets, zone_names
 
 _EPOCH = re.compile(r"^\d{10}(\d{3})?$")
 _CJK_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?")
@@ -36,9 +40,11 @@ def parse_moment(value: str | int | float | None, tz: tzinfo | None = None) -> d
         return None
     if _EPOCH.match(text):
         return _from_epoch(float(text), tz)
+    names = zone_names(tz)
+    text = spell_offsets(text, names)
     moment = _parse_iso(text) or (_parse_rfc822(text) if _RFC822.search(text) else None)
     if moment is None:
-        moment = _parse_loose(_CJK_DATE.sub(r"\1-\2-\3 ", text))
+        moment = _parse_loose(_CJK_DATE.sub(r"\1-\2-\3 ", text), names)
     if moment is None:
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=tz)
@@ -71,12 +77,12 @@ def _parse_rfc822(text: str) -> datetime | None:
     return moment
 
 
-def _parse_loose(text: str) -> datetime | None:
+def _parse_loose(text: str, names) -> datetime | None:
     try:
         return dateparser.isoparse(text)
     except (ValueError, OverflowError):
         pass
     try:
-        return dateparser.parse(text, fuzzy=False)
+        return dateparser.parse(text, fuzzy=False, tzinfos=names)
     except (ValueError, OverflowError, dateparser.ParserError):
         return None

@@ -13,11 +13,12 @@ from twisted.python.failure import Failure
 
 from newscrawl.extensions.state import ArchiveView
 from newscrawl.extensions.processes import extract
+from newscrawl.extensions.workers import WorkerDied
 from newscrawl.ids import article_id
 from newscrawl.items import ArticleItem
 from newscrawl.logs import network_errors
 from newscrawl.mirrors import Mirrors, parse_mirror
-from newscrawl.modes.base import CrawlMode, CrawlOptions
+from newscrawl.modes.base import CrawlMode, CrawlOptions, header_charset
 from newscrawl.modes.links import link_key
 from newscrawl.modes.registry import build_modes
 from newscrawl.modes.window import select_window
@@ -82,8 +83,8 @@ class NewsSpider(scrapy.Spider):
         self.modes: list[CrawlMode] = []  # one per crawl mode of each profile, built with the profiles
         self._by_key: dict[str, CrawlMode] = {}  # every mode (and submode) by CrawlMode.key
         self._by_slug: dict[str, SiteProfile] = {}
-        self._seen_pages: set[str] = set()  # canonical keys: a URL is requested as written, once
-        self._seen_articles: set[str] = set()
+        self._seen_pages: set[bytes] = set()  # request fingerprints of listing, 版面, feed, sitemap, API pages
+        self._seen_articles: set[str] = set()  # canonical keys: a URL is requested as written, once
         self._scheduled = 0
         self.mirrors = Mirrors()  # where public URLs are fetched from, see newscrawl.mirrors
         self.pending_limit = 0  # NEWSCRAWL_PENDING_REQUESTS
@@ -166,15 +167,22 @@ class NewsSpider(scrapy.Spider):
 
     def listing_request(self, url: str, callback, *, profile: SiteProfile,
                         section: str | None = None, **meta: Any) -> scrapy.Request | None:
-        """Return a request for a listing/index page, or None if seen or off-site."""
-        key = link_key(url)
-        if key in self._seen_pages or not profile.allows(url) or self._limit_reached():
+        """Return a request for a listing/index page, or None if seen or off-site.
+
+        Pages are told apart by Scrapy's request fingerprint, not by the
+        article key: ``list?from=20`` is the next page, not ``list`` again.
+        """
+        if not profile.allows(url) or self._limit_reached():
+            return None
+        request = scrapy.Request(url, callback=callback, errback=self.on_error,
+                                 meta={**self._site_meta(profile), "section": section, **meta})
+        key = self.crawler.request_fingerprinter.fingerprint(request)
+        if key in self._seen_pages:
             return None
         self._seen_pages.add(key)
         if meta.get("start"):
             self.accounts.ledger.starts_sent[profile.slug] += 1
-        return route(scrapy.Request(url, callback=callback, errback=self.on_error,
-                                    meta={**self._site_meta(profile), "section": section, **meta}), self)
+        return route(request, self)
 
     def _site_meta(self, profile: SiteProfile) -> dict:
         return site_meta(profile, self.profile(profile.slug))
@@ -279,10 +287,14 @@ class NewsSpider(scrapy.Spider):
             self.accounts.dropped(scheduled, problem)
             return
         try:
-            fields = await extract(getattr(self, "crawler", None), response.body, response.url, profile)
+            fields = await extract(getattr(self, "crawler", None), response.body, response.url, profile,
+                                   header_charset(response))
+        except WorkerDied as exc:  # the pool said so once, and stops the crawl
+            self.record_failure(scheduled, f"not extracted: {exc.reason}")
+            return
         except Exception as exc:  # extraction bugs must not end the crawl: count, report, go on
             logger.exception("extraction failed for %s", response.url)
-            self.record_failure(response.url, f"extraction error: {exc.__class__.__name__}: {exc}")
+            self.record_failure(scheduled, f"extraction error: {exc.__class__.__name__}: {exc}")
             return
         item = self.build_item(response.url, profile, fields, response.meta)
         item.etag, item.last_modified = _header(response, b"ETag"), _header(response, b"Last-Modified")

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from newscrawl.distributed.handoff import item_json, outcome_json, read_hand_in
+from newscrawl.distributed.handoff import SentItem, item_json, outcome_json, read_result
 from newscrawl.items import ArticleItem
 
 
@@ -28,7 +28,7 @@ def article(**changes) -> ArticleItem:
 ])
 def test_an_item_comes_back_as_it_left(published):
     sent = article(published=published)
-    kind, received = read_hand_in(item_json(sent, "host:1:ab"))
+    kind, received = read_result(item_json(sent, "host:1:ab"))
     assert kind == "item" and received == sent
     if isinstance(published, datetime):
         assert received.published.utcoffset() == published.utcoffset()
@@ -37,7 +37,7 @@ def test_an_item_comes_back_as_it_left(published):
 
 
 def test_a_failure_keeps_its_url_reason_and_start_mark():
-    kind, failure = read_hand_in(outcome_json("failed", {"url": "http://paper.example/",
+    kind, failure = read_result(outcome_json("failed", {"url": "http://paper.example/",
                                                          "reason": "fetch failed: HTTP 500", "start": True},
                                               "host:1:ab"))
     assert (kind, failure) == ("failed", {"url": "http://paper.example/", "reason": "fetch failed: HTTP 500",
@@ -45,11 +45,25 @@ def test_a_failure_keeps_its_url_reason_and_start_mark():
 
 
 def test_a_drop_keeps_its_url_and_reason():
-    kind, drop = read_hand_in(outcome_json("dropped", {"url": "http://paper.example/a.pdf",
+    kind, drop = read_result(outcome_json("dropped", {"url": "http://paper.example/a.pdf",
                                                        "reason": "not HTML: application/pdf"}, "host:1:ab"))
     assert (kind, drop) == ("dropped", {"url": "http://paper.example/a.pdf", "reason": "not HTML: application/pdf"})
 
 
 def test_anything_else_is_refused():
-    with pytest.raises(ValueError, match="not a hand-in"):
-        read_hand_in('{"stats": {}}')
+    with pytest.raises(ValueError, match="not a result"):
+        read_result('{"stats": {}}')
+
+
+def test_a_304_keeps_its_url_and_post():
+    kind, recheck = read_result(outcome_json("unchanged", {"url": "http://paper.example/a/1.html",
+                                                           "path": "_posts/2024-05-20-1.md"}, "host:1:ab"))
+    assert (kind, recheck) == ("unchanged", {"url": "http://paper.example/a/1.html", "path": "_posts/2024-05-20-1.md"})
+
+
+def test_an_item_the_writer_holds_carries_its_result_but_no_field_of_it():
+    raw = item_json(article(), "host:1:ab").encode()
+    _, received = read_result(raw)
+    held = SentItem.of(received, raw)
+    assert held.result == raw and isinstance(held, ArticleItem)
+    assert held.to_dict() == received.to_dict()  # the JSON Lines record and the post know nothing of it

@@ -1,4 +1,4 @@
-"""The shared queue lends requests: a loan ends when acked or continued, and a dead taker's loans return."""
+"""The shared queue leases requests: a lease ends when acked or continued, and a dead taker's leases return."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import redis
 import scrapy
 
 from newscrawl.distributed.keys import RedisKeys
-from newscrawl.distributed.queue import TOKEN, ReliableQueue, loans_out, requeue_dead
+from newscrawl.distributed.queue import TOKEN, ReliableQueue, leased_count, requeue_dead
 
 KEYS = RedisKeys("test")
 
@@ -32,14 +32,14 @@ def request(path: str, **kwargs) -> scrapy.Request:
     return scrapy.Request(f"http://paper.example/{path}", callback=SPIDER.parse, **kwargs)
 
 
-def test_a_taken_request_is_on_loan_until_acked(redis_url):
+def test_a_taken_request_is_leased_until_acked(redis_url):
     queue = queue_for(redis_url, "a")
     assert queue.push(request("1.html"), "fp1") and queue.push(request("2.html", priority=5), "fp2")
     taken = queue.pop()
     assert taken.url.endswith("2.html") and taken.meta[TOKEN]  # the higher priority first
-    assert len(queue) == 1 and loans_out(queue.server, KEYS) == 1
+    assert len(queue) == 1 and leased_count(queue.server, KEYS) == 1
     queue.ack(taken.meta[TOKEN])
-    assert loans_out(queue.server, KEYS) == 0
+    assert leased_count(queue.server, KEYS) == 0
 
 
 def test_a_request_seen_this_run_is_not_queued_again(redis_url):
@@ -50,27 +50,40 @@ def test_a_request_seen_this_run_is_not_queued_again(redis_url):
     assert len(queue) == 2
 
 
-def test_a_retry_continues_the_loan_in_one_step(redis_url):
+def test_a_retry_continues_the_lease_in_one_step(redis_url):
     queue = queue_for(redis_url, "a")
     queue.push(request("1.html"), "fp1")
     taken = queue.pop()
     retry = taken.replace(dont_filter=True)  # what RetryMiddleware and the mirror do: meta copied
     assert queue.push(retry, "")
-    assert loans_out(queue.server, KEYS) == 0 and len(queue) == 1
+    assert leased_count(queue.server, KEYS) == 0 and len(queue) == 1
     again = queue.pop()
     assert again.url == taken.url and again.meta[TOKEN] != taken.meta[TOKEN]
 
 
-def test_the_loans_of_a_taker_that_stopped_beating_go_back_to_the_queue(redis_url):
+def test_the_leases_of_a_taker_that_stopped_beating_go_back_to_the_queue(redis_url):
     dead, alive = queue_for(redis_url, "dead"), queue_for(redis_url, "alive")
     for n in range(5):
         dead.push(request(f"{n}.html"), f"fp{n}")
     taken = [dead.pop() for _ in range(3)]
-    alive_loan = alive.pop()
-    assert len(dead) == 1 and loans_out(dead.server, KEYS) == 4
+    alive_lease = alive.pop()
+    assert len(dead) == 1 and leased_count(dead.server, KEYS) == 4
     dead.server.delete(KEYS.alive("dead"))  # its heartbeat expired
     assert requeue_dead(alive.server, KEYS) == 3
-    assert len(alive) == 4 and loans_out(alive.server, KEYS) == 1
+    assert len(alive) == 4 and leased_count(alive.server, KEYS) == 1
     urls = {alive.pop().url for _ in range(4)}
-    assert {r.url for r in taken} <= urls and alive_loan.url not in urls
+    assert {r.url for r in taken} <= urls and alive_lease.url not in urls
     assert requeue_dead(alive.server, KEYS) == 0  # once
+
+
+def test_a_continuation_refused_as_seen_leaves_the_lease_for_its_ack(redis_url):
+    """A redirect to a page the run queued already is refused; its lease waits until the drop is told."""
+    queue = queue_for(redis_url, "a")
+    queue.push(request("1.html"), "fp1")
+    queue.push(request("2.html"), "fp2")
+    taken = queue.pop()
+    redirect = taken.replace(url="http://paper.example/2.html")  # meta copied: it continues the lease
+    assert not queue.push(redirect, "fp2")
+    assert leased_count(queue.server, KEYS) == 1 and len(queue) == 1
+    queue.ack(taken.meta[TOKEN])
+    assert leased_count(queue.server, KEYS) == 0

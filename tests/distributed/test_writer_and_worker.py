@@ -99,7 +99,7 @@ def posts_by_url(out: Path) -> dict[str, list[str]]:
     return found
 
 
-def handed_in(stderr: str) -> int:
+def sent_by_workers(stderr: str) -> int:
     """Return how many items the writer's closing lines say came from workers."""
     match = re.search(r"(\d+) of the \d+ items came from workers", stderr)
     assert match, stderr[-2000:]
@@ -119,7 +119,7 @@ def test_writer_and_worker_crawl_every_article_once(paper, redis_url, tmp_path):
     assert set(posts) == {paper.public_url(a) for a in paper.articles}
     assert all(len(files) == 1 for files in posts.values()), [u for u, f in posts.items() if len(f) > 1]
     extracted = json.loads(summary.read_text(encoding="utf-8"))["extracted"]
-    from_workers = handed_in(stderr)
+    from_workers = sent_by_workers(stderr)
     assert from_workers == len(extracted) > 0  # the worker did work, and all of it reached the writer
     assert ARTICLES - from_workers > 0  # so did the writer
     written = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
@@ -134,7 +134,7 @@ def test_a_worker_killed_mid_crawl_loses_nothing(paper, redis_url, tmp_path):
         helper = worker(redis_url, tmp_path / "worker.json", "-s", "CONCURRENT_REQUESTS=16")
         time.sleep(1)
         crawl = writer(paper, server, out, redis_url, "-s", "CONCURRENT_REQUESTS=2")
-        loans = wait_for_loans(client, helper.pid, at_least=4)
+        leases = wait_for_leases(client, helper.pid, at_least=4)
         helper.send_signal(signal.SIGKILL)
         helper.wait(timeout=30)
         status, stderr = finish(crawl, timeout=600)
@@ -144,11 +144,11 @@ def test_a_worker_killed_mid_crawl_loses_nothing(paper, redis_url, tmp_path):
     posts = posts_by_url(out)
     assert set(posts) == {paper.public_url(a) for a in paper.articles}
     assert all(len(files) == 1 for files in posts.values())
-    assert loans >= 4
+    assert leases >= 4
 
 
-def wait_for_loans(client: redis.Redis, pid: int, at_least: int, timeout: float = 60) -> int:
-    """Wait until the worker with ``pid`` has ``at_least`` requests on loan; return how many it has."""
+def wait_for_leases(client: redis.Redis, pid: int, at_least: int, timeout: float = 60) -> int:
+    """Wait until the worker with ``pid`` has ``at_least`` requests leased; return how many it has."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for raw in client.smembers(KEYS.consumers):

@@ -108,3 +108,34 @@ def test_a_wechat_style_article_hidden_until_its_script_runs():
     assert (got.title, got.author, got.source) == ("河畔步道改造完工", "山间小屋", "城东生活")
     assert got.published == datetime(2024, 5, 11, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
     assert got.paragraphs == PARAS
+
+
+# The header's charset reaches the extractor (issue 18, case 7): pages without <meta charset>.
+_HEADLINE = "西湖区加快培育数字经济生态圈"
+_STORY = "记者从区发展改革委获悉，西湖区将加快培育数字经济生态圈，推动产业数字化转型。"
+
+
+def _unlabelled(headline: str = _HEADLINE, story: str = _STORY) -> str:
+    return (f"<html><head><title>{headline}</title></head><body><h1>{headline}</h1>"
+            f"<div class='info'>2024-05-21 10:00</div><div class='content'>"
+            + f"<p>{story}</p>" * 4 + "</div></body></html>")
+
+
+def test_the_header_charset_reads_a_gbk_page_with_a_broken_character():
+    data = _unlabelled().encode("gbk")
+    cut = data.index("记者".encode("gbk")) + 1  # half a character lost, as truncating CMSes leave them
+    data = data[:cut] + data[cut + 1:]
+    found = extract_article(data, "http://news.example.cn/a/1.html", charset="gbk")
+    assert (found.title, found.encoding) == (_HEADLINE, "gb18030")
+    assert found.paragraphs[-1] == _STORY
+
+
+def test_the_header_charset_reads_a_big5_page():
+    headline, story = "臺北市政府宣布新措施", "記者從市政府獲悉，臺北市將加快推動數位經濟發展，擴大公共服務。"
+    found = extract_article(_unlabelled(headline, story).encode("big5"), charset="big5")
+    assert (found.title, found.paragraphs[-1]) == (headline, story)
+
+
+def test_a_utf8_page_labelled_gbk_in_the_header_is_still_utf8():
+    found = extract_article(_unlabelled().encode("utf-8"), charset="gbk")
+    assert (found.title, found.encoding) == (_HEADLINE, "utf-8")

@@ -174,3 +174,12 @@ def test_a_source_label_left_empty_above_a_button_names_no_outlet():
     assert extract_source(page) is None
     page = article("<span>Quelle:</span><a href='/dpa'>dpa</a>", language="de", title="Riverside path reopens")
     assert extract_source(page) == "dpa"
+
+
+def test_every_label_is_found():
+    # The label pattern's speed-only lookahead is built from the label lists: a label added there is read.
+    from newscrawl.extract.source import _LABELS, _LATIN_LABELS, labelled_source
+
+    assert [label for label in _LABELS if labelled_source(f"发布时间：2024-05-21 {label}：新华社") != "新华社"] == []
+    assert [label for label in _LATIN_LABELS if labelled_source(f"{label}: Reuters") != "Reuters"] == []
+    assert labelled_source("图片来源：新华社") is None and labelled_source("来源于群众") is None

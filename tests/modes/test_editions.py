@@ -227,3 +227,19 @@ def test_month_index_references_resolve_in_a_layouts_day_folder():
     refs = parse_month_index(body, "http://e.test/html/2023-05/navi.xml",
                              base_for=lambda day: f"http://e.test/html/2023-05/{day.day:02d}/")
     assert refs == [EditionRef(date(2023, 5, 23), "http://e.test/html/2023-05/23/node_5451.htm")]
+
+
+def test_page_links_are_told_apart_by_every_query_parameter():
+    # an e-paper that pages its 版面 by ?from=N (the article key drops "from"): each is its own 版面
+    pages = re.compile(r"layout\.jsp")
+    body = """<html><body>
+      <a href="layout.jsp?from=1">第01版：要闻</a><a href="layout.jsp?from=2">第02版：经济</a>
+      <a href="http://m.e.test/paper/layout.jsp?from=3">第03版：手机</a>
+      <a href="content_1_1.htm?from=layout">甲</a><a href="content_1_1.htm">甲</a></body></html>""".encode()
+    page = parse_page(body, "http://www.e.test/paper/layout.jsp?from=2", pages, re.compile(r"content_\d+_\d+"))
+    assert [p.url for p in page.pages] == ["http://www.e.test/paper/layout.jsp?from=1",
+                                           "http://www.e.test/paper/layout.jsp?from=2",
+                                           "http://m.e.test/paper/layout.jsp?from=3"]
+    assert page.section == "经济"  # its own link, not page 1's
+    # articles are one per story: a tracking "from" names the same article
+    assert page.articles == [ArticleLink("http://www.e.test/paper/content_1_1.htm?from=layout", "甲")]

@@ -71,3 +71,15 @@ def test_article_links_filters_dedupes_and_keeps_order():
         "http://epaper.example.test/html/2023-05/19/content_1.htm",
     ]
     assert "http://other.test/a.htm" in article_links(hrefs, BASE)
+
+
+def test_page_keys_keep_what_article_keys_drop():
+    from newscrawl.modes.links import page_key, same_page
+
+    assert same_article("http://x.test/list.jsp?from=20", "http://x.test/list.jsp")
+    assert not same_page("http://x.test/list.jsp?from=20", "http://x.test/list.jsp")
+    assert not same_page("http://m.x.test/list", "http://www.x.test/list")
+    assert not same_page("http://x.test/list?ref=2&share=1", "http://x.test/list?ref=2")
+    # what a request fingerprint ignores, a page key ignores too
+    assert same_page("http://x.test/list?b=2&a=1#top", "http://x.test/list?a=1&b=2")
+    assert page_key("http://x.test/list?a=1&b=2") == page_key("http://x.test/list?b=2&a=1")

@@ -37,3 +37,22 @@ def test_parse_moment_returns_none_for_non_dates(value):
 
 def test_parse_moment_defaults_to_utc():
     assert parse_moment("2023-05-19 09:00") == datetime(2023, 5, 19, 9, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("value", [
+    "Tue, 21 May 2024 10:00:00 CST",  # an RSS pubDate of a Chinese site
+    "Tue May 21 10:00:00 CST 2024",  # Java's Date.toString()
+    "2024-05-21 10:00:00 GMT+8",
+    "2024-05-21T10:00:00 UTC+08:00",
+    "Tue May 21 2024 10:00:00 GMT+0800 (China Standard Time)",
+    "2024-05-21 10:00 北京时间",
+])
+def test_zone_words_of_a_chinese_site_read_china_time(value):
+    assert parse_moment(value, SHANGHAI) == datetime(2024, 5, 21, 10, 0, tzinfo=CST)
+
+
+def test_cst_stays_us_central_for_a_site_elsewhere():
+    central = timezone(timedelta(hours=-6))
+    assert parse_moment("Tue, 21 May 2024 10:00:00 CST", ZoneInfo("America/Chicago")) == \
+        datetime(2024, 5, 21, 10, 0, tzinfo=central)
+    assert parse_moment("Tue, 21 May 2024 10:00:00 CST") == datetime(2024, 5, 21, 10, 0, tzinfo=central)
