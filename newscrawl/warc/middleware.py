@@ -13,6 +13,7 @@ is not kept.
 from __future__ import annotations
 
 import logging
+import os
 import socket
 from importlib.metadata import version
 from pathlib import Path
@@ -34,6 +35,13 @@ logger = logging.getLogger(__name__)
 ORDER = 990  # DOWNLOADER_MIDDLEWARES: next to the downloader
 
 
+def process_label(settings) -> str | None:
+    """Return what names this process's files in a crawl on Redis (``worker-HOST-PID``); None otherwise."""
+    if not settings.get("NEWSCRAWL_REDIS"):
+        return None
+    return f"{settings.get('NEWSCRAWL_REDIS_ROLE') or 'writer'}-{socket.gethostname()}-{os.getpid()}"
+
+
 def warcinfo_fields(crawler, worker: str | None) -> dict[str, str]:
     """Return the warcinfo fields of a crawl's files: software, profiles, robots policy, User-Agent."""
     settings = crawler.settings
@@ -47,7 +55,7 @@ def warcinfo_fields(crawler, worker: str | None) -> dict[str, str]:
         "newscrawl-profiles": ",".join(p.slug for p in profiles),
     }
     if worker:
-        fields["newscrawl-worker"] = worker
+        fields["newscrawl-process"] = worker  # the writer or a worker of a crawl on Redis
     if mirrors:
         fields["newscrawl-mirrors"] = " ".join(f"{m.public}={m.local}" for m in mirrors.mirrors)
     return fields
@@ -69,7 +77,7 @@ class WarcMiddleware:
         folder = settings.get("NEWSCRAWL_WARC")
         if not folder or settings.getlist("NEWSCRAWL_WARC_SOURCE"):
             raise NotConfigured
-        worker = settings.get("NEWSCRAWL_WARC_WORKER") or None
+        worker = process_label(settings)
         files = WarcFiles(Path(folder), settings.getint("NEWSCRAWL_WARC_MAXSIZE"),
                           warcinfo_fields(crawler, worker), worker=worker)
         middleware = cls(crawler, files)
