@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -35,13 +36,18 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 DAILY_ARTICLES, DAILY_LISTINGS = 150, 20
 
 
-def timed(cmd: list[str]) -> float:
-    """Run ``cmd`` and return its wall seconds; raise when it fails."""
-    started = time.monotonic()
+def timed(cmd: list[str]) -> tuple[float, float]:
+    """Run ``cmd``; return its wall seconds and the CPU seconds of it and its helper processes; raise when it fails."""
+    started, before = time.monotonic(), _children_cpu()
     done = subprocess.run(cmd, cwd=ROOT, env=ENV, capture_output=True, text=True)
     if done.returncode not in (0, 4):
         raise RuntimeError(f"{' '.join(cmd[:6])}… exited {done.returncode}: {done.stderr[-2000:]}")
-    return time.monotonic() - started
+    return time.monotonic() - started, _children_cpu() - before
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def crawl(profiles: Path, out: Path, *extra: str) -> list[str]:
@@ -81,18 +87,19 @@ def run(work: Path, n: int, sets: list[str]) -> int:
     warc_bytes = sum(p.stat().st_size for p in warc.glob("*.warc.gz"))
     pages = n + 2  # the articles, robots.txt and the sitemap
     per_page = warc_bytes / pages
-    print(f"crawl without --warc: {min(plain):.1f} s; with --warc: {min(kept):.1f} s; "
-          f"ratio {min(kept) / min(plain):.2f} (each the faster of two runs)")
+    (wall_a, cpu_a), (wall_b, cpu_b) = min(plain), min(kept)
+    print(f"crawl without --warc: {wall_a:.1f} s wall, {cpu_a:.1f} s CPU; with --warc: {wall_b:.1f} s wall, "
+          f"{cpu_b:.1f} s CPU; ratio {wall_b / wall_a:.2f} wall, {cpu_b / cpu_a:.2f} CPU (the faster of two runs each)")
     print(f"WARC: {warc_bytes / 1e6:.1f} MB for {pages} responses: {per_page * 1000 / 1e6:.1f} MB per 1,000 pages "
           f"(the pages themselves: {html_bytes / n * 1000 / 1e6:.1f} MB per 1,000 uncompressed)")
     day = per_page * (DAILY_ARTICLES + DAILY_LISTINGS)
     print(f"a daily paper of {DAILY_ARTICLES} articles and {DAILY_LISTINGS} listing pages a day: "
           f"{day / 1e6:.1f} MB a day, {day * 365 / 1e9:.2f} GB a year")
 
-    seconds = timed([sys.executable, "-m", "newscrawl", "archive", "reextract", "--out", str(work / "warc-1"),
+    seconds, cpu = timed([sys.executable, "-m", "newscrawl", "archive", "reextract", "--out", str(work / "warc-1"),
                      "--warc", str(warc), "--profiles-dir", str(profiles), "-q", "-s", "NEWSCRAWL_PROCESSES=1"])
-    print(f"archive reextract ({n} posts, 1 extracting process): {seconds:.1f} s, {n / seconds:.0f} pages/s "
-          "wall, start-up and the index of the files included")
+    print(f"archive reextract ({n} posts, 1 extracting process): {seconds:.1f} s wall, {n / seconds:.0f} pages/s; "
+          f"{cpu:.1f} s CPU, {n / cpu:.0f} pages per CPU second (start-up and the index of the files included)")
     extraction_rate(templates)
     return 0
 

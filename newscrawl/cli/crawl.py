@@ -9,7 +9,7 @@ from newscrawl.cli.exits import EXIT_LOCKED, CliError
 from newscrawl.cli.locking import archive_lock
 from newscrawl.cli.options import add_mirror_option, add_output_options, checked_settings
 from newscrawl.cli.report import finish
-from newscrawl.cli.warc import replay_settings, take_warc_sources, warc_index, warc_profiles
+from newscrawl.cli.warc import is_warc_source, replay_settings, take_warc_sources, warc_index, warc_profiles
 from newscrawl.cli.worker import add_redis_option, redis_client
 from newscrawl.preflight import check_section
 from newscrawl.profiles import SiteProfile
@@ -76,7 +76,12 @@ def selection_args(args: argparse.Namespace, profiles: list[SiteProfile]) -> dic
 
 
 def resolve_sites(args: argparse.Namespace) -> list[SiteProfile]:
-    """Return the profiles the SITE arguments name, URLs gathered into one profile of their own."""
+    """Return the profiles the SITE arguments name, URLs gathered into one profile of their own.
+
+    With ``warc:`` sources, the profiles whose stored pages to take (``cli/warc.py``).
+    """
+    if any(is_warc_source(value) for value in args.sites):
+        return warc_profiles(args)
     urls = [check_url(value) for value in args.sites if is_url(value)]
     profiles = [find_site(value, args.profiles_dir) for value in args.sites if not is_url(value)]
     if urls:
@@ -93,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
     """Check everything, then crawl the named sites (or the WARC files named); return the exit status."""
     sources = take_warc_sources(args)
     settings = checked_settings(args)
-    profiles = warc_profiles(args) if sources else resolve_sites(args)
+    profiles = resolve_sites(args)
     spider_args = {}
     if sources:
         replay_settings(settings, sources)

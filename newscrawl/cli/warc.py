@@ -32,32 +32,37 @@ def is_warc_source(value: str) -> bool:
 
 
 def take_warc_sources(args: argparse.Namespace) -> list[str]:
-    """Return the paths of the ``warc:`` arguments (removed from ``args.sites``); raise CliError for a bad mix."""
+    """Return the paths of the ``warc:`` arguments; raise CliError for a bad mix with other arguments."""
     sources = [value[len(PREFIX):] for value in args.sites if is_warc_source(value)]
     if not sources:
         return []
-    args.sites = [value for value in args.sites if not is_warc_source(value)]
+    sites = profile_slugs(args)
     if any(not path.strip() for path in sources):
         raise CliError("warc:: give the WARC files after the colon: warc:FILE, warc:FOLDER or warc:'GLOB'")
     for attribute, option, why in _NETWORK_OPTIONS:
         if getattr(args, attribute, None):
             raise CliError(f"{option}: {why}")
-    urls = [value for value in args.sites if is_url(value)]
+    urls = [value for value in sites if is_url(value)]
     if urls:
         raise CliError(f"{urls[0]}: with warc: give profile slugs, or --category to take every stored page")
-    if args.sites and args.category:
+    if sites and args.category:
         raise CliError(f"--category {args.category}: names the posts of a crawl without a profile; "
                        "the profiles named name their own")
-    if not args.sites and not args.category:
+    if not sites and not args.category:
         raise CliError("warc:: name the profiles whose stored pages to take (e.g. jiangxiribao), or take every "
                        "stored page with --category SLUG[:LABEL]")
     return sources
 
 
+def profile_slugs(args: argparse.Namespace) -> list[str]:
+    """Return the SITE arguments that are not ``warc:`` sources."""
+    return [value for value in args.sites if not is_warc_source(value)]
+
+
 def warc_profiles(args: argparse.Namespace) -> list[SiteProfile]:
-    """Return the run's profiles: those named, else one that takes every page into ``--category``."""
-    if args.sites:
-        return [find_site(slug, args.profiles_dir) for slug in args.sites]
+    """Return the profiles of a crawl from WARC files: those named, else one taking every page into ``--category``."""
+    if profile_slugs(args):
+        return [find_site(slug, args.profiles_dir) for slug in profile_slugs(args)]
     try:
         profile = oneoff_profile(["http://warc.invalid/"], args.category, args.timezone or "Asia/Shanghai")
     except ProfileError as exc:
