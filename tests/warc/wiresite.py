@@ -81,11 +81,18 @@ class WireHandler(BaseHTTPRequestHandler):
         pass
 
 
+class QuietServer(ThreadingHTTPServer):
+    """A threading server that says nothing when a client goes away mid-request (a killed crawl)."""
+
+    def handle_error(self, request, client_address) -> None:
+        pass
+
+
 @contextmanager
 def serve_wire(wire: Wire) -> Iterator[str]:
     """Serve ``wire`` on 127.0.0.1; yield its base URL (ending in /)."""
     handler = type("Handler", (WireHandler,), {"wire": wire})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
