@@ -16,12 +16,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,25 +26,16 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import sitebuild  # noqa: E402
-from throughput import extraction_rate, free_port, settings_args  # noqa: E402
+from throughput import extraction_rate, free_port, measure, settings_args  # noqa: E402
 
-ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 #: A provincial daily: articles a day, and listing pages (edition, 版面 pages, month index) a day.
 DAILY_ARTICLES, DAILY_LISTINGS = 150, 20
 
 
 def timed(cmd: list[str]) -> tuple[float, float]:
-    """Run ``cmd``; return its wall seconds and the CPU seconds of it and its helper processes; raise when it fails."""
-    started, before = time.monotonic(), _children_cpu()
-    done = subprocess.run(cmd, cwd=ROOT, env=ENV, capture_output=True, text=True)
-    if done.returncode not in (0, 4):
-        raise RuntimeError(f"{' '.join(cmd[:6])}… exited {done.returncode}: {done.stderr[-2000:]}")
-    return time.monotonic() - started, _children_cpu() - before
-
-
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+    """Run ``cmd``; return its wall seconds and the CPU seconds of its process tree (the pool's included)."""
+    run = measure(cmd).check(" ".join(cmd[2:5]))
+    return run.wall, run.cpu
 
 
 def crawl(profiles: Path, out: Path, *extra: str) -> list[str]:
