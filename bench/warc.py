@@ -19,6 +19,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,12 +85,39 @@ def run(work: Path, n: int, sets: list[str]) -> int:
     print(f"a daily paper of {DAILY_ARTICLES} articles and {DAILY_LISTINGS} listing pages a day: "
           f"{day / 1e6:.1f} MB a day, {day * 365 / 1e9:.2f} GB a year")
 
+    writing_cost(warc)
     seconds, cpu = timed([sys.executable, "-m", "newscrawl", "archive", "reextract", "--out", str(work / "warc-1"),
                      "--warc", str(warc), "--profiles-dir", str(profiles), "-q", "-s", "NEWSCRAWL_PROCESSES=1"])
     print(f"archive reextract ({n} posts, 1 extracting process): {seconds:.1f} s wall, {n / seconds:.0f} pages/s; "
           f"{cpu:.1f} s CPU, {n / cpu:.0f} pages per CPU second (start-up and the index of the files included)")
     extraction_rate(templates)
     return 0
+
+
+def writing_cost(folder: Path) -> None:
+    """Print the CPU a page's records cost to build and gzip (the middleware's thread does it), from the files."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    from newscrawl.warc.capture import Document, Exchange
+    from newscrawl.warc.files import record_bytes
+    from newscrawl.warc.records import warc_date
+
+    exchanges = []
+    for path in sorted(folder.glob("*.warc.gz")):
+        with path.open("rb") as stream:
+            for record in ArchiveIterator(stream):
+                if record.rec_type == "response":
+                    url = record.rec_headers.get_header("WARC-Target-URI")
+                    headers = list(record.http_headers.headers)
+                    document = Document(url, int(record.http_headers.get_statuscode()), headers,
+                                        record.raw_stream.read())
+                    exchanges.append(Exchange(url, "GET", [("User-Agent", "newscrawl")], b"", [document],
+                                              warc_date(), request_fields={"url": url, "meta": {"site": "bench"}}))
+    started = time.process_time()
+    size = sum(len(record_bytes(exchange.records())) for exchange in exchanges)
+    cpu = time.process_time() - started
+    print(f"writing the records of {len(exchanges)} responses again: {cpu / len(exchanges) * 1000:.1f} ms CPU a "
+          f"page (request, response and metadata records, digests, gzip), {size / len(exchanges) / 1024:.0f} KB a page")
 
 
 if __name__ == "__main__":
