@@ -59,13 +59,14 @@ def to_json(fields: Extracted, source: str, url: str | None) -> dict:
     }
 
 
-def _read(item: str) -> tuple[bytes, str | None]:
+def _read(item: str) -> tuple[bytes, str | None, str | None]:
+    """Return the page's bytes, the URL it was fetched from and its header's charset (None: a file)."""
     if is_url(item):
         request = urllib.request.Request(item, headers={"User-Agent": "newscrawl extract"})
         with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 (http(s) only)
-            return response.read(MAX_BYTES + 1), response.geturl()
+            return response.read(MAX_BYTES + 1), response.geturl(), response.headers.get_content_charset()
     with open(item, "rb") as file:
-        return file.read(MAX_BYTES + 1), None
+        return file.read(MAX_BYTES + 1), None, None
 
 
 def not_a_page(body: bytes) -> str | None:
@@ -96,7 +97,7 @@ def check_file(item: str) -> None:
     if not path.is_file():  # a pipe or device would block or never end
         raise ArgumentError(f"{item}: is not a regular file (a device, pipe or socket); give a saved HTML page")
     try:
-        body, _ = _read(item)
+        body = _read(item)[0]
     except OSError as exc:
         raise ArgumentError(f"{item}: cannot be read ({exc.strerror or exc}); give a file you can read") from exc
     problem = not_a_page(body)
@@ -121,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
     status = 0
     for item in args.inputs:
         try:
-            body, fetched_url = _read(item)
+            body, fetched_url, charset = _read(item)
         except OSError as exc:
             print(f"newscrawl: error: {item}: {exc}", file=sys.stderr)
             status = EXIT_FAILED
@@ -132,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
             status = EXIT_FAILED
             continue
         url = args.url or fetched_url
-        result = to_json(extract_article(body, url, profile), item, url)
+        result = to_json(extract_article(body, url, profile, charset), item, url)
         print(json.dumps(result, ensure_ascii=False) if args.json else human(result))
         if not result["paragraphs"]:
             print(f"newscrawl: error: {item}: no article text found (an empty page, or an index "

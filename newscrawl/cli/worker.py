@@ -43,7 +43,7 @@ def add_parser(sub) -> None:
     add_redis_option(parser, required=True)
     parser.add_argument("--summary", metavar="FILE",
                         help="write what this worker did as JSON to FILE: 'extracted' (the URLs it "
-                             "extracted and handed in) and 'failed' (url, reason)")
+                             "extracted and sent) and 'failed' (url, reason)")
     parser.add_argument("--warc", metavar="DIR",
                         help="keep every response this worker fetches in WARC files in DIR, named by worker "
                              "(default: the folder the writer's --warc names, if any)")
@@ -134,7 +134,7 @@ def run_worker(args: argparse.Namespace) -> int:
     if args.summary and role:
         role.write_summary(args.summary)
     if not args.quiet:
-        print(f"newscrawl worker: {len(summary['extracted'])} extracted and handed in, "
+        print(f"newscrawl worker: {len(summary['extracted'])} extracted and sent, "
               f"{len(summary['failed'])} failed; {result.stats.get('response_received_count', 0)} pages "
               f"in {result.seconds:.1f} s", file=sys.stderr)
     if result.failed:

@@ -31,9 +31,12 @@ class EpaperMode(CrawlMode):
         super().__init__(spider, profile, options)
         self.config = mode_config(profile, "epaper")
         self.tz = profile.timezone
-        # article pages of a layout with its own selectors are read with them
-        self._readers = {id(layout): replace(profile, selectors={**profile.selectors, **layout.selectors})
-                         for layout in self.config.layouts if layout.selectors}
+
+    def reader(self, layout):
+        """Return the profile a layout's article pages are read with: its own selectors over the profile's."""
+        if not layout.selectors:
+            return self.profile
+        return replace(self.profile, selectors={**self.profile.selectors, **layout.selectors})
 
     def start_requests(self) -> Iterable[scrapy.Request]:
         """Yield one month-index request per month and layout, else one front-page request per day."""
@@ -122,7 +125,7 @@ class EpaperMode(CrawlMode):
         own = next((p.label for p in page.pages if same_page(p.url, response.url)), None)
         if wanted and not (section_matches(wanted, own) or section_matches(wanted, page.section)):
             return
-        reader = self._readers.get(id(layout), self.profile)
+        reader = self.reader(layout)
         for art in page.articles:
             hints = {"title": art.title, "published": day} if art.title else {"published": day}
             request = self.spider.article_request(art.url, profile=reader, section=page.section, hints=hints)

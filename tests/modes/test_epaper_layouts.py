@@ -53,7 +53,7 @@ def test_articles_of_a_layout_with_selectors_are_read_with_them(tmp_path):
     profile = load_profile(write_profile(tmp_path, {"layouts": [OLD, NEW]}))
     mode = EpaperMode(StubSpider(), profile, CrawlOptions())
     [layout] = [layout for layout in mode.config.layouts if layout.selectors]
-    assert mode._readers[id(layout)].selectors == {"body": "#ozoom"}
+    assert mode.reader(layout).selectors == {"body": "#ozoom"}
     assert profile.selectors == {}
 
 

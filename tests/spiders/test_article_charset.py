@@ -62,3 +62,11 @@ listing:
     assert f"<p>{GBK_STORY}</p>" in posts[GBK_TITLE]
     assert f"<p>{BIG5_STORY}</p>" in posts[BIG5_TITLE]
     assert f"<p>{UTF8_STORY}</p>" in posts[UTF8_TITLE]
+
+
+def test_extract_reads_a_fetched_page_in_the_charset_its_header_names():
+    """``newscrawl extract URL`` passes the header's charset to the extractor as a crawl does."""
+    with local_site(PAGES.get) as server:
+        result = run_cli("extract", f"{server.base_url}a/2.html", "--json")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert f'"title": "{BIG5_TITLE}"' in result.stdout
