@@ -118,3 +118,21 @@ def test_adopted_posts_keep_their_bytes_unless_title_or_body_change(kept, tmp_pa
     kept.site.profile(kept.profiles, selectors={"title": "div.footer p"})  # the title really changes
     summary = kept.reextract(out=adopted)
     assert len(summary["updated"]) == 6 and summary["fields"]["title"]["changed"] == 6
+
+
+def test_reextract_refuses_an_archive_without_state_or_files_in_one_line(tmp_path):
+    from newscrawl.state import StateStore
+
+    out, empty = tmp_path / "archive", tmp_path / "empty"
+    out.mkdir()
+    empty.mkdir()
+    for args, words in ((["--warc", str(empty)], "has no state"),):
+        result = run_cli("archive", "reextract", "--out", str(out), *args)
+        assert result.returncode == 2 and words in result.stderr, result.stderr
+    StateStore.for_archive(out).close()
+    before = snapshot(out)
+    for args, words in ((["--warc", str(empty)], "no WARC file"), ([], "--warc")):
+        result = run_cli("archive", "reextract", "--out", str(out), *args)
+        assert result.returncode == 2 and words in result.stderr, result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+    assert snapshot(out) == before
