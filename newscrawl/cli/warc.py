@@ -85,7 +85,12 @@ def warc_index(sources: list[str], label: str = "warc:") -> WarcIndex:
 
 
 def replay_settings(settings, sources: list[str], reextract: bool = False) -> None:
-    """Point ``settings`` at the WARC files (and off rendering and writing WARC files)."""
+    """Point ``settings`` at the WARC files (and off rendering and writing WARC files).
+
+    Raises CliError when the settings share the crawl on Redis (-s NEWSCRAWL_REDIS).
+    """
+    if settings.get("NEWSCRAWL_REDIS"):
+        raise CliError("-s NEWSCRAWL_REDIS: shares a crawl of the network; crawl WARC files in one process")
     settings.set("NEWSCRAWL_WARC_SOURCE", list(sources), "cmdline")
     settings.set("NEWSCRAWL_WARC_REEXTRACT", reextract, "cmdline")
     settings.set("NEWSCRAWL_RENDER", "none", "cmdline")

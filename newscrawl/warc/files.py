@@ -57,7 +57,8 @@ class WarcFiles:
         self.worker = worker_label(worker) if worker else None
         self.written: list[Path] = []  # the files of this run, in order
         self._fd: int | None = None
-        self._size = 0
+        self._size = 0  # bytes in the current file
+        self._info_size = 0  # of which its warcinfo record: a file holds at least one record more
         self._serial = 0
 
     def next_name(self) -> str:
@@ -110,8 +111,6 @@ class WarcFiles:
             os.fsync(fd)
         finally:
             os.close(fd)
-
-    _info_size = 0
 
 
 def warcinfo_record(filename: str, info: dict[str, str]):
