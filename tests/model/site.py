@@ -1,0 +1,317 @@
+"""Random news sites with known ground truth, each one a pure function of its seed.
+
+:func:`generate_site` draws a small newspaper from ``random.Random(seed)``:
+stories (a title, a date, paragraphs, a page at one canonical path) linked
+from listings, a feed and a sitemap, plus links that must end in the run
+summary instead (404, 500, a redirect off the site, a page too large, a page
+without a date, a PDF). Each story and each bad link carries the *features*
+it exercises, so that a finding names what the site did to provoke it.
+
+Nothing here serves or crawls: :mod:`tests.model.pages` renders, the server
+answers, :mod:`tests.model.truth` says what a crawl must make of it.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+ZONE = ZoneInfo("Asia/Shanghai")
+PUBLIC = "http://m{seed}.example/"
+MB = 1024 * 1024
+ARTICLE_MAXSIZE = 6 * MB  # the crawls' NEWSCRAWL_ARTICLE_MAXSIZE
+BIG = 5 * MB + 300_000  # over Scrapy's SCRAPER_SLOT_MAX_ACTIVE_SIZE (5,000,000), under ARTICLE_MAXSIZE
+HUGE = ARTICLE_MAXSIZE + MB  # over ARTICLE_MAXSIZE: dropped, not read
+
+#: Every feature a site may use; ``generate_site(seed, only=…)`` keeps a subset.
+FEATURES = frozenset({
+    "shared-id", "same-day-id", "paging-path", "paging-page", "paging-start", "paging-from",
+    "redirect", "offsite", "recheck", "etag", "last-modified", "http-404", "http-500", "flaky-500",
+    "big-article", "huge-article", "big-listing", "big-sitemap", "gbk-header", "gbk-meta", "gbk-bare",
+    "cst-date", "zh-date", "slow", "twice-same-url", "twice-alias", "tracking-alias", "no-date",
+    "not-html", "feed", "sitemap", "sitemap-index", "news-sitemap",
+})
+SECTIONS = {"yaowen": "要闻", "jingji": "经济", "shehui": "社会", "wenhua": "文化", "tiyu": "体育"}
+PLACES = "南昌 九江 赣州 吉安 上饶 抚州 宜春 萍乡 景德镇 鹰潭 新余 庐山 井冈山 婺源 瑞金".split()
+TOPICS = "春耕生产 项目建设 乡村振兴 文旅融合 科技创新 生态保护 民生工程 教育改革 医疗服务 交通建设".split()
+WORDS = ("会议强调要坚持稳中求进工作总基调", "各级部门压实责任细化举措", "群众满意度持续提升",
+         "重点项目加快推进落地见效", "基层干部深入一线解决难题", "相关单位加强督导检查",
+         "全年目标任务有望提前完成", "专家认为这一做法值得推广", "记者从有关方面获悉上述情况")
+
+
+@dataclass
+class Story:
+    """An article that must become exactly one post."""
+
+    n: int
+    title: str
+    published: datetime | None  # aware, Asia/Shanghai; None only on bad links (no date)
+    paragraphs: list[str]
+    path: str  # canonical path (with any query): the page, and the post's original_url
+    section: str
+    links: list[str] = field(default_factory=list)  # every path some source links to it by
+    aliases: list[str] = field(default_factory=list)  # other paths serving the same page (200)
+    redirects: list[str] = field(default_factory=list)  # paths answering 301 to ``path``
+    encoding: str = "utf-8"  # utf-8, gbk-header, gbk-meta, gbk-bare
+    date_style: str = "iso"  # iso, zh, cst
+    delay: float = 0.0  # seconds before the page is answered
+    padding: int = 0  # bytes of comment added to the page (a big article)
+    flaky: int = 0  # 500s before the page is served
+    features: set[str] = field(default_factory=set)
+
+
+@dataclass
+class BadLink:
+    """A linked path that must end in the summary as ``kind`` with ``words`` in the reason."""
+
+    path: str
+    kind: str  # "failed" or "dropped"
+    words: str
+    fault: str  # http-404, http-500, offsite, huge-article, no-date, not-html
+    story: Story | None = None  # the page it serves when it serves one (no-date)
+    features: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Listing:
+    """One section's listing: its pages, newest first, by path."""
+
+    section: str
+    style: str  # path, page, start, from
+    pages: list[tuple[str, list[str]]]  # (page path, article link paths)
+    padding: int = 0  # bytes of comment on the first page (a listing over 5 MB)
+
+
+@dataclass
+class Site:
+    """A generated newspaper and what it must become."""
+
+    seed: int
+    stories: list[Story]
+    bad: list[BadLink]
+    listings: list[Listing]
+    feed: list[str]  # link paths in feed order (a path may appear twice)
+    sitemap: list[str]  # link paths in sitemap order
+    sitemap_style: str = "plain"  # plain, news, index
+    sitemap_padding: int = 0  # filler entries making the sitemap over 5 MB
+    validators: frozenset[str] = frozenset()  # "etag", "last-modified"
+    recheck: bool = False  # the profile re-checks every archived article (conditional requests)
+    features: set[str] = field(default_factory=set)
+
+    @property
+    def slug(self) -> str:
+        return f"moxing{self.seed}"
+
+    @property
+    def public(self) -> str:
+        return PUBLIC.format(seed=self.seed)
+
+    def url(self, path: str) -> str:
+        """Return the public URL of a site path."""
+        return self.public + path.lstrip("/")
+
+
+class _Draw:
+    """The seeded choices of one site, limited to the features it may use."""
+
+    def __init__(self, seed: int, only: frozenset[str] | None):
+        self.rng = random.Random(seed)
+        self.allowed = FEATURES if only is None else FEATURES & only
+
+    def chance(self, feature: str, p: float) -> bool:
+        """Return True with probability ``p`` when ``feature`` is allowed (the draw is made either way)."""
+        hit = self.rng.random() < p
+        return hit and feature in self.allowed
+
+    def pick(self, options: dict[str, float], default: str) -> str:
+        """Return one of ``options`` (name -> weight) among the allowed ones, else ``default``."""
+        name = self.rng.choices(list(options), weights=list(options.values()))[0]
+        return name if name in self.allowed else default
+
+
+def generate_site(seed: int, only: frozenset[str] | None = None) -> Site:
+    """Return the site of ``seed``; ``only`` limits it to those features (None: any)."""
+    draw = _Draw(seed, only)
+    rng = draw.rng
+    modes = {"listing": rng.random() < 0.8, "feed": draw.chance("feed", 0.5), "sitemap": draw.chance("sitemap", 0.5)}
+    modes["listing"] = modes["listing"] or not (modes["feed"] or modes["sitemap"])
+    sections = rng.sample(sorted(SECTIONS), rng.randint(1, 3))
+    stories: list[Story] = []
+    taken: set[str] = set()
+    for n in range(rng.randint(6, 24)):
+        stories.append(_story(draw, seed, n, stories, sections, taken))
+    site = Site(seed=seed, stories=stories, bad=[], listings=[], feed=[], sitemap=[])
+    site.validators = frozenset(v for v in ("etag", "last-modified") if draw.chance(v, 0.5))
+    site.recheck = draw.chance("recheck", 0.5)
+    _add_links(draw, site, taken)
+    _add_bad_links(draw, site, taken, modes)
+    _place(draw, site, modes, sections)
+    site.features |= set().union(*(s.features for s in stories), *(b.features for b in site.bad))
+    site.features |= {f for f in ("recheck",) if site.recheck} | set(site.validators)
+    site.features |= {lst.style for lst in site.listings if len(lst.pages) > 1}
+    site.features |= {"big-listing" for lst in site.listings if lst.padding}
+    site.features |= {"feed" for _ in site.feed[:1]} | {"sitemap" for _ in site.sitemap[:1]}
+    site.features |= {site.sitemap_style} - {"plain"} if site.sitemap else set()
+    site.features |= {"big-sitemap"} if site.sitemap_padding else set()
+    return site
+
+
+def _story(draw: _Draw, seed: int, n: int, earlier: list[Story], sections: list[str], taken: set[str]) -> Story:
+    rng = draw.rng
+    features: set[str] = set()
+    shared = earlier and draw.chance("shared-id", 0.25)
+    twin = rng.choice(earlier) if shared else None
+    day = datetime(2023, 1, 1, tzinfo=ZONE) + timedelta(days=rng.randrange(700), minutes=rng.randrange(60 * 24))
+    if twin is not None and draw.chance("same-day-id", 0.3):
+        day = twin.published.replace(hour=rng.randrange(24), minute=rng.randrange(60))
+        features.add("same-day-id")
+    number = _id_of(twin) if twin is not None else rng.randrange(1000, 99999)
+    section = rng.choice(sections)
+    while True:
+        shape = rng.choice(("dated", "section", "edition", "query"))
+        path = _article_path(shape, day, number, section)
+        if path not in taken:
+            break
+        day += timedelta(days=1)
+    taken.add(path)
+    if twin is not None:
+        features.add("shared-id")
+    title = f"{rng.choice(PLACES)}{rng.choice(TOPICS)}：模型{seed}号站第{n}条消息"
+    paragraphs = [f"第{n}条第{i}段：" + "，".join(rng.sample(WORDS, 4)) + "。" for i in range(rng.randint(2, 5))]
+    story = Story(n=n, title=title, published=day.replace(second=0, microsecond=0), paragraphs=paragraphs,
+                  path=path, section=section, features=features)
+    story.encoding = draw.pick({"utf-8": 6, "gbk-header": 1.5, "gbk-meta": 1.5, "gbk-bare": 1}, "utf-8")
+    story.date_style = draw.pick({"iso": 7, "zh-date": 2, "cst-date": 1}, "iso")
+    if draw.chance("slow", 0.05):
+        story.delay = rng.uniform(1.0, 2.0)
+    if draw.chance("flaky-500", 0.06):
+        story.flaky = rng.randint(1, 2)
+    features |= {f for f in (story.encoding, story.date_style) if f in FEATURES}
+    features |= {f for f, on in (("slow", story.delay), ("flaky-500", story.flaky)) if on}
+    return story
+
+
+def _id_of(story: Story) -> int:
+    """Return the number a story's path is named by (content_N keeps its small N)."""
+    stem = story.path.rsplit("/", 1)[-1].split("=")[-1]
+    return int("".join(ch for ch in stem if ch.isdigit()))
+
+
+def _article_path(shape: str, day: datetime, number: int, section: str) -> str:
+    if shape == "dated":
+        return f"/{day:%Y/%m/%d}/{number}.html"
+    if shape == "section":
+        return f"/{section}/{number}.html"
+    if shape == "edition":
+        return f"/html/{day:%Y-%m/%d}/content_{number % 40 + 1}.htm"
+    return f"/article.php?id={number}"
+
+
+def _add_links(draw: _Draw, site: Site, taken: set[str]) -> None:
+    """Give each story its link paths: itself, and maybe an alias or a redirect to it."""
+    rng = draw.rng
+    for story in site.stories:
+        story.links.append(story.path)
+        if draw.chance("redirect", 0.1):
+            path = _fresh(rng, taken, "/r/{}.html")
+            story.redirects.append(path)
+            story.links.append(path)
+            story.features.add("redirect")
+        if draw.chance("twice-alias", 0.08):
+            path = _fresh(rng, taken, "/print/{}.html")
+            story.aliases.append(path)
+            story.links.append(path)
+            story.features.add("twice-alias")
+        if draw.chance("tracking-alias", 0.08):
+            sep = "&" if "?" in story.path else "?"
+            story.links.append(f"{story.path}{sep}utm_source=feed")
+            story.aliases.append(f"{story.path}{sep}utm_source=feed")
+            story.features.add("tracking-alias")
+    big = [s for s in site.stories if not s.delay]
+    if big and draw.chance("big-article", 0.1):
+        story = rng.choice(big)
+        story.padding = BIG
+        story.features.add("big-article")
+
+
+def _fresh(rng: random.Random, taken: set[str], template: str) -> str:
+    while True:
+        path = template.format(rng.randrange(100, 9999))
+        if path not in taken:
+            taken.add(path)
+            return path
+
+
+def _add_bad_links(draw: _Draw, site: Site, taken: set[str], modes: dict[str, bool]) -> None:
+    """Add the links that must end in the summary, each with the words its reason holds."""
+    menu = [("http-404", "failed", "HTTP 404", "/{}.html"), ("http-500", "failed", "HTTP 500", "/{}.html"),
+            ("offsite", "dropped", "off the profile's hosts", "/out/{}.html"),
+            ("huge-article", "dropped", "larger than", "/2024/06/01/{}.html"),
+            ("not-html", "dropped", "not an HTML page", "/2024/06/02/{}.html")]
+    if modes["listing"]:  # a page without a date must not get one from a feed or sitemap hint
+        menu.append(("no-date", "dropped", "missing published date", "/shehui/{}.html"))  # no day in the URL
+    for fault, kind, words, template in menu:
+        for _ in range(draw.rng.choice((0, 0, 1, 1, 2))):
+            if fault not in draw.allowed:
+                continue
+            path = _fresh(draw.rng, taken, ("/yaowen" if fault.startswith("http") else "") + template)
+            bad = BadLink(path=path, kind=kind, words=words, fault=fault, features={fault})
+            if fault == "no-date":
+                bad.story = Story(n=-1, title=f"无日期稿件{path}：模型{site.seed}号站", published=None,
+                                  paragraphs=["这篇稿件没有注明日期，抓取时应当丢弃并说明原因，不能凭空编造一个日期。"],
+                                  path=path, section="yaowen")
+            site.bad.append(bad)
+
+
+def _place(draw: _Draw, site: Site, modes: dict[str, bool], sections: list[str]) -> None:
+    """Put every link into the listings, the feed and the sitemap (each at least once)."""
+    rng = draw.rng
+    sources = [m for m, on in modes.items() if on]
+    linked: dict[str, list[str]] = {m: [] for m in ("listing", "feed", "sitemap")}
+    by_section: dict[str, list[tuple[datetime, str]]] = {s: [] for s in sections}
+    entries = [(s.published, link, s.section) for s in site.stories for link in s.links]
+    no_date = {bad.path for bad in site.bad if bad.fault == "no-date"}
+    for bad in site.bad:
+        when = datetime(2024, 6, 1, tzinfo=ZONE)
+        entries.append((when, bad.path, rng.choice(sections)))
+    for when, link, section in entries:
+        choices = ["listing"] if link in no_date else sources
+        for mode in rng.sample(choices, rng.randint(1, len(choices))):
+            if mode == "listing":
+                by_section.setdefault(section, []).append((when, link))
+            else:
+                linked[mode].append(link)
+    for mode in ("feed", "sitemap"):
+        rng.shuffle(linked[mode])
+        if linked[mode] and draw.chance("twice-same-url", 0.3):
+            linked[mode].insert(rng.randrange(len(linked[mode])), rng.choice(linked[mode]))
+            site.features.add("twice-same-url")
+    site.feed, site.sitemap = linked["feed"], linked["sitemap"]
+    if site.sitemap:
+        site.sitemap_style = draw.pick({"plain": 1, "news-sitemap": 1, "sitemap-index": 1}, "plain")
+        site.sitemap_padding = 45_000 if draw.chance("big-sitemap", 0.1) else 0
+    per_page = rng.randint(3, 7)
+    for section, items in by_section.items():
+        if not items and section != sections[0]:
+            continue
+        links = [link for _, link in sorted(items, key=lambda x: x[0], reverse=True)]
+        style = draw.pick({"paging-path": 1, "paging-page": 1, "paging-start": 1, "paging-from": 1}, "paging-path")
+        chunks = [links[i:i + per_page] for i in range(0, len(links), per_page)] or [[]]
+        pages = [(_listing_path(section, style, i, per_page), chunk) for i, chunk in enumerate(chunks)]
+        padding = 5 * MB + 100_000 if draw.chance("big-listing", 0.08) else 0
+        site.listings.append(Listing(section=section, style=style, pages=pages, padding=padding))
+    if not modes["listing"]:
+        site.listings = []
+
+
+def _listing_path(section: str, style: str, index: int, per_page: int) -> str:
+    """Return the path of page ``index`` (0-based) of a section's listing in ``style``."""
+    if style == "paging-path":
+        return f"/list/{section}/index.html" if index == 0 else f"/list/{section}/list_{index + 1}.html"
+    if index == 0:
+        return f"/channel.php?sec={section}"
+    key = style.removeprefix("paging-")
+    value = index + 1 if key == "page" else index * per_page
+    return f"/channel.php?sec={section}&{key}={value}"
