@@ -19,6 +19,7 @@ Reproduce one seed: ``python bench/modelcheck.py --sites 1 --seed 17 --keep /tmp
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import sys
 import tempfile
@@ -42,13 +43,21 @@ def site_size(seed: int, only) -> int:
     return len(site.stories) + len(site.bad)
 
 
+def shape(got: str) -> str:
+    """Return what a crawl did, with URLs, paths and numbers blanked (findings of one kind share it)."""
+    text = re.sub(r"https?://\S+", "URL", got)
+    text = re.sub(r"_posts/\S+", "POST", text)
+    text = re.sub(r"[0-9a-f]{12}|\d+", "N", text)
+    return text[:80]
+
+
 def report(findings: list[Finding], only) -> None:
-    """Print the findings grouped by (how crawled, which crawl, problem)."""
+    """Print the findings grouped by (how crawled, which crawl, problem, what the crawl did)."""
     groups: dict[tuple, list[Finding]] = defaultdict(list)
     for finding in findings:
-        groups[(finding.mode, finding.crawl, finding.problem)].append(finding)
+        groups[(finding.mode, finding.crawl, finding.problem, shape(finding.got))].append(finding)
     print(f"\n{len(findings)} findings in {len(groups)} kinds")
-    for (mode, crawl, problem), items in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+    for (mode, crawl, problem, got), items in sorted(groups.items(), key=lambda kv: -len(kv[1])):
         seeds = sorted({f.seed for f in items}, key=lambda s: (site_size(s, only), s))
         shared = frozenset.intersection(*(f.features for f in items)) if items else frozenset()
         tally: dict[str, int] = defaultdict(int)
@@ -56,7 +65,7 @@ def report(findings: list[Finding], only) -> None:
             for feature in finding.features:
                 tally[feature] += 1
         common = ", ".join(f"{name} {n}" for name, n in sorted(tally.items(), key=lambda kv: -kv[1])[:6])
-        print(f"- {mode} crawl {crawl}: {problem}: {len(items)} in {len(seeds)} sites; "
+        print(f"- {mode} crawl {crawl}: {problem}: got {got!r}: {len(items)} in {len(seeds)} sites; "
               f"smallest seed {seeds[0]}; seeds {seeds[:8]}")
         print(f"    every one has: [{', '.join(sorted(shared))}]; most common: {common}")
         example = min(items, key=lambda f: (site_size(f.seed, only), f.seed))

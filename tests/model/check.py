@@ -21,6 +21,7 @@ from tests.model.site import generate_site
 from tests.model.truth import Truth, expected
 
 TIMEOUT = 120  # seconds a crawl may take before it "did not end"
+REDIS_PACE = 0.2  # seconds each article page takes on Redis, so that the worker gets its share
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,8 @@ def compare_first(truth: Truth, posts: list[Post], run: runs.Run) -> list[tuple[
                           repr([p[:30] for p in post.paragraphs][:3])))
     for title, extra in by_title.items():
         found.append(("unexpected post", frozenset(), "no post", f"{extra[0].name} ({title[:40]}, {extra[0].url})"))
-    found += _compare_problems(truth, run.summary)
+    lost = {want.title for want in truth.posts} - {post.title for post in posts}
+    found += _compare_problems(truth, run.summary, lost)
     created = {entry.get("path", "").rsplit("/", 1)[-1] for entry in run.summary.get("created", [])}
     on_disk = {post.name for post in posts}
     if created != on_disk and run.summary:
@@ -122,8 +124,11 @@ def _outcome(summary: dict, urls) -> str | None:
     return None
 
 
-def _compare_problems(truth: Truth, summary: dict) -> list[tuple[str, frozenset, str, str]]:
-    """Return bad links not reported as expected, and problems reported for what should be posts."""
+def _compare_problems(truth: Truth, summary: dict, lost: set[str]) -> list[tuple[str, frozenset, str, str]]:
+    """Return bad links not reported as expected, and problems reported for what should be posts.
+
+    A problem reported for a story that has no post is left out: its "no post" finding names it.
+    """
     found = []
     listed = {(entry["url"], kind): entry.get("reason", "") for kind in ("dropped", "failed")
               for entry in summary.get(kind, [])}
@@ -138,44 +143,49 @@ def _compare_problems(truth: Truth, summary: dict) -> list[tuple[str, frozenset,
     copies = truth.copy_urls()
     for (url, kind), reason in listed.items():
         post = copies.get(url)
-        if post is not None and kind == "dropped" and "duplicate" in reason:
-            continue  # a second copy of a story, dropped as such
+        if post is not None and (post.title in lost or (kind == "dropped" and "duplicate" in reason)):
+            continue  # a second copy of a story, dropped as such (or a lost story, reported as such)
         found.append((f"unexpected {kind}", post.features if post else frozenset(), "a post (or nothing)",
                       f"{url}: {reason}"))
     return found
 
 
-def compare_second(first: runs.Run, second: runs.Run, before: dict, after: dict) -> list[tuple]:
+def compare_second(truth: Truth, first: runs.Run, second: runs.Run, before: dict, after: dict) -> list[tuple]:
     """Return the differences of a re-crawl: it may re-check, and report the same failures, nothing else."""
     found = []
+    features = {url: post.features for url, post in truth.copy_urls().items()}
+    features.update({problem.url: problem.features for problem in truth.problems})
     changed = sorted(name for name in set(before) | set(after) if before.get(name) != after.get(name))
     if changed:
         found.append(("archive changed", frozenset(), "no file changed", ", ".join(changed[:4])))
     for kind in ("created", "updated", "dropped"):
         for entry in second.summary.get(kind, []):
-            found.append((f"{kind} again", frozenset(), f"nothing {kind}",
+            found.append((f"{kind} again", features.get(entry["url"], frozenset()), f"nothing {kind}",
                           f"{entry['url']}: {entry.get('reason') or entry.get('path')}"))
     failed_before = {e["url"]: e.get("reason") for e in first.summary.get("failed", [])}
     for entry in second.summary.get("failed", []):
         if entry["url"] not in failed_before:
-            found.append(("failed again", frozenset(), "only failures of the first crawl",
+            found.append(("failed again", features.get(entry["url"], frozenset()), "only failures of the first crawl",
                           f"{entry['url']}: {entry.get('reason')}"))
     return found
 
 
-def check_run_ended(run: runs.Run, timeout: float) -> list[tuple]:
-    """Return a finding for a run that did not end by itself, or ended with a status other than 0."""
+def check_run_ended(run: runs.Run, timeout: float, features: frozenset[str]) -> list[tuple]:
+    """Return a finding for a run that did not end by itself, or ended with a status other than 0.
+
+    ``features`` are the site's: which of them stalls a run is for the reader to narrow down (``--only``).
+    """
     if not run.ended:
         who = "the crawl" if run.status is None else "the worker"
-        tail = (run.stderr if run.status is None else run.worker_stderr).strip().splitlines()[-3:]
-        return [("did not end", frozenset(), f"{who} ends by itself", f"killed after {timeout:g} s; {' | '.join(tail)}")]
+        tail = (run.stderr if run.status is None else run.worker_stderr).strip().splitlines()[-2:]
+        return [("did not end", features, f"{who} ends by itself", f"killed after {timeout:g} s; {' | '.join(tail)}")]
     found = []
     if run.status != 0:
         tail = " | ".join(run.stderr.strip().splitlines()[-3:])
-        found.append(("exit status", frozenset(), "0", f"{run.status}: {tail}"))
+        found.append(("exit status", features, "0", f"{run.status}: {tail}"))
     if run.worker and run.worker_status != 0:
         tail = " | ".join(run.worker_stderr.strip().splitlines()[-3:])
-        found.append(("worker exit status", frozenset(), "0", f"{run.worker_status}: {tail}"))
+        found.append(("worker exit status", features, "0", f"{run.worker_status}: {tail}"))
     return found
 
 
@@ -191,20 +201,25 @@ def check_site(seed: int, work: Path, *, redis_url: str | None = None, only: fro
         folder.mkdir(parents=True, exist_ok=True)
         out = folder / "archive"
 
+        settings = {"NEWSCRAWL_PENDING_REQUESTS": str(site.pending)} if site.pending else {}
+
         def crawl(tag: str, base_url: str) -> runs.Run:
             if mode == "local":
-                return runs.crawl_local(site.slug, profiles, out, base_url, timeout, tag)
-            return runs.crawl_redis(site.slug, profiles, out, base_url, timeout, tag, redis_url, f"m{seed}")
+                return runs.crawl_local(site.slug, profiles, out, base_url, timeout, tag, settings)
+            return runs.crawl_redis(site.slug, profiles, out, base_url, timeout, tag, redis_url, f"m{seed}",
+                                    settings)
 
-        with serving(ModelServer(site)) as server:
+        if mode == "redis":
+            runs.clear_keys(redis_url, f"m{seed}")
+        with serving(ModelServer(site, pace=REDIS_PACE if mode == "redis" else 0.0)) as server:
             first = crawl("crawl1", server.base_url)
-            diffs = [(1, d) for d in check_run_ended(first, timeout)]
+            diffs = [(1, d) for d in check_run_ended(first, timeout, frozenset(site.features))]
             if first.ended:
                 diffs += [(1, d) for d in compare_first(truth, read_archive(out), first)]
                 before = snapshot(out)
                 second = crawl("crawl2", server.base_url)
-                diffs += [(2, d) for d in check_run_ended(second, timeout)]
+                diffs += [(2, d) for d in check_run_ended(second, timeout, frozenset(site.features))]
                 if second.ended:
-                    diffs += [(2, d) for d in compare_second(first, second, before, snapshot(out))]
+                    diffs += [(2, d) for d in compare_second(truth, first, second, before, snapshot(out))]
         findings += [Finding(seed, mode, n, *d) for n, d in diffs]
     return findings

@@ -10,12 +10,10 @@ from pathlib import Path
 import yaml
 
 from tests.model.site import SECTIONS, Listing, Site, Story
+from tests.model.urls import ARTICLE_LINKS, NEXT_PAGES
 
 UTF8_HTML = "text/html; charset=utf-8"
 XML = "application/xml; charset=utf-8"
-ARTICLE_LINKS = (r"/(\d{4}/\d\d/\d\d/\d+\.html|(yaowen|jingji|shehui|wenhua|tiyu)/\d+\.html"
-                 r"|html/\d{4}-\d\d/\d\d/content_\d+\.htm|article\.php\?id=\d+|(r|print|out)/\d+\.html)")
-NEXT_PAGES = [r"/list/\w+/(index|list_\d+)\.html$", r"/channel\.php\?sec=\w+(&(page|start|from)=\d+)?$"]
 
 
 def date_line(story: Story) -> str:

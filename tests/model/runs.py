@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -29,6 +30,8 @@ CRAWL_SETTINGS = {"AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_TIMEOUT": "10",
                   "CONCURRENT_REQUESTS_PER_DOMAIN": "8", "NEWSCRAWL_ARTICLE_MAXSIZE": str(ARTICLE_MAXSIZE)}
 #: On Redis: quick to stop once idle, quick to notice a dead process.
 REDIS_SETTINGS = {"NEWSCRAWL_REDIS_IDLE": "2", "NEWSCRAWL_REDIS_LOST": "3"}
+#: The writer takes few requests at once, so that the worker gets its share of a small site.
+WRITER_SETTINGS = {"CONCURRENT_REQUESTS": "2"}
 
 
 @dataclass
@@ -64,11 +67,16 @@ def _start(args: list[str], log: Path) -> tuple[subprocess.Popen, object]:
     return process, err
 
 
-def _finish(process: subprocess.Popen, err, deadline: float) -> tuple[int | None, str]:
-    """Wait for ``process`` until ``deadline``; kill its group past it. Return (status or None, stderr)."""
+def _finish(process: subprocess.Popen, err, deadline: float, before_kill=None) -> tuple[int | None, str]:
+    """Wait for ``process`` until ``deadline``; kill its group past it. Return (status or None, stderr).
+
+    ``before_kill`` returns a line added to the stderr of a run that did not end (what it still held).
+    """
     try:
         status = process.wait(timeout=max(0.1, deadline - time.monotonic()))
     except subprocess.TimeoutExpired:
+        if before_kill is not None:
+            err.write(f"\n{before_kill()}\n".encode())
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
         status = None
@@ -85,11 +93,15 @@ def _summary(path: Path) -> dict:
         return {}
 
 
-def crawl_local(slug: str, profiles: Path, out: Path, base_url: str, timeout: float, tag: str) -> Run:
-    """Crawl ``slug`` into ``out`` in one process; ``tag`` names the summary and log files beside ``out``."""
+def crawl_local(slug: str, profiles: Path, out: Path, base_url: str, timeout: float, tag: str,
+                settings: dict[str, str] | None = None) -> Run:
+    """Crawl ``slug`` into ``out`` in one process; ``tag`` names the summary and log files beside ``out``.
+
+    ``settings`` add to (or replace) CRAWL_SETTINGS.
+    """
     summary, log = out.parent / f"{tag}.json", out.parent / f"{tag}.log"
     args = ["crawl", slug, "--profiles-dir", str(profiles), "--out", str(out), "--summary", str(summary),
-            *_settings({**CRAWL_SETTINGS, "NEWSCRAWL_BASE_URL_OVERRIDE": base_url})]
+            *_settings({**CRAWL_SETTINGS, **(settings or {}), "NEWSCRAWL_BASE_URL_OVERRIDE": base_url})]
     started = time.monotonic()
     process, err = _start(args, log)
     status, stderr = _finish(process, err, started + timeout)
@@ -97,22 +109,57 @@ def crawl_local(slug: str, profiles: Path, out: Path, base_url: str, timeout: fl
 
 
 def crawl_redis(slug: str, profiles: Path, out: Path, base_url: str, timeout: float, tag: str,
-                redis_url: str, key: str) -> Run:
+                redis_url: str, key: str, settings: dict[str, str] | None = None) -> Run:
     """Crawl ``slug`` into ``out`` as a writer on ``redis_url`` with one worker, under the key prefix ``key``."""
     summary, log = out.parent / f"{tag}.json", out.parent / f"{tag}.log"
     worker_summary, worker_log = out.parent / f"{tag}-worker.json", out.parent / f"{tag}-worker.log"
-    shared = {**CRAWL_SETTINGS, **REDIS_SETTINGS, "NEWSCRAWL_REDIS_KEY": key}
+    shared = {**CRAWL_SETTINGS, **(settings or {}), **REDIS_SETTINGS, "NEWSCRAWL_REDIS_KEY": key}
     started = time.monotonic()
     worker, worker_err = _start(["worker", "--redis", redis_url, "--summary", str(worker_summary),
                                  *_settings({**shared, "NEWSCRAWL_REDIS_IDLE": "30"})], worker_log)
+    time.sleep(1)  # the worker is up and waiting for the writer's run, as a worker started by cron would be
     writer, err = _start(["crawl", slug, "--profiles-dir", str(profiles), "--out", str(out), "--redis", redis_url,
                           "--summary", str(summary),
-                          *_settings({**shared, "NEWSCRAWL_BASE_URL_OVERRIDE": base_url})], log)
-    status, stderr = _finish(writer, err, started + timeout)
+                          *_settings({**shared, **WRITER_SETTINGS, "NEWSCRAWL_BASE_URL_OVERRIDE": base_url})], log)
+    status, stderr = _finish(writer, err, started + timeout, lambda: on_loan(redis_url, key))
     # The worker stops by itself once the writer's run is over (or at once if the writer was killed).
     worker_status, worker_stderr = _finish(worker, worker_err, time.monotonic() + (45 if status is not None else 1))
     return Run(status, stderr, _summary(summary), time.monotonic() - started,
                True, worker_status, worker_stderr, _summary(worker_summary))
+
+
+def on_loan(redis_url: str, key: str) -> str:
+    """Return a line naming the URLs the crawl under ``key`` has on loan, queued and unsettled."""
+    import redis
+
+    from newscrawl.distributed.keys import RedisKeys
+
+    keys = RedisKeys(key)
+    client = redis.Redis.from_url(redis_url)
+    try:
+        consumers = [raw.decode() for raw in client.smembers(keys.consumers)]
+        loans = [value for c in consumers for value in client.hvals(keys.inflight(c))]
+        queued = client.zcard(keys.requests)
+        urls = sorted({url for value in loans for url in re.findall(rb"https?://[\x21-\x7e]+?(?=[\x00-\x20\x7f-\xff]|$)",
+                                                                    value)})
+    except redis.RedisError as exc:
+        return f"on loan at the timeout: unknown ({exc})"
+    finally:
+        client.close()
+    shown = ", ".join(u.decode("latin-1") for u in urls[:6])
+    return f"on loan at the timeout: {len(loans)} requests ({shown}); {queued} queued"
+
+
+def clear_keys(redis_url: str, key: str) -> None:
+    """Delete every key of the crawl under ``key`` (a killed run leaves its run in Redis)."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    try:
+        for name in client.scan_iter(match=f"{key}:*", count=1000):
+            client.delete(name)
+    finally:
+        client.close()
 
 
 def free_port() -> int:

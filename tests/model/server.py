@@ -13,7 +13,7 @@ import threading
 import time
 from datetime import timezone
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable
@@ -72,9 +72,10 @@ class ModelServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, site: Site):
+    def __init__(self, site: Site, pace: float = 0.0):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.site = site
+        self.pace = pace  # seconds every article link waits at least (spreads a crawl over its processes)
         self.base_url = f"http://127.0.0.1:{self.server_address[1]}/"
         self.other_host = f"http://localhost:{self.server_address[1]}/"
         self.hits: Counter[str] = Counter()
@@ -91,7 +92,11 @@ class ModelServer(ThreadingHTTPServer):
         route = self.routes.get(path)
         if route is None:
             return Answer(status=404, body=b"<html><body>no such page</body></html>")
+        if path == self.site.flaky_entry and hit == 1:
+            return Answer(status=500, body=b"<html><body>busy, try again</body></html>")
         answer = route(hit, headers)
+        if self.pace and path not in self.entry_paths:
+            answer = replace(answer, delay=max(answer.delay, self.pace))
         if answer.status == 304:
             with self._lock:
                 self.not_modified[path] += 1
@@ -102,6 +107,8 @@ class ModelServer(ThreadingHTTPServer):
         stories = {link: s for s in site.stories for link in s.links}
         stories.update({b.path: b.story for b in site.bad})
         titles = {link: (s.title if s else f"稿件{link}") for link, s in stories.items()}
+        self.entry_paths = {"/robots.txt", "/rss.xml", *pages.sitemaps(site, stories)}
+        self.entry_paths |= {path for listing in site.listings for path, _ in listing.pages}
         self.routes["/robots.txt"] = _fixed(Answer(body=b"User-agent: *\nAllow: /\n", kind="text/plain"))
         for story in site.stories:
             page = self._story_page(story)

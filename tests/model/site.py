@@ -18,12 +18,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from tests.model.urls import article_path, listing_path
+
 ZONE = ZoneInfo("Asia/Shanghai")
 PUBLIC = "http://m{seed}.example/"
 MB = 1024 * 1024
 ARTICLE_MAXSIZE = 6 * MB  # the crawls' NEWSCRAWL_ARTICLE_MAXSIZE
 BIG = 5 * MB + 300_000  # over Scrapy's SCRAPER_SLOT_MAX_ACTIVE_SIZE (5,000,000), under ARTICLE_MAXSIZE
 HUGE = ARTICLE_MAXSIZE + MB  # over ARTICLE_MAXSIZE: dropped, not read
+DEAD_LINKS = 1_100  # dead article links in a sitemap over 5 MB
+SMALL_QUEUE = 4  # NEWSCRAWL_PENDING_REQUESTS of a site with the small-queue feature
 
 #: Every feature a site may use; ``generate_site(seed, only=…)`` keeps a subset.
 FEATURES = frozenset({
@@ -31,7 +35,7 @@ FEATURES = frozenset({
     "redirect", "offsite", "recheck", "etag", "last-modified", "http-404", "http-500", "flaky-500",
     "big-article", "huge-article", "big-listing", "big-sitemap", "gbk-header", "gbk-meta", "gbk-bare",
     "cst-date", "zh-date", "slow", "twice-same-url", "twice-alias", "tracking-alias", "no-date",
-    "not-html", "feed", "sitemap", "sitemap-index", "news-sitemap",
+    "not-html", "feed", "sitemap", "sitemap-index", "news-sitemap", "small-queue", "odd-text", "flaky-entry",
 })
 SECTIONS = {"yaowen": "要闻", "jingji": "经济", "shehui": "社会", "wenhua": "文化", "tiyu": "体育"}
 PLACES = "南昌 九江 赣州 吉安 上饶 抚州 宜春 萍乡 景德镇 鹰潭 新余 庐山 井冈山 婺源 瑞金".split()
@@ -98,6 +102,8 @@ class Site:
     sitemap_padding: int = 0  # filler entries making the sitemap over 5 MB
     validators: frozenset[str] = frozenset()  # "etag", "last-modified"
     recheck: bool = False  # the profile re-checks every archived article (conditional requests)
+    pending: int = 0  # the crawls' NEWSCRAWL_PENDING_REQUESTS (0: the default)
+    flaky_entry: str | None = None  # a listing page, feed or sitemap answering 500 the first time
     features: set[str] = field(default_factory=set)
 
     @property
@@ -145,6 +151,7 @@ def generate_site(seed: int, only: frozenset[str] | None = None) -> Site:
     site = Site(seed=seed, stories=stories, bad=[], listings=[], feed=[], sitemap=[])
     site.validators = frozenset(v for v in ("etag", "last-modified") if draw.chance(v, 0.5))
     site.recheck = draw.chance("recheck", 0.5)
+    site.pending = SMALL_QUEUE if draw.chance("small-queue", 0.15) else 0
     _add_links(draw, site, taken)
     _add_bad_links(draw, site, taken, modes)
     _place(draw, site, modes, sections)
@@ -155,6 +162,8 @@ def generate_site(seed: int, only: frozenset[str] | None = None) -> Site:
     site.features |= {"feed" for _ in site.feed[:1]} | {"sitemap" for _ in site.sitemap[:1]}
     site.features |= {site.sitemap_style} - {"plain"} if site.sitemap else set()
     site.features |= {"big-sitemap"} if site.sitemap_padding else set()
+    site.features |= {"small-queue"} if site.pending else set()
+    site.features |= {"flaky-entry"} if site.flaky_entry else set()
     return site
 
 
@@ -171,17 +180,22 @@ def _story(draw: _Draw, seed: int, n: int, earlier: list[Story], sections: list[
     section = rng.choice(sections)
     while True:
         shape = rng.choice(("dated", "section", "edition", "query"))
-        path = _article_path(shape, day, number, section)
+        path = article_path(shape, day, number, section)
         if path not in taken:
             break
         day += timedelta(days=1)
     taken.add(path)
     if twin is not None:
         features.add("shared-id")
+        twin.features.add("shared-id")  # either of the two may be the one lost
     title = f"{rng.choice(PLACES)}{rng.choice(TOPICS)}：模型{seed}号站第{n}条消息"
     paragraphs = [f"第{n}条第{i}段：" + "，".join(rng.sample(WORDS, 4)) + "。" for i in range(rng.randint(2, 5))]
     story = Story(n=n, title=title, published=day.replace(second=0, microsecond=0), paragraphs=paragraphs,
                   path=path, section=section, features=features)
+    if draw.chance("odd-text", 0.08):  # what YAML, Liquid and HTML must all leave alone
+        story.title += ' "特稿" #热点: {{ 专题 }} & <更多>'
+        story.paragraphs.insert(1, "原文照登：{% if 条件 %} {{ page.title }} <b>加粗</b> & “引号” 'x: y' #标签。")
+        features.add("odd-text")
     story.encoding = draw.pick({"utf-8": 6, "gbk-header": 1.5, "gbk-meta": 1.5, "gbk-bare": 1}, "utf-8")
     story.date_style = draw.pick({"iso": 7, "zh-date": 2, "cst-date": 1}, "iso")
     if draw.chance("slow", 0.05):
@@ -197,16 +211,6 @@ def _id_of(story: Story) -> int:
     """Return the number a story's path is named by (content_N keeps its small N)."""
     stem = story.path.rsplit("/", 1)[-1].split("=")[-1]
     return int("".join(ch for ch in stem if ch.isdigit()))
-
-
-def _article_path(shape: str, day: datetime, number: int, section: str) -> str:
-    if shape == "dated":
-        return f"/{day:%Y/%m/%d}/{number}.html"
-    if shape == "section":
-        return f"/{section}/{number}.html"
-    if shape == "edition":
-        return f"/html/{day:%Y-%m/%d}/content_{number % 40 + 1}.htm"
-    return f"/article.php?id={number}"
 
 
 def _add_links(draw: _Draw, site: Site, taken: set[str]) -> None:
@@ -291,7 +295,13 @@ def _place(draw: _Draw, site: Site, modes: dict[str, bool], sections: list[str])
     site.feed, site.sitemap = linked["feed"], linked["sitemap"]
     if site.sitemap:
         site.sitemap_style = draw.pick({"plain": 1, "news-sitemap": 1, "sitemap-index": 1}, "plain")
-        site.sitemap_padding = 45_000 if draw.chance("big-sitemap", 0.1) else 0
+        if draw.chance("big-sitemap", 0.1):
+            # Over 5 MB, and more dead links than NEWSCRAWL_PENDING_REQUESTS (1,000): issue 18's sitemap.
+            site.sitemap_padding = 5 * MB + 200_000
+            dead = [BadLink(path=f"/2022/01/01/{9000 + i}.html", kind="failed", words="HTTP 404", fault="http-404",
+                            features={"http-404", "big-sitemap"}) for i in range(DEAD_LINKS)]
+            site.bad += dead
+            site.sitemap += [bad.path for bad in dead]
     per_page = rng.randint(3, 7)
     for section, items in by_section.items():
         if not items and section != sections[0]:
@@ -299,19 +309,12 @@ def _place(draw: _Draw, site: Site, modes: dict[str, bool], sections: list[str])
         links = [link for _, link in sorted(items, key=lambda x: x[0], reverse=True)]
         style = draw.pick({"paging-path": 1, "paging-page": 1, "paging-start": 1, "paging-from": 1}, "paging-path")
         chunks = [links[i:i + per_page] for i in range(0, len(links), per_page)] or [[]]
-        pages = [(_listing_path(section, style, i, per_page), chunk) for i, chunk in enumerate(chunks)]
+        pages = [(listing_path(section, style, i, per_page), chunk) for i, chunk in enumerate(chunks)]
         padding = 5 * MB + 100_000 if draw.chance("big-listing", 0.08) else 0
         site.listings.append(Listing(section=section, style=style, pages=pages, padding=padding))
     if not modes["listing"]:
         site.listings = []
-
-
-def _listing_path(section: str, style: str, index: int, per_page: int) -> str:
-    """Return the path of page ``index`` (0-based) of a section's listing in ``style``."""
-    if style == "paging-path":
-        return f"/list/{section}/index.html" if index == 0 else f"/list/{section}/list_{index + 1}.html"
-    if index == 0:
-        return f"/channel.php?sec={section}"
-    key = style.removeprefix("paging-")
-    value = index + 1 if key == "page" else index * per_page
-    return f"/channel.php?sec={section}&{key}={value}"
+    entries = [path for lst in site.listings for path, _ in lst.pages] + ["/rss.xml"] * bool(site.feed)
+    entries += ["/sitemap.xml"] * bool(site.sitemap)
+    if draw.chance("flaky-entry", 0.15):
+        site.flaky_entry = rng.choice(entries)  # answers 500 once: a retry must recover it
