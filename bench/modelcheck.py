@@ -1,7 +1,7 @@
 """Model-based crawl check: crawl many random sites with known truth and print every difference.
 
 Usage: python bench/modelcheck.py --sites N [--seed S] [--redis] [--no-local] [--jobs J]
-                                  [--timeout SECONDS] [--only FEATURE,…] [--keep DIR]
+                                  [--timeout SECONDS] [--only FEATURE,…] [--without FEATURE,…] [--keep DIR]
 
 Each seed is one generated newspaper (tests/model/site.py) served on
 127.0.0.1 and crawled twice with the ``newscrawl`` command: in one process,
@@ -43,8 +43,9 @@ def site_size(seed: int, only) -> int:
     return len(site.stories) + len(site.bad)
 
 
-def shape(got: str) -> str:
+def shape(finding: Finding) -> str:
     """Return what a crawl did, with URLs, paths and numbers blanked (findings of one kind share it)."""
+    got = finding.got.split(";")[0] if finding.problem == "did not end" else finding.got
     text = re.sub(r"https?://\S+", "URL", got)
     text = re.sub(r"_posts/\S+", "POST", text)
     text = re.sub(r"[0-9a-f]{12}|\d+", "N", text)
@@ -55,7 +56,7 @@ def report(findings: list[Finding], only) -> None:
     """Print the findings grouped by (how crawled, which crawl, problem, what the crawl did)."""
     groups: dict[tuple, list[Finding]] = defaultdict(list)
     for finding in findings:
-        groups[(finding.mode, finding.crawl, finding.problem, shape(finding.got))].append(finding)
+        groups[(finding.mode, finding.crawl, finding.problem, shape(finding))].append(finding)
     print(f"\n{len(findings)} findings in {len(groups)} kinds")
     for (mode, crawl, problem, got), items in sorted(groups.items(), key=lambda kv: -len(kv[1])):
         seeds = sorted({f.seed for f in items}, key=lambda s: (site_size(s, only), s))
@@ -82,11 +83,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=1, help="sites checked at once")
     parser.add_argument("--timeout", type=float, default=TIMEOUT, help="seconds before a crawl 'did not end'")
     parser.add_argument("--only", default="", help="comma-separated features the sites may use (default: all)")
+    parser.add_argument("--without", default="", help="comma-separated features the sites must not use")
     parser.add_argument("--keep", type=Path, help="keep each site's crawls in this folder")
     args = parser.parse_args(argv)
     only = frozenset(filter(None, args.only.split(","))) or None
-    if only and only - FEATURES:
-        parser.error(f"--only: unknown features {sorted(only - FEATURES)}; known: {', '.join(sorted(FEATURES))}")
+    without = frozenset(filter(None, args.without.split(",")))
+    for name, given in (("--only", only or frozenset()), ("--without", without)):
+        if given - FEATURES:
+            parser.error(f"{name}: unknown features {sorted(given - FEATURES)}; known: {', '.join(sorted(FEATURES))}")
+    if without:
+        only = (only or FEATURES) - without
     work = args.keep or Path(tempfile.mkdtemp(prefix="modelcheck-"))
     findings: list[Finding] = []
     started = time.monotonic()

@@ -86,9 +86,11 @@ def rss(site: Site, entries: dict[str, Story | None]) -> bytes:
 
 def sitemaps(site: Site, entries: dict[str, Story | None]) -> dict[str, bytes]:
     """Return the sitemap files by path: one urlset, or an index over two of them."""
-    rows = [_sitemap_row(site, link, entries.get(link)) for link in site.sitemap]
-    if site.sitemap_padding:
-        rows += _filler(site, site.sitemap_padding)
+    # A sitemap over 5 MB is one file (an index's first child): its dead links and the filler.
+    dead = {bad.path for bad in site.bad if "big-sitemap" in bad.features}
+    rows = [_sitemap_row(site, link, entries.get(link)) for link in site.sitemap if link not in dead]
+    big = [_sitemap_row(site, link, None) for link in site.sitemap if link in dead]
+    big += _filler(site, site.sitemap_padding) if site.sitemap_padding else []
     news = ' xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"' if site.sitemap_style == "news-sitemap" else ""
 
     def urlset(part: list[str]) -> bytes:
@@ -96,9 +98,9 @@ def sitemaps(site: Site, entries: dict[str, Story | None]) -> dict[str, bytes]:
                 f'{news}>\n' + "\n".join(part) + "\n</urlset>\n").encode("utf-8")
 
     if site.sitemap_style != "sitemap-index":
-        return {"/sitemap.xml": urlset(rows)}
+        return {"/sitemap.xml": urlset(rows + big)}
     half = len(rows) // 2
-    children = {"/sitemap-1.xml": urlset(rows[:half]), "/sitemap-2.xml": urlset(rows[half:])}
+    children = {"/sitemap-1.xml": urlset(rows[:half] + big), "/sitemap-2.xml": urlset(rows[half:])}
     index = "".join(f"<sitemap><loc>{site.url(p)}</loc></sitemap>\n" for p in children)
     return {"/sitemap.xml": ('<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns='
                              f'"http://www.sitemaps.org/schemas/sitemap/0.9">\n{index}</sitemapindex>\n').encode(),

@@ -176,14 +176,16 @@ def _story(draw: _Draw, seed: int, n: int, earlier: list[Story], sections: list[
     if twin is not None and draw.chance("same-day-id", 0.3):
         day = twin.published.replace(hour=rng.randrange(24), minute=rng.randrange(60))
         features.add("same-day-id")
-    number = _id_of(twin) if twin is not None else rng.randrange(1000, 99999)
     section = rng.choice(sections)
+    ids = {_id_of(story.path) for story in earlier}
     while True:
+        number = _id_of(twin.path) if twin is not None else rng.randrange(1000, 99999)
         shape = rng.choice(("dated", "section", "edition", "query"))
         path = article_path(shape, day, number, section)
-        if path not in taken:
+        if path in taken:
+            day += timedelta(days=1)
+        elif twin is not None or _id_of(path) not in ids:  # ids repeat only where the feature says so
             break
-        day += timedelta(days=1)
     taken.add(path)
     if twin is not None:
         features.add("shared-id")
@@ -207,9 +209,9 @@ def _story(draw: _Draw, seed: int, n: int, earlier: list[Story], sections: list[
     return story
 
 
-def _id_of(story: Story) -> int:
-    """Return the number a story's path is named by (content_N keeps its small N)."""
-    stem = story.path.rsplit("/", 1)[-1].split("=")[-1]
+def _id_of(path: str) -> int:
+    """Return the number an article path is named by (content_N keeps its small N)."""
+    stem = path.rsplit("/", 1)[-1].split("=")[-1]
     return int("".join(ch for ch in stem if ch.isdigit()))
 
 
