@@ -57,6 +57,11 @@ def _settings(values: dict[str, str]) -> list[str]:
     return [arg for name, value in values.items() for arg in ("-s", f"{name}={value}")]
 
 
+def _mirror(base_url: str | None) -> dict[str, str]:
+    """Return the setting that fetches the profile's base_url from ``base_url`` (none: no mirror)."""
+    return {"NEWSCRAWL_BASE_URL_OVERRIDE": base_url} if base_url else {}
+
+
 def _start(args: list[str], log: Path) -> tuple[subprocess.Popen, object]:
     """Start ``python -m newscrawl ARGS`` in its own process group, stderr to ``log``."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
@@ -93,22 +98,23 @@ def _summary(path: Path) -> dict:
         return {}
 
 
-def crawl_local(slug: str, profiles: Path, out: Path, base_url: str, timeout: float, tag: str,
+def crawl_local(slug: str, profiles: Path, out: Path, base_url: str | None, timeout: float, tag: str,
                 settings: dict[str, str] | None = None) -> Run:
     """Crawl ``slug`` into ``out`` in one process; ``tag`` names the summary and log files beside ``out``.
 
-    ``settings`` add to (or replace) CRAWL_SETTINGS.
+    ``base_url``: where the profile's base_url is fetched from (None: from itself); ``settings`` add
+    to (or replace) CRAWL_SETTINGS.
     """
     summary, log = out.parent / f"{tag}.json", out.parent / f"{tag}.log"
     args = ["crawl", slug, "--profiles-dir", str(profiles), "--out", str(out), "--summary", str(summary),
-            *_settings({**CRAWL_SETTINGS, **(settings or {}), "NEWSCRAWL_BASE_URL_OVERRIDE": base_url})]
+            *_settings({**CRAWL_SETTINGS, **(settings or {}), **_mirror(base_url)})]
     started = time.monotonic()
     process, err = _start(args, log)
     status, stderr = _finish(process, err, started + timeout)
     return Run(status, stderr, _summary(summary), time.monotonic() - started)
 
 
-def crawl_redis(slug: str, profiles: Path, out: Path, base_url: str, timeout: float, tag: str,
+def crawl_redis(slug: str, profiles: Path, out: Path, base_url: str | None, timeout: float, tag: str,
                 redis_url: str, key: str, settings: dict[str, str] | None = None) -> Run:
     """Crawl ``slug`` into ``out`` as a writer on ``redis_url`` with one worker, under the key prefix ``key``."""
     summary, log = out.parent / f"{tag}.json", out.parent / f"{tag}.log"
@@ -120,7 +126,7 @@ def crawl_redis(slug: str, profiles: Path, out: Path, base_url: str, timeout: fl
     time.sleep(1)  # the worker is up and waiting for the writer's run, as a worker started by cron would be
     writer, err = _start(["crawl", slug, "--profiles-dir", str(profiles), "--out", str(out), "--redis", redis_url,
                           "--summary", str(summary),
-                          *_settings({**shared, **WRITER_SETTINGS, "NEWSCRAWL_BASE_URL_OVERRIDE": base_url})], log)
+                          *_settings({**shared, **WRITER_SETTINGS, **_mirror(base_url)})], log)
     status, stderr = _finish(writer, err, started + timeout, lambda: on_loan(redis_url, key))
     # The worker stops by itself once the writer's run is over (or at once if the writer was killed).
     worker_status, worker_stderr = _finish(worker, worker_err, time.monotonic() + (45 if status is not None else 1))

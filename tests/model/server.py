@@ -78,6 +78,7 @@ class ModelServer(ThreadingHTTPServer):
         self.pace = pace  # seconds every article link waits at least (spreads a crawl over its processes)
         self.base_url = f"http://127.0.0.1:{self.server_address[1]}/"
         self.other_host = f"http://localhost:{self.server_address[1]}/"
+        site.served_at = self.base_url  # a site without a mirror names its server in its links
         self.hits: Counter[str] = Counter()
         self.not_modified: Counter[str] = Counter()
         self._lock = threading.Lock()

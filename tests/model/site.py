@@ -36,6 +36,7 @@ FEATURES = frozenset({
     "big-article", "huge-article", "big-listing", "big-sitemap", "gbk-header", "gbk-meta", "gbk-bare",
     "cst-date", "zh-date", "slow", "twice-same-url", "twice-alias", "tracking-alias", "no-date",
     "not-html", "feed", "sitemap", "sitemap-index", "news-sitemap", "small-queue", "odd-text", "flaky-entry",
+    "direct",
 })
 SECTIONS = {"yaowen": "要闻", "jingji": "经济", "shehui": "社会", "wenhua": "文化", "tiyu": "体育"}
 PLACES = "南昌 九江 赣州 吉安 上饶 抚州 宜春 萍乡 景德镇 鹰潭 新余 庐山 井冈山 婺源 瑞金".split()
@@ -110,9 +111,13 @@ class Site:
     def slug(self) -> str:
         return f"moxing{self.seed}"
 
+    direct: bool = False  # the profile names the server itself (no mirror): ``served_at`` is its base URL
+    served_at: str = ""
+
     @property
     def public(self) -> str:
-        return PUBLIC.format(seed=self.seed)
+        """Return the site's base URL as its profile and posts name it."""
+        return self.served_at if self.direct else PUBLIC.format(seed=self.seed)
 
     def url(self, path: str) -> str:
         """Return the public URL of a site path."""
@@ -152,6 +157,7 @@ def generate_site(seed: int, only: frozenset[str] | None = None) -> Site:
     site.validators = frozenset(v for v in ("etag", "last-modified") if draw.chance(v, 0.5))
     site.recheck = draw.chance("recheck", 0.5)
     site.pending = SMALL_QUEUE if draw.chance("small-queue", 0.15) else 0
+    site.direct = draw.chance("direct", 0.3)
     _add_links(draw, site, taken)
     _add_bad_links(draw, site, taken, modes)
     _place(draw, site, modes, sections)
@@ -164,6 +170,7 @@ def generate_site(seed: int, only: frozenset[str] | None = None) -> Site:
     site.features |= {"big-sitemap"} if site.sitemap_padding else set()
     site.features |= {"small-queue"} if site.pending else set()
     site.features |= {"flaky-entry"} if site.flaky_entry else set()
+    site.features |= {"direct"} if site.direct else set()
     return site
 
 

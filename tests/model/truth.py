@@ -63,6 +63,12 @@ class Truth:
         """Return every URL that may be dropped as a duplicate, with its story's post."""
         return {url: post for post in self.posts for url in post.urls | post.copies}
 
+    def features_of(self) -> dict[str, frozenset[str]]:
+        """Return the features of every URL the truth knows (a story's, a bad link's)."""
+        features = {url: post.features for url, post in self.copy_urls().items()}
+        features.update({problem.url: problem.features for problem in self.problems})
+        return features
+
     def post_by_title(self) -> dict[str, ExpectedPost]:
         """Return the expected posts by title (titles are unique on a site)."""
         return {post.title: post for post in self.posts}
