@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import urlsplit
 
 from tests.model.site import ARTICLE_MAXSIZE
 
@@ -152,7 +153,8 @@ def on_loan(redis_url: str, key: str) -> str:
         return f"on loan at the timeout: unknown ({exc})"
     finally:
         client.close()
-    shown = ", ".join(u.decode("latin-1") for u in urls[:6])
+    pages = [u.decode("latin-1") for u in urls if urlsplit(u.decode("latin-1")).path not in ("", "/")]  # not a mirror's base
+    shown = ", ".join(pages[:6])
     return f"on loan at the timeout: {len(loans)} requests ({shown}); {queued} queued"
 
 

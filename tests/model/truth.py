@@ -98,7 +98,8 @@ def how_reached(site: Site) -> dict[str, set[str]]:
 def expected(site: Site) -> Truth:
     """Return the truth of ``site``."""
     reached = how_reached(site)
-    site_wide = {f for f in ("recheck", "etag", "last-modified", "small-queue", "flaky-entry") if f in site.features}
+    site_wide = {f for f in ("recheck", "etag", "last-modified", "small-queue", "flaky-entry", "direct")
+                 if f in site.features} | ({"mirror"} if not site.direct else set())  # fetched through a mirror
     posts = []
     for story in site.stories:
         via = set().union(*(reached.get(link, set()) for link in story.links))
