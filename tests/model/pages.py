@@ -77,9 +77,12 @@ def rss(site: Site, entries: dict[str, Story | None]) -> bytes:
         title = story.title if story else f"稿件 {link}"
         when = story.published if story and story.published else None
         date = f"<pubDate>{format_datetime(when)}</pubDate>" if when else ""
+        if story and story.modified:
+            date += f"<dc:date>{story.modified.isoformat()}</dc:date>"
         items.append(f"<item><title>{esc(title)}</title><link>{esc(site.url(link))}</link>"
                      f"<guid>{esc(site.url(link))}</guid>{date}</item>")
-    return (f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>模型日报</title>'
+    return (f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            f"<channel><title>模型日报</title>"
             f"<link>{site.public}</link><description>模型{site.seed}</description>\n"
             + "\n".join(items) + "\n</channel></rss>\n").encode("utf-8")
 
@@ -115,8 +118,9 @@ def _sitemap_row(site: Site, link: str, story: Story | None) -> str:
         row += (f"<news:news><news:publication><news:name>模型日报</news:name><news:language>zh</news:language>"
                 f"</news:publication><news:publication_date>{when.isoformat()}</news:publication_date>"
                 f"<news:title>{esc(story.title)}</news:title></news:news>")
-    elif when is not None:
-        row += f"<lastmod>{when.isoformat()}</lastmod>"
+    changed = (story.modified or when) if story else None
+    if changed is not None:
+        row += f"<lastmod>{changed.isoformat()}</lastmod>"
     return row + "</url>"
 
 

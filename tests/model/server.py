@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from datetime import timezone
+from datetime import datetime, timedelta, timezone
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from email.utils import format_datetime, parsedate_to_datetime
@@ -84,6 +84,15 @@ class ModelServer(ThreadingHTTPServer):
         self._lock = threading.Lock()
         self.routes: dict[str, Callable[[int, dict], Answer]] = {}
         self._build()
+
+    def publish_corrections(self) -> None:
+        """Publish every story's correction now (pages, validators, feed and sitemap dates follow)."""
+        # A whole second after anything the last crawl recorded (dates on the web have no fractions).
+        now = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=2)
+        for story in self.site.stories:
+            story.correct(now)
+        self._build()
+        time.sleep(max(0.0, (now - datetime.now(timezone.utc)).total_seconds()))
 
     def answer(self, path: str, headers) -> Answer:
         """Return the answer to a GET of ``path`` with request ``headers``."""
@@ -163,8 +172,8 @@ def _fixed(answer: Answer) -> Callable[[int, dict], Answer]:
 
 
 def _http_date(story: Story) -> str:
-    """Return the story's publication time as an HTTP date (GMT)."""
-    return format_datetime(story.published.astimezone(timezone.utc), usegmt=True)
+    """Return when the story's page last changed as an HTTP date (GMT)."""
+    return format_datetime((story.modified or story.published).astimezone(timezone.utc), usegmt=True)
 
 
 def _unchanged(headers, validators: dict[str, str]) -> bool:

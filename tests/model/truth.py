@@ -26,6 +26,7 @@ class ExpectedPost:
     urls: frozenset[str]  # the public URLs its original_url may be
     copies: frozenset[str]  # the public URLs of its other copies (dropped as duplicates, or not fetched)
     features: frozenset[str]
+    correction: str = "none"  # after its correction: "must" reach the post, or "may" (nothing says it changed)
 
     @property
     def title(self) -> str:
@@ -105,8 +106,11 @@ def expected(site: Site) -> Truth:
         via = set().union(*(reached.get(link, set()) for link in story.links))
         urls = frozenset(site.url(p) for p in [story.path, *story.aliases])
         copies = frozenset(site.url(p) for p in story.redirects)
+        # A correction is announced by a re-check, a sitemap's lastmod or a feed's date; a listing says nothing.
+        told = site.recheck or any(link in site.sitemap or link in site.feed for link in story.links)
+        correction = "none" if not story.edit else "must" if told else "may"
         posts.append(ExpectedPost(story=story, urls=urls, copies=copies,
-                                  features=frozenset(story.features | via | site_wide)))
+                                  features=frozenset(story.features | via | site_wide), correction=correction))
     problems = [ExpectedProblem(url=site.url(bad.path), kind=bad.kind, words=bad.words,
                                 features=frozenset(bad.features | reached.get(bad.path, set())))
                 for bad in site.bad]
