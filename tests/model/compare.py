@@ -63,7 +63,7 @@ def compare_first(truth: Truth, posts: list[Post], run: runs.Run) -> list[tuple[
     for want in truth.posts:
         got = by_title.pop(want.title, [])
         if not got:
-            outcome = _outcome(run.summary, want.urls | want.copies)
+            outcome = _outcome(run.summary, want.urls, want.copies)
             found.append(("no post", want.features, f"a post of {want.story.path}", outcome or "no outcome at all"))
             continue
         if len(got) > 1:
@@ -92,13 +92,12 @@ def compare_first(truth: Truth, posts: list[Post], run: runs.Run) -> list[tuple[
     return found
 
 
-def _outcome(summary: dict, urls) -> str | None:
-    """Return what the summary says of any of ``urls`` (kind and reason), or None."""
-    for kind in ("created", "updated", "unchanged", "dropped", "failed"):
-        for entry in summary.get(kind, []):
-            if entry.get("url") in urls:
-                return f"{kind}: {entry.get('reason') or entry.get('path')}"
-    return None
+def _outcome(summary: dict, urls, copies=frozenset()) -> str | None:
+    """Return what the summary says of ``urls`` (then of ``copies``): kinds and reasons, or None."""
+    said = [f"{kind}: {entry.get('reason') or entry.get('path')}" for group in (urls, copies)
+            for kind in ("created", "updated", "unchanged", "dropped", "failed")
+            for entry in summary.get(kind, []) if entry.get("url") in group]
+    return "; ".join(said) or None
 
 
 def _compare_problems(truth: Truth, summary: dict, lost: set[str]) -> list[tuple[str, frozenset, str, str]]:
@@ -150,7 +149,8 @@ def compare_second(truth: Truth, first: runs.Run, second: runs.Run, before: dict
     changed = sorted(name for name in set(before) | set(after) if before.get(name) != after.get(name)
                      and name.rsplit("/", 1)[-1] not in may_change)
     if changed:
-        found.append(("archive changed", frozenset(), "no file changed", ", ".join(changed[:4])))
+        found.append(("archive changed", frozenset(), "no file changed",
+                      f"{len(changed)} files: " + ", ".join(changed[:4]) + (" …" if len(changed) > 4 else "")))
     corrected_urls = {url for post in truth.posts if post.correction != "none" for url in post.urls | post.copies}
     for kind in ("created", "updated", "dropped"):
         for entry in second.summary.get(kind, []):
