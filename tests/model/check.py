@@ -13,7 +13,7 @@ from pathlib import Path
 from tests.helpers import snapshot
 from tests.localsite import serving
 from tests.model import pages, runs
-from tests.model.compare import compare_first, compare_second, read_archive
+from tests.model.compare import compare_first, compare_rechecks, compare_second, read_archive
 from tests.model.server import ModelServer
 from tests.model.site import generate_site
 from tests.model.truth import expected
@@ -94,11 +94,16 @@ def _check_mode(seed: int, folder: Path, only: frozenset[str] | None, timeout: f
         if not first.ended:
             return diffs
         diffs += [(1, d) for d in compare_first(truth, read_archive(out), first)]
-        before = snapshot(out)
+        before, posts = snapshot(out), read_archive(out)
         server.publish_corrections()
+        hits, not_modified = dict(server.hits), dict(server.not_modified)
         second = crawl("crawl2")
         diffs += [(2, d) for d in check_run_ended(second, timeout, features)]
         if second.ended:
             diffs += [(2, d) for d in compare_second(expected(site), first, second, before, snapshot(out),
                                                      read_archive(out))]
+        if second.ended and redis_url is None:  # a worker's re-check is a plain request (README)
+            asked = {path: n - hits.get(path, 0) for path, n in server.hits.items()}
+            answered = {path: n - not_modified.get(path, 0) for path, n in server.not_modified.items()}
+            diffs += [(2, d) for d in compare_rechecks(truth, site.validators, asked, answered, posts)]
     return diffs

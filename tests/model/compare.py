@@ -154,8 +154,8 @@ def compare_second(truth: Truth, first: runs.Run, second: runs.Run, before: dict
     corrected_urls = {url for post in truth.posts if post.correction != "none" for url in post.urls | post.copies}
     for kind in ("created", "updated", "dropped"):
         for entry in second.summary.get(kind, []):
-            if kind == "updated" and entry["url"] in corrected_urls:
-                continue
+            if kind in ("updated", "dropped") and entry["url"] in corrected_urls:
+                continue  # a correction is fetched again: its post is updated, or its page dropped once more
             found.append((f"{kind} again", features.get(entry["url"], frozenset()), f"nothing {kind}",
                           f"{entry['url']}: {entry.get('reason') or entry.get('path')}"))
     found += _compare_corrections(truth, second, posts)
@@ -194,4 +194,26 @@ def _compare_corrections(truth: Truth, second: runs.Run, posts: list[Post]) -> l
         elif want.correction == "must" and got and not updated & (want.urls | want.copies):
             found.append(("correction not listed", want.features, "updated in the summary",
                           _outcome(second.summary, want.urls | want.copies) or "no outcome"))
+    return found
+
+
+def compare_rechecks(truth: Truth, validators: frozenset[str], asked: dict[str, int], unchanged: dict[str, int],
+                     posts: list[Post]) -> list[tuple]:
+    """Return re-checks of unchanged pages that were not answered 304: the request was not conditional.
+
+    ``asked`` and ``unchanged`` count the re-crawl's requests and 304s by path. Only stories
+    archived under their own URL, with no copy, count (the state knows their validators).
+    """
+    if not validators:
+        return []
+    found = []
+    archived = {post.url for post in posts}
+    for want in truth.posts:
+        story = want.story
+        own = next(iter(u for u in want.urls if u.endswith(story.path.lstrip("/"))), None)
+        if story.edit or story.aliases or story.redirects or own not in archived:
+            continue
+        if asked.get(story.path) and not unchanged.get(story.path):
+            found.append(("re-check not conditional", want.features, f"304 to the re-check of {story.path}",
+                          f"{asked[story.path]} requests, each answered 200"))
     return found
