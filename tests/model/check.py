@@ -101,7 +101,7 @@ def _check_mode(seed: int, folder: Path, only: frozenset[str] | None, timeout: f
         diffs += [(2, d) for d in check_run_ended(second, timeout, features)]
         if second.ended:
             diffs += [(2, d) for d in compare_second(expected(site), first, second, before, snapshot(out),
-                                                     read_archive(out))]
+                                                     posts, read_archive(out))]
         if second.ended and redis_url is None:  # a worker's re-check is a plain request (README)
             asked = {path: n - hits.get(path, 0) for path, n in server.hits.items()}
             answered = {path: n - not_modified.get(path, 0) for path, n in server.not_modified.items()}

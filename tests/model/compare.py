@@ -137,15 +137,16 @@ def _compare_problems(truth: Truth, summary: dict, lost: set[str]) -> list[tuple
 
 
 def compare_second(truth: Truth, first: runs.Run, second: runs.Run, before: dict, after: dict,
-                   posts: list[Post]) -> list[tuple]:
+                   posts_before: list[Post], posts: list[Post]) -> list[tuple]:
     """Return the differences of a re-crawl after the corrections: they reach their posts, nothing else changes.
 
-    ``truth`` is the site's after its corrections; ``posts`` the archive after the re-crawl.
+    ``truth`` is the site's after its corrections; ``posts_before`` and ``posts`` the archive before
+    and after the re-crawl.
     """
     found = []
     features = truth.features_of()
     corrected = {post.title for post in truth.posts if post.correction != "none"}
-    may_change = {post.name for post in posts if post.title in corrected}
+    may_change = {post.name for post in posts_before if post.title in corrected}  # the corrected stories' posts
     changed = sorted(name for name in set(before) | set(after) if before.get(name) != after.get(name)
                      and name.rsplit("/", 1)[-1] not in may_change)
     if changed:
@@ -159,6 +160,7 @@ def compare_second(truth: Truth, first: runs.Run, second: runs.Run, before: dict
             found.append((f"{kind} again", features.get(entry["url"], frozenset()), f"nothing {kind}",
                           f"{entry['url']}: {entry.get('reason') or entry.get('path')}"))
     found += _compare_corrections(truth, second, posts)
+    found += _compare_kept(truth, posts_before, posts)
     failed_before = {e["url"]: e.get("reason") for e in first.summary.get("failed", [])}
     failed_now = {e["url"]: e.get("reason") for e in second.summary.get("failed", [])}
     for url, reason in failed_now.items():
@@ -174,21 +176,38 @@ def compare_second(truth: Truth, first: runs.Run, second: runs.Run, before: dict
     return found
 
 
-def _compare_corrections(truth: Truth, second: runs.Run, posts: list[Post]) -> list[tuple]:
-    """Return corrections that should have reached their one post and did not (or made a second post)."""
-    found = []
-    by_title: dict[str, list[Post]] = {}
+def _by_title(posts: list[Post]) -> dict[str, list[Post]]:
+    found: dict[str, list[Post]] = {}
     for post in posts:
-        by_title.setdefault(post.title, []).append(post)
+        found.setdefault(post.title, []).append(post)
+    return found
+
+
+def _compare_kept(truth: Truth, posts_before: list[Post], posts: list[Post]) -> list[tuple]:
+    """Return stories whose one post the re-crawl took away (overwritten by another) or doubled."""
+    found = []
+    before, after = _by_title(posts_before), _by_title(posts)
+    for want in truth.posts:
+        had, has = len(before.get(want.title, [])), after.get(want.title, [])
+        if had == 1 and not has:
+            found.append(("post lost in the re-crawl", want.features, f"{before[want.title][0].name} kept",
+                          "no post of the story any more (another story's text in its file?)"))
+        elif len(has) > max(had, 1):
+            found.append(("second post in the re-crawl", want.features, "one post",
+                          ", ".join(p.name for p in has)))
+    return found
+
+
+def _compare_corrections(truth: Truth, second: runs.Run, posts: list[Post]) -> list[tuple]:
+    """Return corrections that should have reached their one post and did not."""
+    found = []
+    by_title = _by_title(posts)
     updated = {entry["url"] for entry in second.summary.get("updated", [])}
     for want in truth.posts:
         if want.correction == "none":
             continue
         got = by_title.get(want.title, [])
-        if len(got) > 1:
-            found.append(("two posts after a correction", want.features, "one post",
-                          ", ".join(p.name for p in got)))
-        elif want.correction == "must" and got and list(got[0].paragraphs) != want.story.paragraphs:
+        if want.correction == "must" and got and list(got[0].paragraphs) != want.story.paragraphs:
             found.append(("correction missed", want.features, f"the post of {want.story.path} with its correction",
                           f"{got[0].name} unchanged; summary: {_outcome(second.summary, want.urls | want.copies)}"))
         elif want.correction == "must" and got and not updated & (want.urls | want.copies):
