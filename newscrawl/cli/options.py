@@ -18,7 +18,7 @@ from newscrawl.runner import project_settings
 #: The option that sets each setting, for error messages; others are named ``-s NAME``.
 OPTION_OF_SETTING = {
     "NEWSCRAWL_OUT": "--out", "NEWSCRAWL_FORMAT": "--format", "NEWSCRAWL_BASE_URL": "--base-url",
-    "NEWSCRAWL_JSONL": "--jsonl", "NEWSCRAWL_PROFILE_DIRS": "--profiles-dir",
+    "NEWSCRAWL_JSONL": "--jsonl", "NEWSCRAWL_PROFILE_DIRS": "--profiles-dir", "NEWSCRAWL_WARC": "--warc",
 }
 
 
@@ -130,6 +130,8 @@ def settings_from_args(args: argparse.Namespace) -> dict[str, Any]:
         overrides["NEWSCRAWL_EXIT_NOTHING_NEW"] = True
     if getattr(args, "profiles_dir", None):
         overrides["NEWSCRAWL_PROFILE_DIRS"] = args.profiles_dir
+    if getattr(args, "warc", None):
+        overrides["NEWSCRAWL_WARC"] = str(Path(args.warc))
     if getattr(args, "render", None):
         overrides["NEWSCRAWL_RENDER"] = args.render
     if getattr(args, "mirror", None):
