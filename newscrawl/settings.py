@@ -79,6 +79,10 @@ ITEM_PIPELINES = {
 # --- Add-ons: components that configure others for the run at hand ---------
 # RenderAddon plugs Chromium in only when a profile or the run asks for rendering.
 ADDONS = {
+    # DiskQueueAddon keeps the requests waiting to be fetched on disk (Scrapy's disk queue in a
+    # folder made for the run): memory stays flat whatever a sitemap lists, and no callback
+    # ever waits for the scheduler to drain. Before RedisAddon, whose shared queue wins.
+    "newscrawl.extensions.diskqueue.DiskQueueAddon": 50,
     "newscrawl.render.addon.RenderAddon": 100,
     # RedisAddon shares the crawl through Redis (scrapy-redis) when NEWSCRAWL_REDIS is set.
     "newscrawl.distributed.addon.RedisAddon": 200,
@@ -154,9 +158,6 @@ NEWSCRAWL_LOCK = True
 # Processes that extract article pages, off the reactor's thread; posts are rendered
 # and written in one more (-1: one per core; 0: everything in the crawl's own thread).
 NEWSCRAWL_PROCESSES = -1
-# Requests waiting in Scrapy's scheduler at most: a page listing more articles (a
-# sitemap of 20,000) hands them over as they are taken, so memory stays flat (0: no limit).
-NEWSCRAWL_PENDING_REQUESTS = 1000
 # Threads of the writing process (each post written, flushed to disk and renamed into
 # place): the disk's waits overlap instead of holding up the crawl.
 NEWSCRAWL_WRITE_THREADS = 8

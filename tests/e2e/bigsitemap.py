@@ -28,38 +28,43 @@ def live_path(number: int) -> str:
 
 
 def news_sitemap(base: str, live: int, dead: int, size: int = 0) -> bytes:
-    """Return a Google News sitemap of ``live`` stories and ``dead`` URLs, at least ``size`` bytes long.
+    """Return a news sitemap of ``live`` stories and ``dead`` URLs, at least ``size`` bytes long.
 
-    The dead URLs (and their titles) are lengthened evenly so that the whole
-    reaches ``size``; live entries stay ordinary.
+    Live stories have their Google News fields; dead URLs are plain entries,
+    lengthened evenly (their URL, then a title) so that the whole reaches ``size``.
     """
     head = ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
             'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n')
-    live_entries = [_entry(base + live_path(n).lstrip("/"), f"现场稿件 {n}：全市重点工作推进会召开") for n in range(live)]
-    plain = sum(len(e) for e in live_entries) + len(head) + len("</urlset>\n")
-    short = _entry(f"{base}news/gone/0.html", "已删除")
-    pad = max(0, (size - plain) // max(dead, 1) - len(short)) if size else 0
+    live_entries = [_news_entry(base + live_path(n).lstrip("/"), f"现场稿件 {n}：全市重点工作推进会召开")
+                    for n in range(live)]
+    plain = sum(len(e.encode("utf-8")) for e in live_entries) + len(head) + len("</urlset>\n")
+    short = len(_dead_entry(f"{base}news/gone/{dead}-.html", ""))
+    pad = max(0, -(-(size - plain) // max(dead, 1)) - short) if size else 0  # rounded up
     url_pad = min(pad, MAX_URL - len(f"{base}news/gone/{dead}-.html"))
-    title_pad = max(0, pad - url_pad) // 3  # three UTF-8 bytes a character
-    dead_entries = (_entry(f"{base}news/gone/{n}-{'x' * url_pad}.html", "已删除" + "旧" * title_pad)
-                    for n in range(dead))
+    title_pad = max(0, pad - url_pad - 40) // 3  # three UTF-8 bytes a character, after the title's markup
+    dead_entries = iter([_dead_entry(f"{base}news/gone/{n}-{'x' * url_pad}.html", "旧" * title_pad)
+                         for n in range(dead)])
     # Interleaved, so the live stories are spread over the whole sitemap.
     step = max(1, dead // max(live, 1))
     parts = [head]
-    dead_iter = iter(dead_entries)
     for entry in live_entries:
         parts.append(entry)
-        parts.extend(next(dead_iter, "") for _ in range(step))
-    parts.extend(dead_iter)
+        parts.extend(next(dead_entries, "") for _ in range(step))
+    parts.extend(dead_entries)
     parts.append("</urlset>\n")
     return "".join(parts).encode("utf-8")
 
 
-def _entry(url: str, title: str) -> str:
+def _news_entry(url: str, title: str) -> str:
     return (f"<url><loc>{html.escape(url)}</loc><news:news><news:publication><news:name>大样本日报</news:name>"
             f"<news:language>zh</news:language></news:publication>"
             f"<news:publication_date>{DAY}T09:30:00+08:00</news:publication_date>"
             f"<news:title>{html.escape(title)}</news:title></news:news></url>\n")
+
+
+def _dead_entry(url: str, title: str) -> str:
+    news = f"<news:news><news:title>{title}</news:title></news:news>" if title else ""
+    return f"<url><loc>{html.escape(url)}</loc><lastmod>{DAY}</lastmod>{news}</url>\n"
 
 
 class _Handler(BaseHTTPRequestHandler):
