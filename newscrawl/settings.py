@@ -37,6 +37,10 @@ EXTENSIONS = {
     "newscrawl.extensions.state.StateExtension": 520,
     "newscrawl.extensions.lock.ArchiveLock": 100,
     "newscrawl.extensions.processes.ProcessPool": 300,
+    # A stop (SIGTERM/SIGINT, the watchdog) ends a run within seconds, forced if work in hand does not end.
+    "newscrawl.extensions.stopping.RunStopper": 110,
+    # Fails a run that makes no progress for NEWSCRAWL_STALL_TIMEOUT seconds.
+    "newscrawl.extensions.watchdog.StallWatchdog": 120,
 }
 
 # --- Downloader: mirrors fetch public URLs from local prefixes -----------------
@@ -150,6 +154,11 @@ NEWSCRAWL_LOG_REQUESTS = False
 # Log tracebacks of expected network failures (DNS, refused, timeouts: RETRY_EXCEPTIONS);
 # off, each is one line. LOG_LEVEL=DEBUG shows them too.
 NEWSCRAWL_LOG_TRACEBACKS = False
+# Fail a run that makes no progress for this many seconds (no page answered or failed, no
+# request scheduled, no item written or dropped): a server that never answers, a helper
+# that hangs. Every article still open is listed as failed with the reason (0: never).
+# Keep it above DOWNLOAD_TIMEOUT and NEWSCRAWL_RETRY_AFTER_MAX: each answer is progress.
+NEWSCRAWL_STALL_TIMEOUT = 300
 # Hold the archive's run lock during a crawl, so that two runs never write one
 # archive at once (the newscrawl command takes it itself and turns this off).
 NEWSCRAWL_LOCK = True

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 
 from newscrawl import __version__
 from newscrawl.cli import archive, check, crawl, demo, extract, sites, worker
-from newscrawl.cli.exits import EXIT_USAGE, CliError
+from newscrawl.cli.exits import EXIT_FAILED, EXIT_USAGE, CliError
 from newscrawl.profiles import ProfileError
 from newscrawl.spiders.arguments import ArgumentError
 
@@ -37,8 +38,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line and return its exit status."""
+    """Run the command line and return its exit status.
+
+    SIGTERM is taken as SIGINT: until a crawl's own stop takes over (and after
+    it), either ends the command with status 1, the archive's lock released.
+    """
     args = build_parser().parse_args(argv)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         return args.run(args)
     except CliError as exc:
@@ -54,8 +60,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except KeyboardInterrupt:
-        print("newscrawl: interrupted", file=sys.stderr)
-        return 130
+        print("newscrawl: FAILED: interrupted", file=sys.stderr)
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -262,8 +262,8 @@ class NewsSpider(scrapy.Spider):
         """Yield the article item extracted from an article page, in the crawl's extraction pool
         (none for a page that is no article)."""
         profile = self.profile_for(response.meta)
+        # The article's books stay open until its outcome: a drop or failure here, or its item's in the pipelines.
         scheduled = response.meta.get("article_url") or response.url
-        self.accounts.ledger.settle(scheduled)
         problem = page_problem(response)
         if problem:
             self.accounts.dropped(scheduled, problem)
@@ -272,12 +272,13 @@ class NewsSpider(scrapy.Spider):
             fields = await extract(getattr(self, "crawler", None), response.body, response.url, profile)
         except Exception as exc:  # extraction bugs must not end the crawl: count, report, go on
             logger.exception("extraction failed for %s", response.url)
-            self.record_failure(response.url, f"extraction error: {exc.__class__.__name__}: {exc}")
+            self.record_failure(scheduled, f"extraction error: {exc.__class__.__name__}: {exc}")
             return
         item = self.build_item(response.url, profile, fields, response.meta)
         item.etag, item.last_modified = _header(response, b"ETag"), _header(response, b"Last-Modified")
         if not self.in_window(item, profile):
             # A listing or an e-paper page can link articles of other days.
+            self.accounts.ledger.settle(scheduled)
             self.crawler.stats.inc_value("newscrawl/articles_outside_window")
             if len(self.outside_window) < 3:  # examples for the run's closing lines; the stat counts all
                 self.outside_window.append({"url": item.url, "published": item.published})

@@ -122,25 +122,31 @@ def stop_with(child: subprocess.Popen, *signals: signal.Signals, pause: float = 
     try:
         _, stderr = child.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
+        ended = child.poll() is not None  # ended, but something it started holds stderr open
         child.kill()
-        _, stderr = child.communicate()
-        raise AssertionError(f"the crawl did not end {timeout} s after {signals[0].name}:\n{stderr[-3000:]}")
+        child.wait()
+        raise AssertionError(f"the crawl {'left a process holding its stderr' if ended else 'did not end'} "
+                             f"{timeout} s after {signals[0].name}") from None
     return child.returncode, time.monotonic() - started, stderr
 
 
-def descendants(pid: int) -> list[int]:
-    """Return the pids of every process below ``pid`` (Linux: /proc/*/task/*/children), oldest first."""
-    found, pending = [], [pid]
-    while pending:
-        parent = pending.pop()
-        for task in Path(f"/proc/{parent}/task").glob("*"):
-            try:
-                children = [int(c) for c in (task / "children").read_text().split()]
-            except OSError:
-                continue
-            found += children
-            pending += children
-    return sorted(set(found), key=_started)
+def helpers_of(pid: int) -> list[int]:
+    """Return the pids of the processes the fork server started for ``pid``, oldest first (Linux /proc).
+
+    The crawl's children are the fork server (and multiprocessing's resource
+    tracker); the extracting and writing processes are the fork server's.
+    """
+    return sorted({grandchild for child in _children(pid) for grandchild in _children(child)}, key=_started)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
 
 
 def _started(pid: int) -> int:

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl.state import RunLock
-from tests.faults.stalling import descendants, stall_site, start, stop_with
+from tests.faults.stalling import helpers_of, stall_site, start, stop_with
 from tests.helpers import run_cli
 
 pytestmark = pytest.mark.e2e
@@ -129,8 +129,8 @@ def test_a_signal_ends_a_crawl_waiting_on_a_stuck_extraction(tmp_path):
     with stall_site() as site:
         child = start(*crawl_args(site, out, summary, "-s", "NEWSCRAWL_PROCESSES=1"))
         assert site.asked.wait(60)
-        helpers = descendants(child.pid)  # the fork server and the extracting process
-        assert helpers
+        helpers = helpers_of(child.pid)  # the extracting process
+        assert len(helpers) == 1
         try:
             stopped(helpers)
             site.release.set()  # the page comes, and its extraction never answers
@@ -150,7 +150,7 @@ def test_a_signal_ends_a_crawl_waiting_on_a_stuck_write(tmp_path):
         child = start(*crawl_args(site, out, summary, "-s", "NEWSCRAWL_PROCESSES=1"))
         wait_for(lambda: len(list((out / "_posts").glob("*.md"))) == 1)  # the writing process exists now
         assert site.asked.wait(60)
-        writer = descendants(child.pid)[-1]  # the newest helper: the writing process
+        _, writer = helpers_of(child.pid)  # the writing process starts with the first post
         try:
             stopped([writer])
             site.release.set()  # the second page comes, is extracted, and its post is never written
