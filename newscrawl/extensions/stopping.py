@@ -129,10 +129,13 @@ def stop_on_signals(crawlers: list) -> Callable[[], None]:
     """Stop ``crawlers`` on SIGTERM or SIGINT, and force them on a second; return what restores the handlers.
 
     Install it in place of Scrapy's handlers (``start(install_signal_handlers=False)``),
-    after the crawlers are built and before the reactor runs.
+    after the crawlers are built and before the reactor runs. Outside the main
+    thread, where no handler can be installed, it does nothing.
     """
     from twisted.internet import reactor
 
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
     received: list[str] = []
 
     def handle(signum, frame) -> None:  # a signal handler: no logging here, only hand-overs
