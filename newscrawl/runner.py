@@ -142,6 +142,8 @@ def _failure(stats: dict[str, Any], errors: list) -> str | None:
         return f"the archive cannot be written: {stats['newscrawl/archive_error']}"
     if stats.get("newscrawl/state_error"):
         return f"the state could not be written: {stats['newscrawl/state_error']}"
+    if stats.get("newscrawl/queue_error"):
+        return stats["newscrawl/queue_error"]
     if reason not in ("finished", "closespider_itemcount", "closespider_pagecount"):
         return f"crawl ended early ({reason or 'did not start'})"
     if stats.get("newscrawl/profiles_unreached"):

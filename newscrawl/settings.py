@@ -83,9 +83,9 @@ ITEM_PIPELINES = {
 # --- Add-ons: components that configure others for the run at hand ---------
 # RenderAddon plugs Chromium in only when a profile or the run asks for rendering.
 ADDONS = {
-    # DiskQueueAddon keeps the requests waiting to be fetched on disk (Scrapy's disk queue in a
-    # folder made for the run): memory stays flat whatever a sitemap lists, and no callback
-    # ever waits for the scheduler to drain. Before RedisAddon, whose shared queue wins.
+    # DiskQueueAddon: requests waiting to be fetched beyond NEWSCRAWL_PENDING_REQUESTS spill to
+    # Scrapy's disk queue (a folder made for the run): memory stays flat whatever a sitemap
+    # lists, and no callback ever waits for the scheduler. Before RedisAddon, whose queue wins.
     "newscrawl.extensions.diskqueue.DiskQueueAddon": 50,
     "newscrawl.render.addon.RenderAddon": 100,
     # RedisAddon shares the crawl through Redis (scrapy-redis) when NEWSCRAWL_REDIS is set.
@@ -167,6 +167,10 @@ NEWSCRAWL_LOCK = True
 # Processes that extract article pages, off the reactor's thread; posts are rendered
 # and written in one more (-1: one per core; 0: everything in the crawl's own thread).
 NEWSCRAWL_PROCESSES = -1
+# Requests kept in memory while they wait to be fetched; more (a sitemap of 50,000) wait
+# in Scrapy's disk queue, in a folder made for the run and removed at its end, so memory
+# stays flat whatever a page lists (0: all in memory, no disk queue).
+NEWSCRAWL_PENDING_REQUESTS = 1000
 # Threads of the writing process (each post written, flushed to disk and renamed into
 # place): the disk's waits overlap instead of holding up the crawl.
 NEWSCRAWL_WRITE_THREADS = 8
