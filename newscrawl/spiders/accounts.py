@@ -10,7 +10,7 @@ the spider or in a pipeline (its item's signal), so a page whose answer came
 but whose extraction or post was never finished is still open. When the crawl
 closes, every article still open in the ledger is listed as failed, naming
 why: a stopped run (a signal, the stall watchdog) gives its own reason, and
-lists the other pages it was still fetching too.
+lists the other pages it was still fetching or reading too.
 
 On a shared queue (a crawl on Redis) a request one process schedules may be
 fetched by another, so no process keeps the ledger: the queue's loans see that
@@ -139,8 +139,16 @@ class Accounts:
             self.stats.set_value("newscrawl/profiles_unreached", ", ".join(unreached))
 
     def _fail_pages_in_flight(self, why: str) -> None:
-        """List the pages (not articles: those are in the ledger) a stopped run was still fetching as failed."""
+        """List the pages a stopped run was still fetching or reading as failed.
+
+        Articles are in the ledger, except on a shared queue (where their loans
+        bring them back for the next run, but this run's summary still says
+        what it gave up).
+        """
         engine = getattr(self.crawler, "engine", None)
-        for request in list(getattr(getattr(engine, "downloader", None), "active", ())):
-            if request.meta.get(SITE) is not None and "article_url" not in request.meta:
-                self.failed(public_url(request), why, start=bool(request.meta.get("start")))
+        downloading = getattr(getattr(engine, "downloader", None), "active", ())
+        reading = getattr(getattr(getattr(engine, "scraper", None), "slot", None), "active", ())
+        pages = {requested_url(r): r for r in [*downloading, *reading]
+                 if r.meta.get(SITE) is not None and (self.shared or "article_url" not in r.meta)}
+        for url, request in pages.items():
+            self.failed(url, why, start=bool(request.meta.get("start")))

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
+import socket
 import sqlite3
+import subprocess
 import time
 from pathlib import Path
 
@@ -21,7 +24,7 @@ import pytest
 
 from newscrawl.state import RunLock
 from tests.faults.stalling import helpers_of, stall_site, start, stop_with
-from tests.helpers import run_cli
+from tests.helpers import need_tool, run_cli
 
 pytestmark = pytest.mark.e2e
 
@@ -51,11 +54,11 @@ def assert_lock_free(out: Path) -> None:
     lock.release()
 
 
-def assert_next_run_writes(site, out: Path, tmp_path: Path) -> None:
+def assert_next_run_writes(site, out: Path, tmp_path: Path, *extra: str) -> None:
     """Let the held answers go; the next run must start (not status 3) and write the article."""
     site.release.set()
     summary = tmp_path / "next.json"
-    result = run_cli(*crawl_args(site, out, summary), "-q")
+    result = run_cli(*crawl_args(site, out, summary, *extra), "-q")
     assert result.returncode == 0, result.stderr[-3000:]
     assert len(json.loads(summary.read_text(encoding="utf-8"))["created"]) == site.articles
 
@@ -164,3 +167,32 @@ def test_a_signal_ends_a_crawl_waiting_on_a_stuck_write(tmp_path):
         [(url, reason)] = failed_reasons(summary).items()
         assert url == site.article_urls()[1] and reason.startswith("interrupted by SIGTERM"), (url, reason)
         assert_lock_free(out)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_a_writer_on_redis_ends_on_a_signal_and_lists_the_pages_it_held(tmp_path):
+    need_tool("redis-server")
+    port = free_port()
+    redis = subprocess.Popen([shutil.which("redis-server"), "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                              "--appendonly", "no", "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
+    out, summary = tmp_path / "archive", tmp_path / "run.json"
+    shared = ("--redis", f"redis://127.0.0.1:{port}/0", "-s", "NEWSCRAWL_REDIS_IDLE=2")
+    try:
+        with stall_site(articles=2) as site:
+            time.sleep(0.5)  # redis-server starting
+            child = start(*crawl_args(site, out, summary, *shared))
+            assert site.asked.wait(60)
+            status, seconds, stderr = stop_with(child, signal.SIGTERM)
+            assert (status, seconds < BOUND) == (1, True), (status, seconds, stderr[-3000:])
+            # On a shared queue the loans bring the pages back for the next run; this run's summary says what it gave up.
+            assert failed_reasons(summary) == {url: "interrupted by SIGTERM" for url in site.article_urls()}
+            assert_lock_free(out)
+            assert_next_run_writes(site, out, tmp_path, *shared)  # the next writer resumes the queue left in Redis
+    finally:
+        redis.terminate()
+        redis.wait(10)
