@@ -15,6 +15,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from contextlib import contextmanager
@@ -104,11 +105,18 @@ def stall_site(articles: int = 1, delay: float = 0.0, held: set[str] | None = No
 
 
 def start(*args: str, scrapy: bool = False) -> subprocess.Popen:
-    """Start ``python -m newscrawl ARGS`` (or ``python -m scrapy ARGS``) in the repository; stderr is piped."""
+    """Start ``python -m newscrawl ARGS`` (or ``python -m scrapy ARGS``) in the repository.
+
+    Its stderr goes to a temporary file (``child.stderr_file``): a pipe nobody
+    reads would stop a crawl that logs much once it is full.
+    """
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     env.pop("SCRAPY_SETTINGS_MODULE", None)
-    return subprocess.Popen([sys.executable, "-m", "scrapy" if scrapy else "newscrawl", *args], cwd=REPO, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    stderr = tempfile.TemporaryFile()
+    child = subprocess.Popen([sys.executable, "-m", "scrapy" if scrapy else "newscrawl", *args], cwd=REPO, env=env,
+                             stdout=subprocess.DEVNULL, stderr=stderr)
+    child.stderr_file = stderr
+    return child
 
 
 def stop_with(child: subprocess.Popen, *signals: signal.Signals, pause: float = 0.5,
@@ -120,14 +128,18 @@ def stop_with(child: subprocess.Popen, *signals: signal.Signals, pause: float = 
             time.sleep(pause)
         child.send_signal(sig)
     try:
-        _, stderr = child.communicate(timeout=timeout)
+        child.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
-        ended = child.poll() is not None  # ended, but something it started holds stderr open
         child.kill()
         child.wait()
-        raise AssertionError(f"the crawl {'left a process holding its stderr' if ended else 'did not end'} "
-                             f"{timeout} s after {signals[0].name}") from None
-    return child.returncode, time.monotonic() - started, stderr
+        raise AssertionError(f"the crawl did not end {timeout} s after {signals[0].name}:\n{stderr_of(child)[-3000:]}") from None
+    return child.returncode, time.monotonic() - started, stderr_of(child)
+
+
+def stderr_of(child: subprocess.Popen) -> str:
+    """Return what ``child`` wrote to stderr so far (the last 100 KB)."""
+    child.stderr_file.seek(0)
+    return child.stderr_file.read().decode("utf-8", "replace")[-100_000:]
 
 
 def helpers_of(pid: int) -> list[int]:

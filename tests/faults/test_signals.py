@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl.state import RunLock
-from tests.faults.stalling import helpers_of, stall_site, start, stop_with
+from tests.faults.stalling import helpers_of, stall_site, start, stderr_of, stop_with
 from tests.helpers import need_tool, run_cli
 
 pytestmark = pytest.mark.e2e
@@ -75,7 +75,7 @@ def test_a_signal_ends_a_crawl_waiting_on_a_slow_server(tmp_path, name):
     out, summary = tmp_path / "archive", tmp_path / "run.json"
     with stall_site() as site:
         child = start(*crawl_args(site, out, summary))
-        assert site.asked.wait(60), child.stderr.read() if child.poll() is not None else "no article request"
+        assert site.asked.wait(60), stderr_of(child)
         status, seconds, stderr = stop_with(child, getattr(signal, name))
         assert (status, seconds < BOUND) == (1, True), (status, seconds, stderr[-3000:])
         assert f"newscrawl: FAILED: interrupted by {name}" in stderr
