@@ -49,7 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--live", type=int, default=400, help="stories that answer (default 400)")
     parser.add_argument("--dead", type=int, default=60_000, help="URLs that answer 404 (default 60,000)")
     parser.add_argument("--size", type=int, default=7_600_000, help="sitemap size in bytes at least (7.6 MB)")
-    parser.add_argument("--memory-queue", action="store_true", help="Scrapy's memory scheduler instead of the disk queue")
+    parser.add_argument("--memory-queue", action="store_true",
+                        help="Scrapy's own scheduler (every request in memory) instead of the disk queue")
     args = parser.parse_args(argv)
     with big_sitemap_site(args.live, args.dead, args.size) as site, tempfile.TemporaryDirectory() as work:
         print(f"sitemap: {len(site.sitemap) / 1e6:.1f} MB, {args.live} live + {args.dead} dead URLs; "

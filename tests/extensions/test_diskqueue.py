@@ -1,4 +1,4 @@
-"""Requests waiting to be fetched beyond NEWSCRAWL_PENDING_REQUESTS spill to disk, in a folder that goes with the run."""
+"""Requests waiting beyond NEWSCRAWL_PENDING_REQUESTS spill to disk, in a folder that goes with the run."""
 
 from __future__ import annotations
 
@@ -40,7 +40,8 @@ def open_scheduler(**settings) -> tuple[DiskQueueScheduler, scrapy.Spider]:
 def article(spider, n: int) -> scrapy.Request:
     url = f"http://paper.example/news/{n}.html"
     return scrapy.Request(url, callback=spider.parse_article, errback=spider.on_error,
-                          meta={"site": "paper", "page_kind": "article", "article_url": url, "hints": {"title": "稿件"}})
+                          meta={"site": "paper", "page_kind": "article", "article_url": url,
+                                "hints": {"title": "稿件"}})
 
 
 def drain(scheduler) -> list[scrapy.Request]:
@@ -104,7 +105,8 @@ def test_a_disk_that_fails_loses_what_waited_there_says_so_and_the_crawl_goes_on
     result = json.loads(done.stdout)
     lost = 3000 - result["got"]
     assert 0 < result["disk"] < 2900 and lost <= result["disk"]  # the disk took some, then failed
-    assert result["error"] == f"the request queue on disk failed (OSError: [Errno 27] File too large); {lost} requests lost"
+    assert result["error"] == ("the request queue on disk failed (OSError: [Errno 27] File too large); "
+                               f"{lost} requests lost")
 
 
 def test_the_addon_sets_the_scheduler_and_redis_or_the_command_line_win():

@@ -121,7 +121,8 @@ def start(*args: str, scrapy: bool = False) -> subprocess.Popen:
 
 def stop_with(child: subprocess.Popen, *signals: signal.Signals, pause: float = 0.5,
               timeout: float = 60) -> tuple[int, float, str]:
-    """Send ``signals`` to ``child`` (``pause`` s apart); return its status, the seconds from the first to its end, stderr."""
+    """Send ``signals`` to ``child``, ``pause`` s apart; return its status, the seconds from the first to its end
+    and its stderr."""
     started = time.monotonic()
     for n, sig in enumerate(signals):
         if n:
@@ -132,7 +133,8 @@ def stop_with(child: subprocess.Popen, *signals: signal.Signals, pause: float = 
     except subprocess.TimeoutExpired:
         child.kill()
         child.wait()
-        raise AssertionError(f"the crawl did not end {timeout} s after {signals[0].name}:\n{stderr_of(child)[-3000:]}") from None
+        raise AssertionError(f"the crawl did not end {timeout} s after {signals[0].name}:\n"
+                             f"{stderr_of(child)[-3000:]}") from None
     return child.returncode, time.monotonic() - started, stderr_of(child)
 
 

@@ -189,7 +189,7 @@ def test_a_writer_on_redis_ends_on_a_signal_and_lists_the_pages_it_held(tmp_path
             assert site.asked.wait(60)
             status, seconds, stderr = stop_with(child, signal.SIGTERM)
             assert (status, seconds < BOUND) == (1, True), (status, seconds, stderr[-3000:])
-            # On a shared queue the loans bring the pages back for the next run; this run's summary says what it gave up.
+            # On a shared queue the loans bring the pages back for the next run; the summary says what it gave up.
             assert failed_reasons(summary) == {url: "interrupted by SIGTERM" for url in site.article_urls()}
             assert_lock_free(out)
             assert_next_run_writes(site, out, tmp_path, *shared)  # the next writer resumes the queue left in Redis
