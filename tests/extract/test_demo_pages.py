@@ -72,9 +72,9 @@ def test_paragraphs(case):
     assert got.paragraphs == list(article.paragraphs)
 
 
-def test_images(case):
+def test_pictures(case):
     article, got = case
-    assert got.images == [PROFILE.absolute(i) for i in article.images]
+    assert [p.url for p in got.pictures] == [PROFILE.absolute(i) for i in article.images]
 
 
 def test_encoding(case):
