@@ -49,8 +49,9 @@ class Picture:
     alt: str | None = None
 
     def to_dict(self) -> dict:
-        """Return the picture as the item carries it (``file``: the archived copy, set when kept)."""
-        return {**asdict(self), "file": None}
+        """Return the picture as the item carries it (``file``: the archived copy, set when kept;
+        ``error``: why keeping it failed)."""
+        return {**asdict(self), "file": None, "error": None}
 
 
 def _icon(img: HtmlElement) -> bool:
