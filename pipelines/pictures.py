@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 from collections import defaultdict
 from io import BytesIO
 from pathlib import Path
@@ -63,11 +64,13 @@ class PictureNotKept(ReportedError):
 
     ``final``: trying again cannot help (the bytes are no picture, too large,
     forbidden by robots.txt, gone for good); else a later run tries again.
+    ``known``: an earlier run refused it so (it is not asked for, nor listed, again).
     """
 
-    def __init__(self, reason: str, final: bool = False):
+    def __init__(self, reason: str, final: bool = False, known: bool = False):
         super().__init__(reason)
-        self.final = final
+        self.final = final or known
+        self.known = known
 
 
 class ArchiveStore(FSFilesStore):
@@ -161,9 +164,17 @@ class PicturesPipeline(FilesPipeline):
                              "download_warnsize": self.maxsize // 2})
 
     def media_to_download(self, request, info, *, item=None):
-        """Return the kept copy of a picture the state knows and the folder still holds; None to fetch it."""
+        """Return the kept copy of a picture the state knows and the folder still holds; None to fetch it.
+
+        Raises PictureNotKept (``known``) for a picture an earlier run refused for good.
+        """
         state = StateExtension.of(self.crawler)
-        record = state.store.lookup_picture(request.url) if state is not None else None
+        if state is None:
+            return None
+        refused = state.store.refused_picture(request.url)
+        if refused is not None:
+            raise PictureNotKept(refused, known=True)
+        record = state.store.lookup_picture(request.url)
         if record is None or not is_picture_name(record.file) or not self.store.holds(record.file, record.size):
             return None
         self.inc_stats("uptodate")
@@ -194,7 +205,7 @@ class PicturesPipeline(FilesPipeline):
             return
         try:
             state.store.record_picture(url, name, size, width, height)
-        except Exception as exc:  # sqlite3.Error and friends: the picture is kept all the same
+        except sqlite3.Error as exc:  # the picture is kept all the same
             logger.error("state %s: could not note picture %s: %s", state.store.path, url, exc)
 
     def media_failed(self, failure, request, info):
@@ -229,13 +240,24 @@ class PicturesPipeline(FilesPipeline):
                 picture["file"], picture["error"] = value["path"], None
                 continue
             failure = self._not_kept(value.value)
-            reason = failure.reason
+            picture["file"], picture["error"] = None, failure.reason
             item.pictures_missing += not failure.final
-            picture["file"], picture["error"] = None, reason
-            self.crawler.stats.inc_value("newscrawl/pictures_failed")
-            logger.warning("picture not kept: %s (in %s): %s", url, item.url, reason)
-            self.crawler.signals.send_catch_log(signals.picture_failed, url=url, reason=reason, article=item.url)
+            if not failure.known:
+                self._report(url, failure, item)
         return item
+
+    def _report(self, url: str, failure: PictureNotKept, item) -> None:
+        """Count, log and list a picture this run could not keep; remember it when it is refused for good."""
+        self.crawler.stats.inc_value("newscrawl/pictures_failed")
+        logger.warning("picture not kept: %s (in %s): %s", url, item.url, failure.reason)
+        self.crawler.signals.send_catch_log(signals.picture_failed, url=url, reason=failure.reason,
+                                            article=item.url)
+        state = StateExtension.of(self.crawler)
+        if failure.final and state is not None:
+            try:
+                state.store.record_refused_picture(url, failure.reason)
+            except sqlite3.Error as exc:  # it is only asked for again
+                logger.error("state %s: could not note picture %s: %s", state.store.path, url, exc)
 
     def inc_stats(self, status: str) -> None:
         """Count a picture kept (``downloaded``) or found kept (``uptodate``)."""

@@ -1,8 +1,10 @@
-"""The pictures an archive keeps, as the state knows them: which URL is which file.
+"""The pictures an archive keeps, as the state knows them: which URL is which file, which are refused.
 
 A picture is known by the URL it was fetched from (exactly as the page
 wrote it: a query can name another picture). Many URLs may share one file
 (the same bytes); a file is named by its content (``archive/pictures.py``).
+A picture refused for good (its bytes are no picture, it is too large,
+robots.txt forbids it, its server says it is gone) is not asked for again.
 """
 
 from __future__ import annotations
@@ -48,6 +50,18 @@ class PicturesTable:
             "width = excluded.width, height = excluded.height, kept = excluded.kept",
             (url, file, size, width, height, records.utc_text(records.now_or_utc(now))),
         )
+
+    def record_refused_picture(self, url: str, reason: str, *, now: datetime | None = None) -> None:
+        """Remember that the picture at ``url`` cannot be kept, and why (no picture, too large, gone …)."""
+        self._conn.execute(
+            "INSERT INTO refused_pictures (url, reason, refused) VALUES (?, ?, ?) "
+            "ON CONFLICT (url) DO UPDATE SET reason = excluded.reason, refused = excluded.refused",
+            (url, reason, records.utc_text(records.now_or_utc(now))))
+
+    def refused_picture(self, url: str) -> str | None:
+        """Return why the picture at ``url`` cannot be kept, or None when it was never refused for good."""
+        row = self._conn.execute("SELECT reason FROM refused_pictures WHERE url = ?", (url,)).fetchone()
+        return row[0] if row else None
 
     def forget_pictures(self, files: Iterable[str]) -> int:
         """Forget every URL kept as one of ``files`` (their files are gone); return how many."""

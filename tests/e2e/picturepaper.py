@@ -76,6 +76,8 @@ class _PictureHandler(BaseHTTPRequestHandler):
             return self._send(200, "text/plain", b"User-agent: *\nDisallow: /private/\n")
         if not referer.startswith(self.server.referer_prefix):
             return self._send(403, "text/plain", b"hotlinking refused")
+        if path in self.server.statuses:
+            return self._send(self.server.statuses[path], "text/plain", b"try again later")
         kind, body = self.server.files.get(path, (None, None))
         if body is None:
             return self._send(404, "text/plain", b"not found")
@@ -97,9 +99,11 @@ class PictureHost(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, files: dict[str, tuple[str, bytes]], referer_prefix: str):
+    def __init__(self, files: dict[str, tuple[str, bytes]], referer_prefix: str,
+                 statuses: dict[str, int] | None = None):
         super().__init__(("127.0.0.1", 0), _PictureHandler)
         self.files = files
+        self.statuses = statuses or {}  # paths answered with this status instead of their file
         self.referer_prefix = referer_prefix
         self.requests: list[tuple[str, str, str]] = []  # (path, Referer, User-Agent)
         self.base_url = f"http://127.0.0.1:{self.server_address[1]}/"
@@ -110,9 +114,10 @@ class PictureHost(ThreadingHTTPServer):
 
 
 @contextmanager
-def picture_host(files: dict[str, tuple[str, bytes]]) -> Iterator[PictureHost]:
-    """Serve ``files`` as the picture host in a thread while the block runs."""
-    host = PictureHost(files, PUBLIC_BASE)
+def picture_host(files: dict[str, tuple[str, bytes]], statuses: dict[str, int] | None = None
+                 ) -> Iterator[PictureHost]:
+    """Serve ``files`` as the picture host in a thread while the block runs (``statuses``: paths that fail)."""
+    host = PictureHost(files, PUBLIC_BASE, statuses)
     thread = threading.Thread(target=host.serve_forever, daemon=True)
     thread.start()
     try:
@@ -154,6 +159,7 @@ class PicturePaper:
     out: Path
     tmp: Path
     runs: list[list[tuple[str, str, str]]] = field(default_factory=list)  # the host's requests, per run
+    statuses: dict[str, int] = field(default_factory=dict)  # pictures the host answers with this status
 
     def add(self, title: str, *parts: str, published: str = "2024-05-20 09:30", **fields):
         """Add an article whose body is ``parts`` (paragraphs and pictures, in order)."""
@@ -164,7 +170,7 @@ class PicturePaper:
         self.site.write()
         summary = self.tmp / "summary.json"
         summary.unlink(missing_ok=True)
-        with serve(self.site.root) as paper, picture_host(self.files) as host:
+        with serve(self.site.root) as paper, picture_host(self.files, self.statuses) as host:
             result = run_cli("crawl", self.site.slug, "--profiles-dir", str(self.profiles), "--out", str(self.out),
                              "--format", fmt, "--summary", str(summary),
                              "--mirror", f"{PUBLIC_BASE}={paper.base_url}",
