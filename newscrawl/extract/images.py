@@ -64,10 +64,12 @@ def _icon(img: HtmlElement) -> bool:
 
 
 def _in_furniture(el: HtmlElement, regions: tuple[HtmlElement, ...]) -> bool:
-    """Return True when ``el`` sits in a furniture-named element inside one of ``regions``."""
+    """Return True when ``el`` sits in a furniture-named element (or a caption) inside one of ``regions``."""
     for parent in el.iterancestors():
         if any(parent is region for region in regions):
             return False
+        if parent.tag == "figcaption":  # an icon beside a caption's words
+            return True
         cls, ident = parent.get("class"), parent.get("id")
         if (cls or ident) and classify_hint(f"{cls} {ident}")[0]:
             return True
@@ -88,18 +90,21 @@ def _largest_candidate(srcset: str) -> str | None:
     return best
 
 
+def image_sources(img: HtmlElement) -> list[str]:
+    """Return the addresses an ``<img>`` may really show, as written, best first (``data:`` ones left out).
+
+    Lazy-loading attributes first, then the largest ``srcset`` candidate, then ``src``.
+    """
+    found = [(img.get(attr) or "").strip() for attr in _LAZY_ATTRS]
+    found += [_largest_candidate(img.get(attr) or "") or "" for attr in _SRCSET_ATTRS]
+    found.append((img.get("src") or "").strip())
+    return [src for src in found if src and not src.startswith("data:")]
+
+
 def image_source(img: HtmlElement) -> str | None:
     """Return the address an ``<img>`` really shows, as written; None when it has none."""
-    for attr in _LAZY_ATTRS:
-        src = (img.get(attr) or "").strip()
-        if src and not src.startswith("data:"):
-            return src
-    for attr in _SRCSET_ATTRS:
-        src = _largest_candidate(img.get(attr) or "")
-        if src:
-            return src
-    src = (img.get("src") or "").strip()
-    return src if src and not src.startswith("data:") else None
+    sources = image_sources(img)
+    return sources[0] if sources else None
 
 
 def absolute_image_url(src: str, url: str | None) -> str | None:
@@ -123,8 +128,13 @@ def _figure_caption(img: HtmlElement, regions: tuple[HtmlElement, ...]) -> str |
             if caption is None:
                 caption = next((el for el in parent.iter() if el.tag.__class__ is str and el.get("class")
                                 and classify_hint(el.get("class"))[1]), None)
-            return _caption_text(caption.text_content()) if caption is not None else None
+            return _caption_text(_shown_text(caption)) if caption is not None else None
     return None
+
+
+def _shown_text(el: HtmlElement) -> str:
+    """Return the text of ``el`` a reader sees: not its scripts' or styles' code."""
+    return "".join(el.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]"))
 
 
 def _caption_text(raw: str) -> str | None:
@@ -182,8 +192,7 @@ def find_pictures(images: list[tuple[HtmlElement, int]], blocks: list[Block], an
     for n, (img, index) in enumerate(images):
         if _icon(img) or _in_furniture(img, regions) or _past_the_text(blocks, known, index, regions):
             continue
-        src = image_source(img)
-        absolute = absolute_image_url(src, url) if src else None
+        absolute = next(filter(None, (absolute_image_url(src, url) for src in image_sources(img))), None)
         if absolute is None or absolute in seen:
             continue
         seen.add(absolute)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import subprocess
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,12 +18,14 @@ import pytest
 from lxml import html as lxml_html
 from PIL import Image
 
+from newscrawl.demo.server import serve
 from newscrawl.state import StateStore
+from tests.e2e.browser_probe import chromium
 from tests.e2e.picturepaper import (
     IMAGE_BASE, SVG, captioned, figure, make_picture_paper, paragraphs, picture,
 )
 from tests.e2e.sitegen import PUBLIC_BASE
-from tests.helpers import read_post, run_cli, snapshot
+from tests.helpers import need_chromium, need_tool, read_post, run_cli, snapshot
 
 pytestmark = pytest.mark.e2e
 
@@ -237,3 +240,81 @@ def test_a_bad_images_value_stops_the_run_before_the_first_request(tmp_path):
     assert not paper.out.exists() and paper.runs[-1] == []
     result, _ = paper.crawl("--images", "all")
     assert result.returncode == 2 and "--images" in result.stderr
+
+
+BUILDS = {"jekyll": (["jekyll", "build", "--quiet"], "_site"), "hugo": (["hugo", "--quiet"], "public")}
+
+
+@pytest.fixture(scope="module", params=[pytest.param("jekyll", marks=pytest.mark.jekyll),
+                                        pytest.param("hugo", marks=pytest.mark.hugo)])
+def built(request, tmp_path_factory):
+    """Return (format, the crawled paper, its built site, {post file: built page}) for each format."""
+    fmt = request.param
+    need_tool(BUILDS[fmt][0][0])
+    paper = two_articles(tmp_path_factory.mktemp(f"pictures-{fmt}"))
+    result, _ = paper.crawl(fmt=fmt)
+    assert result.returncode == 0, result.stderr[-3000:]
+    done = subprocess.run(BUILDS[fmt][0], cwd=paper.out, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, (done.stdout[-3000:], done.stderr[-3000:])
+    site = paper.out / BUILDS[fmt][1]
+    posts = sorted((paper.out / ("_posts" if fmt == "jekyll" else "content/posts")).glob("*.md"))
+    pages = {post: (site / "ceshiribao/2024/05/20" / f"{post.stem[11:]}.html" if fmt == "jekyll"
+                    else site / "posts/2024/05/20" / post.stem[11:] / "index.html") for post in posts}
+    return fmt, paper, site, pages
+
+
+def test_the_built_sites_show_each_picture_from_the_archive_in_place(built):
+    fmt, paper, site, pages = built
+    local = "/assets/images/" if fmt == "jekyll" else "/images/"
+    for post, page in pages.items():
+        assert page.is_file(), sorted(str(p.relative_to(site)) for p in site.rglob("*.html"))
+        tree = lxml_html.fromstring(page.read_bytes())
+        figures = tree.xpath("//figure")
+        assert [(f.find("img").get("src"), f.findtext("figcaption")) for f in figures] == [
+            (src, caption) for _, src, _, caption in (e for e in shape(post) if e[0] == "figure")]
+        for figure_el in figures:
+            src = figure_el.find("img").get("src")
+            assert src.startswith(local) and (site / src.lstrip("/")).is_file(), src
+        text = " ".join(tree.xpath("//article//text() | //main//text() | //body//text()"))
+        assert text.index("甲第1段" if "1001" in post.name else "丁第1段") < text.index("丙第1段" if "1001" in post.name
+                                                                                   else "己第1段")
+
+
+@pytest.mark.chromium
+def test_each_picture_loads_from_the_archive_in_chromium_with_the_paper_unreachable(built, capsys):
+    need_chromium()
+    fmt, paper, site, pages = built
+    with serve(site) as server, chromium() as browser:
+        shown = [picture_loads(browser, server.base_url, page.relative_to(site).as_posix()) for page in pages.values()]
+    with capsys.disabled():
+        print(f"\npictures in Chromium ({fmt}): " + "; ".join(
+            f"{len(images)} loaded from the archive, {len(refused)} requests to other hosts refused"
+            for images, refused in shown))
+    assert sum(len(images) for images, _ in shown) == 4
+    for images, refused in shown:
+        assert refused == []  # nothing was even asked of the paper's hosts
+        for src, complete, width in images:
+            assert src.startswith(server.base_url) and complete and width == 64, (src, complete, width)
+
+
+def picture_loads(browser, base_url: str, path: str) -> tuple[list[tuple[str, bool, int]], list[str]]:
+    """Open a built page with every other host blocked; return each image's (source, loaded, natural width)
+    and the requests refused."""
+    context = browser.new_context()
+    refused: list[str] = []
+
+    def route(request_route):
+        if request_route.request.url.startswith(base_url):
+            request_route.continue_()
+        else:
+            refused.append(request_route.request.url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    try:
+        page.goto(base_url + path, wait_until="load")
+        images = page.evaluate("() => Array.from(document.images).map(i => [i.currentSrc, i.complete, i.naturalWidth])")
+    finally:
+        context.close()
+    return [tuple(i) for i in images], refused

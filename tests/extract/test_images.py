@@ -81,6 +81,13 @@ def test_image_source_reads_attributes_in_order():
     assert source("") is None
 
 
+def test_an_address_that_is_no_web_address_gives_way_to_the_next():
+    body = (f"<div class='content'><p>{P1}</p><img data-src='javascript:alert(1)' src='/pic/ok.png'>"
+            f"<img src='javascript:alert(2)'><p>{P2}</p></div>")
+    _, found = pictures(body)
+    assert [p.url for p in found] == ["https://www.example.com/pic/ok.png"]
+
+
 def test_icons_furniture_and_repeats_are_no_pictures():
     body = (f"<div class='content'><p>{P1}</p><img src='/pic/1.jpg'><p>{P2}</p>"
             f"<img src='/icons/wx.png' width='16' height='16'><div class='share-bar'><img src='/icons/s.png'></div>"
@@ -129,3 +136,10 @@ def test_a_long_figure_text_is_no_caption():
             f"</figcaption></figure><p>{P2}</p></div>")
     _, found = pictures(body)
     assert found[0].caption is None
+
+
+def test_a_captions_scripts_are_no_part_of_it():
+    body = (f"<div class='content'><p>{P1}</p><figure><img src='/pic/1.jpg'><figcaption>图注<script>alert(1)"
+            f"</script><b onclick='x()'>加粗</b><style>b {{}}</style></figcaption></figure><p>{P2}</p></div>")
+    _, found = pictures(body)
+    assert found[0].caption == "图注加粗"
