@@ -221,8 +221,8 @@ NEWSCRAWL_SETTINGS: tuple[Setting, ...] = (
             "crawl command) or a worker", choices=("writer", "worker")),
     Setting("NEWSCRAWL_REDIS_KEY", TEXT, "newscrawl", "prefix of the crawl's keys: one archive's crawl per "
             "prefix (or per database)"),
-    Setting("NEWSCRAWL_REDIS_IDLE", FLOAT, 10, "seconds the crawl must stay idle (nothing queued, on loan or "
-            "handed in) before everyone stops", above=0),
+    Setting("NEWSCRAWL_REDIS_IDLE", FLOAT, 10, "seconds the crawl must stay idle (nothing queued, leased or "
+            "sent by a worker) before everyone stops", above=0),
     Setting("NEWSCRAWL_REDIS_LOST", FLOAT, 15, "seconds without a heartbeat after which a process is taken for "
             "dead and its requests are queued again", above=0),
     # Rendering pages in headless Chromium (off by default)

@@ -122,7 +122,7 @@ MAY_IMPORT = {
     "pipelines": {"archive", "state", "extensions", "extract", "items", "signals", "errors", "logs"},
     "runner": {"spiders", "extensions", "state", "exits"},
     "check": {"runner", "spiders", "modes", "profiles", "items"},
-    "distributed": {"archive", "state", "extensions", "items", "modes", "profiles", "exits", "signals"},
+    "distributed": {"archive", "state", "extensions", "items", "modes", "profiles", "exits", "signals", "mirrors"},
     "adopt": {"extract", "modes", "state"},
     "preflight": {"archive", "modes", "profiles", "spiders", "settings_registry", "mirrors"},
     "settings": {"settings_registry"},

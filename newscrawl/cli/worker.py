@@ -43,7 +43,7 @@ def add_parser(sub) -> None:
     add_redis_option(parser, required=True)
     parser.add_argument("--summary", metavar="FILE",
                         help="write what this worker did as JSON to FILE: 'extracted' (the URLs it "
-                             "extracted and handed in) and 'failed' (url, reason)")
+                             "extracted and sent) and 'failed' (url, reason)")
     parser.add_argument("-s", "--set", metavar="NAME=VALUE", action="append", default=[], dest="settings",
                         help="set a Scrapy/newscrawl setting (repeatable); wins over what the writer "
                              "publishes, e.g. -s CONCURRENT_REQUESTS=32 for this machine")
@@ -126,7 +126,7 @@ def run_worker(args: argparse.Namespace) -> int:
     if args.summary and role:
         role.write_summary(args.summary)
     if not args.quiet:
-        print(f"newscrawl worker: {len(summary['extracted'])} extracted and handed in, "
+        print(f"newscrawl worker: {len(summary['extracted'])} extracted and sent, "
               f"{len(summary['failed'])} failed; {result.stats.get('response_received_count', 0)} pages "
               f"in {result.seconds:.1f} s", file=sys.stderr)
     if result.failed:

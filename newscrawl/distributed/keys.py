@@ -69,9 +69,20 @@ class RedisKeys:
         """Hash: canonical URL -> when workers may fetch it again (see ``published.fetch_mark``)."""
         return f"{self.prefix}:archived"
 
+    @property
+    def deaths(self) -> str:
+        """Hash: SHA-1 of a request -> how many times a process died holding it."""
+        return f"{self.prefix}:deaths"
+
+    @property
+    def given_up(self) -> str:
+        """List: requests given up because every process that took them died (the writer fails them)."""
+        return f"{self.prefix}:given_up"
+
     def run_keys(self) -> list[str]:
         """Return the fixed keys of one run (the per-consumer keys are found through ``consumers``)."""
-        return [self.run, self.requests, self.dupefilter, self.items, self.taking, self.archived]
+        return [self.run, self.requests, self.dupefilter, self.items, self.taking, self.archived,
+                self.deaths, self.given_up]
 
 
 def connect(url: str) -> redis.Redis:

@@ -7,6 +7,12 @@ taker gives the token back (:meth:`ReliableQueue.ack`) once everything the
 request led to is safely elsewhere (its items sent or written, its links
 queued). A process that stops beating (``alive`` key expired) has its leases
 put back into the queue by whoever notices first (:func:`requeue_dead`).
+
+A request whose takers died holding it MAX_DEATHS times (a page that kills
+the process that reads it) is not queued again: it goes to the ``given_up``
+list, and the writer lists it as failed (:meth:`ReliableQueue.given_up`), so
+such a page cannot keep a crawl alive for ever. A process that returns its
+leases itself (stopped by a signal) is no death.
 """
 
 from __future__ import annotations
@@ -28,16 +34,27 @@ redis.call('HSET', KEYS[2], token, popped[2] .. ' ' .. popped[1])
 return {token, popped[1]}
 """
 
-# KEYS: queue, inflight hash. Puts every lease of the hash back; returns how many.
+# KEYS: queue, inflight hash, deaths hash, given-up list; ARGV: deaths that give a request up
+# (0: the taker returns its leases itself, no death). Puts every lease of the hash back, or
+# gives it up; returns how many went back into the queue.
 _RETURN_ALL = """
 local leases = redis.call('HGETALL', KEYS[2])
+local queued = 0
 for i = 2, #leases, 2 do
   local lease = leases[i]
   local space = string.find(lease, ' ', 1, true)
-  redis.call('ZADD', KEYS[1], string.sub(lease, 1, space - 1), string.sub(lease, space + 1))
+  local data = string.sub(lease, space + 1)
+  local deaths = 0
+  if ARGV[1] ~= '0' then deaths = redis.call('HINCRBY', KEYS[3], redis.sha1hex(data), 1) end
+  if ARGV[1] ~= '0' and deaths >= tonumber(ARGV[1]) then
+    redis.call('RPUSH', KEYS[4], data)
+  else
+    redis.call('ZADD', KEYS[1], string.sub(lease, 1, space - 1), data)
+    queued = queued + 1
+  end
 end
 redis.call('DEL', KEYS[2])
-return #leases / 2
+return queued
 """
 
 # KEYS: queue, inflight hash, dupefilter; ARGV: score, request, fingerprint ("" for a request
@@ -53,6 +70,7 @@ return 1
 """
 
 TOKEN = "newscrawl_lease"  # request meta: the token of the lease a request was taken under
+MAX_DEATHS = 3  # a request whose takers died holding it this many times is given up
 
 
 class ReliableQueue(PriorityQueue):
@@ -95,10 +113,22 @@ class ReliableQueue(PriorityQueue):
         """Put this consumer's leases back into the queue; return how many there were."""
         return requeue(self.server, self.keys, self.consumer)
 
+    def given_up(self) -> list:
+        """Return (and take off the list) the requests given up because their takers kept dying."""
+        requests = []
+        while (data := self.server.lpop(self.keys.given_up)) is not None:
+            requests.append(self._decode_request(data))
+        return requests
 
-def requeue(server, keys: RedisKeys, consumer: str) -> int:
-    """Put ``consumer``'s leases back into the queue and forget it; return how many there were."""
-    count = int(server.eval(_RETURN_ALL, 2, keys.requests, keys.inflight(consumer)))
+
+def requeue(server, keys: RedisKeys, consumer: str, died: bool = False) -> int:
+    """Put ``consumer``'s leases back into the queue and forget it; return how many went back.
+
+    ``died``: the consumer stopped beating; each of its requests counts one
+    death, and one at MAX_DEATHS is given up instead of queued.
+    """
+    count = int(server.eval(_RETURN_ALL, 4, keys.requests, keys.inflight(consumer), keys.deaths,
+                            keys.given_up, MAX_DEATHS if died else 0))
     server.srem(keys.consumers, consumer)
     server.delete(keys.tokens(consumer))
     return count
@@ -110,7 +140,7 @@ def requeue_dead(server, keys: RedisKeys) -> int:
     for raw in server.smembers(keys.consumers):
         consumer = raw.decode()
         if not server.exists(keys.alive(consumer)):
-            count = requeue(server, keys, consumer)
+            count = requeue(server, keys, consumer, died=True)
             if count:
                 logger.warning("%s stopped beating: %d of its requests are queued again", consumer, count)
             returned += count

@@ -24,7 +24,9 @@ from newscrawl.distributed.archived import publish_archived
 from newscrawl.distributed.handoff import SentItem, read_result
 from newscrawl.distributed.keys import RedisKeys, connect
 from newscrawl.distributed.scheduler import BEAT_SECONDS, consumer_name
+from newscrawl.distributed.queue import MAX_DEATHS
 from newscrawl.exits import EXIT_LOCKED
+from newscrawl.mirrors import public_url
 from newscrawl.extensions.state import StateExtension
 
 logger = logging.getLogger(__name__)
@@ -170,6 +172,7 @@ class ResultsMiddleware:
             yield request
         self.last_result = time.monotonic()
         while True:
+            self._fail_given_up()
             taken = self._take()
             if taken is not None:
                 item = self._result(taken)
@@ -206,6 +209,16 @@ class ResultsMiddleware:
         self.server.lrem(self.keys.taking, 1, raw)
         return None
 
+    def _fail_given_up(self) -> None:
+        """List as failed each request given up because every process that took it died."""
+        for request in self.crawler.engine.scheduler.queue.given_up():
+            self.last_result = time.monotonic()
+            url = request.meta.get("article_url") or public_url(request)
+            logger.error("given up: %s: the process that took it died %d times", url, MAX_DEATHS)
+            self.crawler.spider.accounts.failed(
+                url, f"given up: every process that took it died ({MAX_DEATHS} times)",
+                start=bool(request.meta.get("start")))
+
     def _item_done(self, item, **kwargs) -> None:
         """Let go of a result whose item the pipelines are done with (written, found unchanged, dropped, failed)."""
         if isinstance(item, SentItem):
@@ -217,4 +230,5 @@ class ResultsMiddleware:
         if self.in_pipelines or time.monotonic() - self.last_result < self.idle:
             return False
         scheduler = self.crawler.engine.scheduler
-        return scheduler.work_left() == 0 and not self.server.llen(self.keys.items)
+        return (scheduler.work_left() == 0 and not self.server.llen(self.keys.items)
+                and not self.server.llen(self.keys.given_up))

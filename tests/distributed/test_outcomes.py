@@ -33,9 +33,11 @@ from pathlib import Path
 
 import pytest
 import redis
+import scrapy
 import yaml
 
 from newscrawl.distributed.keys import RedisKeys
+from newscrawl.distributed.queue import ReliableQueue
 from tests.distributed.outcome_site import EXTRA, SAME_TARGET, WORKER_AGENT, OutcomeServer
 from tests.faults.server import FAULTS, FINAL_NAME, SLOW_FAULTS, Answer, ok
 from tests.helpers import REPO
@@ -170,6 +172,40 @@ def test_a_writer_and_a_worker_end_and_account_for_every_outcome(outcome_site, i
     assert worker_status == (1 if read_the_bug else 0), worker_err[-3000:]
     assert by_worker["extracted"] and by_worker["failed"] and by_worker["dropped"], worker_err[-3000:]
     assert not redis.Redis.from_url(redis_url).keys("*")
+
+
+class _Callbacks(scrapy.Spider):
+    """The names of the spider's callbacks an article request carries (to encode one as the crawl does)."""
+
+    name = "news"
+
+    def parse_article(self, response):
+        return None
+
+    def on_error(self, failure):
+        return None
+
+
+def test_a_request_given_up_because_its_takers_died_is_listed_as_failed(redis_url, tmp_path):
+    """A page that killed every process that took it ends as a failure in the writer's summary, and the crawl ends."""
+    with serving(OutcomeServer({"story": (lambda name, hit: ok(name), "created")}, extra=False)) as server:
+        writer = crawl(server, tmp_path, "-s", "NEWSCRAWL_REDIS_IDLE=5", redis_url=redis_url)
+        client = redis.Redis.from_url(redis_url)
+        deadline = time.monotonic() + 30
+        while not client.exists(KEYS.run) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        poison = f"{server.base_url}a/poison.html"
+        queue = ReliableQueue(client, _Callbacks(), KEYS.requests, keys=KEYS, consumer="test")
+        spider = queue.spider
+        request = scrapy.Request(poison, callback=spider.parse_article, errback=spider.on_error,
+                                 meta={"article_url": poison, "page_kind": "article", "site": SLUG})
+        client.rpush(KEYS.given_up, queue._encode_request(request))
+        status, stderr = ended(writer)
+    summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
+    failed = {entry["url"]: entry["reason"] for entry in summary["failed"]}
+    assert "every process that took it died" in failed.get(poison, ""), (summary, stderr[-3000:])
+    assert [entry["url"] for entry in summary["created"]] == [f"{server.base_url}a/story.html"]
+    assert not client.keys("*")
 
 
 def test_a_one_url_crawl_redirected_off_the_site_ends_by_itself(outcome_site, redis_url, tmp_path):

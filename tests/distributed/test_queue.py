@@ -6,7 +6,7 @@ import redis
 import scrapy
 
 from newscrawl.distributed.keys import RedisKeys
-from newscrawl.distributed.queue import TOKEN, ReliableQueue, leased_count, requeue_dead
+from newscrawl.distributed.queue import MAX_DEATHS, TOKEN, ReliableQueue, leased_count, requeue_dead
 
 KEYS = RedisKeys("test")
 
@@ -87,3 +87,29 @@ def test_a_continuation_refused_as_seen_leaves_the_lease_for_its_ack(redis_url):
     assert leased_count(queue.server, KEYS) == 1 and len(queue) == 1
     queue.ack(taken.meta[TOKEN])
     assert leased_count(queue.server, KEYS) == 0
+
+
+def test_a_request_whose_takers_keep_dying_is_given_up_not_queued_forever(redis_url):
+    """A page that kills every process that reads it must not keep the crawl alive for ever."""
+    queue = queue_for(redis_url, "watcher")
+    queue.push(request("poison.html", meta={"article_url": "http://paper.example/poison.html"}), "fp")
+    for death in range(1, MAX_DEATHS + 1):
+        taker = queue_for(redis_url, f"taker-{death}")
+        assert taker.pop().url.endswith("poison.html")
+        taker.server.delete(KEYS.alive(f"taker-{death}"))  # it died holding the request
+        assert requeue_dead(queue.server, KEYS) == (1 if death < MAX_DEATHS else 0)
+    assert len(queue) == 0 and leased_count(queue.server, KEYS) == 0
+    given_up = queue.given_up()
+    assert [r.meta["article_url"] for r in given_up] == ["http://paper.example/poison.html"]
+    assert queue.given_up() == []  # handed over once
+
+
+def test_a_taker_that_gives_its_leases_back_is_no_death(redis_url):
+    """A process stopped by a signal returns its leases; that counts against no request."""
+    queue = queue_for(redis_url, "a")
+    queue.push(request("1.html"), "fp1")
+    for _ in range(MAX_DEATHS + 1):
+        assert queue.pop() is not None
+        assert queue.return_all() == 1
+        queue.server.sadd(KEYS.consumers, "a")
+    assert len(queue) == 1 and queue.given_up() == []
