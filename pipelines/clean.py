@@ -25,13 +25,14 @@ def clean_pictures(pictures: list[dict], kept: list[int]) -> list[dict]:
     """Return ``pictures`` with captions and alt text cleaned, placed among the ``kept`` paragraphs.
 
     ``kept`` lists the indexes of the paragraphs that remain; a picture keeps
-    its place before the same paragraph (or after all of them).
+    its place before the same paragraph (or after all of them, where a
+    position that is no position puts it).
     """
     cleaned = []
     for picture in pictures:
         position = picture.get("position")
-        position = position if isinstance(position, int) and not isinstance(position, bool) else len(kept)
-        cleaned.append({**picture, "position": bisect_left(kept, position),
+        placed = isinstance(position, int) and not isinstance(position, bool) and position >= 0
+        cleaned.append({**picture, "position": bisect_left(kept, position) if placed else len(kept),
                         "caption": clean_text(picture.get("caption") or "") or None,
                         "alt": clean_text(picture.get("alt") or "") or None})
     return cleaned

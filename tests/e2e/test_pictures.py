@@ -8,7 +8,9 @@ and read with Pillow.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+import shutil
 import subprocess
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -122,6 +124,27 @@ def test_pictures_stand_in_place_kept_by_content_and_fetched_with_the_articles_r
     for path, referer, agent in requests:
         assert referer == PUBLIC_BASE + pages[path].stem.replace("2024-05-20-", "news/2024/05/") + ".html"
         assert agent.startswith("newscrawl/")
+
+
+def test_jsonl_and_extract_json_give_the_pictures_as_objects(tmp_path):
+    paper = two_articles(tmp_path)
+    jsonl = tmp_path / "posts.jsonl"
+    assert paper.crawl("--jsonl", str(jsonl))[0].returncode == 0
+    records = {r["id"]: r for r in map(json.loads, jsonl.read_text(encoding="utf-8").splitlines())}
+    a_file = f"{name_of(paper.files['photos/a.jpg'][1])}.jpg"
+    assert records["1001"]["pictures"][0] == {"url": IMAGE_BASE + "photos/a.jpg", "position": 1,
+                                              "caption": "图为会议现场。", "alt": "配图", "file": a_file, "error": None}
+    assert [p["position"] for p in records["1002"]["pictures"]] == [1, 2]
+    extracted = run_cli("extract", str(paper.site.root / "news/2024/05/1001.html"), "--url",
+                        PUBLIC_BASE + "news/2024/05/1001.html", "--json")
+    assert extracted.returncode == 0, extracted.stderr
+    assert json.loads(extracted.stdout)["pictures"] == [
+        {"url": IMAGE_BASE + "photos/a.jpg", "position": 1, "caption": "图为会议现场。", "alt": "配图"},
+        {"url": IMAGE_BASE + "photos/b.png", "position": 2, "caption": "与会代表参观展台", "alt": None}]
+    shown = run_cli("extract", str(paper.site.root / "news/2024/05/1001.html"))
+    lines = shown.stdout.splitlines()
+    assert lines.index(f"[picture {IMAGE_BASE}photos/a.jpg — 图为会议现场。]") == next(
+        i for i, line in enumerate(lines) if line.startswith("甲第1段")) + 1
 
 
 def test_a_second_run_fetches_no_picture_and_changes_no_byte(tmp_path):
@@ -240,6 +263,26 @@ def test_a_bad_images_value_stops_the_run_before_the_first_request(tmp_path):
     assert not paper.out.exists() and paper.runs[-1] == []
     result, _ = paper.crawl("--images", "all")
     assert result.returncode == 2 and "--images" in result.stderr
+
+
+def test_an_adopted_post_keeps_its_remote_pictures_as_they_are(tmp_path):
+    paper = two_articles(tmp_path, recheck_hours=10 ** 6)
+    assert paper.crawl("--images", "link")[0].returncode == 0
+    # The same posts as another system wrote them, adopted into a fresh state.
+    posts = sorted((paper.out / "_posts").glob("*.md"))
+    theirs = {post: post.read_text(encoding="utf-8").replace("layout: post\n", "layout: post\ncomments: false\n")
+              for post in posts}
+    for post, text in theirs.items():
+        post.write_text(text, encoding="utf-8")
+    shutil.rmtree(paper.out / ".newscrawl")
+    adopted = run_cli("archive", "import", "--out", str(paper.out), "--site", "ceshiribao",
+                      "--profiles-dir", str(paper.profiles))
+    assert adopted.returncode == 0, adopted.stderr
+    result, summary = paper.crawl()
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert len(summary["unchanged"]) == 2 and paper.picture_requests() == []
+    assert {post: post.read_text(encoding="utf-8") for post in posts} == theirs
+    assert IMAGE_BASE + "photos/a.jpg" in theirs[posts[0]]
 
 
 BUILDS = {"jekyll": (["jekyll", "build", "--quiet"], "_site"), "hugo": (["hugo", "--quiet"], "public")}
