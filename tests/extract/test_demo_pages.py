@@ -74,7 +74,8 @@ def test_paragraphs(case):
 
 def test_pictures(case):
     article, got = case
-    assert [p.url for p in got.pictures] == [PROFILE.absolute(i) for i in article.images]
+    assert [(p.url, p.position, p.caption) for p in got.pictures] == [
+        (i.url(PROFILE.base_url), 1, i.caption) for i in article.images]  # after the first paragraph
 
 
 def test_encoding(case):
