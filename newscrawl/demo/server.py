@@ -124,6 +124,9 @@ class SiteServer(ThreadingHTTPServer):
     """A threaded HTTP server that knows its root folder and headers map."""
 
     daemon_threads = True
+    # A crawl opens 16 connections at once; with socketserver's backlog of 5 the
+    # kernel drops the others' SYNs, and each waits a second for its retransmit.
+    request_queue_size = 128
 
     def __init__(self, root: Path, host: str, port: int, referers: tuple[str, ...] = ()):
         self.root = root.resolve()
