@@ -198,20 +198,23 @@ class NewsSpider(scrapy.Spider):
         state = self.state
         return state is not None and state.is_archived(url, profile.recheck_hours)
 
-    def accept_article(self, url: str, profile: SiteProfile, modified: datetime | None = None) -> FetchPlan | None:
+    def accept_article(self, url: str, profile: SiteProfile, modified: datetime | None = None,
+                       plan: FetchPlan | None = None) -> FetchPlan | None:
         """Return the plan for fetching ``url`` when this run should, counting it; else None.
 
         None when it was seen this run, is off the profile's hosts, the --limit
         is reached, or the state says no: archived and not due for a re-check
         (``modified``, when its source says it last changed, may make it due),
-        dropped by an earlier run, or pruned.
+        dropped by an earlier run, or pruned. A ``plan`` given (a re-extraction
+        of archived articles) is taken instead of the state's.
         """
         key = link_key(url)
         if key in self._seen_articles or not profile.allows(url) or self._limit_reached():
             return None
         self._seen_articles.add(key)
         state = self.state
-        plan = state.plan(url, profile.recheck_hours, modified) if state is not None else FIRST_FETCH
+        if plan is None:
+            plan = state.plan(url, profile.recheck_hours, modified) if state is not None else FIRST_FETCH
         if not plan:
             self.crawler.stats.inc_value("newscrawl/articles_dropped_before" if plan.why == DROPPED_BEFORE
                                          else "newscrawl/articles_known")
