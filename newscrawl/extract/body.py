@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import NamedTuple
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extract.blocks import Block, Walk, blocks_inside, collect_blocks
+from newscrawl.extract.bodytext import BodyText, declared_text, shown_text
 from newscrawl.extract.hints import is_overlay
 from newscrawl.extract.items import without_item_lists, without_teasers
 from newscrawl.extract.declared import DECLARED_MIN, jsonld_body, reads_as_prose, shown_description, state_body
@@ -168,31 +168,6 @@ def walk_page(page: Page) -> Walk:
     return collect_blocks(page.tree if root is None else root)
 
 
-class BodyText(NamedTuple):
-    """The article text found, with what places its pictures among the paragraphs."""
-
-    node: HtmlElement | None  # the main-content container (None: the page has no prose)
-    paragraphs: list[str]
-    anchors: list[int | None]  # per paragraph, the index of its block in ``blocks`` (None: text from data)
-    blocks: list[Block]  # the walk the anchors and image indexes count in
-    images: list[tuple[HtmlElement, int]]  # the <img> elements of the text, with the blocks before each
-    regions: tuple[HtmlElement, ...]  # the elements the text was taken from
-
-
-def _shown(container: HtmlElement | None, kept: list[Block], walked: Walk) -> BodyText:
-    """Return the text of ``kept`` blocks of ``walked``, the images inside ``container`` with it."""
-    images = [] if container is None else [
-        (img, index) for img, index in walked.images if any(a is container for a in img.iterancestors())]
-    regions = () if container is None else (container,)
-    return BodyText(container, [b.text for b in kept], [b.index for b in kept], walked.blocks, images, regions)
-
-
-def _declared(container: HtmlElement | None, paragraphs: list[str], walked: Walk | None) -> BodyText:
-    """Return text the page declares in data; its pictures (the container's) follow it."""
-    shown = _shown(container, [], walked) if walked is not None else _shown(None, [], Walk([], {}, [], []))
-    return shown._replace(paragraphs=paragraphs, anchors=[None] * len(paragraphs))
-
-
 def _profile_body(page: Page) -> BodyText | None:
     """Return the text under the profile's body selector; None when it matches nothing."""
     nodes = [n for n in select(page.tree, page.selectors.get("body")) if isinstance(n, HtmlElement)]
@@ -240,14 +215,14 @@ def find_text(page: Page, walked: Walk | None = None) -> BodyText:
     kept = [] if container is None else select_blocks(blocks, container, junk, page.title, title_index)
     if kept and title_index is not None:
         kept = _lead(blocks, container, junk, title_index) + kept
-    shown = _shown(container, kept, walked)
+    shown = shown_text(container, kept, walked)
     found = _stand_in(page, container, hidden, sum(len(b.text) for b in kept), walked) or shown
     marked = _marked_article(page, blocks, junk, title_index, found, walked)
     if marked or found.paragraphs:
         return marked or found
     visible = [b for b in blocks if not b.boilerplate and not b.heading]
     index = shown_description(page, [b.text for b in visible])
-    return _shown(visible[index].stack[-1], [visible[index]], walked) if index is not None else found
+    return shown_text(visible[index].stack[-1], [visible[index]], walked) if index is not None else found
 
 
 def find_body(page: Page, walked: Walk | None = None) -> tuple[HtmlElement | None, list[str]]:
@@ -272,7 +247,7 @@ def _marked_article(page: Page, blocks: list[Block], junk: set, title_index: int
     if len(marked) != 1 or marked[0] is found.node:
         return None
     more = select_blocks(blocks, marked[0], junk, page.title, title_index)
-    return _shown(marked[0], more, walked) if sum(len(b.text) for b in more) > max(2 * shown, _MARKED_MIN) \
+    return shown_text(marked[0], more, walked) if sum(len(b.text) for b in more) > max(2 * shown, _MARKED_MIN) \
         else None
 
 
@@ -302,12 +277,12 @@ def _stand_in(page: Page, container: HtmlElement | None, hidden: list[HtmlElemen
     """
     declared = jsonld_body(page)
     if sum(map(len, declared)) > max(2 * shown, DECLARED_MIN):
-        return _declared(container, declared, walked)
+        return declared_text(container, declared, walked)
     found = _revealed(hidden, shown, page.title) if hidden and shown < _HIDDEN_SHOWN_MAX else None
     if found:
         return found
     declared = state_body(page, shown)
-    return _declared(container, declared, walked) if declared else None
+    return declared_text(container, declared, walked) if declared else None
 
 
 def _revealed(hidden: list[HtmlElement], shown: int, title: str | None) -> BodyText | None:
@@ -330,7 +305,7 @@ def _revealed(hidden: list[HtmlElement], shown: int, title: str | None) -> BodyT
     kept = select_blocks(walked.blocks, container, junk, title, None)
     paragraphs = [b.text for b in kept]
     if sum(map(len, paragraphs)) > needed and reads_as_prose(paragraphs):
-        return _shown(container, kept, walked)
+        return shown_text(container, kept, walked)
     return None
 
 
