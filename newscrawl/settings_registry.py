@@ -169,6 +169,11 @@ NEWSCRAWL_SETTINGS: tuple[Setting, ...] = (
             "post, when the archive has none"),
     Setting("NEWSCRAWL_JSONL", FILE, "", "also write the posts a run created or updated as JSON Lines to this "
             "file", note="empty: none"),
+    Setting("NEWSCRAWL_IMAGES", CHOICE, "", "what posts do with their pictures: keep them in the archive "
+            "(assets/images/ or static/images/), link the paper's, or leave them out (newscrawl --images)",
+            choices=("", "keep", "link", "none"), note="'': as each profile's images key says, else keep"),
+    Setting("NEWSCRAWL_IMAGE_MAXSIZE", INT, 10 * 1024 * 1024, "bytes of a picture past which it is not read "
+            "(not kept: its post links the paper's copy)", low=1),
     Setting("NEWSCRAWL_EXIT_NOTHING_NEW", BOOL, False, "exit with status 4, not 0, when a run created or updated "
             "no post (newscrawl --exit-nothing-new)"),
     # What is crawled

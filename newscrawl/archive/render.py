@@ -14,6 +14,7 @@ from newscrawl.archive.frontmatter import (
     yaml_value,
 )
 from newscrawl.archive.paths import category_slug, category_url, check_format, post_name
+from newscrawl.archive.pictures import figure_html, pictures_at
 from newscrawl.archive.safety import (
     escape_markdown_text,
     escape_text,
@@ -58,9 +59,16 @@ def render_category_page(slug: str, label: str, fmt: str = "jekyll", link: str |
 
 
 def render_body(item: Any, *, base_url: str, fmt: str = "jekyll") -> str:
-    """Return the post body: digest, paragraphs, images, source, original URL, back-links."""
-    blocks = [f"<p>{escape_text(p)}</p>" for p in _paragraphs(item)]
-    blocks += [f'<p><img src="{url}" alt=""></p>' for url in _image_urls(item)]
+    """Return the post body: digest, paragraphs with the pictures where they stood, source, original URL,
+    back-links."""
+    base = safe_base_url(base_url)
+    paragraphs = list(getattr(item, "paragraphs", None) or [])
+    slots = pictures_at(getattr(item, "pictures", None), len(paragraphs))
+    blocks: list[str] = []
+    for index, slot in enumerate(slots):
+        blocks += [html for html in (figure_html(p, base, fmt) for p in slot) if html]
+        if index < len(paragraphs) and escape_text(str(paragraphs[index])):
+            blocks.append(f"<p>{escape_text(str(paragraphs[index]))}</p>")
     html = PARAGRAPH_JOIN.join(blocks)
     source = present(getattr(item, "source", None))
     if isinstance(source, str) and escape_text(source):
@@ -74,17 +82,6 @@ def render_body(item: Any, *, base_url: str, fmt: str = "jekyll") -> str:
         parts.append(f"<{original}>")
     parts.append(_back_links(item, base_url=base_url, fmt=fmt))
     return "\n\n".join(parts)
-
-
-def _paragraphs(item: Any) -> list[str]:
-    """Return the item's paragraphs that still hold text once cleaned."""
-    return [p for p in getattr(item, "paragraphs", None) or [] if escape_text(str(p))]
-
-
-def _image_urls(item: Any) -> list[str]:
-    """Return the item's optional image URLs that are absolute http(s)."""
-    urls = (safe_http_url(str(u)) for u in getattr(item, "images", None) or [])
-    return [u for u in urls if u]
 
 
 def _back_links(item: Any, *, base_url: str, fmt: str) -> str:

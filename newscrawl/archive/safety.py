@@ -30,8 +30,8 @@ _PCT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _HOST = re.compile(r"(?:[A-Za-z0-9_.~!$&'*+,;=:%-]*@)?(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?")
 
 _SITE_PATH = re.compile(r"/(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*/?)*")
-BODY_TAGS = frozenset({"p", "img"})
-BODY_ATTRIBUTES = {"p": set(), "img": {"src", "alt"}}
+BODY_TAGS = frozenset({"p", "img", "figure", "figcaption"})
+BODY_ATTRIBUTES = {"p": set(), "img": {"src", "alt", "data-src"}, "figure": set(), "figcaption": set()}
 BODY_CLASSES = {"p": {"em_media"}}
 BODY_SCHEMES = frozenset({"http", "https"})
 

@@ -18,7 +18,8 @@ from newscrawl.runner import project_settings
 #: The option that sets each setting, for error messages; others are named ``-s NAME``.
 OPTION_OF_SETTING = {
     "NEWSCRAWL_OUT": "--out", "NEWSCRAWL_FORMAT": "--format", "NEWSCRAWL_BASE_URL": "--base-url",
-    "NEWSCRAWL_JSONL": "--jsonl", "NEWSCRAWL_PROFILE_DIRS": "--profiles-dir", "NEWSCRAWL_WARC": "--warc",
+    "NEWSCRAWL_JSONL": "--jsonl", "NEWSCRAWL_PROFILE_DIRS": "--profiles-dir", "NEWSCRAWL_IMAGES": "--images",
+    "NEWSCRAWL_WARC": "--warc",
 }
 
 
@@ -45,6 +46,9 @@ def add_output_options(parser: argparse.ArgumentParser, default_out: str | None 
                              "record says they changed")
     parser.add_argument("--jsonl", metavar="FILE",
                         help="write the posts this run created or updated as JSON Lines to FILE")
+    parser.add_argument("--images", choices=("keep", "link", "none"),
+                        help="pictures of posts: keep them in the archive (the default, unless a profile "
+                             "says link), link the paper's, or leave them out")
     add_settings_option(parser)
     loud = parser.add_mutually_exclusive_group()
     loud.add_argument("-v", "--verbose", action="store_true",
@@ -130,6 +134,8 @@ def settings_from_args(args: argparse.Namespace) -> dict[str, Any]:
         overrides["NEWSCRAWL_EXIT_NOTHING_NEW"] = True
     if getattr(args, "profiles_dir", None):
         overrides["NEWSCRAWL_PROFILE_DIRS"] = args.profiles_dir
+    if getattr(args, "images", None):
+        overrides["NEWSCRAWL_IMAGES"] = args.images
     if getattr(args, "warc", None):
         overrides["NEWSCRAWL_WARC"] = str(Path(args.warc))
     if getattr(args, "render", None):

@@ -119,7 +119,8 @@ class StateExtension(ArchiveView):
         fingerprint = item.fingerprint or content_fingerprint(item.title, item.paragraphs)
         try:
             self.store.upsert_article(article_key(item), item.url, fingerprint, path, item.published,
-                                      etag=item.etag, last_modified=item.last_modified, rendered=rendered)
+                                      etag=item.etag, last_modified=item.last_modified, rendered=rendered,
+                                      pictures_missing=item.pictures_missing)
         except sqlite3.Error as exc:
             raise StateError(str(exc)) from exc
 

@@ -318,7 +318,7 @@ class NewsSpider(scrapy.Spider):
             published=_aware(_published(fields.published, hints.get("published")), profile),
             author=fields.author, editor=fields.editor,
             source=fields.source or hints.get("source"),
-            paragraphs=list(fields.paragraphs),
+            paragraphs=list(fields.paragraphs), pictures=[p.to_dict() for p in fields.pictures],
             category=hints.get("category") or self.options.category or profile.slug,
             category_name=hints.get("category_name") or self.options.category_name or profile.label,
             section=meta.get("section") or hints.get("section"),

@@ -8,6 +8,10 @@
   the site sent last time), so an unchanged page costs a 304 and nothing more.
 - A URL that was dropped (no date, not HTML, too large …) is not fetched again,
   unless its source says it changed since, or the run retries drops.
+- An archived article whose post links pictures that could not be kept (for
+  a reason that may pass: a server error, a timeout) is fetched again, in
+  full, by the next runs, until they are kept or ``PICTURE_TRIES`` runs in a
+  row have tried.
 - A pruned article is never fetched again.
 """
 
@@ -16,10 +20,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from newscrawl.state.pictures import PICTURE_TRIES
 from newscrawl.state.records import ArticleRecord, due_for_recheck, require_aware
 from newscrawl.state.store import StateStore
 
-NEW, RECHECK, MODIFIED, RETRY = "new", "recheck", "modified", "retry"  # reasons to fetch
+NEW, RECHECK, MODIFIED, RETRY, PICTURES = "new", "recheck", "modified", "retry", "pictures"  # reasons to fetch
 ARCHIVED, DROPPED, PRUNED = "archived", "dropped", "pruned"  # reasons not to
 
 
@@ -71,6 +76,8 @@ def _plan_archived(record: ArticleRecord, now: datetime, recheck_hours: float | 
                    modified: datetime | None) -> FetchPlan:
     if record.is_pruned:
         return FetchPlan(False, PRUNED)
+    if record.pictures_missing and record.picture_tries < PICTURE_TRIES:
+        return FetchPlan(True, PICTURES, {}, record.path)
     if modified is not None and modified > record.last_known:
         return FetchPlan(True, MODIFIED, conditional_headers(record), record.path)
     if due_for_recheck(record.published, record.first_seen, now, recheck_hours):

@@ -14,7 +14,7 @@ from pathlib import PurePath
 from typing import Any
 
 ARTICLE_COLUMNS = ("key, url, fingerprint, path, published, first_seen, updated, pruned, "
-                   "etag, last_modified, checked, rendered")
+                   "etag, last_modified, checked, rendered, pictures_missing, picture_tries")
 RUN_COLUMNS = "id, started, finished, status, info, counts"
 
 
@@ -27,7 +27,11 @@ class ArticleRecord:
     post, else ``None``. ``etag`` and ``last_modified`` are the validators the
     site sent with the page (for conditional re-checks); ``checked`` is when
     the page was last fetched; ``rendered`` hashes the post bytes newscrawl
-    wrote (``None``: the post came from elsewhere, e.g. an adopted archive).
+    wrote (``None``: the post came from elsewhere, e.g. an adopted archive);
+    ``pictures_missing`` counts the pictures its post links because keeping
+    them failed for a reason that may pass, ``picture_tries`` the runs in a
+    row that left some missing (later runs fetch the article again for them,
+    a few times).
     """
 
     key: str
@@ -42,6 +46,8 @@ class ArticleRecord:
     last_modified: str | None = None
     checked: datetime | None = None
     rendered: str | None = None
+    pictures_missing: int = 0
+    picture_tries: int = 0
 
     @property
     def last_known(self) -> datetime:
@@ -151,7 +157,8 @@ def path_text(path: str | PurePath) -> str:
 
 def article_from_row(row: tuple) -> ArticleRecord:
     """Return the record for an ``articles`` row selected with ``ARTICLE_COLUMNS``."""
-    key, url, fingerprint, path, published, first_seen, updated, pruned, etag, last_modified, checked, rendered = row
+    (key, url, fingerprint, path, published, first_seen, updated, pruned, etag, last_modified, checked, rendered,
+     pictures_missing, picture_tries) = row
     return ArticleRecord(
         key=key,
         url=url,
@@ -165,6 +172,8 @@ def article_from_row(row: tuple) -> ArticleRecord:
         last_modified=last_modified,
         checked=parse_moment(checked),
         rendered=rendered,
+        pictures_missing=pictures_missing or 0,
+        picture_tries=picture_tries or 0,
     )
 
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from newscrawl.state import records
 from newscrawl.state.canonical import canonical_url
+from newscrawl.state.pictures import PICTURE_TRIES, PicturesTable
 from newscrawl.state.records import ArticleRecord, DroppedRecord, RunRecord
 from newscrawl.state.schema import open_database
 
@@ -49,8 +50,8 @@ def default_state_path(out: Path) -> Path:
     return Path(out) / STATE_DIR / STATE_FILE
 
 
-class StateStore:
-    """Read and write the crawl state kept in one SQLite file.
+class StateStore(PicturesTable):
+    """Read and write the crawl state kept in one SQLite file (its pictures: :class:`PicturesTable`).
 
     One connection, used from the thread that opened the store (Scrapy's
     reactor thread); open one store per thread otherwise.
@@ -128,12 +129,15 @@ class StateStore:
         """Yield each known canonical URL with the moment its re-check window counts from.
 
         None means never fetch it again (pruned, or known without an article);
-        :meth:`should_fetch` applies the same rule. Rows are read as they are
-        yielded, so memory stays flat however large the archive.
+        :meth:`should_fetch` applies the same rule. An article whose post links
+        pictures not kept is left out: it is due (``plan_fetch``). Rows are read
+        as they are yielded, so memory stays flat however large the archive.
         """
         cursor = self._conn.execute(
             "SELECT u.canonical, a.published, a.first_seen, a.pruned FROM urls u "
-            "LEFT JOIN articles a ON a.key = u.article_key")
+            "LEFT JOIN articles a ON a.key = u.article_key "
+            "WHERE COALESCE(a.pictures_missing, 0) = 0 OR a.picture_tries >= ? OR a.pruned IS NOT NULL",
+            (PICTURE_TRIES,))
         for canonical, *row in cursor:
             yield canonical, _recheck_from(*row, zone)
 
@@ -184,22 +188,25 @@ class StateStore:
     def upsert_article(self, key: str, url: str, fingerprint: str, path: str | PurePath,
                        published: datetime | date | None, *, etag: str | None = None,
                        last_modified: str | None = None, rendered: str | None = None,
-                       now: datetime | None = None) -> None:
+                       pictures_missing: int = 0, now: datetime | None = None) -> None:
         """Store the article under ``key`` (checked now), link its URL to it and forget any drop of it.
 
         ``updated`` moves only when the fingerprint or path changes; a known
         ``published`` is not erased by ``None``; a pruned mark stays. ``etag``
         and ``last_modified`` replace the stored validators; ``rendered`` (the
-        hash of the post newscrawl wrote) is kept when ``None`` is given.
+        hash of the post newscrawl wrote) is kept when ``None`` is given;
+        ``pictures_missing`` replaces the count of pictures the post links
+        because keeping them failed (a count above 0 adds a try).
         """
         stamp = records.utc_text(records.now_or_utc(now))
         values = (key, url, fingerprint, records.path_text(path),
-                  records.published_text(published), stamp, stamp, etag, last_modified, stamp, rendered)
+                  records.published_text(published), stamp, stamp, etag, last_modified, stamp, rendered,
+                  pictures_missing, 1 if pictures_missing else 0)
         with self._transaction() as conn:
             conn.execute(
                 "INSERT INTO articles (key, url, fingerprint, path, published, first_seen, updated, "
-                "etag, last_modified, checked, rendered) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+                "etag, last_modified, checked, rendered, pictures_missing, picture_tries) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
                 "updated = CASE WHEN articles.fingerprint = excluded.fingerprint "
                 "AND articles.path = excluded.path THEN articles.updated "
                 "ELSE excluded.updated END, "
@@ -207,7 +214,9 @@ class StateStore:
                 "path = excluded.path, "
                 "published = COALESCE(excluded.published, articles.published), "
                 "etag = excluded.etag, last_modified = excluded.last_modified, checked = excluded.checked, "
-                "rendered = COALESCE(excluded.rendered, articles.rendered)",
+                "rendered = COALESCE(excluded.rendered, articles.rendered), "
+                "pictures_missing = excluded.pictures_missing, "
+                "picture_tries = CASE WHEN excluded.pictures_missing > 0 THEN articles.picture_tries + 1 ELSE 0 END",
                 values,
             )
             self._record_url(conn, url, key, stamp)

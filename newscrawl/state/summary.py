@@ -2,7 +2,9 @@
 
 The JSON object always has the keys ``created``, ``updated``, ``unchanged``,
 ``dropped`` and ``failed``, in that order; each is a list of objects with
-``url``, plus ``path`` (posts) and ``reason`` (drops and failures). Then two
+``url``, plus ``path`` (posts) and ``reason`` (drops and failures); a
+picture that could not be kept is a failure whose ``url`` is the picture's,
+with ``article``, the URL of the post that links the paper's copy. Then two
 counts: ``skipped_known``, how many archived articles the run did not fetch
 again, and ``skipped_dropped``, how many it left alone because an earlier run
 dropped them (each drop is listed once, by the run that dropped it).
@@ -33,7 +35,7 @@ class RunSummary:
         self.skipped_dropped = 0  # articles earlier runs dropped, not fetched again
 
     def add(self, kind: str, url: str, path: str | PurePath | None = None,
-            reason: str | None = None) -> None:
+            reason: str | None = None, article: str | None = None) -> None:
         """Record one outcome.
 
         Raises ``ValueError`` for an unknown kind, a post kind without a
@@ -50,6 +52,8 @@ class RunSummary:
             entry["path"] = PurePath(path).as_posix()
         if reason:
             entry["reason"] = reason
+        if article:
+            entry["article"] = article
         self._entries[kind].append(entry)
 
     def entries(self, kind: str) -> list[dict[str, str]]:

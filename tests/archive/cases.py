@@ -89,6 +89,19 @@ HOSTILE_PARAGRAPHS = [
     "  leading\u3000ideographic space kept  ",
 ]
 
+#: Pictures whose every field is hostile: scripts as addresses, markup and template syntax in captions
+#: and alt text, a kept file's name that leaves the images folder, positions that are no positions.
+HOSTILE_PICTURES = [
+    {"url": "javascript:alert(1)", "position": 0, "caption": "x", "alt": None, "file": None},
+    {"url": "data:image/svg+xml;base64,PHN2Zz4=", "position": 1, "caption": None, "alt": None, "file": None},
+    {"url": "http://img.example/a b.png", "position": "1", "caption": "<b onclick=x>{{ site.title }}</b>",
+     "alt": '" onerror="alert(1)', "file": "../../_config.yml"},
+    {"url": "http://img.example/c.png?x={% raw %}", "position": -1, "caption": "{{< shortcode >}}\n\nline",
+     "alt": "{% endraw %}", "file": "ab/" + "ab" * 16 + ".jpg"},
+    {"url": "http://img.example/d.png", "position": 10**9, "caption": "<img src=x onerror=alert(1)>",
+     "alt": "<script>", "file": None},
+]
+
 LITERALS = ["{{ site.title }}", "{% raw %}", "{{< shortcode >}}", "{{% other %}}", "{% endraw %}"]
 
 
@@ -106,11 +119,7 @@ def article(**changes) -> ArticleItem:
         category_name="江西日报新闻",
     )
     values.update(changes)
-    images = values.pop("images", None)
-    item = ArticleItem(**values)
-    if images is not None:  # not an ArticleItem field (yet): read through getattr
-        item.images = images
-    return item
+    return ArticleItem(**values)
 
 
 def hostile_articles() -> list[ArticleItem]:
@@ -127,7 +136,7 @@ def hostile_articles() -> list[ArticleItem]:
     items.append(article(
         id="hostile-body", title="hostile body {{ site.title }}", paragraphs=HOSTILE_PARAGRAPHS,
         url='http://evil.example/p?a={{x}}&b=<script>"q" {% raw %}',
-        images=["javascript:alert(1)", "http://img.example/a b.png", "data:image/png;base64,AAAA"],
+        pictures=HOSTILE_PICTURES,
         category="renminribao", category_name="人民日报 {{ site.title }} [x](y)",
     ))
     return items
