@@ -18,7 +18,7 @@ from newscrawl.runner import project_settings
 #: The option that sets each setting, for error messages; others are named ``-s NAME``.
 OPTION_OF_SETTING = {
     "NEWSCRAWL_OUT": "--out", "NEWSCRAWL_FORMAT": "--format", "NEWSCRAWL_BASE_URL": "--base-url",
-    "NEWSCRAWL_JSONL": "--jsonl", "NEWSCRAWL_PROFILE_DIRS": "--profiles-dir",
+    "NEWSCRAWL_JSONL": "--jsonl", "NEWSCRAWL_PROFILE_DIRS": "--profiles-dir", "NEWSCRAWL_RECHECK": "--recheck",
 }
 
 
@@ -126,6 +126,8 @@ def settings_from_args(args: argparse.Namespace) -> dict[str, Any]:
         overrides["NEWSCRAWL_LIMIT"] = args.limit
     if getattr(args, "retry_dropped", False):
         overrides["NEWSCRAWL_RETRY_DROPPED"] = True
+    if getattr(args, "recheck", False):
+        overrides["NEWSCRAWL_RECHECK"] = True
     if getattr(args, "exit_nothing_new", False):
         overrides["NEWSCRAWL_EXIT_NOTHING_NEW"] = True
     if getattr(args, "profiles_dir", None):

@@ -25,7 +25,7 @@ from newscrawl.profiles.loader import parse_profile
 
 #: Settings a worker takes from the writer (its own -s values still win): what is fetched and how.
 SHARED_SETTINGS = (
-    "NEWSCRAWL_RECHECK_HOURS", "NEWSCRAWL_RENDER",
+    "NEWSCRAWL_RECHECK_HOURS", "NEWSCRAWL_RECHECK", "NEWSCRAWL_RENDER",
     "NEWSCRAWL_LIMIT", "ROBOTSTXT_OBEY", "USER_AGENT", "AUTOTHROTTLE_ENABLED", "AUTOTHROTTLE_START_DELAY",
     "AUTOTHROTTLE_MAX_DELAY", "AUTOTHROTTLE_TARGET_CONCURRENCY", "DOWNLOAD_DELAY", "DOWNLOAD_TIMEOUT",
     "RETRY_TIMES",
