@@ -110,6 +110,14 @@ def report_of(result: CrawlResult, now: datetime) -> LiveReport:
     report.entries += [f"article {url}: no item (published outside the day window)"
                        for url in probe.empty if not (url in articles and articles[url].problems)]
     report.articles = [a for a in articles.values() if a.fields is not None or a.problems]
+    summary = result.summary
+    if summary.skipped:
+        report.entries.append("api records that led to no article: "
+                              + ", ".join(f"{n} {reason}" for reason, n in summary.skipped.items()))
+    for slug, name, missed, pages in summary.drifted():
+        selector = result.crawler.spider.profile(slug).selectors.get(name) if result.crawler else None
+        report.problems.append(f"selectors: the {name} selector {selector!r} matched nothing on {missed} of "
+                               f"{pages} pages: the generic rules stood in; has the site changed its markup?")
     if result.failure and not failures:
         report.problems.append(f"FAILED: {result.failure}")
     return report

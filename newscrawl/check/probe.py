@@ -118,6 +118,10 @@ class LiveProbe:
         """Record one output of the spider; return False for a request past the sample."""
         if isinstance(out, ArticleItem):
             self.items.append(out)
+            page = self.pages.get(response.url)
+            if page is not None:  # an API record that holds its body: an article of the list page itself
+                page.articles += 1
+                self.article_urls.append(out.url)
             return True
         if not isinstance(out, scrapy.Request):
             return True

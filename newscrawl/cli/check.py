@@ -58,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
               f"{'verified' if profile.verified else 'not yet verified live'}")
         print(f"profile: valid; modes {', '.join(profile.modes)}; time zone {profile.timezone}")
         ok = _print_live(report) if report is not None else _print_saved(profile)
+        _print_confirm(profile)
         print("OK" if ok else "PROBLEMS")
         status = status if ok else EXIT_FAILED
     return status
@@ -83,6 +84,15 @@ def _print_saved(profile) -> bool:
         for problem in check.problems:
             print(f"       {problem}")
     return all(c.ok for c in checks)
+
+
+def _print_confirm(profile) -> None:
+    """Print the commands the profile's verification gives to confirm it by hand, if any."""
+    commands = profile.verification.confirm if profile.verification is not None else ()
+    if commands:
+        print("to confirm by hand:")
+        for command in commands:
+            print(f"  $ {command}")
 
 
 def _print_live(report) -> bool:

@@ -134,7 +134,7 @@ class ApiMode(CrawlMode):
             return
         title, body = record_text(record)
         meta = {**request.meta, "framed": True, "page_kind": None}
-        page = HtmlResponse(url=request.url, body=record_page(title, record.published, body), encoding="utf-8",
+        page = HtmlResponse(url=request.url, body=record_page(title, record.published, body or ""), encoding="utf-8",
                             request=request.replace(meta=meta))
         async for item in self.spider.parse_article(page):
             yield item

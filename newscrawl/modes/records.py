@@ -18,6 +18,7 @@ from newscrawl.slugs import slugify
 
 _JSONP = re.compile(r"^\s*[\w$.]+\s*\((.*)\)\s*;?\s*$", re.S)
 _LEAD_LABEL = re.compile(r"【([^】]{1,200})】")
+_MARKUP = re.compile(r"<(?:p|br|div|span|a|img|strong|b|em|i|font|table)\b", re.I)
 
 
 class ApiError(ValueError):
@@ -191,12 +192,15 @@ def record_text(record: ApiRecord) -> tuple[str | None, str | None]:
     """Return the title and body HTML of a record that holds its body.
 
     A 快讯 reads "【标题】正文": a lead label that is the title (or stands in
-    for a missing one) is left out of the body, which would repeat it.
+    for a missing one) is left out of the body, which would repeat it. A
+    body without markup is plain text, each line a paragraph.
     """
     body, title = (record.body or "").strip(), record.title
     match = _LEAD_LABEL.match(body)
     if match and (title is None or match.group(1).strip() == title.strip()):
         title, body = title or match.group(1).strip(), body[match.end():].lstrip()
+    if body and not _MARKUP.search(body):  # plain text: its lines are its paragraphs
+        body = "".join(f"<p>{escape(line.strip())}</p>" for line in body.splitlines() if line.strip())
     return title, body or None
 
 
