@@ -38,7 +38,8 @@ def add_output_options(parser: argparse.ArgumentParser, default_out: str | None 
                         help="stop after N articles (default 0: no limit)")
     parser.add_argument("--summary", metavar="FILE",
                         help="write the run summary (created/updated/unchanged/dropped/failed lists, "
-                             "skipped_known and skipped_dropped counts) as JSON to FILE")
+                             "skipped_known and skipped_dropped counts, API records skipped by reason, "
+                             "profile selectors that matched nothing) as JSON to FILE")
     parser.add_argument("--retry-dropped", action="store_true",
                         help="fetch again the articles earlier runs dropped (no date, not HTML, too "
                              "large …); otherwise they are left alone until their sitemap, feed or API "
