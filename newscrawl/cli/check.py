@@ -10,7 +10,7 @@ from newscrawl.cli.exits import EXIT_FAILED, EXIT_OK, CliError
 from newscrawl.cli.options import add_mirror_option, positive
 from newscrawl.items import as_names
 from newscrawl.mirrors import Mirrors
-from newscrawl.modes.savedpages import check_saved_pages
+from newscrawl.modes.savedpages import check_saved_pages, made_up
 from newscrawl.preflight import check_profile_dirs
 from newscrawl.spiders.arguments import check_url, find_site
 
@@ -79,6 +79,9 @@ def _print_saved(profile) -> bool:
         print(f"saved pages: none (add pages/{profile.slug}/check.yaml to check this profile offline)")
         return False
     checks = check_saved_pages(profile, folder)
+    invented = made_up(folder)
+    if invented:
+        print(f"saved pages, made up: {invented}")
     for check in checks:
         print(f"  {'ok  ' if check.ok else 'FAIL'} {check.kind:11} {check.file}")
         for problem in check.problems:
