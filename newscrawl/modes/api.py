@@ -27,8 +27,8 @@ from newscrawl.modes.apiconfig import ApiFeed
 from newscrawl.modes.base import CrawlMode
 from newscrawl.modes.config import mode_config
 from newscrawl.modes.records import (
-    ApiError, ApiRecord, article_page_url, category_for, detail_page_url, linked_records, list_page_urls,
-    missing_field, parse_detail, parse_list_page, record_page, record_text,
+    ApiError, ApiRecord, article_page_url, category_for, detail_page_url, is_article_url, linked_records,
+    list_page_urls, missing_field, parse_detail, parse_list_page, record_page, record_text,
 )
 from newscrawl.modes.window import select_window
 
@@ -158,7 +158,7 @@ class ApiMode(CrawlMode):
             return OUTSIDE_WINDOW, None
         detail = detail_page_url(feed, record, self.profile.base_url)
         url = article_page_url(feed, record, self.profile.base_url) or detail
-        if feed.list_only and not self._is_article(url, feed):
+        if feed.list_only and not is_article_url(url, feed, self.profile.listing):
             return NOT_ARTICLE, None
         refused = self.spider.refusal(url, self.profile, check_host=feed.list_only)
         if refused is not None:
@@ -170,13 +170,6 @@ class ApiMode(CrawlMode):
         # A JSON detail call, never a page to render in a browser.
         return None, request.replace(url=detail, callback=self.parse_detail,
                                      meta={**request.meta, "article_url": url, "feed": index, "page_kind": None})
-
-    def _is_article(self, url: str, feed: ApiFeed) -> bool:
-        """Return True when a list-only record's page is an article by the feed's and the listing's patterns."""
-        if feed.articles is not None and not feed.articles.search(url):
-            return False
-        listing = self.profile.listing
-        return listing is None or listing.is_article(url)
 
     async def parse_detail(self, response: scrapy.http.Response):
         """Yield the article item built from a detail record through the spider's extractor."""

@@ -15,7 +15,8 @@ from typing import Any
 from newscrawl.modes.apiconfig import ApiFeed
 from newscrawl.modes.config import mode_config
 from newscrawl.modes.records import (
-    article_page_url, category_for, parse_detail, parse_list, parse_list_page, record_page, record_text,
+    article_page_url, category_for, is_article_url, parse_detail, parse_list, parse_list_page, record_page,
+    record_text,
 )
 
 KINDS = ("api_list", "api_detail")
@@ -28,6 +29,9 @@ def api_page_fields(profile, body: bytes, entry: dict[str, Any]) -> dict[str, An
 
     if entry["kind"] == "api_list":
         records = parse_list(body, feed, profile.timezone, entry["url"])
+        if feed.list_only:  # the pages a crawl would fetch: articles by the feed's and the listing's patterns
+            records = [r for r in records if is_article_url(article_page_url(feed, r, profile.base_url), feed,
+                                                            profile.listing)]
         found = {
             "records": [r.id for r in records],
             "articles": [article_page_url(feed, r, profile.base_url) for r in records],

@@ -133,6 +133,14 @@ def missing_field(record: ApiRecord, feed: ApiFeed) -> str | None:
     return None
 
 
+def is_article_url(url: str, feed: ApiFeed, listing=None) -> bool:
+    """Return True when a list-only record's page is an article by the feed's ``articles`` and the
+    profile's listing ``article_links`` (either may be absent)."""
+    if feed.articles is not None and not feed.articles.search(url):
+        return False
+    return listing is None or listing.is_article(url)
+
+
 def _record(raw: dict, feed: ApiFeed, tz: tzinfo | None, url: str | None) -> ApiRecord:
     """Return one list entry as a record."""
     fields = feed.fields
