@@ -78,8 +78,12 @@ def _print_saved(profile) -> bool:
     if folder is None:
         print(f"saved pages: none (add pages/{profile.slug}/check.yaml to check this profile offline)")
         return False
-    checks = check_saved_pages(profile, folder)
-    invented = made_up(folder)
+    try:
+        checks = check_saved_pages(profile, folder)
+        invented = made_up(folder)
+    except ValueError as exc:  # a manifest that cannot be read: the check fails, saying why
+        print(f"  FAIL {exc}")
+        return False
     if invented:
         print(f"saved pages, made up: {invented}")
     for check in checks:

@@ -49,16 +49,27 @@ class PageCheck:
 
 
 def made_up(folder: Path) -> str | None:
-    """Return what the manifest says was written rather than seen in the saved pages, or None."""
-    data = yaml.safe_load((Path(folder) / MANIFEST).read_text(encoding="utf-8"))
+    """Return what the manifest says was written rather than seen in the saved pages, or None.
+
+    Raises ValueError when the manifest is not YAML.
+    """
+    data = _read(Path(folder) / MANIFEST)
     text = data.get("made_up") if isinstance(data, dict) else None
     return " ".join(str(text).split()) if text else None
+
+
+def _read(path: Path) -> Any:
+    """Return the YAML in ``path``; raise ValueError naming the file when it is not YAML."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{path}: not YAML: {' '.join(str(exc).split())}") from exc
 
 
 def load_manifest(folder: Path) -> list[dict[str, Any]]:
     """Return the entries of ``folder/check.yaml``; raise ValueError when it is malformed."""
     path = Path(folder) / MANIFEST
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = _read(path)
     pages = data.get("pages") if isinstance(data, dict) else None
     if not isinstance(pages, list) or not pages:
         raise ValueError(f"{path}: pages: missing, give a list of saved pages")
