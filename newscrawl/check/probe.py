@@ -68,6 +68,7 @@ class LiveProbe:
         self.article_urls: list[str] = []  # article requests, in the order they were made
         self.items: list[ArticleItem] = []
         self.empty: list[str] = []  # article pages that produced no item (and no failure): outside the day window
+        self.records: set[str] = set()  # articles that are API records holding their body (a 快讯 may be short)
         crawler.signals.connect(self.response_received, signal=signals.response_received)
 
     @classmethod
@@ -122,6 +123,7 @@ class LiveProbe:
             if page is not None:  # an API record that holds its body: an article of the list page itself
                 page.articles += 1
                 self.article_urls.append(out.url)
+                self.records.add(out.url)
             return True
         if not isinstance(out, scrapy.Request):
             return True

@@ -113,3 +113,18 @@ def test_without_a_date_the_profiles_recent_days_end_the_paging(tmp_path):
         result, summary = crawl(standin, tmp_path / "archive")
     assert standin.cursors(102) == [""] and standin.cursors(101) == [""]  # 2024 is long before yesterday
     assert summary["created"] == [] and summary["skipped"] == {"outside the date window": 6}
+
+
+def test_check_live_reads_the_feeds_records_as_articles_and_says_how_to_confirm(tmp_path):
+    data = copy_data(tmp_path / "data")
+    with serve_standin(data) as standin:
+        result = run_cli("check", "eastmoney", "--live", "--date", "2024-05-20", "--limit", "2",
+                         *standin.mirror_args, cwd=tmp_path)
+    out = result.stdout
+    assert result.returncode == 0, out + result.stderr
+    assert "api https://np-weblist.eastmoney.com/comm/web/getFastNewsList?client=web&biz=web_724&fastColumn=102" in out
+    assert "  article https://finance.eastmoney.com/a/202405203079000012.html" in out
+    assert "    title      央行开展2000亿元逆回购操作" in out
+    assert "to confirm by hand:\n  $ curl -s -H 'Referer: https://kuaixun.eastmoney.com/'" in out
+    assert out.rstrip().endswith("OK")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]  # nothing written
