@@ -111,10 +111,11 @@ def write_profile(folder: Path, base: str, sitemap: str = "sitemap.xml") -> Path
 
 
 class Nginx:
-    """nginx serving ``root`` on 127.0.0.1:``port`` (static files, keep-alive, no access log)."""
+    """nginx serving ``root`` on 127.0.0.1:``port`` (static files, keep-alive, no access log, gzip if asked)."""
 
-    def __init__(self, root: Path, port: int, workdir: Path, workers: int = 1):
+    def __init__(self, root: Path, port: int, workdir: Path, workers: int = 1, gzip: bool = False):
         self.root, self.port, self.workdir, self.workers = root, port, workdir, workers
+        self.gzip = gzip  # compress HTML and XML as most news sites do (Content-Encoding: gzip)
         self.process: subprocess.Popen | None = None
 
     @property
@@ -134,6 +135,8 @@ events {{ worker_connections 1024; }}
 http {{
   access_log off;
   sendfile on;
+  gzip {"on" if self.gzip else "off"};
+  gzip_types application/xml text/plain;
   keepalive_requests 100000;
   types {{ text/html html; application/xml xml; text/plain txt; }}
   client_body_temp_path {self.workdir}/body;

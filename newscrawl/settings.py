@@ -58,6 +58,9 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.downloader.redirects.SiteRedirectMiddleware": 600,
     # A 304 to a conditional re-check ends there: no parse, no write.
     "newscrawl.downloader.conditional.ConditionalRequestMiddleware": 560,
+    # Every response kept in WARC files when NEWSCRAWL_WARC is set: next to the downloader,
+    # so it sees requests as sent and responses as received (redirects, 304s, compressed bodies).
+    "newscrawl.warc.middleware.WarcMiddleware": 990,
 }
 # Responses larger than this are cancelled (a sitemap may reach 50 MB by its protocol).
 DOWNLOAD_MAXSIZE = 64 * 1024 * 1024
@@ -80,6 +83,9 @@ ADDONS = {
     "newscrawl.render.addon.RenderAddon": 100,
     # RedisAddon shares the crawl through Redis (scrapy-redis) when NEWSCRAWL_REDIS is set.
     "newscrawl.distributed.addon.RedisAddon": 200,
+    # WarcAddon answers every request from WARC files when NEWSCRAWL_WARC_SOURCE names some
+    # (crawl warc:PATH, archive reextract); before RenderAddon, since it turns rendering off.
+    "newscrawl.warc.source.WarcAddon": 50,
 }
 
 FEED_EXPORT_ENCODING = "utf-8"

@@ -212,6 +212,15 @@ NEWSCRAWL_SETTINGS: tuple[Setting, ...] = (
             "listing more hands them over as they are taken", low=0, note="0: no limit"),
     Setting("NEWSCRAWL_WRITE_THREADS", INT, 8, "threads of the writing process, so that the disk's waits "
             "overlap", low=1),
+    # Keeping what was fetched (WARC)
+    Setting("NEWSCRAWL_WARC", FOLDER, "", "keep every response the crawl fetches (with its request) in WARC "
+            "files in this folder, for re-extraction (newscrawl crawl --warc)", note="empty: none"),
+    Setting("NEWSCRAWL_WARC_MAXSIZE", INT, 1_000_000_000, "bytes of a WARC file past which the next record "
+            "starts a new file", low=1),
+    Setting("NEWSCRAWL_WARC_SOURCE", LIST, [], "answer every request from these WARC files, folders or globs "
+            "instead of the network (newscrawl crawl warc:PATH)", note="empty: fetch from the network"),
+    Setting("NEWSCRAWL_WARC_REEXTRACT", BOOL, False, "re-extract the archived articles found in "
+            "NEWSCRAWL_WARC_SOURCE instead of crawling (newscrawl archive reextract)"),
     # Distributed crawls on Redis
     Setting("NEWSCRAWL_REDIS", URL, "", "redis://HOST:PORT/DB of a crawl shared by one writer and workers",
             choices=("redis", "rediss", "unix"), note="empty: no Redis"),
@@ -219,8 +228,8 @@ NEWSCRAWL_SETTINGS: tuple[Setting, ...] = (
             "crawl command) or a worker", choices=("writer", "worker")),
     Setting("NEWSCRAWL_REDIS_KEY", TEXT, "newscrawl", "prefix of the crawl's keys: one archive's crawl per "
             "prefix (or per database)"),
-    Setting("NEWSCRAWL_REDIS_IDLE", FLOAT, 10, "seconds the crawl must stay idle (nothing queued, on loan or "
-            "handed in) before everyone stops", above=0),
+    Setting("NEWSCRAWL_REDIS_IDLE", FLOAT, 10, "seconds the crawl must stay idle (nothing queued, leased or "
+            "sent by a worker) before everyone stops", above=0),
     Setting("NEWSCRAWL_REDIS_LOST", FLOAT, 15, "seconds without a heartbeat after which a process is taken for "
             "dead and its requests are queued again", above=0),
     # Rendering pages in headless Chromium (off by default)

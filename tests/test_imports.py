@@ -124,6 +124,7 @@ MAY_IMPORT = {
     "check": {"runner", "spiders", "modes", "profiles", "items"},
     "distributed": {"archive", "state", "extensions", "items", "modes", "profiles", "exits", "signals", "mirrors"},
     "adopt": {"extract", "modes", "state"},
+    "warc": {"mirrors", "render", "state", "modes", "extensions", "adopt", "signals"},
     "preflight": {"archive", "modes", "profiles", "spiders", "settings_registry", "mirrors"},
     "settings": {"settings_registry"},
     "settings_registry": set(),

@@ -72,7 +72,7 @@ def test_every_package_the_code_imports_is_a_dependency():
                      "cssselect": "cssselect", "dateutil": "python-dateutil", "pypinyin": "pypinyin",
                      "nh3": "nh3", "yaml": "pyyaml", "charset_normalizer": "charset-normalizer",
                      "feedparser": "feedparser", "redis": "redis", "scrapy_redis": "scrapy-redis",
-                     "playwright": "playwright", "scrapy_playwright": "scrapy-playwright"}
+                     "playwright": "playwright", "scrapy_playwright": "scrapy-playwright", "warcio": "warcio"}
     foreign = sorted(m for m in imported - ours - set(sys.stdlib_module_names))
     unknown = [m for m in foreign if m not in distributions]
     assert unknown == [], f"imported but not mapped to a dependency here: {unknown}"

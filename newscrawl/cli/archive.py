@@ -1,4 +1,4 @@
-"""``newscrawl archive init|prune|import``: manage an archive folder."""
+"""``newscrawl archive init|prune|import|reextract``: manage an archive folder."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from newscrawl.cli.adopt import add_import_parser
 from newscrawl.cli.exits import CliError
 from newscrawl.cli.locking import archive_lock
 from newscrawl.cli.options import add_settings_option, state_file
+from newscrawl.cli.reextract import add_reextract_parser
 from newscrawl.preflight import (
     archive_formats,
     check_archive_folder,
@@ -32,10 +33,11 @@ FORMAT_HELP = "archive format: jekyll (_posts/) or hugo (content/posts/); defaul
 
 
 def add_parser(sub) -> None:
-    """Add the ``archive`` sub-command (with ``init``, ``prune`` and ``import``) to ``sub``."""
-    parser = sub.add_parser("archive", help="create, prune or adopt an archive folder",
+    """Add the ``archive`` sub-command (with ``init``, ``prune``, ``import`` and ``reextract``) to ``sub``."""
+    parser = sub.add_parser("archive", help="create, prune, adopt or re-extract an archive folder",
                             description="Create a site skeleton in an archive folder, prune old posts, "
-                                        "or adopt an archive written without state.")
+                                        "adopt an archive written without state, or re-extract its posts "
+                                        "from the WARC files its crawls kept.")
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True, help="one of:")
 
     init = actions.add_parser("init", help="write a site skeleton that the generator builds as it is",
@@ -65,6 +67,7 @@ def add_parser(sub) -> None:
     add_settings_option(prune)  # -s NEWSCRAWL_STATE=…: the state the crawls keep
     prune.set_defaults(run=run_prune)
     add_import_parser(actions)
+    add_reextract_parser(actions)
 
 
 def archive_format(out: Path, asked: str | None) -> str:

@@ -9,6 +9,7 @@ from newscrawl.cli.exits import EXIT_LOCKED, CliError
 from newscrawl.cli.locking import archive_lock
 from newscrawl.cli.options import add_mirror_option, add_output_options, checked_settings
 from newscrawl.cli.report import finish
+from newscrawl.cli.warc import is_warc_source, replay_settings, take_warc_sources, warc_index, warc_profiles
 from newscrawl.cli.worker import add_redis_option, redis_client
 from newscrawl.preflight import check_section
 from newscrawl.profiles import SiteProfile
@@ -27,7 +28,10 @@ def add_parser(sub) -> None:
                     "and exit status 2, with nothing written.",
     )
     parser.add_argument("sites", nargs="+", metavar="SITE",
-                        help="profile slug (e.g. jiangxiribao) or an http(s):// URL of an article, feed or sitemap")
+                        help="profile slug (e.g. jiangxiribao) or an http(s):// URL of an article, feed or "
+                             "sitemap; or warc:PATH (a WARC file, a folder of them, or a glob): crawl the "
+                             "responses stored there instead of the network (with profile slugs: their "
+                             "pages; with --category: every page)")
     add_output_options(parser)
     add_selection_options(parser)
     parser.add_argument("--profiles-dir", metavar="DIR", action="append", default=[],
@@ -45,6 +49,10 @@ def add_parser(sub) -> None:
     render.add_argument("--no-render", action="store_const", const="none", dest="render",
                         help="render nothing, even where a profile's render key asks")
     add_mirror_option(parser)
+    parser.add_argument("--warc", metavar="DIR",
+                        help="keep every response fetched (pages, listings, feeds, sitemaps, API calls) with its "
+                             "request in WARC files in DIR, for 'newscrawl archive reextract' (default: the "
+                             "NEWSCRAWL_WARC setting; none)")
     add_redis_option(parser)
     parser.add_argument("--recheck", action="store_true",
                         help="fetch again, conditionally (If-None-Match/If-Modified-Since), every archived "
@@ -72,7 +80,12 @@ def selection_args(args: argparse.Namespace, profiles: list[SiteProfile]) -> dic
 
 
 def resolve_sites(args: argparse.Namespace) -> list[SiteProfile]:
-    """Return the profiles the SITE arguments name, URLs gathered into one profile of their own."""
+    """Return the profiles the SITE arguments name, URLs gathered into one profile of their own.
+
+    With ``warc:`` sources, the profiles whose stored pages to take (``cli/warc.py``).
+    """
+    if any(is_warc_source(value) for value in args.sites):
+        return warc_profiles(args)
     urls = [check_url(value) for value in args.sites if is_url(value)]
     profiles = [find_site(value, args.profiles_dir) for value in args.sites if not is_url(value)]
     if urls:
@@ -86,19 +99,24 @@ def resolve_sites(args: argparse.Namespace) -> list[SiteProfile]:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Check everything, then crawl the named sites; return the exit status."""
+    """Check everything, then crawl the named sites (or the WARC files named); return the exit status."""
+    sources = take_warc_sources(args)
     settings = checked_settings(args)
     profiles = resolve_sites(args)
+    spider_args = {}
+    if sources:
+        replay_settings(settings, sources)
+        spider_args["warc_index"] = warc_index(sources)
     try:
         check_rendering(settings, profiles)
     except RenderError as exc:
         raise CliError(str(exc)) from exc
     selection = selection_args(args, profiles)
     out = settings.get("NEWSCRAWL_OUT")
-    if args.redis or settings.get("NEWSCRAWL_REDIS"):
+    if not sources and (args.redis or settings.get("NEWSCRAWL_REDIS")):
         check_writer(settings, args.redis)
     with archive_lock(Path(out)):
-        result = run_crawl(settings, profiles=profiles, **selection)
+        result = run_crawl(settings, profiles=profiles, **selection, **spider_args)
     return finish(result, args, out)
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from newscrawl.archive.write import write_text_atomic
 from newscrawl.cli.exits import EXIT_FAILED, EXIT_OK, CliError
 from newscrawl.cli.options import log_settings, parse_setting_overrides
-from newscrawl.preflight import check_output_file, check_setting_values
+from newscrawl.preflight import check_out_folder, check_output_file, check_setting_values
 from newscrawl.runner import project_settings, run_crawl
 
 if TYPE_CHECKING:
@@ -43,7 +43,10 @@ def add_parser(sub) -> None:
     add_redis_option(parser, required=True)
     parser.add_argument("--summary", metavar="FILE",
                         help="write what this worker did as JSON to FILE: 'extracted' (the URLs it "
-                             "extracted and handed in) and 'failed' (url, reason)")
+                             "extracted and sent) and 'failed' (url, reason)")
+    parser.add_argument("--warc", metavar="DIR",
+                        help="keep every response this worker fetches in WARC files in DIR, named by worker "
+                             "(default: the folder the writer's --warc names, if any)")
     parser.add_argument("-s", "--set", metavar="NAME=VALUE", action="append", default=[], dest="settings",
                         help="set a Scrapy/newscrawl setting (repeatable); wins over what the writer "
                              "publishes, e.g. -s CONCURRENT_REQUESTS=32 for this machine")
@@ -101,6 +104,9 @@ def run_worker(args: argparse.Namespace) -> int:
     check_setting_values(given, project_settings())
     if args.summary:
         check_output_file(Path(args.summary), "--summary")
+    if args.warc:
+        check_out_folder(Path(args.warc), "--warc")
+        given["NEWSCRAWL_WARC"] = str(Path(args.warc))
     base = project_settings(given)
     server = redis_client(args.redis)
     keys = RedisKeys(base.get("NEWSCRAWL_REDIS_KEY"))
@@ -120,13 +126,15 @@ def run_worker(args: argparse.Namespace) -> int:
         "NEWSCRAWL_STATE_ENABLED": False, "NEWSCRAWL_LOCK": False, "NEWSCRAWL_SKELETON": False,
         **given,
     })
+    if settings.get("NEWSCRAWL_WARC") and not args.warc:  # the writer's folder: it must take files here too
+        check_out_folder(Path(settings.get("NEWSCRAWL_WARC")), "--warc (the writer's; give this worker its own)")
     result = run_crawl(settings, **run.spider_args(record))
     role = result.crawler.get_extension(WorkerRole) if result.crawler else None
     summary = role.summary() if role else {"extracted": [], "failed": []}
     if args.summary and role:
         role.write_summary(args.summary)
     if not args.quiet:
-        print(f"newscrawl worker: {len(summary['extracted'])} extracted and handed in, "
+        print(f"newscrawl worker: {len(summary['extracted'])} extracted and sent, "
               f"{len(summary['failed'])} failed; {result.stats.get('response_received_count', 0)} pages "
               f"in {result.seconds:.1f} s", file=sys.stderr)
     if result.failed:

@@ -17,6 +17,7 @@ from scrapy.http import Request
 from w3lib.encoding import http_content_type_encoding
 
 from newscrawl.extract.encoding import decode_html
+from newscrawl.render.policy import KEPT_DOCUMENTS
 
 logger = logging.getLogger(__name__)
 
@@ -58,9 +59,11 @@ class DocumentDecoder:
         sent = {k.lower(): v for k, v in request.headers.to_unicode_dict().items()}
         headers = {k: v for k, v in sent.items() if k not in _DROPPED_REQUEST_HEADERS}
 
+        kept = request.meta.get(KEPT_DOCUMENTS)  # a list when the crawl keeps WARC records
+
         async def route(route: Route, browser_request: BrowserRequest) -> None:
             if browser_request.is_navigation_request() and browser_request.frame.parent_frame is None:
-                mime = await self.serve_document(route, browser_request, headers)
+                mime = await self.serve_document(route, browser_request, headers, kept)
                 if mime:
                     request.meta[NOT_HTML] = mime
             else:
@@ -68,15 +71,21 @@ class DocumentDecoder:
 
         await page.route("**/*", route)
 
-    async def serve_document(self, route: Route, browser_request: BrowserRequest, headers: dict) -> str | None:
+    async def serve_document(self, route: Route, browser_request: BrowserRequest, headers: dict,
+                             kept: list | None = None) -> str | None:
         """Fetch a top-level document and fulfil it as UTF-8 text, or as it is when it is not HTML.
 
         Return the document's media type when it is a successful non-HTML one
-        (a feed, a sitemap, JSON), else None.
+        (a feed, a sitemap, JSON), else None. ``kept``: a list the document is
+        appended to as fetched (url, status, header pairs, body decoded).
         """
         try:
             merged = {**await browser_request.all_headers(), **headers}
             response = await route.fetch(headers=merged, max_redirects=0, timeout=self.timeout_ms)
+            if kept is not None:
+                pairs = [(h["name"], h["value"]) for h in response.headers_array
+                         if h["name"].lower() not in _DROPPED_RESPONSE_HEADERS]
+                kept.append((browser_request.url, response.status, pairs, await response.body()))
         except PlaywrightError as exc:
             logger.debug("document fetch failed for %s: %s", browser_request.url, exc)
             await route.abort("failed")

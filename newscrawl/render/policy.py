@@ -12,6 +12,9 @@ from typing import Any, Iterable
 RENDER_CHOICES = ("articles", "listings", "all")
 #: The run-wide setting also takes "none": render nothing, whatever the profiles ask.
 RUN_CHOICES = ("none", *RENDER_CHOICES)
+#: Request meta: a list the browser's route appends each top-level document it fetched to, as
+#: (url, status, [(name, value)], body): the WARC writer keeps them beside the rendered DOM.
+KEPT_DOCUMENTS = "render_documents"
 #: Page kinds a request can carry in ``meta["page_kind"]``, by the choice that covers them.
 _KINDS = {"articles": {"article"}, "listings": {"listing"}, "all": {"article", "listing"}, "none": set()}
 

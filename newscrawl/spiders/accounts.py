@@ -8,8 +8,8 @@ and an exception in a callback (``spider_error``). When the crawl closes,
 every article still open in the ledger is listed as failed, naming why.
 
 On a shared queue (a crawl on Redis) a request one process schedules may be
-fetched by another, so no process keeps the ledger: the queue's loans see that
-no request is lost, and workers hand their failures and drops in to the writer.
+fetched by another, so no process keeps the ledger: the queue's leases see that
+no request is lost, and workers send their failures and drops to the writer.
 """
 
 from __future__ import annotations

@@ -219,7 +219,7 @@ class NewsSpider(scrapy.Spider):
         return None
 
     def accept_article(self, url: str, profile: SiteProfile, modified: datetime | None = None,
-                       check_host: bool = True) -> FetchPlan | None:
+                       check_host: bool = True, plan: FetchPlan | None = None) -> FetchPlan | None:
         """Return the plan for fetching ``url`` when this run should, counting it; else None.
 
         None when it was seen this run, is off the profile's hosts (unless
@@ -227,13 +227,15 @@ class NewsSpider(scrapy.Spider):
         no: archived and not due for a re-check (``modified``, when its source
         says it last changed, may make it due; ``--recheck`` makes every
         archived article of the run's window due), dropped by an earlier run, or pruned.
+        A ``plan`` given (a re-extraction of archived articles) is taken instead of the state's.
         """
         if self.refusal(url, profile, check_host=check_host) is not None:
             return None
         self._seen_articles.add(link_key(url))
         state = self.state
-        plan = (state.plan(url, profile.recheck_hours, modified, self._recheck_window(profile))
-                if state is not None else FIRST_FETCH)
+        if plan is None:
+            plan = (state.plan(url, profile.recheck_hours, modified, self._recheck_window(profile))
+                    if state is not None else FIRST_FETCH)
         if not plan:
             self.crawler.stats.inc_value("newscrawl/articles_dropped_before" if plan.why == DROPPED_BEFORE
                                          else "newscrawl/articles_known")
