@@ -34,9 +34,8 @@ from newscrawl.spiders.arguments import (
     url_profile,
 )
 from newscrawl.spiders.outcomes import DROPPED, UNCHANGED, fetch_outcome, page_problem
-from newscrawl.spiders.pacing import as_async, room_to_schedule
+from newscrawl.spiders.routing import CALLBACK, ERRBACK, MODE, SITE, as_async, reader, route, site_meta
 from newscrawl.spiders.skips import SKIPPED_STAT, count_selectors
-from newscrawl.spiders.routing import CALLBACK, ERRBACK, MODE, SITE, reader, route, site_meta
 from newscrawl.state import FetchPlan
 from newscrawl.state.rechecks import DROPPED as DROPPED_BEFORE, NEW
 
@@ -90,7 +89,6 @@ class NewsSpider(scrapy.Spider):
         self._seen_articles: set[str] = set()  # canonical keys: a URL is requested as written, once
         self._scheduled = 0
         self.mirrors = Mirrors()  # where public URLs are fetched from, see newscrawl.mirrors
-        self.pending_limit = 0  # NEWSCRAWL_PENDING_REQUESTS
         self.recheck = False  # NEWSCRAWL_RECHECK: re-check every archived article of the window reached
 
     @classmethod
@@ -103,7 +101,6 @@ class NewsSpider(scrapy.Spider):
         if not spider.options.limit:
             spider.options = replace(spider.options, limit=settings.getint("NEWSCRAWL_LIMIT"))
         spider.use_profiles(spider._resolve_profiles(settings.getlist("NEWSCRAWL_PROFILE_DIRS")))
-        spider.pending_limit = settings.getint("NEWSCRAWL_PENDING_REQUESTS")
         spider.recheck = settings.getbool("NEWSCRAWL_RECHECK")
         spider.mirrors = spider._resolve_mirrors(
             settings.getlist("NEWSCRAWL_MIRRORS"),
@@ -291,15 +288,14 @@ class NewsSpider(scrapy.Spider):
     async def parse_page(self, response: scrapy.http.Response):
         """Yield what the crawl mode named in the request's meta makes of its page, routed.
 
-        A page that lists thousands of articles (a sitemap) hands them over as
-        the crawl has room for them (NEWSCRAWL_PENDING_REQUESTS), not all at once.
+        Nothing here waits for the engine: a page that lists thousands of
+        articles (a sitemap) hands them all over, and they wait on disk
+        (``extensions/diskqueue.py``).
         """
         mode = self.mode(response.meta[MODE])
         output = getattr(mode, response.meta[CALLBACK])(response)
         async for out in as_async(output):
             yield self._routed(out)
-            if isinstance(out, scrapy.Request):
-                await room_to_schedule(self.crawler, self.pending_limit)
 
     def page_failed(self, failure: Failure):
         """Hand a failed request to the errback of the crawl mode named in its meta; yield its output, routed."""
@@ -315,8 +311,8 @@ class NewsSpider(scrapy.Spider):
         """Yield the article item extracted from an article page, in the crawl's extraction pool
         (none for a page that is no article)."""
         profile = self.profile_for(response.meta)
+        # The article's books stay open until its outcome: a drop or failure here, or its item's in the pipelines.
         scheduled = response.meta.get("article_url") or response.url
-        self.accounts.ledger.settle(scheduled)
         problem = page_problem(response)
         if problem:
             self.accounts.dropped(scheduled, problem)
@@ -337,6 +333,7 @@ class NewsSpider(scrapy.Spider):
         item.etag, item.last_modified = _header(response, b"ETag"), _header(response, b"Last-Modified")
         if not self.in_window(item, profile):
             # A listing or an e-paper page can link articles of other days.
+            self.accounts.ledger.settle(scheduled)
             self.crawler.stats.inc_value("newscrawl/articles_outside_window")
             if len(self.outside_window) < 3:  # examples for the run's closing lines; the stat counts all
                 self.outside_window.append({"url": item.url, "published": item.published})
