@@ -197,6 +197,9 @@ NEWSCRAWL_SETTINGS: tuple[Setting, ...] = (
             ".newscrawl/state.sqlite in NEWSCRAWL_OUT"),
     Setting("NEWSCRAWL_RECHECK_HOURS", FLOAT, 0, "re-fetch (conditionally) archived articles published less than "
             "this many hours ago; a profile's recheck_hours wins", low=0, note="0: never"),
+    Setting("NEWSCRAWL_RECHECK", BOOL, False, "re-fetch (conditionally) every archived article of the run's "
+            "date window the crawl reaches, whatever its age (newscrawl crawl --recheck: the site corrected "
+            "something)"),
     Setting("NEWSCRAWL_RETRY_DROPPED", BOOL, False, "fetch again the articles earlier runs dropped (no date, not "
             "HTML, too large …), otherwise left alone until their source says they changed"),
     Setting("NEWSCRAWL_LOCK", BOOL, True, "hold the archive's run lock during a crawl (the newscrawl command "

@@ -16,6 +16,7 @@ from newscrawl.archive.frontmatter import (
 from newscrawl.archive.paths import category_slug, category_url, check_format, post_name
 from newscrawl.archive.pictures import figure_html, pictures_at
 from newscrawl.archive.safety import (
+    escape_markdown_inline,
     escape_markdown_text,
     escape_text,
     safe_base_url,
@@ -75,8 +76,9 @@ def render_body(item: Any, *, base_url: str, fmt: str = "jekyll") -> str:
         html += f'<p class="em_media">（文章来源：{escape_text(source)}）</p>'
     parts = [sanitize_body(html)] if html else []
     digest = present(getattr(item, "digest", None))
-    if isinstance(digest, str) and escape_markdown_text(digest):
-        parts.insert(0, f"> {escape_markdown_text(digest)}")  # the lead, quoted as the seed's system did
+    if isinstance(digest, str) and escape_markdown_inline(digest):
+        # the lead, quoted as the seed's system did: as written, escaped only where Markdown or Liquid would act
+        parts.insert(0, f"> {escape_markdown_inline(digest)}")
     original = safe_http_url(getattr(item, "url", None))
     if original:
         parts.append(f"<{original}>")

@@ -19,6 +19,7 @@ from newscrawl.runner import project_settings
 OPTION_OF_SETTING = {
     "NEWSCRAWL_OUT": "--out", "NEWSCRAWL_FORMAT": "--format", "NEWSCRAWL_BASE_URL": "--base-url",
     "NEWSCRAWL_JSONL": "--jsonl", "NEWSCRAWL_PROFILE_DIRS": "--profiles-dir", "NEWSCRAWL_IMAGES": "--images",
+    "NEWSCRAWL_RECHECK": "--recheck",
     "NEWSCRAWL_WARC": "--warc",
 }
 
@@ -39,7 +40,8 @@ def add_output_options(parser: argparse.ArgumentParser, default_out: str | None 
                         help="stop after N articles (default 0: no limit)")
     parser.add_argument("--summary", metavar="FILE",
                         help="write the run summary (created/updated/unchanged/dropped/failed lists, "
-                             "skipped_known and skipped_dropped counts) as JSON to FILE")
+                             "skipped_known and skipped_dropped counts, API records skipped by reason, "
+                             "profile selectors that matched nothing) as JSON to FILE")
     parser.add_argument("--retry-dropped", action="store_true",
                         help="fetch again the articles earlier runs dropped (no date, not HTML, too "
                              "large …); otherwise they are left alone until their sitemap, feed or API "
@@ -130,6 +132,8 @@ def settings_from_args(args: argparse.Namespace) -> dict[str, Any]:
         overrides["NEWSCRAWL_LIMIT"] = args.limit
     if getattr(args, "retry_dropped", False):
         overrides["NEWSCRAWL_RETRY_DROPPED"] = True
+    if getattr(args, "recheck", False):
+        overrides["NEWSCRAWL_RECHECK"] = True
     if getattr(args, "exit_nothing_new", False):
         overrides["NEWSCRAWL_EXIT_NOTHING_NEW"] = True
     if getattr(args, "profiles_dir", None):

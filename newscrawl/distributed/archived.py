@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import logging
 import time
-from datetime import datetime
+from datetime import datetime, timezone
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
@@ -21,7 +21,7 @@ from newscrawl.distributed.keys import RedisKeys, connect
 from newscrawl.distributed.run import last_run_started, load
 from newscrawl.extensions.state import ArchiveView
 from newscrawl.state import FetchPlan, StateStore, canonical_url
-from newscrawl.state.rechecks import ARCHIVED, NEW, RECHECK
+from newscrawl.state.rechecks import ARCHIVED, NEW, RECHECK, RecheckTest
 
 logger = logging.getLogger(__name__)
 
@@ -77,11 +77,13 @@ class PublishedArchive(ArchiveView):
         crawler.signals.connect(view.spider_closed, signal=signals.spider_closed)
         return view
 
-    def plan(self, url: str, recheck_hours: float | None = None, modified: datetime | None = None) -> FetchPlan:
+    def plan(self, url: str, recheck_hours: float | None = None, modified: datetime | None = None,
+             recheck: RecheckTest | None = None) -> FetchPlan:
         """Return NEW for a URL the archive does not hold or that is due for a re-check, else ARCHIVED.
 
         A worker has no validators, so its re-checks are plain requests; a
         ``modified`` record time is not compared (the writer's own fetches do both).
+        ``recheck`` (--recheck) is asked of the moment the writer published for the URL.
         """
         try:
             mark = self.server.hget(self.keys.archived, canonical_url(url))
@@ -90,6 +92,8 @@ class PublishedArchive(ArchiveView):
         if mark is None:
             return FetchPlan(True, NEW)
         hours = recheck_hours if recheck_hours is not None else self.recheck_hours
+        if mark != NEVER and recheck is not None and recheck(datetime.fromtimestamp(float(mark), timezone.utc)):
+            return FetchPlan(True, RECHECK)
         if mark == NEVER or not hours or time.time() - float(mark) > hours * 3600:
             return FetchPlan(False, ARCHIVED)
         return FetchPlan(True, RECHECK)

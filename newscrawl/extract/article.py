@@ -20,7 +20,8 @@ from newscrawl.extract import dates, people, source
 from newscrawl.extract.body import container_lines, find_text, walk_page
 from newscrawl.extract.images import Picture, find_pictures
 from newscrawl.extract.page import Page
-from newscrawl.extract.parse import first_descendant, parse_html
+from newscrawl.extract.page import SELECTOR_FIELDS
+from newscrawl.extract.parse import first_descendant, parse_html, select
 from newscrawl.extract.text import cjk_ratio
 from newscrawl.extract.title import find_title
 
@@ -39,6 +40,7 @@ class Extracted:
     paragraphs: list[str] = field(default_factory=list)  # plain text, in reading order
     pictures: list[Picture] = field(default_factory=list)  # the body's pictures, placed among the paragraphs
     encoding: str | None = None  # the encoding the page was decoded with
+    missed: tuple[str, ...] = ()  # fields whose profile selector matched nothing here (the site changed?)
 
 
 def guess_language(page: Page) -> str | None:
@@ -94,4 +96,21 @@ def extract_fields(page: Page, encoding: str | None = None) -> Extracted:
         paragraphs=[page.paragraphs[i] for i in kept],
         pictures=find_pictures(text.images, text.blocks, anchors, text.regions, page.url),
         encoding=encoding,
+        missed=missed_selectors(page),
     )
+
+
+def missed_selectors(page: Page) -> tuple[str, ...]:
+    """Return the fields whose profile selector matches nothing with text on the page.
+
+    Extraction then falls back on the generic rules, so a site that changed
+    its markup would go unnoticed; the crawl counts these per field.
+    """
+    return tuple(name for name, expr in page.selectors.items()
+                 if name in SELECTOR_FIELDS and not any(_has_text(node) for node in select(page.tree, expr)))
+
+
+def _has_text(node) -> bool:
+    """Return True when a selector's match (an element, or a string for XPath) holds text."""
+    text = node.text_content() if hasattr(node, "text_content") else str(node)
+    return bool(text.strip())

@@ -12,13 +12,17 @@
   a reason that may pass: a server error, a timeout) is fetched again, in
   full, by the next runs, until they are kept or ``PICTURE_TRIES`` runs in a
   row have tried.
+- An archived article is also fetched again, conditionally, whatever its age,
+  when the run re-checks its window (``--recheck``: "the site corrected
+  something") and the article was published in it.
 - A pruned article is never fetched again.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
+from typing import Callable
 
 from newscrawl.state.pictures import PICTURE_TRIES
 from newscrawl.state.records import ArticleRecord, due_for_recheck, require_aware
@@ -41,17 +45,23 @@ class FetchPlan:
         return self.fetch
 
 
+#: A run's --recheck: True for the publication moment of an archived article to re-check now.
+RecheckTest = Callable[[datetime | date | None], bool]
+
+
 def plan_fetch(store: StateStore, url: str, now: datetime, recheck_hours: float | None = None,
-               modified: datetime | None = None, retry_dropped: bool = False) -> FetchPlan:
+               modified: datetime | None = None, retry_dropped: bool = False,
+               recheck: RecheckTest | None = None) -> FetchPlan:
     """Return whether (and how) to fetch ``url`` now; ``modified`` is when its source says it last changed.
 
+    ``recheck`` (``--recheck``) says which archived articles to re-check whatever their age.
     Raises ``ValueError`` for a URL that is not absolute http(s) or a naive ``now``.
     """
     now = require_aware(now, "now")
     modified = _aware(modified)
     seen, record = store.lookup_url(url)
     if record is not None:
-        return _plan_archived(record, now, recheck_hours, modified)
+        return _plan_archived(record, now, recheck_hours, modified, recheck)
     if seen:  # a URL linked to an archived story it copies
         return FetchPlan(False, ARCHIVED)
     dropped = store.lookup_dropped(url)
@@ -73,11 +83,13 @@ def conditional_headers(record: ArticleRecord) -> dict[str, str]:
 
 
 def _plan_archived(record: ArticleRecord, now: datetime, recheck_hours: float | None,
-                   modified: datetime | None) -> FetchPlan:
+                   modified: datetime | None, recheck: RecheckTest | None = None) -> FetchPlan:
     if record.is_pruned:
         return FetchPlan(False, PRUNED)
     if record.pictures_missing and record.picture_tries < PICTURE_TRIES:
         return FetchPlan(True, PICTURES, {}, record.path)
+    if recheck is not None and record.published is not None and recheck(record.published):
+        return FetchPlan(True, RECHECK, conditional_headers(record), record.path)
     if modified is not None and modified > record.last_known:
         return FetchPlan(True, MODIFIED, conditional_headers(record), record.path)
     if due_for_recheck(record.published, record.first_seen, now, recheck_hours):

@@ -102,6 +102,22 @@ HOSTILE_PICTURES = [
      "alt": "<script>", "file": None},
 ]
 
+# Digests (quoted above a body) that Markdown, Liquid or a shortcode would act on if they were written raw.
+HOSTILE_DIGESTS = [
+    "中标利率保持2.10%不变，区间5%至5.25%。",
+    "布伦特原油期货价格小幅回落, 市场关注库存数据 *初值* 与 **终值**",
+    "1. 列表? [链接](javascript:x) ![图](x.png) [^1] <b>粗</b> <!-- c --> <https://a.example/>",
+    "# 标题 与 a_b_c snake_case 和 _斜体_ 及 __粗__",
+    "- 列表项 | 表 | 格 | 与 `代码` 与 \\* 与 \\ 结尾\\",
+    "{{ site.title }} {% raw %} {{< sc >}} {{% sc %}} {: .cls} {::comment} 价格{涨}",
+    "&amp; &#46; &lt;b&gt; AT&T 5 < 6 > 4",
+    "$$ x^2 $$ ~~删除~~ ~约 3~5 成 ^ 上 * 星",
+    "> 引用 ===",
+    "---",
+    "10) 第十条",
+    "    四个空格开头",
+    "\"引号\" 'single' it's ... -- --- << >> 完",
+]
 LITERALS = ["{{ site.title }}", "{% raw %}", "{{< shortcode >}}", "{{% other %}}", "{% endraw %}"]
 
 
@@ -133,6 +149,9 @@ def hostile_articles() -> list[ArticleItem]:
         ))
     for n, raw in enumerate(HOSTILE_IDS):
         items.append(article(id=raw, title=f"hostile id {n}", published=date(2022, 4, 1 + n)))
+    for n, digest in enumerate(HOSTILE_DIGESTS):
+        items.append(article(id=f"digest-{n}", title=f"digest {n}", digest=digest,
+                             published=datetime(2022, 5, 1 + n, 8, 0, 0, tzinfo=CST)))
     items.append(article(
         id="hostile-body", title="hostile body {{ site.title }}", paragraphs=HOSTILE_PARAGRAPHS,
         url='http://evil.example/p?a={{x}}&b=<script>"q" {% raw %}',
