@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO, need_tool, run_cli
+from tests.helpers import REPO, missing_tool, need_tool, run_cli
 
 KEEP = "data/.keep"
 
@@ -26,7 +26,7 @@ def git(*args: str) -> subprocess.CompletedProcess:
 
 def test_a_clone_has_data_and_only_its_dotfile_is_tracked():
     if git("rev-parse", "--is-inside-work-tree").stdout.strip() != "true":
-        pytest.skip("not a git checkout")  # an unpacked release has data/ from its archive
+        missing_tool("not a git checkout")  # an unpacked release has data/ from its archive
     assert git("ls-files", "data").stdout.split() == [KEEP]
     assert git("check-ignore", "-q", KEEP).returncode == 1  # tracked, not ignored
     for generated in ("data/_posts/2024-05-20-1001.md", "data/_config.yml", "data/.newscrawl/state.sqlite",
