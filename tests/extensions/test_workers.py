@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import sys
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import newscrawl
 from newscrawl.extensions.processes import fresh_interpreter_finds
 from newscrawl.extensions.workers import Worker, WorkerDied, check_package, package_folder
 from tests.extensions import jobs
+from tests.helpers import missing_tool
 
 OURS = str(Path(newscrawl.__file__).resolve().parent)
 
@@ -27,6 +29,8 @@ def test_what_a_fresh_interpreter_imports_is_asked_before_anything_is_preloaded(
     # The fork server is a fresh interpreter in the working folder: it must not preload from there,
     # and it does not see what the crawl added to sys.path at run time (an egg under scrapyd).
     monkeypatch.chdir(tmp_path)
+    if fresh_interpreter_finds("newscrawl") != OURS or "PYTHONPATH" in os.environ:
+        missing_tool("this checkout is not the installed newscrawl (.ci/run does `pip install -e .`)")
     assert fresh_interpreter_finds("newscrawl") == package_folder() == OURS
     (tmp_path / "newscrawl").mkdir()
     assert fresh_interpreter_finds("newscrawl") is None  # a clone of the project: a namespace
