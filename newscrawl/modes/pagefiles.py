@@ -19,7 +19,6 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 
-from newscrawl.archive.safety import safe_http_url
 from newscrawl.extract.encoding import decode_html
 from newscrawl.modes.links import page_key
 
@@ -95,7 +94,9 @@ def _absolute(url: str, reference: str) -> str | None:
     reference = reference.strip()
     if not reference or reference.startswith("#"):
         return None
-    return safe_http_url(urljoin(url, reference).split("#", 1)[0])
+    target = urljoin(url, reference).split("#", 1)[0]
+    parts = urlsplit(target)
+    return target if parts.scheme in ("http", "https") and parts.netloc else None
 
 
 def _row(el: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
