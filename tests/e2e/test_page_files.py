@@ -7,14 +7,16 @@ Each test serves the e-paper on 127.0.0.1 (``pagefilespaper.py``) and runs
 from __future__ import annotations
 
 import hashlib
+import subprocess
 
 import pytest
+from lxml import html as lxml_html
 
 from newscrawl.state import StateStore
 from tests.e2e.pagefilespaper import (
     BASE, DAY, HTML_AS_PDF, PageFilesPaper, page_image_path, page_pdf_path,
 )
-from tests.helpers import read_post, run_cli, snapshot
+from tests.helpers import need_tool, read_post, run_cli, snapshot
 
 pytestmark = pytest.mark.e2e
 
@@ -164,3 +166,27 @@ def test_a_page_files_value_that_is_no_flag_stops_the_run_before_the_first_reque
     assert result.returncode == 2 and summary is None
     assert "page_files" in result.stderr and "true or false" in result.stderr
     assert paper.runs[-1] == [] and not paper.out.exists()
+
+
+BUILDS = {"jekyll": (["jekyll", "build", "--quiet"], "_site", "yemianribao/2024/05/20/content_101.html", "/assets/images/"),
+          "hugo": (["hugo", "--quiet"], "public", "posts/2024/05/20/content_101/index.html", "/images/")}
+
+
+@pytest.mark.parametrize("fmt", [pytest.param("jekyll", marks=pytest.mark.jekyll),
+                                 pytest.param("hugo", marks=pytest.mark.hugo)])
+def test_the_built_site_serves_the_page_files_its_posts_link(tmp_path, fmt):
+    command, folder, page, local = BUILDS[fmt]
+    need_tool(command[0])
+    paper = PageFilesPaper(tmp_path)
+    paper.profile(page_files=True)
+    assert paper.crawl(fmt=fmt)[0].returncode == 0
+    done = subprocess.run(command, cwd=paper.out, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, (done.stdout[-3000:], done.stderr[-3000:])
+    site = paper.out / folder
+    tree = lxml_html.fromstring((site / page).read_bytes())
+    links = {a.text_content(): a.get("href") for a in tree.iter("a") if a.text_content().startswith("本版")}
+    assert set(links) == {"本版PDF", "本版版面图"}
+    expected = {"本版PDF": served(paper, page_pdf_path(1)), "本版版面图": served(paper, page_image_path(1))}
+    for text, href in links.items():
+        assert href.startswith(local), href
+        assert (site / href.lstrip("/")).read_bytes() == expected[text]
