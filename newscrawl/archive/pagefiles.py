@@ -20,6 +20,7 @@ from newscrawl.archive.safety import safe_base_url, safe_http_url
 #: Page file kinds, in the order a post shows them: front matter key and the link's text.
 KINDS = {"pdf": ("page_pdf", "本版PDF"), "image": ("page_image", "本版版面图")}
 PDF_MAGIC = b"%PDF-"
+PDF_END = b"%%EOF"
 
 
 class NotPdf(ValueError):
@@ -38,6 +39,9 @@ def pdf_name(data: bytes) -> str:
     if PDF_MAGIC not in data[:1024]:
         words = describe(data)
         raise NotPdf(f"not a PDF: {words}" if words != "no picture format a browser shows" else "not a PDF")
+    # and ends with %%EOF (a file cut short, or a page of HTML after a PDF's first line, does not)
+    if PDF_END not in data[-2048:]:
+        raise NotPdf("not a PDF: it does not end as a PDF does (cut short?)")
     return kept_name(data, PDF_EXTENSION)
 
 
