@@ -7,7 +7,9 @@ the PDFs of every 版面 (one per row of its 版面 list: hunanribao's
 in this order: the only one it names; else the one in the page image's folder
 (Founder keeps both in ``…/2022-08/24/02/``); else the one in the 版面 list
 row that links this page. Newer layouts name it in a hidden paragraph
-instead of a link (hubeiribao's ``<p id="pdfUrl">``). A page that names
+instead of a link (hubeiribao's ``<p id="pdfUrl">``), or in an attribute a
+script reads (zhejiangribao's ``<img filepath=…>``, in the 版面 list's
+``<dl>`` beside the page's link; its PDFs sit above the page folders). A page that names
 several and none of these ways gives none: a wrong PDF is worse than none.
 """
 
@@ -23,7 +25,7 @@ from newscrawl.extract.encoding import decode_html
 from newscrawl.modes.links import page_key
 
 _PDF_TEXT = re.compile(r"^\S+\.pdf$", re.I)  # a PDF's address written as an element's whole text
-_ROWS = ("tr", "li")  # a 版面 list entry: its own link and its PDF's
+_ROWS = ("tr", "li", "dl")  # a 版面 list entry: its own link and its PDF's
 
 
 @dataclass(frozen=True)
@@ -73,15 +75,17 @@ def page_pdf(tree: lxml.html.HtmlElement, url: str, image: str | None) -> str | 
 
 
 def _pdf_links(tree: lxml.html.HtmlElement, url: str) -> list[tuple[str, lxml.html.HtmlElement]]:
-    """Return every PDF the page names, by a link or as an element's whole text, with its element."""
+    """Return every PDF the page names, by a link (or another attribute) or as an element's whole text, with
+    its element."""
     found = []
     for el in tree.iter():
         if not isinstance(el.tag, str):
             continue
-        if el.tag == "a" and el.get("href"):
-            target = _absolute(url, el.get("href"))
-            if target and urlsplit(target).path.lower().endswith(".pdf"):
-                found.append((target, el))
+        # a link, or any attribute a download script reads (zhejiangribao's <img filepath="….pdf">)
+        targets = [_absolute(url, v) for k, v in el.attrib.items() if k != "src" and ".pdf" in v.lower()]
+        targets = [t for t in targets if t and urlsplit(t).path.lower().endswith(".pdf")]
+        if targets:
+            found += [(target, el) for target in targets]
         elif len(el) == 0 and el.tag not in ("script", "style") and _PDF_TEXT.match((el.text or "").strip()):
             target = _absolute(url, el.text.strip())
             if target:

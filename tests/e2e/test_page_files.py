@@ -7,6 +7,7 @@ Each test serves the e-paper on 127.0.0.1 (``pagefilespaper.py``) and runs
 from __future__ import annotations
 
 import hashlib
+import json
 import subprocess
 
 import pytest
@@ -121,13 +122,26 @@ def test_without_the_profile_key_no_page_file_is_fetched_and_posts_keep_their_sh
     assert "page_pdf" not in front(paper, 101) and "本版PDF" not in body(paper, 101)
 
 
-def test_link_mode_links_the_papers_page_files_without_fetching_them(tmp_path):
+def test_link_mode_links_the_papers_page_files_without_fetching_them_and_jsonl_lists_them(tmp_path):
     paper = PageFilesPaper(tmp_path)
     paper.profile(page_files=True)
-    result, summary = paper.crawl("--images", "link")
+    jsonl = tmp_path / "posts.jsonl"
+    result, summary = paper.crawl("--images", "link", "--jsonl", str(jsonl))
     assert result.returncode == 0, result.stderr[-3000:]
     assert paper.page_file_requests() == []
     assert front(paper, 101)["page_pdf"] == BASE + page_pdf_path(1)
+    records = {r["url"]: r for r in map(json.loads, jsonl.read_text(encoding="utf-8").splitlines())}
+    assert [(f["kind"], f["url"], f["page"]) for f in records[BASE + DAY + "content_201.htm"]["page_files"]] == [
+        ("pdf", BASE + page_pdf_path(2), BASE + DAY + "node_2.htm"),
+        ("image", BASE + page_image_path(2), BASE + DAY + "node_2.htm")]
+
+
+def test_none_mode_leaves_the_page_files_out(tmp_path):
+    paper = PageFilesPaper(tmp_path)
+    paper.profile(page_files=True)
+    result, summary = paper.crawl("--images", "none")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert paper.page_file_requests() == [] and "page_pdf" not in front(paper, 101)
 
 
 def test_prune_removes_the_page_files_no_post_links(tmp_path):

@@ -29,6 +29,11 @@ PAGES = Path(__file__).resolve().parents[2] / "newscrawl/profiles/pages"
      "https://epaper.cqrb.cn/cqrb/2025-11/18/002/node.htm",
      "https://epaper.cqrb.cn/images/cqrb/2025-11/18/002/cqrb20251118002.pdf",
      "https://epaper.cqrb.cn/images/cqrb/2025-11/18/002/b_002.jpg"),
+    # the PDF in an attribute a script reads, one folder above the page image's: the page's row of the list
+    ("zhejiangribao/zjrb.zjol.com.cn/html/2025-08/12/node_19.htm",
+     "https://zjrb.zjol.com.cn/html/2025-08/12/node_19.htm",
+     "https://zjrb.zjol.com.cn/images/2025-08/12/zjrb202508120002v01n.pdf",
+     "https://zjrb.zjol.com.cn/images/2025-08/12/02/zjrb202508120002_b.jpg"),
     # the newer layout names its PDF in a hidden paragraph, not a link
     ("hubeiribao/epaper.hubeidaily.net/pc/column/202404/23/node_01.html",
      "https://epaper.hubeidaily.net/pc/column/202404/23/node_01.html",
