@@ -204,3 +204,20 @@ def test_the_built_site_serves_the_page_files_its_posts_link(tmp_path, fmt):
     for text, href in links.items():
         assert href.startswith(local), href
         assert (site / href.lstrip("/")).read_bytes() == expected[text]
+
+
+def test_a_page_file_robots_txt_forbids_is_not_fetched_and_is_listed(tmp_path):
+    paper = PageFilesPaper(tmp_path)
+    paper.profile(page_files=True)
+    for n in (1, 2):  # page 1's PDF moves where robots.txt forbids (found by its 版面 list row, not its folder)
+        kind, html = paper.files[f"paper/{DAY}node_{n}.htm"]
+        paper.files[f"paper/{DAY}node_{n}.htm"] = (kind, html.replace(
+            f"../../../{page_pdf_path(1)}".encode(), b"/private/2024052001.pdf"))
+    paper.files["private/2024052001.pdf"] = paper.files.pop(f"paper/{page_pdf_path(1)}")
+    result, summary = paper.crawl()
+    assert result.returncode == 0, result.stderr[-3000:]
+    forbidden = "http://epaper.paper.example/private/2024052001.pdf"
+    assert (forbidden, "page PDF not kept: forbidden by the site's robots.txt") in {
+        (e["url"], e["reason"]) for e in summary["failed"]}
+    assert not [path for path, _ in paper.runs[-1] if path.startswith("private/")]
+    assert front(paper, 101)["page_pdf"] == front(paper, 102)["page_pdf"] == forbidden
