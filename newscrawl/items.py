@@ -30,6 +30,10 @@ class ArticleItem:
     # under the archive's images folder, set by PicturesPipeline; None: the post links ``url``) and
     # ``error`` (why keeping it failed; None when it did not).
     pictures: list[dict] = field(default_factory=list)
+    # The e-paper page (版面) the article was printed on, when its profile keeps page files: each a dict,
+    # ``kind`` ("pdf" or "image"), ``url`` (the paper's address), ``page`` (the 版面 page's URL, the
+    # Referer), ``file`` and ``error`` as for pictures (set by PageFilesPipeline).
+    page_files: list[dict] = field(default_factory=list)
     category: str | None = None  # slug: front matter `categories`
     category_name: str | None = None  # label: front matter `tags`
     section: str | None = None  # 版面 / 栏目 the article was found under

@@ -82,6 +82,7 @@ ITEM_PIPELINES = {
     "pipelines.dedupe.DedupePipeline": 300,
     "pipelines.decide.DecidePipeline": 400,
     "pipelines.pictures.PicturesPipeline": 600,
+    "pipelines.pagefiles.PageFilesPipeline": 650,  # an e-paper page's PDF and image (epaper.page_files)
     "pipelines.site.SitePipeline": 700,
     "pipelines.archive.ArchivePipeline": 800,
 }

@@ -174,6 +174,8 @@ NEWSCRAWL_SETTINGS: tuple[Setting, ...] = (
             choices=("", "keep", "link", "none"), note="'': as each profile's images key says, else keep"),
     Setting("NEWSCRAWL_IMAGE_MAXSIZE", INT, 10 * 1024 * 1024, "bytes of a picture past which it is not read "
             "(not kept: its post links the paper's copy)", low=1),
+    Setting("NEWSCRAWL_PAGE_FILE_MAXSIZE", INT, 64 * 1024 * 1024, "bytes of an e-paper page's PDF or page image "
+            "past which it is not read (profiles with epaper.page_files; its posts link the paper's copy)", low=1),
     Setting("NEWSCRAWL_EXIT_NOTHING_NEW", BOOL, False, "exit with status 4, not 0, when a run created or updated "
             "no post (newscrawl --exit-nothing-new)"),
     # What is crawled

@@ -24,5 +24,6 @@ article_not_modified = object()
 
 #: Sent by the pictures pipeline when a picture of a post could not be kept in the
 #: archive (the post links the paper's copy instead): args ``url`` (the picture's),
-#: ``reason`` and ``article`` (the article's URL).
+#: ``reason``, ``article`` (the article's URL) and ``what`` ("picture", or an e-paper's
+#: "page PDF" / "page image").
 picture_failed = object()

@@ -107,6 +107,8 @@ class PicturesPipeline(FilesPipeline):
     """Keep the pictures of each post in the archive (or link or drop them); see the module's text."""
 
     MEDIA_NAME = "picture"
+    WHAT = "picture"  # what the summary and the log say was not kept
+    MAXSIZE_SETTING = "NEWSCRAWL_IMAGE_MAXSIZE"
     STORE_SCHEMES = {"": ArchiveStore, "file": ArchiveStore}
 
     def __init__(self, store_uri: str, *, crawler, mode: str = "", maxsize: int = 0):
@@ -123,7 +125,7 @@ class PicturesPipeline(FilesPipeline):
             raise NotConfigured("NEWSCRAWL_OUT is empty: no archive to keep pictures in")
         quiet_reported_media_failures()
         return cls(str(images_folder(Path(out), archive_format(settings))), crawler=crawler,
-                   mode=settings.get("NEWSCRAWL_IMAGES") or "", maxsize=settings.getint("NEWSCRAWL_IMAGE_MAXSIZE"))
+                   mode=settings.get("NEWSCRAWL_IMAGES") or "", maxsize=settings.getint(cls.MAXSIZE_SETTING))
 
     def mode_of(self, item) -> str:
         """Return what the item's post does with its pictures: keep, link or none."""
@@ -175,10 +177,15 @@ class PicturesPipeline(FilesPipeline):
         if refused is not None:
             raise PictureNotKept(refused, known=True)
         record = state.store.lookup_picture(request.url)
-        if record is None or not is_picture_name(record.file) or not self.store.holds(record.file, record.size):
+        if record is None or not self.is_own_name(record.file) or not self.store.holds(record.file, record.size):
             return None
         self.inc_stats("uptodate")
         return {"url": request.url, "path": record.file, "checksum": None, "status": "uptodate"}
+
+    @staticmethod
+    def is_own_name(name: object) -> bool:
+        """Return True when ``name`` is a kept file this pipeline may show (a picture's)."""
+        return is_picture_name(name)
 
     async def media_downloaded(self, response, request, info, *, item=None) -> dict:
         """Check the bytes with Pillow, store them under their content's name and remember the URL.
@@ -220,7 +227,7 @@ class PicturesPipeline(FilesPipeline):
             return PictureNotKept(error.reason)
         text = str(error)
         if "DOWNLOAD_MAXSIZE" in text or error.__class__.__name__ == "DownloadCancelledError":
-            return PictureNotKept(f"larger than {self.maxsize:,} bytes (NEWSCRAWL_IMAGE_MAXSIZE; not read)", True)
+            return PictureNotKept(f"larger than {self.maxsize:,} bytes ({self.MAXSIZE_SETTING}; not read)", True)
         if isinstance(error, IgnoreRequest):  # robots.txt, a redirect refused (its reason says which)
             reason = getattr(error, "reason", None) or text
             return PictureNotKept("forbidden by the site's robots.txt" if "robots.txt" in reason else reason, True)
@@ -246,12 +253,14 @@ class PicturesPipeline(FilesPipeline):
                 self._report(url, failure, item)
         return item
 
-    def _report(self, url: str, failure: PictureNotKept, item) -> None:
-        """Count, log and list a picture this run could not keep; remember it when it is refused for good."""
-        self.crawler.stats.inc_value("newscrawl/pictures_failed")
-        logger.warning("picture not kept: %s (in %s): %s", url, item.url, failure.reason)
+    def _report(self, url: str, failure: PictureNotKept, item, what: str = "") -> None:
+        """Count, log and list a picture (or ``what``) this run could not keep; remember it when it is
+        refused for good."""
+        what = what or self.WHAT
+        self.crawler.stats.inc_value(f"newscrawl/{self.MEDIA_NAME}s_failed")
+        logger.warning("%s not kept: %s (in %s): %s", what, url, item.url, failure.reason)
         self.crawler.signals.send_catch_log(signals.picture_failed, url=url, reason=failure.reason,
-                                            article=item.url)
+                                            article=item.url, what=what)
         state = StateExtension.of(self.crawler)
         if failure.final and state is not None:
             try:
@@ -261,4 +270,4 @@ class PicturesPipeline(FilesPipeline):
 
     def inc_stats(self, status: str) -> None:
         """Count a picture kept (``downloaded``) or found kept (``uptodate``)."""
-        self.crawler.stats.inc_value(f"newscrawl/pictures_{status}")
+        self.crawler.stats.inc_value(f"newscrawl/{self.MEDIA_NAME}s_{status}")

@@ -4,7 +4,9 @@ A kept picture is a file named by its content (``ab/ab12….jpg``: the first
 32 hex digits of the bytes' SHA-256, the extension of the format Pillow read)
 under the format's images folder: Jekyll ``assets/images/``, served at
 ``/assets/images/``; Hugo ``static/images/``, served at ``/images/``. The
-same bytes are one file, however many articles or URLs show them.
+same bytes are one file, however many articles or URLs show them. An
+e-paper's page PDFs (``archive/pagefiles.py``) are kept the same way, as
+``ab/ab12….pdf`` beside the pictures.
 """
 
 from __future__ import annotations
@@ -23,21 +25,34 @@ IMAGES_URLS = {"jekyll": "/assets/images", "hugo": "/images"}
 #: Raster formats a browser shows, as Pillow names them, and the extension their files get.
 EXTENSIONS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp", "BMP": "bmp",
               "AVIF": "avif"}
+PDF_EXTENSION = "pdf"  # an e-paper's page PDF, kept beside the pictures
 HASH_DIGITS = 32
 _NAME = re.compile(r"[0-9a-f]{2}/[0-9a-f]{%d}\.(?:%s)" % (HASH_DIGITS, "|".join(sorted(set(EXTENSIONS.values())))))
-# A kept picture's site path as a post writes it (after the base URL's path).
-_REFERENCE = re.compile(r"/(?:assets/)?images/(%s)" % _NAME.pattern)
+_KEPT_NAME = re.compile(r"[0-9a-f]{2}/[0-9a-f]{%d}\.(?:%s)"
+                        % (HASH_DIGITS, "|".join(sorted({*EXTENSIONS.values(), PDF_EXTENSION}))))
+# A kept file's site path as a post writes it (after the base URL's path).
+_REFERENCE = re.compile(r"/(?:assets/)?images/(%s)" % _KEPT_NAME.pattern)
 
 
 def picture_name(data: bytes, image_format: str) -> str:
     """Return the file name of a picture's bytes in Pillow's ``image_format``; KeyError for a format not kept."""
+    return kept_name(data, EXTENSIONS[image_format])
+
+
+def kept_name(data: bytes, extension: str) -> str:
+    """Return the file name of bytes kept in the images folder with ``extension`` (``jpg``, ``pdf``)."""
     digest = hashlib.sha256(data).hexdigest()[:HASH_DIGITS]
-    return f"{digest[:2]}/{digest}.{EXTENSIONS[image_format]}"
+    return f"{digest[:2]}/{digest}.{extension}"
 
 
 def is_picture_name(name: object) -> bool:
     """Return True when ``name`` is a kept picture's name (so it cannot leave the images folder)."""
     return isinstance(name, str) and _NAME.fullmatch(name) is not None
+
+
+def is_kept_name(name: object) -> bool:
+    """Return True when ``name`` is a name newscrawl gives a kept file: a picture or a page PDF."""
+    return isinstance(name, str) and _KEPT_NAME.fullmatch(name) is not None
 
 
 def images_dir(fmt: str) -> PurePosixPath:
@@ -51,7 +66,7 @@ def images_folder(out: Path, fmt: str) -> Path:
 
 
 def referenced_pictures(text: str) -> set[str]:
-    """Return the names of the kept pictures a post's text refers to."""
+    """Return the names of the kept files (pictures, page PDFs) a post's text refers to."""
     return {match.group(1) for match in _REFERENCE.finditer(text)}
 
 

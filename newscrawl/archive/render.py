@@ -14,6 +14,7 @@ from newscrawl.archive.frontmatter import (
     yaml_value,
 )
 from newscrawl.archive.paths import category_slug, category_url, check_format, post_name
+from newscrawl.archive.pagefiles import page_file_entries, page_files_line
 from newscrawl.archive.pictures import figure_html, pictures_at
 from newscrawl.archive.safety import (
     escape_markdown_inline,
@@ -41,7 +42,7 @@ def render_post(item: Any, *, base_url: str, fmt: str = "jekyll") -> str:
     """
     check_format(fmt)
     entries = _jekyll_entries(item) if fmt == "jekyll" else _hugo_entries(item)
-    entries += _extra_entries(item)
+    entries += _extra_entries(item) + page_file_entries(item, base_url, fmt)
     return front_matter(entries) + render_body(item, base_url=base_url, fmt=fmt)
 
 
@@ -60,8 +61,8 @@ def render_category_page(slug: str, label: str, fmt: str = "jekyll", link: str |
 
 
 def render_body(item: Any, *, base_url: str, fmt: str = "jekyll") -> str:
-    """Return the post body: digest, paragraphs with the pictures where they stood, source, original URL,
-    back-links."""
+    """Return the post body: digest, paragraphs with the pictures where they stood, source, the e-paper
+    page's files, original URL, back-links."""
     base = safe_base_url(base_url)
     paragraphs = list(getattr(item, "paragraphs", None) or [])
     slots = pictures_at(getattr(item, "pictures", None), len(paragraphs))
@@ -79,6 +80,9 @@ def render_body(item: Any, *, base_url: str, fmt: str = "jekyll") -> str:
     if isinstance(digest, str) and escape_markdown_inline(digest):
         # the lead, quoted as the seed's system did: as written, escaped only where Markdown or Liquid would act
         parts.insert(0, f"> {escape_markdown_inline(digest)}")
+    page_files = page_files_line(item, base_url, fmt)
+    if page_files:
+        parts.append(page_files)
     original = safe_http_url(getattr(item, "url", None))
     if original:
         parts.append(f"<{original}>")

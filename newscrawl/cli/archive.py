@@ -59,7 +59,8 @@ def add_parser(sub) -> None:
                                description="Remove posts whose date is more than N days back, or move "
                                            "them to another folder; the state remembers them so that "
                                            "later crawls do not fetch and write them again. Then the "
-                                           "pictures no remaining post shows go the same way.")
+                                           "pictures and e-paper page files no remaining post "
+                                           "shows go the same way.")
     prune.add_argument("--out", metavar="DIR", default="data", help="archive folder (default: %(default)s)")
     prune.add_argument("--format", choices=tuple(POSTS_DIRS), help=FORMAT_HELP)
     prune.add_argument("--keep-days", metavar="N", type=int, required=True, help="keep posts of the last N days")
@@ -145,5 +146,5 @@ def run_prune(args: argparse.Namespace) -> int:
         print(f"{'moved' if move_to else 'removed'}\t{path.relative_to(out)}")
     pictures = sum(1 for path in pruned if path.is_relative_to(out / IMAGES_DIRS[fmt]))
     print(f"newscrawl: pruned {len(pruned) - pictures} post(s) older than {args.keep_days} days and "
-          f"{pictures} picture(s) no post shows from {out}", file=sys.stderr)
+          f"{pictures} picture(s) or page file(s) no post shows from {out}", file=sys.stderr)
     return 0

@@ -104,9 +104,10 @@ class RunReport:
         """Record a page that failed (the spider counted it)."""
         self.summary.add("failed", url, reason=reason)
 
-    def picture_failed(self, url: str, reason: str, article: str) -> None:
-        """Record a picture that could not be kept (its post links the paper's copy)."""
-        self.summary.add("failed", url, reason=f"picture not kept: {reason}", article=article)
+    def picture_failed(self, url: str, reason: str, article: str, what: str = "picture") -> None:
+        """Record a picture (or an e-paper's page file, ``what``) that could not be kept (its post links the
+        paper's copy)."""
+        self.summary.add("failed", url, reason=f"{what} not kept: {reason}", article=article)
 
     def spider_closed(self, spider, reason) -> None:
         """Write the JSON Lines file."""

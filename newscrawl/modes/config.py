@@ -16,6 +16,7 @@ Relative URLs resolve against the profile's ``base_url``. In YAML::
       selectors: {body: "#ozoom"}               # optional: article selectors over the profile's
       recent_days: 1                            # editions crawled without --date/--since/--until
       sections: [要闻, 综合]                    # 版面 names the paper prints: --section takes these or a 版 number
+      page_files: true                          # optional: keep each 版面's PDF and page image, linked from its posts
     epaper:                                   # a site that changed layout: one per period
       recent_days: 1
       sections: [要闻]

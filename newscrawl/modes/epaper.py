@@ -17,6 +17,7 @@ from newscrawl.modes.config import mode_config
 from newscrawl.modes.editions import XmlError, is_other_day, parse_month_index, parse_page, section_matches
 from newscrawl.modes.epaperconfig import EpaperLayout
 from newscrawl.modes.links import same_page
+from newscrawl.modes.pagefiles import find_page_files
 from newscrawl.modes.window import closed_days, select_window
 
 logger = logging.getLogger(__name__)
@@ -126,11 +127,23 @@ class EpaperMode(CrawlMode):
         if wanted and not (section_matches(wanted, own) or section_matches(wanted, page.section)):
             return
         reader = self.reader(layout)
+        files = self.page_files(response) if page.articles else []
         for art in page.articles:
             hints = {"title": art.title, "published": day} if art.title else {"published": day}
+            if files:
+                hints["page_files"] = files
             request = self.spider.article_request(art.url, profile=reader, section=page.section, hints=hints)
             if request is not None:
                 yield request
+
+    def page_files(self, response: scrapy.http.Response) -> list[dict]:
+        """Return the 版面's PDF and page image for its posts (``kind``, ``url``, ``page``); none unless the
+        profile's ``epaper.page_files`` asks."""
+        if not self.config.page_files:
+            return []
+        found = find_page_files(response.body, response.url)
+        return [{"kind": kind, "url": url, "page": response.url}
+                for kind, url in (("pdf", found.pdf), ("image", found.image)) if url]
 
     def _allows(self, layout: EpaperLayout, url: str) -> bool:
         """Return True when ``url`` is on the layout's hosts, or the profile's when it names none."""

@@ -22,7 +22,9 @@ profile (``base_url``, ``hosts``) and may read article pages with its own
 Without ``layouts``, the layout keys sit directly under ``epaper``. Beside them,
 ``sections`` lists the 版面 names the paper prints (``[要闻, 综合]``): a run's
 ``--section`` must be one of them or a 版 number (``01``, ``A01``, ``第3版``), so
-that a misspelt name stops the run before its first request.
+that a misspelt name stops the run before its first request. ``page_files: true``
+keeps each 版面's PDF and page image in the archive, linked from that page's
+posts (``modes/pagefiles.py``, ``pipelines/pagefiles.py``); off by default.
 """
 
 from __future__ import annotations
@@ -83,6 +85,7 @@ class EpaperConfig:
     layouts: tuple[EpaperLayout, ...]  # by start day, the first open-ended
     recent_days: int = 1  # editions crawled when no --date/--since/--until is given
     sections: tuple[str, ...] = ()  # 版面 names the paper prints: what --section is checked against
+    page_files: bool = False  # keep each 版面's PDF and page image, linked from its posts
 
     def layout_for(self, day: date) -> EpaperLayout:
         """Return the layout that applies to ``day``."""
@@ -101,7 +104,7 @@ class EpaperConfig:
 def epaper_config(raw: Any, path, base_url: str | None = None) -> EpaperConfig:
     """Return the validated ``epaper`` config of a profile."""
     if isinstance(raw, dict) and "layouts" in raw:
-        c = Checker(raw, "epaper", path, base_url, {"layouts", "recent_days", "sections"})
+        c = Checker(raw, "epaper", path, base_url, {"layouts", "recent_days", "sections", "page_files"})
         items = raw.get("layouts")
         if not isinstance(items, list) or not items:
             raise c.fail("layouts", "must be a list of layouts, each with its keys and a `from` day")
@@ -111,9 +114,10 @@ def epaper_config(raw: Any, path, base_url: str | None = None) -> EpaperConfig:
             if before.starts is not None and after.starts <= before.starts:
                 raise c.fail(f"layouts[{i}].from", f"{after.starts} must come after {before.starts}")
     else:
-        c = Checker(raw, "epaper", path, base_url, LAYOUT_KEYS | {"recent_days", "sections"})
+        c = Checker(raw, "epaper", path, base_url, LAYOUT_KEYS | {"recent_days", "sections", "page_files"})
         layouts = (_read_layout(c, path, base_url, starts=None),)
-    return EpaperConfig(layouts=layouts, recent_days=c.count("recent_days", 1), sections=_sections(c))
+    return EpaperConfig(layouts=layouts, recent_days=c.count("recent_days", 1), sections=_sections(c),
+                        page_files=c.flag("page_files"))
 
 
 def _sections(c: Checker) -> tuple[str, ...]:

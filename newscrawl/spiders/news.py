@@ -360,6 +360,7 @@ class NewsSpider(scrapy.Spider):
             category_name=hints.get("category_name") or self.options.category_name or profile.label,
             section=meta.get("section") or hints.get("section"),
             digest=hints.get("digest"), category_url=hints.get("category_url"),
+            page_files=[dict(f) for f in hints.get("page_files") or ()],
         )
 
     def on_error(self, failure: Failure, *, start: bool | None = None) -> None:

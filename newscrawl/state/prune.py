@@ -6,8 +6,8 @@ posts are marked in the state so later runs neither fetch nor write them
 again. Only files under the posts folder are ever touched; hidden folders
 there (``.newscrawl``) are skipped.
 
-Then every kept picture (a file of the images folder named as newscrawl
-names them) that no remaining post refers to goes the same way, and the
+Then every kept picture or page PDF (a file of the images folder named as
+newscrawl names them) that no remaining post refers to goes the same way, and the
 state forgets it: shown again, it is fetched again. Other files there (a
 logo the site's owner put) are never touched.
 """
@@ -22,7 +22,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from newscrawl.archive.pictures import is_picture_name, referenced_pictures
+from newscrawl.archive.pictures import is_kept_name, referenced_pictures
 from newscrawl.state.records import require_aware
 from newscrawl.state.store import StateStore
 
@@ -83,7 +83,7 @@ def prune_pictures(out: Path, posts: Path, images: Path, move_to: Path | None, s
             except OSError as exc:  # a post that cannot be read may show anything: prune nothing
                 raise ValueError(f"cannot read {Path(folder) / name} to see its pictures: {exc}") from exc
     orphans = [p for p in sorted(images.rglob("*"))
-               if p.is_file() and is_picture_name(p.relative_to(images).as_posix())
+               if p.is_file() and is_kept_name(p.relative_to(images).as_posix())
                and p.relative_to(images).as_posix() not in shown]
     removed = [p for p in orphans if _remove_post(p, p.relative_to(out), move_to)]
     store.forget_pictures(p.relative_to(images).as_posix() for p in removed)

@@ -84,3 +84,14 @@ def test_bad_layouts_name_file_and_key(tmp_path, epaper, key, reason):
     with pytest.raises(ProfileError, match=reason) as caught:
         load_profile(path)
     assert caught.value.key == key and caught.value.path == str(path)
+
+
+def test_page_files_are_off_unless_the_epaper_block_asks_and_belong_to_it_not_to_a_layout(tmp_path):
+    assert mode_config(load_profile(write_profile(tmp_path, OLD)), "epaper").page_files is False
+    assert mode_config(load_profile(write_profile(tmp_path, {**OLD, "page_files": True})), "epaper").page_files
+    layouts = {"layouts": [OLD, NEW], "page_files": True}
+    assert mode_config(load_profile(write_profile(tmp_path, layouts)), "epaper").page_files
+    with pytest.raises(ProfileError, match=r"epaper\.page_files.*true or false"):
+        load_profile(write_profile(tmp_path, {**OLD, "page_files": "yes"}))
+    with pytest.raises(ProfileError, match=r"epaper\.layouts\[1\]\.page_files.*unknown key"):
+        load_profile(write_profile(tmp_path, {"layouts": [OLD, {**NEW, "page_files": True}]}))

@@ -40,7 +40,7 @@ def test_pipelines_clean_before_they_validate_and_decide_before_they_write():
     # the category page before the post: no post on disk ever lacks its page; pictures are kept only
     # for posts that will be written (decided), and before the post that points at their files
     assert order == ["CleanPipeline", "ValidatePipeline", "DedupePipeline", "DecidePipeline",
-                     "PicturesPipeline", "SitePipeline", "ArchivePipeline"]
+                     "PicturesPipeline", "PageFilesPipeline", "SitePipeline", "ArchivePipeline"]
 
 
 def test_without_state_the_post_goes_to_the_formats_path():
