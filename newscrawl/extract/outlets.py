@@ -69,16 +69,21 @@ def _neighbours(text: str, mt: re.Match) -> tuple[list[str], list[str]]:
     after = after or [line for line in after_lines[1:2] if " " not in line]
     if mt.start() and not (text[mt.start() - 1].isspace() or text[mt.start() - 1] in ":："):
         return after, []  # "今日行情回顾--2021年4月12日": a linked title with its date, not an outlet
-    lines = text[:mt.start()].split("\n")
+    return after, _words_before(text[:mt.start()].split("\n"))
+
+
+def _words_before(lines: list[str]) -> list[str]:
+    """Return the words before a date, nearest first: on its line (``lines[-1]``), else on the
+    short line above; none beside a byline."""
     if _BYLINE_WORD.search(lines[-1]):
-        return after, []
+        return []
     same = [w for w in reversed(_words(lines[-1])) if not _LABEL_WORD.search(w)]
     if same:
-        return after, same[:_NEAR]
+        return same[:_NEAR]
     previous = [line for line in lines[:-1] if line.strip()][-1:]
     if not previous or _BYLINE_WORD.search(previous[0]) or len(previous[0].split()) > _NEAR:
-        return after, []
-    return after, [w for w in reversed(_words(previous[0])) if not _LABEL_WORD.search(w)]
+        return []
+    return [w for w in reversed(_words(previous[0])) if not _LABEL_WORD.search(w)]
 
 
 def beside_date(header: str, title: str | None = None) -> str | None:

@@ -18,6 +18,7 @@ from newscrawl.extract.bylines import header_byline
 from newscrawl.extract.credits import split_credit, structured_authors
 from newscrawl.extract.datepatterns import find_dates, normalize
 from newscrawl.extract.dates import is_chinese
+from newscrawl.extract.lookahead import guarded
 from newscrawl.extract.page import Page
 from newscrawl.extract.parse import first_descendant, select
 from newscrawl.extract.zhwords import is_not_a_credit, is_place, looks_like_person
@@ -68,10 +69,8 @@ def is_outlet(name: str) -> bool:
 _TWO_CHAR_OUTLETS = {"新华", "人民", "央视", "中新", "澎湃", "环球", "新浪", "网易", "腾讯", "搜狐", "凤凰",
                      "本报", "本刊", "本台", "本网", "南都", "界面", "财新"}
 
-# Roles and where a name follows them. The lookahead lists the first character of every
-# alternative, so most positions of a zone fail at once (three times faster).
-_AUTHOR_LABEL = re.compile(
-    r"(?=[文图作撰采执记特（(【\[报社网台新本见首实驻通楼博发\s])"
+# Roles and where a name follows them (guarded: most positions of a zone fail at once).
+_AUTHOR_LABEL = guarded(
     r"(?:(?:文/图|图/文|文图|图文)[\s:：/|｜]+|(?:作者|撰文|撰稿|采写|文字|(?<![\u4e00-\u9fff])文|执笔)\s*[:：/|｜]\s*"
     r"|(?:楼主|博主|发帖人|发布人)\s*[:：]\s*"
     r"|作者\s+|(?:^|[\s（(【\[])文\s+"
@@ -218,34 +217,43 @@ def _is_person(name: str, chinese: bool) -> bool:
 
 def extract_people(page: Page) -> tuple[People, People]:
     """Return (author, editor): each a name, a list of names, or None when not shown."""
-    chinese = is_chinese(page)
     zones = label_zones(page)
-    # Editor: 1. the profile's selector, 2. 责任编辑/责编/编辑 lines
-    editor_expr = page.selectors.get("editor")
-    if editor_expr:
-        text = normalize(select_text(page, editor_expr) or "")
-        editors = _labelled([text], _EDITOR_LABEL) or _names(text, 0)
-    else:
-        editors = []
-    editors = editors or _labelled(zones, _EDITOR_LABEL, every_zone=True)
-    # Author: 1. the profile's selector, 2. Chinese bylines, 3. a bracketed name ending
-    # the text, 4. structured data (people), 5. a header byline ("By X and Y", a name
-    # beside the date), 6. an organisation credited in structured data (not on zh pages).
-    author_expr = page.selectors.get("author")
-    authors: list[str] = []
-    if author_expr:
-        text = normalize(select_text(page, author_expr) or "")
-        authors = _labelled([text], _AUTHOR_LABEL) or split_credit(text)
-    authors = authors or _labelled(zones, _AUTHOR_LABEL) or _trailing_name(page)
-    if not authors and chinese:
-        authors = _header_credit(page) or _blog_owner(page)
-    weak: list[str] = []
-    if not authors:
-        people, weak = structured_authors(page)
-        authors = [n for n in people if _is_person(n, chinese)]
-    if not authors and not chinese:
-        authors = header_byline(page)
-    if not authors and not chinese:
-        authors = weak
-    authors = [a for a in authors if a not in editors]
+    editors = _editors(page, zones)
+    authors = [a for a in _authors(page, zones) if a not in editors]
     return _shape(authors), _shape(editors)
+
+
+def _editors(page: Page, zones: list[str]) -> list[str]:
+    """Return the editors: 1. the profile's selector, 2. 责任编辑/责编/编辑 lines."""
+    expr = page.selectors.get("editor")
+    if expr:
+        text = normalize(select_text(page, expr) or "")
+        found = _labelled([text], _EDITOR_LABEL) or _names(text, 0)
+        if found:
+            return found
+    return _labelled(zones, _EDITOR_LABEL, every_zone=True)
+
+
+def _authors(page: Page, zones: list[str]) -> list[str]:
+    """Return the writers, first found of: 1. the profile's selector, 2. Chinese bylines, 3. a bracketed
+    name ending the text, 4. structured data (people), 5. a header byline ("By X and Y", a name beside
+    the date), 6. an organisation credited in structured data (not on zh pages)."""
+    expr = page.selectors.get("author")
+    if expr:
+        text = normalize(select_text(page, expr) or "")
+        found = _labelled([text], _AUTHOR_LABEL) or split_credit(text)
+        if found:
+            return found
+    found = _labelled(zones, _AUTHOR_LABEL) or _trailing_name(page)
+    if found:
+        return found
+    chinese = is_chinese(page)
+    if chinese:
+        found = _header_credit(page) or _blog_owner(page)
+        if found:
+            return found
+    people, weak = structured_authors(page)
+    found = [n for n in people if _is_person(n, chinese)]
+    if found or chinese:
+        return found
+    return header_byline(page) or weak
