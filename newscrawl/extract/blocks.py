@@ -34,6 +34,7 @@ _INLINE = frozenset(
 _BLOCK, _FURNITURE, _CAPTION_TAG, _LINK, _STRONG = 1, 2, 4, 8, 16
 _LEAVES = frozenset(("br", "img", "hr"))
 _COLLAPSED = frozenset(("nav", "footer", "aside"))
+_PASSED = SKIP_TAGS | _LEAVES | _COLLAPSED  # tags that may be passed over (``_Walker.passed_over``)
 _COLLAPSE_SHARE = 0.3  # of the page's text; a bigger region is walked like any other
 BOILERPLATE_TAGS = frozenset(("nav", "footer", "aside", "header"))
 _TAG_FLAGS = {
@@ -193,29 +194,35 @@ class _Walker:
 
     def walk(self, el: HtmlElement) -> None:
         """Visit ``el`` and its subtree, then its tail."""
-        if self.passed_over(el, el.tag):
-            self.add(el.tail)
-            return
-        flags = self.open(el, el.tag)
-        if el.text:
-            self.add(el.text)
+        tag = el.tag
+        if tag in _PASSED or tag.__class__ is not str or el.get("style") is not None or el.get("hidden") is not None:
+            if self.passed_over(el, tag):
+                self.add(el.tail)
+                return
+        flags = self.open(el, tag)
+        text = el.text  # each read of .text or .tail builds a new string: read once
+        if text:
+            self.add(text)
         for child in el:
             ctag = child.tag
             # Fast path: a childless inline element (most links and spans) only adds text;
             # furniture and caption names on it cannot matter, no block closes inside it.
-            if (len(child) == 0 and ctag in _INLINE and child.get("style") is None
+            if (ctag in _INLINE and not len(child) and child.get("style") is None
                     and child.get("hidden") is None
                     and (ctag not in TITLE_HOSTS or not self.titled(child, ctag))):
-                if child.text:
-                    self.add_inline(child.text, ctag)
-                if child.tail:
-                    self.add(child.tail)
+                text = child.text
+                if text:
+                    self.add_inline(text, ctag)
+                text = child.tail
+                if text:
+                    self.add(text)
             else:
                 self.walk(child)
         if flags:
             self.close(flags)
-        if el.tail:
-            self.add(el.tail)
+        text = el.tail
+        if text:
+            self.add(text)
 
     def passed_over(self, el: HtmlElement, tag) -> bool:
         """Return True when ``el``'s subtree is not walked: script-like, hidden, a leaf, a collapsed region."""
