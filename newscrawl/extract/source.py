@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Iterator
 
+from newscrawl.extract.datelines import dateline_source
 from newscrawl.extract.datepatterns import normalize
 from newscrawl.extract.dates import is_chinese
 from newscrawl.extract.jsonld import meta_values
 from newscrawl.extract.lookahead import guarded
-from newscrawl.extract.outlets import before_follow, beside_date, clean_source
+from newscrawl.extract.outlets import before_follow, beside_date, clean_source, is_outlet_name
 from newscrawl.extract.page import Page
 from newscrawl.extract.parse import first_descendant
 from newscrawl.extract.people import label_zones, select_text
@@ -25,9 +27,10 @@ from newscrawl.extract.zones import before_body_text, before_headline_text, head
 
 # "来源：X" and its kin; image and data credits (图片来源, 资料来源) are not the article's source.
 _LABELS = ("文章来源", "本文来源", "信息来源", "新闻来源", "稿件来源", "内容来源", "来源", "稿源", "出处", "本文来自",
-           "转载自", "转自", "综合整理自", "整理自", "综合自", "编译自", "摘自")
+           "转载自", "转自", "综合整理自", "整理自", "综合自", "编译自", "摘自",
+           "文章來源", "本文來源", "新聞來源", "來源", "出處", "轉載自", "轉自", "編譯自")  # traditional forms
 _LATIN_LABELS = ("Source", "Quelle", "Fuente", "Fonte")  # only with a colon or bar after them
-_LABEL_GUARDS = {"来源": "(?!于)"}  # 来源于… ("comes from") is a sentence, not a label
+_LABEL_GUARDS = {"来源": "(?!于)", "來源": "(?!於)"}  # 来源于… ("comes from") is a sentence, not a label
 
 
 def _label_pattern() -> re.Pattern:
@@ -35,7 +38,7 @@ def _label_pattern() -> re.Pattern:
     chinese = "|".join(re.escape(label) + _LABEL_GUARDS.get(label, "")
                        for label in sorted(_LABELS, key=len, reverse=True))
     return guarded(
-        rf"(?<!资料)(?<!图片)(?<!数据)(?<!视频)(?<!图)"
+        rf"(?<!资料)(?<!图片)(?<!数据)(?<!视频)(?<!图)(?<!資料)(?<!圖片)(?<!數據)(?<!視頻)(?<!圖)"
         rf"(?:(?:{chinese})\s*[:：|]?|\b(?:{'|'.join(_LATIN_LABELS)})\s*[:|])\s*",
         re.I,
     )
@@ -75,8 +78,8 @@ def labelled_source(text: str, site: str | None = None) -> str | None:
     for label in _LABEL.finditer(text):
         latin = label.group().strip(" :：|").isascii()
         value = (_VALUE_LATIN if latin else _VALUE).match(text, label.end())
-        if value and latin and "\n" in label.group() and not _fills_line(text, value):
-            continue
+        if value and "\n" in label.group() and not _fills_line(text, value):
+            continue  # an empty label: the line below it is something else
         if value and site and _SELF.match(value.group()):
             return site
         if value:
@@ -114,40 +117,44 @@ def _site_name(page: Page) -> str | None:
 
 def extract_source(page: Page) -> str | None:
     """Return the credited outlet without its label; None when the page names none."""
+    title = normalize(page.title or "")
+    for found in _candidates(page):
+        if found and is_outlet_name(found, title):
+            return found
+    return None
+
+
+def _candidates(page: Page) -> Iterator[str | None]:
+    """Yield the outlets the page credits, most telling first (each checked by the caller)."""
     # 1. the profile's selector
     expr = page.selectors.get("source")
     if expr:
         text = select_text(page, expr)
         if text:
-            return labelled_source(text) or clean_source(normalize(text))
+            yield labelled_source(text) or clean_source(normalize(text))
+            return
     # 2. a label in the header; on Chinese pages, an outlet printed beside the header date
     header = header_text(page)
     site = _site_name(page)
-    found = labelled_source(header, site)
-    if found:
-        return found
+    yield labelled_source(header, site)
     chinese = is_chinese(page)
     if chinese:
         title = normalize(page.title or "")
-        found = (beside_date(header, title) or beside_date(before_body_text(page), title)
-                 or beside_date(before_headline_text(page), title))
-        if found:
-            return found
+        yield (beside_date(header, title) or beside_date(before_body_text(page), title)
+               or beside_date(before_headline_text(page), title))
     # 3. a label in the short lines around the body, after the body, before the headline
     for zone in label_zones(page)[1:]:  # the header was read first
-        found = labelled_source(zone, site)
-        if found:
-            return found
-    # 4. a publishing account (WeChat's #js_name, a name before a 关注 button)
-    found = _platform_account(page) or (before_follow(header) if chinese else None)
-    if found:
-        return found
-    # 5. meta tags naming the source
+        yield labelled_source(zone, site)
+    # 4. the wire or paper the opening dateline names (据新华社北京2月10日电, 本报讯)
+    if chinese:
+        yield dateline_source(page.paragraphs, site)
+    # 5. a publishing account (WeChat's #js_name, a name before a 关注 button)
+    yield _platform_account(page) or (before_follow(header) if chinese else None)
+    # 6. meta tags naming the source
     for value in meta_values(page, "source", "contentsource", "article:source", "og:article:source"):
         found = labelled_source(value) or clean_source(normalize(value))
         if found and not found.startswith("http"):
-            return found
-    return None
+            yield found
 
 
 def strip_attribution(paragraphs: list[str]) -> list[str]:
