@@ -32,6 +32,7 @@ _WIRE = re.compile(rf"^[\s(【\[]*(?:据|據)?(?P<run>[\u4e00-\u9fffA-Za-z]{{3,1
 _WIRE_BEFORE_REPORTER = re.compile(r"^[\s(【\[]*(?P<outlet>[\u4e00-\u9fff]{2,8}?(?:社|网|網|台|報|报))(?:记者|記者)")
 _PAPER_NEWS = re.compile(r"^[\s(【\[]*(?P<paper>[\u4e00-\u9fff]{0,10}?(?:报|報|刊|台|网|網|社))(?:讯|訊)")
 _OUTLET_END = re.compile(r"(?:社|网|網|台|报|報|新闻|新聞)$")
+_EDITION = re.compile(r"(?<=[报報刊])(?:数字报|數字報|电子报|電子報|电子版|電子版|数字版|數字版)$")  # 某某日报数字报 -> 某某日报
 _OWN = ("本报", "本報", "本刊", "本台", "本网", "本網", "本社")
 # "□ 本报评论员", "本報特約評論員": a commentary credited to the paper, no name.
 COMMENTATOR = re.compile(
@@ -78,7 +79,7 @@ def dateline_source(paragraphs: list[str], site: str | None) -> str | None:
             mt = _WIRE_BEFORE_REPORTER.match(text) or _PAPER_NEWS.match(text)
             found = mt.group(mt.lastgroup) if mt else None
         if found in _OWN:
-            return site
+            return _EDITION.sub("", site) or None if site else None
         if found:
             return found
     return None

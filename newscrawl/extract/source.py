@@ -14,7 +14,7 @@ import re
 import unicodedata
 from typing import Iterator
 
-from newscrawl.extract.datelines import dateline_source
+from newscrawl.extract.datelines import COMMENTATOR, dateline_source
 from newscrawl.extract.datepatterns import normalize
 from newscrawl.extract.dates import is_chinese
 from newscrawl.extract.jsonld import meta_values
@@ -52,9 +52,10 @@ _VALUE = re.compile(r"[^\s|)）\]】\[【,，;；。<>]{1,40}")
 _VALUE_LATIN = re.compile(r"[\w&.'’-]+(?: (?:[A-ZÀ-Þ][\w&.'’-]*|of|the|and|de|du|des|der|die|la|le|el)){0,5}")
 #: Whole-paragraph attribution lines the body should not keep.
 _ATTRIBUTION_LINE = re.compile(
-    r"^[\s(（\[【]*(?:(?:文章|本文|稿件|新闻|信息)?来源|稿源|责任编辑|责编|编辑|值班编辑|校对|审核|审校"
-    r"|作者|撰文|采写|记者|通讯员|文/|文\s*[|｜]|图/|摄影)\s*[:：/|｜\s]"
-    r"|^[\s(（]*\S{0,8}(?:记者|通讯员)\s*[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4})*[\s)）]*$")
+    r"^[\s(（\[【□■]*(?:(?:文章|本文|稿件|新闻|信息)?来源|稿源|责任编辑|责编|编辑|值班编辑|校对|审核|审校"
+    r"|作者|撰文|采写|记者|通讯员|文/|文\s*[|｜]|图/|摄影"
+    r"|來源|責任編輯|責編|編輯|記者|通訊員|採寫|圖/|攝影)\s*[:：/|｜\s]"
+    r"|^[\s(（□■]*\S{0,8}(?:记者|通讯员|記者|通訊員)\s*[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4})*[\s)）]*$")
 _ATTRIBUTION_MAX = 60  # a longer paragraph is prose, whatever it starts with
 
 
@@ -174,7 +175,7 @@ def attribution_free(paragraphs: list[str]) -> list[int]:
             kept.append(index)  # prose: no need to normalise it to know it stays
             continue
         text = normalize(para).strip()
-        if len(text) <= _ATTRIBUTION_MAX and _ATTRIBUTION_LINE.search(text):
+        if len(text) <= _ATTRIBUTION_MAX and (_ATTRIBUTION_LINE.search(text) or COMMENTATOR.match(text)):
             continue
         kept.append(index)
     return kept

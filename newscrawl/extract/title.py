@@ -248,6 +248,22 @@ def _first_h1(page: Page, ruby: bool) -> tuple[str, HtmlElement] | None:
     return None
 
 
+# E-paper article templates (Founder's among them) print no heading element: the headline is
+# named main-title, with the kicker (intro-title, 引题) and the sub-title (sub-title, 副题) beside it.
+_MAIN_TITLE = etree.XPath(
+    "//*[@id='main-title' or @id='main_title' or @id='mainTitle' or @id='maintitle'"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' main-title ')] | //founder-title")
+
+
+def _named_headline(page: Page) -> tuple[str, HtmlElement] | None:
+    """Return the element named as the main headline and its text; None when the page has none."""
+    for el in _MAIN_TITLE(page.tree):
+        text = clean_text(el.text_content())
+        if 2 <= len(text) <= _MAX_LEN:
+            return text, el
+    return None
+
+
 def find_title(page: Page, candidates: Iterable[HtmlElement] | None = None) -> tuple[str | None, HtmlElement | None]:
     """Return (headline, its element); (None, None) when the page names no headline.
 
@@ -261,6 +277,11 @@ def find_title(page: Page, candidates: Iterable[HtmlElement] | None = None) -> t
     if candidates is None:
         candidates = _candidates(page.tree)
     ruby = bool(_HAS_RUBY(page.tree))
+    # Without a social headline (e-paper pages have none; their <title> and h1 name the paper),
+    # an element named as the main headline is the headline.
+    found = None if social else _named_headline(page)
+    if found:
+        return found
     found = _confirmed_heading(candidates, evidence, page, ruby)
     if found:
         return _short_form(found[0], social), found[1]
