@@ -86,14 +86,14 @@ def test_words_that_are_no_outlet_are_not_the_source(header):
     assert extract_article(page(header=header)).source is None
 
 
-def founder(first_line: str, date_line: str = "2024年05月20日 第01版") -> bytes:
+def founder(first_line: str, date_element: str = "<div class='author'>2024年05月20日 第01版</div>") -> bytes:
     """Return a Founder e-paper article page: no heading element, the headline named main-title."""
     return ("<html><head><meta charset='utf-8'><title>演示日报数字报</title></head><body>"
             "<table><tr><td><h1 class='paper'>演示日报</h1></td></tr><tr><td>"
             "<div id='intro-title'>聚焦高质量发展</div>"
             f"<div id='main-title'>{TITLE}</div>"
             "<div id='sub-title'>——来自基层的调研报告</div>"
-            f"<div class='author'>{date_line}</div>"
+            f"{date_element}"
             f"<div id='ozoom'><p>{first_line}</p><p>{PROSE}</p><p>{PROSE}</p></div>"
             "</td></tr></table></body></html>").encode("utf-8")
 
@@ -111,3 +111,11 @@ def test_founder_e_paper_article(first_line, author):
     assert found.published.isoformat()[:10] == "2024-05-20"
     text = "\n".join(found.paragraphs)
     assert first_line not in text and "聚焦高质量发展" not in text
+
+
+@pytest.mark.parametrize("date_element", ["<div class='author'>2024年05月20日 第01版</div>",
+                                          "<p id='author'>2024年05月20日</p>"])
+def test_the_printed_date_in_an_element_named_author_is_no_person(date_element):
+    found = extract_article(founder(PROSE[:20], date_element))
+    assert found.author is None and found.source is None
+    assert found.published.isoformat()[:10] == "2024-05-20"
