@@ -47,17 +47,24 @@ def _token_flags(token: str) -> int:
     """Return the vocabulary flags of one class name or id."""
     low = token.lower()
     words = _WORD_SPLIT.split(low)
-    joined = low.replace("-", "").replace("_", "")
     flags = 0
     if _FURNITURE_RE.search(low) or not _FURNITURE_WORDS.isdisjoint(words):
         flags |= _FURNITURE  # "modal-content", "sidebar-content": the furniture word wins
     elif _ARTICLE_RE.search(low):
         flags |= _ARTICLE
-    if _CAPTION_RE.search(joined) or not _CAPTION_WORDS.isdisjoint(words):
+    if _caption_named(words) or not _CAPTION_WORDS.isdisjoint(words):
         flags |= _CAPTION
     if _TITLE_WORDS.search(low):
         flags |= _TITLE
     return flags
+
+
+def _caption_named(words: list[str]) -> bool:
+    """Return True when a caption word is in one of ``words``, or starts at one and runs on across
+    separators ("img-desc", "pic_txt"); one that starts inside a word does not count: TYPO3's
+    "textpic-text" is the text beside a picture, not "pictext"."""
+    return (any(_CAPTION_RE.search(word) for word in words)
+            or any(_CAPTION_RE.match("".join(words[i:])) for i in range(len(words))))
 
 
 def classify_hint(hint: str) -> tuple[bool, bool, bool]:
