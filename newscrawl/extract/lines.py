@@ -45,6 +45,11 @@ _PROMO_WORDS = (
     r"kommentare? schreiben|kommentieren|write a comment|add a comment|post a comment",
 )
 _PROMO = re.compile(r"^(" + "|".join(_PROMO_WORDS) + r")\s*[:：>»!.]*$", re.I)
+# A teaser of another page: a blurb cut off and a read-more link ("Auskunft über das Wetter… mehr »").
+_READ_MORE = re.compile(
+    r"(?:…|\.{3})\s*\[?(?:mehr|weiterlesen|weiter|more|read more|continue reading|lire la suite|la suite|lire plus"
+    r"|leer más|leer mas|seguir leyendo|leia mais|continua|leggi tutto|lees meer|meer|więcej|czytaj dalej)\]?"
+    r"[\s•»›>.)]*$", re.I)
 # Lines that label a picture rather than tell the story.
 _CAPTION_TEXT = re.compile(r"^(图[为：:/]|▲|△|（图|\(图|图片(来源|来自)|资料图|photo:|image:)", re.I)
 _CAPTION_MAX = 60
@@ -91,3 +96,8 @@ def is_promo_label(text: str) -> bool:
 def is_related_heading(text: str) -> bool:
     """Return True when ``text`` is a short heading opening related links or promotions."""
     return len(text) < _RELATED_MAX and _RELATED.match(text) is not None
+
+
+def is_read_more_teaser(text: str) -> bool:
+    """Return True when ``text`` is a cut-off blurb with a read-more link: another page's teaser."""
+    return _READ_MORE.search(text) is not None

@@ -7,7 +7,7 @@ import pytest
 
 from newscrawl.extract.blocks import Block
 from newscrawl.extract.lines import (is_bare_date, is_caption, is_meta_line, is_promo_label,
-                                     is_related_heading)
+                                     is_read_more_teaser, is_related_heading)
 
 
 def block(text: str, **flags) -> Block:
@@ -86,3 +86,15 @@ def test_headings_that_end_the_article_in_several_languages(text):
                                   "War der Artikel nützlich?", "Share this article", "Kommentare schreiben"])
 def test_promo_share_and_rating_labels_inside_the_text(text):
     assert is_promo_label(text) and not is_related_heading(text)
+
+
+@pytest.mark.parametrize(("text", "teaser"), [
+    ("Auskunft über das Wetter vergangener Jahre… mehr •••", True),
+    ("How the river changed its course over a century... Read more »", True),
+    ("Comment la ville a changé de visage… Lire la suite", True),
+    ("Er sagte nur: „Mal sehen …“ und ging.", False),
+    ("The debate goes on... and on.", False),
+    ("Es gibt noch mehr dazu.", False),
+])
+def test_a_cut_off_blurb_with_a_read_more_link_is_a_teaser(text, teaser):
+    assert is_read_more_teaser(text) is teaser
