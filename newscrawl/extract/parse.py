@@ -152,3 +152,26 @@ def meta_content(tree: HtmlElement, *names: str) -> str | None:
     """Return the first non-empty ``<meta>`` content among ``names``; None when absent."""
     values = read_structured(tree).meta_values(*(n.lower() for n in names))
     return clean_text(values[0]) if values else None
+
+
+_NOSCRIPT = etree.XPath("//body//noscript")
+_NOSCRIPT_PAGE_MIN = 500  # characters: a tracking pixel's or a "please enable JavaScript" note is shorter
+
+
+def show_noscript_page(tree: HtmlElement) -> None:
+    """Unwrap a ``<noscript>`` that holds most of the page's text, in place.
+
+    Some sites send the whole page inside ``<noscript>`` and draw it again with a
+    script; a reader without scripts (this extractor) sees the ``<noscript>`` page.
+    """
+    whole = None
+    for el in _NOSCRIPT(tree):
+        size = len(el.text_content())
+        if size < _NOSCRIPT_PAGE_MIN:
+            continue
+        if whole is None:
+            body = first_descendant(tree, "body")
+            whole = len(body.text_content()) if body is not None else 0
+        if size * 2 > whole:
+            el.drop_tag()
+            return
