@@ -40,6 +40,10 @@ _OVERLAY_RE = re.compile("|".join(map(re.escape, _OVERLAY_PARTS)))
 # Class names repeat far more than whole class strings (utility-CSS pages), so both
 # levels are cached: one class name -> flags, one class+id string -> verdict.
 _TOKENS: dict[str, int] = {}
+# A blog engine's post classes ("post-3258 type-post hentry tag-illustrationen category-news"):
+# the tag and category slugs beside them are the site's topics, not the element's role.
+_POST_CLASS = re.compile(r"(?:^|\s)(?:hentry|type-post|post-\d+)(?=\s|$)")
+_TAXONOMY = ("tag-", "category-")
 _HINTS: dict[str, tuple[bool, bool, bool]] = {}
 
 
@@ -73,7 +77,10 @@ def classify_hint(hint: str) -> tuple[bool, bool, bool]:
     if known is not None:
         return known
     flags = 0
-    for token in hint.split():
+    tokens = hint.split()
+    if _POST_CLASS.search(hint):
+        tokens = [t for t in tokens if not t.startswith(_TAXONOMY)]
+    for token in tokens:
         token_flags = _TOKENS.get(token)
         if token_flags is None:
             token_flags = _TOKENS[token] = _token_flags(token)
