@@ -156,22 +156,23 @@ def meta_content(tree: HtmlElement, *names: str) -> str | None:
 
 _NOSCRIPT = etree.XPath("//body//noscript")
 _NOSCRIPT_PAGE_MIN = 500  # characters: a tracking pixel's or a "please enable JavaScript" note is shorter
+_SCRIPTED = frozenset(("script", "style", "template", "noscript"))
 
 
 def show_noscript_page(tree: HtmlElement) -> None:
-    """Unwrap a ``<noscript>`` that holds most of the page's text, in place.
+    """Unwrap, in place, each ``<noscript>`` that is the only text of the element holding it.
 
-    Some sites send the whole page inside ``<noscript>`` and draw it again with a
-    script; a reader without scripts (this extractor) sees the ``<noscript>`` page.
+    Some sites send a page, or an article's text, inside ``<noscript>`` and draw it
+    again with a script (from a ``<script type="text/template">`` copy, say); a
+    reader without scripts (this extractor) sees the ``<noscript>`` text.
     """
-    whole = None
     for el in _NOSCRIPT(tree):
         size = len(el.text_content())
-        if size < _NOSCRIPT_PAGE_MIN:
+        parent = el.getparent()
+        if size < _NOSCRIPT_PAGE_MIN or parent is None:
             continue
-        if whole is None:
-            body = first_descendant(tree, "body")
-            whole = len(body.text_content()) if body is not None else 0
-        if size * 2 > whole:
+        other = len((parent.text or "").strip()) + sum(
+            len((child.tail or "").strip()) + (0 if child.tag in _SCRIPTED else len(child.text_content()))
+            for child in parent)
+        if other * 10 < size:
             el.drop_tag()
-            return

@@ -247,3 +247,14 @@ def test_a_page_sent_inside_noscript_is_read_and_a_small_noscript_is_not():
     pixel = page.replace(b"<noscript><div class='page'>", b"<noscript><img src='/p.gif'>Enable JavaScript</noscript>"
                          b"<div class='page'>").replace(b"</div></noscript>", b"</div>")
     assert "Enable JavaScript" not in "\n".join(extract_article(pixel).paragraphs)
+
+
+def test_an_article_drawn_from_a_template_is_read_from_its_noscript_copy():
+    story = ("Over the past years the service has grown, and the team explains how the new mode protects "
+             "readers who want more safety while they browse. ") * 3
+    paragraphs = f"<p>{story}</p><p>{story}</p>"
+    sidebar = "".join(f"<li><a href='/p/{i}'>Older post number {i} in the archive</a></li>" for i in range(40))
+    page = (f"<html><head><title>A new mode</title></head><body><div class='main'><h1>A new mode</h1>"
+            f"<div class='post-body' itemprop='articleBody'><script type='text/template'>{paragraphs}</script>"
+            f"<noscript>{paragraphs}</noscript></div></div><ul class='archive'>{sidebar}</ul></body></html>").encode()
+    assert extract_article(page).paragraphs == [story.strip(), story.strip()]
