@@ -29,6 +29,11 @@ def block(text: str, **flags) -> Block:
         ("这是一句完整的话，放在图片后面也是正文。", {"after_image": True}, False),
         ("Photo: Reuters", {}, True),
         ("Any text in a figcaption", {"caption": True}, True),
+        # a zoom button read with the caption under a picture
+        ("Vergrößern Eine kleine runde Aussparung im Display des neuen Telefons, von vorn gesehen.",
+         {"after_image": True, "bold": True}, True),
+        ("Enlarge The harbour at dawn, seen from the old lighthouse on the northern pier.", {"after_image": True}, True),
+        ("Zoom calls replaced most of the meetings the council used to hold in the town hall.", {}, False),
     ],
 )
 def test_captions(text, flags, expected):
