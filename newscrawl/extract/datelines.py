@@ -7,7 +7,7 @@ Wire and newspaper copy opens with a dateline, in simplified or traditional scri
 - ``（中央社記者陳家豪台北19日電）``: the wire and the reporters, the place run
   straight on after the last name;
 - ``（林志明／台北報導）``, ``記者王大同／台中報導``: names, then where they reported from;
-- ``本报讯``, ``湖北日报讯``: the paper's own copy (本报 is the site's paper).
+- ``本报讯``, ``湖北日报讯``, ``央视网消息``: the paper's own copy (本报 is the site's paper).
 
 A commentary carries no name, only the paper's commentator (``□ 本报评论员``).
 """
@@ -30,7 +30,7 @@ REPORTED_FROM = re.compile(
 # The wire or the paper a dateline names, at the start of the text.
 _WIRE = re.compile(rf"^[\s(【\[]*(?:据|據)?(?P<run>[\u4e00-\u9fffA-Za-z]{{3,16}}?){_FILED}")
 _WIRE_BEFORE_REPORTER = re.compile(r"^[\s(【\[]*(?P<outlet>[\u4e00-\u9fff]{2,8}?(?:社|网|網|台|報|报))(?:记者|記者)")
-_PAPER_NEWS = re.compile(r"^[\s(【\[]*(?P<paper>[\u4e00-\u9fff]{0,10}?(?:报|報|刊|台|网|網|社))(?:讯|訊)")
+_PAPER_NEWS = re.compile(r"^[\s(【\[]*(?P<paper>[\u4e00-\u9fff]{0,10}?(?:报|報|刊|台|网|網|社))(?:讯|訊|消息)")
 _OUTLET_END = re.compile(r"(?:社|网|網|台|报|報|新闻|新聞)$")
 _EDITION = re.compile(r"(?<=[报報刊])(?:数字报|數字報|电子报|電子報|电子版|電子版|数字版|數字版)$")  # 某某日报数字报 -> 某某日报
 _OWN = ("本报", "本報", "本刊", "本台", "本网", "本網", "本社")
@@ -63,9 +63,11 @@ def filed_names(text: str, start: int) -> list[str] | None:
 
 def _outlet_prefix(run: str) -> str | None:
     """Return the outlet a wire run starts with ("新华社北京" -> 新华社); None when it names none."""
-    for end in range(2, len(run) - 1):
-        if _OUTLET_END.search(run[:end + 1]):
-            return run[:end + 1]
+    if run[:2] in _OWN:
+        return run[:2]  # "本报北京5月20日电": the paper's own correspondent
+    for end in range(3, len(run) + 1):
+        if _OUTLET_END.search(run[:end]):
+            return run[:end]
     return None
 
 

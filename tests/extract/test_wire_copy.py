@@ -47,6 +47,9 @@ def test_authors_and_the_wire_inside_a_dateline(first, trad, author, source):
     ("據中央社台北2月10日電 行政院今天通過預算案。", "中央社"),
     ("湖北日报讯（记者 王明 通讯员 李华）昨日，省政府召开新闻发布会。", "湖北日报"),
     ("本报讯（记者 王明）昨日，市政府召开新闻发布会。", "演示日报"),
+    ("中新网5月20日电 国家统计局20日发布数据。", "中新网"),
+    ("央视网消息：国家统计局20日发布数据。", "央视网"),
+    ("本报北京5月20日电（记者 王明）国家统计局20日发布数据。", "演示日报"),
 ])
 def test_the_source_a_dateline_names(first, source):
     head = "<meta property='og:site_name' content='演示日报'>"
