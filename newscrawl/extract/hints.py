@@ -56,7 +56,8 @@ def _token_flags(token: str) -> int:
         flags |= _FURNITURE  # "modal-content", "sidebar-content": the furniture word wins
     elif _ARTICLE_RE.search(low):
         flags |= _ARTICLE
-    if _caption_named(words) or not _CAPTION_WORDS.isdisjoint(words):
+    joined = low.replace("-", "").replace("_", "")
+    if (_CAPTION_RE.search(joined) and _caption_named(words)) or not _CAPTION_WORDS.isdisjoint(words):
         flags |= _CAPTION
     if _TITLE_WORDS.search(low):
         flags |= _TITLE
@@ -66,7 +67,8 @@ def _token_flags(token: str) -> int:
 def _caption_named(words: list[str]) -> bool:
     """Return True when a caption word is in one of ``words``, or starts at one and runs on across
     separators ("img-desc", "pic_txt"); one that starts inside a word does not count: TYPO3's
-    "textpic-text" is the text beside a picture, not "pictext"."""
+    "textpic-text" is the text beside a picture, not "pictext". Asked only of names whose
+    letters, separators taken out, hold a caption word."""
     return (any(_CAPTION_RE.search(word) for word in words)
             or any(_CAPTION_RE.match("".join(words[i:])) for i in range(len(words))))
 

@@ -154,7 +154,6 @@ def meta_content(tree: HtmlElement, *names: str) -> str | None:
     return clean_text(values[0]) if values else None
 
 
-_NOSCRIPT = etree.XPath("//body//noscript")
 _NOSCRIPT_PAGE_MIN = 500  # characters: a tracking pixel's or a "please enable JavaScript" note is shorter
 _SCRIPTED = frozenset(("script", "style", "template", "noscript"))
 
@@ -166,7 +165,7 @@ def show_noscript_page(tree: HtmlElement) -> None:
     again with a script (from a ``<script type="text/template">`` copy, say); a
     reader without scripts (this extractor) sees the ``<noscript>`` text.
     """
-    for el in _NOSCRIPT(tree):
+    for el in list(tree.iter("noscript")):
         size = len(el.text_content())
         parent = el.getparent()
         if size < _NOSCRIPT_PAGE_MIN or parent is None:

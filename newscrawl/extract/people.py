@@ -264,15 +264,13 @@ def _authors(page: Page, zones: list[str]) -> list[str]:
         found = _labelled([text], _AUTHOR_LABEL) or split_credit(text)
         if found:
             return found
-    found = _labelled(zones, _AUTHOR_LABEL) or _reported_from(zones) or _trailing_name(page)
+    chinese = is_chinese(page)
+    found = _labelled(zones, _AUTHOR_LABEL) or (_reported_from(zones) if chinese else []) or _trailing_name(page)
     if found:
         return found
-    found = commentator(page.paragraphs)
-    if found:
-        return [found]
-    chinese = is_chinese(page)
     if chinese:
-        found = _header_credit(page) or _blog_owner(page)
+        found = ([commentator(page.paragraphs)] if commentator(page.paragraphs) else []) or _header_credit(page) \
+            or _blog_owner(page)
         if found:
             return found
     people, weak = structured_authors(page)

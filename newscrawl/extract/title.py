@@ -250,14 +250,17 @@ def _first_h1(page: Page, ruby: bool) -> tuple[str, HtmlElement] | None:
 
 # E-paper article templates (Founder's among them) print no heading element: the headline is
 # named main-title, with the kicker (intro-title, 引题) and the sub-title (sub-title, 副题) beside it.
-_MAIN_TITLE = etree.XPath(
-    "//*[@id='main-title' or @id='main_title' or @id='mainTitle' or @id='maintitle'"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' main-title ')] | //founder-title")
+_MAIN_TITLE_IDS = frozenset(("main-title", "main_title", "mainTitle", "maintitle"))
 
 
-def _named_headline(page: Page) -> tuple[str, HtmlElement] | None:
-    """Return the element named as the main headline and its text; None when the page has none."""
-    for el in _MAIN_TITLE(page.tree):
+def _named_headline(candidates: Iterable[HtmlElement]) -> tuple[str, HtmlElement] | None:
+    """Return the candidate named as the main headline and its text; None when there is none.
+
+    Such an element is a title-named block, so it is among the headline candidates.
+    """
+    for el in candidates:
+        if el.get("id") not in _MAIN_TITLE_IDS:
+            continue
         text = clean_text(el.text_content())
         if 2 <= len(text) <= _MAX_LEN:
             return text, el
@@ -279,7 +282,7 @@ def find_title(page: Page, candidates: Iterable[HtmlElement] | None = None) -> t
     ruby = bool(_HAS_RUBY(page.tree))
     # Without a social headline (e-paper pages have none; their <title> and h1 name the paper),
     # an element named as the main headline is the headline.
-    found = None if social else _named_headline(page)
+    found = None if social else _named_headline(candidates)
     if found:
         return found
     found = _confirmed_heading(candidates, evidence, page, ruby)
