@@ -90,12 +90,54 @@ def readability_peer(html: bytes, url: str | None) -> dict:
     return {"title": doc.short_title(), "body": body}
 
 
+def newsplease_peer(html: bytes, url: str | None) -> dict:
+    """Run news-please on the saved page (its own extractor chain, no download)."""
+    from newsplease import NewsPlease
+
+    article = NewsPlease.from_html(_text(html), url=url, fetch_images=False)
+    return {"title": article.title, "date": article.date_publish, "author": article.authors or None,
+            "body": article.maintext}
+
+
+_FUNDUS: dict[str, object] = {}
+
+
+def fundus_peer(html: bytes, url: str | None) -> dict:
+    """Run fundus's hand-written parser for the page's publisher; nothing for a site it has none for.
+
+    fundus reads only the publishers it ships a parser for: on other sites it finds nothing,
+    which is what a user of it would get there.
+    """
+    from urllib.parse import urlsplit
+
+    if not _FUNDUS:
+        from fundus import PublisherCollection
+
+        for publisher in PublisherCollection:
+            for domain in (publisher.domain, *publisher.deprecated_domains):
+                _FUNDUS[_host(urlsplit(domain).hostname or "")] = publisher
+    publisher = _FUNDUS.get(_host(urlsplit(url or "").hostname or ""))
+    if publisher is None:
+        return {}
+    found = publisher.parser().parse(_text(html), "suppress")
+    body = found.get("body")
+    return {"title": found.get("title"), "date": found.get("publishing_date"),
+            "author": found.get("authors") or None, "body": str(body) if body else None}
+
+
+def _host(host: str) -> str:
+    """Return a host name without its ``www.``."""
+    return host.lower().removeprefix("www.")
+
+
 _ALL = (
     ("trafilatura", "trafilatura", trafilatura_peer, {"title", "date", "author", "body"}),
     ("GNE", "gne", gne_peer, {"title", "date", "author", "body"}),
     ("htmldate", "htmldate", htmldate_peer, {"date"}),
     ("newspaper4k", "newspaper", newspaper_peer, {"title", "date", "author", "body"}),
     ("readability", "readability", readability_peer, {"title", "body"}),
+    ("news-please", "newsplease", newsplease_peer, {"title", "date", "author", "body"}),
+    ("fundus", "fundus", fundus_peer, {"title", "date", "author", "body"}),
 )
 
 

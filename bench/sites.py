@@ -86,6 +86,32 @@ def split_halves(set_name: str, rows: list[dict]) -> dict[str, str]:
     return half_of
 
 
+FOLDS = 5  # folds to measure on; one more, the last fold, stays closed until a change is final
+LAST_FOLD = FOLDS
+
+
+def split_folds(set_name: str, rows: list[dict], folds: int = FOLDS) -> dict[str, int]:
+    """Return page id -> fold number: 0 .. folds-1 to measure on, ``folds`` for the last (closed) fold.
+
+    Sites go, largest first (ties by hash), to the group that has the fewest pages so
+    far (ties by hash): every site sits wholly in one fold, the folds are balanced in
+    pages, and the split needs no random seed.
+    """
+    sites: dict[str, list[str]] = {}
+    for row in rows:
+        sites.setdefault(site_key(set_name, row), []).append(row["id"])
+    groups = folds + 1
+    sizes = [0] * groups
+    fold_of: dict[str, int] = {}
+    for key in sorted(sites, key=lambda k: (-len(sites[k]), _hash(k))):
+        start = _hash("fold:" + key) % groups
+        fold = min(range(groups), key=lambda g: (sizes[g], (g - start) % groups))
+        sizes[fold] += len(sites[key])
+        for page_id in sites[key]:
+            fold_of[page_id] = fold
+    return fold_of
+
+
 def extractor_url(row: dict) -> str | None:
     """Return the URL to give the extractor: None for a label that is not a URL."""
     url = row.get("url")

@@ -129,6 +129,13 @@ class DemoData:
                 return s
         raise KeyError(name)
 
+    def credited_source(self, article: DemoArticle) -> str | None:
+        """Return the outlet an article's page credits: its printed source, else the paper itself
+        when the text opens with the paper's own dateline (本报讯)."""
+        if article.source is None and article.paragraphs and article.paragraphs[0].startswith("本报讯"):
+            return self.name
+        return article.source
+
     def in_section(self, name: str) -> list[DemoArticle]:
         """Return the section's articles, newest first."""
         return [a for a in self.articles if a.section == name]

@@ -21,7 +21,7 @@ from newscrawl.extract.body import container_lines, find_text, walk_page
 from newscrawl.extract.images import Picture, find_pictures
 from newscrawl.extract.page import Page
 from newscrawl.extract.page import SELECTOR_FIELDS
-from newscrawl.extract.parse import first_descendant, parse_html, select
+from newscrawl.extract.parse import first_descendant, parse_html, select, show_noscript_page
 from newscrawl.extract.text import cjk_ratio
 from newscrawl.extract.title import find_title
 
@@ -57,6 +57,7 @@ def build_page(html: bytes, url: str | None = None, profile=None,
                charset: str | None = None) -> tuple[Page, str]:
     """Return the parsed :class:`Page` for page bytes (``charset``: the HTTP header's), and the encoding used."""
     tree, encoding = parse_html(html, charset)
+    show_noscript_page(tree)
     page = Page(
         tree=tree,
         url=url,

@@ -34,6 +34,7 @@ _INLINE = frozenset(
 _BLOCK, _FURNITURE, _CAPTION_TAG, _LINK, _STRONG = 1, 2, 4, 8, 16
 _LEAVES = frozenset(("br", "img", "hr"))
 _COLLAPSED = frozenset(("nav", "footer", "aside"))
+_PASSED = SKIP_TAGS | _LEAVES | _COLLAPSED  # tags that may be passed over (``_Walker.passed_over``)
 _COLLAPSE_SHARE = 0.3  # of the page's text; a bigger region is walked like any other
 BOILERPLATE_TAGS = frozenset(("nav", "footer", "aside", "header"))
 _TAG_FLAGS = {
@@ -194,26 +195,55 @@ class _Walker:
     def walk(self, el: HtmlElement) -> None:
         """Visit ``el`` and its subtree, then its tail."""
         tag = el.tag
-        get = el.get
+        if tag in _PASSED or tag.__class__ is not str or el.get("style") is not None or el.get("hidden") is not None:
+            if self.passed_over(el, tag):
+                self.add(el.tail)
+                return
+        flags = self.open(el, tag)
+        text = el.text  # each read of .text or .tail builds a new string: read once
+        if text:
+            self.add(text)
+        for child in el:
+            ctag = child.tag
+            # Fast path: a childless inline element (most links and spans) only adds text;
+            # furniture and caption names on it cannot matter, no block closes inside it.
+            if (ctag in _INLINE and not len(child) and child.get("style") is None
+                    and child.get("hidden") is None
+                    and (ctag not in TITLE_HOSTS or not self.titled(child, ctag))):
+                text = child.text
+                if text:
+                    self.add_inline(text, ctag)
+                text = child.tail
+                if text:
+                    self.add(text)
+            else:
+                self.walk(child)
+        if flags:
+            self.close(flags)
+        text = el.tail
+        if text:
+            self.add(text)
+
+    def passed_over(self, el: HtmlElement, tag) -> bool:
+        """Return True when ``el``'s subtree is not walked: script-like, hidden, a leaf, a collapsed region."""
         if tag.__class__ is not str or tag in SKIP_TAGS:
-            self.add(el.tail)
-            return
+            return True
+        get = el.get
         if (get("style") is not None or get("hidden") is not None) and _hidden(get):
             self.hidden.append(el)
-            self.add(el.tail)
-            return
+            return True
         if tag in _LEAVES:
             if self.parts:
                 self.flush()
             if tag == "img":
                 self.image = True
                 self.images.append((el, len(self.blocks)))
-            self.add(el.tail)
-            return
-        if tag in _COLLAPSED and self.collapse(el):
-            self.add(el.tail)
-            return
-        cls, ident = get("class"), get("id")
+            return True
+        return tag in _COLLAPSED and self.collapse(el)
+
+    def open(self, el: HtmlElement, tag: str) -> int:
+        """Enter ``el``: record a headline candidate, push it where its tag and names say; return its flags."""
+        cls, ident = el.get("class"), el.get("id")
         boiler, caption, titled = classify_hint(f"{cls} {ident}") if cls or ident else _PLAIN
         if tag in HEADING_TAGS or (titled and tag in TITLE_HOSTS and len(el) <= 3):
             if tag in BLOCK_TAGS or tag in HEADING_TAGS:
@@ -224,51 +254,40 @@ class _Walker:
             if self.parts:
                 self.flush()
             self.stack.append(el)
-        boiler = boiler or flags & _FURNITURE
-        if boiler:
+        if boiler or flags & _FURNITURE:
+            flags |= _FURNITURE
             self.boiler.append(el)
-        caption = caption or flags & _CAPTION_TAG
-        if caption:
+        if caption or flags & _CAPTION_TAG:
+            flags |= _CAPTION_TAG
             self.captions += 1
         if flags & _LINK:
             self.links += 1
         if flags & _STRONG:
             self.bold += 1
-        if el.text:
-            self.add(el.text)
-        for child in el:
-            ctag = child.tag
-            # Fast path: a childless inline element (most links and spans) only adds text;
-            # furniture and caption names on it cannot matter, no block closes inside it.
-            if (len(child) == 0 and ctag in _INLINE and child.get("style") is None
-                    and child.get("hidden") is None
-                    and (ctag not in TITLE_HOSTS or not self.titled(child, ctag))):
-                text = child.text
-                if text:
-                    self.parts.append(text)
-                    if ctag == "a" or self.links:
-                        self.link_chars += len(text.strip())
-                    if ctag in _BOLD or self.bold:
-                        self.bold_chars += len(text.strip())
-                if child.tail:
-                    self.add(child.tail)
-            else:
-                self.walk(child)
-        if flags:
-            if flags & _BLOCK:
-                if self.parts:
-                    self.flush()
-                self.stack.pop()
-            if flags & _LINK:
-                self.links -= 1
-            if flags & _STRONG:
-                self.bold -= 1
-        if boiler:
+        return flags
+
+    def close(self, flags: int) -> None:
+        """Leave an element entered with ``flags``: close its block, undo what it pushed."""
+        if flags & _BLOCK:
+            if self.parts:
+                self.flush()
+            self.stack.pop()
+        if flags & _LINK:
+            self.links -= 1
+        if flags & _STRONG:
+            self.bold -= 1
+        if flags & _FURNITURE:
             self.boiler.pop()
-        if caption:
+        if flags & _CAPTION_TAG:
             self.captions -= 1
-        if el.tail:
-            self.add(el.tail)
+
+    def add_inline(self, text: str, tag: str) -> None:
+        """Append the text of a childless inline element (a link or bold one counts as such)."""
+        self.parts.append(text)
+        if tag == "a" or self.links:
+            self.link_chars += len(text.strip())
+        if tag in _BOLD or self.bold:
+            self.bold_chars += len(text.strip())
 
 
 def blocks_inside(blocks: list[Block], container: HtmlElement) -> list[Block]:

@@ -206,12 +206,9 @@ def extract_published(page: Page, now: datetime | None = None) -> datetime | dat
     """Return the publication date shown with the article; None when the page shows none."""
     now = now or datetime.now(local_zone(page) or CHINA)
     # 1. the profile's selector
-    expr = page.selectors.get("published")
-    if expr:
-        for el in _select(page, expr):
-            found = _from_text(el.get("datetime") or element_text(el), page, now)
-            if found:
-                return _finish(found[0], page)
+    found = _profile_date(page, now)
+    if found is not None:
+        return found
     # 2. structured data (JSON-LD, meta, itemprop), 3. <time datetime>
     names = page_zone_names(page)
     time_element = dm.time_element_date(page, now, names)
@@ -224,16 +221,39 @@ def extract_published(page: Page, now: datetime | None = None) -> datetime | dat
     if structured:
         shown = written[:2] if written else time_element if time_element is not structured else None
         return _finish(_reconcile(structured, shown, page), page)
-    if written and not written[2] and page.title_node is None:
-        # No located headline: the "header" was a guess, so a labelled date anywhere counts first.
-        labelled = _anywhere(page, now)
-        if labelled:
-            return _finish(labelled[0], page)
     if written:
-        # A full day in the URL outweighs an unlabelled header date that disagrees with it.
-        if url_day and not written[2] and not _same_day(written[0], url_day) and dm.plausible(url_day, now):
-            return url_day
-        return _finish(written[0], page)
+        return _shown_date(page, now, written, url_day)
+    return _last_resorts(page, now, scripted, url_day)
+
+
+def _profile_date(page: Page, now: datetime) -> datetime | date | None:
+    """Return the date under the profile's ``published`` selector; None without one or a date there."""
+    expr = page.selectors.get("published")
+    for el in _select(page, expr) if expr else ():
+        found = _from_text(el.get("datetime") or element_text(el), page, now)
+        if found:
+            return _finish(found[0], page)
+    return None
+
+
+def _shown_date(page: Page, now: datetime, written: tuple[datetime | date, bool, bool],
+                url_day: date | None) -> datetime | date:
+    """Return the date the header shows, unless a labelled date elsewhere or the URL's day outweighs it."""
+    value, _, labelled = written
+    if not labelled and page.title_node is None:
+        # No located headline: the "header" was a guess, so a labelled date anywhere counts first.
+        found = _anywhere(page, now)
+        if found:
+            return _finish(found[0], page)
+    # A full day in the URL outweighs an unlabelled header date that disagrees with it.
+    if url_day and not labelled and not _same_day(value, url_day) and dm.plausible(url_day, now):
+        return url_day
+    return _finish(value, page)
+
+
+def _last_resorts(page: Page, now: datetime, scripted: Callable[[], Found | None],
+                  url_day: date | None) -> datetime | date | None:
+    """Return a date from where a page without structured or header dates may still keep one."""
     # 5. a time kept in a page script, 6. the URL's day (never a time)
     if scripted():
         return _finish(scripted()[0], page)

@@ -40,6 +40,10 @@ _OVERLAY_RE = re.compile("|".join(map(re.escape, _OVERLAY_PARTS)))
 # Class names repeat far more than whole class strings (utility-CSS pages), so both
 # levels are cached: one class name -> flags, one class+id string -> verdict.
 _TOKENS: dict[str, int] = {}
+# A blog engine's post classes ("post-3258 type-post hentry tag-illustrationen category-news"):
+# the tag and category slugs beside them are the site's topics, not the element's role.
+_POST_CLASS = re.compile(r"(?:^|\s)(?:hentry|type-post|post-\d+)(?=\s|$)")
+_TAXONOMY = ("tag-", "category-")
 _HINTS: dict[str, tuple[bool, bool, bool]] = {}
 
 
@@ -47,17 +51,26 @@ def _token_flags(token: str) -> int:
     """Return the vocabulary flags of one class name or id."""
     low = token.lower()
     words = _WORD_SPLIT.split(low)
-    joined = low.replace("-", "").replace("_", "")
     flags = 0
     if _FURNITURE_RE.search(low) or not _FURNITURE_WORDS.isdisjoint(words):
         flags |= _FURNITURE  # "modal-content", "sidebar-content": the furniture word wins
     elif _ARTICLE_RE.search(low):
         flags |= _ARTICLE
-    if _CAPTION_RE.search(joined) or not _CAPTION_WORDS.isdisjoint(words):
+    joined = low.replace("-", "").replace("_", "")
+    if (_CAPTION_RE.search(joined) and _caption_named(words)) or not _CAPTION_WORDS.isdisjoint(words):
         flags |= _CAPTION
     if _TITLE_WORDS.search(low):
         flags |= _TITLE
     return flags
+
+
+def _caption_named(words: list[str]) -> bool:
+    """Return True when a caption word is in one of ``words``, or starts at one and runs on across
+    separators ("img-desc", "pic_txt"); one that starts inside a word does not count: TYPO3's
+    "textpic-text" is the text beside a picture, not "pictext". Asked only of names whose
+    letters, separators taken out, hold a caption word."""
+    return (any(_CAPTION_RE.search(word) for word in words)
+            or any(_CAPTION_RE.match("".join(words[i:])) for i in range(len(words))))
 
 
 def classify_hint(hint: str) -> tuple[bool, bool, bool]:
@@ -66,7 +79,10 @@ def classify_hint(hint: str) -> tuple[bool, bool, bool]:
     if known is not None:
         return known
     flags = 0
-    for token in hint.split():
+    tokens = hint.split()
+    if _POST_CLASS.search(hint):
+        tokens = [t for t in tokens if not t.startswith(_TAXONOMY)]
+    for token in tokens:
         token_flags = _TOKENS.get(token)
         if token_flags is None:
             token_flags = _TOKENS[token] = _token_flags(token)

@@ -109,15 +109,20 @@ def without_item_lists(blocks: list[Block], container: HtmlElement) -> list[Bloc
     posts = outside < (sum(b.prose for b in blocks) or 1) * _OUTSIDE_MIN
     dropped: set[int] = set()
     for items in lists:
-        members = [b for group in items for b in group]
-        if posts:
-            dropped.update(id(b) for b in members if _stamp(b) or _linked(b) and len(b.text) <= _STAMP_MAX)
-            continue
-        dropped.update(id(b) for b in members)
-        heading = _heading_before(blocks, members[0])
-        if heading is not None:
-            dropped.add(id(heading))
+        dropped |= _dropped(blocks, [b for group in items for b in group], posts)
     return [b for b in blocks if id(b) not in dropped]
+
+
+def _dropped(blocks: list[Block], members: list[Block], posts: bool) -> set[int]:
+    """Return the ids of an item list's blocks that go: every one and the heading before them, or,
+    when the items are the content (``posts``), only their name and time stamp lines."""
+    if posts:
+        return {id(b) for b in members if _stamp(b) or _linked(b) and len(b.text) <= _STAMP_MAX}
+    dropped = {id(b) for b in members}
+    heading = _heading_before(blocks, members[0])
+    if heading is not None:
+        dropped.add(id(heading))
+    return dropped
 
 
 def _heading_before(blocks: list[Block], first: Block) -> Block | None:

@@ -45,9 +45,17 @@ _PROMO_WORDS = (
     r"kommentare? schreiben|kommentieren|write a comment|add a comment|post a comment",
 )
 _PROMO = re.compile(r"^(" + "|".join(_PROMO_WORDS) + r")\s*[:：>»!.]*$", re.I)
+# A teaser of another page: a blurb cut off and a read-more link ("Auskunft über das Wetter… mehr »").
+_READ_MORE = re.compile(
+    r"(?:…|\.{3})\s*\[?(?:mehr|weiterlesen|weiter|more|read more|continue reading|lire la suite|la suite|lire plus"
+    r"|leer más|leer mas|seguir leyendo|leia mais|continua|leggi tutto|lees meer|meer|więcej|czytaj dalej)\]?"
+    r"[\s•»›>.)]*$", re.I)
 # Lines that label a picture rather than tell the story.
 _CAPTION_TEXT = re.compile(r"^(图[为：:/]|▲|△|（图|\(图|图片(来源|来自)|资料图|photo:|image:)", re.I)
 _CAPTION_MAX = 60
+# A picture's zoom button read with its caption: "Vergrößern Die Aussparung im Display."
+_ZOOM_LABEL = re.compile(r"^(?:(?:bild|foto|image|photo)\s+)?(?:vergrößern|enlarge|zoom|agrandir|ampliar|ingrandisci"
+                         r"|vergroten|powiększ|suurenna|förstora|forstørr)\b\s*\S", re.I)
 # Lines between the headline and the text that carry its dateline, source or byline.
 _META_LINE = re.compile(
     r"\d{4}\s*[-/年.]\s*\d{1,2}|\d{1,2}:\d{2}|来源|作者|记者|编辑|发布|时间|浏览|点击|字号"
@@ -63,6 +71,8 @@ _RELATED_MAX = 60
 def is_caption(block: Block) -> bool:
     """Return True when ``block`` reads as a picture caption, not article text."""
     if block.caption or _CAPTION_TEXT.match(block.text):
+        return True
+    if block.after_image and _ZOOM_LABEL.match(block.text):
         return True
     short = len(block.text) <= _CAPTION_MAX and not block.heading and not block.bold
     if short and block.after_image and not block.text.endswith(tuple(SENTENCE_END)):
@@ -91,3 +101,8 @@ def is_promo_label(text: str) -> bool:
 def is_related_heading(text: str) -> bool:
     """Return True when ``text`` is a short heading opening related links or promotions."""
     return len(text) < _RELATED_MAX and _RELATED.match(text) is not None
+
+
+def is_read_more_teaser(text: str) -> bool:
+    """Return True when ``text`` is a cut-off blurb with a read-more link: another page's teaser."""
+    return _READ_MORE.search(text) is not None

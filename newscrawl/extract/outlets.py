@@ -19,12 +19,14 @@ from newscrawl.extract.zhwords import is_not_a_credit, looks_like_person
 
 _PLACEHOLDER = re.compile(r"^(?:.*客户端自媒体$|.*平台$|于|本站|本网|原创|本站原创|网络|互联网|未知|不详|佚名|综合|转载|整理|作者)")
 _CUT = re.compile(r"\s*(?:(?:19|20)\d\d[-/年.].*|原创稿?$|供稿$)|(?<=[\u4e00-\u9fff])等$")
-_BYLINE_WORD = re.compile(r"记者|作者|编辑|责编|通讯员|撰文|采写|摄影|执笔|(?<![\u4e00-\u9fff])文\s*[/:：]")
+_BYLINE_WORD = re.compile(r"记者|記者|作者|编辑|編輯|责编|責編|通讯员|通訊員|撰文|采写|採寫|摄影|攝影|执笔|執筆|報導|报道"
+                          r"|(?<![\u4e00-\u9fff])文\s*[/:：]")
 _NAVIGATION = re.compile(r"上一篇|下一篇|上一条|下一条|相关|推荐|热门|阅读排行")
 # Buttons and counters that sit next to a date in headers, never an outlet.
 _UI_WORD = re.compile(
     r"举报|分享|关注|收藏|评论|字号|字体|打印|缩小|放大|有话说|调整|参与|阅读|浏览|原创|企鹅号|作者"
-    r"|责任编辑|编辑|来源|发布|时间|日期|微信|扫描|二维码|\d{2,}")
+    r"|责任编辑|编辑|来源|发布|时间|日期|微信|扫描|二维码|\d{2,}"
+    r"|舉報|關注|評論|字體|閱讀|瀏覽|原創|記者|編輯|來源|發布|發佈|時間|報導")
 _LABEL_WORD = re.compile(r"发布|时间|日期|原创|[:：]$")
 _SEPARATOR = re.compile(r"^[·•|｜/\\-]+$")
 _NEAR = 3  # words read on each side of the date
@@ -37,6 +39,30 @@ def clean_source(value: str) -> str | None:
     if not value or len(value) < 2 or _PLACEHOLDER.match(value) or value.isdigit():
         return None
     return value
+
+
+# Widget counters: "1.2万阅读", "3,456人看过", "播放 12万次".
+_COUNTER = re.compile(r"\d[\d.,]*\s*[万萬千亿億kKwW+]?\s*(?:次|人|条|條)?\s*"
+                      r"(?:阅读|閱讀|浏览|瀏覽|播放|观看|觀看|看过|看過|点击|點擊|点赞|點讚|评论|評論|收藏|转发|轉發|分享|赞|讚|热度|熱度)"
+                      r"|(?:阅读|閱讀|浏览|瀏覽|播放|点击|點擊|热度|熱度)(?:量|数|數)?\s*[:：]?\s*\d")
+# A sub-title or a dash-led line is the headline's, never an outlet: "——来自基层的调研报告".
+_DASH_LED = re.compile(r"^[—–\-~～]")
+
+
+def is_outlet_name(value: str, title: str = "") -> bool:
+    """Return True unless ``value`` is no outlet's name: a widget's counter, a dash-led sub-title,
+    or a fragment of the headline (``title``) that is not itself shaped like an outlet."""
+    if _COUNTER.search(value) or _DASH_LED.match(value):
+        return False
+    return not (title and value in title and not is_outlet(value) and _runs_into_words(value, title))
+
+
+def _runs_into_words(value: str, title: str) -> bool:
+    """Return True when ``value`` sits inside ``title`` with a word character touching it (a fragment
+    of the headline), not as a segment set off by separators ("棱镜|…")."""
+    at = title.find(value)
+    before, after = title[at - 1:at] if at else "", title[at + len(value):at + len(value) + 1]
+    return any(ch.isalnum() for ch in before + after)
 
 
 def outlet_like(token: str) -> bool:
@@ -69,16 +95,21 @@ def _neighbours(text: str, mt: re.Match) -> tuple[list[str], list[str]]:
     after = after or [line for line in after_lines[1:2] if " " not in line]
     if mt.start() and not (text[mt.start() - 1].isspace() or text[mt.start() - 1] in ":："):
         return after, []  # "今日行情回顾--2021年4月12日": a linked title with its date, not an outlet
-    lines = text[:mt.start()].split("\n")
+    return after, _words_before(text[:mt.start()].split("\n"))
+
+
+def _words_before(lines: list[str]) -> list[str]:
+    """Return the words before a date, nearest first: on its line (``lines[-1]``), else on the
+    short line above; none beside a byline."""
     if _BYLINE_WORD.search(lines[-1]):
-        return after, []
+        return []
     same = [w for w in reversed(_words(lines[-1])) if not _LABEL_WORD.search(w)]
     if same:
-        return after, same[:_NEAR]
+        return same[:_NEAR]
     previous = [line for line in lines[:-1] if line.strip()][-1:]
     if not previous or _BYLINE_WORD.search(previous[0]) or len(previous[0].split()) > _NEAR:
-        return after, []
-    return after, [w for w in reversed(_words(previous[0])) if not _LABEL_WORD.search(w)]
+        return []
+    return [w for w in reversed(_words(previous[0])) if not _LABEL_WORD.search(w)]
 
 
 def beside_date(header: str, title: str | None = None) -> str | None:

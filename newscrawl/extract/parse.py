@@ -19,8 +19,10 @@ log = logging.getLogger(__name__)
 
 # The encoding is decided by decode_html; libxml2 always gets UTF-8 bytes and is told so,
 # so a lying <meta charset> cannot change its mind.
+# No ID table (collect_ids): nothing looks elements up by ID through libxml2, and building it
+# is a tenth of the parse.
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False,
-                           encoding="utf-8")
+                           encoding="utf-8", collect_ids=False)
 # Every element is a plain HtmlElement: lxml.html's own lookup is a Python call per
 # element and made walking a page three times slower. Form-specific classes are not needed.
 _PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
@@ -49,7 +51,7 @@ def defuse_giant_tags(raw: bytes) -> bytes:
 
     Scripts, styles and comments are stepped over whole: a ``<`` in them starts no tag.
     """
-    if len(raw) <= _LONG_TAG or max(map(len, raw.split(b">"))) <= _LONG_TAG:
+    if not has_long_stretch(raw):
         return raw  # no stretch without '>' is long enough to hold such a tag (nearly every page)
     out, start, cut = [], 0, 0
     while (found := _TAG_START.search(raw, start)) is not None:
@@ -69,6 +71,18 @@ def defuse_giant_tags(raw: bytes) -> bytes:
             cut = end
         start = end + 1
     return raw if not out else b"".join([*out, raw[cut:]])
+
+
+def has_long_stretch(raw: bytes) -> bool:
+    """Return True when ``raw`` may hold more than _LONG_TAG bytes without a '>' (a quick, safe test).
+
+    Such a stretch covers at least one whole window of _LONG_TAG/2 bytes starting at a
+    multiple of that size, so looking for a '>' in each window finds every one (and
+    a few shorter stretches too); a search per window instead of a split of the page.
+    """
+    step = _LONG_TAG // 2
+    find = raw.find
+    return any(find(b">", start, start + step) == -1 for start in range(0, len(raw) - step + 1, step))
 
 
 def _count_attributes(tag: bytes) -> int:
@@ -138,3 +152,26 @@ def meta_content(tree: HtmlElement, *names: str) -> str | None:
     """Return the first non-empty ``<meta>`` content among ``names``; None when absent."""
     values = read_structured(tree).meta_values(*(n.lower() for n in names))
     return clean_text(values[0]) if values else None
+
+
+_NOSCRIPT_PAGE_MIN = 500  # characters: a tracking pixel's or a "please enable JavaScript" note is shorter
+_SCRIPTED = frozenset(("script", "style", "template", "noscript"))
+
+
+def show_noscript_page(tree: HtmlElement) -> None:
+    """Unwrap, in place, each ``<noscript>`` that is the only text of the element holding it.
+
+    Some sites send a page, or an article's text, inside ``<noscript>`` and draw it
+    again with a script (from a ``<script type="text/template">`` copy, say); a
+    reader without scripts (this extractor) sees the ``<noscript>`` text.
+    """
+    for el in list(tree.iter("noscript")):
+        size = len(el.text_content())
+        parent = el.getparent()
+        if size < _NOSCRIPT_PAGE_MIN or parent is None:
+            continue
+        other = len((parent.text or "").strip()) + sum(
+            len((child.tail or "").strip()) + (0 if child.tag in _SCRIPTED else len(child.text_content()))
+            for child in parent)
+        if other * 10 < size:
+            el.drop_tag()

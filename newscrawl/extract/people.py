@@ -17,7 +17,9 @@ from lxml.html import HtmlElement
 from newscrawl.extract.bylines import header_byline
 from newscrawl.extract.credits import split_credit, structured_authors
 from newscrawl.extract.datepatterns import find_dates, normalize
+from newscrawl.extract.datelines import REPORTED_FROM, commentator, filed_names
 from newscrawl.extract.dates import is_chinese
+from newscrawl.extract.lookahead import guarded
 from newscrawl.extract.page import Page
 from newscrawl.extract.parse import first_descendant, select
 from newscrawl.extract.zhwords import is_not_a_credit, is_place, looks_like_person
@@ -46,6 +48,7 @@ NOT_A_NAME = re.compile(
     r"|待续|未完|全文|下同|同上|资料|截图|供图|译|完$|化名"
     r"|近日|日前|今日|今天|昨天|昨日|今年|目前|当天|近期|随后|一行|多次|走进|深入|赶赴|前往|跟随|独家|专访"
     r"|对话|连线|手记|获知|得知|梳理|统计|测算|注意到"
+    r"|報導|報道|記者|編輯|通訊員|來源|原創|攝影?|綜合|編譯|責任"
     r"|name$)",
     re.I,
 )
@@ -68,20 +71,24 @@ def is_outlet(name: str) -> bool:
 _TWO_CHAR_OUTLETS = {"新华", "人民", "央视", "中新", "澎湃", "环球", "新浪", "网易", "腾讯", "搜狐", "凤凰",
                      "本报", "本刊", "本台", "本网", "南都", "界面", "财新"}
 
-# Roles and where a name follows them. The lookahead lists the first character of every
-# alternative, so most positions of a zone fail at once (three times faster).
-_AUTHOR_LABEL = re.compile(
-    r"(?=[文图作撰采执记特（(【\[报社网台新本见首实驻通楼博发\s])"
-    r"(?:(?:文/图|图/文|文图|图文)[\s:：/|｜]+|(?:作者|撰文|撰稿|采写|文字|(?<![\u4e00-\u9fff])文|执笔)\s*[:：/|｜]\s*"
-    r"|(?:楼主|博主|发帖人|发布人)\s*[:：]\s*"
+# Roles and where a name follows them (guarded: most positions of a zone fail at once).
+# Simplified and traditional forms: 记者/記者, 通讯员/通訊員, 编辑/編輯, 报/報, 网/網.
+_REPORTER = "(?:记者|記者)"
+_AUTHOR_LABEL = guarded(
+    r"(?:(?:文/图|图/文|文图|图文|文/圖|圖/文|圖文)[\s:：/|｜]+"
+    r"|(?:作者|撰文|撰稿|采写|採寫|文字|(?<![\u4e00-\u9fff])文|执笔|執筆)\s*[:：/|｜]\s*"
+    r"|(?:楼主|樓主|博主|发帖人|發帖人|发布人|發佈人)\s*[:：]\s*"
     r"|作者\s+|(?:^|[\s（(【\[])文\s+"
-    r"|(?:记者|特约撰稿人)[\s:：]+|[（(【\[]\s*(?:本报|本刊|本台|本网)?(?:见习|首席|特约|实习)?记者\s*"
-    r"|(?:报|社|网|台|新闻|本报|本刊|见习|首席|特约|实习|驻\S{1,4})记者\s*"
-    r"|通讯员[\s:：]*)")
-_EDITOR_LABEL = re.compile(r"(?:责任编辑|责编|值班编辑|本文编辑|主编|编辑)(?:\s*[:：/|｜]\s*|\s+)")
+    rf"|(?:{_REPORTER}|特约撰稿人|特約撰稿人)[\s:：]+"
+    rf"|[（(【\[]\s*(?:本报|本刊|本台|本网|本報|本網)?(?:见习|見習|首席|特约|特約|实习|實習)?{_REPORTER}\s*"
+    r"|(?:报|社|网|台|新闻|本报|本刊|見習|见习|首席|特约|特約|实习|實習|全媒|融媒|報|網|新聞|驻\S{1,4}|駐\S{1,4})"
+    rf"{_REPORTER}\s*"
+    r"|(?:通讯员|通訊員)[\s:：]*)")
+_EDITOR_LABEL = re.compile(r"(?:责任编辑|責任編輯|责编|責編|值班编辑|值班編輯|本文编辑|本文編輯|主编|主編|编辑|編輯)"
+                           r"(?:\s*[:：/|｜]\s*|\s+)")
 _NAMES = re.compile(
-    r"(?P<first>[A-Za-z][A-Za-z0-9_.\- ]{1,30}[A-Za-z0-9]|" + _HAN_NAME + r")(?=[^\u4e00-\u9fff]|报道|摄|发自|$)"
-    r"(?P<more>(?:" + _SEP + _HAN_NAME + r"(?=[^\u4e00-\u9fff]|报道|摄|$))*)")
+    r"(?P<first>[A-Za-z][A-Za-z0-9_.\- ]{1,30}[A-Za-z0-9]|" + _HAN_NAME + r")(?=[^\u4e00-\u9fff]|报道|報導|報道|摄|攝|发自|發自|$)"
+    r"(?P<more>(?:" + _SEP + _HAN_NAME + r"(?=[^\u4e00-\u9fff]|报道|報導|報道|摄|攝|$))*)")
 _TRAILING_NAME = re.compile(
     r"[（(]\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4}){0,3})\s*[)）]\s*$")
 _SLASH_CREDIT = re.compile(r"(?:^|\s)([\u4e00-\u9fff]{2,4})/(\S{2,20})\s*$")
@@ -113,11 +120,12 @@ def label_zones(page: Page) -> list[str]:
 
 def _names(text: str, start: int) -> list[str]:
     """Return the person names written from ``start`` in ``text``."""
-    mt = _NAMES.match(text, start)
-    if mt is None or text[mt.end():mt.end() + 3].lstrip().startswith("摄"):
-        return []  # nobody, or a photo credit ("某社记者 王小明 摄")
-    first = mt.group("first").strip()
-    names = [first] + [n for n in re.split(_SEP, mt.group("more")) if n]
+    names = filed_names(text, start)  # "陳家豪台北19日電": the place runs on after the name
+    if names is None:
+        mt = _NAMES.match(text, start)
+        if mt is None or text[mt.end():mt.end() + 3].lstrip().startswith(("摄", "攝")):
+            return []  # nobody, or a photo credit ("某社记者 王小明 摄")
+        names = [mt.group("first").strip()] + [n for n in re.split(_SEP, mt.group("more")) if n]
     out: list[str] = []
     for name in names:
         if _ROLE_PREFIX.search(name) and not out:
@@ -188,6 +196,17 @@ def _blog_owner(page: Page) -> list[str]:
     return []
 
 
+def _reported_from(zones: list[str]) -> list[str]:
+    """Return the names before where they reported from ("（林志明／台北報導）")."""
+    for zone in zones:
+        mt = REPORTED_FROM.search(normalize(zone))
+        if mt:
+            names = [n for n in re.split("[、,]", mt.group("names")) if _is_person(n, True)]
+            if names:
+                return names
+    return []
+
+
 def _trailing_name(page: Page) -> list[str]:
     """Return the bracketed name ending the last paragraph ("…环境。 (陈文萍)")."""
     texts = [p for p in page.paragraphs[-8:] if len(p) >= 20][-3:]  # skip buttons and notices
@@ -218,34 +237,44 @@ def _is_person(name: str, chinese: bool) -> bool:
 
 def extract_people(page: Page) -> tuple[People, People]:
     """Return (author, editor): each a name, a list of names, or None when not shown."""
-    chinese = is_chinese(page)
     zones = label_zones(page)
-    # Editor: 1. the profile's selector, 2. 责任编辑/责编/编辑 lines
-    editor_expr = page.selectors.get("editor")
-    if editor_expr:
-        text = normalize(select_text(page, editor_expr) or "")
-        editors = _labelled([text], _EDITOR_LABEL) or _names(text, 0)
-    else:
-        editors = []
-    editors = editors or _labelled(zones, _EDITOR_LABEL, every_zone=True)
-    # Author: 1. the profile's selector, 2. Chinese bylines, 3. a bracketed name ending
-    # the text, 4. structured data (people), 5. a header byline ("By X and Y", a name
-    # beside the date), 6. an organisation credited in structured data (not on zh pages).
-    author_expr = page.selectors.get("author")
-    authors: list[str] = []
-    if author_expr:
-        text = normalize(select_text(page, author_expr) or "")
-        authors = _labelled([text], _AUTHOR_LABEL) or split_credit(text)
-    authors = authors or _labelled(zones, _AUTHOR_LABEL) or _trailing_name(page)
-    if not authors and chinese:
-        authors = _header_credit(page) or _blog_owner(page)
-    weak: list[str] = []
-    if not authors:
-        people, weak = structured_authors(page)
-        authors = [n for n in people if _is_person(n, chinese)]
-    if not authors and not chinese:
-        authors = header_byline(page)
-    if not authors and not chinese:
-        authors = weak
-    authors = [a for a in authors if a not in editors]
+    editors = _editors(page, zones)
+    authors = [a for a in _authors(page, zones) if a not in editors]
     return _shape(authors), _shape(editors)
+
+
+def _editors(page: Page, zones: list[str]) -> list[str]:
+    """Return the editors: 1. the profile's selector, 2. 责任编辑/责编/编辑 lines."""
+    expr = page.selectors.get("editor")
+    if expr:
+        text = normalize(select_text(page, expr) or "")
+        found = _labelled([text], _EDITOR_LABEL) or _names(text, 0)
+        if found:
+            return found
+    return _labelled(zones, _EDITOR_LABEL, every_zone=True)
+
+
+def _authors(page: Page, zones: list[str]) -> list[str]:
+    """Return the writers, first found of: 1. the profile's selector, 2. Chinese bylines, 3. a bracketed
+    name ending the text, 4. structured data (people), 5. a header byline ("By X and Y", a name beside
+    the date), 6. an organisation credited in structured data (not on zh pages)."""
+    expr = page.selectors.get("author")
+    if expr:
+        text = normalize(select_text(page, expr) or "")
+        found = _labelled([text], _AUTHOR_LABEL) or split_credit(text)
+        if found:
+            return found
+    chinese = is_chinese(page)
+    found = _labelled(zones, _AUTHOR_LABEL) or (_reported_from(zones) if chinese else []) or _trailing_name(page)
+    if found:
+        return found
+    if chinese:
+        found = ([commentator(page.paragraphs)] if commentator(page.paragraphs) else []) or _header_credit(page) \
+            or _blog_owner(page)
+        if found:
+            return found
+    people, weak = structured_authors(page)
+    found = [n for n in people if _is_person(n, chinese)]
+    if found or chinese:
+        return found
+    return header_byline(page) or weak

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Iterator
 
+from newscrawl.extract.datelines import COMMENTATOR, dateline_source
 from newscrawl.extract.datepatterns import normalize
 from newscrawl.extract.dates import is_chinese
 from newscrawl.extract.jsonld import meta_values
-from newscrawl.extract.outlets import before_follow, beside_date, clean_source
+from newscrawl.extract.lookahead import guarded
+from newscrawl.extract.outlets import before_follow, beside_date, clean_source, is_outlet_name
 from newscrawl.extract.page import Page
 from newscrawl.extract.parse import first_descendant
 from newscrawl.extract.people import label_zones, select_text
@@ -24,22 +27,18 @@ from newscrawl.extract.zones import before_body_text, before_headline_text, head
 
 # "来源：X" and its kin; image and data credits (图片来源, 资料来源) are not the article's source.
 _LABELS = ("文章来源", "本文来源", "信息来源", "新闻来源", "稿件来源", "内容来源", "来源", "稿源", "出处", "本文来自",
-           "转载自", "转自", "综合整理自", "整理自", "综合自", "编译自", "摘自")
+           "转载自", "转自", "综合整理自", "整理自", "综合自", "编译自", "摘自",
+           "文章來源", "本文來源", "新聞來源", "來源", "出處", "轉載自", "轉自", "編譯自")  # traditional forms
 _LATIN_LABELS = ("Source", "Quelle", "Fuente", "Fonte")  # only with a colon or bar after them
-_LABEL_GUARDS = {"来源": "(?!于)"}  # 来源于… ("comes from") is a sentence, not a label
+_LABEL_GUARDS = {"来源": "(?!于)", "來源": "(?!於)"}  # 来源于… ("comes from") is a sentence, not a label
 
 
 def _label_pattern() -> re.Pattern:
-    """Return the label pattern: a lookahead on every label's first character, built from the labels.
-
-    Without the lookahead the five lookbehinds would run at every position of
-    every zone (five times slower); built here, no label can be left out of it.
-    """
+    """Return the label pattern, longest label first, guarded by its first characters (``lookahead``)."""
     chinese = "|".join(re.escape(label) + _LABEL_GUARDS.get(label, "")
                        for label in sorted(_LABELS, key=len, reverse=True))
-    firsts = "".join(sorted({label[0] for label in (*_LABELS, *_LATIN_LABELS)}))
-    return re.compile(
-        rf"(?=[{firsts}])(?<!资料)(?<!图片)(?<!数据)(?<!视频)(?<!图)"
+    return guarded(
+        rf"(?<!资料)(?<!图片)(?<!数据)(?<!视频)(?<!图)(?<!資料)(?<!圖片)(?<!數據)(?<!視頻)(?<!圖)"
         rf"(?:(?:{chinese})\s*[:：|]?|\b(?:{'|'.join(_LATIN_LABELS)})\s*[:|])\s*",
         re.I,
     )
@@ -53,9 +52,10 @@ _VALUE = re.compile(r"[^\s|)）\]】\[【,，;；。<>]{1,40}")
 _VALUE_LATIN = re.compile(r"[\w&.'’-]+(?: (?:[A-ZÀ-Þ][\w&.'’-]*|of|the|and|de|du|des|der|die|la|le|el)){0,5}")
 #: Whole-paragraph attribution lines the body should not keep.
 _ATTRIBUTION_LINE = re.compile(
-    r"^[\s(（\[【]*(?:(?:文章|本文|稿件|新闻|信息)?来源|稿源|责任编辑|责编|编辑|值班编辑|校对|审核|审校"
-    r"|作者|撰文|采写|记者|通讯员|文/|文\s*[|｜]|图/|摄影)\s*[:：/|｜\s]"
-    r"|^[\s(（]*\S{0,8}(?:记者|通讯员)\s*[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4})*[\s)）]*$")
+    r"^[\s(（\[【□■]*(?:(?:文章|本文|稿件|新闻|信息)?来源|稿源|责任编辑|责编|编辑|值班编辑|校对|审核|审校"
+    r"|作者|撰文|采写|记者|通讯员|文/|文\s*[|｜]|图/|摄影"
+    r"|來源|責任編輯|責編|編輯|記者|通訊員|採寫|圖/|攝影)\s*[:：/|｜\s]"
+    r"|^[\s(（□■]*\S{0,8}(?:记者|通讯员|記者|通訊員)\s*[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4})*[\s)）]*$")
 _ATTRIBUTION_MAX = 60  # a longer paragraph is prose, whatever it starts with
 
 
@@ -79,8 +79,8 @@ def labelled_source(text: str, site: str | None = None) -> str | None:
     for label in _LABEL.finditer(text):
         latin = label.group().strip(" :：|").isascii()
         value = (_VALUE_LATIN if latin else _VALUE).match(text, label.end())
-        if value and latin and "\n" in label.group() and not _fills_line(text, value):
-            continue
+        if value and "\n" in label.group() and not _fills_line(text, value):
+            continue  # an empty label: the line below it is something else
         if value and site and _SELF.match(value.group()):
             return site
         if value:
@@ -118,40 +118,44 @@ def _site_name(page: Page) -> str | None:
 
 def extract_source(page: Page) -> str | None:
     """Return the credited outlet without its label; None when the page names none."""
+    title = normalize(page.title or "")
+    for found in _candidates(page):
+        if found and is_outlet_name(found, title):
+            return found
+    return None
+
+
+def _candidates(page: Page) -> Iterator[str | None]:
+    """Yield the outlets the page credits, most telling first (each checked by the caller)."""
     # 1. the profile's selector
     expr = page.selectors.get("source")
     if expr:
         text = select_text(page, expr)
         if text:
-            return labelled_source(text) or clean_source(normalize(text))
+            yield labelled_source(text) or clean_source(normalize(text))
+            return
     # 2. a label in the header; on Chinese pages, an outlet printed beside the header date
     header = header_text(page)
     site = _site_name(page)
-    found = labelled_source(header, site)
-    if found:
-        return found
+    yield labelled_source(header, site)
     chinese = is_chinese(page)
     if chinese:
         title = normalize(page.title or "")
-        found = (beside_date(header, title) or beside_date(before_body_text(page), title)
-                 or beside_date(before_headline_text(page), title))
-        if found:
-            return found
+        yield (beside_date(header, title) or beside_date(before_body_text(page), title)
+               or beside_date(before_headline_text(page), title))
     # 3. a label in the short lines around the body, after the body, before the headline
     for zone in label_zones(page)[1:]:  # the header was read first
-        found = labelled_source(zone, site)
-        if found:
-            return found
-    # 4. a publishing account (WeChat's #js_name, a name before a 关注 button)
-    found = _platform_account(page) or (before_follow(header) if chinese else None)
-    if found:
-        return found
-    # 5. meta tags naming the source
+        yield labelled_source(zone, site)
+    # 4. the wire or paper the opening dateline names (据新华社北京2月10日电, 本报讯)
+    if chinese:
+        yield dateline_source(page.paragraphs, site)
+    # 5. a publishing account (WeChat's #js_name, a name before a 关注 button)
+    yield _platform_account(page) or (before_follow(header) if chinese else None)
+    # 6. meta tags naming the source
     for value in meta_values(page, "source", "contentsource", "article:source", "og:article:source"):
         found = labelled_source(value) or clean_source(normalize(value))
         if found and not found.startswith("http"):
-            return found
-    return None
+            yield found
 
 
 def strip_attribution(paragraphs: list[str]) -> list[str]:
@@ -171,7 +175,7 @@ def attribution_free(paragraphs: list[str]) -> list[int]:
             kept.append(index)  # prose: no need to normalise it to know it stays
             continue
         text = normalize(para).strip()
-        if len(text) <= _ATTRIBUTION_MAX and _ATTRIBUTION_LINE.search(text):
+        if len(text) <= _ATTRIBUTION_MAX and (_ATTRIBUTION_LINE.search(text) or COMMENTATOR.match(text)):
             continue
         kept.append(index)
     return kept

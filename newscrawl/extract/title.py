@@ -248,6 +248,25 @@ def _first_h1(page: Page, ruby: bool) -> tuple[str, HtmlElement] | None:
     return None
 
 
+# E-paper article templates (Founder's among them) print no heading element: the headline is
+# named main-title, with the kicker (intro-title, 引题) and the sub-title (sub-title, 副题) beside it.
+_MAIN_TITLE_IDS = frozenset(("main-title", "main_title", "mainTitle", "maintitle"))
+
+
+def _named_headline(candidates: Iterable[HtmlElement]) -> tuple[str, HtmlElement] | None:
+    """Return the candidate named as the main headline and its text; None when there is none.
+
+    Such an element is a title-named block, so it is among the headline candidates.
+    """
+    for el in candidates:
+        if el.get("id") not in _MAIN_TITLE_IDS:
+            continue
+        text = clean_text(el.text_content())
+        if 2 <= len(text) <= _MAX_LEN:
+            return text, el
+    return None
+
+
 def find_title(page: Page, candidates: Iterable[HtmlElement] | None = None) -> tuple[str | None, HtmlElement | None]:
     """Return (headline, its element); (None, None) when the page names no headline.
 
@@ -261,6 +280,11 @@ def find_title(page: Page, candidates: Iterable[HtmlElement] | None = None) -> t
     if candidates is None:
         candidates = _candidates(page.tree)
     ruby = bool(_HAS_RUBY(page.tree))
+    # Without a social headline (e-paper pages have none; their <title> and h1 name the paper),
+    # an element named as the main headline is the headline.
+    found = None if social else _named_headline(candidates)
+    if found:
+        return found
     found = _confirmed_heading(candidates, evidence, page, ruby)
     if found:
         return _short_form(found[0], social), found[1]

@@ -66,7 +66,7 @@ def test_post_front_matter_parses_to_the_article(archive, article):
     assert front.get("section") == article.section
     assert front.get("author") == (article.authors or None)  # always a list when present
     assert front.get("editor") == ([article.editor] if article.editor else None)
-    assert front.get("source") == article.source
+    assert front.get("source") == DATA.credited_source(article)
     assert body_paragraphs(body) == list(article.paragraphs)
     assert "[返回演示日报新闻](//news.example.org/category/yanshiribao.html)" in body
 

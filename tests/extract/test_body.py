@@ -232,3 +232,29 @@ def test_a_page_of_short_lines_is_read_from_its_one_article_element():
     found = paragraphs(FACT_SHEET.format(nav=nav, gallery=gallery))
     assert "Anna: Widelux F7" in found and "Cleo: 35 mm" in found
     assert not any("Copyright" in line or "Beitrag" in line for line in found)
+
+
+def test_a_page_sent_inside_noscript_is_read_and_a_small_noscript_is_not():
+    story = ("The park counted more bears than in any year before, and the keepers say the numbers "
+             "keep rising as the valleys stay quiet. ") * 4
+    page = (f"<html><head><title>Bears return | Park news</title></head><body><noscript><div class='page'>"
+            f"<div class='menu'><a href='/'>Home</a> <a href='/news'>News</a></div>"
+            f"<h1>Bears return</h1><p>{story}</p><p>{story}</p></div></noscript>"
+            "<script>drawPage()</script></body></html>").encode()
+    found = extract_article(page)
+    assert found.title == "Bears return"
+    assert found.paragraphs == [story.strip(), story.strip()]
+    pixel = page.replace(b"<noscript><div class='page'>", b"<noscript><img src='/p.gif'>Enable JavaScript</noscript>"
+                         b"<div class='page'>").replace(b"</div></noscript>", b"</div>")
+    assert "Enable JavaScript" not in "\n".join(extract_article(pixel).paragraphs)
+
+
+def test_an_article_drawn_from_a_template_is_read_from_its_noscript_copy():
+    story = ("Over the past years the service has grown, and the team explains how the new mode protects "
+             "readers who want more safety while they browse. ") * 3
+    paragraphs = f"<p>{story}</p><p>{story}</p>"
+    sidebar = "".join(f"<li><a href='/p/{i}'>Older post number {i} in the archive</a></li>" for i in range(40))
+    page = (f"<html><head><title>A new mode</title></head><body><div class='main'><h1>A new mode</h1>"
+            f"<div class='post-body' itemprop='articleBody'><script type='text/template'>{paragraphs}</script>"
+            f"<noscript>{paragraphs}</noscript></div></div><ul class='archive'>{sidebar}</ul></body></html>").encode()
+    assert extract_article(page).paragraphs == [story.strip(), story.strip()]

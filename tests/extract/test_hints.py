@@ -25,6 +25,12 @@ from newscrawl.extract.hints import classify_hint, is_overlay
         ("navigation None", (False, False, False)),  # "nav" only as a whole word
         ("text-22 leading-12 font-bold None", (False, False, False)),
         ("cli-modal-content cli-bar-popup None", (True, False, False)),  # furniture word wins
+        ("csc-textpic-text None", (False, False, False)),  # text beside a picture, not "pictext"
+        ("pic-text None", (False, True, False)),
+        ("articleimagecaption None", (False, True, False)),
+        # a blog engine's post classes: tag and category slugs are topics, not roles
+        ("post-12 post type-post hentry tag-illustrationen tag-sidebar category-footer None", (False, False, False)),
+        ("tag-cloud None", (True, False, False)),
 
     ],
 )

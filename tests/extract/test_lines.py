@@ -7,7 +7,7 @@ import pytest
 
 from newscrawl.extract.blocks import Block
 from newscrawl.extract.lines import (is_bare_date, is_caption, is_meta_line, is_promo_label,
-                                     is_related_heading)
+                                     is_read_more_teaser, is_related_heading)
 
 
 def block(text: str, **flags) -> Block:
@@ -29,6 +29,11 @@ def block(text: str, **flags) -> Block:
         ("这是一句完整的话，放在图片后面也是正文。", {"after_image": True}, False),
         ("Photo: Reuters", {}, True),
         ("Any text in a figcaption", {"caption": True}, True),
+        # a zoom button read with the caption under a picture
+        ("Vergrößern Eine kleine runde Aussparung im Display des neuen Telefons, von vorn gesehen.",
+         {"after_image": True, "bold": True}, True),
+        ("Enlarge The harbour at dawn, seen from the old lighthouse on the northern pier.", {"after_image": True}, True),
+        ("Zoom calls replaced most of the meetings the council used to hold in the town hall.", {}, False),
     ],
 )
 def test_captions(text, flags, expected):
@@ -86,3 +91,15 @@ def test_headings_that_end_the_article_in_several_languages(text):
                                   "War der Artikel nützlich?", "Share this article", "Kommentare schreiben"])
 def test_promo_share_and_rating_labels_inside_the_text(text):
     assert is_promo_label(text) and not is_related_heading(text)
+
+
+@pytest.mark.parametrize(("text", "teaser"), [
+    ("Auskunft über das Wetter vergangener Jahre… mehr •••", True),
+    ("How the river changed its course over a century... Read more »", True),
+    ("Comment la ville a changé de visage… Lire la suite", True),
+    ("Er sagte nur: „Mal sehen …“ und ging.", False),
+    ("The debate goes on... and on.", False),
+    ("Es gibt noch mehr dazu.", False),
+])
+def test_a_cut_off_blurb_with_a_read_more_link_is_a_teaser(text, teaser):
+    assert is_read_more_teaser(text) is teaser
