@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from newscrawl.extensions.jobs import JobFailed, RemoteTraceback
-from newscrawl.extensions.processes import ProcessPool, Reading, publish_post
+from newscrawl.extensions.processes import ProcessPool
+from newscrawl.extensions.tasks import Reading, publish_post
 from newscrawl.extensions.workers import WorkerDied
 from newscrawl.extract import extract_article
 from tests.extensions import jobs
@@ -166,6 +167,18 @@ def test_the_writing_process_renders_and_writes_posts(tmp_path: Path, pool):
     assert publish_post(reference, posts[3], "//paper.example", "jekyll") == ("created", statuses[3][1])
     assert targets[3].read_bytes() == reference.read_bytes()
     assert not list((tmp_path / "_posts").glob(".*.tmp"))  # no temporary file left behind
+
+
+
+def test_the_pools_processes_run_their_jobs_without_importing_scrapy(tmp_path: Path, pool):
+    """A job names light modules only: a worker that unpickled Scrapy's crawl side would import it (~0.4 s each)."""
+    profile = Reading(selectors={"title": "div.info"}, timezone=None, language="zh")
+
+    async def jobs_():
+        await pool.extract(PAGE, URL, profile)
+        await pool.publish(tmp_path / "post.md", item(), "//paper.example", "jekyll")
+        return await pool.compute(jobs.heavy_modules_loaded), await pool._writer.call(jobs.heavy_modules_loaded)
+    assert run(jobs_()) == ([], [])
 
 
 HOLDER = """
