@@ -62,7 +62,9 @@ FUNCTIONS = {
     ("newscrawl.extract.parse", "parse_html"): "extraction: decode and lxml parse",
     ("newscrawl.extensions.jobs", "run_job"): "hand-off: worker side (unpickle, pickle)",
     ("newscrawl.extensions.workers", "serve"): "hand-off: worker side (pipes, loop)",
-    ("newscrawl.extensions.processes", "publish_post"): "render posts",
+    ("newscrawl.extensions.processes", "publish_post"): "render posts",  # before issue 22's tasks module
+    ("newscrawl.extensions.tasks", "publish_post"): "render posts",
+    ("newscrawl.extensions.tasks", "text_fingerprint"): "canonical URLs and text fingerprints",
     ("newscrawl.state.canonical", "content_fingerprint"): "canonical URLs and text fingerprints",
 }
 IMPORTS = "imports (start-up)"

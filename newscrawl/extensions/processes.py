@@ -29,8 +29,8 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
 from newscrawl.extensions.workers import Worker, WorkerDied, package_folder
-from newscrawl.extensions.tasks import Reading, publish_post
-from newscrawl.extract import Extracted, extract_article
+from newscrawl.extensions.tasks import Reading, publish_post, read_article
+from newscrawl.extract import Extracted
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ def fresh_interpreter_finds(package: str) -> str | None:
 
 
 class ProcessPool:
-    """Extract pages and write posts in worker processes: ``await pool.extract(...)``, ``pool.publish(...)``."""
+    """Extract pages and write posts in worker processes: ``await pool.read(...)``, ``pool.publish(...)``."""
 
     def __init__(self, processes: int, write_threads: int = 1, crawler=None):
         self.context = forkserver_context()
@@ -122,10 +122,11 @@ class ProcessPool:
         except RuntimeError:  # extensions not built (a bare test crawler)
             return None
 
-    async def extract(self, html: bytes, url: str | None, profile=None, charset: str | None = None) -> Extracted:
-        """Return what ``extract_article`` finds in ``html`` (``charset``: the HTTP header's), computed by
-        the least busy extractor."""
-        return await self.compute(extract_article, html, url, Reading.of(profile), charset)
+    async def read(self, html: bytes, url: str | None, profile=None,
+                   charset: str | None = None) -> tuple[Extracted, str | None]:
+        """Return what ``extract_article`` finds in ``html`` (``charset``: the HTTP header's) and the
+        fingerprint of its text (:func:`read_article`), computed by the least busy extractor."""
+        return await self.compute(read_article, html, url, Reading.of(profile), charset)
 
     async def compute(self, fn, *args):
         """Return ``fn(*args)`` (a module-level function), computed by the least busy extractor.
@@ -182,13 +183,14 @@ class ProcessPool:
             worker.close()
 
 
-async def extract(crawler, html: bytes, url: str | None, profile=None, charset: str | None = None) -> Extracted:
-    """Return the fields of ``html`` (``charset``: the HTTP header's): in the crawl's pool when it has one,
-    else here."""
+async def read_page(crawler, html: bytes, url: str | None, profile=None,
+                    charset: str | None = None) -> tuple[Extracted, str | None]:
+    """Return the fields of ``html`` (``charset``: the HTTP header's) and the fingerprint of its text
+    (:func:`read_article`): in the crawl's pool when it has one, else here."""
     pool = ProcessPool.of(crawler) if crawler is not None else None
     if pool is None:
-        return extract_article(html, url, profile, charset)
-    return await pool.extract(html, url, profile, charset)
+        return read_article(html, url, profile, charset)
+    return await pool.read(html, url, profile, charset)
 
 
 async def compute(crawler, fn, *args):

@@ -101,7 +101,7 @@ def test_a_worker_killed_mid_job_fails_its_job_and_every_later_one_at_once(pool,
             await held
         started = time.monotonic()
         with pytest.raises(WorkerDied, match="newscrawl-extract-0 was killed"):  # no new process: one that could not start would only die again
-            await pool.extract(PAGE, URL)
+            await pool.read(PAGE, URL)
         return time.monotonic() - started
     assert run(jobs_()) < 1
     assert pool.broken == "the worker process newscrawl-extract-0 was killed (SIGKILL)"
@@ -145,7 +145,7 @@ def test_the_pool_extracts_as_the_extractor_does_with_a_profiles_reading():
     pool = ProcessPool(processes=2)
     profile = Reading(selectors={"title": "div.info"}, timezone=None, language="zh")
     try:
-        pooled = run(pool.extract(PAGE, URL, profile))
+        pooled, _ = run(pool.read(PAGE, URL, profile))
     finally:
         pool.engine_stopped()
     assert pooled == extract_article(PAGE, URL, profile)
@@ -175,7 +175,7 @@ def test_the_pools_processes_run_their_jobs_without_importing_scrapy(tmp_path: P
     profile = Reading(selectors={"title": "div.info"}, timezone=None, language="zh")
 
     async def jobs_():
-        await pool.extract(PAGE, URL, profile)
+        await pool.read(PAGE, URL, profile)
         await pool.publish(tmp_path / "post.md", item(), "//paper.example", "jekyll")
         return await pool.compute(jobs.heavy_modules_loaded), await pool._writer.call(jobs.heavy_modules_loaded)
     assert run(jobs_()) == ([], [])
