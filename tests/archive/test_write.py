@@ -83,3 +83,48 @@ def test_category_page_written_once(tmp_path):
     assert outcome == "created" and path.name == "jiangxiribao.html"
     assert write_category_page(tmp_path, "jiangxiribao", "江西日报新闻")[1] == "unchanged"
     assert write_category_page(tmp_path, "jiangxiribao", "江西日报")[1] == "updated"
+
+
+def test_posts_written_at_once_share_their_folders_flushes_and_each_returns_after_one(tmp_path, monkeypatch):
+    # The writing process writes posts in several threads: a folder's entry is flushed once for every
+    # rename made before the flush began, and a write returns only after such a flush (issue 22).
+    import threading
+    import time as clock
+    from concurrent.futures import ThreadPoolExecutor
+
+    events, lock = [], threading.Lock()
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def note(*event):
+        with lock:
+            events.append(event)
+
+    def fsync(fd):
+        folder = os.path.isdir(f"/proc/self/fd/{fd}")
+        if folder:
+            note("flush-start")
+            clock.sleep(0.02)  # a disk's wait: renames of other threads pile up meanwhile
+        real_fsync(fd)
+        if folder:
+            note("flush-end")
+
+    def replace(src, dst):
+        real_replace(src, dst)
+        note("renamed", Path(dst).name)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+
+    def write(n: int):
+        assert write_text_atomic(tmp_path / "_posts" / f"{n}.md", f"post {n}\n") == "created"
+        note("returned", f"{n}.md")
+
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(write, range(40)))
+    flushes = [i for i, event in enumerate(events) if event[0] == "flush-start"]
+    assert len(flushes) < 40 / 2  # shared, not one a post
+    for n in range(40):
+        renamed, returned = events.index(("renamed", f"{n}.md")), events.index(("returned", f"{n}.md"))
+        assert any(renamed < start and events.index(("flush-end",), start) < returned for start in flushes
+                   if ("flush-end",) in events[start:]), f"{n}.md returned before a flush of its rename"
+    assert sorted(p.name for p in (tmp_path / "_posts").iterdir()) == sorted(f"{n}.md" for n in range(40))
