@@ -6,7 +6,6 @@ import logging
 import os
 import re
 import secrets
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -29,45 +28,6 @@ def _current_bytes(path: Path) -> bytes | None:
         return path.read_bytes()
     except FileNotFoundError:
         return None
-
-
-class FolderFlushes:
-    """Flush a folder's entries once for every rename made in it before the flush began (a group commit).
-
-    The writing process writes posts in several threads into the same
-    folder; flushing the folder is most of a post's CPU (about 0.25 ms) and
-    of its wait. A rename counts itself in (:meth:`renamed`) once done;
-    :meth:`flushed_after` returns once a flush that began after that rename
-    has ended, running one itself unless another thread's covers it.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()  # guards the counts
-        self._flushing: dict[Path, threading.Lock] = {}  # folder -> held while it is flushed
-        self._counted: dict[Path, int] = {}  # folder -> renames counted in so far
-        self._covered: dict[Path, int] = {}  # folder -> renames the last ended flush covers
-
-    def renamed(self, folder: Path) -> int:
-        """Count in a rename just made in ``folder``; return its number."""
-        with self._lock:
-            number = self._counted.get(folder, 0)
-            self._counted[folder] = number + 1
-            self._flushing.setdefault(folder, threading.Lock())
-            return number
-
-    def flushed_after(self, folder: Path, number: int) -> None:
-        """Return once rename ``number`` of ``folder`` is flushed (flushing it unless a flush covers it)."""
-        with self._flushing[folder]:
-            with self._lock:
-                if self._covered.get(folder, 0) > number:
-                    return
-                upto = self._counted[folder]  # every rename counted in so far is done
-            _fsync_dir(folder)
-            with self._lock:
-                self._covered[folder] = max(self._covered.get(folder, 0), upto)
-
-
-_FLUSHES = FolderFlushes()
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -96,10 +56,9 @@ def _replace_with(path: Path, data: bytes) -> None:
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o7777)
         os.replace(tmp, path)
-        number = _FLUSHES.renamed(path.parent)
     finally:
         tmp.unlink(missing_ok=True)  # a no-op once the rename happened
-    _FLUSHES.flushed_after(path.parent, number)
+    _fsync_dir(path.parent)
 
 
 def write_text_atomic(path: Path, text: str) -> str:
