@@ -1,14 +1,16 @@
-"""Measure newscrawl's throughput against bare Scrapy on a local newspaper served by nginx.
+"""Measure newscrawl's CPU per article and throughput against Scrapy alone, on a local newspaper served by nginx.
 
 Usage: python bench/throughput.py [--sizes 1000,5000,20000] [--sets zh-news] [--redis-size 5000]
-       [--compare LABEL=DIR ...] [--rounds K] [--no-rerun]
+       [--compare LABEL=DIR ...] [--rounds K] [--no-rerun] [--no-ledger] [--peers]
 
 For each size N it builds a site of N distinct stories from ../shared/corpus
 pages (bench/sitebuild.py, in a temporary folder), serves it with nginx, and
-measures in one run:
+measures in one run (bench/scrapy_only.py for the yardsticks):
   (a) bare Scrapy fetching the same article URLs with a no-op callback,
-  (b) ``newscrawl crawl`` end to end (sitemap -> posts and state),
-  with the same concurrency settings; then
+  (f) Scrapy parsing each page with lxml and nothing else: the parse floor,
+  (b) ``newscrawl crawl`` end to end (sitemap -> posts and state, pictures linked,
+      not fetched: bench/pictures.py measures those), with the same concurrency settings,
+  (t) with ``--peers``, Scrapy running trafilatura in its callback (when installed); then
   (c) at --redis-size: one writer alone (``crawl --redis``) against a writer
       plus one worker, on a redis-server of its own,
   (d) at the largest N: an incremental re-run with 1% new stories over that
@@ -17,110 +19,57 @@ With ``--compare LABEL=DIR`` (e.g. a checkout of the commit before a change),
 (b) is also measured with the code in DIR, on the same pages in the same run;
 ``--rounds K`` measures each code K times, in turn, so that a machine's load
 weighs on both alike.
-It prints pages/s, the ratio b/a, CPU ms per page of bare Scrapy, of our part
-(newscrawl minus bare) and of nginx, peak RSS (process tree) and wall times.
-Every process is a subprocess: CPU time includes the extraction pool's.
+CPU time counts every process of a run, through a cgroup made for it
+(bench/cpugroup.py; /proc samples where none can be made): the crawl, its
+fork server and the workers. It prints pages/s, CPU ms per page and its ratio
+to the parse floor, nginx's CPU, peak RSS (process tree) and wall times; then,
+unless ``--no-ledger``, (b) once more per code with a CPU ledger in each of its
+processes (bench/cpuledger.py), and the CPU ms per page of each component.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import shutil
 import socket
-import subprocess
 import sys
 import tempfile
-import threading
 import time
-from dataclasses import dataclass
+from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import cpuledger  # noqa: E402
 import sitebuild  # noqa: E402
+from cpugroup import Run, measure as measure_in  # noqa: E402
 
-# The same for (a) and (b): no politeness delay on a local server, robots.txt not asked.
+# The same for every run: no politeness delay on a local server, robots.txt not asked.
 CRAWL_SETTINGS = {
     "CONCURRENT_REQUESTS": 16, "CONCURRENT_REQUESTS_PER_DOMAIN": 16, "CONCURRENT_ITEMS": 16,
     "AUTOTHROTTLE_ENABLED": False,
     "DOWNLOAD_DELAY": 0, "ROBOTSTXT_OBEY": False, "LOG_LEVEL": "WARNING",
 }
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+YARDSTICKS = {"bare": "(a) bare Scrapy", "parse": "(f) Scrapy + lxml parse (floor)",
+              "trafilatura": "(t) Scrapy + trafilatura"}
 
 
-@dataclass
-class Run:
-    """One measured process: wall and CPU seconds, peak memory, nginx CPU, exit status.
+def measure(cmd: list[str], nginx: sitebuild.Nginx | None = None, code: Path = ROOT,
+            ledger: Path | None = None) -> Run:
+    """Run ``cmd`` with the newscrawl in folder ``code`` and return what it cost, every process counted.
 
-    ``peak_rss_mb`` is the crawl process's own peak RSS; ``peak_tree_mb`` the
-    peak of the proportional set size (shared pages split between sharers) of
-    it and its helper processes together: the memory the crawl takes.
+    ``ledger``: keep a CPU ledger in each process of the run, written into that folder.
     """
-
-    wall: float
-    cpu: float
-    peak_rss_mb: float
-    peak_tree_mb: float
-    nginx_cpu: float
-    status: int
-    stderr: str
-
-    def check(self, what: str) -> "Run":
-        """Return the run, or exit naming ``what`` when it failed."""
-        if self.status != 0:
-            sys.exit(f"{what} failed ({self.status}):\n{self.stderr[-3000:]}")
-        return self
-
-
-def measure(cmd: list[str], nginx: sitebuild.Nginx | None = None, code: Path = ROOT) -> Run:
-    """Run ``cmd`` with the newscrawl in folder ``code`` and return what it cost."""
-    nginx_before = nginx.cpu_seconds() if nginx else 0.0
-    started = time.perf_counter()
-    process = subprocess.Popen(cmd, cwd=code, env={**ENV, "PYTHONPATH": str(code)}, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True)
-    peak = [0]
-    cpu_seen: dict[int, float] = {}  # pid -> CPU seconds, for descendants nobody waits for here
-    done = threading.Event()
-
-    def sample() -> None:
-        while not done.wait(0.1):
-            rss, cpu = tree_usage(process.pid)
-            peak[0] = max(peak[0], rss)
-            cpu_seen.update(cpu)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    stderr = process.stderr.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    done.set()
-    sampler.join()
-    process.returncode = os.waitstatus_to_exitcode(status)
-    # The extraction pool's processes are the fork server's children: not in our rusage.
-    pool_cpu = sum(cpu for pid, cpu in cpu_seen.items() if pid != process.pid)
-    return Run(wall, max(usage.ru_utime + usage.ru_stime, cpu_seen.get(process.pid, 0.0) + pool_cpu),
-               usage.ru_maxrss / 1024, peak[0] / 1024,
-               (nginx.cpu_seconds() - nginx_before) if nginx else 0.0, process.returncode, stderr)
-
-
-def tree_usage(pid: int) -> tuple[int, dict[int, float]]:
-    """Return the proportional memory (KiB) of ``pid`` and its descendants, and each one's CPU seconds."""
-    total, cpu, todo = 0, {}, [pid]
-    while todo:
-        current = int(todo.pop())
-        try:
-            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
-            stat = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
-            todo += Path(f"/proc/{current}/task/{current}/children").read_text().split()
-        except OSError:
-            continue
-        total += next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0)
-        cpu[current] = (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
-    return total, cpu
+    env = {**ENV, "PYTHONPATH": str(code)}
+    if ledger is not None:
+        env.update(PYTHONPATH=os.pathsep.join([str(code), str(cpuledger.SITE)]), **{cpuledger.ENV: str(ledger)})
+    return measure_in(cmd, nginx, code, env)
 
 
 def settings_args(extra: dict | None = None) -> list[str]:
@@ -128,35 +77,15 @@ def settings_args(extra: dict | None = None) -> list[str]:
     return [a for k, v in {**CRAWL_SETTINGS, **(extra or {})}.items() for a in ("-s", f"{k}={v}")]
 
 
-def bare_cmd(url_file: Path) -> list[str]:
-    """Return the command of bare Scrapy over the URLs in ``url_file``."""
-    return [sys.executable, str(Path(__file__).resolve()), "--bare-crawl", str(url_file)]
+def yardstick_cmd(kind: str, url_file: Path) -> list[str]:
+    """Return the command of Scrapy alone over the URLs in ``url_file`` (``kind``: see bench/scrapy_only.py)."""
+    return [sys.executable, str(ROOT / "bench" / "scrapy_only.py"), kind, str(url_file), json.dumps(CRAWL_SETTINGS)]
 
 
 def crawl_cmd(profiles: Path, out: Path, *extra: str) -> list[str]:
-    """Return the command of ``newscrawl crawl bench`` into ``out``."""
+    """Return the command of ``newscrawl crawl bench`` into ``out`` (pictures linked, not fetched)."""
     return [sys.executable, "-m", "newscrawl", "crawl", "bench", "--profiles-dir", str(profiles),
-            "--out", str(out), "-q", *settings_args(), *extra]
-
-
-def bare_crawl(url_file: str) -> None:
-    """Fetch every URL of ``url_file`` with Scrapy and a callback that does nothing."""
-    import scrapy
-    from scrapy.crawler import CrawlerProcess
-
-    class BareSpider(scrapy.Spider):
-        name = "bare"
-
-        async def start(self):
-            for url in Path(url_file).read_text().split():
-                yield scrapy.Request(url, callback=self.parse)
-
-        def parse(self, response):
-            return None
-
-    process = CrawlerProcess(settings=CRAWL_SETTINGS)
-    process.crawl(BareSpider)
-    process.start()
+            "--out", str(out), "-q", "--images", "link", *settings_args(), *extra]
 
 
 def free_port() -> int:
@@ -171,24 +100,16 @@ def row(*cells) -> str:
     return "| " + " | ".join(str(c) for c in cells) + " |"
 
 
-def bare_row(n: int, bare: Run) -> str:
-    """Return the table row of bare Scrapy at size ``n``."""
-    return row(n, "(a) bare Scrapy", f"{n / bare.wall:.0f}", "", f"{bare.cpu / n * 1000:.2f}", "",
-               f"{bare.nginx_cpu / n * 1000:.2f}", f"{bare.peak_rss_mb:.0f} / {bare.peak_tree_mb:.0f}",
-               f"{bare.wall:.1f}")
-
-
-def ours_row(n: int, bare: Run, ours: Run, label: str = "") -> str:
-    """Return the table row of newscrawl (the code named ``label``) at size ``n``, against bare Scrapy."""
-    ours_part = (ours.cpu - bare.cpu) / n * 1000
-    return row(n, f"(b) newscrawl{f' [{label}]' if label else ''}", f"{n / ours.wall:.0f}",
-               f"{bare.wall / ours.wall:.2f}", f"{ours.cpu / n * 1000:.2f}", f"{ours_part:.2f}",
-               f"{ours.nginx_cpu / n * 1000:.2f}", f"{ours.peak_rss_mb:.0f} / {ours.peak_tree_mb:.0f}",
-               f"{ours.wall:.1f}")
+def run_row(n: int, what: str, run: Run, floor: Run | None) -> str:
+    """Return the table row of one run over ``n`` pages; its CPU against the parse floor's."""
+    ratio = f"{run.cpu / floor.cpu:.2f}" if floor is not None else ""
+    return row(n, what, f"{n / run.wall:.0f}", f"{run.cpu / n * 1000:.2f}", ratio,
+               f"{run.nginx_cpu / n * 1000:.2f}", f"{run.peak_rss_mb:.0f} / {run.peak_tree_mb:.0f}",
+               f"{run.wall:.1f}", run.how)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Build the sites, run the measurements, print the table."""
+    """Build the sites, run the measurements, print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,5000,20000", help="numbers of stories, comma-separated")
     parser.add_argument("--sets", default="zh-news", help="corpus sets the pages come from")
@@ -198,11 +119,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="also measure (b) with the newscrawl code in DIR (repeatable)")
     parser.add_argument("--rounds", type=int, default=1, help="measure (b) this many times per code, in turn")
     parser.add_argument("--no-rerun", dest="rerun", action="store_false", help="skip (d), the incremental re-run")
-    parser.add_argument("--bare-crawl", metavar="URLFILE", help=argparse.SUPPRESS)
+    parser.add_argument("--no-ledger", dest="ledger", action="store_false",
+                        help="skip the CPU of each component (a run of (b) per code with a ledger)")
+    parser.add_argument("--peers", action="store_true", help="also measure Scrapy + trafilatura (t)")
     args = parser.parse_args(argv)
-    if args.bare_crawl:
-        bare_crawl(args.bare_crawl)
-        return 0
     if not sitebuild.CORPUS.is_dir():
         print(f"corpus not found at {sitebuild.CORPUS}: the bench builds its pages from it", file=sys.stderr)
         return 2
@@ -220,14 +140,15 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     os.chmod(work, 0o755)
     try:
-        return run_bench(work, sizes, args.sets.split(","), args.redis_size, codes, args.rounds, args.rerun)
+        return run_bench(work, sizes, args.sets.split(","), args.redis_size, codes, args.rounds, args.rerun,
+                         args.ledger, args.peers)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
 
 
 def run_bench(work: Path, sizes: list[int], sets: list[str], redis_size: int, codes: dict[str, Path],
-              rounds: int = 1, rerun: bool = True) -> int:
+              rounds: int = 1, rerun: bool = True, ledger: bool = True, peers: bool = False) -> int:
     """Run every measurement in ``work`` (b with each code of ``codes``, ``rounds`` times); print the tables."""
     templates = sitebuild.load_templates(sets)
     print(f"{len(templates)} template pages from {', '.join(sets)}; {os.cpu_count()} cores; "
@@ -237,25 +158,31 @@ def run_bench(work: Path, sizes: list[int], sets: list[str], redis_size: int, co
     base = f"http://127.0.0.1:{port}/"
     site, profiles = work / "site", work / "profiles"
     sitebuild.write_profile(profiles, base)
-    print(row("N", "run", "pages/s", "b/a", "CPU ms/page", "ours CPU ms/page", "nginx CPU ms/page",
-              "peak MB: RSS / all processes (PSS)", "wall s"))
-    print(row(*["---"] * 9), flush=True)
+    kinds = ["bare", "parse"] + (["trafilatura"] if peers and _installed("trafilatura") else [])
     built = 0
     with sitebuild.Nginx(site, port, work / "nginx") as nginx:
         for n in sizes:
+            print(row("N", "run", "pages/s", "CPU ms/page", "× parse floor", "nginx CPU ms/page",
+                      "peak MB: RSS / all processes (PSS)", "wall s", "CPU counted by"))
+            print(row(*["---"] * 9), flush=True)
             sitebuild.write_site(site, templates, range(built, n), base)
             sitebuild.write_sitemap(site, range(n), base)
             built = max(built, n)
             urls = work / f"urls-{n}.txt"
             urls.write_text("\n".join(sitebuild.article_url(base, i) for i in range(n)))
-            bare = measure(bare_cmd(urls), nginx).check("bare Scrapy")
-            print(bare_row(n, bare), flush=True)
+            yardsticks = {kind: measure(yardstick_cmd(kind, urls), nginx).check(YARDSTICKS[kind]) for kind in kinds}
+            floor = yardsticks["parse"]
+            for kind, run in yardsticks.items():
+                print(run_row(n, YARDSTICKS[kind], run, floor), flush=True)
             for turn in range(rounds):
                 for label, code in codes.items():
                     archive = work / f"archive-{n}" if turn == 0 and label in ("", "this") else \
                         work / f"archive-{n}-{label}-{turn}"
                     ours = measure(crawl_cmd(profiles, archive), nginx, code).check(f"newscrawl {label}")
-                    print(ours_row(n, bare, ours, label), flush=True)
+                    print(run_row(n, f"(b) newscrawl{f' [{label}]' if label else ''}", ours, floor), flush=True)
+            if ledger:
+                print_components(n, {label or "this": ledger_run(work, n, profiles, label, code, nginx)
+                                     for label, code in codes.items()})
         if redis_size:
             from redis_compare import compare_writers
             compare_writers(work, site, base, redis_size, nginx)
@@ -263,6 +190,50 @@ def run_bench(work: Path, sizes: list[int], sets: list[str], redis_size: int, co
             from rerun import incremental_rerun
             incremental_rerun(work, templates, site, base, max(sizes), nginx)
     return 0
+
+
+def _installed(module: str) -> bool:
+    """Return True when ``module`` can be imported here; else say that its run is left out."""
+    import importlib.util
+
+    if importlib.util.find_spec(module) is not None:
+        return True
+    print(f"({module} is not installed: its run is left out; pip install -r requirements-bench.txt)")
+    return False
+
+
+def ledger_run(work: Path, n: int, profiles: Path, label: str, code: Path, nginx) -> tuple[dict, Run]:
+    """Crawl the ``n`` pages once more with the code in ``code``, a CPU ledger in each process.
+
+    Return CPU seconds per (component, process) and the run.
+    """
+    folder = work / f"ledger-{n}-{label or 'this'}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    archive = work / f"archive-{n}-ledger-{label or 'this'}"
+    run = measure(crawl_cmd(profiles, archive), nginx, code, ledger=folder).check(f"newscrawl {label} (ledger)")
+    return cpuledger.read_ledgers(folder), run
+
+
+def print_components(n: int, ledgers: dict[str, tuple[dict, Run]]) -> None:
+    """Print the CPU ms per page of each component, one column per code."""
+    names = list(ledgers)
+    print()
+    print(row("component", "process", *[f"CPU ms/page [{name}]" for name in names]))
+    print(row(*["---"] * (2 + len(names))))
+    keys = sorted({key for labels, _ in ledgers.values() for key in labels},
+                  key=lambda key: -ledgers[names[0]][0].get(key, 0.0))
+    for key in keys:
+        figures = [ledgers[name][0].get(key, 0.0) / n * 1000 for name in names]
+        if max(figures) >= 0.005:
+            print(row(key[0], key[1], *[f"{figure:.2f}" for figure in figures]))
+    seen = {name: sum(labels.values()) for name, (labels, _) in ledgers.items()}
+    print(row("**sum of the ledgers**", "all", *[f"{seen[name] / n * 1000:.2f}" for name in names]))
+    print(row("no ledger saw it (process start and exit, fork server's loop)", "all",
+              *[f"{(run.cpu - seen[name]) / n * 1000:.2f}" for name, (_, run) in ledgers.items()]))
+    print(row(f"**whole crawl ({ledgers[names[0]][1].how})**", "all",
+              *[f"{run.cpu / n * 1000:.2f}" for _, run in ledgers.values()]))
+    print(flush=True)
 
 
 def extraction_rate(templates) -> None:

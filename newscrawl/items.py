@@ -43,7 +43,9 @@ class ArticleItem:
     status: str | None = None  # created / updated / unchanged: decided by DecidePipeline, final after the write
     etag: str | None = None  # the page's ETag, kept in the state for conditional re-checks (not in posts)
     last_modified: str | None = None  # the page's Last-Modified, likewise
-    fingerprint: str | None = None  # of the cleaned title and body (state.content_fingerprint): set by DecidePipeline
+    # Of the cleaned title and body (state.content_fingerprint): set with the page's own text by the spider
+    # (hashed beside the extraction), else by DecidePipeline.
+    fingerprint: str | None = None
     pictures_missing: int = 0  # pictures not kept for a reason that may pass: a later run fetches the article again
 
     def __post_init__(self) -> None:

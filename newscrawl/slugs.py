@@ -17,8 +17,6 @@ import hashlib
 import re
 import unicodedata
 
-from pypinyin import lazy_pinyin
-
 MAX_SLUG = 64  # longer slugs keep their start plus a hash of the whole name
 _HASH_LEN = 8
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
@@ -27,7 +25,7 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 def slugify(name: str) -> str:
     """Return the category slug of ``name``: pinyin and ASCII letters/digits joined by ``-``."""
     text = unicodedata.normalize("NFKC", name).strip()
-    romanised = "".join(lazy_pinyin(text))
+    romanised = _romanised(text)
     folded = _ascii_fold(romanised)
     slug = _NOT_SLUG.sub("-", folded.lower()).strip("-")
     if not slug:
@@ -36,6 +34,15 @@ def slugify(name: str) -> str:
         keep = slug[: MAX_SLUG - _HASH_LEN - 1].rstrip("-")
         return f"{keep}-{_name_hash(text)}"
     return slug
+
+
+def _romanised(text: str) -> str:
+    """Return ``text`` with its Han characters spelled in pinyin, the rest as it is."""
+    if text.isascii():  # nothing for pinyin to spell; its dictionaries take half a second to load
+        return text
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(text))
 
 
 def _ascii_fold(text: str) -> str:

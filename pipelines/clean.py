@@ -7,12 +7,9 @@ with NFC normalisation on: stored text spells one story one way.
 from __future__ import annotations
 
 from bisect import bisect_left
-from functools import partial
 
-from newscrawl.extract.text import clean_text as _clean_text
+from newscrawl.extensions.tasks import stored_text as clean_text  # the pool's fingerprints hash the same text
 from newscrawl.items import ArticleItem, as_names
-
-clean_text = partial(_clean_text, nfc=True)
 
 
 def clean_people(value: str | list[str] | None) -> list[str]:

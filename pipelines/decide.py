@@ -61,8 +61,10 @@ class DecidePipeline:
             item.path = next(path for path in post_paths(wanted, key) if self._named.get(path, key) == key)
             self._named[item.path] = key
             return item
-        # Hashing the normalised text is the costliest step here: the process pool does it.
-        item.fingerprint = await compute(self.crawler, content_fingerprint, item.title, item.paragraphs)
+        # Hashing the normalised text is the costliest step here: the pool's extraction job hashed the
+        # page's own text (read_article); an item whose title came from elsewhere is hashed in the pool now.
+        if item.fingerprint is None:
+            item.fingerprint = await compute(self.crawler, content_fingerprint, item.title, item.paragraphs)
         store = self.state.store
         decision = decide_write(store, key, item.fingerprint, wanted, lambda path: self._claimed(path, key))
         reason = decision.reason if decision.kind == DROPPED else self._pending_copy(key, item.fingerprint)

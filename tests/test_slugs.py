@@ -41,3 +41,24 @@ def test_long_names_are_cut_with_a_hash():
 @pytest.mark.parametrize("name", ["江西日报", "·", " ", "a·b c", "新华社·新闻", "!!!", "ＡＢＣ"])
 def test_every_slug_is_safe(name):
     assert re.fullmatch(r"[a-z0-9][a-z0-9-]*[a-z0-9]|[a-z0-9]", slugify(name))
+
+
+def test_an_ascii_name_is_slugged_without_loading_pypinyin():
+    # pypinyin's dictionaries take about half a second of CPU to load: a crawl whose profiles name
+    # their slugs (every shipped one) never needs them.
+    import subprocess
+    import sys
+
+    code = ("import sys; from newscrawl.slugs import slugify; import newscrawl.spiders.news; "
+            "print(slugify('Daily News 21'), 'pypinyin' in sys.modules)")
+    from tests.helpers import REPO
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
+    assert out.stdout.split() == ["daily-news-21", "False"]
+
+
+@pytest.mark.parametrize("name", ["Daily News", "a.b_c~d", "ＦＴ", "", "  x  ", "Zeit-Online 24/7"])
+def test_names_without_han_characters_keep_their_slug(name):
+    from pypinyin import lazy_pinyin
+
+    text = __import__("unicodedata").normalize("NFKC", name).strip()
+    assert "".join(lazy_pinyin(text)) == text or not text.isascii()  # what the ASCII shortcut relies on

@@ -9,6 +9,7 @@ reorder what an editor shows.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -35,6 +36,7 @@ def _is_plain_safe(value: str) -> bool:
     return yaml.load(value, Loader=_LOADER) == value
 
 
+@functools.lru_cache(maxsize=1024)  # a run writes the same tags, categories and names again and again
 def yaml_str(value: str, *, quote: bool = False) -> str:
     """Return value as a one-line YAML scalar: plain if provably safe, else quoted.
 

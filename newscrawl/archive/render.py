@@ -69,12 +69,14 @@ def render_body(item: Any, *, base_url: str, fmt: str = "jekyll") -> str:
     blocks: list[str] = []
     for index, slot in enumerate(slots):
         blocks += [html for html in (figure_html(p, base, fmt) for p in slot) if html]
-        if index < len(paragraphs) and escape_text(str(paragraphs[index])):
-            blocks.append(f"<p>{escape_text(str(paragraphs[index]))}</p>")
+        text = escape_text(str(paragraphs[index])) if index < len(paragraphs) else ""
+        if text:
+            blocks.append(f"<p>{text}</p>")
     html = PARAGRAPH_JOIN.join(blocks)
     source = present(getattr(item, "source", None))
-    if isinstance(source, str) and escape_text(source):
-        html += f'<p class="em_media">（文章来源：{escape_text(source)}）</p>'
+    source_html = escape_text(source) if isinstance(source, str) else ""
+    if source_html:
+        html += f'<p class="em_media">（文章来源：{source_html}）</p>'
     parts = [sanitize_body(html)] if html else []
     digest = present(getattr(item, "digest", None))
     if isinstance(digest, str) and escape_markdown_inline(digest):

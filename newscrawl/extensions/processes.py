@@ -17,56 +17,27 @@ None is started again: a process that cannot start would only die again.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import multiprocessing
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
-from datetime import tzinfo
 from pathlib import Path
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
-from newscrawl.archive import render_post, write_text_atomic
 from newscrawl.extensions.workers import Worker, WorkerDied, package_folder
-from newscrawl.extract import Extracted, extract_article
+from newscrawl.extensions.tasks import Reading, publish_post, read_article
+from newscrawl.extract import Extracted
 
 logger = logging.getLogger(__name__)
 
 STOPPED_REASON = "pool_broken"  # the crawl's finish reason when a worker process ended
 POOL_ERROR_STAT = "newscrawl/pool_error"  # the first reason, kept for the run's closing line
-#: modules the fork server loads once for every worker (the jobs' own modules)
-PRELOAD = ["newscrawl.extract", "newscrawl.archive"]
-
-
-@dataclass(frozen=True)
-class Reading:
-    """What the extractor reads of a profile (its selectors, zone and language), small to send."""
-
-    selectors: dict
-    timezone: tzinfo | None
-    language: str | None
-
-    @classmethod
-    def of(cls, profile) -> "Reading | None":
-        """Return the reading of ``profile`` (None stays None)."""
-        if profile is None:
-            return None
-        return cls(dict(profile.selectors), profile.timezone, profile.language)
-
-
-def publish_post(target: Path, item, base_url: str, fmt: str) -> tuple[str, str]:
-    """Render ``item`` and write it to ``target`` atomically.
-
-    Return what happened to the file (created, updated or unchanged) and a
-    hash of the rendered bytes (the state keeps it: the mark of a post we wrote).
-    """
-    text = render_post(item, base_url=base_url, fmt=fmt)
-    return write_text_atomic(target, text), hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+#: modules the fork server loads once for every worker: the jobs' own (light: no Scrapy, no Twisted)
+PRELOAD = ["newscrawl.extensions.tasks", "newscrawl.extract", "newscrawl.items"]
 
 
 def processes_setting(settings) -> int:
@@ -120,7 +91,7 @@ def fresh_interpreter_finds(package: str) -> str | None:
 
 
 class ProcessPool:
-    """Extract pages and write posts in worker processes: ``await pool.extract(...)``, ``pool.publish(...)``."""
+    """Extract pages and write posts in worker processes: ``await pool.read(...)``, ``pool.publish(...)``."""
 
     def __init__(self, processes: int, write_threads: int = 1, crawler=None):
         self.context = forkserver_context()
@@ -151,10 +122,11 @@ class ProcessPool:
         except RuntimeError:  # extensions not built (a bare test crawler)
             return None
 
-    async def extract(self, html: bytes, url: str | None, profile=None, charset: str | None = None) -> Extracted:
-        """Return what ``extract_article`` finds in ``html`` (``charset``: the HTTP header's), computed by
-        the least busy extractor."""
-        return await self.compute(extract_article, html, url, Reading.of(profile), charset)
+    async def read(self, html: bytes, url: str | None, profile=None,
+                   charset: str | None = None) -> tuple[Extracted, str | None]:
+        """Return what ``extract_article`` finds in ``html`` (``charset``: the HTTP header's) and the
+        fingerprint of its text (:func:`read_article`), computed by the least busy extractor."""
+        return await self.compute(read_article, html, url, Reading.of(profile), charset)
 
     async def compute(self, fn, *args):
         """Return ``fn(*args)`` (a module-level function), computed by the least busy extractor.
@@ -211,13 +183,14 @@ class ProcessPool:
             worker.close()
 
 
-async def extract(crawler, html: bytes, url: str | None, profile=None, charset: str | None = None) -> Extracted:
-    """Return the fields of ``html`` (``charset``: the HTTP header's): in the crawl's pool when it has one,
-    else here."""
+async def read_page(crawler, html: bytes, url: str | None, profile=None,
+                    charset: str | None = None) -> tuple[Extracted, str | None]:
+    """Return the fields of ``html`` (``charset``: the HTTP header's) and the fingerprint of its text
+    (:func:`read_article`): in the crawl's pool when it has one, else here."""
     pool = ProcessPool.of(crawler) if crawler is not None else None
     if pool is None:
-        return extract_article(html, url, profile, charset)
-    return await pool.extract(html, url, profile, charset)
+        return read_article(html, url, profile, charset)
+    return await pool.read(html, url, profile, charset)
 
 
 async def compute(crawler, fn, *args):

@@ -12,7 +12,7 @@ from scrapy.utils.log import failure_to_exc_info
 from twisted.python.failure import Failure
 
 from newscrawl.extensions.state import ArchiveView
-from newscrawl.extensions.processes import extract
+from newscrawl.extensions.processes import read_page
 from newscrawl.extensions.workers import WorkerDied
 from newscrawl.ids import article_id
 from newscrawl.items import ArticleItem
@@ -318,8 +318,8 @@ class NewsSpider(scrapy.Spider):
             self.accounts.dropped(scheduled, problem)
             return
         try:
-            fields = await extract(getattr(self, "crawler", None), response.body, response.url, profile,
-                                   header_charset(response))
+            fields, fingerprint = await read_page(getattr(self, "crawler", None), response.body, response.url,
+                                                  profile, header_charset(response))
         except WorkerDied as exc:  # the pool said so once, and stops the crawl
             self.record_failure(scheduled, f"not extracted: {exc.reason}")
             return
@@ -331,6 +331,8 @@ class NewsSpider(scrapy.Spider):
             count_selectors(self.crawler.stats, profile, fields.missed)
         item = self.build_item(response.url, profile, fields, response.meta)
         item.etag, item.last_modified = _header(response, b"ETag"), _header(response, b"Last-Modified")
+        if fields.title:  # the item's text is the page's: hashed already, beside the extraction
+            item.fingerprint = fingerprint
         if not self.in_window(item, profile):
             # A listing or an e-paper page can link articles of other days.
             self.accounts.ledger.settle(scheduled)

@@ -50,3 +50,10 @@ def pid_after(seconds: float, flag: str | None = None) -> int:
         Path(flag).write_text(str(os.getpid()))
     time.sleep(seconds)
     return os.getpid()
+
+
+def heavy_modules_loaded() -> list[str]:
+    """Return which of Scrapy, Twisted and the crawl's extensions this process has imported."""
+    import sys
+
+    return sorted(name for name in ("scrapy", "twisted", "newscrawl.extensions.processes") if name in sys.modules)

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from newscrawl.extensions.jobs import JobFailed, RemoteTraceback
-from newscrawl.extensions.processes import ProcessPool, Reading, publish_post
+from newscrawl.extensions.processes import ProcessPool
+from newscrawl.extensions.tasks import Reading, publish_post
 from newscrawl.extensions.workers import WorkerDied
 from newscrawl.extract import extract_article
 from tests.extensions import jobs
@@ -100,7 +101,7 @@ def test_a_worker_killed_mid_job_fails_its_job_and_every_later_one_at_once(pool,
             await held
         started = time.monotonic()
         with pytest.raises(WorkerDied, match="newscrawl-extract-0 was killed"):  # no new process: one that could not start would only die again
-            await pool.extract(PAGE, URL)
+            await pool.read(PAGE, URL)
         return time.monotonic() - started
     assert run(jobs_()) < 1
     assert pool.broken == "the worker process newscrawl-extract-0 was killed (SIGKILL)"
@@ -144,7 +145,7 @@ def test_the_pool_extracts_as_the_extractor_does_with_a_profiles_reading():
     pool = ProcessPool(processes=2)
     profile = Reading(selectors={"title": "div.info"}, timezone=None, language="zh")
     try:
-        pooled = run(pool.extract(PAGE, URL, profile))
+        pooled, _ = run(pool.read(PAGE, URL, profile))
     finally:
         pool.engine_stopped()
     assert pooled == extract_article(PAGE, URL, profile)
@@ -166,6 +167,18 @@ def test_the_writing_process_renders_and_writes_posts(tmp_path: Path, pool):
     assert publish_post(reference, posts[3], "//paper.example", "jekyll") == ("created", statuses[3][1])
     assert targets[3].read_bytes() == reference.read_bytes()
     assert not list((tmp_path / "_posts").glob(".*.tmp"))  # no temporary file left behind
+
+
+
+def test_the_pools_processes_run_their_jobs_without_importing_scrapy(tmp_path: Path, pool):
+    """A job names light modules only: a worker that unpickled Scrapy's crawl side would import it (~0.4 s each)."""
+    profile = Reading(selectors={"title": "div.info"}, timezone=None, language="zh")
+
+    async def jobs_():
+        await pool.read(PAGE, URL, profile)
+        await pool.publish(tmp_path / "post.md", item(), "//paper.example", "jekyll")
+        return await pool.compute(jobs.heavy_modules_loaded), await pool._writer.call(jobs.heavy_modules_loaded)
+    assert run(jobs_()) == ([], [])
 
 
 HOLDER = """

@@ -143,3 +143,11 @@ def test_a_captions_scripts_are_no_part_of_it():
             f"</script><b onclick='x()'>加粗</b><style>b {{}}</style></figcaption></figure><p>{P2}</p></div>")
     _, found = pictures(body)
     assert found[0].caption == "图注加粗"
+
+
+def test_a_picture_as_the_item_carries_it_holds_every_field_and_no_copy_of_them():
+    from dataclasses import asdict
+
+    picture = Picture(url="https://img.example/a.jpg", position=2, caption="图说", alt="图")
+    assert picture.to_dict() == {**asdict(picture), "file": None, "error": None}
+    assert list(picture.to_dict()) == [*asdict(picture), "file", "error"]  # a field added to Picture is carried
