@@ -6,6 +6,10 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+#: Fields a story's listing, feed or API record gives (its page does not): a re-fetch through another
+#: source may lack them, so an archived story that did not change keeps the ones it was archived with.
+SOURCE_FIELDS = ("section", "category", "category_name", "category_url", "digest")
+
 
 @dataclass
 class ArticleItem:
@@ -35,6 +39,8 @@ class ArticleItem:
     etag: str | None = None  # the page's ETag, kept in the state for conditional re-checks (not in posts)
     last_modified: str | None = None  # the page's Last-Modified, likewise
     fingerprint: str | None = None  # of the cleaned title and body (state.content_fingerprint): set by DecidePipeline
+    key: str | None = None  # the state's key of the story (the article its URLs lead to): set by DecidePipeline
+    aliases: list[str] = field(default_factory=list)  # other URLs that led to this page (a redirect's first)
 
     def __post_init__(self) -> None:
         self.author = as_names(self.author)

@@ -22,6 +22,7 @@ from scrapy import signals as scrapy_signals
 from scrapy.exceptions import NotConfigured
 
 from newscrawl import signals
+from newscrawl.items import SOURCE_FIELDS
 from newscrawl.state import (
     FetchPlan, StateError, StateStore, canonical_url, content_fingerprint, default_state_path, plan_fetch,
 )
@@ -35,8 +36,9 @@ def state_path(settings) -> Path:
 
 
 def article_key(item) -> str:
-    """Return the state key of an item's article: its canonical URL (the id only names its file)."""
-    return canonical_url(item.url)
+    """Return the state key of an item's story: the one the decide pipeline found (``item.key``: the article
+    its URL leads to), else its canonical URL (the id only names its file)."""
+    return item.key or canonical_url(item.url)
 
 
 class ArchiveView:
@@ -119,7 +121,9 @@ class StateExtension(ArchiveView):
         fingerprint = item.fingerprint or content_fingerprint(item.title, item.paragraphs)
         try:
             self.store.upsert_article(article_key(item), item.url, fingerprint, path, item.published,
-                                      etag=item.etag, last_modified=item.last_modified, rendered=rendered)
+                                      etag=item.etag, last_modified=item.last_modified, rendered=rendered,
+                                      source_fields={name: getattr(item, name) for name in SOURCE_FIELDS},
+                                      aliases=item.aliases)
         except sqlite3.Error as exc:
             raise StateError(str(exc)) from exc
 

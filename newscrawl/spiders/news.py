@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, AsyncIterator
 
 import scrapy
@@ -36,8 +36,8 @@ from newscrawl.spiders.arguments import (
 from newscrawl.spiders.outcomes import DROPPED, UNCHANGED, fetch_outcome, page_problem
 from newscrawl.spiders.pacing import as_async, room_to_schedule
 from newscrawl.spiders.routing import CALLBACK, ERRBACK, MODE, SITE, reader, route, site_meta
-from newscrawl.state import FetchPlan
-from newscrawl.state.rechecks import DROPPED as DROPPED_BEFORE, NEW
+from newscrawl.state import FetchPlan, canonical_url
+from newscrawl.state.rechecks import ARCHIVED, DROPPED as DROPPED_BEFORE, NEW
 
 FIRST_FETCH = FetchPlan(True, NEW)  # the plan of every article when the crawl keeps no state
 
@@ -84,7 +84,9 @@ class NewsSpider(scrapy.Spider):
         self._by_key: dict[str, CrawlMode] = {}  # every mode (and submode) by CrawlMode.key
         self._by_slug: dict[str, SiteProfile] = {}
         self._seen_pages: set[bytes] = set()  # request fingerprints of listing, 版面, feed, sitemap, API pages
-        self._seen_articles: set[str] = set()  # canonical keys: a URL is requested as written, once
+        self._seen_articles: set[str] = set()  # canonical keys: a URL is requested as written, once;
+        # and "post:<path>" of each archived story fetched again: once, through whichever URL comes first
+        self._refused: dict[str, datetime | None] = {}  # key -> the latest change date the state refused it with
         self._scheduled = 0
         self.mirrors = Mirrors()  # where public URLs are fetched from, see newscrawl.mirrors
         self.pending_limit = 0  # NEWSCRAWL_PENDING_REQUESTS
@@ -205,20 +207,32 @@ class NewsSpider(scrapy.Spider):
         None when it was seen this run, is off the profile's hosts, the --limit
         is reached, or the state says no: archived and not due for a re-check
         (``modified``, when its source says it last changed, may make it due),
-        dropped by an earlier run, or pruned. A ``plan`` given (a re-extraction
-        of archived articles) is taken instead of the state's.
+        dropped by an earlier run, or pruned. A URL the state refused is asked
+        again when another source says it changed later than any before. An
+        archived story is fetched once a run, whichever of its URLs comes first.
+        A ``plan`` given (a re-extraction of archived articles) is taken instead
+        of the state's.
         """
         key = link_key(url)
         if key in self._seen_articles or not profile.allows(url) or self._limit_reached():
             return None
-        self._seen_articles.add(key)
+        if key in self._refused and not _later(modified, self._refused[key]):
+            return None
         state = self.state
         if plan is None:
             plan = state.plan(url, profile.recheck_hours, modified) if state is not None else FIRST_FETCH
+        if plan and plan.path is not None and f"post:{plan.path}" in self._seen_articles:
+            plan = FetchPlan(False, ARCHIVED)  # another URL of the story is fetched this run
         if not plan:
-            self.crawler.stats.inc_value("newscrawl/articles_dropped_before" if plan.why == DROPPED_BEFORE
-                                         else "newscrawl/articles_known")
+            if key not in self._refused:
+                self.crawler.stats.inc_value("newscrawl/articles_dropped_before" if plan.why == DROPPED_BEFORE
+                                             else "newscrawl/articles_known")
+            self._refused[key] = _latest(modified, self._refused.get(key))
             return None
+        self._refused.pop(key, None)
+        self._seen_articles.add(key)
+        if plan.path is not None:
+            self._seen_articles.add(f"post:{plan.path}")
         self._scheduled += 1
         self.crawler.stats.inc_value("newscrawl/articles_scheduled")
         self.crawler.stats.inc_value(f"newscrawl/fetch/{plan.why}")
@@ -236,6 +250,10 @@ class NewsSpider(scrapy.Spider):
         plan = self.accept_article(url, profile, hints.get("modified"))
         if plan is None:
             return None
+        if plan.published is not None and not hints.get("published"):
+            # An archived story's date may have come from a source this one is not: a page without
+            # one keeps it (a page's own date still wins, see build_item).
+            hints = {**hints, "published": plan.published}
         # An article page past NEWSCRAWL_ARTICLE_MAXSIZE is a fault, not news: it is not read.
         meta = {**self._site_meta(profile), "section": section, "hints": hints, "page_kind": "article",
                 "article_url": url, "download_maxsize": self.article_maxsize,
@@ -298,6 +316,8 @@ class NewsSpider(scrapy.Spider):
             return
         item = self.build_item(response.url, profile, fields, response.meta)
         item.etag, item.last_modified = _header(response, b"ETag"), _header(response, b"Last-Modified")
+        if scheduled != item.url:  # a redirect led here: the next run knows the link too
+            item.aliases.append(scheduled)
         if not self.in_window(item, profile):
             # A listing or an e-paper page can link articles of other days.
             self.crawler.stats.inc_value("newscrawl/articles_outside_window")
@@ -316,7 +336,7 @@ class NewsSpider(scrapy.Spider):
         hints = meta.get("hints") or {}
         return ArticleItem(
             url=url, site=profile.slug,
-            id=hints.get("id") or article_id(url, profile.id_pattern),
+            id=hints.get("id") or article_id(url, profile.id_pattern, _identity(url)),
             title=fields.title or hints.get("title"),
             published=_aware(_published(fields.published, hints.get("published")), profile),
             author=fields.author, editor=fields.editor,
@@ -360,6 +380,31 @@ class NewsSpider(scrapy.Spider):
     def closed(self, reason: str) -> None:
         """List what never had an outcome (see :class:`Accounts`)."""
         self.accounts.close(reason)
+
+
+def _identity(url: str) -> str | None:
+    """Return the canonical URL a story without an id is named by (None: not an http(s) URL)."""
+    try:
+        return canonical_url(url)
+    except ValueError:
+        return None
+
+
+def _later(modified: datetime | None, refused: datetime | None) -> bool:
+    """Return True when a source's change date ``modified`` is later than the one a refusal was asked with."""
+    if not isinstance(modified, datetime):
+        return False
+    return refused is None or _utc(modified) > _utc(refused)
+
+
+def _latest(modified: datetime | None, refused: datetime | None) -> datetime | None:
+    """Return the later of two change dates (None: no date)."""
+    return modified if _later(modified, refused) else refused
+
+
+def _utc(moment: datetime) -> datetime:
+    """Return ``moment`` comparable with any other (a date without a zone is taken as UTC, as the state does)."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
 
 
 def _published(found, hinted):

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from newscrawl.state.records import ArticleRecord, due_for_recheck, require_aware
 from newscrawl.state.store import StateStore
@@ -31,6 +31,7 @@ class FetchPlan:
     why: str
     headers: dict[str, str] = field(default_factory=dict)  # conditional request headers
     path: str | None = None  # the archived post a 304 leaves as it is
+    published: datetime | date | None = None  # the archived story's publication, for a page that gives none
 
     def __bool__(self) -> bool:
         return self.fetch
@@ -72,9 +73,9 @@ def _plan_archived(record: ArticleRecord, now: datetime, recheck_hours: float | 
     if record.is_pruned:
         return FetchPlan(False, PRUNED)
     if modified is not None and modified > record.last_known:
-        return FetchPlan(True, MODIFIED, conditional_headers(record), record.path)
+        return FetchPlan(True, MODIFIED, conditional_headers(record), record.path, record.published)
     if due_for_recheck(record.published, record.first_seen, now, recheck_hours):
-        return FetchPlan(True, RECHECK, conditional_headers(record), record.path)
+        return FetchPlan(True, RECHECK, conditional_headers(record), record.path, record.published)
     return FetchPlan(False, ARCHIVED)
 
 

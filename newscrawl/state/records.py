@@ -14,7 +14,7 @@ from pathlib import PurePath
 from typing import Any
 
 ARTICLE_COLUMNS = ("key, url, fingerprint, path, published, first_seen, updated, pruned, "
-                   "etag, last_modified, checked, rendered")
+                   "etag, last_modified, checked, rendered, source_fields")
 RUN_COLUMNS = "id, started, finished, status, info, counts"
 
 
@@ -27,7 +27,9 @@ class ArticleRecord:
     post, else ``None``. ``etag`` and ``last_modified`` are the validators the
     site sent with the page (for conditional re-checks); ``checked`` is when
     the page was last fetched; ``rendered`` hashes the post bytes newscrawl
-    wrote (``None``: the post came from elsewhere, e.g. an adopted archive).
+    wrote (``None``: the post came from elsewhere, e.g. an adopted archive);
+    ``source_fields`` the fields its listing, feed or API gave when it was
+    last written (``None``: not known, stored by an older newscrawl or adopted).
     """
 
     key: str
@@ -42,6 +44,7 @@ class ArticleRecord:
     last_modified: str | None = None
     checked: datetime | None = None
     rendered: str | None = None
+    source_fields: dict[str, Any] | None = None
 
     @property
     def last_known(self) -> datetime:
@@ -151,7 +154,8 @@ def path_text(path: str | PurePath) -> str:
 
 def article_from_row(row: tuple) -> ArticleRecord:
     """Return the record for an ``articles`` row selected with ``ARTICLE_COLUMNS``."""
-    key, url, fingerprint, path, published, first_seen, updated, pruned, etag, last_modified, checked, rendered = row
+    (key, url, fingerprint, path, published, first_seen, updated, pruned, etag, last_modified, checked, rendered,
+     source_fields) = row
     return ArticleRecord(
         key=key,
         url=url,
@@ -165,6 +169,7 @@ def article_from_row(row: tuple) -> ArticleRecord:
         last_modified=last_modified,
         checked=parse_moment(checked),
         rendered=rendered,
+        source_fields=json.loads(source_fields) if source_fields else None,
     )
 
 

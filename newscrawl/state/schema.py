@@ -104,7 +104,13 @@ def _urls_as_keys_v3(conn: sqlite3.Connection) -> None:
                  "OR reason LIKE 'path % already holds %'")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1, _rechecks_v2, _urls_as_keys_v3]
+def _source_fields_v4(conn: sqlite3.Connection) -> None:
+    """Keep the fields each story's source gave (section, category …), JSON; NULL for articles stored before."""
+    conn.execute("ALTER TABLE articles ADD COLUMN source_fields TEXT")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1, _rechecks_v2, _urls_as_keys_v3,
+                                                          _source_fields_v4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

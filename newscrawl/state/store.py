@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path, PurePath
@@ -184,22 +184,26 @@ class StateStore:
     def upsert_article(self, key: str, url: str, fingerprint: str, path: str | PurePath,
                        published: datetime | date | None, *, etag: str | None = None,
                        last_modified: str | None = None, rendered: str | None = None,
+                       source_fields: Mapping[str, Any] | None = None, aliases: Iterable[str] = (),
                        now: datetime | None = None) -> None:
-        """Store the article under ``key`` (checked now), link its URL to it and forget any drop of it.
+        """Store the article under ``key`` (checked now), link its URL and ``aliases`` to it and forget any drop of it.
 
         ``updated`` moves only when the fingerprint or path changes; a known
         ``published`` is not erased by ``None``; a pruned mark stays. ``etag``
         and ``last_modified`` replace the stored validators; ``rendered`` (the
-        hash of the post newscrawl wrote) is kept when ``None`` is given.
+        hash of the post newscrawl wrote) and ``source_fields`` (what the
+        story's listing, feed or API gave) are kept when ``None`` is given.
+        ``aliases`` are other URLs that led to the page (a redirect's first).
         """
         stamp = records.utc_text(records.now_or_utc(now))
+        fields = json.dumps(dict(source_fields), ensure_ascii=False, sort_keys=True) if source_fields is not None else None
         values = (key, url, fingerprint, records.path_text(path),
-                  records.published_text(published), stamp, stamp, etag, last_modified, stamp, rendered)
+                  records.published_text(published), stamp, stamp, etag, last_modified, stamp, rendered, fields)
         with self._transaction() as conn:
             conn.execute(
                 "INSERT INTO articles (key, url, fingerprint, path, published, first_seen, updated, "
-                "etag, last_modified, checked, rendered) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+                "etag, last_modified, checked, rendered, source_fields) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
                 "updated = CASE WHEN articles.fingerprint = excluded.fingerprint "
                 "AND articles.path = excluded.path THEN articles.updated "
                 "ELSE excluded.updated END, "
@@ -207,11 +211,21 @@ class StateStore:
                 "path = excluded.path, "
                 "published = COALESCE(excluded.published, articles.published), "
                 "etag = excluded.etag, last_modified = excluded.last_modified, checked = excluded.checked, "
-                "rendered = COALESCE(excluded.rendered, articles.rendered)",
+                "rendered = COALESCE(excluded.rendered, articles.rendered), "
+                "source_fields = COALESCE(excluded.source_fields, articles.source_fields)",
                 values,
             )
-            self._record_url(conn, url, key, stamp)
-            conn.execute("DELETE FROM dropped WHERE canonical = ?", (canonical_url(url),))
+            for link in (url, *aliases):
+                self._record_url(conn, link, key, stamp)
+                conn.execute("DELETE FROM dropped WHERE canonical = ?", (canonical_url(link),))
+
+    def story_key(self, urls: Iterable[str]) -> str | None:
+        """Return the key of the stored article the first of ``urls`` that leads to one leads to; None if none does."""
+        for url in urls:
+            _, record = self.lookup_url(url)
+            if record is not None:
+                return record.key
+        return None
 
     def lookup_url(self, url: str) -> tuple[bool, ArticleRecord | None]:
         """Return whether ``url`` was seen, and the article it leads to (``None`` when it leads to none)."""

@@ -12,7 +12,7 @@ import sqlite3
 from pathlib import Path
 
 from newscrawl.state import canonical_url
-from newscrawl.state.schema import MIGRATIONS
+from newscrawl.state.schema import SCHEMA_VERSION, MIGRATIONS
 from newscrawl.state.store import StateStore
 
 SEEN = "2024-05-20T01:00:00+00:00"
@@ -60,7 +60,7 @@ def test_articles_are_keyed_by_their_canonical_url_and_keep_their_posts(tmp_path
         assert store.lookup_article("path:_posts/2020-01-01-OLD.md").is_pruned  # a tombstone keeps its key
         assert store.find_by_path("_posts/2024-05-20-1234.md").key == canonical_url(JAN)
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_urls_the_id_rules_took_from_their_stories_are_fetched_again(tmp_path):
