@@ -12,7 +12,7 @@ import sqlite3
 from pathlib import Path
 
 from newscrawl.state import canonical_url
-from newscrawl.state.schema import SCHEMA_VERSION, MIGRATIONS
+from newscrawl.state.schema import MIGRATIONS, SCHEMA_VERSION
 from newscrawl.state.store import StateStore
 
 SEEN = "2024-05-20T01:00:00+00:00"
