@@ -118,6 +118,7 @@ def test_a_state_with_version_2_rows_migrates_and_the_next_crawl_rewrites_nothin
             old_key = "ceshiribao:" + Path(path).stem[len("2024-05-20-"):]
             conn.execute("UPDATE articles SET key = ? WHERE key = ?", (old_key, key))
             conn.execute("UPDATE urls SET article_key = ? WHERE article_key = ?", (old_key, key))
+        conn.execute("ALTER TABLE articles DROP COLUMN source_fields")  # added by version 4
         conn.execute("PRAGMA user_version = 2")
     add_stories(paper, "jan07", "tiyu")
     before = snapshot(paper.out)
