@@ -115,8 +115,9 @@ def keep_archived(item: ArticleItem, record: ArticleRecord, kind: str) -> None:
     reached it this time; a changed story takes the new ones, and the stored
     ones where the new source gives none.
     """
-    if record.url and record.url != item.url and canonical_url(record.url) != canonical_url(item.url):
-        item.aliases.append(item.url)
+    if record.url and record.url != item.url:  # another URL, or the same one written otherwise (?utm_source=…)
+        if canonical_url(record.url) != canonical_url(item.url):
+            item.aliases.append(item.url)
         item.url = record.url
     if record.source_fields is None:
         return

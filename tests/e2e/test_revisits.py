@@ -161,3 +161,16 @@ def test_a_story_named_by_a_hash_gets_one_name_whatever_tracking_link_reached_it
         crawl("sitemap")  # no id pattern: 875 is too short to be an id, the post is named by a hash
         names += [post.name for post in crawl.posts()]
     assert len(names) == 2 and names[0] == names[1], names
+
+
+def test_a_recheck_through_a_tracking_link_leaves_the_post_as_it_is(tmp_path):
+    crawl = Crawl(tmp_path, [story(1)], validators=False)
+    crawl("sitemap", **ID_PATTERN)
+    before = snapshot(crawl.out)
+    crawl.room.links = {"sitemap": ["/news/1.html?utm_source=feed"]}  # the same story, written otherwise
+
+    summary = crawl("sitemap", recheck_hours=10 ** 6, **ID_PATTERN)
+
+    assert crawl.asked() == ["/news/1.html"]
+    assert summary["updated"] == [] and summary["unchanged"] == [{"url": crawl.url(1), "path": "_posts/2024-05-20-1.md"}]
+    assert snapshot(crawl.out) == before
