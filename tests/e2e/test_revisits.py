@@ -174,3 +174,16 @@ def test_a_recheck_through_a_tracking_link_leaves_the_post_as_it_is(tmp_path):
     assert crawl.asked() == ["/news/1.html"]
     assert summary["updated"] == [] and summary["unchanged"] == [{"url": crawl.url(1), "path": "_posts/2024-05-20-1.md"}]
     assert snapshot(crawl.out) == before
+
+
+def test_a_redirect_to_a_story_fetched_under_a_tracking_link_is_known_to_the_next_run(tmp_path):
+    crawl = Crawl(tmp_path, [story(1)])
+    crawl.room.redirects = {"/r/1.html": "/news/1.html"}
+    crawl.room.links = {"sitemap": ["/news/1.html?utm_source=feed", "/r/1.html"]}  # two requests of one page
+    crawl.room.slow = {"/r/1.html": 1.0}  # the page the redirect leads to is a second copy
+    first = crawl("sitemap", **ID_PATTERN)
+    assert [e["path"] for e in first["created"]] == ["_posts/2024-05-20-1.md"]
+
+    second = crawl("sitemap", **ID_PATTERN)
+
+    assert crawl.asked() == [] and outcomes(second) == []
