@@ -6,9 +6,10 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-#: Fields a story's listing, feed or API record gives (its page does not): a re-fetch through another
-#: source may lack them, so an archived story that did not change keeps the ones it was archived with.
-SOURCE_FIELDS = ("section", "category", "category_name", "category_url", "digest")
+#: Fields that come from how a story was reached (its URL, its listing, feed or API record), not from its
+#: page: a re-fetch through another URL or source may differ, so an archived story that did not change keeps
+#: the ones it was archived with (and always its id, which goes with the name of its post).
+SOURCE_FIELDS = ("id", "section", "category", "category_name", "category_url", "digest")
 
 
 @dataclass

@@ -110,10 +110,10 @@ def keep_archived(item: ArticleItem, record: ArticleRecord, kind: str) -> None:
     """Give an archived story's item what the fetch cannot tell apart from before: its URL, its source's fields.
 
     The post keeps the URL it was stored under when another URL of the story
-    was fetched (that one is kept as an alias). The fields a listing, feed or
-    API gave stay as stored while the story is unchanged, whatever source
-    reached it this time; a changed story takes the new ones, and the stored
-    ones where the new source gives none.
+    was fetched (that one is kept as an alias), and its id, which its file is
+    named by. The fields a listing, feed or API gave stay as stored while the
+    story is unchanged, whatever source reached it this time; a changed story
+    takes the new ones, and the stored ones where the new source gives none.
     """
     if record.url and record.url != item.url:  # another URL, or the same one written otherwise (?utm_source=…)
         if canonical_url(record.url) != canonical_url(item.url):
@@ -123,4 +123,5 @@ def keep_archived(item: ArticleItem, record: ArticleRecord, kind: str) -> None:
         return
     for name in SOURCE_FIELDS:
         stored = record.source_fields.get(name)
-        setattr(item, name, stored if kind == UNCHANGED else getattr(item, name) or stored)
+        keep = kind == UNCHANGED or (name == "id" and stored)
+        setattr(item, name, stored if keep else getattr(item, name) or stored)

@@ -187,3 +187,19 @@ def test_a_redirect_to_a_story_fetched_under_a_tracking_link_is_known_to_the_nex
     second = crawl("sitemap", **ID_PATTERN)
 
     assert crawl.asked() == [] and outcomes(second) == []
+
+
+def test_a_recheck_through_another_url_of_the_story_leaves_the_post_as_it_is(tmp_path):
+    crawl = Crawl(tmp_path, [story(1)], validators=False)
+    crawl.room.aliases = {"/print/1.html": 1}
+    crawl.room.links = {"sitemap": ["/news/1.html", "/print/1.html"]}
+    crawl.room.slow = {"/print/1.html": 1.0}  # archived under its own URL (id 1), the print view a copy of it
+    crawl("sitemap", **ID_PATTERN)
+    before = snapshot(crawl.out)
+    crawl.room.links = {"sitemap": ["/print/1.html"]}  # the print view has no id of the pattern's
+
+    summary = crawl("sitemap", recheck_hours=10 ** 6, **ID_PATTERN)
+
+    assert crawl.asked() == ["/print/1.html"]
+    assert summary["updated"] == [] and summary["unchanged"] == [{"url": crawl.url(1), "path": "_posts/2024-05-20-1.md"}]
+    assert snapshot(crawl.out) == before
