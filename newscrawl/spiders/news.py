@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, AsyncIterator
 
 import scrapy
@@ -36,6 +36,7 @@ from newscrawl.spiders.arguments import (
 from newscrawl.spiders.outcomes import DROPPED, UNCHANGED, fetch_outcome, page_problem
 from newscrawl.spiders.pacing import as_async, room_to_schedule
 from newscrawl.spiders.routing import CALLBACK, ERRBACK, MODE, SITE, reader, route, site_meta
+from newscrawl.spiders.seen import SeenArticles
 from newscrawl.state import FetchPlan, canonical_url
 from newscrawl.state.rechecks import ARCHIVED, DROPPED as DROPPED_BEFORE, NEW
 
@@ -84,9 +85,7 @@ class NewsSpider(scrapy.Spider):
         self._by_key: dict[str, CrawlMode] = {}  # every mode (and submode) by CrawlMode.key
         self._by_slug: dict[str, SiteProfile] = {}
         self._seen_pages: set[bytes] = set()  # request fingerprints of listing, 版面, feed, sitemap, API pages
-        self._seen_articles: set[str] = set()  # canonical keys: a URL is requested as written, once;
-        # and "post:<path>" of each archived story fetched again: once, through whichever URL comes first
-        self._refused: dict[str, datetime | None] = {}  # key -> the latest change date the state refused it with
+        self._seen = SeenArticles()  # by canonical key: a URL is requested as written, once
         self._scheduled = 0
         self.mirrors = Mirrors()  # where public URLs are fetched from, see newscrawl.mirrors
         self.pending_limit = 0  # NEWSCRAWL_PENDING_REQUESTS
@@ -214,25 +213,19 @@ class NewsSpider(scrapy.Spider):
         of the state's.
         """
         key = link_key(url)
-        if key in self._seen_articles or not profile.allows(url) or self._limit_reached():
-            return None
-        if key in self._refused and not _later(modified, self._refused[key]):
+        if not self._seen.may_ask(key, modified) or not profile.allows(url) or self._limit_reached():
             return None
         state = self.state
         if plan is None:
             plan = state.plan(url, profile.recheck_hours, modified) if state is not None else FIRST_FETCH
-        if plan and plan.path is not None and f"post:{plan.path}" in self._seen_articles:
+        if plan and self._seen.post_fetched(plan.path):
             plan = FetchPlan(False, ARCHIVED)  # another URL of the story is fetched this run
         if not plan:
-            if key not in self._refused:
+            if self._seen.refuse(key, modified):
                 self.crawler.stats.inc_value("newscrawl/articles_dropped_before" if plan.why == DROPPED_BEFORE
                                              else "newscrawl/articles_known")
-            self._refused[key] = _latest(modified, self._refused.get(key))
             return None
-        self._refused.pop(key, None)
-        self._seen_articles.add(key)
-        if plan.path is not None:
-            self._seen_articles.add(f"post:{plan.path}")
+        self._seen.fetch(key, plan.path)
         self._scheduled += 1
         self.crawler.stats.inc_value("newscrawl/articles_scheduled")
         self.crawler.stats.inc_value(f"newscrawl/fetch/{plan.why}")
@@ -388,23 +381,6 @@ def _identity(url: str) -> str | None:
         return canonical_url(url)
     except ValueError:
         return None
-
-
-def _later(modified: datetime | None, refused: datetime | None) -> bool:
-    """Return True when a source's change date ``modified`` is later than the one a refusal was asked with."""
-    if not isinstance(modified, datetime):
-        return False
-    return refused is None or _utc(modified) > _utc(refused)
-
-
-def _latest(modified: datetime | None, refused: datetime | None) -> datetime | None:
-    """Return the later of two change dates (None: no date)."""
-    return modified if _later(modified, refused) else refused
-
-
-def _utc(moment: datetime) -> datetime:
-    """Return ``moment`` comparable with any other (a date without a zone is taken as UTC, as the state does)."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
 
 
 def _published(found, hinted):
