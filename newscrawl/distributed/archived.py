@@ -1,8 +1,8 @@
 """What the archive holds, published for workers: incremental runs stay incremental everywhere.
 
 The writer copies the state's known URLs into a Redis hash when its run
-starts (canonical URL -> the moment re-check windows count from, or
-``never``); within the run, the shared dupefilter keeps any URL from being
+starts (canonical URL -> the moment re-check windows count from and the
+path of the article's post, or ``never``); within the run, the shared dupefilter keeps any URL from being
 fetched twice. :class:`PublishedArchive` answers a worker's spider the way the
 state answers the writer's (``StateStore.should_fetch``'s rule).
 """
@@ -38,9 +38,9 @@ def publish_archived(server, keys: RedisKeys, store: StateStore, with_drops: boo
     staging = f"{keys.archived}:staging"
     server.delete(staging)
     count, chunk = 0, {}
-    drops = ((canonical, None) for canonical in store.dropped_urls()) if with_drops else ()
-    for canonical, born in itertools.chain(drops, store.archived_urls()):
-        chunk[canonical] = NEVER if born is None else repr(born.timestamp())
+    drops = ((canonical, None, None) for canonical in store.dropped_urls()) if with_drops else ()
+    for canonical, born, path in itertools.chain(drops, store.archived_urls()):
+        chunk[canonical] = NEVER if born is None else f"{born.timestamp()!r} {path or ''}".rstrip()
         if len(chunk) >= _CHUNK:
             count += server.hset(staging, mapping=chunk)
             chunk = {}
@@ -78,10 +78,11 @@ class PublishedArchive(ArchiveView):
         return view
 
     def plan(self, url: str, recheck_hours: float | None = None, modified: datetime | None = None) -> FetchPlan:
-        """Return NEW for a URL the archive does not hold or that is due for a re-check, else ARCHIVED.
+        """Return NEW for a URL the archive does not hold, RECHECK (naming its post) when due, else ARCHIVED.
 
         A worker has no validators, so its re-checks are plain requests; a
         ``modified`` record time is not compared (the writer's own fetches do both).
+        The post's path lets the spider fetch a story once, whichever of its URLs comes first.
         """
         try:
             mark = self.server.hget(self.keys.archived, canonical_url(url))
@@ -90,9 +91,12 @@ class PublishedArchive(ArchiveView):
         if mark is None:
             return FetchPlan(True, NEW)
         hours = recheck_hours if recheck_hours is not None else self.recheck_hours
-        if mark == NEVER or not hours or time.time() - float(mark) > hours * 3600:
+        if mark == NEVER or not hours:
             return FetchPlan(False, ARCHIVED)
-        return FetchPlan(True, RECHECK)
+        born, _, path = mark.decode().partition(" ")
+        if time.time() - float(born) > hours * 3600:
+            return FetchPlan(False, ARCHIVED)
+        return FetchPlan(True, RECHECK, path=path or None)
 
     def spider_closed(self, spider) -> None:
         """Close the connection."""

@@ -124,18 +124,18 @@ class StateStore:
         return records.due_for_recheck(records.parse_published(published), records.parse_moment(first_seen),
                                        now, recheck_hours)
 
-    def archived_urls(self, zone=timezone.utc) -> Iterator[tuple[str, datetime | None]]:
-        """Yield each known canonical URL with the moment its re-check window counts from.
+    def archived_urls(self, zone=timezone.utc) -> Iterator[tuple[str, datetime | None, str | None]]:
+        """Yield each known canonical URL with the moment its re-check window counts from, and its post's path.
 
-        None means never fetch it again (pruned, or known without an article);
-        :meth:`should_fetch` applies the same rule. Rows are read as they are
-        yielded, so memory stays flat however large the archive.
+        A moment of None means never fetch it again (pruned, or known without
+        an article); :meth:`should_fetch` applies the same rule. Rows are read
+        as they are yielded, so memory stays flat however large the archive.
         """
         cursor = self._conn.execute(
-            "SELECT u.canonical, a.published, a.first_seen, a.pruned FROM urls u "
+            "SELECT u.canonical, a.published, a.first_seen, a.pruned, a.path FROM urls u "
             "LEFT JOIN articles a ON a.key = u.article_key")
-        for canonical, *row in cursor:
-            yield canonical, _recheck_from(*row, zone)
+        for canonical, published, first_seen, pruned, path in cursor:
+            yield canonical, _recheck_from(published, first_seen, pruned, zone), path
 
     def dropped_urls(self) -> Iterator[str]:
         """Yield the canonical URL of each remembered drop, read as yielded."""

@@ -47,6 +47,15 @@ def test_the_published_archive_answers_as_the_state_does(store, redis_url, hours
         assert view.is_archived(url, hours) is (not store.should_fetch(url, NOW, hours)), (url, hours)
 
 
+def test_a_due_recheck_names_the_post_so_that_a_story_is_fetched_once(store, redis_url):
+    server = redis.Redis.from_url(redis_url)
+    publish_archived(server, KEYS, store)
+    view = PublishedArchive(server, KEYS, {}, 24 * 60)
+    assert view.plan("http://paper.example/a/copy.html").path == "_posts/old.md"  # another URL of the story
+    assert view.plan("https://paper.example/a/new.html").path == "_posts/new.md"
+    assert not view.plan("http://paper.example/a/gone.html") and not view.plan("http://paper.example/a/seen.html")
+
+
 def test_publishing_again_replaces_what_was_published(store, redis_url, tmp_path):
     server = redis.Redis.from_url(redis_url)
     publish_archived(server, KEYS, store)
