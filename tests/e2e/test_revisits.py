@@ -183,6 +183,7 @@ def test_a_redirect_to_a_story_fetched_under_a_tracking_link_is_known_to_the_nex
     crawl.room.slow = {"/r/1.html": 1.0}  # the page the redirect leads to is a second copy
     first = crawl("sitemap", **ID_PATTERN)
     assert [e["path"] for e in first["created"]] == ["_posts/2024-05-20-1.md"]
+    assert crawl.asked().count("/news/1.html") == 1  # requests of one story are told apart by canonical URL
 
     second = crawl("sitemap", **ID_PATTERN)
 
