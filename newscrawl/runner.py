@@ -1,7 +1,9 @@
 """Run one crawl in this process and report what it did.
 
 Twisted's reactor cannot restart, so a process runs one crawl: the CLI calls
-:func:`run_crawl` once; tests run the CLI as a subprocess.
+:func:`run_crawl` once; tests run the CLI as a subprocess. SIGTERM or SIGINT
+stops the process's crawls within seconds, a second one at once
+(:mod:`newscrawl.extensions.stopping`, in place of Scrapy's unbounded stop).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from twisted.python.failure import Failure
 
 from newscrawl.exits import EXIT_FAILED, EXIT_LOCKED, EXIT_NOTHING_NEW, EXIT_OK
 from newscrawl.extensions.report import RunReport
+from newscrawl.extensions.stopping import stop_on_signals
 from newscrawl.spiders.news import NewsSpider
 from newscrawl.state import LockBusy
 from newscrawl.state.summary import RunSummary
@@ -87,7 +90,11 @@ def run_crawls(settings: Settings, runs: list[dict[str, Any]]) -> list[CrawlResu
     # What is loaded by now (modules, settings, profiles) stays to the end: the
     # garbage collector need not walk it again on every full collection.
     gc.freeze()
-    process.start()
+    restore = stop_on_signals([crawler for crawler, _ in crawls])
+    try:
+        process.start(install_signal_handlers=False)
+    finally:
+        restore()
     return [crawl_result(crawler, errors, time.monotonic() - started) for crawler, errors in crawls]
 
 
@@ -128,6 +135,8 @@ def _failure(stats: dict[str, Any], errors: list) -> str | None:
     """Return why the crawl failed, or None when it ran to completion."""
     if errors:
         return f"crawl could not run: {errors[0].getErrorMessage()}"
+    if stats.get("newscrawl/stopped"):  # a signal, the stall watchdog
+        return stats["newscrawl/stopped"]
     reason = stats.get("finish_reason")
     if stats.get("newscrawl/archive_error"):
         return f"the archive cannot be written: {stats['newscrawl/archive_error']}"
@@ -135,6 +144,8 @@ def _failure(stats: dict[str, Any], errors: list) -> str | None:
         return f"the state could not be written: {stats['newscrawl/state_error']}"
     if stats.get("newscrawl/pool_error"):
         return f"the crawl stopped: {stats['newscrawl/pool_error']}"
+    if stats.get("newscrawl/queue_error"):
+        return stats["newscrawl/queue_error"]
     if reason not in ("finished", "closespider_itemcount", "closespider_pagecount"):
         return f"crawl ended early ({reason or 'did not start'})"
     if stats.get("newscrawl/profiles_unreached"):

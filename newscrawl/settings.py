@@ -40,6 +40,10 @@ EXTENSIONS = {
     "newscrawl.extensions.state.StateExtension": 520,
     "newscrawl.extensions.lock.ArchiveLock": 100,
     "newscrawl.extensions.processes.ProcessPool": 300,
+    # A stop (SIGTERM/SIGINT, the watchdog) ends a run within seconds, forced if work in hand does not end.
+    "newscrawl.extensions.stopping.RunStopper": 110,
+    # Fails a run that makes no progress for NEWSCRAWL_STALL_TIMEOUT seconds.
+    "newscrawl.extensions.watchdog.StallWatchdog": 120,
 }
 
 # --- Downloader: mirrors fetch public URLs from local prefixes -----------------
@@ -82,6 +86,10 @@ ITEM_PIPELINES = {
 # --- Add-ons: components that configure others for the run at hand ---------
 # RenderAddon plugs Chromium in only when a profile or the run asks for rendering.
 ADDONS = {
+    # DiskQueueAddon: requests waiting to be fetched beyond NEWSCRAWL_PENDING_REQUESTS spill to
+    # Scrapy's disk queue (a folder made for the run): memory stays flat whatever a sitemap
+    # lists, and no callback ever waits for the scheduler. Before RedisAddon, whose queue wins.
+    "newscrawl.extensions.diskqueue.DiskQueueAddon": 50,
     "newscrawl.render.addon.RenderAddon": 100,
     # RedisAddon shares the crawl through Redis (scrapy-redis) when NEWSCRAWL_REDIS is set.
     "newscrawl.distributed.addon.RedisAddon": 200,

@@ -196,6 +196,9 @@ NEWSCRAWL_SETTINGS: tuple[Setting, ...] = (
             "HTML, too large …), otherwise left alone until their source says they changed"),
     Setting("NEWSCRAWL_LOCK", BOOL, True, "hold the archive's run lock during a crawl (the newscrawl command "
             "takes it itself and turns this off)"),
+    Setting("NEWSCRAWL_STALL_TIMEOUT", FLOAT, 300, "fail a run that makes no progress (no page answered or "
+            "failed, no request scheduled, no item written or dropped) for this many seconds; keep it above "
+            "DOWNLOAD_TIMEOUT and NEWSCRAWL_RETRY_AFTER_MAX", low=0, note="0: never"),
     # Logging
     Setting("NEWSCRAWL_PROGRESS", BOOL, True, "draw a live progress line on stderr when it is a terminal"),
     Setting("NEWSCRAWL_LOG_REQUESTS", BOOL, False, "log every response (`Crawled (200) <GET …>`) at INFO "
@@ -205,8 +208,9 @@ NEWSCRAWL_SETTINGS: tuple[Setting, ...] = (
     # Speed
     Setting("NEWSCRAWL_PROCESSES", INT, -1, "processes that extract article pages off the reactor's thread, "
             "plus one that writes posts", low=-1, note="-1: one per core; 0: none, all in the crawl's thread"),
-    Setting("NEWSCRAWL_PENDING_REQUESTS", INT, 1000, "requests waiting in Scrapy's scheduler at most: a page "
-            "listing more hands them over as they are taken", low=0, note="0: no limit"),
+    Setting("NEWSCRAWL_PENDING_REQUESTS", INT, 1000, "requests kept in memory while they wait to be fetched; "
+            "more (a sitemap of 50,000) wait in Scrapy's disk queue, in a folder made for the run and removed "
+            "at its end", low=0, note="0: all in memory, no disk queue"),
     Setting("NEWSCRAWL_WRITE_THREADS", INT, 8, "threads of the writing process, so that the disk's waits "
             "overlap", low=1),
     # Keeping what was fetched (WARC)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 
 from newscrawl import __version__
@@ -37,8 +38,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line and return its exit status."""
+    """Run the command line and return its exit status.
+
+    SIGTERM is taken as SIGINT: until a crawl's own stop takes over (and after
+    it), either ends the command with status 1, the archive's lock released.
+    """
     args = build_parser().parse_args(argv)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         return args.run(args)
     except CliError as exc:
@@ -58,8 +64,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"newscrawl: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
-        print("newscrawl: interrupted", file=sys.stderr)
-        return 130
+        print("newscrawl: FAILED: interrupted", file=sys.stderr)
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":  # pragma: no cover

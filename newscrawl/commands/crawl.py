@@ -5,8 +5,9 @@ with one line and exit status 2, before Scrapy starts: nothing is written.
 The crawl then ends with the exit status of the ``newscrawl`` command (the one
 table in :mod:`newscrawl.exits`): 3 when another run holds the archive's lock,
 1 when the crawl failed, 4 with NEWSCRAWL_EXIT_NOTHING_NEW when nothing was
-new. scrapyd runs this command too, and logs the status of each job's process.
-Other spiders run as Scrapy runs them.
+new. SIGTERM or SIGINT ends the news crawl within seconds, a second one at
+once (status 1, lock released). scrapyd runs this command too, and logs the
+status of each job's process. Other spiders run as Scrapy runs them.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.utils.conf import arglist_to_dict
 
 from newscrawl.cli.exits import EXIT_USAGE
+from newscrawl.extensions.stopping import stop_on_signals
 from newscrawl.preflight import check_run_settings, check_section, check_setting_values
 from newscrawl.profiles import ProfileError
 from newscrawl.render.browser import RenderError, check_rendering
@@ -57,7 +59,11 @@ class Command(ScrapyCrawlCommand):
         started = time.monotonic()
         crawler = self.crawler_process.create_crawler(NewsSpider)
         errors = collect_errors(self.crawler_process.crawl(crawler, **opts.spargs))
-        self.crawler_process.start()
+        restore = stop_on_signals([crawler])  # a stop within seconds, not Scrapy's unbounded one
+        try:
+            self.crawler_process.start(install_signal_handlers=False)
+        finally:
+            restore()
         result = crawl_result(crawler, errors, time.monotonic() - started)
         if result.locked:
             print(f"scrapy crawl news: error: {errors[0].getErrorMessage()}", file=sys.stderr)

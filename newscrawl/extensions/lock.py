@@ -19,7 +19,8 @@ class ArchiveLock:
     A busy lock raises :class:`newscrawl.state.LockBusy` from ``from_crawler``,
     so the crawl does not start and nothing is written. The ``newscrawl``
     command takes the lock itself (to exit with status 3 before starting
-    Scrapy) and switches this off with NEWSCRAWL_LOCK = False.
+    Scrapy) and switches this off with NEWSCRAWL_LOCK = False. The lock is an
+    ``flock``: the kernel drops it when the process ends, however it ends.
     """
 
     def __init__(self, lock: RunLock):
@@ -39,4 +40,8 @@ class ArchiveLock:
 
     def engine_stopped(self) -> None:
         """Release the lock once the crawl is over."""
+        self.release()
+
+    def release(self) -> None:
+        """Give the lock up now (a forced stop does, as the engine never stops); twice is harmless."""
         self.lock.release()

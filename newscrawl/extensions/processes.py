@@ -21,10 +21,10 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import subprocess
 import sys
 from dataclasses import dataclass
 from datetime import tzinfo
-from importlib.machinery import PathFinder
 from pathlib import Path
 
 from scrapy import signals
@@ -78,35 +78,45 @@ def processes_setting(settings) -> int:
 def forkserver_context():
     """Return the fork server's context, preloading PRELOAD there when that imports the crawl's newscrawl.
 
-    The fork server imports with its own ``sys.path``, whose first entry is the
-    working folder: a folder named ``newscrawl`` there (the project's clone,
-    another package) would be imported instead. Then nothing is preloaded, and
-    each worker imports newscrawl itself, with the crawl's ``sys.path``.
+    The fork server is a fresh interpreter (``python -c``) in the working
+    folder, with none of the crawl's own additions to ``sys.path``: a folder
+    named ``newscrawl`` there (the project's clone, another package) would be
+    imported instead, and a crawl run from an egg (scrapyd) or a path added at
+    run time would not be found at all. Preloading is only right when a fresh
+    interpreter finds the crawl's package, so one is asked (about 40 ms); else
+    nothing is preloaded, and each worker imports newscrawl itself with the
+    crawl's ``sys.path`` (which multiprocessing hands every child).
     """
     context = multiprocessing.get_context("forkserver")
-    if first_found("newscrawl", [os.getcwd(), *sys.path]) == package_folder():
+    found = fresh_interpreter_finds("newscrawl")
+    if found == package_folder():
         context.set_forkserver_preload(PRELOAD)
     else:
-        logger.debug("the working folder holds another newscrawl: the workers import theirs one by one")
+        logger.debug("a fresh interpreter here imports newscrawl from %s, not %s: the workers import "
+                     "theirs one by one", found, package_folder())
         context.set_forkserver_preload([])
     return context
 
 
-def first_found(package: str, path: list[str]) -> str | None:
-    """Return the folder an import of ``package`` would load it from with ``path`` as sys.path.
+# Run by a fresh interpreter: print the folder an import of the package named in argv[1] loads.
+_FIND = ("import importlib.util, os, sys\n"
+         "spec = importlib.util.find_spec(sys.argv[1])\n"
+         "print(os.path.dirname(os.path.realpath(spec.origin)) if spec and spec.has_location else '')")
 
-    None when it is not found or is a namespace (a folder without __init__.py).
+
+def fresh_interpreter_finds(package: str) -> str | None:
+    """Return the folder a fresh interpreter started here (as the fork server is) imports ``package`` from.
+
+    None when it finds none, finds a namespace (a folder without __init__.py), or cannot be asked.
     """
-    for finder in sys.meta_path:
-        if finder is PathFinder:
-            spec = PathFinder.find_spec(package, path)
-        elif hasattr(finder, "find_spec"):
-            spec = finder.find_spec(package, None)
-        else:
-            continue
-        if spec is not None:
-            return str(Path(spec.origin).resolve().parent) if spec.has_location and spec.origin else None
-    return None
+    flags = [flag for flag, on in (("-I", sys.flags.isolated), ("-E", sys.flags.ignore_environment),
+                                   ("-s", sys.flags.no_user_site)) if on]
+    try:
+        probe = subprocess.run([sys.executable, *flags, "-c", _FIND, package], capture_output=True,
+                               text=True, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return probe.stdout.strip() or None
 
 
 class ProcessPool:

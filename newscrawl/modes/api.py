@@ -90,8 +90,9 @@ class ApiMode(CrawlMode):
         feed = self.feeds[response.meta.get("feed", 0)]
         try:
             detail = parse_detail(response.body, feed, self.profile.timezone)
-        except ApiError as exc:
-            self._fail(response.url, f"bad detail response: {exc}")
+        except ApiError as exc:  # listed under the article it stands for, which the spider's books hold open
+            self._fail(response.meta.get("article_url") or response.url,
+                       f"bad detail response from {response.url}: {exc}")
             return
         meta = dict(response.meta)
         hints = dict(meta.get("hints") or {})

@@ -4,8 +4,13 @@ The spider reports outcomes here; this sends them on as signals (the run
 report lists them, the state remembers drops) and counts them in the stats.
 Scrapy's own ways of losing a request are listened to as well: the duplicate
 filter (``request_dropped``: a redirect to a page this run fetched already)
-and an exception in a callback (``spider_error``). When the crawl closes,
-every article still open in the ledger is listed as failed, naming why.
+and an exception in a callback (``spider_error``). An article stays open from
+the moment it is scheduled until its outcome: a post, a drop or a failure, in
+the spider or in a pipeline (its item's signal), so a page whose answer came
+but whose extraction or post was never finished is still open. When the crawl
+closes, every article still open in the ledger is listed as failed, naming
+why: a stopped run (a signal, the stall watchdog) gives its own reason, and
+lists the other pages it was still fetching or reading too.
 
 On a shared queue (a crawl on Redis) a request one process schedules may be
 fetched by another, so no process keeps the ledger: the queue's leases see that
@@ -22,6 +27,9 @@ from newscrawl import signals
 from newscrawl.mirrors import public_url
 from newscrawl.spiders.ledger import Ledger
 from newscrawl.spiders.routing import SITE
+
+#: the stat a stopped run keeps its reason in (RunStopper)
+STOPPED = "newscrawl/stopped"
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +53,8 @@ class Accounts:
         if not self.shared:  # a queue of our own: its books are ours
             connect(self.request_scheduled, signal=scrapy_signals.request_scheduled)
             connect(self.response_received, signal=scrapy_signals.response_received)
+            for signal in (scrapy_signals.item_scraped, scrapy_signals.item_dropped, scrapy_signals.item_error):
+                connect(self.item_done, signal=signal)
         connect(self.request_dropped, signal=scrapy_signals.request_dropped)
         connect(self.spider_error, signal=scrapy_signals.spider_error)
 
@@ -88,11 +98,15 @@ class Accounts:
             self.ledger.enter(url)
 
     def response_received(self, response, request, spider=None) -> None:
-        """Settle an article request that got its answer; count a start page that answered (2xx)."""
-        self.ledger.settle(request.meta.get("article_url"))
+        """Count a start page that answered (2xx)."""
         site = request.meta.get(SITE)
         if request.meta.get("start") and site is not None and 200 <= response.status < 300:
             self.ledger.starts_answered[site] += 1
+
+    def item_done(self, item, response=None, spider=None, **kwargs) -> None:
+        """Settle the article an item came from once the pipelines are done with it (written, dropped, failed)."""
+        if response is not None:
+            self.ledger.settle(response.meta.get("article_url"))
 
     def request_dropped(self, request, spider=None) -> None:
         """Account for an article request the duplicate filter refused.
@@ -119,10 +133,32 @@ class Accounts:
 
     def close(self, reason: str) -> None:
         """List each article that never had an outcome as failed; note the profiles no start page reached."""
-        why = ("the crawl stopped before it was fetched" if reason not in COMPLETE
-               else "the request ended without an answer")
+        stopped = self.stats.get_value(STOPPED)
+        if stopped:
+            why = stopped
+        elif reason not in COMPLETE:
+            why = f"not fetched: the crawl stopped before it was fetched ({reason})"
+        else:
+            why = f"not fetched: the request ended without an answer ({reason})"
         for url in self.ledger.unsettled():
-            self.failed(url, f"not fetched: {why} ({reason})")
+            self.failed(url, why)
+        if stopped:
+            self._fail_pages_in_flight(stopped)
         unreached = [] if self.shared else self.ledger.unreached_profiles()
         if unreached:
             self.stats.set_value("newscrawl/profiles_unreached", ", ".join(unreached))
+
+    def _fail_pages_in_flight(self, why: str) -> None:
+        """List the pages a stopped run was still fetching or reading as failed.
+
+        Articles are in the ledger, except on a shared queue (where their loans
+        bring them back for the next run, but this run's summary still says
+        what it gave up).
+        """
+        engine = getattr(self.crawler, "engine", None)
+        downloading = getattr(getattr(engine, "downloader", None), "active", ())
+        reading = getattr(getattr(getattr(engine, "scraper", None), "slot", None), "active", ())
+        pages = {requested_url(r): r for r in [*downloading, *reading]
+                 if r.meta.get(SITE) is not None and (self.shared or "article_url" not in r.meta)}
+        for url, request in pages.items():
+            self.failed(url, why, start=bool(request.meta.get("start")))

@@ -1,9 +1,9 @@
 """The spider's books: every article page scheduled until it has an outcome, every start page until one answers.
 
 An article request is entered when the engine schedules it and settled when
-it is answered, fails or is refused. What is still open when the crawl closes
-never reached either: the crawl stopped before (or a component lost the
-request), and the run summary must say so rather than forget it. A profile
+it has an outcome: a post, a drop or a failure. What is still open when the
+crawl closes never had one: the crawl stopped before (or a component lost
+the request), and the run summary must say so rather than forget it. A profile
 none of whose start pages answered fails the run.
 """
 

@@ -34,8 +34,7 @@ from newscrawl.spiders.arguments import (
     url_profile,
 )
 from newscrawl.spiders.outcomes import DROPPED, UNCHANGED, fetch_outcome, page_problem
-from newscrawl.spiders.pacing import as_async, room_to_schedule
-from newscrawl.spiders.routing import CALLBACK, ERRBACK, MODE, SITE, reader, route, site_meta
+from newscrawl.spiders.routing import CALLBACK, ERRBACK, MODE, SITE, as_async, reader, route, site_meta
 from newscrawl.spiders.seen import SeenArticles
 from newscrawl.state import FetchPlan, canonical_url
 from newscrawl.state.rechecks import ARCHIVED, DROPPED as DROPPED_BEFORE, NEW
@@ -88,7 +87,6 @@ class NewsSpider(scrapy.Spider):
         self._seen = SeenArticles()  # by canonical key: a URL is requested as written, once
         self._scheduled = 0
         self.mirrors = Mirrors()  # where public URLs are fetched from, see newscrawl.mirrors
-        self.pending_limit = 0  # NEWSCRAWL_PENDING_REQUESTS
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> "NewsSpider":
@@ -100,7 +98,6 @@ class NewsSpider(scrapy.Spider):
         if not spider.options.limit:
             spider.options = replace(spider.options, limit=settings.getint("NEWSCRAWL_LIMIT"))
         spider.use_profiles(spider._resolve_profiles(settings.getlist("NEWSCRAWL_PROFILE_DIRS")))
-        spider.pending_limit = settings.getint("NEWSCRAWL_PENDING_REQUESTS")
         spider.mirrors = spider._resolve_mirrors(
             settings.getlist("NEWSCRAWL_MIRRORS"),
             spider._base_url or settings.get("NEWSCRAWL_BASE_URL_OVERRIDE"),
@@ -267,15 +264,14 @@ class NewsSpider(scrapy.Spider):
     async def parse_page(self, response: scrapy.http.Response):
         """Yield what the crawl mode named in the request's meta makes of its page, routed.
 
-        A page that lists thousands of articles (a sitemap) hands them over as
-        the crawl has room for them (NEWSCRAWL_PENDING_REQUESTS), not all at once.
+        Nothing here waits for the engine: a page that lists thousands of
+        articles (a sitemap) hands them all over, and they wait on disk
+        (``extensions/diskqueue.py``).
         """
         mode = self.mode(response.meta[MODE])
         output = getattr(mode, response.meta[CALLBACK])(response)
         async for out in as_async(output):
             yield self._routed(out)
-            if isinstance(out, scrapy.Request):
-                await room_to_schedule(self.crawler, self.pending_limit)
 
     def page_failed(self, failure: Failure):
         """Hand a failed request to the errback of the crawl mode named in its meta; yield its output, routed."""
@@ -291,8 +287,8 @@ class NewsSpider(scrapy.Spider):
         """Yield the article item extracted from an article page, in the crawl's extraction pool
         (none for a page that is no article)."""
         profile = self.profile_for(response.meta)
+        # The article's books stay open until its outcome: a drop or failure here, or its item's in the pipelines.
         scheduled = response.meta.get("article_url") or response.url
-        self.accounts.ledger.settle(scheduled)
         problem = page_problem(response)
         if problem:
             self.accounts.dropped(scheduled, problem)
@@ -313,6 +309,7 @@ class NewsSpider(scrapy.Spider):
             item.aliases.append(scheduled)
         if not self.in_window(item, profile):
             # A listing or an e-paper page can link articles of other days.
+            self.accounts.ledger.settle(scheduled)
             self.crawler.stats.inc_value("newscrawl/articles_outside_window")
             if len(self.outside_window) < 3:  # examples for the run's closing lines; the stat counts all
                 self.outside_window.append({"url": item.url, "published": item.published})

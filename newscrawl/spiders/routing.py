@@ -12,7 +12,7 @@ derived profile (an e-paper layout's) where they differ from the profile's own.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import Any, AsyncIterator, Iterable
 
 import scrapy
 
@@ -67,3 +67,13 @@ def _mode_of(method) -> CrawlMode | None:
     """Return the crawl mode ``method`` is bound to, or None for anything else."""
     owner = getattr(method, "__self__", None)
     return owner if isinstance(owner, CrawlMode) else None
+
+
+async def as_async(output: Iterable[Any] | AsyncIterator[Any] | None) -> AsyncIterator[Any]:
+    """Yield what a callback returned, whether an iterable, an asynchronous iterable or None."""
+    if hasattr(output, "__aiter__"):
+        async for out in output:
+            yield out
+    else:
+        for out in output or ():
+            yield out

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import newscrawl
-from newscrawl.extensions.processes import first_found
+from newscrawl.extensions.processes import fresh_interpreter_finds
 from newscrawl.extensions.workers import Worker, WorkerDied, check_package, package_folder
 from tests.extensions import jobs
 
@@ -23,13 +23,16 @@ def test_a_worker_that_imported_another_newscrawl_refuses_to_start(tmp_path: Pat
         check_package(str(tmp_path))
 
 
-def test_a_folder_holding_another_newscrawl_is_seen_before_it_is_imported(tmp_path: Path):
-    # The fork server's sys.path starts with the working folder: it must not preload from there.
-    assert first_found("newscrawl", [str(tmp_path), *sys.path]) == package_folder() == OURS
+def test_what_a_fresh_interpreter_imports_is_asked_before_anything_is_preloaded(tmp_path: Path, monkeypatch):
+    # The fork server is a fresh interpreter in the working folder: it must not preload from there,
+    # and it does not see what the crawl added to sys.path at run time (an egg under scrapyd).
+    monkeypatch.chdir(tmp_path)
+    assert fresh_interpreter_finds("newscrawl") == package_folder() == OURS
     (tmp_path / "newscrawl").mkdir()
-    assert first_found("newscrawl", [str(tmp_path)]) is None  # a clone of the project: a namespace
+    assert fresh_interpreter_finds("newscrawl") is None  # a clone of the project: a namespace
     (tmp_path / "newscrawl" / "__init__.py").write_text("")
-    assert first_found("newscrawl", [str(tmp_path), *sys.path]) == str(tmp_path / "newscrawl")
+    assert fresh_interpreter_finds("newscrawl") == str(tmp_path / "newscrawl")
+    assert fresh_interpreter_finds("no_such_package_here") is None
 
 
 def test_a_worker_whose_answers_are_out_of_step_fails_its_jobs_and_says_so():
