@@ -68,10 +68,13 @@ class DecidePipeline:
         item.fingerprint = await compute(self.crawler, content_fingerprint, item.title, item.paragraphs)
         store = self.state.store
         decision = decide_write(store, key, item.fingerprint, wanted, lambda path: self._claimed(path, key))
-        reason = decision.reason if decision.kind == DROPPED else self._pending_copy(key, item.fingerprint)
-        if reason:
+        first = None if decision.kind == DROPPED else self._pending_copy(key, item.fingerprint)
+        if decision.kind == DROPPED or first is not None:
+            # A copy's URLs lead to its story (one decided this run too), so later runs follow the story's plan.
+            story = decision.existing.key if decision.existing else article_key(first) if first else None
             for url in (item.url, *item.aliases):
-                store.record_url(url, decision.existing.key if decision.existing else None)
+                store.record_url(url, story)
+            reason = decision.reason if first is None else f"duplicate of {first.path} from {first.url}"
             raise drop(self.crawler, item, reason)
         if decision.existing is not None:
             keep_archived(item, decision.existing, decision.kind)
@@ -85,12 +88,10 @@ class DecidePipeline:
         holder = self._pending.get(f"path:{path}")
         return holder is not None and article_key(holder) != key
 
-    def _pending_copy(self, key: str, fingerprint: str) -> str | None:
-        """Return why a story decided this run and not yet recorded makes this one a copy; None if none does."""
+    def _pending_copy(self, key: str, fingerprint: str) -> ArticleItem | None:
+        """Return the story decided this run and not yet recorded that this one copies; None if none."""
         first = self._pending.get(f"text:{fingerprint}")
-        if first is not None and article_key(first) != key:
-            return f"duplicate of {first.path} from {first.url}"
-        return None
+        return first if first is not None and article_key(first) != key else None
 
     @staticmethod
     def _names(item: ArticleItem) -> tuple[str, str]:

@@ -47,8 +47,9 @@ class SharedDupeFilter(RFPDupeFilter):
     """scrapy-redis's shared duplicate filter, telling article requests apart by canonical URL as in one process."""
 
     def request_fingerprint(self, request) -> str:
-        """Return the key ``request`` is judged by (see :func:`article_fingerprint`)."""
-        return article_fingerprint(request) or super().request_fingerprint(request)
+        """Return the key ``request`` is judged by (see :func:`article_fingerprint`), in hex."""
+        fingerprint = article_fingerprint(request)
+        return fingerprint.hex() if fingerprint else super().request_fingerprint(request)
 
 
 class SharedScheduler(Scheduler):

@@ -73,8 +73,8 @@ def link_key(url: str) -> str:
         return url
 
 
-def article_fingerprint(request) -> str | None:
-    """Return the duplicate filter's key of an article request: its canonical URL, hashed.
+def article_fingerprint(request) -> bytes | None:
+    """Return the fingerprint of an article request: its canonical URL, hashed (SHA-1, as Scrapy's).
 
     None (judge it as Scrapy does, by its URL as written) for a request that
     is no article page, and for a redirect back to the canonical URL it was
@@ -89,7 +89,7 @@ def article_fingerprint(request) -> str | None:
     key = link_key(request.url)
     if request.meta.get("redirect_urls") and key == link_key(asked):
         return None
-    return hashlib.sha1(f"article {key}".encode("utf-8")).hexdigest()
+    return hashlib.sha1(f"article {key}".encode("utf-8")).digest()
 
 
 def same_article(a: str, b: str) -> bool:
