@@ -30,6 +30,11 @@ class ArticleItem:
     editor: list[str] = field(default_factory=list)
     source: str | None = None
     paragraphs: list[str] = field(default_factory=list)
+    # The body's pictures in reading order, each a dict: ``url`` (the paper's address), ``position``
+    # (how many paragraphs precede it), ``caption``, ``alt``, ``file`` (the archived copy's name
+    # under the archive's images folder, set by PicturesPipeline; None: the post links ``url``) and
+    # ``error`` (why keeping it failed; None when it did not).
+    pictures: list[dict] = field(default_factory=list)
     category: str | None = None  # slug: front matter `categories`
     category_name: str | None = None  # label: front matter `tags`
     section: str | None = None  # 版面 / 栏目 the article was found under
@@ -42,6 +47,7 @@ class ArticleItem:
     fingerprint: str | None = None  # of the cleaned title and body (state.content_fingerprint): set by DecidePipeline
     key: str | None = None  # the state's key of the story (the article its URLs lead to): set by DecidePipeline
     aliases: list[str] = field(default_factory=list)  # other URLs that led to this page (a redirect's first)
+    pictures_missing: int = 0  # pictures not kept for a reason that may pass: a later run fetches the article again
 
     def __post_init__(self) -> None:
         self.author = as_names(self.author)

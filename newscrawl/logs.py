@@ -47,6 +47,27 @@ class RobotsFailureFilter(logging.Filter):
 
 
 ROBOTS_LOGGER = "scrapy.downloadermiddlewares.robotstxt"
+MEDIA_LOGGER = "scrapy.pipelines.media"
+
+
+class ReportedFailureFilter(logging.Filter):
+    """Drop a record whose exception is a :class:`ReportedError`: it was logged in one line where raised.
+
+    Scrapy's media pipeline logs every failed download with its traceback;
+    the pictures pipeline reports each failure itself, in one line.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Keep the record unless it carries a ReportedError."""
+        error = record.exc_info[1] if record.exc_info else getattr(record.msg, "value", None)
+        return not isinstance(error, ReportedError)
+
+
+def quiet_reported_media_failures() -> None:
+    """Add a :class:`ReportedFailureFilter` to Scrapy's media pipeline logger, once."""
+    media = logging.getLogger(MEDIA_LOGGER)
+    if not any(isinstance(f, ReportedFailureFilter) for f in media.filters):
+        media.addFilter(ReportedFailureFilter())
 
 
 def quiet_robots_failures() -> None:

@@ -232,6 +232,11 @@ def check_run_settings(settings: BaseSettings, label: Label = setting_label,
         raise ArgumentError(f"{label('NEWSCRAWL_MIRRORS')}: {exc}") from None
     fmt = settings.get("NEWSCRAWL_FORMAT")
     check_format_switch(out, fmt, settings.getbool("NEWSCRAWL_FORCE_FORMAT"), label("NEWSCRAWL_FORMAT"))
+    if settings.getbool("NEWSCRAWL_RECHECK") and not (settings.getbool("NEWSCRAWL_STATE_ENABLED")
+                                                      and settings.get("NEWSCRAWL_OUT")):
+        raise ArgumentError(f"{label('NEWSCRAWL_RECHECK')}: re-checks the articles the archive's state "
+                            f"records, but this run keeps none ({label('NEWSCRAWL_STATE_ENABLED')} is off); "
+                            "drop one or the other")
 
 
 def profile_sections(profile: SiteProfile) -> set[str]:

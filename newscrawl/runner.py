@@ -23,6 +23,7 @@ from newscrawl.exits import EXIT_FAILED, EXIT_LOCKED, EXIT_NOTHING_NEW, EXIT_OK
 from newscrawl.extensions.report import RunReport
 from newscrawl.extensions.stopping import stop_on_signals
 from newscrawl.spiders.news import NewsSpider
+from newscrawl.spiders.skips import selector_misses, skipped_records
 from newscrawl.state import LockBusy
 from newscrawl.state.summary import RunSummary
 
@@ -126,6 +127,8 @@ def crawl_result(crawler, errors: list, seconds: float) -> CrawlResult:
     summary = report.summary if report else RunSummary()
     summary.skipped_known = stats.get("newscrawl/articles_known", 0)
     summary.skipped_dropped = stats.get("newscrawl/articles_dropped_before", 0)
+    summary.skipped = skipped_records(stats)
+    summary.selectors = selector_misses(stats)
     return CrawlResult(stats=stats, summary=summary, seconds=seconds, failure=_failure(stats, errors),
                        extra={"outside_window": list(getattr(crawler.spider, "outside_window", []))},
                        crawler=crawler, locked=any(e.check(LockBusy) for e in errors))

@@ -51,9 +51,12 @@ EXTENSIONS = {
 # fetched. Scrapy's retry and redirect middlewares are replaced by subclasses in
 # their places (newscrawl/downloader/): retries wait for Retry-After; redirects
 # stay on the profile's hosts and out of loops; a meta refresh to javascript: is ignored,
-# and only pages whose top mentions a refresh are decoded to look for one.
+# and only pages whose top mentions a refresh are decoded to look for one. robots.txt
+# binds the requests that wait while it is fetched too (Scrapy lets them through).
 DOWNLOADER_MIDDLEWARES = {
     "newscrawl.mirrors.MirrorMiddleware": 40,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newscrawl.downloader.robots.SharedRobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newscrawl.downloader.retryafter.RetryAfterMiddleware": 550,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
@@ -72,16 +75,21 @@ REQUEST_FINGERPRINTER_CLASS = "newscrawl.spiders.fingerprints.ArticleFingerprint
 DOWNLOAD_MAXSIZE = 64 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
 
-# --- Pipelines: clean, validate, de-duplicate, decide (state), site pages, write --
-# The category page goes before the post, so no post on disk ever lacks its page.
+# --- Pipelines: clean, validate, de-duplicate, decide (state), pictures, site pages, write --
+# The category page goes before the post, so no post on disk ever lacks its page. Pictures are
+# kept before the post is written, so the post can point at their files.
 ITEM_PIPELINES = {
     "pipelines.clean.CleanPipeline": 100,
     "pipelines.validate.ValidatePipeline": 200,
     "pipelines.dedupe.DedupePipeline": 300,
     "pipelines.decide.DecidePipeline": 400,
+    "pipelines.pictures.PicturesPipeline": 600,
     "pipelines.site.SitePipeline": 700,
     "pipelines.archive.ArchivePipeline": 800,
 }
+# The pictures pipeline (Scrapy's FilesPipeline) follows redirects through the guarded redirect
+# middleware (loops refused) instead of failing on every 3xx: CDNs redirect.
+MEDIA_ALLOW_REDIRECTS = True
 
 # --- Add-ons: components that configure others for the run at hand ---------
 # RenderAddon plugs Chromium in only when a profile or the run asks for rendering.

@@ -169,6 +169,11 @@ NEWSCRAWL_SETTINGS: tuple[Setting, ...] = (
             "post, when the archive has none"),
     Setting("NEWSCRAWL_JSONL", FILE, "", "also write the posts a run created or updated as JSON Lines to this "
             "file", note="empty: none"),
+    Setting("NEWSCRAWL_IMAGES", CHOICE, "", "what posts do with their pictures: keep them in the archive "
+            "(assets/images/ or static/images/), link the paper's, or leave them out (newscrawl --images)",
+            choices=("", "keep", "link", "none"), note="'': as each profile's images key says, else keep"),
+    Setting("NEWSCRAWL_IMAGE_MAXSIZE", INT, 10 * 1024 * 1024, "bytes of a picture past which it is not read "
+            "(not kept: its post links the paper's copy)", low=1),
     Setting("NEWSCRAWL_EXIT_NOTHING_NEW", BOOL, False, "exit with status 4, not 0, when a run created or updated "
             "no post (newscrawl --exit-nothing-new)"),
     # What is crawled
@@ -192,6 +197,9 @@ NEWSCRAWL_SETTINGS: tuple[Setting, ...] = (
             ".newscrawl/state.sqlite in NEWSCRAWL_OUT"),
     Setting("NEWSCRAWL_RECHECK_HOURS", FLOAT, 0, "re-fetch (conditionally) archived articles published less than "
             "this many hours ago; a profile's recheck_hours wins", low=0, note="0: never"),
+    Setting("NEWSCRAWL_RECHECK", BOOL, False, "re-fetch (conditionally) every archived article of the run's "
+            "date window the crawl reaches, whatever its age (newscrawl crawl --recheck: the site corrected "
+            "something)"),
     Setting("NEWSCRAWL_RETRY_DROPPED", BOOL, False, "fetch again the articles earlier runs dropped (no date, not "
             "HTML, too large …), otherwise left alone until their source says they changed"),
     Setting("NEWSCRAWL_LOCK", BOOL, True, "hold the archive's run lock during a crawl (the newscrawl command "

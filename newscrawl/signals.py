@@ -21,3 +21,8 @@ article_dropped = object()
 #: Sent by the spider when a re-check of an archived article answered 304 Not
 #: Modified: args ``url``, ``path`` (its post, relative to the archive).
 article_not_modified = object()
+
+#: Sent by the pictures pipeline when a picture of a post could not be kept in the
+#: archive (the post links the paper's copy instead): args ``url`` (the picture's),
+#: ``reason`` and ``article`` (the article's URL).
+picture_failed = object()

@@ -119,7 +119,7 @@ MAY_IMPORT = {
     "downloader": {"mirrors"},
     "spiders": {"modes", "profiles", "extract", "extensions", "items", "ids", "mirrors", "signals", "downloader", "logs",
                 "state"},
-    "pipelines": {"archive", "state", "extensions", "extract", "items", "signals", "errors"},
+    "pipelines": {"archive", "state", "extensions", "extract", "items", "signals", "errors", "logs"},
     "runner": {"spiders", "extensions", "state", "exits"},
     "check": {"runner", "spiders", "modes", "profiles", "items"},
     "distributed": {"archive", "state", "extensions", "items", "modes", "profiles", "exits", "signals", "mirrors"},

@@ -71,7 +71,7 @@ def test_every_package_the_code_imports_is_a_dependency():
     distributions = {"scrapy": "scrapy", "twisted": "twisted", "w3lib": "w3lib", "lxml": "lxml",
                      "cssselect": "cssselect", "dateutil": "python-dateutil", "pypinyin": "pypinyin",
                      "nh3": "nh3", "yaml": "pyyaml", "charset_normalizer": "charset-normalizer",
-                     "feedparser": "feedparser", "redis": "redis", "scrapy_redis": "scrapy-redis",
+                     "feedparser": "feedparser", "PIL": "pillow", "redis": "redis", "scrapy_redis": "scrapy-redis",
                      "playwright": "playwright", "scrapy_playwright": "scrapy-playwright", "warcio": "warcio"}
     foreign = sorted(m for m in imported - ours - set(sys.stdlib_module_names))
     unknown = [m for m in foreign if m not in distributions]

@@ -14,7 +14,9 @@ from newscrawl.archive.frontmatter import (
     yaml_value,
 )
 from newscrawl.archive.paths import category_slug, category_url, check_format, post_name
+from newscrawl.archive.pictures import figure_html, pictures_at
 from newscrawl.archive.safety import (
+    escape_markdown_inline,
     escape_markdown_text,
     escape_text,
     safe_base_url,
@@ -58,33 +60,30 @@ def render_category_page(slug: str, label: str, fmt: str = "jekyll", link: str |
 
 
 def render_body(item: Any, *, base_url: str, fmt: str = "jekyll") -> str:
-    """Return the post body: digest, paragraphs, images, source, original URL, back-links."""
-    blocks = [f"<p>{escape_text(p)}</p>" for p in _paragraphs(item)]
-    blocks += [f'<p><img src="{url}" alt=""></p>' for url in _image_urls(item)]
+    """Return the post body: digest, paragraphs with the pictures where they stood, source, original URL,
+    back-links."""
+    base = safe_base_url(base_url)
+    paragraphs = list(getattr(item, "paragraphs", None) or [])
+    slots = pictures_at(getattr(item, "pictures", None), len(paragraphs))
+    blocks: list[str] = []
+    for index, slot in enumerate(slots):
+        blocks += [html for html in (figure_html(p, base, fmt) for p in slot) if html]
+        if index < len(paragraphs) and escape_text(str(paragraphs[index])):
+            blocks.append(f"<p>{escape_text(str(paragraphs[index]))}</p>")
     html = PARAGRAPH_JOIN.join(blocks)
     source = present(getattr(item, "source", None))
     if isinstance(source, str) and escape_text(source):
         html += f'<p class="em_media">（文章来源：{escape_text(source)}）</p>'
     parts = [sanitize_body(html)] if html else []
     digest = present(getattr(item, "digest", None))
-    if isinstance(digest, str) and escape_markdown_text(digest):
-        parts.insert(0, f"> {escape_markdown_text(digest)}")  # the lead, quoted as the seed's system did
+    if isinstance(digest, str) and escape_markdown_inline(digest):
+        # the lead, quoted as the seed's system did: as written, escaped only where Markdown or Liquid would act
+        parts.insert(0, f"> {escape_markdown_inline(digest)}")
     original = safe_http_url(getattr(item, "url", None))
     if original:
         parts.append(f"<{original}>")
     parts.append(_back_links(item, base_url=base_url, fmt=fmt))
     return "\n\n".join(parts)
-
-
-def _paragraphs(item: Any) -> list[str]:
-    """Return the item's paragraphs that still hold text once cleaned."""
-    return [p for p in getattr(item, "paragraphs", None) or [] if escape_text(str(p))]
-
-
-def _image_urls(item: Any) -> list[str]:
-    """Return the item's optional image URLs that are absolute http(s)."""
-    urls = (safe_http_url(str(u)) for u in getattr(item, "images", None) or [])
-    return [u for u in urls if u]
 
 
 def _back_links(item: Any, *, base_url: str, fmt: str) -> str:

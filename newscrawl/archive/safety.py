@@ -30,8 +30,8 @@ _PCT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _HOST = re.compile(r"(?:[A-Za-z0-9_.~!$&'*+,;=:%-]*@)?(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?")
 
 _SITE_PATH = re.compile(r"/(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*/?)*")
-BODY_TAGS = frozenset({"p", "img"})
-BODY_ATTRIBUTES = {"p": set(), "img": {"src", "alt"}}
+BODY_TAGS = frozenset({"p", "img", "figure", "figcaption"})
+BODY_ATTRIBUTES = {"p": set(), "img": {"src", "alt", "data-src"}, "figure": set(), "figcaption": set()}
 BODY_CLASSES = {"p": {"em_media"}}
 BODY_SCHEMES = frozenset({"http", "https"})
 
@@ -66,6 +66,48 @@ def escape_markdown_text(text: str) -> str:
         f"&#{ord(ch)};" if ch.isascii() and not ch.isalnum() and ch != " " else ch
         for ch in one_line(text)
     )
+
+
+# What makes a quoted line (a digest) mean more than its text, in kramdown (Jekyll) or
+# goldmark (Hugo), and where; everything else is written as it is.
+_INLINE = re.compile(
+    r"[*`\[\]|]"  # emphasis, code, links and footnotes, table cells: always
+    r"|\\(?=[!-/:-@\[-`{-~]|$)"  # a backslash that would escape what follows (or break the line)
+    r"|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])"  # an underscore not inside a word: emphasis
+    r"|\$(?=\$)|(?<=\$)\$"  # $$: kramdown's math
+    r"|~(?=~)|(?<=~)~"  # ~~: strikethrough
+    r"|[\"']|-(?=-)|(?<=-)-|\.(?=\.)|(?<=\.)\.|<(?=<)|(?<=<)<|>(?=>)|(?<=>)>"  # typography: “” – … «»
+)
+_ENTITY_START = re.compile(r"&(?=#[0-9]+;|#[xX][0-9A-Fa-f]+;|[A-Za-z][A-Za-z0-9]*;)")  # &amp; would be &
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")  # a tag, an autolink, a comment
+_TEMPLATE_START = re.compile(r"\{(?=[{%:])")  # Liquid {{ and {%, Hugo {{< and {{%, kramdown's {: and {::
+# A line that starts so would be a heading, list item, quote, rule or kramdown's block end marker
+_LINE_START = re.compile(r"^(?:[#>^:=]|[-+](?=\s|$)|(\d{1,9})[.)](?=\s|$)|(?:[-_]\s*){3,}$)")
+
+
+def escape_markdown_inline(text: str) -> str:
+    """Return text for a line of Markdown that reads as it is written, on one line.
+
+    Only what would change its meaning is escaped, and only where it would:
+    emphasis, code, links and tables by a backslash (``\\*``), a backslash
+    that would escape what follows, an underscore outside a word, ``$$`` and
+    ``~~``; ``&`` before an entity, ``<`` before a tag and ``{`` before
+    ``{``/``%``/``:`` (Liquid, shortcodes, kramdown attributes) as character
+    references; a first character that would start a heading, list, quote or
+    rule. ``5%至5.25%`` stays ``5%至5.25%``.
+    """
+    line = one_line(text).strip()
+    line = _ENTITY_START.sub("&amp;", line)
+    line = _TAG_START.sub("&lt;", line)
+    line = _TEMPLATE_START.sub("&#123;", line)
+    line = _INLINE.sub(lambda m: "\\" + m.group(0), line)
+    start = _LINE_START.match(line)
+    if start is None:
+        return line
+    if start.group(1) is not None:  # "1. " / "1) ": escape the list marker's dot or parenthesis
+        end = len(start.group(1))
+        return line[:end] + "\\" + line[end:]
+    return "\\" + line
 
 
 def _encode_url_part(part: str) -> str:

@@ -101,7 +101,7 @@ def report_of(result: CrawlResult, now: datetime) -> LiveReport:
         report.problems.append("no entry page could be read")
     articles = {url: ArticleReport(url) for url in probe.article_urls}
     for item in probe.items:
-        articles[item.url] = ArticleReport(item.url, item, field_problems(item, now))
+        articles[item.url] = ArticleReport(item.url, item, field_problems(item, now, short=item.url in probe.records))
     for url, reason in failures.items():
         if url in articles:
             articles[url].problems.append(reason)
@@ -110,6 +110,14 @@ def report_of(result: CrawlResult, now: datetime) -> LiveReport:
     report.entries += [f"article {url}: no item (published outside the day window)"
                        for url in probe.empty if not (url in articles and articles[url].problems)]
     report.articles = [a for a in articles.values() if a.fields is not None or a.problems]
+    summary = result.summary
+    if summary.skipped:
+        report.entries.append("api records that led to no article: "
+                              + ", ".join(f"{n} {reason}" for reason, n in summary.skipped.items()))
+    for slug, name, missed, pages in summary.drifted():
+        selector = result.crawler.spider.profile(slug).selectors.get(name) if result.crawler else None
+        report.problems.append(f"selectors: the {name} selector {selector!r} matched nothing on {missed} of "
+                               f"{pages} pages: the generic rules stood in; has the site changed its markup?")
     if result.failure and not failures:
         report.problems.append(f"FAILED: {result.failure}")
     return report
@@ -122,8 +130,11 @@ def _probe(result: CrawlResult) -> LiveProbe | None:
         return None
 
 
-def field_problems(fields, now: datetime) -> list[str]:
-    """Return what is empty or odd in an article's ``fields`` (author/editor may be absent)."""
+def field_problems(fields, now: datetime, short: bool = False) -> list[str]:
+    """Return what is empty or odd in an article's ``fields`` (author/editor may be absent).
+
+    ``short``: the article is an API record holding its own body (a 快讯), whose text may be a line.
+    """
     problems = []
     if not fields.title:
         problems.append("title: empty")
@@ -139,6 +150,6 @@ def field_problems(fields, now: datetime) -> list[str]:
     text = sum(len(p) for p in fields.paragraphs)
     if not fields.paragraphs:
         problems.append("paragraphs: empty")
-    elif text < 80:
+    elif text < 80 and not short:
         problems.append(f"paragraphs: only {text} characters of text")
     return problems

@@ -68,6 +68,7 @@ class LiveProbe:
         self.article_urls: list[str] = []  # article requests, in the order they were made
         self.items: list[ArticleItem] = []
         self.empty: list[str] = []  # article pages that produced no item (and no failure): outside the day window
+        self.records: set[str] = set()  # articles that are API records holding their body (a 快讯 may be short)
         crawler.signals.connect(self.response_received, signal=signals.response_received)
 
     @classmethod
@@ -118,6 +119,11 @@ class LiveProbe:
         """Record one output of the spider; return False for a request past the sample."""
         if isinstance(out, ArticleItem):
             self.items.append(out)
+            page = self.pages.get(response.url)
+            if page is not None:  # an API record that holds its body: an article of the list page itself
+                page.articles += 1
+                self.article_urls.append(out.url)
+                self.records.add(out.url)
             return True
         if not isinstance(out, scrapy.Request):
             return True

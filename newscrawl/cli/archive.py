@@ -10,6 +10,7 @@ from pathlib import Path
 from newscrawl.adopt import original_url
 from newscrawl.archive import ensure_skeleton
 from newscrawl.archive.paths import POSTS_DIRS
+from newscrawl.archive.pictures import IMAGES_DIRS
 from newscrawl.cli.adopt import add_import_parser
 from newscrawl.cli.exits import CliError
 from newscrawl.cli.locking import archive_lock
@@ -57,7 +58,8 @@ def add_parser(sub) -> None:
     prune = actions.add_parser("prune", help="remove (or move) posts older than N days",
                                description="Remove posts whose date is more than N days back, or move "
                                            "them to another folder; the state remembers them so that "
-                                           "later crawls do not fetch and write them again.")
+                                           "later crawls do not fetch and write them again. Then the "
+                                           "pictures no remaining post shows go the same way.")
     prune.add_argument("--out", metavar="DIR", default="data", help="archive folder (default: %(default)s)")
     prune.add_argument("--format", choices=tuple(POSTS_DIRS), help=FORMAT_HELP)
     prune.add_argument("--keep-days", metavar="N", type=int, required=True, help="keep posts of the last N days")
@@ -136,11 +138,12 @@ def run_prune(args: argparse.Namespace) -> int:
         try:
             pruned = prune_archive(out, args.keep_days, now=datetime.now(timezone.utc),
                                    move_to=move_to, store=store, posts_dir=POSTS_DIRS[fmt],
-                                   original_url=original_url)
+                                   original_url=original_url, images_dir=IMAGES_DIRS[fmt])
         except ValueError as exc:
             raise CliError(str(exc)) from exc
     for path in pruned:
         print(f"{'moved' if move_to else 'removed'}\t{path.relative_to(out)}")
-    print(f"newscrawl: pruned {len(pruned)} post(s) older than {args.keep_days} days from {out}",
-          file=sys.stderr)
+    pictures = sum(1 for path in pruned if path.is_relative_to(out / IMAGES_DIRS[fmt]))
+    print(f"newscrawl: pruned {len(pruned) - pictures} post(s) older than {args.keep_days} days and "
+          f"{pictures} picture(s) no post shows from {out}", file=sys.stderr)
     return 0

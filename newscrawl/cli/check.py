@@ -10,7 +10,7 @@ from newscrawl.cli.exits import EXIT_FAILED, EXIT_OK, CliError
 from newscrawl.cli.options import add_mirror_option, positive
 from newscrawl.items import as_names
 from newscrawl.mirrors import Mirrors
-from newscrawl.modes.savedpages import check_saved_pages
+from newscrawl.modes.savedpages import check_saved_pages, made_up
 from newscrawl.preflight import check_profile_dirs
 from newscrawl.spiders.arguments import check_url, find_site
 
@@ -58,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
               f"{'verified' if profile.verified else 'not yet verified live'}")
         print(f"profile: valid; modes {', '.join(profile.modes)}; time zone {profile.timezone}")
         ok = _print_live(report) if report is not None else _print_saved(profile)
+        _print_confirm(profile)
         print("OK" if ok else "PROBLEMS")
         status = status if ok else EXIT_FAILED
     return status
@@ -77,12 +78,28 @@ def _print_saved(profile) -> bool:
     if folder is None:
         print(f"saved pages: none (add pages/{profile.slug}/check.yaml to check this profile offline)")
         return False
-    checks = check_saved_pages(profile, folder)
+    try:
+        checks = check_saved_pages(profile, folder)
+        invented = made_up(folder)
+    except ValueError as exc:  # a manifest that cannot be read: the check fails, saying why
+        print(f"  FAIL {exc}")
+        return False
+    if invented:
+        print(f"saved pages, made up: {invented}")
     for check in checks:
         print(f"  {'ok  ' if check.ok else 'FAIL'} {check.kind:11} {check.file}")
         for problem in check.problems:
             print(f"       {problem}")
     return all(c.ok for c in checks)
+
+
+def _print_confirm(profile) -> None:
+    """Print the commands the profile's verification gives to confirm it by hand, if any."""
+    commands = profile.verification.confirm if profile.verification is not None else ()
+    if commands:
+        print("to confirm by hand:")
+        for command in commands:
+            print(f"  $ {command}")
 
 
 def _print_live(report) -> bool:

@@ -54,6 +54,10 @@ def add_parser(sub) -> None:
                              "request in WARC files in DIR, for 'newscrawl archive reextract' (default: the "
                              "NEWSCRAWL_WARC setting; none)")
     add_redis_option(parser)
+    parser.add_argument("--recheck", action="store_true",
+                        help="fetch again, conditionally (If-None-Match/If-Modified-Since), every archived "
+                             "article of the run's --date/--since/--until window the crawl reaches, however "
+                             "old: for a site that corrected its articles (an unchanged page costs a 304)")
     parser.add_argument("--exit-nothing-new", action="store_true",
                         help="exit with status 4 when no post was created or updated")
     parser.set_defaults(run=run)

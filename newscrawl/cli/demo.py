@@ -11,6 +11,8 @@ from newscrawl.cli.crawl import add_selection_options, selection_args
 from newscrawl.cli.locking import archive_lock
 from newscrawl.cli.options import add_output_options, checked_settings
 from newscrawl.cli.report import finish
+from newscrawl.demo.build import CDN_DIR
+from newscrawl.demo.data import CDN_BASE
 from newscrawl.profiles import load_profile
 from newscrawl.runner import run_crawl
 
@@ -40,9 +42,13 @@ def run(args: argparse.Namespace) -> int:
     settings = checked_settings(args, AUTOTHROTTLE_ENABLED=False)
     selection = selection_args(args, [profile])
     out = settings.get("NEWSCRAWL_OUT")
-    with archive_lock(Path(out)), serve() as server:
+    # The paper's picture host serves only requests whose Referer is a page of the paper.
+    with archive_lock(Path(out)), serve() as server, serve(CDN_DIR, referers=(profile.base_url,)) as cdn:
         if not args.quiet:
-            print(f"newscrawl: demo newspaper {profile.name} served at {server.base_url}", file=sys.stderr)
+            print(f"newscrawl: demo newspaper {profile.name} served at {server.base_url}, its pictures' "
+                  f"host {CDN_BASE} at {cdn.base_url}", file=sys.stderr)
+        settings.set("NEWSCRAWL_MIRRORS", [*settings.getlist("NEWSCRAWL_MIRRORS"), f"{CDN_BASE}={cdn.base_url}"],
+                     priority="cmdline")
         result = run_crawl(settings, profiles=[profile], base_url=server.base_url, **selection)
     status = finish(result, args, out)
     fmt = settings.get("NEWSCRAWL_FORMAT")

@@ -56,6 +56,8 @@ def to_json(fields: Extracted, source: str, url: str | None) -> dict:
         "published": published.isoformat() if isinstance(published, (datetime, date)) else None,
         "author": as_names(fields.author), "editor": as_names(fields.editor), "source": fields.source,
         "paragraphs": fields.paragraphs,
+        "pictures": [{"url": p.url, "position": p.position, "caption": p.caption, "alt": p.alt}
+                     for p in fields.pictures],
     }
 
 
@@ -150,5 +152,14 @@ def human(result: dict) -> str:
         if isinstance(value, list):
             value = ", ".join(value)
         lines.append(f"{key}: {value or '(none)'}")
-    lines += ["", *result["paragraphs"], ""]
+    lines.append("")
+    paragraphs = result["paragraphs"]
+    for index in range(len(paragraphs) + 1):
+        for picture in result["pictures"]:
+            if picture["position"] == index:
+                caption = f" — {picture['caption']}" if picture["caption"] else ""
+                lines.append(f"[picture {picture['url']}{caption}]")
+        if index < len(paragraphs):
+            lines.append(paragraphs[index])
+    lines.append("")
     return "\n".join(lines)

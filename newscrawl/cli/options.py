@@ -18,7 +18,9 @@ from newscrawl.runner import project_settings
 #: The option that sets each setting, for error messages; others are named ``-s NAME``.
 OPTION_OF_SETTING = {
     "NEWSCRAWL_OUT": "--out", "NEWSCRAWL_FORMAT": "--format", "NEWSCRAWL_BASE_URL": "--base-url",
-    "NEWSCRAWL_JSONL": "--jsonl", "NEWSCRAWL_PROFILE_DIRS": "--profiles-dir", "NEWSCRAWL_WARC": "--warc",
+    "NEWSCRAWL_JSONL": "--jsonl", "NEWSCRAWL_PROFILE_DIRS": "--profiles-dir", "NEWSCRAWL_IMAGES": "--images",
+    "NEWSCRAWL_RECHECK": "--recheck",
+    "NEWSCRAWL_WARC": "--warc",
 }
 
 
@@ -38,13 +40,17 @@ def add_output_options(parser: argparse.ArgumentParser, default_out: str | None 
                         help="stop after N articles (default 0: no limit)")
     parser.add_argument("--summary", metavar="FILE",
                         help="write the run summary (created/updated/unchanged/dropped/failed lists, "
-                             "skipped_known and skipped_dropped counts) as JSON to FILE")
+                             "skipped_known and skipped_dropped counts, API records skipped by reason, "
+                             "profile selectors that matched nothing) as JSON to FILE")
     parser.add_argument("--retry-dropped", action="store_true",
                         help="fetch again the articles earlier runs dropped (no date, not HTML, too "
                              "large …); otherwise they are left alone until their sitemap, feed or API "
                              "record says they changed")
     parser.add_argument("--jsonl", metavar="FILE",
                         help="write the posts this run created or updated as JSON Lines to FILE")
+    parser.add_argument("--images", choices=("keep", "link", "none"),
+                        help="pictures of posts: keep them in the archive (the default, unless a profile "
+                             "says link), link the paper's, or leave them out")
     add_settings_option(parser)
     loud = parser.add_mutually_exclusive_group()
     loud.add_argument("-v", "--verbose", action="store_true",
@@ -126,10 +132,14 @@ def settings_from_args(args: argparse.Namespace) -> dict[str, Any]:
         overrides["NEWSCRAWL_LIMIT"] = args.limit
     if getattr(args, "retry_dropped", False):
         overrides["NEWSCRAWL_RETRY_DROPPED"] = True
+    if getattr(args, "recheck", False):
+        overrides["NEWSCRAWL_RECHECK"] = True
     if getattr(args, "exit_nothing_new", False):
         overrides["NEWSCRAWL_EXIT_NOTHING_NEW"] = True
     if getattr(args, "profiles_dir", None):
         overrides["NEWSCRAWL_PROFILE_DIRS"] = args.profiles_dir
+    if getattr(args, "images", None):
+        overrides["NEWSCRAWL_IMAGES"] = args.images
     if getattr(args, "warc", None):
         overrides["NEWSCRAWL_WARC"] = str(Path(args.warc))
     if getattr(args, "render", None):

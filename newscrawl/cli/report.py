@@ -43,12 +43,34 @@ def closing_lines(result: CrawlResult, args: argparse.Namespace, out: str) -> li
     if handed is not None:  # the writer of a crawl on Redis
         items = result.stats.get("item_scraped_count", 0) + result.stats.get("item_dropped_count", 0)
         lines.append(f"newscrawl: {handed} of the {items} items came from workers through Redis")
+    lines += skip_lines(result.summary) + drift_lines(result.summary, result.crawler)
     outside = result.stats.get("newscrawl/articles_outside_window", 0)
     if outside:
         examples = ", ".join(f"{a['url']} (published {_day(a['published'])})"
                              for a in result.extra.get("outside_window", []))
         lines.append(f"newscrawl: {outside} article(s) fetched were outside {_window(args)} and not written: "
                      f"{examples}")
+    return lines
+
+
+def skip_lines(summary) -> list[str]:
+    """Return the closing line that counts the API records the run skipped, by reason (none without skips)."""
+    if not summary.skipped:
+        return []
+    reasons = ", ".join(f"{n} {reason}" for reason, n in summary.skipped.items())
+    return [f"newscrawl: {sum(summary.skipped.values())} API record(s) led to no article: {reasons}"]
+
+
+def drift_lines(summary, crawler=None) -> list[str]:
+    """Return one line per profile selector that matched nothing on more than half the pages it was tried on."""
+    lines = []
+    for slug, name, missed, pages in summary.drifted():
+        spider = getattr(crawler, "spider", None)
+        profile = spider.profile(slug) if spider is not None else None
+        selector = profile.selectors.get(name) if profile is not None else None
+        lines.append(f"newscrawl: {slug}: the {name} selector{f' {selector!r}' if selector else ''} matched "
+                     f"nothing on {missed} of {pages} pages (the generic rules were used instead): "
+                     "has the site changed its markup? Try: newscrawl check " + slug + " --live")
     return lines
 
 

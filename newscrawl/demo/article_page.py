@@ -12,7 +12,7 @@ from __future__ import annotations
 import posixpath
 
 from newscrawl.demo.chrome import ad_box, attr, footer, head, hot_list, masthead, text
-from newscrawl.demo.data import DemoArticle, DemoData
+from newscrawl.demo.data import DemoArticle, DemoData, DemoPicture
 
 WEEKDAYS = "一二三四五六日"
 INDENT = "\u3000\u3000"
@@ -42,11 +42,26 @@ def byline_text(a: DemoArticle) -> str:
     return forms[a.byline] + names if a.byline in forms else ""
 
 
-def image_src(a: DemoArticle, image: str) -> str:
-    """Return how the page links a picture: relative on e-papers, root-relative elsewhere."""
+def image_src(a: DemoArticle, image: DemoPicture) -> str:
+    """Return how the page links a picture: the picture host's full URL, else relative on e-papers,
+    root-relative elsewhere."""
+    if image.cdn:
+        return image.url("")
     if a.layout == "epaper":
-        return posixpath.relpath(image, posixpath.dirname(a.path))
-    return "/" + image
+        return posixpath.relpath(image.path, posixpath.dirname(a.path))
+    return "/" + image.path
+
+
+def picture_html(a: DemoArticle, image: DemoPicture) -> str:
+    """Return a picture as the layout shows one: a portal's <figure>, else a centred line under it."""
+    src = image_src(a, image)
+    if a.layout == "portal":
+        caption = f"<figcaption>{text(image.caption)}</figcaption>" if image.caption else ""
+        return f'<figure class="pic"><img src="{src}" alt="{attr(image.caption or "")}" />{caption}</figure>\n'
+    shown = f'<p style="text-align: center;"><img src="{src}" border="0" alt="" /></p>\n'
+    if image.caption:
+        shown += f'<p style="text-align: center;">{text(image.caption)}</p>\n'
+    return shown
 
 
 def body_html(a: DemoArticle) -> str:
@@ -58,11 +73,7 @@ def body_html(a: DemoArticle) -> str:
     if a.br == "double":
         return "<p>" + "<br><br>\n".join(paras) + "</p>\n"
     blocks = [f"<p>{p}</p>\n" for p in paras]
-    pictures = "".join(
-        f'<p style="text-align: center;"><img src="{image_src(a, i)}" border="0" alt="" /></p>\n'
-        for i in a.images
-    )
-    blocks.insert(1, pictures)
+    blocks.insert(1, "".join(picture_html(a, i) for i in a.images))
     if a.blank_paragraphs:  # leftovers of the paper's web editor, common on real pages
         blocks.insert(3, "<p>&nbsp;</p>\n")
         blocks.append("<p>&nbsp;</p>\n")

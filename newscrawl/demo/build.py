@@ -1,7 +1,8 @@
 """Generate the demo newspaper's static site from ``articles.yaml``.
 
-``python -m newscrawl.demo.build [OUT]`` rewrites ``site/`` (or ``OUT``). The
-output depends only on the data, so two builds give identical bytes.
+``python -m newscrawl.demo.build [OUT [CDN_OUT]]`` rewrites ``site/`` and
+``cdn/`` (the paper's picture host), or ``OUT`` and ``CDN_OUT``. The output
+depends only on the data, so two builds give identical bytes.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from newscrawl.demo.pictures import draw_png
 log = logging.getLogger(__name__)
 
 SITE_DIR = Path(__file__).with_name("site")
+CDN_DIR = Path(__file__).with_name("cdn")  # the paper's picture host (data.CDN_BASE)
 HEADERS_FILE = "_headers.json"  # per-file Content-Type; read by the server, never served
 ROBOTS = "User-agent: *\nDisallow:\n"
 UTF8_HTML = "text/html; charset=utf-8"
@@ -55,8 +57,15 @@ def render_site(data: DemoData) -> tuple[dict[str, bytes], dict[str, str]]:
     for article in data.articles:
         add(article.path, render_article(article, data), content_type(article))
         for image in article.images:
-            add(image, draw_png(image), "image/png")
+            if not image.cdn:
+                add(image.path, draw_png(image.path), "image/png")
     return files, headers
+
+
+def render_cdn(data: DemoData) -> tuple[dict[str, bytes], dict[str, str]]:
+    """Return the picture host's files as ``{path: bytes}`` and their Content-Types."""
+    images = [image.path for article in data.articles for image in article.images if image.cdn]
+    return {path: draw_png(path) for path in images}, {path: "image/png" for path in images}
 
 
 def write_site(files: dict[str, bytes], headers: dict[str, str], out: Path) -> None:
@@ -73,12 +82,16 @@ def write_site(files: dict[str, bytes], headers: dict[str, str], out: Path) -> N
     (out / HEADERS_FILE).write_text(text, encoding="utf-8")
 
 
-def build(out: Path = SITE_DIR, data_file: Path = DATA_FILE) -> DemoData:
-    """Build the demo site from ``data_file`` into ``out`` and return the data used."""
+def build(out: Path = SITE_DIR, data_file: Path = DATA_FILE, cdn_out: Path | None = None) -> DemoData:
+    """Build the demo site from ``data_file`` into ``out``, its picture host into ``cdn_out`` (default:
+    ``cdn`` beside ``out``), and return the data used."""
     data = load_demo(data_file)
     files, headers = render_site(data)
     write_site(files, headers, Path(out))
-    log.info("wrote %d files for %d articles to %s", len(files), len(data.articles), out)
+    pictures, types = render_cdn(data)
+    write_site(pictures, types, Path(cdn_out) if cdn_out is not None else Path(out).with_name(CDN_DIR.name))
+    log.info("wrote %d files for %d articles to %s, and %d to its picture host", len(files),
+             len(data.articles), out, len(pictures))
     return data
 
 
@@ -86,9 +99,11 @@ def main(argv: list[str] | None = None) -> int:
     """Build the site from the command line."""
     parser = argparse.ArgumentParser(prog="python -m newscrawl.demo.build", description=__doc__.splitlines()[0])
     parser.add_argument("out", nargs="?", type=Path, default=SITE_DIR, help="output folder (default: the bundled site)")
+    parser.add_argument("cdn_out", nargs="?", type=Path, default=None,
+                        help="the picture host's folder (default: cdn beside OUT)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    build(args.out)
+    build(args.out, cdn_out=args.cdn_out)
     return 0
 
 

@@ -10,6 +10,9 @@ from zoneinfo import ZoneInfo
 import yaml
 
 DATA_FILE = Path(__file__).with_name("articles.yaml")
+#: The paper's picture host: another site, which serves a picture only to requests whose Referer
+#: is a page of the paper (``newscrawl demo`` serves it on a port of its own).
+CDN_BASE = "http://img.yanshiribao.example/"
 
 LAYOUTS = ("portal", "epaper", "classic")
 BYLINES = ("reporter", "jizhe", "zuozhe", "wen", "bracket")
@@ -34,6 +37,19 @@ class Section:
 
 
 @dataclass(frozen=True)
+class DemoPicture:
+    """One picture of an article: its path (on the paper's site, or on its picture host) and caption."""
+
+    path: str  # images/YYYY-MM/DD/<id>_N.png
+    caption: str | None = None
+    cdn: bool = False  # on the picture host (CDN_BASE), which refuses a wrong Referer
+
+    def url(self, site_base: str) -> str:
+        """Return the picture's public URL, the paper's site being at ``site_base``."""
+        return (CDN_BASE if self.cdn else site_base) + self.path
+
+
+@dataclass(frozen=True)
 class DemoArticle:
     """One article: the expected fields plus how its page is marked up."""
 
@@ -54,7 +70,7 @@ class DemoArticle:
     br: str | None
     content_type: str
     tz: ZoneInfo
-    images: tuple[str, ...] = ()  # site paths of body pictures
+    images: tuple[DemoPicture, ...] = ()  # body pictures, shown after the first paragraph
     blank_paragraphs: bool = False  # empty <p>&nbsp;</p> left in the body
 
     @property
@@ -163,11 +179,21 @@ def _article(item: dict, tz: ZoneInfo, sections: set[str]) -> DemoArticle:
         br=_choice(item, "br", BREAKS),
         content_type=_choice(item, "content_type", CONTENT_TYPES, "honest"),
         tz=tz,
-        images=tuple(item.get("images") or ()),
+        images=tuple(_picture(aid, entry) for entry in item.get("images") or ()),
         blank_paragraphs=bool(item.get("blank_paragraphs", False)),
     )
     _check(article)
     return article
+
+
+def _picture(aid, entry) -> DemoPicture:
+    """Return a picture written as its path, or as ``{src, caption, cdn}``."""
+    if isinstance(entry, str):
+        return DemoPicture(entry)
+    unknown = set(entry) - {"src", "caption", "cdn"}
+    if unknown or "src" not in entry:
+        raise DemoDataError(f"article {aid}: a picture is a path or {{src, caption, cdn}}, not {entry!r}")
+    return DemoPicture(entry["src"], entry.get("caption"), bool(entry.get("cdn", False)))
 
 
 def _check(a: DemoArticle) -> None:
@@ -185,7 +211,7 @@ def _check(a: DemoArticle) -> None:
     if a.images and a.br:
         raise DemoDataError(f"article {a.id}: pictures go in <p> bodies, not <br> ones")
     for image in a.images:
-        if not image.startswith(f"images/{a.day:%Y-%m/%d}/{a.id}_") or not image.endswith(".png"):
-            raise DemoDataError(f"article {a.id}: image {image!r} must be images/YYYY-MM/DD/<id>_N.png")
+        if not image.path.startswith(f"images/{a.day:%Y-%m/%d}/{a.id}_") or not image.path.endswith(".png"):
+            raise DemoDataError(f"article {a.id}: image {image.path!r} must be images/YYYY-MM/DD/<id>_N.png")
     if not 2 <= len(a.paragraphs) <= 6:
         raise DemoDataError(f"article {a.id}: needs 2-6 paragraphs")

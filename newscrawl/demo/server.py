@@ -5,6 +5,9 @@ path to Content-Type, never served itself), so a fixture can reproduce what real
 servers send — including a GBK page labelled ``charset=utf-8``. Files it does
 not name get a type guessed from their extension, without a charset.
 
+A server given ``referers`` answers 403 to a request whose ``Referer`` starts
+with none of them, as a paper's picture host refuses hotlinks.
+
 ``python -m newscrawl.demo.server [--port N] [--root DIR]`` serves until Ctrl-C.
 """
 
@@ -63,6 +66,9 @@ class SiteRequestHandler(BaseHTTPRequestHandler):
         self._answer(send_body=False)
 
     def _answer(self, send_body: bool) -> None:
+        referers = self.server.referers
+        if referers and not (self.headers.get("Referer") or "").startswith(referers):
+            return self._error(HTTPStatus.FORBIDDEN, send_body)
         rel = self._relative_path()
         if rel is None:
             return self._error(HTTPStatus.FORBIDDEN, send_body)
@@ -118,22 +124,27 @@ class SiteServer(ThreadingHTTPServer):
     """A threaded HTTP server that knows its root folder and headers map."""
 
     daemon_threads = True
+    # A crawl opens 16 connections at once; with socketserver's backlog of 5 the
+    # kernel drops the others' SYNs, and each waits a second for its retransmit.
+    request_queue_size = 128
 
-    def __init__(self, root: Path, host: str, port: int):
+    def __init__(self, root: Path, host: str, port: int, referers: tuple[str, ...] = ()):
         self.root = root.resolve()
         self.headers = load_headers(self.root)
+        self.referers = tuple(referers)  # Referer prefixes answered; empty: every request
         super().__init__((host, port), SiteRequestHandler)
 
 
 class RunningServer:
     """A site server answering in a background thread."""
 
-    def __init__(self, root: Path | None = None, host: str = "127.0.0.1", port: int = 0):
+    def __init__(self, root: Path | None = None, host: str = "127.0.0.1", port: int = 0,
+                 referers: tuple[str, ...] = ()):
         root = Path(root) if root is not None else DEFAULT_ROOT
         if not root.is_dir():
             raise FileNotFoundError(f"cannot serve {root}: not a folder")
         self.root = root
-        self._httpd = SiteServer(root, host, port)
+        self._httpd = SiteServer(root, host, port, referers)
         self.host, self.port = self._httpd.server_address[:2]
         self.base_url = f"http://{self.host}:{self.port}/"
         self._thread = threading.Thread(target=self._httpd.serve_forever, name=f"site-server-{self.port}",
@@ -159,12 +170,14 @@ class RunningServer:
 
 
 @contextmanager
-def serve(root: Path | None = None, host: str = "127.0.0.1", port: int = 0) -> Iterator[RunningServer]:
+def serve(root: Path | None = None, host: str = "127.0.0.1", port: int = 0,
+          referers: tuple[str, ...] = ()) -> Iterator[RunningServer]:
     """Serve ``root`` (default: the demo site) in a background thread while the block runs.
 
     ``port=0`` picks a free port; the yielded object's ``base_url`` says which.
+    ``referers``: answer only requests whose Referer starts with one of them (403 otherwise).
     """
-    server = RunningServer(root, host, port).start()
+    server = RunningServer(root, host, port, referers).start()
     try:
         yield server
     finally:
@@ -178,9 +191,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8000, help="port to listen on (0: any free port; default 8000)")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--root", type=Path, default=None, help="folder to serve (default: the demo site)")
+    parser.add_argument("--referer", metavar="PREFIX", action="append", default=[],
+                        help="answer only requests whose Referer starts with PREFIX (repeatable; a picture host)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    with serve(args.root, args.host, args.port):
+    with serve(args.root, args.host, args.port, tuple(args.referer)):
         log.info("press Ctrl-C to stop")
         try:
             threading.Event().wait()

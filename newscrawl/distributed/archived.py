@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import logging
 import time
-from datetime import datetime
+from datetime import datetime, timezone
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
@@ -21,7 +21,7 @@ from newscrawl.distributed.keys import RedisKeys, connect
 from newscrawl.distributed.run import last_run_started, load
 from newscrawl.extensions.state import ArchiveView
 from newscrawl.state import FetchPlan, StateStore, canonical_url
-from newscrawl.state.rechecks import ARCHIVED, NEW, RECHECK
+from newscrawl.state.rechecks import ARCHIVED, NEW, RECHECK, RecheckTest
 
 logger = logging.getLogger(__name__)
 
@@ -77,11 +77,13 @@ class PublishedArchive(ArchiveView):
         crawler.signals.connect(view.spider_closed, signal=signals.spider_closed)
         return view
 
-    def plan(self, url: str, recheck_hours: float | None = None, modified: datetime | None = None) -> FetchPlan:
+    def plan(self, url: str, recheck_hours: float | None = None, modified: datetime | None = None,
+             recheck: RecheckTest | None = None) -> FetchPlan:
         """Return NEW for a URL the archive does not hold, RECHECK (naming its post) when due, else ARCHIVED.
 
         A worker has no validators, so its re-checks are plain requests; a
         ``modified`` record time is not compared (the writer's own fetches do both).
+        ``recheck`` (--recheck) is asked of the moment the writer published for the URL.
         The post's path lets the spider fetch a story once, whichever of its URLs comes first.
         """
         try:
@@ -91,9 +93,13 @@ class PublishedArchive(ArchiveView):
         if mark is None:
             return FetchPlan(True, NEW)
         hours = recheck_hours if recheck_hours is not None else self.recheck_hours
-        if mark == NEVER or not hours:
+        if mark == NEVER:
             return FetchPlan(False, ARCHIVED)
         born, _, path = mark.decode().partition(" ")
+        if recheck is not None and recheck(datetime.fromtimestamp(float(born), timezone.utc)):
+            return FetchPlan(True, RECHECK, path=path or None)
+        if not hours:
+            return FetchPlan(False, ARCHIVED)
         if time.time() - float(born) > hours * 3600:
             return FetchPlan(False, ARCHIVED)
         return FetchPlan(True, RECHECK, path=path or None)

@@ -14,7 +14,8 @@ NEWSCRAWL_PENDING_REQUESTS requests in memory (a usual run never touches the
 disk) and the rest in Scrapy's disk queue, in a folder made for the run in the
 temporary folder and removed when the crawl closes: the queue is not kept for
 another run (the archive's state says what the next run fetches). A ``JOBDIR``
-given to the run is used instead, as Scrapy uses it, and kept. A disk that
+given to the run is used instead, as Scrapy uses it: every request waits on
+disk there (a pause must lose none), and the folder is kept. A disk that
 fails (full, a file size limit) ends the spilling: what waited there is
 counted as lost (``newscrawl/queue_error``, which fails the run; its articles
 are listed as failed) and the crawl goes on in memory. :class:`DiskQueueAddon`
@@ -46,7 +47,8 @@ DISK_ERRORS = (OSError, struct.error, pickle.UnpicklingError, EOFError)
 class DiskQueueScheduler(Scheduler):
     """Scrapy's scheduler: the first ``memory_limit`` waiting requests in memory, the rest in its disk queue."""
 
-    memory_limit = 0  # NEWSCRAWL_PENDING_REQUESTS: requests kept in memory (0: all, no disk queue)
+    memory_limit = 0  # NEWSCRAWL_PENDING_REQUESTS: requests kept in memory before any spills (0: none with a
+    # disk queue, all without one)
     removal: weakref.finalize | None = None  # removes the folder made for the run (None: JOBDIR, kept)
 
     @classmethod
@@ -68,7 +70,9 @@ class DiskQueueScheduler(Scheduler):
             pqclass=load_object(settings["SCHEDULER_PRIORITY_QUEUE"]),
             crawler=crawler,
         )
-        scheduler.memory_limit = limit
+        # A JOBDIR of the user's is a job to pause and resume: every request waits on disk there, as in
+        # Scrapy (one held in memory would be lost by a pause).
+        scheduler.memory_limit = limit if owned else 0
         # Removed when the crawl closes, or when the process leaves without closing it (a forced stop).
         scheduler.removal = weakref.finalize(scheduler, shutil.rmtree, folder, True) if owned else None
         return scheduler

@@ -14,7 +14,7 @@ from newscrawl.archive.write import write_text_atomic
 from newscrawl.state.summary import RunSummary
 
 #: Item fields that are bookkeeping for the next fetch, not part of a post.
-_NOT_IN_RECORDS = ("etag", "last_modified", "fingerprint", "key", "aliases")
+_NOT_IN_RECORDS = ("etag", "last_modified", "fingerprint", "key", "aliases", "pictures_missing")
 
 
 def item_record(item: ArticleItem, path: str, status: str) -> dict:
@@ -45,7 +45,8 @@ class RunReport:
     (``article_not_modified``), a drop in a pipeline (Scrapy's
     ``item_dropped``) or in the spider (``article_dropped``), a failure in a
     pipeline (Scrapy's ``item_error``, also counted here) or in the spider
-    (``page_failed``). With NEWSCRAWL_JSONL set, the posts created or updated
+    (``page_failed``), and a picture that could not be kept (``picture_failed``).
+    With NEWSCRAWL_JSONL set, the posts created or updated
     are also written there as JSON Lines when the crawl closes (an empty file
     when none were).
     """
@@ -67,6 +68,7 @@ class RunReport:
         connect(report.article_dropped, signal=signals.article_dropped)
         connect(report.item_error, signal=scrapy_signals.item_error)
         connect(report.page_failed, signal=signals.page_failed)
+        connect(report.picture_failed, signal=signals.picture_failed)
         connect(report.spider_closed, signal=scrapy_signals.spider_closed)
         return report
 
@@ -101,6 +103,10 @@ class RunReport:
     def page_failed(self, url: str, reason: str) -> None:
         """Record a page that failed (the spider counted it)."""
         self.summary.add("failed", url, reason=reason)
+
+    def picture_failed(self, url: str, reason: str, article: str) -> None:
+        """Record a picture that could not be kept (its post links the paper's copy)."""
+        self.summary.add("failed", url, reason=f"picture not kept: {reason}", article=article)
 
     def spider_closed(self, spider, reason) -> None:
         """Write the JSON Lines file."""

@@ -26,6 +26,7 @@ from newscrawl.items import SOURCE_FIELDS
 from newscrawl.state import (
     FetchPlan, StateError, StateStore, canonical_url, content_fingerprint, default_state_path, plan_fetch,
 )
+from newscrawl.state.rechecks import RecheckTest
 
 logger = logging.getLogger(__name__)
 
@@ -52,13 +53,15 @@ class ArchiveView:
     last_run_started: datetime | None = None  # when the archive's last finished run started
     resuming: bool = False  # the last run did not finish: listings must not stop at known pages
 
-    def plan(self, url: str, recheck_hours: float | None = None, modified: datetime | None = None) -> FetchPlan:
-        """Return whether (and how) to fetch ``url`` (public form); ``modified``: when its source says it changed."""
+    def plan(self, url: str, recheck_hours: float | None = None, modified: datetime | None = None,
+             recheck: RecheckTest | None = None) -> FetchPlan:
+        """Return whether (and how) to fetch ``url`` (public form); ``modified``: when its source says it changed;
+        ``recheck``: which archived articles the run re-checks whatever their age (--recheck)."""
         raise NotImplementedError
 
-    def is_archived(self, url: str, recheck_hours: float | None = None) -> bool:
+    def is_archived(self, url: str, recheck_hours: float | None = None, recheck: RecheckTest | None = None) -> bool:
         """Return True when ``url`` is archived (or dropped) and not due for a fetch."""
-        return not self.plan(url, recheck_hours)
+        return not self.plan(url, recheck_hours, None, recheck)
 
     @classmethod
     def of(cls, crawler):
@@ -104,14 +107,16 @@ class StateExtension(ArchiveView):
         connect(extension.article_dropped, signal=signals.article_dropped)
         return extension
 
-    def plan(self, url: str, recheck_hours: float | None = None, modified: datetime | None = None) -> FetchPlan:
+    def plan(self, url: str, recheck_hours: float | None = None, modified: datetime | None = None,
+             recheck: RecheckTest | None = None) -> FetchPlan:
         """Return whether (and how) to fetch ``url`` (public form); see :func:`plan_fetch`.
 
         ``recheck_hours`` is the profile's own window (None: the setting's);
         ``modified`` is when the page's listing, sitemap, feed or API record says it last changed.
         """
         hours = recheck_hours if recheck_hours is not None else self.recheck_hours
-        return plan_fetch(self.store, url, datetime.now(timezone.utc), hours, modified, self.retry_dropped)
+        return plan_fetch(self.store, url, datetime.now(timezone.utc), hours, modified, self.retry_dropped,
+                          recheck)
 
     def post_written(self, item, path: str, status: str, rendered: str | None = None) -> None:
         """Record a post the archive pipeline wrote (or found unchanged) in the store.
@@ -123,7 +128,7 @@ class StateExtension(ArchiveView):
             self.store.upsert_article(article_key(item), item.url, fingerprint, path, item.published,
                                       etag=item.etag, last_modified=item.last_modified, rendered=rendered,
                                       source_fields={name: getattr(item, name) for name in SOURCE_FIELDS},
-                                      aliases=item.aliases)
+                                      aliases=item.aliases, pictures_missing=item.pictures_missing)
         except sqlite3.Error as exc:
             raise StateError(str(exc)) from exc
 

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from newscrawl.extract import dates, people, source
-from newscrawl.extract.body import container_lines, find_body, walk_page
-from newscrawl.extract.images import body_images
+from newscrawl.extract.body import container_lines, find_text, walk_page
+from newscrawl.extract.images import Picture, find_pictures
 from newscrawl.extract.page import Page
-from newscrawl.extract.parse import first_descendant, parse_html
+from newscrawl.extract.page import SELECTOR_FIELDS
+from newscrawl.extract.parse import first_descendant, parse_html, select
 from newscrawl.extract.text import cjk_ratio
 from newscrawl.extract.title import find_title
 
@@ -37,8 +38,9 @@ class Extracted:
     editor: str | list[str] | None = None
     source: str | None = None
     paragraphs: list[str] = field(default_factory=list)  # plain text, in reading order
-    images: list[str] = field(default_factory=list)  # absolute http(s) image URLs in the body
+    pictures: list[Picture] = field(default_factory=list)  # the body's pictures, placed among the paragraphs
     encoding: str | None = None  # the encoding the page was decoded with
+    missed: tuple[str, ...] = ()  # fields whose profile selector matched nothing here (the site changed?)
 
 
 def guess_language(page: Page) -> str | None:
@@ -79,16 +81,36 @@ def extract_fields(page: Page, encoding: str | None = None) -> Extracted:
     """Return the article fields of a built page (``encoding``: the one its bytes were decoded with)."""
     walked = walk_page(page)  # one walk serves the headline and the body
     page.title, page.title_node = find_title(page, walked[1])
-    page.body_node, page.paragraphs = find_body(page, walked)
+    text = find_text(page, walked)
+    page.body_node, page.paragraphs = text.node, text.paragraphs
     page.lines = container_lines(walked[0], page.body_node)
     author, editor = people.extract_people(page)
+    kept = source.attribution_free(page.paragraphs)
+    anchors = [text.anchors[i] for i in kept]
     return Extracted(
         title=page.title,
         published=dates.extract_published(page),
         author=author,
         editor=editor,
         source=source.extract_source(page),
-        paragraphs=source.strip_attribution(list(page.paragraphs)),
-        images=body_images(page.body_node, page.url) if page.body_node is not None else [],
+        paragraphs=[page.paragraphs[i] for i in kept],
+        pictures=find_pictures(text.images, text.blocks, anchors, text.regions, page.url),
         encoding=encoding,
+        missed=missed_selectors(page),
     )
+
+
+def missed_selectors(page: Page) -> tuple[str, ...]:
+    """Return the fields whose profile selector matches nothing with text on the page.
+
+    Extraction then falls back on the generic rules, so a site that changed
+    its markup would go unnoticed; the crawl counts these per field.
+    """
+    return tuple(name for name, expr in page.selectors.items()
+                 if name in SELECTOR_FIELDS and not any(_has_text(node) for node in select(page.tree, expr)))
+
+
+def _has_text(node) -> bool:
+    """Return True when a selector's match (an element, or a string for XPath) holds text."""
+    text = node.text_content() if hasattr(node, "text_content") else str(node)
+    return bool(text.strip())

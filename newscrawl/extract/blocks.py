@@ -112,6 +112,7 @@ class _Walker:
         # Headline candidates (headings, title-named blocks) -> number of blocks before them.
         self.headings: dict[HtmlElement, int] = {}
         self.hidden: list[HtmlElement] = []  # outermost elements hidden by markup, skipped
+        self.images: list[tuple[HtmlElement, int]] = []  # each <img> walked, with the number of blocks before it
         self.root = root
         self.page_chars: int | None = None  # length of the page's text, measured when needed
 
@@ -204,7 +205,9 @@ class _Walker:
         if tag in _LEAVES:
             if self.parts:
                 self.flush()
-            self.image = self.image or tag == "img"
+            if tag == "img":
+                self.image = True
+                self.images.append((el, len(self.blocks)))
             self.add(el.tail)
             return
         if tag in _COLLAPSED and self.collapse(el):
@@ -293,14 +296,16 @@ class Walk(NamedTuple):
     blocks: list[Block]  # text blocks in reading order
     headings: dict[HtmlElement, int]  # headline candidate -> number of blocks before it, in document order
     hidden: list[HtmlElement]  # outermost elements hidden by markup (not walked)
+    images: list[tuple[HtmlElement, int]]  # each <img> walked, with the number of blocks before it
 
 
 def collect_blocks(root: HtmlElement) -> Walk:
-    """Return the text blocks under ``root`` in reading order, the headline candidates and hidden elements."""
+    """Return the text blocks under ``root`` in reading order, the headline candidates, hidden elements
+    and images."""
     walker = _Walker(root)
     walker.stack.append(root)
     walker.add(root.text)
     for child in root:
         walker.walk(child)
     walker.flush()
-    return Walk(walker.blocks, walker.headings, walker.hidden)
+    return Walk(walker.blocks, walker.headings, walker.hidden, walker.images)

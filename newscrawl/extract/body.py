@@ -15,11 +15,13 @@ than what it shows stands in for pages that render their text with scripts.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extract.blocks import Block, Walk, blocks_inside, collect_blocks
+from newscrawl.extract.bodytext import BodyText, declared_text, shown_text
 from newscrawl.extract.hints import is_overlay
 from newscrawl.extract.items import without_item_lists, without_teasers
 from newscrawl.extract.declared import DECLARED_MIN, jsonld_body, reads_as_prose, shown_description, state_body
@@ -119,9 +121,9 @@ def _keep(block: Block, junk: set, title: str) -> bool:
     return not (title and abs(len(block.text) - len(title)) < 4 and normalize_title(block.text) == title)
 
 
-def select_paragraphs(blocks: list[Block], container: HtmlElement, junk: set, title: str | None,
-                      title_index: int | None) -> list[str]:
-    """Return the article paragraphs among ``blocks`` inside ``container``."""
+def select_blocks(blocks: list[Block], container: HtmlElement, junk: set, title: str | None,
+                  title_index: int | None) -> list[Block]:
+    """Return the blocks among ``blocks`` inside ``container`` that are article paragraphs."""
     junk = junk - {container, *container.iterancestors()}
     inside = blocks_inside(blocks, container)
     inside = without_item_lists(without_teasers(inside, container), container)
@@ -129,7 +131,7 @@ def select_paragraphs(blocks: list[Block], container: HtmlElement, junk: set, ti
     if title_index is not None and inside and inside[0].index <= title_index <= inside[-1].index:
         # The headline sits inside the container: what precedes it is kicker and breadcrumbs.
         inside = [b for b in inside if b.index > title_index]
-    paragraphs: list[str] = []
+    kept: list[Block] = []
     started = False  # a prose paragraph has been seen: header lines are over
     for position, block in enumerate(inside):
         if not started:
@@ -143,8 +145,14 @@ def select_paragraphs(blocks: list[Block], container: HtmlElement, junk: set, ti
         if is_promo_label(block.text):
             continue
         if _keep(block, junk, norm_title):
-            paragraphs.append(block.text)
-    return paragraphs
+            kept.append(block)
+    return kept
+
+
+def select_paragraphs(blocks: list[Block], container: HtmlElement, junk: set, title: str | None,
+                      title_index: int | None) -> list[str]:
+    """Return the article paragraphs among ``blocks`` inside ``container``."""
+    return [b.text for b in select_blocks(blocks, container, junk, title, title_index)]
 
 
 def container_lines(blocks: list[Block], container: HtmlElement | None) -> list[str]:
@@ -160,16 +168,23 @@ def walk_page(page: Page) -> Walk:
     return collect_blocks(page.tree if root is None else root)
 
 
-def _profile_body(page: Page) -> tuple[HtmlElement, list[str]] | None:
-    """Return (container, paragraphs) from the profile's body selector; None when it matches nothing."""
+def _profile_body(page: Page) -> BodyText | None:
+    """Return the text under the profile's body selector; None when it matches nothing."""
     nodes = [n for n in select(page.tree, page.selectors.get("body")) if isinstance(n, HtmlElement)]
-    paragraphs: list[str] = []
+    kept: list[Block] = []
+    blocks: list[Block] = []
+    images: list[tuple[HtmlElement, int]] = []
+    title = normalize_title(page.title) if page.title else ""
     for node in nodes:
-        blocks = collect_blocks(node).blocks
-        junk = furniture(blocks) - {node}
-        title = normalize_title(page.title) if page.title else ""
-        paragraphs += [b.text for b in blocks if _keep(b, junk, title)]
-    return (nodes[0], paragraphs) if nodes and paragraphs else None
+        walked = collect_blocks(node)
+        junk = furniture(walked.blocks) - {node}
+        offset = len(blocks)  # one count over every node's blocks, so that anchors and images agree
+        blocks += [replace(b, index=b.index + offset) for b in walked.blocks]
+        kept += [b for b in blocks[offset:] if _keep(b, junk, title)]
+        images += [(img, index + offset) for img, index in walked.images]
+    if not nodes or not kept:
+        return None
+    return BodyText(nodes[0], [b.text for b in kept], [b.index for b in kept], blocks, images, tuple(nodes))
 
 
 def _title_index(blocks: list[Block], headings: dict, title_node: HtmlElement | None) -> int | None:
@@ -181,36 +196,43 @@ def _title_index(blocks: list[Block], headings: dict, title_node: HtmlElement | 
     return next((b.index for b in blocks if title_node in b.stack), None)
 
 
-def find_body(page: Page, walked: Walk | None = None) -> tuple[HtmlElement | None, list[str]]:
-    """Return (main-content element, paragraphs); (None, []) when the page has no prose.
+def find_text(page: Page, walked: Walk | None = None) -> BodyText:
+    """Return the article text: container, paragraphs, and where they stand among the page's blocks.
 
     ``walked`` is what ``collect_blocks`` returned for the page's ``<body>``; the
-    page is walked again when it is not given.
+    page is walked again when it is not given. The paragraphs are empty when
+    the page has no prose.
     """
     found = _profile_body(page)
     if found:
         return found
     if walked is None:
         walked = walk_page(page)
-    blocks, headings, hidden = walked
+    blocks, headings, hidden = walked.blocks, walked.headings, walked.hidden
     title_index = _title_index(blocks, headings, page.title_node)
     junk = furniture(blocks)
     container = _best_container(blocks, junk, page.title_node)
-    paragraphs = [] if container is None else select_paragraphs(
-        blocks, container, junk, page.title, title_index)
-    if paragraphs and title_index is not None:
-        paragraphs = _lead(blocks, container, junk, title_index) + paragraphs
-    found = _stand_in(page, container, hidden, sum(map(len, paragraphs))) or (container, paragraphs)
-    marked = _marked_article(page, blocks, junk, title_index, found)
-    if marked or found[1]:
+    kept = [] if container is None else select_blocks(blocks, container, junk, page.title, title_index)
+    if kept and title_index is not None:
+        kept = _lead(blocks, container, junk, title_index) + kept
+    shown = shown_text(container, kept, walked)
+    found = _stand_in(page, container, hidden, sum(len(b.text) for b in kept), walked) or shown
+    marked = _marked_article(page, blocks, junk, title_index, found, walked)
+    if marked or found.paragraphs:
         return marked or found
-    shown = [b for b in blocks if not b.boilerplate and not b.heading]
-    index = shown_description(page, [b.text for b in shown])
-    return (shown[index].stack[-1], [shown[index].text]) if index is not None else found
+    visible = [b for b in blocks if not b.boilerplate and not b.heading]
+    index = shown_description(page, [b.text for b in visible])
+    return shown_text(visible[index].stack[-1], [visible[index]], walked) if index is not None else found
+
+
+def find_body(page: Page, walked: Walk | None = None) -> tuple[HtmlElement | None, list[str]]:
+    """Return (main-content element, paragraphs); (None, []) when the page has no prose."""
+    found = find_text(page, walked)
+    return found.node, found.paragraphs
 
 
 def _marked_article(page: Page, blocks: list[Block], junk: set, title_index: int | None,
-                    found: tuple[HtmlElement | None, list[str]]) -> tuple[HtmlElement, list[str]] | None:
+                    found: BodyText, walked: Walk) -> BodyText | None:
     """Return the text of the page's one article-marked element when the container found holds
     next to nothing and that element holds more; None otherwise.
 
@@ -218,17 +240,18 @@ def _marked_article(page: Page, blocks: list[Block], junk: set, title_index: int
     search to weigh, but its markup still says where the article is: one ``<article>``,
     or one element with ``itemprop=articleBody``.
     """
-    shown = sum(map(len, found[1]))
+    shown = sum(map(len, found.paragraphs))
     if shown >= _SHORT_BODY:
         return None
     marked = [*page.tree.iter("article"), *_ARTICLE_BODY(page.tree)]
-    if len(marked) != 1 or marked[0] is found[0]:
+    if len(marked) != 1 or marked[0] is found.node:
         return None
-    more = select_paragraphs(blocks, marked[0], junk, page.title, title_index)
-    return (marked[0], more) if sum(map(len, more)) > max(2 * shown, _MARKED_MIN) else None
+    more = select_blocks(blocks, marked[0], junk, page.title, title_index)
+    return shown_text(marked[0], more, walked) if sum(len(b.text) for b in more) > max(2 * shown, _MARKED_MIN) \
+        else None
 
 
-def _lead(blocks: list[Block], container: HtmlElement, junk: set, title_index: int) -> list[str]:
+def _lead(blocks: list[Block], container: HtmlElement, junk: set, title_index: int) -> list[Block]:
     """Return the lead paragraph(s) between the headline and a container that starts after it.
 
     Many pages print the standfirst (Vorspann, bajada, 导语) in the article's
@@ -242,11 +265,11 @@ def _lead(blocks: list[Block], container: HtmlElement, junk: set, title_index: i
     lead = [b for b in between if b.index > title_index and b.prose >= _LEAD_MIN and b.stack[-1].tag != "h1"
             and b.link_chars * 4 < len(b.text) and not is_caption(b) and not is_meta_line(b.text)
             and not b.boilerplate and not any(_HEADER.search(el.get("class") or "") for el in b.stack[-4:])]
-    return [b.text for b in lead] if len(lead) <= _LEAD_MAX else []
+    return lead if len(lead) <= _LEAD_MAX else []
 
 
 def _stand_in(page: Page, container: HtmlElement | None, hidden: list[HtmlElement],
-              shown: int) -> tuple[HtmlElement | None, list[str]] | None:
+              shown: int, walked: Walk) -> BodyText | None:
     """Return the article a page keeps out of sight when it is more than twice the ``shown`` text.
 
     In order: the JSON-LD articleBody, a hidden container, a script's state; the
@@ -254,16 +277,16 @@ def _stand_in(page: Page, container: HtmlElement | None, hidden: list[HtmlElemen
     """
     declared = jsonld_body(page)
     if sum(map(len, declared)) > max(2 * shown, DECLARED_MIN):
-        return container, declared
+        return declared_text(container, declared, walked)
     found = _revealed(hidden, shown, page.title) if hidden and shown < _HIDDEN_SHOWN_MAX else None
     if found:
         return found
     declared = state_body(page, shown)
-    return (container, declared) if declared else None
+    return declared_text(container, declared, walked) if declared else None
 
 
-def _revealed(hidden: list[HtmlElement], shown: int, title: str | None) -> tuple[HtmlElement, list[str]] | None:
-    """Return (container, paragraphs) of a hidden element holding the article; None when none does.
+def _revealed(hidden: list[HtmlElement], shown: int, title: str | None) -> BodyText | None:
+    """Return the text of a hidden element holding the article; None when none does.
 
     Some pages hide the article until a script has run (WeChat sets
     ``visibility: hidden`` on it) or keep the full text hidden behind a teaser.
@@ -274,14 +297,15 @@ def _revealed(hidden: list[HtmlElement], shown: int, title: str | None) -> tuple
     size, el = max((len(e.text_content()), i, e) for i, e in enumerate(hidden))[::2]
     if size <= needed:
         return None
-    blocks = collect_blocks(el).blocks
-    junk = furniture(blocks)
-    container = _best_container(blocks, junk)
+    walked = collect_blocks(el)
+    junk = furniture(walked.blocks)
+    container = _best_container(walked.blocks, junk)
     if container is None:
         return None
-    paragraphs = select_paragraphs(blocks, container, junk, title, None)
+    kept = select_blocks(walked.blocks, container, junk, title, None)
+    paragraphs = [b.text for b in kept]
     if sum(map(len, paragraphs)) > needed and reads_as_prose(paragraphs):
-        return container, paragraphs
+        return shown_text(container, kept, walked)
     return None
 
 

@@ -160,14 +160,19 @@ def strip_attribution(paragraphs: list[str]) -> list[str]:
     Kept: （原标题：…） lines, data credits (资料来源), and a bracketed name ending
     a real paragraph ("…营商环境。 (陈文萍)").
     """
+    return [paragraphs[i] for i in attribution_free(paragraphs)]
+
+
+def attribution_free(paragraphs: list[str]) -> list[int]:
+    """Return the indexes of the paragraphs :func:`strip_attribution` keeps, in order."""
     kept = []
-    for para in paragraphs:
+    for index, para in enumerate(paragraphs):
         if len(para) > _ATTRIBUTION_MAX and _surely_long(para):
-            kept.append(para)  # prose: no need to normalise it to know it stays
+            kept.append(index)  # prose: no need to normalise it to know it stays
             continue
         text = normalize(para).strip()
         if len(text) <= _ATTRIBUTION_MAX and _ATTRIBUTION_LINE.search(text):
             continue
-        kept.append(para)
+        kept.append(index)
     return kept
 

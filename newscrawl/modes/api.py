@@ -1,16 +1,24 @@
-"""API mode: JSON list endpoints name records; a detail endpoint or the record's page gives the body.
+"""API mode: JSON list endpoints name records; a detail endpoint, the record's page or the record itself gives the body.
 
-Each feed of the profile's ``api`` block is read on its own: its list URLs
-(every value, every page) are fetched; each record in the date window (and in
-a wanted category) leads either to its detail endpoint, whose body HTML is
-framed as a page for the extractor, or — in a list-only feed — to its public
-article page, fetched and extracted with the record's fields as hints.
+Each feed of the profile's ``api`` block is read on its own. Its list URLs are
+fetched: every ``{page}`` at once, or, for a feed that pages by ``{cursor}``,
+one page after the other, each asked for with a value from the page before,
+until a page holds nothing new: its oldest record is older than the run's
+window (``--since``, or the feed's ``recent_days``), every record on it is
+archived already, or ``pages`` pages were read. Each record in the window
+(and in a wanted category) then leads to its detail endpoint (the body HTML
+framed as a page for the extractor), to its public article page (a list-only
+feed: fetched and extracted, the record's fields as hints), or, when the
+record holds its body (a 快讯), straight to the extractor. A topic row's
+linked pages (news.cn ``linkUrls``) are records of their own. No record is
+passed over without a word: each skip is counted by its reason.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Iterable
+from collections import Counter
+from typing import AsyncIterator
 
 import scrapy
 from scrapy.http import HtmlResponse
@@ -19,71 +27,149 @@ from newscrawl.modes.apiconfig import ApiFeed
 from newscrawl.modes.base import CrawlMode
 from newscrawl.modes.config import mode_config
 from newscrawl.modes.records import (
-    ApiError, ApiRecord, article_page_url, category_for, detail_page_url, list_page_urls, parse_detail,
-    parse_list, record_page,
+    ApiError, ApiRecord, article_page_url, category_for, detail_page_url, is_article_url, linked_records,
+    list_page_urls, missing_field, parse_detail, parse_list_page, record_page, record_text,
 )
 from newscrawl.modes.window import select_window
 
 logger = logging.getLogger(__name__)
 
+# Why a record leads to no article (the spider adds its own: off hosts, listed twice, past --limit)
+OUTSIDE_WINDOW = "outside the date window"
+NOT_WANTED = "category not wanted"
+NOT_ARTICLE = "not an article link"
+TOPIC_ROW = "topic row (its linked pages are followed)"
+NOT_RECORD = "not a record"
+TAKEN, ARCHIVED = "taken", "archived"  # what a list page's records led to, for its next page
+
 
 class ApiMode(CrawlMode):
-    """Read each feed's list pages, then each selected record's detail or article page."""
+    """Read each feed's list pages, then each selected record's detail or article page, or the record itself."""
 
     name = "api"
 
     def __init__(self, spider, profile, options):
         super().__init__(spider, profile, options)
         self.feeds = mode_config(profile, "api").feeds
-        self.window = select_window(options, profile.timezone, None)
+        self.windows = [select_window(options, profile.timezone, feed.recent_days) for feed in self.feeds]
 
-    def start_requests(self) -> Iterable[scrapy.Request]:
-        """Yield one request per list page of every feed; first pages are start pages."""
+    def start_requests(self):
+        """Yield the first list page of every feed (all its pages, for a feed paged by ``{page}``)."""
         for index, feed in enumerate(self.feeds):
             if not self.options.wants_section(feed.section):
                 continue  # --section names another feed's section
-            for page in range(1, feed.pages + 1):
+            for page in range(1, (1 if feed.cursor else feed.pages) + 1):
                 for url in list_page_urls(feed, page, self.profile.base_url):
-                    request = self.follow(url, self.parse_list, section=feed.section,
-                                          start=page == 1, feed=index)
+                    request = self._list_request(url, feed, index, page, start=page == 1)
                     if request is not None:
                         yield request
 
-    def parse_list(self, response: scrapy.http.Response) -> Iterable[scrapy.Request]:
-        """Yield a request for each record in the window and in a wanted category."""
-        index = response.meta.get("feed", 0)
+    def _list_request(self, url: str, feed: ApiFeed, index: int, page: int, start: bool = False):
+        return self.follow(url, self.parse_list, section=feed.section, start=start, feed=index, list_page=page,
+                           headers=dict(feed.headers))
+
+    async def parse_list(self, response: scrapy.http.Response) -> AsyncIterator:
+        """Yield a request (or, for a record that holds its body, the item) for each record to take, then the next page."""
+        index, page_number = response.meta.get("feed", 0), response.meta.get("list_page", 1)
         feed = self.feeds[index]
         try:
-            records = parse_list(response.body, feed, self.profile.timezone, response.url)
+            page = parse_list_page(response.body, feed, self.profile.timezone, response.url)
         except ApiError as exc:
             self._fail(response.url, f"bad list response: {exc}")
             return
-        logger.debug("api feed %s: %d records at %s", feed.name, len(records), response.url)
-        for record in records:
-            request = self.record_request(record, feed, index)
-            if request is not None:
-                yield request
+        logger.debug("api feed %s: %d records at %s", feed.name, len(page.records), response.url)
+        for _ in range(page.others):
+            self.spider.skip_record(NOT_RECORD)
+        tally = Counter()
+        for record in page.records:
+            for taken in self._records(record, feed):
+                async for out in self.take(taken, feed, index, tally):
+                    yield out
+        following = self._next_page(page, feed, index, page_number, tally)
+        if following is not None:
+            yield following
 
-    def record_request(self, record: ApiRecord, feed: ApiFeed, index: int) -> scrapy.Request | None:
-        """Return the request for ``record`` (detail or article page), or None when it is skipped.
+    def _records(self, record: ApiRecord, feed: ApiFeed) -> list[ApiRecord]:
+        """Return the records a list entry stands for: itself, or the pages a topic row links to."""
+        if not record.links:
+            return [record]
+        self.spider.skip_record(TOPIC_ROW)
+        return linked_records(record)
+
+    def _next_page(self, page, feed: ApiFeed, index: int, number: int, tally: Counter):
+        """Return the request for the list page after ``number`` of a cursor feed, or None where paging ends.
+
+        ``tally`` says how many records of the page were taken and how many the archive holds already.
+        """
+        if feed.cursor is None or not page.cursor or number >= feed.pages:
+            return None
+        window = self.windows[index]
+        times = [r.published for r in page.records if r.published is not None]
+        if window.first is not None and times and min(times).astimezone(self.profile.timezone).date() < window.first:
+            return None  # the window ends on this page
+        if tally[ARCHIVED] and not tally[TAKEN] and not self._resuming():
+            return None  # nothing new here: earlier runs read on from this point
+        url = list_page_urls(feed, number + 1, self.profile.base_url, page.cursor)[0]
+        return self._list_request(url, feed, index, number + 1)
+
+    def _resuming(self) -> bool:
+        state = self.spider.state
+        return state is not None and state.resuming
+
+    async def take(self, record: ApiRecord, feed: ApiFeed, index: int, tally: Counter) -> AsyncIterator:
+        """Yield what ``record`` leads to (a request, or the items of a record that holds its body).
+
+        A skip is counted by its reason; ``tally`` counts the records taken and those archived already.
+        """
+        reason, request = self.record_request(record, feed, index)
+        if reason is not None:
+            self.spider.skip_record(reason)
+            return
+        if request is None:
+            tally[ARCHIVED] += 1  # the state says no: archived, dropped or pruned (counted by the spider)
+            return
+        tally[TAKEN] += 1
+        if not feed.record_body:
+            yield request
+            return
+        title, body = record_text(record)
+        meta = {**request.meta, "framed": True, "page_kind": None}
+        page = HtmlResponse(url=request.url, body=record_page(title, record.published, body or ""), encoding="utf-8",
+                            request=request.replace(meta=meta))
+        async for item in self.spider.parse_article(page):
+            yield item
+
+    def record_request(self, record: ApiRecord, feed: ApiFeed, index: int) -> tuple[str | None, scrapy.Request | None]:
+        """Return why ``record`` is skipped (or None), and its request (detail or article page) when it is taken.
 
         The spider's ``article_request`` (dedupe, state, hosts, limit) is asked
-        for the record's public URL; with a detail endpoint, the request it
-        returns is re-pointed there and the public URL kept for the post.
+        for the record's public URL. That URL only names the post when the body
+        comes from elsewhere (a detail endpoint, the record itself): its host
+        does not filter then. With a detail endpoint, the request is re-pointed
+        there and the public URL kept for the post.
         """
+        missing = missing_field(record, feed)
+        if missing is not None:
+            return missing, None
         category = category_for(record, feed)
         if feed.only_categories and category is None:
-            return None
-        if not self.window.contains(record.published, self.profile.timezone):
-            return None
+            return NOT_WANTED, None
+        if not self.windows[index].contains(record.published, self.profile.timezone):
+            return OUTSIDE_WINDOW, None
         detail = detail_page_url(feed, record, self.profile.base_url)
         url = article_page_url(feed, record, self.profile.base_url) or detail
-        request = self.article(url, section=feed.section, hints=_hints(record, feed, category))
+        if feed.list_only and not is_article_url(url, feed, self.profile.listing):
+            return NOT_ARTICLE, None
+        refused = self.spider.refusal(url, self.profile, check_host=feed.list_only, modified=record.published)
+        if refused is not None:
+            return refused, None
+        request = self.article(url, section=feed.section, hints=_hints(record, feed, category),
+                               headers=dict(feed.headers), check_host=feed.list_only)
         if request is None or detail is None:
-            return request
+            return None, request
         # A JSON detail call, never a page to render in a browser.
-        return request.replace(url=detail, callback=self.parse_detail,
-                               meta={**request.meta, "article_url": url, "feed": index, "page_kind": None})
+        return None, request.replace(url=detail, callback=self.parse_detail,
+                                     meta={**request.meta, "article_url": url, "feed": index, "page_kind": None})
 
     async def parse_detail(self, response: scrapy.http.Response):
         """Yield the article item built from a detail record through the spider's extractor."""
@@ -100,7 +186,7 @@ class ApiMode(CrawlMode):
                            ("source", detail.source)):
             if value and not hints.get(key):
                 hints[key] = value
-        meta["hints"] = hints
+        meta.update(hints=hints, framed=True)
         url = meta["article_url"]
         page = HtmlResponse(url=url, body=record_page(hints.get("title"), hints.get("published"),
                                                       detail.body_html),

@@ -14,28 +14,37 @@ from dataclasses import dataclass
 from typing import Any
 
 from newscrawl.errors import ProfileError
+from newscrawl.modes.apicategories import FixedCategory, categories_of, category_of  # noqa: F401 (FixedCategory re-exported)
 from newscrawl.modes.checker import Checker
 from newscrawl.modes.editions import template_placeholders
 
-LIST_FIELDS = ("id", "detail_id", "title", "published", "media", "url", "digest")
+LIST_FIELDS = ("id", "detail_id", "title", "published", "media", "url", "digest", "body", "links")
 DETAIL_FIELDS = ("body", "title", "published", "source")
 FEED_KEYS = {
     "name", "list_url", "values", "pages", "list_path", "fields", "detail_url", "detail_path",
     "detail_fields", "article_url", "section", "category", "categories", "only_categories",
+    "cursor", "headers", "recent_days", "articles",
 }
+CURSOR_KEYS = {"path", "field"}
+CURSOR_PAGES = 10  # list pages a cursor feed follows at most when ``pages`` is not given
 RECORD_PLACEHOLDERS = ("id", "detail_id")  # what detail_url and article_url may fill in
-MEDIA = "media"  # ``category: media``: each record's media name is its category
-_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
-_LINK = re.compile(r"/[A-Za-z0-9._~/-]*")
+_HEADER_NAME = re.compile(r"[A-Za-z0-9!#$%&'*+.^_`|~-]+")
 
 
 @dataclass(frozen=True)
-class FixedCategory:
-    """The one category every record of a feed is filed under."""
+class Cursor:
+    """Where the next list page's ``{cursor}`` comes from: the page just read."""
 
-    slug: str
-    label: str
-    link: str | None = None  # back-link path on the archive site (/emnews/); None: the category page
+    path: str | None = None  # dotted path in the response (data.sortEnd), tried first
+    field: str | None = None  # key of the page's last record (realSort)
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where the next list page's ``{cursor}`` comes from: the page just read."""
+
+    path: str | None = None  # dotted path in the response (data.sortEnd), tried first
+    field: str | None = None  # key of the page's last record (realSort)
 
 
 @dataclass(frozen=True)
@@ -56,11 +65,20 @@ class ApiFeed:
     media_categories: bool = False  # each media name is its own category (pinyin slug)
     categories: dict[str, tuple[str, str]] | None = None  # media name -> (slug, label)
     only_categories: bool = False  # skip records whose media is not in categories
+    cursor: Cursor | None = None  # list pages after the first are asked for with a value from the last
+    headers: tuple[tuple[str, str], ...] = ()  # sent with every request of the feed (Referer …)
+    recent_days: int | None = None  # without --date/--since/--until, records of this many recent days
+    articles: re.Pattern | None = None  # a list-only feed's records must point at a matching URL
+
+    @property
+    def record_body(self) -> bool:
+        """Return True when each record holds its own body (a 快讯: no page, no detail call)."""
+        return "body" in self.fields
 
     @property
     def list_only(self) -> bool:
         """Return True when records point at article pages to fetch and extract."""
-        return self.detail_url is None
+        return self.detail_url is None and not self.record_body
 
 
 @dataclass(frozen=True)
@@ -114,22 +132,23 @@ def api_config(raw: Any, path, base_url: str | None = None) -> ApiConfig:
 def _feed(c: Checker, index: int) -> ApiFeed:
     """Return one validated feed."""
     detail_url = c.string("detail_url")
-    fields = c.names("fields", LIST_FIELDS, ("id", "title") if detail_url else ())
+    raw_fields = c.raw.get("fields")
+    body = isinstance(raw_fields, dict) and "body" in raw_fields
+    fields = c.names("fields", LIST_FIELDS, ("id", "title") if detail_url or body else ())
     article_url = _record_template(c, "article_url", fields, required=False)
-    if detail_url is None:
-        for key in ("detail_path", "detail_fields"):
-            if key in c.raw:
-                raise c.fail(key, "needs detail_url (without it, records point at article pages)")
-        if "url" not in fields and article_url is None:
-            raise c.fail("fields.url", "missing: without detail_url, records need a page URL "
-                                       "(fields.url or article_url)")
-    media_categories, category = _category(c)
+    _check_sources(c, fields, detail_url, article_url)
+    media_categories, category = category_of(c)
+    list_urls, cursor = _list_urls(c), _cursor(c)
     return ApiFeed(
         name=c.string("name") or str(index + 1),
-        list_urls=_list_urls(c),
+        list_urls=list_urls,
         list_path=c.string("list_path", required=True),
         fields=fields,
-        pages=c.count("pages", 1),
+        pages=c.count("pages", CURSOR_PAGES if cursor else 1),
+        cursor=cursor,
+        headers=_headers(c),
+        recent_days=c.count("recent_days", None),
+        articles=c.regex("articles"),
         detail_url=_record_template(c, "detail_url", fields, required=True) if detail_url else None,
         detail_path=c.string("detail_path") or "",
         detail_fields=c.names("detail_fields", DETAIL_FIELDS, ("body",)) if detail_url else None,
@@ -137,9 +156,67 @@ def _feed(c: Checker, index: int) -> ApiFeed:
         section=c.string("section"),
         category=category,
         media_categories=media_categories,
-        categories=_categories(c),
+        categories=categories_of(c),
         only_categories=c.flag("only_categories"),
     )
+
+
+def _check_sources(c: Checker, fields: dict[str, str], detail_url: str | None, article_url: str | None) -> None:
+    """Check that a feed's records have one source of body and a public URL to name their posts."""
+    if "body" in fields and detail_url is not None:
+        raise c.fail("fields.body", "a record that holds its body needs no detail_url: give one or the other")
+    if "links" in fields and (detail_url is not None or "body" in fields):
+        raise c.fail("fields.links", "linked pages are fetched and extracted: only a list-only feed "
+                                     "(no detail_url, no fields.body) may follow them")
+    if detail_url is None:
+        for key in ("detail_path", "detail_fields"):
+            if key in c.raw:
+                raise c.fail(key, "needs detail_url (without it, records point at article pages)")
+        if "url" not in fields and article_url is None:
+            what = "records that hold their body" if "body" in fields else "without detail_url, records"
+            raise c.fail("fields.url", f"missing: {what} need a page URL (fields.url or article_url)")
+    if "articles" in c.raw and (detail_url is not None or "body" in fields):
+        raise c.fail("articles", "filters the pages a list-only feed fetches; this feed fetches none")
+
+
+def _cursor(c: Checker) -> Cursor | None:
+    """Return where a feed's ``{cursor}`` comes from; it must be given exactly when list_url uses it."""
+    value = c.raw.get("cursor")
+    raw = c.raw.get("list_url")
+    uses = any("cursor" in template_placeholders(u) for u in (raw if isinstance(raw, list) else [raw])
+               if isinstance(u, str))
+    if value is None:
+        if uses:
+            raise c.fail("cursor", "missing: list_url uses {cursor}; say where it comes from "
+                                   "(path: in the response, field: of the last record)")
+        return None
+    if not uses:
+        raise c.fail("cursor", "list_url has no {cursor} to fill")
+    if not isinstance(value, dict) or not value or set(map(str, value)) - CURSOR_KEYS:
+        raise c.fail("cursor", "must be a mapping with path (in the response) and/or field (of the "
+                               "last record)")
+    for key, text in value.items():
+        if not isinstance(text, str) or not text.strip():
+            raise c.fail(f"cursor.{key}", "must be a dotted path")
+    return Cursor(path=(value.get("path") or "").strip() or None, field=(value.get("field") or "").strip() or None)
+
+
+def _headers(c: Checker) -> tuple[tuple[str, str], ...]:
+    """Return the feed's request headers (name -> value) in the order written."""
+    value = c.raw.get("headers")
+    if value is None:
+        return ()
+    if not isinstance(value, dict) or not value:
+        raise c.fail("headers", "must map header names to values, like {Referer: https://…/}")
+    out = []
+    for name, text in value.items():
+        if not isinstance(name, str) or not _HEADER_NAME.fullmatch(name):
+            raise c.fail(f"headers.{name}", "is not a header name")
+        if not isinstance(text, (str, int)) or isinstance(text, bool) or not str(text).strip() \
+                or any(ch in str(text) for ch in "\r\n\0"):
+            raise c.fail(f"headers.{name}", "must be text on one line")
+        out.append((name, str(text).strip()))
+    return tuple(out)
 
 
 def _list_urls(c: Checker) -> tuple[str, ...]:
@@ -150,11 +227,13 @@ def _list_urls(c: Checker) -> tuple[str, ...]:
     used = set()
     for url in urls:
         for name in template_placeholders(url):
-            if name not in ("page", "value"):
-                raise c.fail("list_url", f"unknown placeholder {{{name}}} (allowed: page, value)")
+            if name not in ("page", "value", "cursor"):
+                raise c.fail("list_url", f"unknown placeholder {{{name}}} (allowed: page, value, cursor)")
             used.add(name)
-    if c.raw.get("pages", 1) != 1 and "page" not in used:
-        raise c.fail("pages", "needs {page} in list_url")
+    if {"page", "cursor"} <= used:
+        raise c.fail("list_url", "pages by {page} or by {cursor}, not both")
+    if c.raw.get("pages", 1) != 1 and not used & {"page", "cursor"}:
+        raise c.fail("pages", "needs {page} or {cursor} in list_url")
     values = c.raw.get("values")
     if values is None:
         if "value" in used:
@@ -180,48 +259,3 @@ def _record_template(c: Checker, key: str, fields: dict[str, str], required: boo
         if name not in fields:
             raise c.fail(key, f"uses {{{name}}} but fields.{name} is not mapped")
     return template
-
-
-def _category(c: Checker) -> tuple[bool, FixedCategory | None]:
-    """Return (media_categories, fixed category) from ``category``."""
-    value = c.raw.get("category")
-    if value is None:
-        return False, None
-    if value == MEDIA:
-        if "media" not in c.raw.get("fields", {}):
-            raise c.fail("category", "'media' needs fields.media")
-        return True, None
-    if not isinstance(value, dict) or set(value) - {"slug", "label", "link"} or "slug" not in value:
-        raise c.fail("category", "must be 'media' (a category per media name) or a mapping with "
-                                 "slug (and label, link)")
-    slug, label, link = value["slug"], value.get("label") or value["slug"], value.get("link")
-    if not isinstance(slug, str) or not _SLUG.fullmatch(slug):
-        raise c.fail("category.slug", f"{slug!r} must be lower-case ASCII letters, digits and '-'")
-    if not isinstance(label, str) or not label.strip():
-        raise c.fail("category.label", "must be a non-empty string")
-    if link is not None and not (isinstance(link, str) and _LINK.fullmatch(link)):
-        raise c.fail("category.link", f"{link!r} must be a path on the archive site, like /emnews/")
-    return False, FixedCategory(slug, label.strip(), link)
-
-
-def _categories(c: Checker) -> dict[str, tuple[str, str]] | None:
-    """Return the media name -> (slug, label) map; a missing label is ``<name>新闻``."""
-    value = c.raw.get("categories")
-    if value is None:
-        return None
-    if not isinstance(value, dict) or not value:
-        raise c.fail("categories", "must map a media name to {slug, label}")
-    out = {}
-    for media, target in value.items():
-        key = f"categories.{media}"
-        if isinstance(target, str):
-            target = {"slug": target}
-        if not isinstance(target, dict) or set(target) - {"slug", "label"} or "slug" not in target:
-            raise c.fail(key, "must be a slug or a mapping with slug (and label)")
-        slug, label = target["slug"], target.get("label") or f"{str(media).strip()}新闻"
-        if not isinstance(slug, str) or not _SLUG.fullmatch(slug):
-            raise c.fail(f"{key}.slug", f"{slug!r} must be lower-case ASCII letters, digits and '-'")
-        if not isinstance(label, str):
-            raise c.fail(f"{key}.label", "must be a string")
-        out[str(media).strip()] = (slug, label)
-    return out

@@ -95,9 +95,14 @@ class CrawlMode:
         """Yield the mode's first requests."""
         raise NotImplementedError
 
-    def article(self, url: str, section: str | None = None, hints: dict | None = None, start: bool = False):
-        """Return the spider's request for an article page (``start``: one the profile names), or None."""
-        return self.spider.article_request(url, profile=self.profile, section=section, hints=hints, start=start)
+    def article(self, url: str, section: str | None = None, hints: dict | None = None, start: bool = False,
+                **options):
+        """Return the spider's request for an article page (``start``: one the profile names), or None.
+
+        ``options``: ``headers`` to send, ``check_host=False`` for a URL that only names the post.
+        """
+        return self.spider.article_request(url, profile=self.profile, section=section, hints=hints, start=start,
+                                           **options)
 
     def start_pages(self, sources: Iterable[StartUrl], callback, **meta) -> Iterable["scrapy.Request"]:
         """Yield a start request for each of ``sources`` in the run's section (URLs resolve on the profile)."""

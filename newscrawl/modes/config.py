@@ -55,6 +55,22 @@ Relative URLs resolve against the profile's ``base_url``. In YAML::
                                                 # link: the back-link path when not category/<slug>.html
       categories: {江西日报: {slug: jxrb, label: 江西日报新闻}}   # overrides (or a bare slug)
       only_categories: true                     # skip media not in categories (without category: media)
+      headers: {Referer: "https://news.example.cn/"}   # sent with every request of the feed
+      recent_days: 2                            # without --date/--since/--until: records of these days
+    # A feed whose records hold their body (a 快讯: no page, no detail call) maps fields.body;
+    # the record's public page (article_url or fields.url) names the post and is not fetched:
+    #   fields: {id: code, title: title, published: showTime, body: summary}
+    #   article_url: "https://finance.example.cn/a/{id}.html"
+    # Cursor paging: list pages after the first are asked for with a value from the page read,
+    # one after the other, until a page's oldest record is before the window, every record on
+    # it is archived, or `pages` (default 10) pages were read:
+    #   list_url: "https://api.example.cn/list?sortEnd={cursor}&pageSize=200"   # "" on the first page
+    #   cursor: {field: realSort}                 # the last record's key; or path: data.next (in the response)
+    # A list-only feed may name the pages a topic row links to (fields.links, "*" takes every
+    # item of a list) and keep only article URLs (articles: a regex; the listing's article_links
+    # apply too):
+    #   fields: {url: publishUrl, links: linkUrls.*.linkUrl}
+    #   articles: '/\d{8}/[0-9a-f]{32}/c\.html$'
     # Without detail_url a feed is list-only: each record's page (fields.url or
     # article_url) is fetched and extracted, the record's title/published/id/media
     # filling what the page lacks — a news.cn channel, for instance:

@@ -17,6 +17,8 @@ from newscrawl.modes.timeparse import parse_moment
 from newscrawl.slugs import slugify
 
 _JSONP = re.compile(r"^\s*[\w$.]+\s*\((.*)\)\s*;?\s*$", re.S)
+_LEAD_LABEL = re.compile(r"【([^】]{1,200})】")
+_MARKUP = re.compile(r"<(?:p|br|div|span|a|img|strong|b|em|i|font|table)\b", re.I)
 
 
 class ApiError(ValueError):
@@ -34,6 +36,9 @@ class ApiRecord:
     url: str | None = None  # the article's public page, when the API gives one
     detail_id: str | None = None  # the id the detail endpoint wants, when it is not ``id``
     digest: str | None = None  # a lead to quote above the body, its 【…】 label removed
+    body: str | None = None  # the record's own body (a 快讯), when the feed maps fields.body
+    links: tuple[str, ...] = ()  # pages a topic row links to (news.cn linkUrls), resolved
+    linked_from: str | None = None  # the topic row's page, for a record made of one of its links
 
 
 @dataclass(frozen=True)
@@ -60,8 +65,15 @@ def load_json(body: bytes) -> Any:
 
 
 def dig(data: Any, path: str) -> Any:
-    """Return the value at dotted ``path`` ("data.list", "items.0.id"); None when absent."""
-    for part in filter(None, path.split(".")):
+    """Return the value at dotted ``path`` ("data.list", "items.0.id"); None when absent.
+
+    A ``*`` part takes every item of a list: "linkUrls.*.linkUrl" is the list of their linkUrl.
+    """
+    parts = [part for part in path.split(".") if part]
+    for i, part in enumerate(parts):
+        if part == "*":
+            rest = ".".join(parts[i + 1:])
+            return [dig(item, rest) for item in data] if isinstance(data, list) else None
         if isinstance(data, dict):
             data = data.get(part)
         elif isinstance(data, list) and part.isdigit() and int(part) < len(data):
@@ -71,33 +83,89 @@ def dig(data: Any, path: str) -> Any:
     return data
 
 
-def parse_list(body: bytes, feed: ApiFeed, tz: tzinfo | None = None, url: str | None = None) -> list[ApiRecord]:
-    """Return the records of the list response from ``url``; records without an id (or page) are skipped.
+@dataclass(frozen=True)
+class ListPage:
+    """What one list response holds: its records, complete or not, and the next page's cursor."""
+
+    records: tuple[ApiRecord, ...]  # every mapping of the list, in order (see :func:`missing_field`)
+    others: int = 0  # entries of the list that are no mapping
+    cursor: str | None = None  # the value the next page is asked for with; None: no next page
+
+
+def parse_list_page(body: bytes, feed: ApiFeed, tz: tzinfo | None = None, url: str | None = None) -> ListPage:
+    """Return every record of the list response from ``url``, and the next page's cursor.
 
     A record's relative page URL resolves against ``url``; a title given as
-    markup (an ``<a>`` fragment) becomes its text. A list-only feed's record
-    needs a page URL and may lack an id (its page then names the article).
+    markup (an ``<a>`` fragment) becomes its text. Nothing is left out here:
+    the crawl says why it skips a record (:func:`missing_field`, its window …).
     Raises :class:`ApiError` when the body is not JSON or ``list_path`` is not a list.
     """
-    records = dig(load_json(body), feed.list_path)
-    if not isinstance(records, list):
+    data = load_json(body)
+    entries = dig(data, feed.list_path)
+    if not isinstance(entries, list):
         raise ApiError(f"{feed.list_path!r} is not a list in the response")
+    raws = [raw for raw in entries if isinstance(raw, dict)]
+    records = tuple(_record(raw, feed, tz, url) for raw in raws)
+    return ListPage(records, len(entries) - len(raws), _next_cursor(data, raws, feed))
+
+
+def parse_list(body: bytes, feed: ApiFeed, tz: tzinfo | None = None, url: str | None = None) -> list[ApiRecord]:
+    """Return the records of the list response from ``url`` that lead to an article (topic rows: their links)."""
     out = []
-    for raw in records:
-        if not isinstance(raw, dict):
-            continue
-        record = ApiRecord(
-            id=_text(_field(raw, feed.fields, "id")) or "",
-            title=_plain(_field(raw, feed.fields, "title")),
-            published=parse_moment(_field(raw, feed.fields, "published"), tz),
-            media=_name(_field(raw, feed.fields, "media")),
-            url=_link(_field(raw, feed.fields, "url"), url),
-            detail_id=_text(_field(raw, feed.fields, "detail_id")),
-            digest=digest_text(_field(raw, feed.fields, "digest")),
-        )
-        if article_page_url(feed, record) if feed.list_only else record.id:
-            out.append(record)
+    for record in parse_list_page(body, feed, tz, url).records:
+        out += [r for r in (linked_records(record) if record.links else [record]) if not missing_field(r, feed)]
     return out
+
+
+def linked_records(record: ApiRecord) -> list[ApiRecord]:
+    """Return one record per page a topic row links to (its own title and time name the topic, not them)."""
+    return [ApiRecord(id="", url=link, linked_from=record.url) for link in record.links]
+
+
+def missing_field(record: ApiRecord, feed: ApiFeed) -> str | None:
+    """Return what a record lacks to become an article ("no id", "no page URL", "no body"), or None."""
+    if not feed.list_only and not record.id:
+        return "no id"
+    if feed.detail_url is None and not article_page_url(feed, record):  # else the detail URL names the post
+        return "no page URL"
+    if feed.record_body and not record.body:
+        return "no body"
+    return None
+
+
+def is_article_url(url: str, feed: ApiFeed, listing=None) -> bool:
+    """Return True when a list-only record's page is an article by the feed's ``articles`` and the
+    profile's listing ``article_links`` (either may be absent)."""
+    if feed.articles is not None and not feed.articles.search(url):
+        return False
+    return listing is None or listing.is_article(url)
+
+
+def _record(raw: dict, feed: ApiFeed, tz: tzinfo | None, url: str | None) -> ApiRecord:
+    """Return one list entry as a record."""
+    fields = feed.fields
+    return ApiRecord(
+        id=_text(_field(raw, fields, "id")) or "",
+        title=_plain(_field(raw, fields, "title")),
+        published=parse_moment(_field(raw, fields, "published"), tz),
+        media=_name(_field(raw, fields, "media")),
+        url=_link(_field(raw, fields, "url"), url),
+        detail_id=_text(_field(raw, fields, "detail_id")),
+        digest=digest_text(_field(raw, fields, "digest")),
+        body=_text(_field(raw, fields, "body")),
+        links=tuple(dict.fromkeys(filter(None, (_link(v, url) for v in _values(_field(raw, fields, "links")))))),
+    )
+
+
+def _next_cursor(data: Any, raws: list[dict], feed: ApiFeed) -> str | None:
+    """Return the next page's cursor: the response's own value, else the last record's; None without one."""
+    cursor = feed.cursor
+    if cursor is None or not raws:
+        return None
+    value = _text(dig(data, cursor.path)) if cursor.path else None
+    if value is None and cursor.field:
+        value = _text(dig(raws[-1], cursor.field))
+    return value
 
 
 def parse_detail(body: bytes, feed: ApiFeed, tz: tzinfo | None = None) -> ApiDetail:
@@ -128,9 +196,25 @@ def digest_text(value: Any) -> str | None:
     return " ".join(text.rsplit("】", 1)[-1].split()) or None
 
 
-def list_page_urls(feed: ApiFeed, page: int = 1, base: str | None = None) -> list[str]:
-    """Return the URL of list page ``page`` (1-based) for each list URL of ``feed``."""
-    urls = [url.replace("{page}", str(page)) for url in feed.list_urls]
+def record_text(record: ApiRecord) -> tuple[str | None, str | None]:
+    """Return the title and body HTML of a record that holds its body.
+
+    A 快讯 reads "【标题】正文": a lead label that is the title (or stands in
+    for a missing one) is left out of the body, which would repeat it. A
+    body without markup is plain text, each line a paragraph.
+    """
+    body, title = (record.body or "").strip(), record.title
+    match = _LEAD_LABEL.match(body)
+    if match and (title is None or match.group(1).strip() == title.strip()):
+        title, body = title or match.group(1).strip(), body[match.end():].lstrip()
+    if body and not _MARKUP.search(body):  # plain text: its lines are its paragraphs
+        body = "".join(f"<p>{escape(line.strip())}</p>" for line in body.splitlines() if line.strip())
+    return title, body or None
+
+
+def list_page_urls(feed: ApiFeed, page: int = 1, base: str | None = None, cursor: str = "") -> list[str]:
+    """Return the URL of list page ``page`` (1-based) for each list URL of ``feed``; ``cursor`` fills {cursor}."""
+    urls = [url.replace("{page}", str(page)).replace("{cursor}", quote(cursor, safe="")) for url in feed.list_urls]
     return [urljoin(base, url) if base else url for url in urls]
 
 
@@ -188,6 +272,13 @@ def _fill(template: str, record: ApiRecord, base: str | None) -> str:
 def _field(record: dict, fields: dict[str, str], name: str) -> Any:
     key = fields.get(name)
     return dig(record, key) if key else None
+
+
+def _values(value: Any) -> list:
+    """Return a field that may hold one value or a list as a list."""
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
 
 
 def _link(value: Any, base: str | None) -> str | None:

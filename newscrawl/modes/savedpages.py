@@ -1,13 +1,16 @@
 """Check a profile against its saved pages (``check.yaml`` beside them), offline.
 
 Each manifest entry names a saved file, the URL it stands for, its kind and
-what the profile must find in it:
+what the profile must find in it (the manifest's ``made_up`` says which parts
+of the saved pages were written rather than seen: the check prints it):
 
 - ``epaper``: a 版面 page; ``section``, ``pages`` and ``articles`` as the e-paper rules read it;
 - ``month_index``: a ``navi.xml``/``period.xml``; ``editions`` maps day to front-page URL;
 - ``listing``: a section page; ``articles`` and ``next_pages`` by the listing rules;
 - ``article``: an article page; its ``id``, and the ``title``, ``published``
   (prefix of the ISO date) and at least ``paragraphs`` paragraphs the extractor finds;
+  ``missed``: the fields whose profile selector matches nothing on it (default: none —
+  a saved page follows the profile's selectors, as the site's pages must);
 - ``api_list`` / ``api_detail``: a JSON response of an ``api`` feed (``feed``: its
   name), see :mod:`newscrawl.modes.apicheck`.
 """
@@ -45,10 +48,28 @@ class PageCheck:
         return not self.problems
 
 
+def made_up(folder: Path) -> str | None:
+    """Return what the manifest says was written rather than seen in the saved pages, or None.
+
+    Raises ValueError when the manifest is not YAML.
+    """
+    data = _read(Path(folder) / MANIFEST)
+    text = data.get("made_up") if isinstance(data, dict) else None
+    return " ".join(str(text).split()) if text else None
+
+
+def _read(path: Path) -> Any:
+    """Return the YAML in ``path``; raise ValueError naming the file when it is not YAML."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{path}: not YAML: {' '.join(str(exc).split())}") from exc
+
+
 def load_manifest(folder: Path) -> list[dict[str, Any]]:
     """Return the entries of ``folder/check.yaml``; raise ValueError when it is malformed."""
     path = Path(folder) / MANIFEST
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = _read(path)
     pages = data.get("pages") if isinstance(data, dict) else None
     if not isinstance(pages, list) or not pages:
         raise ValueError(f"{path}: pages: missing, give a list of saved pages")
@@ -70,7 +91,10 @@ def check_saved_pages(profile, folder: Path) -> list[PageCheck]:
             found = api_page_fields(profile, body, entry)
         else:
             found = _FINDERS[entry["kind"]](profile, body, entry["url"])
-        for key, want in (entry.get("expect") or {}).items():
+        expect = dict(entry.get("expect") or {})
+        if entry["kind"] == "article":  # a saved page must follow the profile's selectors, or say where not
+            expect.setdefault("missed", [])
+        for key, want in expect.items():
             problem = _compare(key, want, found.get(key))
             if problem:
                 check.problems.append(problem)
@@ -115,7 +139,7 @@ def _article(profile, body: bytes, url: str) -> dict:
     fields = extract_article(body, url, profile)
     published = fields.published.isoformat() if fields.published is not None else None
     return {"id": article_id(url, profile.id_pattern), "title": fields.title,
-            "published": published, "paragraphs": len(fields.paragraphs)}
+            "published": published, "paragraphs": len(fields.paragraphs), "missed": list(fields.missed)}
 
 
 _FINDERS = {"epaper": _epaper, "month_index": _month_index, "listing": _listing, "article": _article}
@@ -123,6 +147,9 @@ _FINDERS = {"epaper": _epaper, "month_index": _month_index, "listing": _listing,
 
 def _compare(key: str, want: Any, got: Any) -> str | None:
     """Return why ``got`` does not meet ``want`` for ``key``, or None when it does."""
+    if key == "paragraphs" and isinstance(want, list):  # one count per record
+        ok = isinstance(got, list) and len(got) == len(want) and all(g >= int(w) for g, w in zip(got, want))
+        return None if ok else f"paragraphs: found {got}, want at least {want}"
     if key == "paragraphs":
         return None if (got or 0) >= int(want) else f"paragraphs: found {got}, want at least {want}"
     if key == "published":

@@ -70,7 +70,8 @@ class SitemapMode(CrawlMode):
         """Return False for a child sitemap last changed before the window opens or the last run.
 
         A sitemap unchanged since the last finished run began holds only
-        articles that run saw already (incremental runs skip it).
+        articles that run saw already (incremental runs skip it, unless they
+        re-check archived articles).
         """
         if lastmod is None:
             return True
@@ -79,7 +80,7 @@ class SitemapMode(CrawlMode):
         state = getattr(self.spider, "state", None)
         since = state.last_run_started if state is not None else None
         rechecks = self.profile.recheck_hours or (state.recheck_hours if state is not None else None)
-        if since is not None and not rechecks and lastmod < since:
+        if since is not None and not rechecks and not self.spider.recheck and lastmod < since:
             self.spider.crawler.stats.inc_value("newscrawl/sitemaps_unchanged")
             return False
         if self.window.first is None:

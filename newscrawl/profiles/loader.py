@@ -30,10 +30,11 @@ BUILTIN_DIR = Path(__file__).parent / "sites"
 
 TOP_KEYS = {
     "name", "slug", "label", "timezone", "language", "base_url", "allowed_hosts",
-    "verified", "listing", "selectors", "id_pattern", "recheck_hours", "render",
+    "verified", "listing", "selectors", "id_pattern", "recheck_hours", "render", "images",
     # crawl modes other than listing; their own keys are validated by their modes
     "epaper", "feed", "sitemap", "api", "urls", "notes", "verification",
 }
+IMAGES_CHOICES = ("keep", "link", "none")  # what posts do with their pictures (see pipelines/pictures.py)
 LISTING_KEYS = {"start_urls", "article_links", "next_pages", "max_pages"}
 
 
@@ -144,13 +145,18 @@ def parse_profile(data: Any, path: str | Path) -> SiteProfile:
     except ValueError as exc:
         raise ProfileError(path, "render", f"{exc} (pages to render in Chromium)") from exc
 
+    images = data.get("images")
+    if images is not None and images not in IMAGES_CHOICES:
+        raise ProfileError(path, "images", f"must be one of {', '.join(IMAGES_CHOICES)} (keep: the archive holds "
+                           "the pictures; link: posts link the paper's; none: no pictures)")
+
     return SiteProfile(
         name=name, slug=slug, label=label, timezone=timezone, path=str(path),
         language=language, base_url=base_url, allowed_hosts=tuple(h.lower() for h in hosts),
         verified=verified, listing=listing, selectors=_selectors(data.get("selectors"), path),
         id_pattern=_regex(data, "id_pattern", path), modes_config=modes,
         recheck_hours=float(recheck) if recheck is not None else None, verification=verification,
-        render=render,
+        render=render, images=images,
     )
 
 

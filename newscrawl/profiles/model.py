@@ -56,6 +56,7 @@ class SiteProfile:
     id_pattern: re.Pattern | None = None
     recheck_hours: float | None = None  # re-fetch archived articles younger than this
     render: str | None = None  # pages rendered in Chromium: "articles", "listings", "all"; None: off
+    images: str | None = None  # pictures: "keep" (in the archive), "link" (the paper's), "none"; None: keep
     modes_config: dict = field(default_factory=dict)  # raw config of other modes
     verification: "Verification | None" = None  # what public evidence the profile was checked against
 

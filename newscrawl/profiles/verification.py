@@ -11,6 +11,10 @@ In YAML::
           dated: 2026-07
       unconfirmed:                       # what no public source shows: check these first
         - "the day the pc layout replaced html/…/nbs.D110000renmrb_NN.htm"
+      confirm:                           # optional: commands a user runs to confirm it by hand
+        - "curl -sI https://paper.people.com.cn/rmrb/pc/layout/202503/18/node_01.html"
+
+``newscrawl check SLUG`` (and ``--live``) prints the ``confirm`` commands.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from typing import Any
 
 from newscrawl.errors import ProfileError
 
-KEYS = {"checked", "live", "evidence", "unconfirmed"}
+KEYS = {"checked", "live", "evidence", "unconfirmed", "confirm"}
 EVIDENCE_KEYS = {"source", "shows", "dated"}
 
 
@@ -42,6 +46,7 @@ class Verification:
     evidence: tuple[Evidence, ...]
     unconfirmed: tuple[str, ...] = ()
     live: date | None = None  # last clean live check
+    confirm: tuple[str, ...] = ()  # shell commands that confirm the profile by hand
 
 
 def parse_verification(value: Any, path) -> Verification:
@@ -65,8 +70,11 @@ def parse_verification(value: Any, path) -> Verification:
     open_points = value.get("unconfirmed") or []
     if not isinstance(open_points, list) or not all(isinstance(p, str) and p.strip() for p in open_points):
         raise fail("unconfirmed", "must be a list of what is not yet confirmed")
+    commands = value.get("confirm") or []
+    if not isinstance(commands, list) or not all(isinstance(c, str) and c.strip() for c in commands):
+        raise fail("confirm", "must be a list of shell commands that confirm the profile by hand")
     return Verification(checked=checked, evidence=evidence, unconfirmed=tuple(p.strip() for p in open_points),
-                        live=live)
+                        live=live, confirm=tuple(" ".join(c.split()) for c in commands))
 
 
 def _evidence(item: Any, fail) -> Evidence:

@@ -36,10 +36,13 @@ from newscrawl.spiders.arguments import (
 from newscrawl.spiders.outcomes import DROPPED, UNCHANGED, fetch_outcome, page_problem
 from newscrawl.spiders.routing import CALLBACK, ERRBACK, MODE, SITE, as_async, reader, route, site_meta
 from newscrawl.spiders.seen import SeenArticles
+from newscrawl.spiders.skips import SKIPPED_STAT, count_selectors
 from newscrawl.state import FetchPlan, canonical_url
 from newscrawl.state.rechecks import ARCHIVED, DROPPED as DROPPED_BEFORE, NEW
 
 FIRST_FETCH = FetchPlan(True, NEW)  # the plan of every article when the crawl keeps no state
+# Why a run takes no article at a URL whatever the state says (an API record's skip reasons too)
+OFF_HOSTS, LISTED_TWICE, PAST_LIMIT = "off the profile's hosts", "listed twice this run", "past --limit"
 
 logger = logging.getLogger(__name__)
 
@@ -87,6 +90,7 @@ class NewsSpider(scrapy.Spider):
         self._seen = SeenArticles()  # by canonical key: a URL is requested as written, once
         self._scheduled = 0
         self.mirrors = Mirrors()  # where public URLs are fetched from, see newscrawl.mirrors
+        self.recheck = False  # NEWSCRAWL_RECHECK: re-check every archived article of the window reached
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> "NewsSpider":
@@ -98,6 +102,7 @@ class NewsSpider(scrapy.Spider):
         if not spider.options.limit:
             spider.options = replace(spider.options, limit=settings.getint("NEWSCRAWL_LIMIT"))
         spider.use_profiles(spider._resolve_profiles(settings.getlist("NEWSCRAWL_PROFILE_DIRS")))
+        spider.recheck = settings.getbool("NEWSCRAWL_RECHECK")
         spider.mirrors = spider._resolve_mirrors(
             settings.getlist("NEWSCRAWL_MIRRORS"),
             spider._base_url or settings.get("NEWSCRAWL_BASE_URL_OVERRIDE"),
@@ -163,16 +168,17 @@ class NewsSpider(scrapy.Spider):
 
     # -- requests the modes ask for -------------------------------------------
 
-    def listing_request(self, url: str, callback, *, profile: SiteProfile,
-                        section: str | None = None, **meta: Any) -> scrapy.Request | None:
+    def listing_request(self, url: str, callback, *, profile: SiteProfile, section: str | None = None,
+                        headers: dict | None = None, **meta: Any) -> scrapy.Request | None:
         """Return a request for a listing/index page, or None if seen or off-site.
 
         Pages are told apart by Scrapy's request fingerprint, not by the
         article key: ``list?from=20`` is the next page, not ``list`` again.
+        ``headers`` are sent with it (an API feed's ``Referer``).
         """
         if not profile.allows(url) or self._limit_reached():
             return None
-        request = scrapy.Request(url, callback=callback, errback=self.on_error,
+        request = scrapy.Request(url, callback=callback, errback=self.on_error, headers=headers or None,
                                  meta={**self._site_meta(profile), "section": section, **meta})
         key = self.crawler.request_fingerprinter.fingerprint(request)
         if key in self._seen_pages:
@@ -194,27 +200,46 @@ class NewsSpider(scrapy.Spider):
     def known_article(self, url: str, profile: SiteProfile) -> bool:
         """Return True when the archive already holds ``url`` and it needs no re-check."""
         state = self.state
-        return state is not None and state.is_archived(url, profile.recheck_hours)
+        return state is not None and state.is_archived(url, profile.recheck_hours, self._recheck_window(profile))
+
+    def refusal(self, url: str, profile: SiteProfile, *, check_host: bool = True,
+                modified: datetime | None = None) -> str | None:
+        """Return why this run takes no article at ``url`` whatever the state says, or None.
+
+        ``check_host=False``: the URL only names the post (an API record whose
+        body comes from elsewhere), so its host does not matter. A URL seen
+        this run is listed twice, unless the state refused it and its source
+        now says it changed later (``modified``).
+        """
+        if check_host and not profile.allows(url):
+            return OFF_HOSTS
+        if not self._seen.may_ask(link_key(url), modified):
+            return LISTED_TWICE
+        if self._limit_reached():
+            return PAST_LIMIT
+        return None
 
     def accept_article(self, url: str, profile: SiteProfile, modified: datetime | None = None,
-                       plan: FetchPlan | None = None) -> FetchPlan | None:
+                       check_host: bool = True, plan: FetchPlan | None = None) -> FetchPlan | None:
         """Return the plan for fetching ``url`` when this run should, counting it; else None.
 
-        None when it was seen this run, is off the profile's hosts, the --limit
-        is reached, or the state says no: archived and not due for a re-check
-        (``modified``, when its source says it last changed, may make it due),
-        dropped by an earlier run, or pruned. A URL the state refused is asked
-        again when another source says it changed later than any before. An
-        archived story is fetched once a run, whichever of its URLs comes first.
-        A ``plan`` given (a re-extraction of archived articles) is taken instead
-        of the state's.
+        None when it was seen this run, is off the profile's hosts (unless
+        ``check_host`` is False), the --limit is reached, or the state says
+        no: archived and not due for a re-check (``modified``, when its source
+        says it last changed, may make it due; ``--recheck`` makes every
+        archived article of the run's window due), dropped by an earlier run, or pruned.
+        A URL the state refused is asked again when another source says it
+        changed later than any before. An archived story is fetched once a run,
+        whichever of its URLs comes first. A ``plan`` given (a re-extraction of
+        archived articles) is taken instead of the state's.
         """
-        key = link_key(url)
-        if not self._seen.may_ask(key, modified) or not profile.allows(url) or self._limit_reached():
+        if self.refusal(url, profile, check_host=check_host, modified=modified) is not None:
             return None
+        key = link_key(url)
         state = self.state
         if plan is None:
-            plan = state.plan(url, profile.recheck_hours, modified) if state is not None else FIRST_FETCH
+            plan = (state.plan(url, profile.recheck_hours, modified, self._recheck_window(profile))
+                    if state is not None else FIRST_FETCH)
         if plan and self._seen.post_fetched(plan.path):
             plan = FetchPlan(False, ARCHIVED)  # another URL of the story is fetched this run
         if not plan:
@@ -229,15 +254,17 @@ class NewsSpider(scrapy.Spider):
         return plan
 
     def article_request(self, url: str, *, profile: SiteProfile, section: str | None = None,
-                        hints: dict | None = None, start: bool = False) -> scrapy.Request | None:
+                        hints: dict | None = None, start: bool = False, headers: dict | None = None,
+                        check_host: bool = True) -> scrapy.Request | None:
         """Return a request for an article page, or None when :meth:`accept_article` refuses it.
 
         A re-check of an archived article is a conditional request; its 304 ends
         in :meth:`on_error`. ``start``: the profile names this page itself (the
-        urls mode), so it counts as a start page.
+        urls mode), so it counts as a start page. ``headers`` go with it;
+        ``check_host``: see :meth:`refusal`.
         """
         hints = hints or {}
-        plan = self.accept_article(url, profile, hints.get("modified"))
+        plan = self.accept_article(url, profile, hints.get("modified"), check_host)
         if plan is None:
             return None
         if plan.published is not None and not hints.get("published"):
@@ -253,11 +280,23 @@ class NewsSpider(scrapy.Spider):
         if start:
             meta["start"] = True
             self.accounts.ledger.starts_sent[profile.slug] += 1
-        return scrapy.Request(url, headers=plan.headers or None, callback=self.parse_article,
-                              errback=self.on_error, meta=meta)
+        return scrapy.Request(url, headers={**(headers or {}), **plan.headers} or None,
+                              callback=self.parse_article, errback=self.on_error, meta=meta)
 
     def _limit_reached(self) -> bool:
         return bool(self.options.limit) and self._scheduled >= self.options.limit
+
+    def _recheck_window(self, profile: SiteProfile):
+        """Return the test an archived article's publication must pass to be re-checked (--recheck), or None."""
+        if not self.recheck:
+            return None
+        window = select_window(self.options, profile.timezone, None)
+        return lambda published: window.contains(published, profile.timezone)
+
+    def skip_record(self, reason: str) -> None:
+        """Count a record of a list (an API feed) that leads to no article, by ``reason``."""
+        self.crawler.stats.inc_value(f"{SKIPPED_STAT}{reason}")
+        logger.debug("record skipped: %s", reason)
 
     # -- responses ------------------------------------------------------------
 
@@ -303,6 +342,8 @@ class NewsSpider(scrapy.Spider):
             logger.exception("extraction failed for %s", response.url)
             self.record_failure(scheduled, f"extraction error: {exc.__class__.__name__}: {exc}")
             return
+        if not response.meta.get("framed"):  # a record framed as a page has none of the site's markup
+            count_selectors(self.crawler.stats, profile, fields.missed)
         item = self.build_item(response.url, profile, fields, response.meta)
         item.etag, item.last_modified = _header(response, b"ETag"), _header(response, b"Last-Modified")
         if scheduled != item.url:  # a redirect led here: the next run knows the link too
@@ -331,7 +372,7 @@ class NewsSpider(scrapy.Spider):
             published=_aware(_published(fields.published, hints.get("published")), profile),
             author=fields.author, editor=fields.editor,
             source=fields.source or hints.get("source"),
-            paragraphs=list(fields.paragraphs),
+            paragraphs=list(fields.paragraphs), pictures=[p.to_dict() for p in fields.pictures],
             category=hints.get("category") or self.options.category or profile.slug,
             category_name=hints.get("category_name") or self.options.category_name or profile.label,
             section=meta.get("section") or hints.get("section"),

@@ -1,10 +1,15 @@
-"""Retention: remove or move posts older than N days and remember them.
+"""Retention: remove or move posts older than N days and remember them; remove the pictures no post shows.
 
 A post's age comes from its file name (``YYYY-MM-DD-<id>.<ext>``, the
 publication day), never from file times, which a checkout resets. Pruned
 posts are marked in the state so later runs neither fetch nor write them
 again. Only files under the posts folder are ever touched; hidden folders
 there (``.newscrawl``) are skipped.
+
+Then every kept picture (a file of the images folder named as newscrawl
+names them) that no remaining post refers to goes the same way, and the
+state forgets it: shown again, it is fetched again. Other files there (a
+logo the site's owner put) are never touched.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from newscrawl.archive.pictures import is_picture_name, referenced_pictures
 from newscrawl.state.records import require_aware
 from newscrawl.state.store import StateStore
 
@@ -27,8 +33,10 @@ POST_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-[^/]+$")
 
 def prune_archive(out: Path, keep_days: int, *, now: datetime, move_to: Path | None,
                   store: StateStore, posts_dir: str = "_posts",
-                  original_url: Callable[[Path], str | None] | None = None) -> list[Path]:
-    """Delete (or move under ``move_to``) posts older than ``keep_days``; return them.
+                  original_url: Callable[[Path], str | None] | None = None,
+                  images_dir: str | None = None) -> list[Path]:
+    """Delete (or move under ``move_to``) posts older than ``keep_days``, then the pictures under
+    ``images_dir`` that no remaining post shows; return them all (posts first).
 
     A post dated before ``now``'s day minus ``keep_days`` goes; moved posts
     keep their path relative to ``out``. Each one is marked pruned in
@@ -56,7 +64,32 @@ def prune_archive(out: Path, keep_days: int, *, now: datetime, move_to: Path | N
         pruned.append(post)
     _remove_emptied_dirs(root, pruned)
     logger.info("pruned %d post(s) older than %s from %s", len(pruned), cutoff, root)
+    if images_dir is not None:
+        pruned += prune_pictures(out, root, posts_root(out, images_dir), move_to, store)
     return pruned
+
+
+def prune_pictures(out: Path, posts: Path, images: Path, move_to: Path | None, store: StateStore) -> list[Path]:
+    """Delete (or move under ``move_to``) the kept pictures under ``images`` that no post under ``posts``
+    shows; forget them in ``store``; return them."""
+    if not images.is_dir():
+        return []
+    shown: set[str] = set()
+    for folder, dirs, files in os.walk(posts, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            try:
+                shown |= referenced_pictures((Path(folder) / name).read_text(encoding="utf-8", errors="replace"))
+            except OSError as exc:  # a post that cannot be read may show anything: prune nothing
+                raise ValueError(f"cannot read {Path(folder) / name} to see its pictures: {exc}") from exc
+    orphans = [p for p in sorted(images.rglob("*"))
+               if p.is_file() and is_picture_name(p.relative_to(images).as_posix())
+               and p.relative_to(images).as_posix() not in shown]
+    removed = [p for p in orphans if _remove_post(p, p.relative_to(out), move_to)]
+    store.forget_pictures(p.relative_to(images).as_posix() for p in removed)
+    _remove_emptied_dirs(images, removed)
+    logger.info("pruned %d picture(s) no post shows from %s", len(removed), images)
+    return removed
 
 
 def posts_root(out: Path, posts_dir: str) -> Path:

@@ -14,7 +14,7 @@ from pathlib import PurePath
 from typing import Any
 
 ARTICLE_COLUMNS = ("key, url, fingerprint, path, published, first_seen, updated, pruned, "
-                   "etag, last_modified, checked, rendered, source_fields")
+                   "etag, last_modified, checked, rendered, pictures_missing, picture_tries, source_fields")
 RUN_COLUMNS = "id, started, finished, status, info, counts"
 
 
@@ -28,8 +28,12 @@ class ArticleRecord:
     site sent with the page (for conditional re-checks); ``checked`` is when
     the page was last fetched; ``rendered`` hashes the post bytes newscrawl
     wrote (``None``: the post came from elsewhere, e.g. an adopted archive);
-    ``source_fields`` the fields its listing, feed or API gave when it was
-    last written (``None``: not known, stored by an older newscrawl or adopted).
+    ``pictures_missing`` counts the pictures its post links because keeping
+    them failed for a reason that may pass, ``picture_tries`` the runs in a
+    row that left some missing (later runs fetch the article again for them,
+    a few times); ``source_fields`` the fields its listing, feed or API gave
+    when it was last written (``None``: not known, stored by an older
+    newscrawl or adopted).
     """
 
     key: str
@@ -44,6 +48,8 @@ class ArticleRecord:
     last_modified: str | None = None
     checked: datetime | None = None
     rendered: str | None = None
+    pictures_missing: int = 0
+    picture_tries: int = 0
     source_fields: dict[str, Any] | None = None
 
     @property
@@ -155,7 +161,7 @@ def path_text(path: str | PurePath) -> str:
 def article_from_row(row: tuple) -> ArticleRecord:
     """Return the record for an ``articles`` row selected with ``ARTICLE_COLUMNS``."""
     (key, url, fingerprint, path, published, first_seen, updated, pruned, etag, last_modified, checked, rendered,
-     source_fields) = row
+     pictures_missing, picture_tries, source_fields) = row
     return ArticleRecord(
         key=key,
         url=url,
@@ -169,6 +175,8 @@ def article_from_row(row: tuple) -> ArticleRecord:
         last_modified=last_modified,
         checked=parse_moment(checked),
         rendered=rendered,
+        pictures_missing=pictures_missing or 0,
+        picture_tries=picture_tries or 0,
         source_fields=json.loads(source_fields) if source_fields else None,
     )
 

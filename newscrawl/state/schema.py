@@ -104,13 +104,38 @@ def _urls_as_keys_v3(conn: sqlite3.Connection) -> None:
                  "OR reason LIKE 'path % already holds %'")
 
 
-def _source_fields_v4(conn: sqlite3.Connection) -> None:
+def _pictures_v4(conn: sqlite3.Connection) -> None:
+    """Add the pictures kept in the archive (by URL), those refused for good (not pictures, too large,
+    forbidden, gone), each article's count of pictures not kept and how many runs in a row tried them."""
+    conn.execute(
+        """CREATE TABLE pictures (
+            url    TEXT PRIMARY KEY,
+            file   TEXT NOT NULL,
+            bytes  INTEGER NOT NULL,
+            width  INTEGER,
+            height INTEGER,
+            kept   TEXT NOT NULL
+        )"""
+    )
+    conn.execute("CREATE INDEX pictures_file ON pictures(file)")
+    conn.execute(
+        """CREATE TABLE refused_pictures (
+            url     TEXT PRIMARY KEY,
+            reason  TEXT NOT NULL,
+            refused TEXT NOT NULL
+        )"""
+    )
+    conn.execute("ALTER TABLE articles ADD COLUMN pictures_missing INTEGER NOT NULL DEFAULT 0")
+    conn.execute("ALTER TABLE articles ADD COLUMN picture_tries INTEGER NOT NULL DEFAULT 0")
+
+
+def _source_fields_v5(conn: sqlite3.Connection) -> None:
     """Keep the fields each story's source gave (section, category …), JSON; NULL for articles stored before."""
     conn.execute("ALTER TABLE articles ADD COLUMN source_fields TEXT")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1, _rechecks_v2, _urls_as_keys_v3,
-                                                          _source_fields_v4]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1, _rechecks_v2, _urls_as_keys_v3, _pictures_v4,
+                                                          _source_fields_v5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

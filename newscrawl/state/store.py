@@ -23,6 +23,7 @@ from typing import Any
 
 from newscrawl.state import records
 from newscrawl.state.canonical import canonical_url
+from newscrawl.state.pictures import PICTURE_TRIES, PicturesTable
 from newscrawl.state.records import ArticleRecord, DroppedRecord, RunRecord
 from newscrawl.state.schema import open_database
 
@@ -49,8 +50,8 @@ def default_state_path(out: Path) -> Path:
     return Path(out) / STATE_DIR / STATE_FILE
 
 
-class StateStore:
-    """Read and write the crawl state kept in one SQLite file.
+class StateStore(PicturesTable):
+    """Read and write the crawl state kept in one SQLite file (its pictures: :class:`PicturesTable`).
 
     One connection, used from the thread that opened the store (Scrapy's
     reactor thread); open one store per thread otherwise.
@@ -128,12 +129,16 @@ class StateStore:
         """Yield each known canonical URL with the moment its re-check window counts from, and its post's path.
 
         A moment of None means never fetch it again (pruned, or known without
-        an article); :meth:`should_fetch` applies the same rule. Rows are read
-        as they are yielded, so memory stays flat however large the archive.
+        an article); :meth:`should_fetch` applies the same rule. An article
+        whose post links pictures not kept is left out: it is due
+        (``plan_fetch``). Rows are read as they are yielded, so memory stays
+        flat however large the archive.
         """
         cursor = self._conn.execute(
             "SELECT u.canonical, a.published, a.first_seen, a.pruned, a.path FROM urls u "
-            "LEFT JOIN articles a ON a.key = u.article_key")
+            "LEFT JOIN articles a ON a.key = u.article_key "
+            "WHERE COALESCE(a.pictures_missing, 0) = 0 OR a.picture_tries >= ? OR a.pruned IS NOT NULL",
+            (PICTURE_TRIES,))
         for canonical, published, first_seen, pruned, path in cursor:
             yield canonical, _recheck_from(published, first_seen, pruned, zone), path
 
@@ -185,7 +190,7 @@ class StateStore:
                        published: datetime | date | None, *, etag: str | None = None,
                        last_modified: str | None = None, rendered: str | None = None,
                        source_fields: Mapping[str, Any] | None = None, aliases: Iterable[str] = (),
-                       now: datetime | None = None) -> None:
+                       pictures_missing: int = 0, now: datetime | None = None) -> None:
         """Store the article under ``key`` (checked now), link its URL and ``aliases`` to it and forget any drop of it.
 
         ``updated`` moves only when the fingerprint or path changes; a known
@@ -194,16 +199,19 @@ class StateStore:
         hash of the post newscrawl wrote) and ``source_fields`` (what the
         story's listing, feed or API gave) are kept when ``None`` is given.
         ``aliases`` are other URLs that led to the page (a redirect's first).
+        ``pictures_missing`` replaces the count of pictures the post links
+        because keeping them failed (a count above 0 adds a try).
         """
         stamp = records.utc_text(records.now_or_utc(now))
         fields = json.dumps(dict(source_fields), ensure_ascii=False, sort_keys=True) if source_fields is not None else None
         values = (key, url, fingerprint, records.path_text(path),
-                  records.published_text(published), stamp, stamp, etag, last_modified, stamp, rendered, fields)
+                  records.published_text(published), stamp, stamp, etag, last_modified, stamp, rendered,
+                  pictures_missing, 1 if pictures_missing else 0, fields)
         with self._transaction() as conn:
             conn.execute(
                 "INSERT INTO articles (key, url, fingerprint, path, published, first_seen, updated, "
-                "etag, last_modified, checked, rendered, source_fields) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+                "etag, last_modified, checked, rendered, pictures_missing, picture_tries, source_fields) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
                 "updated = CASE WHEN articles.fingerprint = excluded.fingerprint "
                 "AND articles.path = excluded.path THEN articles.updated "
                 "ELSE excluded.updated END, "
@@ -212,6 +220,8 @@ class StateStore:
                 "published = COALESCE(excluded.published, articles.published), "
                 "etag = excluded.etag, last_modified = excluded.last_modified, checked = excluded.checked, "
                 "rendered = COALESCE(excluded.rendered, articles.rendered), "
+                "pictures_missing = excluded.pictures_missing, "
+                "picture_tries = CASE WHEN excluded.pictures_missing > 0 THEN articles.picture_tries + 1 ELSE 0 END, "
                 "source_fields = COALESCE(excluded.source_fields, articles.source_fields)",
                 values,
             )

@@ -2,10 +2,18 @@
 
 The JSON object always has the keys ``created``, ``updated``, ``unchanged``,
 ``dropped`` and ``failed``, in that order; each is a list of objects with
-``url``, plus ``path`` (posts) and ``reason`` (drops and failures). Then two
+``url``, plus ``path`` (posts) and ``reason`` (drops and failures); a
+picture that could not be kept is a failure whose ``url`` is the picture's,
+with ``article``, the URL of the post that links the paper's copy. Then two
 counts: ``skipped_known``, how many archived articles the run did not fetch
 again, and ``skipped_dropped``, how many it left alone because an earlier run
-dropped them (each drop is listed once, by the run that dropped it).
+dropped them (each drop is listed once, by the run that dropped it). Then
+``skipped``: the records of API lists that led to no article, counted by
+reason (outside the date window, off the profile's hosts, not an article
+link, a topic row, no id …), and ``selectors``: for each profile and field
+with a selector, the pages it was tried on and those it matched nothing on
+(``{"jiangxiribao": {"body": {"missed": 3, "pages": 4}}}``): a site that
+changed its markup shows here before anyone reads the posts.
 """
 
 from __future__ import annotations
@@ -31,9 +39,11 @@ class RunSummary:
         self._entries: dict[str, list[dict[str, str]]] = {kind: [] for kind in KINDS}
         self.skipped_known = 0  # archived articles not fetched again (no entry each: there may be thousands)
         self.skipped_dropped = 0  # articles earlier runs dropped, not fetched again
+        self.skipped: dict[str, int] = {}  # API list records that led to no article, by reason
+        self.selectors: dict[str, dict[str, dict[str, int]]] = {}  # profile -> field -> missed, pages
 
     def add(self, kind: str, url: str, path: str | PurePath | None = None,
-            reason: str | None = None) -> None:
+            reason: str | None = None, article: str | None = None) -> None:
         """Record one outcome.
 
         Raises ``ValueError`` for an unknown kind, a post kind without a
@@ -50,6 +60,8 @@ class RunSummary:
             entry["path"] = PurePath(path).as_posix()
         if reason:
             entry["reason"] = reason
+        if article:
+            entry["article"] = article
         self._entries[kind].append(entry)
 
     def entries(self, kind: str) -> list[dict[str, str]]:
@@ -65,9 +77,16 @@ class RunSummary:
         return bool(self._entries["created"] or self._entries["updated"])
 
     def to_dict(self) -> dict:
-        """Return the summary as plain data, kinds in their fixed order, then the two skipped counts."""
+        """Return the summary as plain data: kinds in their fixed order, the two skipped counts, skips, selectors."""
         return {**{kind: self.entries(kind) for kind in KINDS}, "skipped_known": self.skipped_known,
-                "skipped_dropped": self.skipped_dropped}
+                "skipped_dropped": self.skipped_dropped, "skipped": dict(self.skipped),
+                "selectors": {slug: {name: dict(counts) for name, counts in fields.items()}
+                              for slug, fields in self.selectors.items()}}
+
+    def drifted(self) -> list[tuple[str, str, int, int]]:
+        """Return (profile, field, missed, pages) for each selector that matched nothing on more than half its pages."""
+        return [(slug, name, c["missed"], c["pages"]) for slug, fields in self.selectors.items()
+                for name, c in fields.items() if c["pages"] and c["missed"] * 2 > c["pages"]]
 
     def to_json(self) -> str:
         """Return the summary as indented JSON (non-ASCII kept readable)."""

@@ -89,6 +89,35 @@ HOSTILE_PARAGRAPHS = [
     "  leading\u3000ideographic space kept  ",
 ]
 
+#: Pictures whose every field is hostile: scripts as addresses, markup and template syntax in captions
+#: and alt text, a kept file's name that leaves the images folder, positions that are no positions.
+HOSTILE_PICTURES = [
+    {"url": "javascript:alert(1)", "position": 0, "caption": "x", "alt": None, "file": None},
+    {"url": "data:image/svg+xml;base64,PHN2Zz4=", "position": 1, "caption": None, "alt": None, "file": None},
+    {"url": "http://img.example/a b.png", "position": "1", "caption": "<b onclick=x>{{ site.title }}</b>",
+     "alt": '" onerror="alert(1)', "file": "../../_config.yml"},
+    {"url": "http://img.example/c.png?x={% raw %}", "position": -1, "caption": "{{< shortcode >}}\n\nline",
+     "alt": "{% endraw %}", "file": "ab/" + "ab" * 16 + ".jpg"},
+    {"url": "http://img.example/d.png", "position": 10**9, "caption": "<img src=x onerror=alert(1)>",
+     "alt": "<script>", "file": None},
+]
+
+# Digests (quoted above a body) that Markdown, Liquid or a shortcode would act on if they were written raw.
+HOSTILE_DIGESTS = [
+    "中标利率保持2.10%不变，区间5%至5.25%。",
+    "布伦特原油期货价格小幅回落, 市场关注库存数据 *初值* 与 **终值**",
+    "1. 列表? [链接](javascript:x) ![图](x.png) [^1] <b>粗</b> <!-- c --> <https://a.example/>",
+    "# 标题 与 a_b_c snake_case 和 _斜体_ 及 __粗__",
+    "- 列表项 | 表 | 格 | 与 `代码` 与 \\* 与 \\ 结尾\\",
+    "{{ site.title }} {% raw %} {{< sc >}} {{% sc %}} {: .cls} {::comment} 价格{涨}",
+    "&amp; &#46; &lt;b&gt; AT&T 5 < 6 > 4",
+    "$$ x^2 $$ ~~删除~~ ~约 3~5 成 ^ 上 * 星",
+    "> 引用 ===",
+    "---",
+    "10) 第十条",
+    "    四个空格开头",
+    "\"引号\" 'single' it's ... -- --- << >> 完",
+]
 LITERALS = ["{{ site.title }}", "{% raw %}", "{{< shortcode >}}", "{{% other %}}", "{% endraw %}"]
 
 
@@ -106,11 +135,7 @@ def article(**changes) -> ArticleItem:
         category_name="江西日报新闻",
     )
     values.update(changes)
-    images = values.pop("images", None)
-    item = ArticleItem(**values)
-    if images is not None:  # not an ArticleItem field (yet): read through getattr
-        item.images = images
-    return item
+    return ArticleItem(**values)
 
 
 def hostile_articles() -> list[ArticleItem]:
@@ -124,10 +149,13 @@ def hostile_articles() -> list[ArticleItem]:
         ))
     for n, raw in enumerate(HOSTILE_IDS):
         items.append(article(id=raw, title=f"hostile id {n}", published=date(2022, 4, 1 + n)))
+    for n, digest in enumerate(HOSTILE_DIGESTS):
+        items.append(article(id=f"digest-{n}", title=f"digest {n}", digest=digest,
+                             published=datetime(2022, 5, 1 + n, 8, 0, 0, tzinfo=CST)))
     items.append(article(
         id="hostile-body", title="hostile body {{ site.title }}", paragraphs=HOSTILE_PARAGRAPHS,
         url='http://evil.example/p?a={{x}}&b=<script>"q" {% raw %}',
-        images=["javascript:alert(1)", "http://img.example/a b.png", "data:image/png;base64,AAAA"],
+        pictures=HOSTILE_PICTURES,
         category="renminribao", category_name="人民日报 {{ site.title }} [x](y)",
     ))
     return items

@@ -20,7 +20,7 @@ from newscrawl.archive import (
     write_category_page,
     write_post,
 )
-from tests.archive.cases import BASE_URL, HOSTILE_PARAGRAPHS, LITERALS, hostile_articles
+from tests.archive.cases import BASE_URL, HOSTILE_DIGESTS, HOSTILE_PARAGRAPHS, LITERALS, hostile_articles
 from tests.helpers import need_tool
 
 BUILD_TIMEOUT = 300
@@ -98,6 +98,18 @@ def test_template_syntax_reaches_readers_as_text(site):
     for literal in ("{{ site.title }}", "{% raw %} never closed", "{{< shortcode >}}", "{{% shortcode %}}"):
         page = parse(page_file(out, post_url(titled[literal], fmt)))
         assert page.xpath("string(//h1)") == literal
+
+
+def test_a_digest_reads_as_written(site):
+    fmt, items, out = site
+    for item in items:
+        if not item.id.startswith("digest-"):
+            continue
+        page = parse(page_file(out, post_url(item, fmt)))
+        quotes = page.xpath("//blockquote")
+        assert len(quotes) == 1, (item.digest, [lxml_html.tostring(q) for q in quotes])
+        assert squash(quotes[0].text_content()) == squash(item.digest), lxml_html.tostring(quotes[0], encoding="unicode")
+        assert not quotes[0].xpath(".//*[not(self::p)]"), lxml_html.tostring(quotes[0], encoding="unicode")
 
 
 def test_built_site_holds_no_executable_markup(site):

@@ -12,7 +12,7 @@ import yaml
 from lxml import html as lxml_html
 
 from newscrawl.archive import render_body, render_category_page, render_post
-from tests.archive.cases import BASE_URL, HOSTILE_PARAGRAPHS, HOSTILE_VALUES, LITERALS, article
+from tests.archive.cases import BASE_URL, HOSTILE_PARAGRAPHS, HOSTILE_PICTURES, HOSTILE_VALUES, LITERALS, article
 from tests.helpers import need_shared
 
 SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "2022-03-17-NW202203172312986018.md"
@@ -96,20 +96,24 @@ def test_hostile_body_renders_as_inert_text(fmt):
     item = article(paragraphs=HOSTILE_PARAGRAPHS, source="{% raw %}<script>",
                    url='http://evil.example/?q={{x}}&r=<script>',
                    category_name="{{ site.title }} [x](javascript:y)")
-    item.images = ["javascript:alert(1)", "data:image/png;base64,AA", "http://img.example/a.png"]
+    item.pictures = HOSTILE_PICTURES
     body = render_post(item, base_url=BASE_URL, fmt=fmt).split("\n---\n", 1)[1]
     assert "{" not in body and "}" not in body
     assert "\n\n" not in body_html(body)
     nodes = lxml_html.fragments_fromstring(body_html(body))
     elements = [el for node in nodes if not isinstance(node, str) for el in node.iter()]
-    assert {el.tag for el in elements} <= {"p", "img"}
+    assert {el.tag for el in elements} <= {"p", "img", "figure", "figcaption"}
     for el in elements:
-        assert set(el.attrib) <= {"class", "src", "alt"}
-        assert el.get("src", "http://").startswith("http://")
+        assert set(el.attrib) <= {"class", "src", "alt", "data-src"}
+    sources = [el.get("src") for el in elements if el.tag == "img"]
+    kept = f"{BASE_URL.rstrip('/')}{'/assets/images' if fmt == 'jekyll' else '/images'}/ab/{'ab' * 16}.jpg"
+    assert sources == ["http://img.example/a%20b.png", kept, "http://img.example/d.png"]
+    assert [el.get("data-src") for el in elements if el.tag == "img"] == [
+        None, "http://img.example/c.png?x=%7B%25%20raw%20%25%7D", None]
     text = "".join(n if isinstance(n, str) else n.text_content() for n in nodes)
-    for literal in LITERALS + ["<script>alert('x')</script>", 'onerror="alert(1)"']:
+    for literal in LITERALS + ["<script>alert('x')</script>", 'onerror="alert(1)"', "<b onclick=x>",
+                               "<img src=x onerror=alert(1)>"]:
         assert literal in text
-    assert '<p><img src="http://img.example/a.png" alt=""></p>' in body
     assert "<http://evil.example/?q=%7B%7Bx%7D%7D&r=%3Cscript%3E>" in body
 
 

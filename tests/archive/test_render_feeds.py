@@ -25,8 +25,8 @@ def test_digest_is_quoted_first_and_the_back_link_goes_to_the_feeds_page():
 
 
 @pytest.mark.parametrize("digest, line", [
-    ("1. 列表? *强调* [链接](javascript:x) {{ site.title }} <b>", "> 1&#46; 列表&#63; &#42;强调&#42; &#91;链接&#93;&#40;"
-     "javascript&#58;x&#41; &#123;&#123; site&#46;title &#125;&#125; &#60;b&#62;"),
+    ("1. 列表? *强调* [链接](javascript:x) {{ site.title }} <b>",
+     "> 1\\. 列表? \\*强调\\* \\[链接\\](javascript:x) &#123;{ site.title }} &lt;b>"),
     ("第一行\n\n第二行", "> 第一行 第二行"),
 ])
 def test_a_digest_cannot_become_markup_or_break_the_quote(digest, line):
@@ -37,6 +37,13 @@ def test_a_digest_cannot_become_markup_or_break_the_quote(digest, line):
 def test_an_unsafe_category_link_falls_back_to_the_category_page(link):
     body = render_body(article(category_url=link), base_url=BASE_URL)
     assert body.endswith(f"[返回江西日报新闻]({SITE}/category/jiangxiribao.html)｜[返回首页]({SITE}/)")
+
+
+@pytest.mark.parametrize("digest", [
+    "美联储将利率维持在5%至5.25%不变。", "AT&T 与 snake_case_name 及 5 < 6, 价格 {涨} 10)", "a.b, c; d: e? f! (g) #1 ~2",
+])
+def test_a_digest_is_written_as_it_says_where_nothing_would_act_on_it(digest):
+    assert render_body(article(digest=digest), base_url=BASE_URL).split("\n\n")[0] == f"> {digest}"
 
 
 def test_no_digest_no_quote():

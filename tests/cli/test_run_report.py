@@ -36,7 +36,7 @@ def test_second_run_counts_the_archived_articles_it_skipped(tmp_path):
     assert again.returncode == 4, again.stderr[-2000:]  # nothing new
     data = json.loads(summary.read_text(encoding="utf-8"))
     assert list(data) == ["created", "updated", "unchanged", "dropped", "failed", "skipped_known",
-                          "skipped_dropped"]
+                          "skipped_dropped", "skipped", "selectors"]
     assert data["created"] == [] and data["skipped_known"] > 0
     said = re.search(r"(\d+) already archived and skipped", again.stderr)
     assert said and int(said.group(1)) == data["skipped_known"], again.stderr

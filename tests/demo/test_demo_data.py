@@ -46,8 +46,9 @@ def test_every_markup_variant_is_used():
     assert {a.layout for a in ARTICLES} == {"portal", "epaper", "classic"}
     assert {a.br for a in ARTICLES} >= {"single", "double"}
     assert sum(a.indent for a in ARTICLES) >= 3
-    assert {a.layout for a in ARTICLES if a.images} >= {"portal", "epaper"}
+    assert {a.layout for a in ARTICLES if any(i.caption for i in a.images)} == {"portal", "epaper", "classic"}
     assert any(len(a.images) > 1 for a in ARTICLES)
+    assert sum(i.cdn for a in ARTICLES for i in a.images) == 1  # one picture on the host that checks the Referer
     assert sum(a.blank_paragraphs for a in ARTICLES) >= 2
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import urllib.error
+import urllib.request
 from collections import Counter
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
@@ -11,6 +13,8 @@ import lxml.html
 import pytest
 
 from newscrawl.demo import PROFILE_FILE, SITE_DIR, load_demo
+from newscrawl.demo.build import CDN_DIR
+from newscrawl.demo.server import serve
 from newscrawl.demo.listings import PER_PAGE
 from newscrawl.profiles import load_profile
 
@@ -122,10 +126,15 @@ def body_lines(article) -> list[str]:
     (body,) = doc.xpath(BODY_XPATH[article.layout])
     for br in body.iter("br"):
         br.tail = "\n" + (br.tail or "")
-    for p in body.iter("p"):
+    for p in body.iter("p", "figure"):
         p.tail = "\n" + (p.tail or "")
     text = body.text_content()
     return [line.strip() for line in text.split("\n") if line.strip()]  # str.strip drops 　 and nbsp
+
+
+def caption_lines(article) -> list[str]:
+    """Return the captions the body shows under its pictures."""
+    return [i.caption for i in article.images if i.caption]
 
 
 @pytest.mark.parametrize("article", DATA.articles, ids=lambda a: f"content_{a.id}")
@@ -133,7 +142,7 @@ def test_page_body_shows_the_expected_paragraphs(article):
     lines = body_lines(article)
     if article.layout == "classic" and article.editor:
         assert lines.pop() == f"责任编辑：{article.editor}"
-    assert lines == list(article.paragraphs)
+    assert lines == [*article.paragraphs[:1], *caption_lines(article), *article.paragraphs[1:]]
 
 
 @pytest.mark.parametrize("article", DATA.articles, ids=lambda a: f"content_{a.id}")
@@ -155,7 +164,24 @@ def test_pictures_are_linked_and_on_disk(article):
     doc = lxml.html.fromstring((SITE_DIR / article.path).read_bytes().decode(article.encoding))
     (body,) = doc.xpath(BODY_XPATH[article.layout])
     page_url = urljoin(BASE, article.path)
-    assert [urljoin(page_url, src) for src in body.xpath(".//img/@src")] == [BASE + i for i in article.images]
-    assert not doc.xpath("//img[not(ancestor::div[@id='articleContent' or @id='ozoom'])]")
+    assert [urljoin(page_url, src) for src in body.xpath(".//img/@src")] == [i.url(BASE) for i in article.images]
+    assert not doc.xpath("//img[not(ancestor::div[@id='articleContent' or @id='ozoom' or @class='TRS_Editor'])]")
     for image in article.images:
-        assert (SITE_DIR / image).read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+        assert ((CDN_DIR if image.cdn else SITE_DIR) / image.path).read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+        assert not (SITE_DIR / image.path).exists() if image.cdn else True  # on the picture host alone
+        if image.caption:  # a portal's figcaption, or a centred line under the picture
+            assert image.caption in body.text_content()
+
+
+def test_the_picture_host_refuses_a_referer_that_is_no_page_of_the_paper():
+    (path,) = [i.path for a in DATA.articles for i in a.images if i.cdn]
+    with serve(CDN_DIR, referers=(BASE,)) as cdn:
+        def status(referer: str | None) -> int:
+            request = urllib.request.Request(cdn.base_url + path, headers={"Referer": referer} if referer else {})
+            try:
+                with urllib.request.urlopen(request, timeout=10) as answer:
+                    return answer.status
+            except urllib.error.HTTPError as error:
+                return error.code
+        assert status(BASE + "html/2024-05/20/content_1020.html") == 200
+        assert [status(None), status("http://elsewhere.example/"), status(cdn.base_url)] == [403, 403, 403]

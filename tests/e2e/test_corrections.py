@@ -157,3 +157,36 @@ def test_a_dropped_article_is_remembered_reported_once_and_fetched_when_it_chang
     fixed = crawl()
     assert fixed["created"] == [{"url": url(2), "path": "_posts/2024-05-20-2.md"}]
     assert crawl().get("skipped_dropped") == 0
+
+
+def test_recheck_fetches_the_windows_archived_articles_again_conditionally_whatever_their_age(tmp_path):
+    crawl = Crawl(tmp_path, "sitemap", [story(1), story(2, published="2024-05-19 10:00")], **ID_PATTERN)
+    crawl()
+    etags = {n: crawl.room.stories[n].etag() for n in (1, 2)}
+    # The site corrects story 1 without saying so: its sitemap <lastmod> stays as it was.
+    crawl.room.stories[1].paragraphs = crawl.room.stories[1].paragraphs + ["（更正：数字有误，已改正。）"]
+
+    quiet = crawl()  # an ordinary run does not look at archived articles whose source says nothing changed
+    assert crawl.room.article_requests() == [] and quiet["skipped_known"] == 2
+
+    summary = crawl("--recheck", "--date", "2024-05-20")
+    [asked] = crawl.room.article_requests()  # story 1 only: story 2 was published the day before
+    assert (asked.path, asked.if_none_match, asked.status) == ("/news/1.html", etags[1], 200)
+    assert asked.if_modified_since and asked.if_modified_since.endswith("GMT")
+    assert summary["updated"] == [{"url": url(1), "path": "_posts/2024-05-20-1.md"}]
+    assert "已改正" in read_post(crawl.post(1))[1]
+
+    before = snapshot(crawl.out)
+    summary = crawl("--recheck")  # no window: every archived article the crawl reaches, each a 304 now
+    assert sorted((a.path, a.status) for a in crawl.room.article_requests()) == [
+        ("/news/1.html", 304), ("/news/2.html", 304)]
+    assert len(summary["unchanged"]) == 2 and summary["updated"] == [] and snapshot(crawl.out) == before
+
+
+def test_recheck_without_a_state_is_refused_before_anything_is_fetched(tmp_path):
+    result = run_cli("crawl", "yanshiribao", "--out", str(tmp_path / "out"), "--recheck",
+                     "-s", "NEWSCRAWL_STATE_ENABLED=False")
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith("newscrawl: error: --recheck: re-checks the articles the archive's state "
+                                    "records, but this run keeps none (-s NEWSCRAWL_STATE_ENABLED is off)")
+    assert not (tmp_path / "out").exists()

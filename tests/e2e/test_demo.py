@@ -11,12 +11,15 @@ from pathlib import Path
 
 import pytest
 
+from newscrawl.demo import PROFILE_FILE
 from newscrawl.demo.data import load_demo
+from newscrawl.profiles import load_profile
 from tests.helpers import need_tool, read_post, run_cli, snapshot
 
 pytestmark = pytest.mark.e2e
 
 DATA = load_demo()
+PUBLIC = load_profile(PROFILE_FILE).base_url
 NAME_RULE = re.compile(r"^\d{4}-\d{2}-\d{2}-[A-Za-z0-9._-]+\.md$")
 
 
@@ -66,6 +69,20 @@ def test_post_front_matter_parses_to_the_article(archive, article):
     assert front.get("source") == article.source
     assert body_paragraphs(body) == list(article.paragraphs)
     assert "[返回演示日报新闻](//news.example.org/category/yanshiribao.html)" in body
+
+
+@pytest.mark.parametrize("article", [a for a in DATA.articles if a.images], ids=lambda a: str(a.id))
+def test_pictures_stand_after_the_first_paragraph_kept_in_the_archive(archive, article):
+    out, _ = archive
+    _, body = read_post(out / "_posts" / f"{article.day.isoformat()}-{article.id}.md")
+    first = body.index("<p>")
+    figures = re.findall(r'<figure><img src="//news\.example\.org/(assets/images/[^"]+)" data-src="([^"]+)"'
+                         r' alt="[^"]*">(?:<figcaption>(.*?)</figcaption>)?</figure>', body)
+    assert [(src, caption or None) for _, src, caption in figures] == [
+        (i.url(PUBLIC), i.caption) for i in article.images]  # the picture host's one too: it got our Referer
+    assert first < body.index("<figure>") < body.index("<p>", first + 3)
+    for path, _, _ in figures:
+        assert (out / path).read_bytes().startswith(b"\x89PNG")
 
 
 def test_category_page_has_the_label(archive):

@@ -8,7 +8,6 @@ byte as it is by crawls of the same records.
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import shutil
@@ -142,7 +141,7 @@ def test_every_record_is_one_post_in_the_seed_shape(crawled):
         blocks = body.split("\n\n")
         assert blocks[-2:] == [f"<{want['link']}>", want["back"]], name
         if "digest" in want:
-            assert html.unescape(blocks[0]) == f"> {want['digest']}", name
+            assert blocks[0].replace("\\*", "*") == f"> {want['digest']}", name
         else:
             assert blocks[0].startswith("<p>"), name
         assert "　" not in body and "<script" not in body and "onclick" not in body and "iframe" not in body
@@ -151,9 +150,9 @@ def test_every_record_is_one_post_in_the_seed_shape(crawled):
 def test_rolling_digest_is_quoted_after_its_last_bracket(crawled):
     _, out, _, _ = crawled
     _, body = read_post(out / "_posts" / "2022-03-17-202203172312988001.md")
-    assert body.startswith("> 央行今日开展100亿元7天期逆回购操作，中标利率保持2&#46;10&#37;不变。\n\n<p>")
+    assert body.startswith("> 央行今日开展100亿元7天期逆回购操作，中标利率保持2.10%不变。\n\n<p>")  # as written
     _, body = read_post(out / "_posts" / "2022-03-17-202203172312988002.md")
-    assert body.startswith("> 布伦特原油期货价格小幅回落&#44; 市场关注库存数据 &#42;初值&#42;。\n\n<p>")
+    assert body.startswith("> 布伦特原油期货价格小幅回落, 市场关注库存数据 \\*初值\\*。\n\n<p>")  # * would be emphasis
 
 
 def test_the_seed_record_gives_the_seed_post(crawled):

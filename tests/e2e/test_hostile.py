@@ -10,6 +10,7 @@ real ``jekyll build`` and ``hugo`` build the result.
 from __future__ import annotations
 
 import html
+import io
 import json
 import os
 import re
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from PIL import Image
 
 from newscrawl.demo.server import serve
 from tests.e2e.browser_probe import SENTINEL, probe_folder
@@ -80,6 +82,14 @@ SENTINEL_MARKUP = f"""<p>更多<a href="javascript:{SENTINEL}">链接</a>、<a h
     <base href="javascript:{SENTINEL}//">
     <iframe srcdoc="&lt;script&gt;parent.{SENTINEL}&lt;/script&gt;"></iframe>
     <link rel="stylesheet" href="javascript:{SENTINEL}"><style>@import "javascript:{SENTINEL}";</style>"""
+# Pictures: SVG bytes served as a JPEG with a handler, a caption carrying markup and a script, addresses
+# that are scripts, and one real picture (which the archive keeps and shows).
+PICTURE_MARKUP = f"""<figure><img src="/pic/svg.jpg" onerror="{SENTINEL}" alt="矢量图"><figcaption>图注：<b
+    onmouseover="{SENTINEL}">说明文字</b><script>{SENTINEL}</script><img src="x" onerror="{SENTINEL}"></figcaption></figure>
+    <p><img src="javascript:{SENTINEL}" alt="脚本地址"><img data-src="javascript:{SENTINEL}" src="/pic/ok.png"
+    onload="{SENTINEL}" alt="正常图片"></p><p style="text-align:center">图为正常的配图</p>"""
+PICTURE_FILES = {"pic/svg.jpg": ("image/jpeg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">'
+                                               b"<script>alert(2)</script></svg>")}
 FORBIDDEN = ["<script", "onerror", "onclick", "onload", "javascript:", "data:text/html", "<iframe",
              "<object", "<embed", "<form", "evil.example", "pwned"]
 ESCAPING_IDS = [
@@ -104,9 +114,27 @@ def hostile_site(root: Path) -> FixtureSite:
         page = f"news/h{n}.html" if n != 6 else "news/" + "n" * 200 + ".html"
         site.add_article(title, story(n) + LITERAL_PARAGRAPHS, published=f"2024-05-{n + 1:02d} 09:30",
                          page=page, query=query, author=AUTHORS[n], source=SOURCES[n],
-                         raw_body=HOSTILE_MARKUP + SENTINEL_MARKUP)
+                         raw_body=PICTURE_MARKUP + HOSTILE_MARKUP + SENTINEL_MARKUP)
     site.write()
+    add_files(site.root, {**PICTURE_FILES, "pic/ok.png": ("image/png", ok_png())})
     return site
+
+
+def ok_png() -> bytes:
+    """Return a real 32×24 PNG made with Pillow."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (32, 24), (0, 120, 200)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def add_files(root: Path, files: dict[str, tuple[str, bytes]]) -> None:
+    """Write ``files`` (path -> Content-Type, bytes) into the served folder, with their types."""
+    headers = json.loads((root / "_headers.json").read_text(encoding="utf-8"))
+    for path, (kind, data) in files.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_bytes(data)
+        headers[path] = kind
+    (root / "_headers.json").write_text(json.dumps(headers, indent=1), encoding="utf-8")
 
 
 def crawl_hostile(tmp_path: Path, fmt: str) -> tuple[Path, FixtureSite, list[str]]:
@@ -184,6 +212,7 @@ def check_built_site(built: Path, pages: dict[str, Path], posts: dict) -> None:
         for paragraph in LITERAL_PARAGRAPHS:
             assert paragraph in seen, (title, paragraph)
         assert "带有事件处理器的段落，文字本身应当保留下来给读者阅读。" in seen
+        assert "图注：说明文字" in seen and "图为正常的配图" in seen
         _, front, _ = posts[title]
         for key in ("author", "source"):
             values = front.get(key)
@@ -227,6 +256,17 @@ def test_no_file_is_written_outside_the_archive(crawled):
 def test_every_post_is_safe_and_parses(crawled):
     fmt, _, out, _ = crawled
     check_posts(posts_folder(fmt, out))
+
+
+def test_only_the_real_picture_enters_the_archive(crawled):
+    fmt, _, out, _ = crawled
+    images = out / ("assets/images" if fmt == "jekyll" else "static/images")
+    kept = [p.read_bytes() for p in images.rglob("*") if p.is_file()]
+    assert kept == [ok_png()]
+    for post in posts_folder(fmt, out).glob("*.md"):
+        body = read_post(post)[1]
+        # the SVG one and HOSTILE_MARKUP's missing picture link the paper's copies
+        assert body.count("<figure>") == 3 and body.count("图注：说明文字") == 1, post
 
 
 def test_front_matter_parses_back_to_the_exact_values(crawled):

@@ -107,7 +107,8 @@ def test_rerun_without_recheck_fetches_no_archived_article(tmp_path):
     ok(second)
     assert [line for line in lines if "GET /index.html" in line], lines  # the listing was read
     assert not [line for line in lines if "/news/" in line], lines
-    assert summary == {**{key: [] for key in SUMMARY_KEYS}, "skipped_known": 3, "skipped_dropped": 0}
+    assert summary == {**{key: [] for key in SUMMARY_KEYS}, "skipped_known": 3, "skipped_dropped": 0,
+                       "skipped": {}, "selectors": {}}
     assert "3 already archived and skipped" in second.stderr
 
 
@@ -258,7 +259,7 @@ def test_summary_lists_posts_drops_and_failures_and_jsonl_the_posts(tmp_path):
 
     result, summary = paper.crawl("--jsonl", str(jsonl))
     ok(result)  # article-level problems do not fail the run
-    assert list(summary) == SUMMARY_KEYS + ["skipped_known", "skipped_dropped"]
+    assert list(summary) == SUMMARY_KEYS + ["skipped_known", "skipped_dropped", "skipped", "selectors"]
     assert summary["created"] == [{"url": paper.site.public_url(good), "path": "_posts/2024-05-20-1001.md"}]
     assert summary["updated"] == [] and summary["unchanged"] == []
     assert summary["dropped"] == [{"url": paper.site.public_url(undated), "reason": "missing published date"}]

@@ -38,7 +38,7 @@ def test_extract_article_reads_a_gbk_page_with_url():
         "本报讯 南昌市今年新建充电桩三千个，覆盖全部城区和主要乡镇，市民出行更加方便。",
         "市发改委介绍，明年还将新建两千个，并推动老旧小区加装充电设施，满足居民需求。",
     ]
-    assert got.images == ["http://www.example.cn/img/a.jpg"]
+    assert [(p.url, p.position) for p in got.pictures] == [("http://www.example.cn/img/a.jpg", 1)]
     assert got.published is not None and got.published.year == 2024
 
 

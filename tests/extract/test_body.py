@@ -72,7 +72,8 @@ def test_image_captions_are_dropped_and_images_collected():
     html = portal(body)
     assert paragraphs(html) == [P1, P2, P3]
     result = extract_article(html.encode("utf-8"), "https://www.example.com/news/1.html")
-    assert result.images == ["https://www.example.com/pic/1.jpg", "https://img.example.com/2.png"]
+    assert [(p.url, p.position, p.caption) for p in result.pictures] == [
+        ("https://www.example.com/pic/1.jpg", 1, "活动现场"), ("https://img.example.com/2.png", 1, "图为会议现场。")]
 
 
 def test_dateline_between_headline_and_text_is_not_body():

@@ -72,9 +72,10 @@ def test_paragraphs(case):
     assert got.paragraphs == list(article.paragraphs)
 
 
-def test_images(case):
+def test_pictures(case):
     article, got = case
-    assert got.images == [PROFILE.absolute(i) for i in article.images]
+    assert [(p.url, p.position, p.caption) for p in got.pictures] == [
+        (i.url(PROFILE.base_url), 1, i.caption) for i in article.images]  # after the first paragraph
 
 
 def test_encoding(case):

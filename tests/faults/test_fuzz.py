@@ -67,7 +67,7 @@ def test_an_image_whose_host_is_a_bracketed_word_is_left_out():
     check_page(page.encode("utf-8"), counts, "bracketed image host")
     assert counts.problems == []
     fields = extract_article(page.encode("utf-8"), "http://news.example.cn/2024/05/20/a.html")
-    assert fields.images == ["http://news.example.cn/ok.jpg"]
+    assert [p.url for p in fields.pictures] == ["http://news.example.cn/ok.jpg"]
 
 
 def test_a_page_that_lost_its_closing_brackets_parses_within_the_bound():

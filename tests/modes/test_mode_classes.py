@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from datetime import date, datetime, timedelta, timezone
 from types import SimpleNamespace
@@ -50,9 +51,28 @@ class StubSpider:
     def on_error(self, failure, start=None):
         self.record_failure(failure.request.url, f"fetch failed: {failure.getErrorMessage()}")
 
-    def article_request(self, url, *, profile, section=None, hints=None, start=False):
+    def article_request(self, url, *, profile, section=None, hints=None, start=False, **options):
         self.articles.append((url, section, hints or {}))
         return scrapy.Request(url, meta={"profile": profile, "section": section, "hints": hints or {}})
+
+    state = None  # no archive
+
+    def refusal(self, url, profile, *, check_host=True, modified=None):
+        return None
+
+    def skip_record(self, reason):
+        self.stats[f"skipped/{reason}"] += 1
+
+
+def collect(output) -> list:
+    """Return what a callback yields, whether it is a generator or an asynchronous one."""
+    if not hasattr(output, "__aiter__"):
+        return list(output)
+
+    async def gather():
+        return [out async for out in output]
+
+    return asyncio.run(gather())
 
 
 def local_profile(slug: str):
@@ -150,7 +170,7 @@ def test_api_list_records_become_detail_requests_with_category():
     mode = ApiMode(spider, local_profile("meitiku"), CrawlOptions())
     assert [r.url for r in mode.start_requests()] == [E + "api/list/1.json", E + "api/list/2.json"]
     request = scrapy.Request(E + "api/list/1.json")
-    details = list(mode.parse_list(response_for(request, "api", "api/list/1.json")))
+    details = collect(mode.parse_list(response_for(request, "api", "api/list/1.json")))
     assert [(r.url.removeprefix(E), r.callback == mode.parse_detail) for r in details] == [
         ("api/detail/NW202305192312986018.json", True), ("api/detail/NW202305192312986020.json", True)]
     hints = details[0].meta["hints"]

@@ -37,9 +37,10 @@ def decide(pipeline: DecidePipeline, article: ArticleItem) -> ArticleItem:
 def test_pipelines_clean_before_they_validate_and_decide_before_they_write():
     pipelines = project_settings().getdict("ITEM_PIPELINES")
     order = [path.rsplit(".", 1)[1] for path, _ in sorted(pipelines.items(), key=lambda kv: kv[1])]
-    # the category page before the post: no post on disk ever lacks its page
+    # the category page before the post: no post on disk ever lacks its page; pictures are kept only
+    # for posts that will be written (decided), and before the post that points at their files
     assert order == ["CleanPipeline", "ValidatePipeline", "DedupePipeline", "DecidePipeline",
-                     "SitePipeline", "ArchivePipeline"]
+                     "PicturesPipeline", "SitePipeline", "ArchivePipeline"]
 
 
 def test_without_state_the_post_goes_to_the_formats_path():

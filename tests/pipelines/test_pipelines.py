@@ -69,6 +69,17 @@ def test_clean_pipeline_drops_empty_paragraphs_and_keeps_order():
     assert cleaned.title == "题 目"
 
 
+def test_clean_pipeline_keeps_each_picture_before_the_same_paragraph_and_cleans_its_words():
+    pictures = [{"url": "http://img.example/0.jpg", "position": 0, "caption": " 图为\u3000现场 ", "alt": "  "},
+                {"url": "http://img.example/2.jpg", "position": 2, "caption": None, "alt": "配\n图"},
+                {"url": "http://img.example/3.jpg", "position": 3, "caption": "", "alt": None},
+                {"url": "http://img.example/9.jpg", "position": "9", "caption": "末", "alt": None}]
+    cleaned = CleanPipeline().process_item(item(paragraphs=["甲。", " ", "乙。"], pictures=pictures))
+    assert cleaned.paragraphs == ["甲。", "乙。"]
+    assert [(p["position"], p["caption"], p["alt"]) for p in cleaned.pictures] == [
+        (0, "图为 现场", None), (1, None, "配 图"), (2, None, None), (2, "末", None)]
+
+
 def test_dedupe_drops_the_same_story_under_another_url_and_id():
     crawler = make_crawler()
     pipeline = DedupePipeline(crawler)

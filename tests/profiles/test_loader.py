@@ -55,6 +55,7 @@ def test_defaults_come_from_the_name(tmp_path):
     (GOOD + "slug: Bad Slug\n", "slug", "lower-case"),
     (GOOD.replace("listing:\n", "listing:\n  max_pages: 0\n"), "listing.max_pages", "1 or more"),
     (GOOD + "recheck_hours: soon\n", "recheck_hours", "number of hours"),
+    (GOOD + "images: download\n", "images", "must be one of keep, link, none"),
 ])
 def test_bad_profile_names_file_and_key(tmp_path, text, key, reason):
     path = write(tmp_path, text)
@@ -91,3 +92,9 @@ def test_cli_names_an_unknown_site(tmp_path):
     result = run_cli("crawl", "no-such-paper", "--out", str(tmp_path / "out"))
     assert result.returncode == 2
     assert "'no-such-paper': no site profile of that name" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["keep", "link", "none"])
+def test_a_profile_says_what_its_posts_do_with_their_pictures(tmp_path, value):
+    assert load_profile(write(tmp_path, GOOD + f"images: {value}\n")).images == value
+    assert load_profile(write(tmp_path, GOOD)).images is None

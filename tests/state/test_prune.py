@@ -155,3 +155,34 @@ def test_a_post_the_state_never_knew_is_remembered_by_its_original_url(tmp_path:
         other = canonical_url("http://paper.example/tiyu/1234.html")
         decision = decide_write(store, other, "b" * 32, "_posts/2024-05-20-1234.md")
         assert (decision.kind, decision.path) == ("created", f"_posts/2024-05-20-1234-{short_hash(other)[:8]}.md")
+
+
+def test_pictures_no_remaining_post_shows_go_and_others_stay(tmp_path: Path, store: StateStore):
+    shown, orphan = "ab/" + "ab" * 16 + ".jpg", "cd/" + "cd" * 16 + ".png"
+    images = tmp_path / "assets" / "images"
+    for name in (shown, orphan, "logo.png", "cd/notes.txt"):
+        (images / name).parent.mkdir(parents=True, exist_ok=True)
+        (images / name).write_bytes(b"x")
+    (tmp_path / "_posts").mkdir()
+    (tmp_path / "_posts" / "2026-11-27-A.md").write_text(f'<img src="//site/base/assets/images/{shown}">')
+    (tmp_path / "_posts" / "2026-10-01-B.md").write_text(f'<img src="/assets/images/{orphan}">')  # pruned below
+    store.record_picture("http://img.example/a.jpg", shown, 1)
+    store.record_picture("http://img.example/c.png", orphan, 1)
+    pruned = prune_archive(tmp_path, 30, now=NOW, move_to=None, store=store, images_dir="assets/images")
+    assert [p.relative_to(tmp_path).as_posix() for p in pruned] == [
+        "_posts/2026-10-01-B.md", f"assets/images/{orphan}"]
+    left = {p.relative_to(images).as_posix() for p in images.rglob("*") if p.is_file()}
+    assert left == {shown, "logo.png", "cd/notes.txt"}  # files newscrawl did not name are never touched
+    assert store.lookup_picture("http://img.example/c.png") is None
+    assert store.lookup_picture("http://img.example/a.jpg") is not None
+
+
+def test_without_a_posts_folder_every_kept_picture_is_an_orphan(tmp_path: Path, store: StateStore):
+    name = "ab/" + "ab" * 16 + ".jpg"
+    (tmp_path / "static" / "images" / "ab").mkdir(parents=True)
+    (tmp_path / "static" / "images" / name).write_bytes(b"x")
+    pruned = prune_archive(tmp_path, 30, now=NOW, move_to=tmp_path / "attic", store=store,
+                           posts_dir="content/posts", images_dir="static/images")
+    assert [p.name for p in pruned] == [name[3:]]
+    assert (tmp_path / "attic" / "static" / "images" / name).is_file()
+    assert not (tmp_path / "static" / "images" / "ab").exists()  # emptied folders go too

@@ -27,7 +27,8 @@ def filled() -> RunSummary:
 
 def test_empty_summary_has_every_key() -> None:
     data = json.loads(RunSummary().to_json())
-    assert list(data) == KEYS + ["skipped_known", "skipped_dropped"] and KEYS == list(KINDS)
+    assert list(data) == KEYS + ["skipped_known", "skipped_dropped", "skipped", "selectors"] and KEYS == list(KINDS)
+    assert data["skipped"] == {} and data["selectors"] == {}
     assert all(data[key] == [] for key in KEYS) and data["skipped_known"] == 0
 
 
@@ -40,7 +41,7 @@ def test_skipped_known_is_a_count_after_the_lists() -> None:
 
 def test_json_entries_carry_url_path_and_reason() -> None:
     data = json.loads(filled().to_json())
-    assert list(data) == KEYS + ["skipped_known", "skipped_dropped"]
+    assert list(data) == KEYS + ["skipped_known", "skipped_dropped", "skipped", "selectors"]
     assert data["created"] == [
         {"url": "https://example.com/1", "path": "_posts/2026-11-28-1.md"},
         {"url": "https://example.com/2", "path": "_posts/2026-11-28-2.md"},
