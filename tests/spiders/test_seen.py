@@ -32,3 +32,21 @@ def test_an_archived_story_is_fetched_through_one_of_its_urls():
     seen.fetch("print", "_posts/2024-05-20-1.md")
     assert seen.post_fetched("_posts/2024-05-20-1.md")
     assert not seen.post_fetched("_posts/2024-05-20-2.md") and not seen.post_fetched(None)
+
+
+def test_a_record_of_a_url_the_state_refused_is_listed_twice_unless_it_says_it_changed_later():
+    # An API record is asked about through NewsSpider.refusal before its request is built: a refusal
+    # by the state this run must not hide a later change the record announces.
+    from scrapy.utils.test import get_crawler
+
+    from newscrawl.modes.links import link_key
+    from newscrawl.spiders.news import LISTED_TWICE, NewsSpider
+    from tests.modes.test_mode_classes import local_profile
+
+    profile = local_profile("jiangnanribao")
+    spider = NewsSpider.from_crawler(get_crawler(NewsSpider), profiles=[profile])
+    url = "http://news.example.test/a.htm"
+    spider._seen.refuse(link_key(url), MAY20)  # a listing named it first, archived and not due
+    assert spider.refusal(url, profile, check_host=False, modified=MAY20) == LISTED_TWICE
+    assert spider.refusal(url, profile, check_host=False) == LISTED_TWICE
+    assert spider.refusal(url, profile, check_host=False, modified=MAY20 + timedelta(hours=1)) is None
