@@ -125,8 +125,10 @@ class StateStore(PicturesTable):
         return records.due_for_recheck(records.parse_published(published), records.parse_moment(first_seen),
                                        now, recheck_hours)
 
-    def archived_urls(self, zone=timezone.utc) -> Iterator[tuple[str, datetime | None, str | None]]:
-        """Yield each known canonical URL with the moment its re-check window counts from, and its post's path.
+    def archived_urls(self, zone=timezone.utc) -> Iterator[tuple[str, datetime | None, str | None, str | None]]:
+        """Yield each known URL (canonical) with when its re-check window starts, its post's path and publication.
+
+        The publication is the stored text (a bare day or an ISO moment; None: not known).
 
         A moment of None means never fetch it again (pruned, or known without
         an article); :meth:`should_fetch` applies the same rule. An article
@@ -140,7 +142,7 @@ class StateStore(PicturesTable):
             "WHERE COALESCE(a.pictures_missing, 0) = 0 OR a.picture_tries >= ? OR a.pruned IS NOT NULL",
             (PICTURE_TRIES,))
         for canonical, published, first_seen, pruned, path in cursor:
-            yield canonical, _recheck_from(published, first_seen, pruned, zone), path
+            yield canonical, _recheck_from(published, first_seen, pruned, zone), path, published
 
     def dropped_urls(self) -> Iterator[str]:
         """Yield the canonical URL of each remembered drop, read as yielded."""
@@ -203,7 +205,8 @@ class StateStore(PicturesTable):
         because keeping them failed (a count above 0 adds a try).
         """
         stamp = records.utc_text(records.now_or_utc(now))
-        fields = json.dumps(dict(source_fields), ensure_ascii=False, sort_keys=True) if source_fields is not None else None
+        fields = (json.dumps(dict(source_fields), ensure_ascii=False, sort_keys=True)
+                  if source_fields is not None else None)
         values = (key, url, fingerprint, records.path_text(path),
                   records.published_text(published), stamp, stamp, etag, last_modified, stamp, rendered,
                   pictures_missing, 1 if pictures_missing else 0, fields)
