@@ -25,12 +25,13 @@ _STEM_RULES = (
 )
 
 
-def article_id(url: str, pattern: re.Pattern | None = None) -> str:
+def article_id(url: str, pattern: re.Pattern | None = None, identity: str | None = None) -> str:
     """Return the article's stable id for ``url``.
 
     Order: the profile's ``id_pattern`` (group 1, or the whole match), an id
     query parameter, an id-shaped last path segment, else a 12-hex-digit hash
-    of the URL without its fragment.
+    of ``identity`` (the story's canonical URL, so that a tracking parameter
+    does not rename it), or of the URL without its fragment.
     """
     if pattern is not None:
         match = pattern.search(url)
@@ -47,7 +48,7 @@ def article_id(url: str, pattern: re.Pattern | None = None) -> str:
         match = rule.match(stem)
         if match:
             return match.group(1)
-    return url_hash(url)
+    return url_hash(identity or url)
 
 
 def url_hash(url: str) -> str:

@@ -6,6 +6,11 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+#: Fields that come from how a story was reached (its URL, its listing, feed or API record), not from its
+#: page: a re-fetch through another URL or source may differ, so an archived story that did not change keeps
+#: the ones it was archived with (and always its id, which goes with the name of its post).
+SOURCE_FIELDS = ("id", "section", "category", "category_name", "category_url", "digest")
+
 
 @dataclass
 class ArticleItem:
@@ -46,6 +51,8 @@ class ArticleItem:
     # Of the cleaned title and body (state.content_fingerprint): set with the page's own text by the spider
     # (hashed beside the extraction), else by DecidePipeline.
     fingerprint: str | None = None
+    key: str | None = None  # the state's key of the story (the article its URLs lead to): set by DecidePipeline
+    aliases: list[str] = field(default_factory=list)  # other URLs that led to this page (a redirect's first)
     pictures_missing: int = 0  # pictures not kept for a reason that may pass: a later run fetches the article again
 
     def __post_init__(self) -> None:

@@ -22,6 +22,7 @@ from scrapy.exceptions import NotConfigured
 logger = logging.getLogger(__name__)
 
 MIRROR_META = "newscrawl_mirror"  # request meta: the Mirror a request was sent through
+UNFILTERED_META = "newscrawl_dont_filter"  # request meta: its dont_filter before the mirror re-addressed it
 _PAIR = re.compile(r"(https?://.+?)=(https?://.+)")  # split at the first "=" that starts a URL
 
 
@@ -89,6 +90,20 @@ def public_url(request) -> str:
     return mirror.to_public(request.url) if mirror else request.url
 
 
+def as_public(request):
+    """Return a request made from a mirrored one (a redirect) under its public URL, filtered as at first.
+
+    The mirror re-addresses a request with ``dont_filter`` (its public URL
+    passed the duplicate filter already); a request for another page, made
+    from it, must pass the filter under its own public URL, or a page reached
+    by a redirect and by its own link is fetched twice.
+    """
+    mirror = request.meta.get(MIRROR_META)
+    if mirror is None:
+        return request
+    return request.replace(url=mirror.to_public(request.url), dont_filter=bool(request.meta.get(UNFILTERED_META)))
+
+
 class MirrorMiddleware:
     """Downloader middleware: send requests under a public prefix to their mirror."""
 
@@ -114,7 +129,8 @@ class MirrorMiddleware:
         local = mirror.to_local(request.url)
         logger.debug("fetching %s from %s", request.url, local)
         # Scheduled again under the local URL; the public one already passed the dupefilter.
-        return request.replace(url=local, dont_filter=True, meta={**request.meta, MIRROR_META: mirror})
+        return request.replace(url=local, dont_filter=True,
+                               meta={**request.meta, MIRROR_META: mirror, UNFILTERED_META: request.dont_filter})
 
     def process_response(self, request, response):
         """Return the response under its public URL."""

@@ -70,6 +70,8 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.warc.middleware.WarcMiddleware": 990,
 }
 # Responses larger than this are cancelled (a sitemap may reach 50 MB by its protocol).
+# Article pages are told apart by canonical URL (a redirect too), other requests by Scrapy's fingerprint.
+REQUEST_FINGERPRINTER_CLASS = "newscrawl.spiders.fingerprints.ArticleFingerprinter"
 DOWNLOAD_MAXSIZE = 64 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
 

@@ -25,9 +25,10 @@ from newscrawl.archive import post_path
 from newscrawl.archive.paths import post_paths
 from newscrawl.extensions.processes import compute
 from newscrawl.extensions.state import StateExtension, article_key
-from newscrawl.items import ArticleItem
-from newscrawl.state import content_fingerprint, decide_write
-from newscrawl.state.decide import DROPPED
+from newscrawl.items import SOURCE_FIELDS, ArticleItem
+from newscrawl.state import canonical_url, content_fingerprint, decide_write
+from newscrawl.state.decide import DROPPED, UNCHANGED
+from newscrawl.state.records import ArticleRecord
 from pipelines.archive import archive_format
 from pipelines.drops import drop
 
@@ -56,6 +57,8 @@ class DecidePipeline:
 
     async def process_item(self, item: ArticleItem) -> ArticleItem:
         """Return ``item`` with its post path, or raise DropItem saying which post already holds it."""
+        if self.state is not None:  # the story its URL (or a redirect's first) leads to, when the state knows it
+            item.key = self.state.store.story_key([item.url, *item.aliases]) or canonical_url(item.url)
         wanted, key = post_path(item, self.fmt), article_key(item)
         if self.state is None:
             item.path = next(path for path in post_paths(wanted, key) if self._named.get(path, key) == key)
@@ -67,10 +70,16 @@ class DecidePipeline:
             item.fingerprint = await compute(self.crawler, content_fingerprint, item.title, item.paragraphs)
         store = self.state.store
         decision = decide_write(store, key, item.fingerprint, wanted, lambda path: self._claimed(path, key))
-        reason = decision.reason if decision.kind == DROPPED else self._pending_copy(key, item.fingerprint)
-        if reason:
-            store.record_url(item.url, decision.existing.key if decision.existing else None)
+        first = None if decision.kind == DROPPED else self._pending_copy(key, item.fingerprint)
+        if decision.kind == DROPPED or first is not None:
+            # A copy's URLs lead to its story (one decided this run too), so later runs follow the story's plan.
+            story = decision.existing.key if decision.existing else article_key(first) if first else None
+            for url in (item.url, *item.aliases):
+                store.record_url(url, story)
+            reason = decision.reason if first is None else f"duplicate of {first.path} from {first.url}"
             raise drop(self.crawler, item, reason)
+        if decision.existing is not None:
+            keep_archived(item, decision.existing, decision.kind)
         item.path, item.status = decision.path, decision.kind
         for name in self._names(item):
             self._pending[name] = item
@@ -81,12 +90,10 @@ class DecidePipeline:
         holder = self._pending.get(f"path:{path}")
         return holder is not None and article_key(holder) != key
 
-    def _pending_copy(self, key: str, fingerprint: str) -> str | None:
-        """Return why a story decided this run and not yet recorded makes this one a copy; None if none does."""
+    def _pending_copy(self, key: str, fingerprint: str) -> ArticleItem | None:
+        """Return the story decided this run and not yet recorded that this one copies; None if none."""
         first = self._pending.get(f"text:{fingerprint}")
-        if first is not None and article_key(first) != key:
-            return f"duplicate of {first.path} from {first.url}"
-        return None
+        return first if first is not None and article_key(first) != key else None
 
     @staticmethod
     def _names(item: ArticleItem) -> tuple[str, str]:
@@ -100,3 +107,24 @@ class DecidePipeline:
         for name in self._names(item):
             if self._pending.get(name) is item:
                 del self._pending[name]
+
+
+def keep_archived(item: ArticleItem, record: ArticleRecord, kind: str) -> None:
+    """Give an archived story's item what the fetch cannot tell apart from before: its URL, its source's fields.
+
+    The post keeps the URL it was stored under when another URL of the story
+    was fetched (that one is kept as an alias), and its id, which its file is
+    named by. The fields a listing, feed or API gave stay as stored while the
+    story is unchanged, whatever source reached it this time; a changed story
+    takes the new ones, and the stored ones where the new source gives none.
+    """
+    if record.url and record.url != item.url:  # another URL, or the same one written otherwise (?utm_source=…)
+        if canonical_url(record.url) != canonical_url(item.url):
+            item.aliases.append(item.url)
+        item.url = record.url
+    if record.source_fields is None:
+        return
+    for name in SOURCE_FIELDS:
+        stored = record.source_fields.get(name)
+        keep = kind == UNCHANGED or (name == "id" and stored)
+        setattr(item, name, stored if keep else getattr(item, name) or stored)

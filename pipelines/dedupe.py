@@ -38,7 +38,22 @@ class DedupePipeline:
         for key in keys:
             first = self.seen.get(key)
             if first is not None:
+                self._link(item)
                 raise drop(self.crawler, item, f"duplicate: same story as {first}")
         for key in keys:
             self.seen[key] = item.url
         return item
+
+    def _link(self, item: ArticleItem) -> None:
+        """Link the URLs that led to a second copy of a story (a redirect's first) to the story, for later runs.
+
+        The copy has the story's canonical URL, so the story is keyed as the
+        first copy will be (see DecidePipeline); without the link a redirect
+        that led here would be fetched again every run.
+        """
+        if self.state is None or not item.aliases:
+            return
+        store = self.state.store
+        key = store.story_key([item.url]) or canonical_url(item.url)
+        for url in item.aliases:
+            store.record_url(url, key)

@@ -26,6 +26,13 @@ def test_profile_pattern_wins():
                       re.compile(r"content_(\d+)\.html")) == "1001"
 
 
+def test_a_url_without_an_id_is_named_by_its_identity_when_given():
+    # The spider gives the canonical URL: a tracking parameter does not rename the story.
+    plain, tracked = "http://x.example/a/875.html", "http://x.example/a/875.html?utm_source=feed"
+    assert article_id(tracked, identity=plain) == article_id(plain, identity=plain) == url_hash(plain)
+    assert article_id("http://x.example/a/87501.html", identity=plain) == "87501"  # an id is no hash
+
+
 def test_url_without_an_id_gets_a_stable_short_hash():
     url = "https://www.reuters.com/world/china/some-story-title-2024-01-01/"
     assert article_id(url) == url_hash(url) == url_hash(url + "#comments")

@@ -1,10 +1,11 @@
 """What the archive holds, published for workers: incremental runs stay incremental everywhere.
 
 The writer copies the state's known URLs into a Redis hash when its run
-starts (canonical URL -> the moment re-check windows count from, or
-``never``); within the run, the shared dupefilter keeps any URL from being
-fetched twice. :class:`PublishedArchive` answers a worker's spider the way the
-state answers the writer's (``StateStore.should_fetch``'s rule).
+starts (canonical URL -> the moment re-check windows count from, the
+article's stored publication and the path of its post, or ``never``);
+within the run, the shared dupefilter keeps any URL from being fetched
+twice. :class:`PublishedArchive` answers a worker's spider the way the state
+answers the writer's (``StateStore.should_fetch``'s rule).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from newscrawl.distributed.run import last_run_started, load
 from newscrawl.extensions.state import ArchiveView
 from newscrawl.state import FetchPlan, StateStore, canonical_url
 from newscrawl.state.rechecks import ARCHIVED, NEW, RECHECK, RecheckTest
+from newscrawl.state.records import parse_published
 
 logger = logging.getLogger(__name__)
 
@@ -38,9 +40,10 @@ def publish_archived(server, keys: RedisKeys, store: StateStore, with_drops: boo
     staging = f"{keys.archived}:staging"
     server.delete(staging)
     count, chunk = 0, {}
-    drops = ((canonical, None) for canonical in store.dropped_urls()) if with_drops else ()
-    for canonical, born in itertools.chain(drops, store.archived_urls()):
-        chunk[canonical] = NEVER if born is None else repr(born.timestamp())
+    drops = ((canonical, None, None, None) for canonical in store.dropped_urls()) if with_drops else ()
+    for canonical, born, path, published in itertools.chain(drops, store.archived_urls()):
+        mark = f"{born.timestamp()!r} {published or '-'} {path or ''}".rstrip() if born is not None else NEVER
+        chunk[canonical] = mark
         if len(chunk) >= _CHUNK:
             count += server.hset(staging, mapping=chunk)
             chunk = {}
@@ -79,11 +82,12 @@ class PublishedArchive(ArchiveView):
 
     def plan(self, url: str, recheck_hours: float | None = None, modified: datetime | None = None,
              recheck: RecheckTest | None = None) -> FetchPlan:
-        """Return NEW for a URL the archive does not hold or that is due for a re-check, else ARCHIVED.
+        """Return NEW for a URL the archive does not hold, RECHECK (naming its post) when due, else ARCHIVED.
 
         A worker has no validators, so its re-checks are plain requests; a
         ``modified`` record time is not compared (the writer's own fetches do both).
         ``recheck`` (--recheck) is asked of the moment the writer published for the URL.
+        The post's path lets the spider fetch a story once, whichever of its URLs comes first.
         """
         try:
             mark = self.server.hget(self.keys.archived, canonical_url(url))
@@ -92,11 +96,17 @@ class PublishedArchive(ArchiveView):
         if mark is None:
             return FetchPlan(True, NEW)
         hours = recheck_hours if recheck_hours is not None else self.recheck_hours
-        if mark != NEVER and recheck is not None and recheck(datetime.fromtimestamp(float(mark), timezone.utc)):
-            return FetchPlan(True, RECHECK)
-        if mark == NEVER or not hours or time.time() - float(mark) > hours * 3600:
+        if mark == NEVER:
             return FetchPlan(False, ARCHIVED)
-        return FetchPlan(True, RECHECK)
+        born, published, path = (mark.decode().split(" ", 2) + ["", ""])[:3]
+        # The stored publication goes with a re-check, for a page whose source gives none.
+        stored = parse_published(published) if published != "-" else None
+        due = FetchPlan(True, RECHECK, path=path or None, published=stored)
+        if recheck is not None and recheck(datetime.fromtimestamp(float(born), timezone.utc)):
+            return due
+        if not hours or time.time() - float(born) > hours * 3600:
+            return FetchPlan(False, ARCHIVED)
+        return due
 
     def spider_closed(self, spider) -> None:
         """Close the connection."""

@@ -30,6 +30,7 @@ from twisted.internet import task
 from newscrawl.distributed.keys import RedisKeys, connect
 from newscrawl.distributed.leases import LEASE, PARENT, Lease, LeasedErrback, restore_errback
 from newscrawl.distributed.queue import TOKEN, ReliableQueue, leased_count, requeue, requeue_dead
+from newscrawl.modes.links import article_fingerprint
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +41,15 @@ ENGINE_POLL = 0.25  # how often a starved engine's scheduler looks for work othe
 def consumer_name() -> str:
     """Return a name for this process among the crawl's processes: ``host:pid:random``."""
     return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+
+
+class SharedDupeFilter(RFPDupeFilter):
+    """scrapy-redis's shared duplicate filter, telling article requests apart by canonical URL as in one process."""
+
+    def request_fingerprint(self, request) -> str:
+        """Return the key ``request`` is judged by (see :func:`article_fingerprint`), in hex."""
+        fingerprint = article_fingerprint(request)
+        return fingerprint.hex() if fingerprint else super().request_fingerprint(request)
 
 
 class SharedScheduler(Scheduler):
@@ -62,7 +72,7 @@ class SharedScheduler(Scheduler):
         settings = crawler.settings
         server = connect(settings.get("NEWSCRAWL_REDIS"))
         keys = RedisKeys(settings.get("NEWSCRAWL_REDIS_KEY"))
-        dupefilter = RFPDupeFilter(server, key=keys.dupefilter, debug=settings.getbool("DUPEFILTER_DEBUG"))
+        dupefilter = SharedDupeFilter(server, key=keys.dupefilter, debug=settings.getbool("DUPEFILTER_DEBUG"))
         scheduler = cls(server, keys, settings.getfloat("NEWSCRAWL_REDIS_LOST"), crawler, dupefilter=dupefilter)
         scheduler.stats = crawler.stats
         return scheduler

@@ -32,7 +32,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse
 from scrapy.utils.response import get_meta_refresh
 
-from newscrawl.mirrors import MIRROR_META, public_url
+from newscrawl.mirrors import MIRROR_META, as_public, public_url
 
 # Scrapy reads the first 4,096 characters; a multi-byte encoding needs up to 4 bytes each.
 _HEAD_BYTES = 4096 * 4
@@ -88,7 +88,8 @@ class GuardedRedirects:
         profile = self._profile(request)
         if profile is not None and not profile.allows(target):
             raise RedirectRefused("dropped", f"redirected off the profile's hosts, to {target}")
-        redirected = super()._redirect(redirected, request, reason)
+        # Under a mirror the redirect is scheduled under its public URL, through the duplicate filter.
+        redirected = as_public(super()._redirect(redirected, request, reason))
         if returns:  # the one return allowed: past the duplicate filter, which saw it already
             redirected.dont_filter = True
         return redirected

@@ -14,7 +14,7 @@ from newscrawl.archive.write import write_text_atomic
 from newscrawl.state.summary import RunSummary
 
 #: Item fields that are bookkeeping for the next fetch, not part of a post.
-_NOT_IN_RECORDS = ("etag", "last_modified", "fingerprint", "pictures_missing")
+_NOT_IN_RECORDS = ("etag", "last_modified", "fingerprint", "key", "aliases", "pictures_missing")
 
 
 def item_record(item: ArticleItem, path: str, status: str) -> dict:

@@ -22,6 +22,7 @@ from scrapy import signals as scrapy_signals
 from scrapy.exceptions import NotConfigured
 
 from newscrawl import signals
+from newscrawl.items import SOURCE_FIELDS
 from newscrawl.state import (
     FetchPlan, StateError, StateStore, canonical_url, content_fingerprint, default_state_path, plan_fetch,
 )
@@ -36,8 +37,9 @@ def state_path(settings) -> Path:
 
 
 def article_key(item) -> str:
-    """Return the state key of an item's article: its canonical URL (the id only names its file)."""
-    return canonical_url(item.url)
+    """Return the state key of an item's story: the one the decide pipeline found (``item.key``: the article
+    its URL leads to), else its canonical URL (the id only names its file)."""
+    return item.key or canonical_url(item.url)
 
 
 class ArchiveView:
@@ -125,7 +127,8 @@ class StateExtension(ArchiveView):
         try:
             self.store.upsert_article(article_key(item), item.url, fingerprint, path, item.published,
                                       etag=item.etag, last_modified=item.last_modified, rendered=rendered,
-                                      pictures_missing=item.pictures_missing)
+                                      source_fields={name: getattr(item, name) for name in SOURCE_FIELDS},
+                                      aliases=item.aliases, pictures_missing=item.pictures_missing)
         except sqlite3.Error as exc:
             raise StateError(str(exc)) from exc
 

@@ -160,7 +160,7 @@ class ApiMode(CrawlMode):
         url = article_page_url(feed, record, self.profile.base_url) or detail
         if feed.list_only and not is_article_url(url, feed, self.profile.listing):
             return NOT_ARTICLE, None
-        refused = self.spider.refusal(url, self.profile, check_host=feed.list_only)
+        refused = self.spider.refusal(url, self.profile, check_host=feed.list_only, modified=record.published)
         if refused is not None:
             return refused, None
         request = self.article(url, section=feed.section, hints=_hints(record, feed, category),

@@ -20,6 +20,7 @@ Scrapy's request fingerprint, which keeps every query parameter and the host:
 
 from __future__ import annotations
 
+import hashlib
 from typing import TYPE_CHECKING, Callable, Iterable
 from urllib.parse import urljoin, urlsplit
 
@@ -70,6 +71,25 @@ def link_key(url: str) -> str:
         return canonical_url(url)
     except ValueError:
         return url
+
+
+def article_fingerprint(request) -> bytes | None:
+    """Return the fingerprint of an article request: its canonical URL, hashed (SHA-1, as Scrapy's).
+
+    None (judge it as Scrapy does, by its URL as written) for a request that
+    is no article page, and for a redirect back to the canonical URL it was
+    asked for (``http`` to ``https``, a tracking parameter taken off), which
+    the filter would otherwise refuse as a copy of itself. So two links of one
+    story (``?utm_source=``, a redirect to a page linked as written otherwise)
+    are fetched once, in one process or across a shared queue.
+    """
+    asked = request.meta.get("article_url")
+    if request.meta.get("page_kind") != "article" or asked is None:
+        return None
+    key = link_key(request.url)
+    if request.meta.get("redirect_urls") and key == link_key(asked):
+        return None
+    return hashlib.sha1(f"article {key}".encode("utf-8")).digest()
 
 
 def same_article(a: str, b: str) -> bool:

@@ -109,8 +109,18 @@ class Accounts:
             self.ledger.settle(response.meta.get("article_url"))
 
     def request_dropped(self, request, spider=None) -> None:
-        """Account for an article request the duplicate filter refused (a redirect to a page fetched already)."""
+        """Account for an article request the duplicate filter refused.
+
+        A redirect to a page this run fetched already is dropped as a copy. A
+        request for the page itself has no outcome of its own: the request
+        the filter let through (a redirect that led there, or on Redis another
+        process's copy) gives the URL its one outcome.
+        """
         if request.meta.get("page_kind") != "article" or "article_url" not in request.meta:
+            return
+        if not request.meta.get("redirect_urls"):
+            self.ledger.settle(request.meta["article_url"])
+            self.stats.inc_value("newscrawl/articles_fetched_by_another_request")
             return
         self.dropped(requested_url(request), f"duplicate: redirects to {public_url(request)}, "
                                              "which this run fetched already")

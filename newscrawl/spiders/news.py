@@ -35,9 +35,10 @@ from newscrawl.spiders.arguments import (
 )
 from newscrawl.spiders.outcomes import DROPPED, UNCHANGED, fetch_outcome, page_problem
 from newscrawl.spiders.routing import CALLBACK, ERRBACK, MODE, SITE, as_async, reader, route, site_meta
+from newscrawl.spiders.seen import SeenArticles
 from newscrawl.spiders.skips import SKIPPED_STAT, count_selectors
-from newscrawl.state import FetchPlan
-from newscrawl.state.rechecks import DROPPED as DROPPED_BEFORE, NEW
+from newscrawl.state import FetchPlan, canonical_url
+from newscrawl.state.rechecks import ARCHIVED, DROPPED as DROPPED_BEFORE, NEW
 
 FIRST_FETCH = FetchPlan(True, NEW)  # the plan of every article when the crawl keeps no state
 # Why a run takes no article at a URL whatever the state says (an API record's skip reasons too)
@@ -86,7 +87,7 @@ class NewsSpider(scrapy.Spider):
         self._by_key: dict[str, CrawlMode] = {}  # every mode (and submode) by CrawlMode.key
         self._by_slug: dict[str, SiteProfile] = {}
         self._seen_pages: set[bytes] = set()  # request fingerprints of listing, 版面, feed, sitemap, API pages
-        self._seen_articles: set[str] = set()  # canonical keys: a URL is requested as written, once
+        self._seen = SeenArticles()  # by canonical key: a URL is requested as written, once
         self._scheduled = 0
         self.mirrors = Mirrors()  # where public URLs are fetched from, see newscrawl.mirrors
         self.recheck = False  # NEWSCRAWL_RECHECK: re-check every archived article of the window reached
@@ -201,15 +202,18 @@ class NewsSpider(scrapy.Spider):
         state = self.state
         return state is not None and state.is_archived(url, profile.recheck_hours, self._recheck_window(profile))
 
-    def refusal(self, url: str, profile: SiteProfile, *, check_host: bool = True) -> str | None:
+    def refusal(self, url: str, profile: SiteProfile, *, check_host: bool = True,
+                modified: datetime | None = None) -> str | None:
         """Return why this run takes no article at ``url`` whatever the state says, or None.
 
         ``check_host=False``: the URL only names the post (an API record whose
-        body comes from elsewhere), so its host does not matter.
+        body comes from elsewhere), so its host does not matter. A URL seen
+        this run is listed twice, unless the state refused it and its source
+        now says it changed later (``modified``).
         """
         if check_host and not profile.allows(url):
             return OFF_HOSTS
-        if link_key(url) in self._seen_articles:
+        if not self._seen.may_ask(link_key(url), modified):
             return LISTED_TWICE
         if self._limit_reached():
             return PAST_LIMIT
@@ -224,19 +228,26 @@ class NewsSpider(scrapy.Spider):
         no: archived and not due for a re-check (``modified``, when its source
         says it last changed, may make it due; ``--recheck`` makes every
         archived article of the run's window due), dropped by an earlier run, or pruned.
-        A ``plan`` given (a re-extraction of archived articles) is taken instead of the state's.
+        A URL the state refused is asked again when another source says it
+        changed later than any before. An archived story is fetched once a run,
+        whichever of its URLs comes first. A ``plan`` given (a re-extraction of
+        archived articles) is taken instead of the state's.
         """
-        if self.refusal(url, profile, check_host=check_host) is not None:
+        if self.refusal(url, profile, check_host=check_host, modified=modified) is not None:
             return None
-        self._seen_articles.add(link_key(url))
+        key = link_key(url)
         state = self.state
         if plan is None:
             plan = (state.plan(url, profile.recheck_hours, modified, self._recheck_window(profile))
                     if state is not None else FIRST_FETCH)
+        if plan and self._seen.post_fetched(plan.path):
+            plan = FetchPlan(False, ARCHIVED)  # another URL of the story is fetched this run
         if not plan:
-            self.crawler.stats.inc_value("newscrawl/articles_dropped_before" if plan.why == DROPPED_BEFORE
-                                         else "newscrawl/articles_known")
+            if self._seen.refuse(key, modified):
+                self.crawler.stats.inc_value("newscrawl/articles_dropped_before" if plan.why == DROPPED_BEFORE
+                                             else "newscrawl/articles_known")
             return None
+        self._seen.fetch(key, plan.path)
         self._scheduled += 1
         self.crawler.stats.inc_value("newscrawl/articles_scheduled")
         self.crawler.stats.inc_value(f"newscrawl/fetch/{plan.why}")
@@ -256,6 +267,10 @@ class NewsSpider(scrapy.Spider):
         plan = self.accept_article(url, profile, hints.get("modified"), check_host)
         if plan is None:
             return None
+        if plan.published is not None and not hints.get("published"):
+            # An archived story's date may have come from a source this one is not: a page without
+            # one keeps it (a page's own date still wins, see build_item).
+            hints = {**hints, "published": plan.published}
         # An article page past NEWSCRAWL_ARTICLE_MAXSIZE is a fault, not news: it is not read.
         meta = {**self._site_meta(profile), "section": section, "hints": hints, "page_kind": "article",
                 "article_url": url, "download_maxsize": self.article_maxsize,
@@ -333,6 +348,8 @@ class NewsSpider(scrapy.Spider):
         item.etag, item.last_modified = _header(response, b"ETag"), _header(response, b"Last-Modified")
         if fields.title:  # the item's text is the page's: hashed already, beside the extraction
             item.fingerprint = fingerprint
+        if scheduled != item.url:  # a redirect led here: the next run knows the link too
+            item.aliases.append(scheduled)
         if not self.in_window(item, profile):
             # A listing or an e-paper page can link articles of other days.
             self.accounts.ledger.settle(scheduled)
@@ -352,7 +369,7 @@ class NewsSpider(scrapy.Spider):
         hints = meta.get("hints") or {}
         return ArticleItem(
             url=url, site=profile.slug,
-            id=hints.get("id") or article_id(url, profile.id_pattern),
+            id=hints.get("id") or article_id(url, profile.id_pattern, _identity(url)),
             title=fields.title or hints.get("title"),
             published=_aware(_published(fields.published, hints.get("published")), profile),
             author=fields.author, editor=fields.editor,
@@ -397,6 +414,14 @@ class NewsSpider(scrapy.Spider):
     def closed(self, reason: str) -> None:
         """List what never had an outcome (see :class:`Accounts`)."""
         self.accounts.close(reason)
+
+
+def _identity(url: str) -> str | None:
+    """Return the canonical URL a story without an id is named by (None: not an http(s) URL)."""
+    try:
+        return canonical_url(url)
+    except ValueError:
+        return None
 
 
 def _published(found, hinted):

@@ -40,6 +40,7 @@ class FetchPlan:
     why: str
     headers: dict[str, str] = field(default_factory=dict)  # conditional request headers
     path: str | None = None  # the archived post a 304 leaves as it is
+    published: datetime | date | None = None  # the archived story's publication, for a page that gives none
 
     def __bool__(self) -> bool:
         return self.fetch
@@ -87,13 +88,13 @@ def _plan_archived(record: ArticleRecord, now: datetime, recheck_hours: float | 
     if record.is_pruned:
         return FetchPlan(False, PRUNED)
     if record.pictures_missing and record.picture_tries < PICTURE_TRIES:
-        return FetchPlan(True, PICTURES, {}, record.path)
+        return FetchPlan(True, PICTURES, {}, record.path, record.published)
     if recheck is not None and record.published is not None and recheck(record.published):
-        return FetchPlan(True, RECHECK, conditional_headers(record), record.path)
+        return FetchPlan(True, RECHECK, conditional_headers(record), record.path, record.published)
     if modified is not None and modified > record.last_known:
-        return FetchPlan(True, MODIFIED, conditional_headers(record), record.path)
+        return FetchPlan(True, MODIFIED, conditional_headers(record), record.path, record.published)
     if due_for_recheck(record.published, record.first_seen, now, recheck_hours):
-        return FetchPlan(True, RECHECK, conditional_headers(record), record.path)
+        return FetchPlan(True, RECHECK, conditional_headers(record), record.path, record.published)
     return FetchPlan(False, ARCHIVED)
 
 

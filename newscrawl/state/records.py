@@ -14,7 +14,7 @@ from pathlib import PurePath
 from typing import Any
 
 ARTICLE_COLUMNS = ("key, url, fingerprint, path, published, first_seen, updated, pruned, "
-                   "etag, last_modified, checked, rendered, pictures_missing, picture_tries")
+                   "etag, last_modified, checked, rendered, pictures_missing, picture_tries, source_fields")
 RUN_COLUMNS = "id, started, finished, status, info, counts"
 
 
@@ -31,7 +31,9 @@ class ArticleRecord:
     ``pictures_missing`` counts the pictures its post links because keeping
     them failed for a reason that may pass, ``picture_tries`` the runs in a
     row that left some missing (later runs fetch the article again for them,
-    a few times).
+    a few times); ``source_fields`` the fields its listing, feed or API gave
+    when it was last written (``None``: not known, stored by an older
+    newscrawl or adopted).
     """
 
     key: str
@@ -48,6 +50,7 @@ class ArticleRecord:
     rendered: str | None = None
     pictures_missing: int = 0
     picture_tries: int = 0
+    source_fields: dict[str, Any] | None = None
 
     @property
     def last_known(self) -> datetime:
@@ -158,7 +161,7 @@ def path_text(path: str | PurePath) -> str:
 def article_from_row(row: tuple) -> ArticleRecord:
     """Return the record for an ``articles`` row selected with ``ARTICLE_COLUMNS``."""
     (key, url, fingerprint, path, published, first_seen, updated, pruned, etag, last_modified, checked, rendered,
-     pictures_missing, picture_tries) = row
+     pictures_missing, picture_tries, source_fields) = row
     return ArticleRecord(
         key=key,
         url=url,
@@ -174,6 +177,7 @@ def article_from_row(row: tuple) -> ArticleRecord:
         rendered=rendered,
         pictures_missing=pictures_missing or 0,
         picture_tries=picture_tries or 0,
+        source_fields=json.loads(source_fields) if source_fields else None,
     )
 
 

@@ -129,7 +129,13 @@ def _pictures_v4(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE articles ADD COLUMN picture_tries INTEGER NOT NULL DEFAULT 0")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1, _rechecks_v2, _urls_as_keys_v3, _pictures_v4]
+def _source_fields_v5(conn: sqlite3.Connection) -> None:
+    """Keep the fields each story's source gave (section, category …), JSON; NULL for articles stored before."""
+    conn.execute("ALTER TABLE articles ADD COLUMN source_fields TEXT")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1, _rechecks_v2, _urls_as_keys_v3, _pictures_v4,
+                                                          _source_fields_v5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path, PurePath
@@ -125,21 +125,24 @@ class StateStore(PicturesTable):
         return records.due_for_recheck(records.parse_published(published), records.parse_moment(first_seen),
                                        now, recheck_hours)
 
-    def archived_urls(self, zone=timezone.utc) -> Iterator[tuple[str, datetime | None]]:
-        """Yield each known canonical URL with the moment its re-check window counts from.
+    def archived_urls(self, zone=timezone.utc) -> Iterator[tuple[str, datetime | None, str | None, str | None]]:
+        """Yield each known URL (canonical) with when its re-check window starts, its post's path and publication.
 
-        None means never fetch it again (pruned, or known without an article);
-        :meth:`should_fetch` applies the same rule. An article whose post links
-        pictures not kept is left out: it is due (``plan_fetch``). Rows are read
-        as they are yielded, so memory stays flat however large the archive.
+        The publication is the stored text (a bare day or an ISO moment; None: not known).
+
+        A moment of None means never fetch it again (pruned, or known without
+        an article); :meth:`should_fetch` applies the same rule. An article
+        whose post links pictures not kept is left out: it is due
+        (``plan_fetch``). Rows are read as they are yielded, so memory stays
+        flat however large the archive.
         """
         cursor = self._conn.execute(
-            "SELECT u.canonical, a.published, a.first_seen, a.pruned FROM urls u "
+            "SELECT u.canonical, a.published, a.first_seen, a.pruned, a.path FROM urls u "
             "LEFT JOIN articles a ON a.key = u.article_key "
             "WHERE COALESCE(a.pictures_missing, 0) = 0 OR a.picture_tries >= ? OR a.pruned IS NOT NULL",
             (PICTURE_TRIES,))
-        for canonical, *row in cursor:
-            yield canonical, _recheck_from(*row, zone)
+        for canonical, published, first_seen, pruned, path in cursor:
+            yield canonical, _recheck_from(published, first_seen, pruned, zone), path, published
 
     def dropped_urls(self) -> Iterator[str]:
         """Yield the canonical URL of each remembered drop, read as yielded."""
@@ -188,25 +191,30 @@ class StateStore(PicturesTable):
     def upsert_article(self, key: str, url: str, fingerprint: str, path: str | PurePath,
                        published: datetime | date | None, *, etag: str | None = None,
                        last_modified: str | None = None, rendered: str | None = None,
+                       source_fields: Mapping[str, Any] | None = None, aliases: Iterable[str] = (),
                        pictures_missing: int = 0, now: datetime | None = None) -> None:
-        """Store the article under ``key`` (checked now), link its URL to it and forget any drop of it.
+        """Store the article under ``key`` (checked now), link its URL and ``aliases`` to it and forget any drop of it.
 
         ``updated`` moves only when the fingerprint or path changes; a known
         ``published`` is not erased by ``None``; a pruned mark stays. ``etag``
         and ``last_modified`` replace the stored validators; ``rendered`` (the
-        hash of the post newscrawl wrote) is kept when ``None`` is given;
+        hash of the post newscrawl wrote) and ``source_fields`` (what the
+        story's listing, feed or API gave) are kept when ``None`` is given.
+        ``aliases`` are other URLs that led to the page (a redirect's first).
         ``pictures_missing`` replaces the count of pictures the post links
         because keeping them failed (a count above 0 adds a try).
         """
         stamp = records.utc_text(records.now_or_utc(now))
+        fields = (json.dumps(dict(source_fields), ensure_ascii=False, sort_keys=True)
+                  if source_fields is not None else None)
         values = (key, url, fingerprint, records.path_text(path),
                   records.published_text(published), stamp, stamp, etag, last_modified, stamp, rendered,
-                  pictures_missing, 1 if pictures_missing else 0)
+                  pictures_missing, 1 if pictures_missing else 0, fields)
         with self._transaction() as conn:
             conn.execute(
                 "INSERT INTO articles (key, url, fingerprint, path, published, first_seen, updated, "
-                "etag, last_modified, checked, rendered, pictures_missing, picture_tries) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+                "etag, last_modified, checked, rendered, pictures_missing, picture_tries, source_fields) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
                 "updated = CASE WHEN articles.fingerprint = excluded.fingerprint "
                 "AND articles.path = excluded.path THEN articles.updated "
                 "ELSE excluded.updated END, "
@@ -216,11 +224,21 @@ class StateStore(PicturesTable):
                 "etag = excluded.etag, last_modified = excluded.last_modified, checked = excluded.checked, "
                 "rendered = COALESCE(excluded.rendered, articles.rendered), "
                 "pictures_missing = excluded.pictures_missing, "
-                "picture_tries = CASE WHEN excluded.pictures_missing > 0 THEN articles.picture_tries + 1 ELSE 0 END",
+                "picture_tries = CASE WHEN excluded.pictures_missing > 0 THEN articles.picture_tries + 1 ELSE 0 END, "
+                "source_fields = COALESCE(excluded.source_fields, articles.source_fields)",
                 values,
             )
-            self._record_url(conn, url, key, stamp)
-            conn.execute("DELETE FROM dropped WHERE canonical = ?", (canonical_url(url),))
+            for link in (url, *aliases):
+                self._record_url(conn, link, key, stamp)
+                conn.execute("DELETE FROM dropped WHERE canonical = ?", (canonical_url(link),))
+
+    def story_key(self, urls: Iterable[str]) -> str | None:
+        """Return the key of the stored article the first of ``urls`` that leads to one leads to; None if none does."""
+        for url in urls:
+            _, record = self.lookup_url(url)
+            if record is not None:
+                return record.key
+        return None
 
     def lookup_url(self, url: str) -> tuple[bool, ArticleRecord | None]:
         """Return whether ``url`` was seen, and the article it leads to (``None`` when it leads to none)."""

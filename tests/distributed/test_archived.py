@@ -47,6 +47,26 @@ def test_the_published_archive_answers_as_the_state_does(store, redis_url, hours
         assert view.is_archived(url, hours) is (not store.should_fetch(url, NOW, hours)), (url, hours)
 
 
+def test_a_due_recheck_names_the_post_so_that_a_story_is_fetched_once(store, redis_url):
+    server = redis.Redis.from_url(redis_url)
+    publish_archived(server, KEYS, store)
+    view = PublishedArchive(server, KEYS, {}, 24 * 60)
+    assert view.plan("http://paper.example/a/copy.html").path == "_posts/old.md"  # another URL of the story
+    assert view.plan("https://paper.example/a/new.html").path == "_posts/new.md"
+    assert not view.plan("http://paper.example/a/gone.html") and not view.plan("http://paper.example/a/seen.html")
+
+
+def test_a_due_recheck_carries_the_stored_publication_for_a_page_that_gives_none(store, redis_url):
+    # A worker's re-check through a source without dates (a listing, a sitemap) of a page without one
+    # keeps the date the story was stored with, as the writer's own plan does.
+    server = redis.Redis.from_url(redis_url)
+    publish_archived(server, KEYS, store)
+    view = PublishedArchive(server, KEYS, {}, 24 * 60)
+    assert view.plan("https://paper.example/a/new.html").published == NOW - timedelta(hours=2)
+    assert view.plan("http://paper.example/a/day.html").published == (NOW - timedelta(days=1)).date()
+    assert view.plan("http://paper.example/a/unknown.html").published is None
+
+
 def test_publishing_again_replaces_what_was_published(store, redis_url, tmp_path):
     server = redis.Redis.from_url(redis_url)
     publish_archived(server, KEYS, store)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -81,18 +82,40 @@ class Seen:
 
 
 class Newsroom:
-    """The stories, their documents, and the log of requests."""
+    """The stories, their documents, and the log of requests.
 
-    def __init__(self, stories: list[Story]):
+    ``links`` names the paths each document (``listing``, ``sitemap``, ``feed``)
+    lists (each story's own path when it names none); a path in ``redirects`` answers 301 to another, one in
+    ``aliases`` serves a story's page too, one in ``slow`` waits that many
+    seconds first. ``validators=False``: pages carry no ETag/Last-Modified.
+    """
+
+    def __init__(self, stories: list[Story], *, validators: bool = True):
         self.stories = {s.id: s for s in stories}
         self.seen: list[Seen] = []
         self.base_url = ""
+        self.validators = validators
+        self.links: dict[str, list[str]] = {}
+        self.redirects: dict[str, str] = {}
+        self.aliases: dict[str, int] = {}
+        self.slow: dict[str, float] = {}
+        self.public = PUBLIC  # where documents say the site is (its own address when crawled without a mirror)
 
     def article_requests(self) -> list[Seen]:
-        """Return the requests for article pages, in order."""
-        return [s for s in self.seen if s.path.startswith("/news/")]
+        """Return the requests for article pages (own paths, aliases, redirects), in order."""
+        return [s for s in self.seen if s.path.startswith(("/news/", "/print/", "/r/"))]
+
+    def listed(self, document: str) -> list[tuple[str, Story]]:
+        """Return each path ``document`` lists, with the story it leads to."""
+        paths = self.links.get(document, [f"/{s.path}" for s in self.stories.values()])
+        return [(path, self._story(self.redirects.get(path, path))) for path in paths]
 
     def answer(self, path: str, headers) -> tuple[int, dict[str, str], bytes]:
+        time.sleep(self.slow.get(path, 0))
+        if path in self.redirects:
+            return 301, {"Location": self.redirects[path]}, b""
+        if path == "/list.html":
+            return 200, {"Content-Type": "text/html; charset=utf-8"}, self.listing()
         if path == "/robots.txt":
             return 200, {"Content-Type": "text/plain"}, b"User-agent: *\nAllow: /\n"
         if path == "/sitemap.xml":
@@ -105,33 +128,43 @@ class Newsroom:
         if story is None:
             return 404, {"Content-Type": "text/plain"}, b"not found"
         validators = {"ETag": story.etag(), "Last-Modified": format_datetime(story.modified.astimezone(timezone.utc),
-                                                                             usegmt=True)}
-        if headers.get("If-None-Match") == story.etag():
+                                                                             usegmt=True)} if self.validators else {}
+        if self.validators and headers.get("If-None-Match") == story.etag():
             return 304, validators, b""
         return 200, {"Content-Type": "text/html; charset=utf-8", **validators}, story.page()
 
     def _story(self, path: str) -> Story | None:
-        name = path.rsplit("/", 1)[-1].split(".")[0]
+        if path in self.aliases:
+            return self.stories.get(self.aliases[path])
+        if not path.startswith("/news/"):
+            return None
+        name = path.split("?", 1)[0].rsplit("/", 1)[-1].split(".")[0]
         return self.stories.get(int(name)) if name.isdigit() else None
 
+    def listing(self) -> bytes:
+        links = "".join(f'<li><a href="{html.escape(path)}">{html.escape(s.title)}</a></li>'
+                        for path, s in self.listed("listing"))
+        return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>要闻</title></head>'
+                f'<body><ul class="list">{links}</ul></body></html>').encode("utf-8")
+
     def sitemap(self) -> bytes:
-        urls = "".join(f"<url><loc>{PUBLIC}{s.path}</loc><lastmod>{s.modified.isoformat()}</lastmod></url>"
-                       for s in self.stories.values())
+        urls = "".join(f"<url><loc>{html.escape(self.public + path.lstrip('/'))}</loc>"
+                       f"<lastmod>{s.modified.isoformat()}</lastmod></url>" for path, s in self.listed("sitemap"))
         return (f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/'
                 f'sitemap/0.9">{urls}</urlset>').encode("utf-8")
 
     def atom(self) -> bytes:
         entries = "".join(
-            f"<entry><title>{html.escape(s.title)}</title><link href=\"{PUBLIC}{s.path}\"/><id>{s.id}</id>"
-            f"<published>2024-05-20T09:30:00+08:00</published><updated>{s.modified.isoformat()}</updated></entry>"
-            for s in self.stories.values())
+            f"<entry><title>{html.escape(s.title)}</title><link href=\"{html.escape(self.public + path.lstrip('/'))}\"/>"
+            f"<id>{html.escape(path)}</id><published>2024-05-20T09:30:00+08:00</published>"
+            f"<updated>{s.modified.isoformat()}</updated></entry>" for path, s in self.listed("feed"))
         return (f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
-                f"<title>新闻室报</title><id>{PUBLIC}</id><updated>2024-05-20T09:30:00+08:00</updated>"
+                f"<title>新闻室报</title><id>{self.public}</id><updated>2024-05-20T09:30:00+08:00</updated>"
                 f"{entries}</feed>").encode("utf-8")
 
     def api_list(self) -> bytes:
         records = [{"id": str(s.id), "title": s.title, "time": s.modified.strftime("%Y-%m-%d %H:%M:%S"),
-                    "link": f"{PUBLIC}{s.path}"} for s in self.stories.values()]
+                    "link": f"{self.public}{s.path}"} for s in self.stories.values()]
         return json.dumps({"list": records}, ensure_ascii=False).encode("utf-8")
 
 
@@ -168,15 +201,23 @@ def serve_newsroom(room: Newsroom) -> Iterator[Newsroom]:
         yield room
 
 
-def write_profile(folder: Path, mode: str, **extra) -> Path:
-    """Write the newsroom's profile crawling it by ``mode`` (sitemap, feed or api) into ``folder``."""
+ARTICLES = r"/(?:news|print|r)/\d+\.html"
+
+
+def write_profile(folder: Path, mode: str, public: str = PUBLIC, **extra) -> Path:
+    """Write the newsroom's profile crawling it by ``mode`` into ``folder``.
+
+    ``mode``: sitemap, feed, api or listing (section 要闻), or several joined by ``+``.
+    """
     modes = {
-        "sitemap": {"sitemap": {"urls": ["sitemap.xml"], "articles": r"/news/\d+\.html$"}},
+        "sitemap": {"sitemap": {"urls": ["sitemap.xml"], "articles": ARTICLES}},
         "feed": {"feed": {"urls": ["atom.xml"]}},
+        "listing": {"listing": {"start_urls": [{"url": "list.html", "section": "要闻"}], "article_links": [ARTICLES]}},
         "api": {"api": {"list_url": "api/list.json", "list_path": "list",
                         "fields": {"id": "id", "title": "title", "published": "time", "url": "link"}}},
     }
-    data = {"name": "新闻室报", "slug": SLUG, "timezone": "Asia/Shanghai", "base_url": PUBLIC, **modes[mode], **extra}
+    chosen = {key: value for name in mode.split("+") for key, value in modes[name].items()}
+    data = {"name": "新闻室报", "slug": SLUG, "timezone": "Asia/Shanghai", "base_url": public, **chosen, **extra}
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{SLUG}.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")

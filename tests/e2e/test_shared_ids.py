@@ -120,7 +120,8 @@ def test_a_state_with_version_2_rows_migrates_and_the_next_crawl_rewrites_nothin
             conn.execute("UPDATE urls SET article_key = ? WHERE article_key = ?", (old_key, key))
         for undo in ("DROP TABLE pictures", "DROP TABLE refused_pictures",  # added by version 4
                      "ALTER TABLE articles DROP COLUMN pictures_missing",
-                     "ALTER TABLE articles DROP COLUMN picture_tries"):
+                     "ALTER TABLE articles DROP COLUMN picture_tries",
+                     "ALTER TABLE articles DROP COLUMN source_fields"):  # added by version 5
             conn.execute(undo)
         conn.execute("PRAGMA user_version = 2")
     add_stories(paper, "jan07", "tiyu")

@@ -57,7 +57,7 @@ class StubSpider:
 
     state = None  # no archive
 
-    def refusal(self, url, profile, *, check_host=True):
+    def refusal(self, url, profile, *, check_host=True, modified=None):
         return None
 
     def skip_record(self, reason):

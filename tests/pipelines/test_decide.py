@@ -83,6 +83,20 @@ def test_a_copy_of_a_story_decided_but_not_yet_written_is_dropped(tmp_path):
     assert crawler.stats.get_value("newscrawl/dropped") == 1
 
 
+def test_a_copy_of_a_story_decided_but_not_yet_written_leads_to_that_story(tmp_path):
+    # Its URL must follow the story's plan in later runs (re-checks, corrections), not be a dead end.
+    crawler = get_crawler()
+    with StateStore(tmp_path / "state.sqlite") as store:
+        state = StateExtension(crawler, store)
+        pipeline = DecidePipeline(crawler, "jekyll", state)
+        first = decide(pipeline, item())
+        copy = item(url="http://paper.example/print/1.html", id="p1")
+        with pytest.raises(DropItem, match="duplicate of"):
+            decide(pipeline, copy)
+        state.post_written(first, first.path, "created")  # the first copy's post is written afterwards
+        assert store.lookup_url(copy.url)[1].key == canonical_url(first.url)
+
+
 # -- two stories, one id (issue 18): identity is the canonical URL, the id only names the file --
 
 

@@ -58,7 +58,7 @@ def test_an_article_missing_pictures_is_fetched_again_in_full_a_few_runs_in_a_ro
         if run + 1 < PICTURE_TRIES:
             assert (plan.fetch, plan.why, plan.headers, plan.path) == (True, PICTURES, {}, POST)  # not conditional
     assert plan_fetch(store, URL, NOW).why == ARCHIVED  # tried enough: left linked
-    assert [url for url, _ in store.archived_urls()] == [URL]
+    assert [url for url, *_ in store.archived_urls()] == [URL]
     archive(store, missing=0)
     assert store.lookup_article(URL).picture_tries == 0
 
@@ -67,7 +67,7 @@ def test_workers_are_not_told_an_article_missing_pictures_is_archived(store):
     archive(store, missing=1)
     assert list(store.archived_urls()) == []
     archive(store, missing=0)
-    assert [url for url, _ in store.archived_urls()] == [URL]
+    assert [url for url, *_ in store.archived_urls()] == [URL]
 
 
 def test_a_version_3_state_gains_the_pictures_tables_and_columns(tmp_path):
