@@ -162,9 +162,27 @@ def headline_node(page: Page) -> HtmlElement | None:
 
 _NOISE = re.compile(r"comment|related|recommend|sidebar|reply|ranking|navbar|-nav|nav-", re.I)
 _MAY_HOLD_DATE = re.compile(r"(?:19|20)\d\d|\d\.\d\d?\.\d\d")
-# Visible text nodes that still know their element (for the noise check below).
-_VISIBLE_NODES = etree.XPath(
-    ".//text()[not(parent::script or parent::style or parent::noscript or parent::template)]")
+_HIDDEN_TEXT = frozenset(("script", "style", "noscript", "template"))
+
+
+def visible_text_nodes(root: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
+    """Yield (text, owner) for each text node under ``root`` not directly in a script, style,
+    noscript or template, in document order; ``owner`` is the element whose text or tail it is.
+
+    The nodes ``_VISIBLE`` finds, with their ``getparent()``, but lazily: a reader that
+    stops after its first 30,000 characters does not pay for the rest of the page.
+    """
+    tags: list = []  # tags of the elements open around the walk
+    for event, node in etree.iterwalk(root, events=("start", "end", "comment", "pi")):
+        if event == "start":
+            tags.append(node.tag)
+            if node.text and node.tag not in _HIDDEN_TEXT:
+                yield node.text, node
+            continue
+        if event == "end":
+            tags.pop()
+        if tags and node.tail and tags[-1] not in _HIDDEN_TEXT:  # a comment's text is not shown, its tail is
+            yield node.tail, node
 
 
 def in_noise(el: HtmlElement) -> bool:
@@ -184,12 +202,12 @@ def document_lines(page: Page, limit: int = 30000) -> list[str]:
     out: list[str] = []
     size = 0
     before = ""  # a short text node just before, which may be the date's label ("发布时间:")
-    for node in _VISIBLE_NODES(body if body is not None else page.tree):
+    for node, owner in visible_text_nodes(body if body is not None else page.tree):
         size += len(node)
         if size > limit:
             break
         text = " ".join(node.split())
-        if _MAY_HOLD_DATE.search(text) and not in_noise(node.getparent()):
+        if _MAY_HOLD_DATE.search(text) and not in_noise(owner):
             out.append(f"{before} {text}" if before else text)
         if text:
             before = text if len(text) <= 20 else ""

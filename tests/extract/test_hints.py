@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from lxml.html import fragment_fromstring
@@ -43,3 +45,30 @@ def test_overlays_are_named_as_such():
     assert is_overlay(fragment_fromstring('<div class="cli-modal" id="cliSettingsPopup"></div>'))
     assert is_overlay(fragment_fromstring('<section id="comments"></section>'))
     assert not is_overlay(fragment_fromstring('<div class="share-bar"></div>'))
+
+
+def test_the_one_scan_prefilter_knows_every_vocabulary_word():
+    """A name that holds any vocabulary word, whatever its separators, passes the prefilter:
+    a word added to a list is in the scan, and no word may hold a separator the scan drops."""
+    from newscrawl.extract import hints
+
+    words = (*hints._FURNITURE_PARTS, *hints._FURNITURE_WORDS, *hints._ARTICLE_PARTS,
+             *hints._CAPTION_PARTS, *hints._CAPTION_WORDS, *hints._TITLE_PARTS)
+    for word in words:
+        assert "-" not in word and "_" not in word, word
+        assert hints._ANY_WORD_RE.search(f"x{word}9") is not None, word
+    assert hints._token_flags("flex") == hints._token_flags("mt-4") == 0
+    assert hints._token_flags("img-desc") == hints._CAPTION  # a caption word across a separator
+
+
+@pytest.mark.parametrize("text", ["", "a", "ad", "xadvert", "pagin", "paging", "imgdescr", "credits", "crumb",
+                                  "main-content", "footnote", "subtitle", "navbar", "tagline", "foo", "nav"])
+def test_word_scan_finds_what_a_flat_alternation_finds(text):
+    from newscrawl.extract.hints import word_scan
+
+    words = ["ad", "ads", "advert", "pager", "paging", "pagination", "imgdesc", "imgdescr", "credit",
+             "crumb", "content", "foot", "tit", "nav", "navbar", "tag"]
+    flat = re.compile("|".join(map(re.escape, words)))
+    scan = word_scan(words)
+    assert bool(scan.search(text)) == bool(flat.search(text))
+    assert bool(scan.match(text)) == bool(flat.match(text))

@@ -1,0 +1,23 @@
+"""The zones' page-wide text reader walks lazily but finds what the XPath finds."""
+
+from __future__ import annotations
+
+from lxml import etree
+from lxml.html import HtmlComment, document_fromstring
+
+from newscrawl.extract.zones import visible_text_nodes
+
+_XPATH = etree.XPath(".//text()[not(parent::script or parent::style or parent::noscript or parent::template)]")
+
+_PAGE = """<html><body>lead<div class="a">one<span>two</span>three<script>var x = 1;</script>four
+<noscript><p>inner</p>after-p</noscript>five<template><b>t</b>t-tail</template>six<style>p {}</style>
+<ul><li>2024-05-01</li> <li><a href="/">link</a>tail</li></ul></div>end</body></html>"""
+
+
+def test_visible_text_nodes_are_the_xpaths_text_nodes_with_their_owners():
+    body = document_fromstring(_PAGE).find("body")
+    body[0].insert(1, HtmlComment("a comment"))  # a comment's tail is text too; its own text is not
+    body[0][1].tail = "after-comment"
+    expected = [(str(node), node.getparent()) for node in _XPATH(body)]
+    assert list(visible_text_nodes(body)) == expected
+    assert ("after-comment", body[0][1]) in expected and ("inner", body.find(".//p")) in expected
