@@ -34,10 +34,12 @@ redis.call('HSET', KEYS[2], token, popped[2] .. ' ' .. popped[1])
 return {token, popped[1]}
 """
 
-# KEYS: queue, inflight hash, deaths hash, given-up list; ARGV: deaths that give a request up
-# (0: the taker returns its leases itself, no death). Puts every lease of the hash back, or
-# gives it up; returns how many went back into the queue.
+# KEYS: queue, inflight hash, deaths hash, given-up list, consumers set, the taker's alive key;
+# ARGV: deaths that give a request up (0: the taker returns its leases itself, no death), the
+# taker. Puts every lease of the hash back, or gives it up, and takes the taker off the consumers;
+# returns how many went back into the queue, or -1 when a taker thought dead is beating again.
 _RETURN_ALL = """
+if ARGV[1] ~= '0' and redis.call('EXISTS', KEYS[6]) == 1 then return -1 end
 local leases = redis.call('HGETALL', KEYS[2])
 local queued = 0
 for i = 2, #leases, 2 do
@@ -54,6 +56,7 @@ for i = 2, #leases, 2 do
   end
 end
 redis.call('DEL', KEYS[2])
+redis.call('SREM', KEYS[5], ARGV[2])
 return queued
 """
 
@@ -126,12 +129,29 @@ def requeue(server, keys: RedisKeys, consumer: str, died: bool = False) -> int:
 
     ``died``: the consumer stopped beating; each of its requests counts one
     death, and one at MAX_DEATHS is given up instead of queued.
+    A consumer taken for dead may only have stalled: it keeps its token
+    counter (a late ack of an old lease must not end a new one), and one
+    found beating again in the same step keeps its leases (0 returned).
     """
-    count = int(server.eval(_RETURN_ALL, 4, keys.requests, keys.inflight(consumer), keys.deaths,
-                            keys.given_up, MAX_DEATHS if died else 0))
-    server.srem(keys.consumers, consumer)
-    server.delete(keys.tokens(consumer))
-    return count
+    count = int(server.eval(_RETURN_ALL, 6, keys.requests, keys.inflight(consumer), keys.deaths,
+                            keys.given_up, keys.consumers, keys.alive(consumer), MAX_DEATHS if died else 0,
+                            consumer))
+    if not died:
+        server.delete(keys.tokens(consumer))
+    return max(count, 0)
+
+
+def beat(server, keys: RedisKeys, consumer: str, lost_after: float) -> bool:
+    """Say ``consumer`` is alive for ``lost_after`` seconds; return True when it had been taken for dead.
+
+    A consumer taken for dead (it stalled past ``lost_after``: its leases went
+    back into the queue) joins the consumers again, so that what it takes
+    from now on counts as leased and goes back if it dies for good.
+    """
+    with server.pipeline(transaction=True) as pipe:
+        pipe.set(keys.alive(consumer), consumer, px=int(lost_after * 1000))
+        pipe.sadd(keys.consumers, consumer)
+        return bool(pipe.execute()[1])
 
 
 def requeue_dead(server, keys: RedisKeys) -> int:

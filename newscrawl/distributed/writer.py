@@ -72,7 +72,10 @@ def clear_run(server, keys: RedisKeys) -> None:
     """Delete a run's keys, and those of every process that took part in it."""
     for raw in server.smembers(keys.consumers):
         consumer = raw.decode()
-        server.delete(keys.inflight(consumer), keys.alive(consumer), keys.tokens(consumer))
+        server.delete(keys.inflight(consumer), keys.alive(consumer))
+    # A process taken for dead left the consumers but keeps its token counter (queue.requeue).
+    for counter in server.scan_iter(match=keys.tokens("*")):
+        server.delete(counter)
     server.delete(keys.consumers, *keys.run_keys())
 
 
