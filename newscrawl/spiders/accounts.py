@@ -85,7 +85,7 @@ class Accounts:
         return True
 
     def first_item(self, item) -> bool:
-        """Return True unless an item of ``item``'s URL already went into the pipelines on a shared queue.
+        """Return True unless an item of ``item``'s URL (or a 304 of it) came first this run on a shared queue.
 
         A post wins over a failure or drop of its URL that came first (the
         other taker's fetch failed; this one has the story); the URLs that led
@@ -128,6 +128,8 @@ class Accounts:
         """Count a re-check the site answered with 304 and announce it."""
         if not self.first_outcome(url, "a 304"):
             return
+        if self.shared:
+            self.posted.add(url)  # the story is archived and unchanged: another taker's item of it is no news
         self.ledger.settle(url)
         self.stats.inc_value("newscrawl/articles_not_modified")
         self._send(signals.article_not_modified, url=url, path=path)
