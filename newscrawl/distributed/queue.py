@@ -72,6 +72,14 @@ if ARGV[4] ~= '' then redis.call('HDEL', KEYS[2], ARGV[4]) end
 return 1
 """
 
+# KEYS: the taker's alive key, consumers set, run record; ARGV: the taker, milliseconds alive.
+# Returns 1 when the taker, taken for dead while the run goes on, joins the consumers again.
+_BEAT = """
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+if redis.call('EXISTS', KEYS[3]) == 0 then return 0 end
+return redis.call('SADD', KEYS[2], ARGV[1])
+"""
+
 TOKEN = "newscrawl_lease"  # request meta: the token of the lease a request was taken under
 MAX_DEATHS = 3  # a request whose takers died holding it this many times is given up
 
@@ -146,12 +154,11 @@ def beat(server, keys: RedisKeys, consumer: str, lost_after: float) -> bool:
 
     A consumer taken for dead (it stalled past ``lost_after``: its leases went
     back into the queue) joins the consumers again, so that what it takes
-    from now on counts as leased and goes back if it dies for good.
+    from now on counts as leased and goes back if it dies for good; not once
+    the writer has cleared the finished run (no run record).
     """
-    with server.pipeline(transaction=True) as pipe:
-        pipe.set(keys.alive(consumer), consumer, px=int(lost_after * 1000))
-        pipe.sadd(keys.consumers, consumer)
-        return bool(pipe.execute()[1])
+    return bool(server.eval(_BEAT, 3, keys.alive(consumer), keys.consumers, keys.run, consumer,
+                            int(lost_after * 1000)))
 
 
 def requeue_dead(server, keys: RedisKeys) -> int:

@@ -123,6 +123,7 @@ def test_a_taker_taken_for_dead_that_comes_back_keeps_its_new_leases(redis_url):
     and go back into the queue if it dies for good.
     """
     stalled, other = queue_for(redis_url, "stalled"), queue_for(redis_url, "other")
+    stalled.server.set(KEYS.run, "{}")  # the run goes on
     for n in range(3):
         stalled.push(request(f"{n}.html"), f"fp{n}")
     old = stalled.pop()
@@ -137,3 +138,11 @@ def test_a_taker_taken_for_dead_that_comes_back_keeps_its_new_leases(redis_url):
     stalled.server.delete(KEYS.alive("stalled"))  # now it dies for good
     assert requeue_dead(other.server, KEYS) == 1
     assert new.url in {other.pop().url for _ in range(len(other))}
+
+
+def test_a_taker_beating_after_the_run_was_cleared_does_not_join_it_again(redis_url):
+    """The writer clears a finished run while a worker still beats: the worker is not taken for one that woke."""
+    queue = queue_for(redis_url, "late")
+    queue.server.delete(KEYS.consumers)  # what the writer's clear_run does
+    assert not beat(queue.server, KEYS, "late", 3.0)
+    assert not queue.server.exists(KEYS.consumers)
