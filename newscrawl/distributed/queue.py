@@ -34,10 +34,12 @@ redis.call('HSET', KEYS[2], token, popped[2] .. ' ' .. popped[1])
 return {token, popped[1]}
 """
 
-# KEYS: queue, inflight hash, deaths hash, given-up list; ARGV: deaths that give a request up
-# (0: the taker returns its leases itself, no death). Puts every lease of the hash back, or
-# gives it up; returns how many went back into the queue.
+# KEYS: queue, inflight hash, deaths hash, given-up list, consumers set, the taker's alive key;
+# ARGV: deaths that give a request up (0: the taker returns its leases itself, no death), the
+# taker. Puts every lease of the hash back, or gives it up, and takes the taker off the consumers;
+# returns how many went back into the queue, or -1 when a taker thought dead is beating again.
 _RETURN_ALL = """
+if ARGV[1] ~= '0' and redis.call('EXISTS', KEYS[6]) == 1 then return -1 end
 local leases = redis.call('HGETALL', KEYS[2])
 local queued = 0
 for i = 2, #leases, 2 do
@@ -54,6 +56,7 @@ for i = 2, #leases, 2 do
   end
 end
 redis.call('DEL', KEYS[2])
+redis.call('SREM', KEYS[5], ARGV[2])
 return queued
 """
 
@@ -67,6 +70,14 @@ if ARGV[3] ~= '' and redis.call('SADD', KEYS[3], ARGV[3]) == 0 then return 0 end
 redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
 if ARGV[4] ~= '' then redis.call('HDEL', KEYS[2], ARGV[4]) end
 return 1
+"""
+
+# KEYS: the taker's alive key, consumers set, run record; ARGV: the taker, milliseconds alive.
+# Returns 1 when the taker, taken for dead while the run goes on, joins the consumers again.
+_BEAT = """
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+if redis.call('EXISTS', KEYS[3]) == 0 then return 0 end
+return redis.call('SADD', KEYS[2], ARGV[1])
 """
 
 TOKEN = "newscrawl_lease"  # request meta: the token of the lease a request was taken under
@@ -126,12 +137,28 @@ def requeue(server, keys: RedisKeys, consumer: str, died: bool = False) -> int:
 
     ``died``: the consumer stopped beating; each of its requests counts one
     death, and one at MAX_DEATHS is given up instead of queued.
+    A consumer taken for dead may only have stalled: it keeps its token
+    counter (a late ack of an old lease must not end a new one), and one
+    found beating again in the same step keeps its leases (0 returned).
     """
-    count = int(server.eval(_RETURN_ALL, 4, keys.requests, keys.inflight(consumer), keys.deaths,
-                            keys.given_up, MAX_DEATHS if died else 0))
-    server.srem(keys.consumers, consumer)
-    server.delete(keys.tokens(consumer))
-    return count
+    count = int(server.eval(_RETURN_ALL, 6, keys.requests, keys.inflight(consumer), keys.deaths,
+                            keys.given_up, keys.consumers, keys.alive(consumer), MAX_DEATHS if died else 0,
+                            consumer))
+    if not died:
+        server.delete(keys.tokens(consumer))
+    return max(count, 0)
+
+
+def beat(server, keys: RedisKeys, consumer: str, lost_after: float) -> bool:
+    """Say ``consumer`` is alive for ``lost_after`` seconds; return True when it had been taken for dead.
+
+    A consumer taken for dead (it stalled past ``lost_after``: its leases went
+    back into the queue) joins the consumers again, so that what it takes
+    from now on counts as leased and goes back if it dies for good; not once
+    the writer has cleared the finished run (no run record).
+    """
+    return bool(server.eval(_BEAT, 3, keys.alive(consumer), keys.consumers, keys.run, consumer,
+                            int(lost_after * 1000)))
 
 
 def requeue_dead(server, keys: RedisKeys) -> int:

@@ -29,7 +29,7 @@ from twisted.internet import task
 
 from newscrawl.distributed.keys import RedisKeys, connect
 from newscrawl.distributed.leases import LEASE, PARENT, Lease, LeasedErrback, restore_errback
-from newscrawl.distributed.queue import TOKEN, ReliableQueue, leased_count, requeue, requeue_dead
+from newscrawl.distributed.queue import TOKEN, ReliableQueue, beat, leased_count, requeue, requeue_dead
 from newscrawl.modes.links import article_fingerprint
 
 logger = logging.getLogger(__name__)
@@ -92,7 +92,9 @@ class SharedScheduler(Scheduler):
 
     def beat(self) -> None:
         """Say this process is alive; queue again the leases of processes that stopped saying so."""
-        self.server.set(self.keys.alive(self.consumer), self.consumer, px=int(self.lost_after * 1000))
+        if beat(self.server, self.keys, self.consumer, self.lost_after) and self._loops:
+            logger.warning("this process stalled past NEWSCRAWL_REDIS_LOST (%g s) and was taken for dead: "
+                           "what it had taken was queued again; taking part again", self.lost_after)
         requeue_dead(self.server, self.keys)
 
     def close(self, reason: str) -> None:

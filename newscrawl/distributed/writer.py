@@ -26,6 +26,7 @@ from newscrawl.distributed.keys import RedisKeys, connect
 from newscrawl.distributed.scheduler import BEAT_SECONDS, consumer_name
 from newscrawl.distributed.queue import MAX_DEATHS
 from newscrawl.exits import EXIT_LOCKED
+from newscrawl.items import ArticleItem
 from newscrawl.mirrors import public_url
 from newscrawl.extensions.state import StateExtension
 
@@ -71,7 +72,10 @@ def clear_run(server, keys: RedisKeys) -> None:
     """Delete a run's keys, and those of every process that took part in it."""
     for raw in server.smembers(keys.consumers):
         consumer = raw.decode()
-        server.delete(keys.inflight(consumer), keys.alive(consumer), keys.tokens(consumer))
+        server.delete(keys.inflight(consumer), keys.alive(consumer))
+    # A process taken for dead left the consumers but keeps its token counter (queue.requeue).
+    for counter in server.scan_iter(match=keys.tokens("*")):
+        server.delete(counter)
     server.delete(keys.consumers, *keys.run_keys())
 
 
@@ -195,19 +199,32 @@ class ResultsMiddleware:
         self.last_result = time.monotonic()
         kind, value = read_result(raw)
         self.crawler.stats.inc_value(f"newscrawl/redis/{_COUNTED[kind]}_handed_in")
-        if kind == "item":
+        accounts = self.crawler.spider.accounts
+        if kind == "item" and accounts.first_item(value):
             self.in_pipelines += 1
             return SentItem.of(value, raw)
-        # Told here, so the writer's summary lists it and its state remembers a drop or a look.
-        accounts = self.crawler.spider.accounts
+        # Told here, so the writer's summary lists it and its state remembers a drop or a look;
+        # a second item of one URL (its request taken twice) is left out (Accounts.first_item).
         if kind == "failed":
             accounts.failed(value["url"], value["reason"], start=bool(value.get("start")))
         elif kind == "dropped":
             accounts.dropped(value["url"], value["reason"])
-        else:
+        elif kind == "unchanged":
             accounts.not_modified(value["url"], value["path"])
         self.server.lrem(self.keys.taking, 1, raw)
         return None
+
+    async def process_spider_output_async(self, response, result):
+        """Pass the writer's own output on, leaving out a second item of one URL (see Accounts.first_item)."""
+        accounts = self.crawler.spider.accounts
+        async for out in result:
+            if not isinstance(out, ArticleItem) or accounts.first_item(out):
+                yield out
+
+    def process_spider_output(self, response, result):
+        """The same for a synchronous callback."""
+        accounts = self.crawler.spider.accounts
+        yield from (out for out in result if not isinstance(out, ArticleItem) or accounts.first_item(out))
 
     def _fail_given_up(self) -> None:
         """List as failed each request given up because every process that took it died."""

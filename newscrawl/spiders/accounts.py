@@ -15,6 +15,10 @@ lists the other pages it was still fetching or reading too.
 On a shared queue (a crawl on Redis) a request one process schedules may be
 fetched by another, so no process keeps the ledger: the queue's leases see that
 no request is lost, and workers send their failures and drops to the writer.
+Leases deliver at least once: a request whose taker stalled past its lease is
+taken again, and both takers hand in an outcome. So on a shared queue a URL
+keeps the first outcome it has; a later one is counted and left out
+(:meth:`Accounts.first_item` for items, which the writer asks).
 """
 
 from __future__ import annotations
@@ -49,6 +53,8 @@ class Accounts:
         self.crawler = crawler
         self.ledger = Ledger()
         self.shared = bool(crawler.settings.get("NEWSCRAWL_REDIS"))
+        self.told: set[str] = set()  # on a shared queue: URLs with an outcome this run (a post's and its aliases)
+        self.posted: set[str] = set()  # on a shared queue: URLs of the items that went into the pipelines
         connect = crawler.signals.connect
         if not self.shared:  # a queue of our own: its books are ours
             connect(self.request_scheduled, signal=scrapy_signals.request_scheduled)
@@ -68,8 +74,41 @@ class Accounts:
 
     # -- outcomes the spider reports ---------------------------------------------
 
+    def first_outcome(self, url: str, kind: str) -> bool:
+        """Return True unless ``url`` already had an outcome this run on a shared queue (then count this one)."""
+        if not self.shared:
+            return True
+        if url in self.told:
+            self._repeated(url, kind)
+            return False
+        self.told.add(url)
+        return True
+
+    def first_item(self, item) -> bool:
+        """Return True unless an item of ``item``'s URL (or a 304 of it) came first this run on a shared queue.
+
+        A post wins over a failure or drop of its URL that came first (the
+        other taker's fetch failed; this one has the story); the URLs that led
+        to it then have their outcome.
+        """
+        if not self.shared:
+            return True
+        if item.url in self.posted:
+            self._repeated(item.url, "a post")
+            return False
+        self.posted.add(item.url)
+        self.told.update([item.url, *(item.aliases or ())])
+        return True
+
+    def _repeated(self, url: str, kind: str) -> None:
+        self.stats.inc_value("newscrawl/redis/outcomes_repeated")
+        logger.info("%s: %s handed in again (the request was taken again after its taker stalled "
+                    "past its lease); the first outcome stands", url, kind)
+
     def failed(self, url: str, reason: str, *, start: bool = False) -> None:
         """Count a failed page and announce it (``page_failed``); a failed start page fails the run."""
+        if not self.first_outcome(url, "a failure"):
+            return
         self.ledger.settle(url)
         self.stats.inc_value("newscrawl/failed")
         if start:
@@ -78,6 +117,8 @@ class Accounts:
 
     def dropped(self, url: str, reason: str) -> None:
         """Count an article page left out before it became an item, log it and announce it."""
+        if not self.first_outcome(url, "a drop"):
+            return
         self.ledger.settle(url)
         self.stats.inc_value("newscrawl/dropped")
         logger.warning("dropped %s: %s", url, reason)
@@ -85,6 +126,10 @@ class Accounts:
 
     def not_modified(self, url: str, path: str) -> None:
         """Count a re-check the site answered with 304 and announce it."""
+        if not self.first_outcome(url, "a 304"):
+            return
+        if self.shared:
+            self.posted.add(url)  # the story is archived and unchanged: another taker's item of it is no news
         self.ledger.settle(url)
         self.stats.inc_value("newscrawl/articles_not_modified")
         self._send(signals.article_not_modified, url=url, path=path)

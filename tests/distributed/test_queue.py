@@ -6,7 +6,7 @@ import redis
 import scrapy
 
 from newscrawl.distributed.keys import RedisKeys
-from newscrawl.distributed.queue import MAX_DEATHS, TOKEN, ReliableQueue, leased_count, requeue_dead
+from newscrawl.distributed.queue import MAX_DEATHS, TOKEN, ReliableQueue, beat, leased_count, requeue_dead
 
 KEYS = RedisKeys("test")
 
@@ -113,3 +113,36 @@ def test_a_taker_that_gives_its_leases_back_is_no_death(redis_url):
         assert queue.return_all() == 1
         queue.server.sadd(KEYS.consumers, "a")
     assert len(queue) == 1 and queue.given_up() == []
+
+
+def test_a_taker_taken_for_dead_that_comes_back_keeps_its_new_leases(redis_url):
+    """A process that stalled past its lease and beats again: what it takes then is leased as before.
+
+    Its old leases went back into the queue; a late ack of one of them must
+    not end a new lease, and its new leases count for the crawl's work left
+    and go back into the queue if it dies for good.
+    """
+    stalled, other = queue_for(redis_url, "stalled"), queue_for(redis_url, "other")
+    stalled.server.set(KEYS.run, "{}")  # the run goes on
+    for n in range(3):
+        stalled.push(request(f"{n}.html"), f"fp{n}")
+    old = stalled.pop()
+    stalled.server.delete(KEYS.alive("stalled"))  # it stalled past NEWSCRAWL_REDIS_LOST
+    assert requeue_dead(other.server, KEYS) == 1
+    assert beat(stalled.server, KEYS, "stalled", 3.0)  # it comes back, and learns it was taken for dead
+    assert not beat(stalled.server, KEYS, "stalled", 3.0)
+    new = stalled.pop()
+    assert leased_count(other.server, KEYS) == 1
+    stalled.ack(old.meta[TOKEN])  # the old lease's ack comes late
+    assert leased_count(other.server, KEYS) == 1
+    stalled.server.delete(KEYS.alive("stalled"))  # now it dies for good
+    assert requeue_dead(other.server, KEYS) == 1
+    assert new.url in {other.pop().url for _ in range(len(other))}
+
+
+def test_a_taker_beating_after_the_run_was_cleared_does_not_join_it_again(redis_url):
+    """The writer clears a finished run while a worker still beats: the worker is not taken for one that woke."""
+    queue = queue_for(redis_url, "late")
+    queue.server.delete(KEYS.consumers)  # what the writer's clear_run does
+    assert not beat(queue.server, KEYS, "late", 3.0)
+    assert not queue.server.exists(KEYS.consumers)
