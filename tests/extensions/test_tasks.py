@@ -40,5 +40,5 @@ def test_the_fingerprint_is_the_one_decide_computes_after_the_clean_pipeline(htm
 
 
 def test_a_page_with_nothing_to_hash_has_no_fingerprint():
-    fields, fingerprint = read_article(b"<html><body><p>\u200b</p></body></html>", URL)
+    fields, fingerprint = read_article("<html><body><p>\u200b</p></body></html>".encode(), URL)  # a zero-width space only
     assert fingerprint is None
