@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
 from radon import complexity as radon  # pinned in requirements-dev.txt, which the README's test command installs
 
 from newscrawl import extract
