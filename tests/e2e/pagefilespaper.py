@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import json
-import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -24,6 +23,7 @@ import yaml
 from PIL import Image
 
 from tests.helpers import run_cli
+from tests.localsite import serving
 
 BASE = "http://epaper.paper.example/paper/"
 DAY = "html/2024-05/20/"
@@ -147,14 +147,8 @@ class EpaperHost(ThreadingHTTPServer):
 @contextmanager
 def epaper_host(files, statuses) -> Iterator[EpaperHost]:
     """Serve the e-paper in a thread while the block runs."""
-    host = EpaperHost(files, statuses)
-    thread = threading.Thread(target=host.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(EpaperHost(files, statuses)) as host:
         yield host
-    finally:
-        host.shutdown()
-        host.server_close()
 
 
 @dataclass

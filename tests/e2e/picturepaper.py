@@ -16,7 +16,6 @@ from __future__ import annotations
 import io
 import json
 import random
-import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -28,6 +27,7 @@ from PIL import Image
 from newscrawl.demo.server import serve
 from tests.e2e.sitegen import PUBLIC_BASE, FixtureSite
 from tests.helpers import run_cli
+from tests.localsite import serving
 
 IMAGE_BASE = "http://img.paper.example/"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>'
@@ -117,14 +117,8 @@ class PictureHost(ThreadingHTTPServer):
 def picture_host(files: dict[str, tuple[str, bytes]], statuses: dict[str, int] | None = None
                  ) -> Iterator[PictureHost]:
     """Serve ``files`` as the picture host in a thread while the block runs (``statuses``: paths that fail)."""
-    host = PictureHost(files, PUBLIC_BASE, statuses)
-    thread = threading.Thread(target=host.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(PictureHost(files, PUBLIC_BASE, statuses)) as host:
         yield host
-    finally:
-        host.shutdown()
-        host.server_close()
 
 
 def figure(path: str, caption: str = "", attr: str = "src") -> str:
