@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from newscrawl.adopt.posts import PostError, read_post
-from newscrawl.extract import extract_article
 from newscrawl.modes.records import record_page
 from newscrawl.state import StateStore, canonical_url, content_fingerprint
 from newscrawl.state.decide import free_post_path
@@ -88,6 +87,8 @@ def _adopt_one(path: Path, shown: str, posts_dir: PurePosixPath, is_live: bool, 
 def _fingerprint(post, profile) -> str:
     """Return the fingerprint a crawl computes for this story (same extractor, same hash)."""
     page = record_page(post.title, None, post.body_html)
+    from newscrawl.extract import extract_article  # the readers load only for an import
+
     fields = extract_article(page, post.url, profile)
     return content_fingerprint(post.title, list(fields.paragraphs))
 

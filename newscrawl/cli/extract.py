@@ -8,16 +8,19 @@ import sys
 import urllib.request
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml.html import defs
 
 from newscrawl.cli.exits import EXIT_FAILED
-from newscrawl.extract import Extracted, extract_article
 from newscrawl.items import as_names
 from newscrawl.modes.sniff import root_tag, sniff_kind
 from newscrawl.preflight import check_profile_dirs
 from newscrawl.settings_registry import SETTINGS
 from newscrawl.spiders.arguments import ArgumentError, check_url, find_site, is_url
+
+if TYPE_CHECKING:
+    from newscrawl.extract import Extracted
 
 #: What a page that is no article is, by the kind its content shows.
 NOT_ARTICLES = {"feed": "an RSS/Atom/JSON feed", "sitemap": "a sitemap", "json": "JSON data"}
@@ -135,6 +138,8 @@ def run(args: argparse.Namespace) -> int:
             status = EXIT_FAILED
             continue
         url = args.url or fetched_url
+        from newscrawl.extract import extract_article  # the readers load only for this command
+
         result = to_json(extract_article(body, url, profile, charset), item, url)
         print(json.dumps(result, ensure_ascii=False) if args.json else human(result))
         if not result["paragraphs"]:

@@ -23,6 +23,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
@@ -30,14 +31,16 @@ from scrapy.utils.defer import deferred_from_coro
 
 from newscrawl.extensions.workers import Worker, WorkerDied, package_folder
 from newscrawl.extensions.tasks import Reading, publish_post, read_article
-from newscrawl.extract import Extracted
+
+if TYPE_CHECKING:
+    from newscrawl.extract import Extracted
 
 logger = logging.getLogger(__name__)
 
 STOPPED_REASON = "pool_broken"  # the crawl's finish reason when a worker process ended
 POOL_ERROR_STAT = "newscrawl/pool_error"  # the first reason, kept for the run's closing line
 #: modules the fork server loads once for every worker: the jobs' own (light: no Scrapy, no Twisted)
-PRELOAD = ["newscrawl.extensions.tasks", "newscrawl.extract", "newscrawl.items"]
+PRELOAD = ["newscrawl.extensions.tasks", "newscrawl.extract.article", "newscrawl.items"]
 
 
 def processes_setting(settings) -> int:

@@ -14,11 +14,14 @@ from dataclasses import dataclass
 from datetime import tzinfo
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newscrawl.archive import render_post, write_text_atomic
-from newscrawl.extract import Extracted, extract_article
 from newscrawl.extract.text import clean_text
 from newscrawl.state import content_fingerprint
+
+if TYPE_CHECKING:
+    from newscrawl.extract import Extracted
 
 #: How the clean pipeline cleans the text it stores (pipelines/clean.py): what a fingerprint hashes.
 stored_text = partial(clean_text, nfc=True)
@@ -48,6 +51,8 @@ def read_article(html: bytes, url: str | None, profile=None, charset: str | None
     paragraphs: the item's, once cleaned, when its title is the page's.
     Computed here, next to the text, it costs the crawl no second job.
     """
+    from newscrawl.extract.article import extract_article  # loaded before the fork (PRELOAD)
+
     fields = extract_article(html, url, profile, charset)
     return fields, text_fingerprint(fields.title, fields.paragraphs)
 

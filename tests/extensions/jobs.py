@@ -57,3 +57,10 @@ def heavy_modules_loaded() -> list[str]:
     import sys
 
     return sorted(name for name in ("scrapy", "twisted", "newscrawl.extensions.processes") if name in sys.modules)
+
+
+def modules_loaded(*names: str) -> list[str]:
+    """Return which of ``names`` this process has imported."""
+    import sys
+
+    return [name for name in names if name in sys.modules]

@@ -181,6 +181,22 @@ def test_the_pools_processes_run_their_jobs_without_importing_scrapy(tmp_path: P
     assert run(jobs_()) == ([], [])
 
 
+def test_the_workers_have_the_extractor_before_their_first_job(pool):
+    """The fork server loads the readers once; a worker that imported them itself would pay ~0.15 s each."""
+    assert run(pool.compute(jobs.modules_loaded, "newscrawl.extract.article", "newscrawl.archive.render")) == [
+        "newscrawl.extract.article", "newscrawl.archive.render"]
+
+
+def test_the_crawls_own_process_does_not_import_the_extractors_readers():
+    """They run in the pool's processes; the crawl's imports are CPU every run pays (issue 22)."""
+    code = ("import sys, newscrawl.cli, newscrawl.spiders.news, newscrawl.extensions.processes, "
+            "newscrawl.extensions.state, pipelines.clean, pipelines.archive, pipelines.decide; "
+            "print(' '.join(m for m in sys.modules if m.startswith('newscrawl.extract.')))")
+    loaded = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    readers = {"article", "people", "dates", "title", "body", "blocks", "source", "images"}
+    assert readers.isdisjoint(name.rpartition(".")[2] for name in loaded.stdout.split())
+
+
 HOLDER = """
 import asyncio, sys
 from newscrawl.extensions.processes import ProcessPool
