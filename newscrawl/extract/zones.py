@@ -48,6 +48,11 @@ def _reverse_texts(el: HtmlElement, with_tail: bool = False) -> Iterator[str]:
         yield el.tail
     if not isinstance(el.tag, str) or el.tag in _SKIP:
         return
+    if not len(el):  # a leaf: its own text is all there is
+        text = el.text
+        if text:
+            yield text
+        return
     # An explicit stack, not nested generators: a deep page would pass every text up the chain.
     stack = [el.iterchildren(reversed=True)]
     heads = [el.text]  # each open element's own text, due once its children are done
@@ -69,6 +74,11 @@ def _reverse_texts(el: HtmlElement, with_tail: bool = False) -> Iterator[str]:
 def _lazy_texts(el: HtmlElement) -> Iterator[str]:
     """Yield the visible text of ``el`` in order, lazily (a zone stops reading early)."""
     if not isinstance(el.tag, str) or el.tag in _SKIP:
+        return
+    if not len(el):  # a leaf (most siblings a zone reads): no walker to build
+        text = el.text
+        if text:
+            yield text
         return
     walker = etree.iterwalk(el, events=("start", "end"))
     for event, node in walker:
