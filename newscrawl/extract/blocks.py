@@ -15,7 +15,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extract.hints import classify_hint
-from newscrawl.extract.text import clean_text, punctuation_count
+from newscrawl.extract.text import clean_text, has_punctuation
 
 BLOCK_TAGS = frozenset(
     "p div section article main header footer aside nav ul ol li dl dt dd table tbody thead "
@@ -87,7 +87,7 @@ def _hidden(get) -> bool:
 def _prose(text: str, links: int) -> int:
     """Return how many characters of sentence-like, unlinked text a block holds (0 if none)."""
     own = len(text) - links
-    if links * 2 > len(text) or (own < 25 and punctuation_count(text) == 0):
+    if links * 2 > len(text) or (own < 25 and not has_punctuation(text)):
         return 0
     return own
 
