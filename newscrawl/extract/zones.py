@@ -64,11 +64,18 @@ def _reverse_texts(el: HtmlElement, with_tail: bool = False) -> Iterator[str]:
             if head:
                 yield head
             continue
-        if child.tail:
-            yield child.tail
-        if isinstance(child.tag, str) and child.tag not in _SKIP:
-            stack.append(child.iterchildren(reversed=True))
-            heads.append(child.text)
+        text = child.tail  # each read of .tail, .tag or .text builds a new string: read once
+        if text:
+            yield text
+        tag = child.tag
+        if tag.__class__ is str and tag not in _SKIP:
+            if len(child):
+                stack.append(child.iterchildren(reversed=True))
+                heads.append(child.text)
+            else:  # a leaf: its text now, without an iterator to open and close
+                text = child.text
+                if text:
+                    yield text
 
 
 def _lazy_texts(el: HtmlElement) -> Iterator[str]:
