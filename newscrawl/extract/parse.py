@@ -11,7 +11,7 @@ from lxml.cssselect import CSSSelector
 from lxml.html import (HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction,
                        document_fromstring)
 
-from newscrawl.extract.encoding import decode_html
+from newscrawl.extract.encoding import decode_html, utf8_shows_text
 from newscrawl.extract.jsonld import read_structured
 from newscrawl.extract.text import clean_text
 
@@ -125,8 +125,13 @@ def _count_attributes(tag: bytes) -> int:
 
 def parse_html(data: bytes, declared: str | None = None) -> tuple[HtmlElement, str]:
     """Return (document tree, encoding) for page bytes; an empty page gives an empty tree."""
-    text, encoding = decode_html(data, declared)
-    raw = defuse_giant_tags(_utf8(data, text, encoding)) if text and not text.isspace() else _EMPTY
+    shown = utf8_shows_text(data)
+    if shown is not None:  # UTF-8, as decode_html would decide first: the bytes go to libxml2 as they are
+        encoding = "utf-8"
+        raw = defuse_giant_tags(data if b"\x00" not in data else data.replace(b"\x00", b"")) if shown else _EMPTY
+    else:
+        text, encoding = decode_html(data, declared)
+        raw = defuse_giant_tags(_utf8(data, text, encoding)) if text and not text.isspace() else _EMPTY
     try:
         tree = document_fromstring(raw, parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
