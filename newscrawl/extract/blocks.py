@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extract.hints import classify_hint
-from newscrawl.extract.text import clean_text, punctuation_count
+from newscrawl.extract.text import clean_text, has_punctuation
 
 BLOCK_TAGS = frozenset(
     "p div section article main header footer aside nav ul ol li dl dt dd table tbody thead "
@@ -43,6 +44,9 @@ _TAG_FLAGS = {
     "figcaption": _BLOCK | _CAPTION_TAG, "a": _LINK, "strong": _STRONG, "b": _STRONG,
 }
 _PLAIN = (False, False, False)
+# The length of an element's text (``len(el.text_content())``) counted by libxml2, without
+# making the Python string.
+_TEXT_LENGTH = etree.XPath("string-length()")
 HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 # Elements that may hold a headline when their class or id says "title".
 TITLE_HOSTS = frozenset(("div", "p", "span", "td", "strong", "b", "header"))
@@ -83,7 +87,7 @@ def _hidden(get) -> bool:
 def _prose(text: str, links: int) -> int:
     """Return how many characters of sentence-like, unlinked text a block holds (0 if none)."""
     own = len(text) - links
-    if links * 2 > len(text) or (own < 25 and punctuation_count(text) == 0):
+    if links * 2 > len(text) or (own < 25 and not has_punctuation(text)):
         return 0
     return own
 
@@ -141,13 +145,14 @@ class _Walker:
         text = clean_text(raw)
         if not text:
             return
-        owner = self.stack[-1]
-        links = min(links, len(text))
+        size = len(text)
+        if links > size:
+            links = size
         self.blocks.append(
-            Block(text, links, tuple(self.stack), tuple(self.boiler),
-                  self.captions > 0, self.image, owner.tag in HEADING_TAGS,
+            Block(text, links, tuple(self.stack), tuple(self.boiler) if self.boiler else (),
+                  self.captions > 0, self.image, self.stack[-1].tag in HEADING_TAGS,
                   len(self.blocks), _prose(text, links),
-                  bold >= len(text.replace(" ", "")))
+                  bold > 0 and bold >= len(text.replace(" ", "")))  # cleaned text is never all spaces
         )
         self.image = False
 
@@ -178,7 +183,7 @@ class _Walker:
         """
         raw = el.text_content()
         if self.page_chars is None:  # measured on first need: most Chinese pages have no <nav>
-            self.page_chars = len(self.root.text_content())
+            self.page_chars = int(_TEXT_LENGTH(self.root))
         if len(raw) > self.page_chars * _COLLAPSE_SHARE:
             return False
         self.flush()
@@ -213,6 +218,10 @@ class _Walker:
                 text = child.text
                 if text:
                     self.add_inline(text, ctag)
+                text = child.tail
+                if text:
+                    self.add(text)
+            elif ctag in SKIP_TAGS:  # never walked, whatever its attributes: only its tail counts
                 text = child.tail
                 if text:
                     self.add(text)

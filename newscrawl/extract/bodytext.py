@@ -22,8 +22,11 @@ class BodyText(NamedTuple):
 
 def shown_text(container: HtmlElement | None, kept: list[Block], walked: Walk) -> BodyText:
     """Return the text of ``kept`` blocks of ``walked``, the images inside ``container`` with it."""
-    images = [] if container is None else [
-        (img, index) for img, index in walked.images if any(a is container for a in img.iterancestors())]
+    if container is None or not walked.images:
+        images = []
+    else:  # the container's pictures, found by libxml2 in its subtree, not by climbing from each picture
+        inside = set(container.iter("img"))
+        images = [(img, index) for img, index in walked.images if img in inside]
     regions = () if container is None else (container,)
     return BodyText(container, [b.text for b in kept], [b.index for b in kept], walked.blocks, images, regions)
 

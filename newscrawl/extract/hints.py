@@ -6,6 +6,7 @@ Kept apart from the walk so the words can be read and extended in one place.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 # Class/id words of page furniture, as many newspapers name it (pinyin ones too:
 # xgxw 相关新闻, tuijian 推荐, fenxiang 分享, pinglun 评论, gentie 跟帖, liuyan 留言).
@@ -72,6 +73,7 @@ _TOKENS: dict[str, int] = {}
 _POST_CLASS = re.compile(r"(?:^|\s)(?:hentry|type-post|post-\d+)(?=\s|$)")
 _TAXONOMY = ("tag-", "category-")
 _HINTS: dict[str, tuple[bool, bool, bool]] = {}
+_CACHE_MAX = 50_000  # entries in each cache (class names; class+id strings)
 
 
 def _token_flags(token: str) -> int:
@@ -114,15 +116,25 @@ def classify_hint(hint: str) -> tuple[bool, bool, bool]:
     for token in tokens:
         token_flags = _TOKENS.get(token)
         if token_flags is None:
-            token_flags = _TOKENS[token] = _token_flags(token)
+            token_flags = _token_flags(token)
+            _remember(_TOKENS, token, token_flags)
         flags |= token_flags
     verdict = (bool(flags & _FURNITURE) and not flags & _ARTICLE, bool(flags & _CAPTION),
                bool(flags & _TITLE))
-    if len(_HINTS) > 50_000:  # keep the caches bounded on long crawls
-        _HINTS.clear()
-        _TOKENS.clear()
-    _HINTS[hint] = verdict
+    _remember(_HINTS, hint, verdict)
     return verdict
+
+
+def _remember(cache: dict, key: str, value) -> None:
+    """Store ``value`` under ``key`` in a bounded cache; a full one drops its older half.
+
+    A long crawl moves from site to site: the names of the site being read stay
+    (emptying the whole cache made every page after the limit classify from scratch).
+    """
+    if len(cache) >= _CACHE_MAX:
+        for old in list(islice(cache, len(cache) // 2)):  # dicts keep insertion order: oldest first
+            del cache[old]
+    cache[key] = value
 
 
 def is_overlay(el) -> bool:

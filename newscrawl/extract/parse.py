@@ -11,7 +11,7 @@ from lxml.cssselect import CSSSelector
 from lxml.html import (HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction,
                        document_fromstring)
 
-from newscrawl.extract.encoding import decode_html
+from newscrawl.extract.encoding import decode_html, utf8_shows_text
 from newscrawl.extract.jsonld import read_structured
 from newscrawl.extract.text import clean_text
 
@@ -35,7 +35,17 @@ _EMPTY = b"<html><body></body></html>"
 _LONG_TAG = 16 * 1024
 _MANY_ATTRIBUTES = 1000
 _TAG_START = re.compile(rb"<(?:(script|style)\b|!--|[A-Za-z])", re.IGNORECASE)
+_TAG_OPEN = re.compile(rb"<[A-Za-z]")
 _END_TAGS = {name: re.compile(rb"</" + name, re.IGNORECASE) for name in (b"script", b"style")}
+# What the scan steps over, in one regex call: text, a '<' that starts no tag (end tags,
+# "a < b"), a script or style up to its end tag, a comment, and a tag that closes within
+# _LONG_TAG bytes. Where it stops, a longer tag starts (a few a page, not thousands of tags).
+_SHORT_RUN = re.compile(
+    rb"(?:[^<]++|<(?![A-Za-z]|!--)"
+    rb"|<script\b(?:[^<]++|<(?!/script))*+(?:</script)?"
+    rb"|<style\b(?:[^<]++|<(?!/style))*+(?:</style)?"
+    rb"|<!--(?:[^-]++|-(?!->))*+(?:-->)?"
+    rb"|<(?!(?:script|style)\b)[A-Za-z][^>]{0,%d}>)*+" % (_LONG_TAG - 2), re.IGNORECASE)
 _ATTRIBUTE = re.compile(rb"""[^\s=>"'/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']*))?""")
 
 
@@ -51,10 +61,12 @@ def defuse_giant_tags(raw: bytes) -> bytes:
 
     Scripts, styles and comments are stepped over whole: a ``<`` in them starts no tag.
     """
-    if not has_long_stretch(raw):
+    if not has_long_stretch(raw) or not _may_hold_giant_tag(raw):
         return raw  # no stretch without '>' is long enough to hold such a tag (nearly every page)
     out, start, cut = [], 0, 0
-    while (found := _TAG_START.search(raw, start)) is not None:
+    # Text and short tags are stepped over in one regex call; the loop sees only scripts,
+    # styles, comments and tags too long for _SHORT_RUN (a few dozen a page, not thousands).
+    while (found := _TAG_START.match(raw, _SHORT_RUN.match(raw, start).end())) is not None:
         opening = found.start()
         if found.group(1) is not None:  # <script>, <style>: up to their end tag
             end = _END_TAGS[found.group(1).lower()].search(raw, found.end())
@@ -85,6 +97,27 @@ def has_long_stretch(raw: bytes) -> bool:
     return any(find(b">", start, start + step) == -1 for start in range(0, len(raw) - step + 1, step))
 
 
+def _may_hold_giant_tag(raw: bytes) -> bool:
+    """Return True when a tag start ('<' and a letter) opens a stretch without '>' longer than _LONG_TAG.
+
+    Such a stretch covers a whole window of _LONG_TAG/2 bytes (see ``has_long_stretch``);
+    the stretches that do are measured, and a tag start looked for where one would be too
+    long: most long stretches are scripts and data, with no tag start that far from a '>'.
+    """
+    step = _LONG_TAG // 2
+    find = raw.find
+    checked = 0  # where the last stretch measured ends
+    for window in range(0, len(raw) - step + 1, step):
+        if window < checked or find(b">", window, window + step) != -1:
+            continue
+        begin = raw.rfind(b">", 0, window) + 1
+        end = find(b">", window)
+        checked = end = len(raw) if end == -1 else end
+        if end - begin > _LONG_TAG and _TAG_OPEN.search(raw, begin, end - _LONG_TAG + 1):
+            return True
+    return False
+
+
 def _count_attributes(tag: bytes) -> int:
     """Return how many attributes a tag's inside holds (a quoted value, however long, is one)."""
     return sum(1 for _ in _ATTRIBUTE.finditer(tag))
@@ -92,8 +125,13 @@ def _count_attributes(tag: bytes) -> int:
 
 def parse_html(data: bytes, declared: str | None = None) -> tuple[HtmlElement, str]:
     """Return (document tree, encoding) for page bytes; an empty page gives an empty tree."""
-    text, encoding = decode_html(data, declared)
-    raw = defuse_giant_tags(_utf8(data, text, encoding)) if text.strip() else _EMPTY
+    shown = utf8_shows_text(data)
+    if shown is not None:  # UTF-8, as decode_html would decide first: the bytes go to libxml2 as they are
+        encoding = "utf-8"
+        raw = defuse_giant_tags(data if b"\x00" not in data else data.replace(b"\x00", b"")) if shown else _EMPTY
+    else:
+        text, encoding = decode_html(data, declared)
+        raw = defuse_giant_tags(_utf8(data, text, encoding)) if text and not text.isspace() else _EMPTY
     try:
         tree = document_fromstring(raw, parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:

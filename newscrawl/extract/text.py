@@ -56,6 +56,11 @@ def punctuation_count(text: str) -> int:
     return len(_PUNCT.findall(text))
 
 
+def has_punctuation(text: str) -> bool:
+    """Return True when ``text`` holds a sentence punctuation mark (``punctuation_count(text) > 0``)."""
+    return _PUNCT.search(text) is not None
+
+
 def normalize_title(text: str | None) -> str:
     """Return ``text`` NFKC-normalised with whitespace collapsed (for comparisons)."""
     if not text:

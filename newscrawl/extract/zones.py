@@ -48,6 +48,11 @@ def _reverse_texts(el: HtmlElement, with_tail: bool = False) -> Iterator[str]:
         yield el.tail
     if not isinstance(el.tag, str) or el.tag in _SKIP:
         return
+    if not len(el):  # a leaf: its own text is all there is
+        text = el.text
+        if text:
+            yield text
+        return
     # An explicit stack, not nested generators: a deep page would pass every text up the chain.
     stack = [el.iterchildren(reversed=True)]
     heads = [el.text]  # each open element's own text, due once its children are done
@@ -59,16 +64,28 @@ def _reverse_texts(el: HtmlElement, with_tail: bool = False) -> Iterator[str]:
             if head:
                 yield head
             continue
-        if child.tail:
-            yield child.tail
-        if isinstance(child.tag, str) and child.tag not in _SKIP:
-            stack.append(child.iterchildren(reversed=True))
-            heads.append(child.text)
+        text = child.tail  # each read of .tail, .tag or .text builds a new string: read once
+        if text:
+            yield text
+        tag = child.tag
+        if tag.__class__ is str and tag not in _SKIP:
+            if len(child):
+                stack.append(child.iterchildren(reversed=True))
+                heads.append(child.text)
+            else:  # a leaf: its text now, without an iterator to open and close
+                text = child.text
+                if text:
+                    yield text
 
 
 def _lazy_texts(el: HtmlElement) -> Iterator[str]:
     """Yield the visible text of ``el`` in order, lazily (a zone stops reading early)."""
     if not isinstance(el.tag, str) or el.tag in _SKIP:
+        return
+    if not len(el):  # a leaf (most siblings a zone reads): no walker to build
+        text = el.text
+        if text:
+            yield text
         return
     walker = etree.iterwalk(el, events=("start", "end"))
     for event, node in walker:

@@ -133,3 +133,21 @@ def test_saved_pages_labelled_gb2312_but_utf8(page_id):
     data = need_shared(CORPUS / "zh-news" / "pages" / f"{page_id}.html").read_bytes()
     assert declared_charset(data) == "gb18030"
     assert decode_html(data)[1] == "utf-8"
+
+
+
+def test_the_utf8_check_decides_as_decoding_does():
+    from newscrawl.extract.encoding import utf8_shows_text
+
+    pages = [b"", b" \n\t", "\u3000 ".encode(), b"<p>x</p>", codecs.BOM_UTF8 + b"<p>x</p>", b"<p>\xff</p>",
+             b"a" * 32767 + "\u00e9".encode() + b"<p>",  # a character across two pieces
+             b"a" * 32767 + "\u00e9".encode()[:1], "\u65b0\u95fb".encode("gb18030"), b" " * 80000]
+    for data in pages:
+        try:
+            strict = data.decode("utf-8")
+        except UnicodeDecodeError:
+            strict = None
+        if strict is None or data.startswith(codecs.BOM_UTF8):
+            assert utf8_shows_text(data) is None
+        else:
+            assert decode_html(data) == (strict, "utf-8") and utf8_shows_text(data) == bool(strict.strip())

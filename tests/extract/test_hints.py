@@ -72,3 +72,18 @@ def test_word_scan_finds_what_a_flat_alternation_finds(text):
     scan = word_scan(words)
     assert bool(scan.search(text)) == bool(flat.search(text))
     assert bool(scan.match(text)) == bool(flat.match(text))
+
+
+def test_a_full_cache_keeps_the_names_seen_last():
+    # A long crawl moves from site to site: a full cache drops its older entries, not the
+    # site being read (emptying it made every page after the limit classify from scratch).
+    from newscrawl.extract import hints
+
+    hints._HINTS.clear()
+    hints._TOKENS.clear()
+    names = [f"box-{i} wrap" for i in range(50_002)]
+    for name in names:
+        classify_hint(name)
+    assert len(hints._HINTS) <= 50_000 and len(hints._TOKENS) <= 50_000
+    assert all(name in hints._HINTS for name in names[-1000:])
+    assert all(f"box-{i}" in hints._TOKENS for i in range(49_000, 50_002)) and "wrap" in hints._TOKENS

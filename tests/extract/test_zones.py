@@ -21,3 +21,13 @@ def test_visible_text_nodes_are_the_xpaths_text_nodes_with_their_owners():
     expected = [(str(node), node.getparent()) for node in _XPATH(body)]
     assert list(visible_text_nodes(body)) == expected
     assert ("after-comment", body[0][1]) in expected and ("inner", body.find(".//p")) in expected
+
+
+def test_the_backward_reader_reads_what_the_forward_reader_reads_in_reverse():
+    from newscrawl.extract.zones import _lazy_texts, _reverse_texts
+
+    body = document_fromstring(_PAGE + "<p>x<b>leaf</b><i></i>y<svg><text>no</text></svg>z</p>").find("body")
+    for el in body.iter():
+        forward = list(_lazy_texts(el))
+        assert list(_reverse_texts(el)) == forward[::-1]
+        assert list(_reverse_texts(el, with_tail=True)) == ([el.tail] if el.tail else []) + forward[::-1]
