@@ -117,8 +117,10 @@ class Found:
     has_time: bool
 
 
-_BLANKS = re.compile(r"[^\S\n]+")
-_BREAKS = re.compile(r" ?\n[\s]*")
+# Whitespace runs that are not already one space or one bare line break: a single space or
+# "\n" is left alone, so most zones need no new string (``sub`` builds one for every match).
+_BLANKS = re.compile(r"[^\S\n]{2,}|[^\S\n ]")  # == [^\S\n]+ -> " "
+_BREAKS = re.compile(r" \n\s*|\n\s+")  # == " ?\n\s*" -> "\n"
 
 
 @functools.lru_cache(maxsize=512)
@@ -130,8 +132,11 @@ def normalize(text: str) -> str:
     """
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
-    text = _BLANKS.sub(" ", text)
-    return _BREAKS.sub("\n", text) if "\n" in text else text
+    if "  " in text or not text.replace("\n", " ").isprintable():  # a space is the one printable blank
+        text = _BLANKS.sub(" ", text)
+    if "\n" in text and (" \n" in text or "\n " in text or "\n\n" in text):  # no other blank is left
+        text = _BREAKS.sub("\n", text)
+    return text
 
 
 def _build(y: int, m: int, d: int, mt: re.Match) -> tuple[datetime | date, bool] | None:
