@@ -20,7 +20,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extract.blocks import collect_blocks
-from newscrawl.extract.jsonld import article_objects, meta_values
+from newscrawl.extract.jsonld import article_objects, meta_values, structured
 from newscrawl.extract.page import Page
 from newscrawl.extract.parse import first_descendant, select
 from newscrawl.extract.sitename import declared_names, is_logo, names_site
@@ -279,7 +279,7 @@ def find_title(page: Page, candidates: Iterable[HtmlElement] | None = None) -> t
     social, evidence = _metadata_titles(page)
     if candidates is None:
         candidates = _candidates(page.tree)
-    ruby = bool(_HAS_RUBY(page.tree))
+    ruby = structured(page).ruby
     # Without a social headline (e-paper pages have none; their <title> and h1 name the paper),
     # an element named as the main headline is the headline.
     found = None if social else _named_headline(candidates)
