@@ -84,6 +84,9 @@ _KICKER_WORDS = ("kicker", "overline", "topline", "dachzeile", "roofline", "eyeb
                  "supertitle", "pretitle")
 
 
+_KICKER_HINT = re.compile("|".join(_KICKER_WORDS))  # one scan of a class name, not one per word
+
+
 def _candidates(tree: HtmlElement) -> list[HtmlElement]:
     """Return headings (with their children) and title-named blocks, in document order."""
     root = tree.find("body")
@@ -147,8 +150,8 @@ def _is_kicker(el: HtmlElement) -> bool:
     """Return True when ``el`` is a kicker (Dachzeile, overline) or a hidden separator in a heading."""
     if el.get("aria-hidden") == "true":
         return True
-    hint = (el.get("class") or "").lower()
-    return any(word in hint for word in _KICKER_WORDS)
+    hint = el.get("class")
+    return bool(hint) and _KICKER_HINT.search(hint.lower()) is not None
 
 
 _RUBY = etree.XPath(".//text()[not(ancestor::rt or ancestor::rp)]")
@@ -221,6 +224,8 @@ def _confirmed_heading(candidates: Iterable[HtmlElement], evidence: list[str],
 
 def _heading_texts(el: HtmlElement, ruby: bool) -> tuple[str, ...]:
     """Return a heading's text without its kicker, then with it (kept when metadata has it too)."""
+    if not len(el):  # a leaf (most candidates): no kicker inside it
+        return (clean_text(el.text_content()),)
     full = _text(el, ruby)
     if not any(_is_kicker(child) for child in el):
         return (full,)
