@@ -148,9 +148,10 @@ def _written(page: Page, now: datetime, year: Callable[[], int]) -> tuple[dateti
     return (found[0], found[1], True) if found else None
 
 
-def _anywhere(page: Page, now: datetime, labelled_only: bool = True) -> Found | None:
-    """Return the first (labelled) date in the page's text outside comments, sidebars and menus."""
-    for line in document_lines(page):
+def _anywhere(page: Page, now: datetime, labelled_only: bool = True, lines: list[str] | None = None) -> Found | None:
+    """Return the first (labelled) date in the page's text outside comments, sidebars and menus
+    (``lines``: the page's :func:`document_lines`, when read already)."""
+    for line in document_lines(page) if lines is None else lines:
         found = _from_text(line, page, now, labelled_only=labelled_only)
         if found:
             return found
@@ -260,7 +261,8 @@ def _last_resorts(page: Page, now: datetime, scripted: Callable[[], Found | None
     if url_day and dm.plausible(url_day, now):
         return url_day
     # 7. the first date written anywhere in the page's text (pages without a located header)
-    anywhere = _anywhere(page, now) or _anywhere(page, now, labelled_only=False)
+    lines = document_lines(page)  # read once for both passes
+    anywhere = _anywhere(page, now, lines=lines) or _anywhere(page, now, labelled_only=False, lines=lines)
     if anywhere:
         return _finish(anywhere[0], page)
     # 8. the day in the canonical URL or the share image's URL (weak, but better than none)
