@@ -32,6 +32,7 @@ _SEPARATORS = re.compile(r"\s+[|｜\-–—:·•»]\s+|\s*(?:[|｜_ㅣ]|--|—�
 _CJK_HYPHEN = re.compile(r"(?<=[^\x00-\x7f])-|-(?=[^\x00-\x7f])")
 _MAX_LEN = 300
 _FOLD = str.maketrans({**dict.fromkeys("’‘‚‹›“”„«»\"", "'"), "–": "-", "—": "-", "\u00ad": None})
+_FOLDED = re.compile("[" + "".join(map(chr, _FOLD)) + "]")  # a character _FOLD changes
 # What separates a kicker from the headline after it.
 _KICKER = re.compile(r"[:：|｜\-–—]\s*$")
 
@@ -114,7 +115,8 @@ def _comparable(text: str) -> str:
     Metadata often carries typewriter quotes and hyphens where the heading shows
     typographic ones ("d'un" / "d’un", „“ / "").
     """
-    return normalize_title(text).translate(_FOLD)
+    norm = normalize_title(text)
+    return norm.translate(_FOLD) if _FOLDED.search(norm) else norm  # most text has nothing to fold
 
 
 def _without_site(title: str, page: Page) -> str:
