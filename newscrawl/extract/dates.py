@@ -98,16 +98,22 @@ def _in_prose(text: str, found: dp.Found) -> bool:
     return found.start - start > PROSE_LEAD
 
 
+def _read_zone(text: str, page: Page) -> tuple[str, tuple[dp.Found, ...]]:
+    """Return a zone as the date rules read it (normalised, zone words spelled as offsets) and its dates."""
+    text = spell_offsets(dp.normalize(text), page_zone_names(page))
+    return text, dp.find_dates(text, month_first=(page.language or "").startswith("en"))
+
+
 def _from_text(text: str, page: Page, now: datetime, year: Callable[[], int] | None = None,
-               labelled_only: bool = False) -> Found | None:
+               labelled_only: bool = False, read: tuple[str, tuple[dp.Found, ...]] | None = None) -> Found | None:
     """Return the published date written in a zone, skipping 'updated' dates.
 
     With ``year`` (called only when needed), a month-day-time without a year
-    ("10-08 12:00") counts too.
+    ("10-08 12:00") counts too. ``read``: the zone as :func:`_read_zone` returned it, when read already.
     """
-    text = spell_offsets(dp.normalize(text), page_zone_names(page))
+    text, dates = read or _read_zone(text, page)
     fallback = None
-    for found in dp.find_dates(text, month_first=(page.language or "").startswith("en")):
+    for found in dates:
         if not dm.plausible(found.value, now):
             continue
         before = text[max(0, found.start - 16):found.start]
@@ -136,12 +142,13 @@ def _written(page: Page, now: datetime, year: Callable[[], int]) -> tuple[dateti
     lines = "\n".join(p for p in page.paragraphs[:3] if len(p) <= 80)
     zones = (header_text(page), before_body_text(page), before_headline_text(page), lines,
              body_head_text(page))
+    read = functools.cache(lambda zone: _read_zone(zone, page))  # each zone read once for both passes
     for zone in zones:
-        found = _from_text(zone, page, now, labelled_only=True)
+        found = _from_text(zone, page, now, labelled_only=True, read=read(zone))
         if found:
             return found[0], found[1], True
     for zone in zones:
-        found = _from_text(zone, page, now, year)
+        found = _from_text(zone, page, now, year, read=read(zone))
         if found:
             return found[0], found[1], False
     found = _from_text(after_body_text(page), page, now, labelled_only=True)
