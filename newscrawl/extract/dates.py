@@ -55,13 +55,19 @@ _UPDATED_LABEL = re.compile(
 
 def is_chinese(page: Page) -> bool:
     """Return True when the page is Chinese (language zh, or a mostly-Han headline)."""
-    language = (page.language or "").lower()
+    return _chinese(page.language, page.title)
+
+
+@functools.lru_cache(maxsize=64)
+def _chinese(language: str | None, title: str | None) -> bool:
+    """Return True for a zh language code, or a mostly-Han headline (asked a dozen times a page)."""
+    language = (language or "").lower()
     if language.startswith("zh"):
         return True
     if language.startswith(("ja", "ko")):
         return False
     # No language, or a template's default <html lang="en"> over a Chinese headline.
-    text = page.title or ""
+    text = title or ""
     han = len(_HAN.findall(text))
     return han >= 4 and han >= len(text) / 3 and not _KANA_HANGUL.search(text)
 
