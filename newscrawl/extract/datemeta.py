@@ -15,7 +15,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extract import datepatterns as dp
 from newscrawl.extract.datewords import TZ_NAMES
-from newscrawl.extract.jsonld import article_objects, meta_keys, meta_values
+from newscrawl.extract.jsonld import article_objects, meta_keys, meta_values, structured
 from newscrawl.extract.page import Page
 from newscrawl.extract.zones import element_text
 
@@ -98,7 +98,7 @@ def _in_noise(el: HtmlElement) -> bool:
 
 def time_element_date(page: Page, now: datetime, names: Mapping[str, int] = TZ_NAMES) -> Found | None:
     """Return the first ``<time datetime>`` outside comments, sidebars and related lists."""
-    for el in page.tree.iter("time"):
+    for el in structured(page).times:
         value = el.get("datetime") or el.get("content")
         if value and not _in_noise(el):
             found = from_strings([value], now, names)
@@ -109,7 +109,7 @@ def time_element_date(page: Page, now: datetime, names: Mapping[str, int] = TZ_N
 
 def script_date(page: Page, now: datetime) -> Found | None:
     """Return a publication time that a page script holds (pages that render it by script)."""
-    texts = [el.text for el in page.tree.iter("script") if el.text and not el.get("src")]
+    texts = [el.text for el in structured(page).scripts if el.text and not el.get("src")]
     found = dp.find_script_date(texts)
     return found if found and plausible(found[0], now) else None
 

@@ -18,6 +18,7 @@ from dateutil import parser as dateutil_parser
 
 from newscrawl.extract.datewords import MONTHS, TZ_NAMES
 from newscrawl.extract.datezones import spell_offsets
+from newscrawl.extract.lookahead import guarded
 
 log = logging.getLogger(__name__)
 
@@ -33,30 +34,33 @@ _TIME = (
 )
 # A weekday between a Chinese or Korean date and its time: "2021年4月12日 星期一 08:30", "週一", "(월)".
 _WEEKDAY = r"(?:\s*[(（]?(?:星期|礼拜|禮拜|周|週)[一二三四五六日天][)）]?|\s*\([월화수목금토일]\))?"
+# Patterns that start with a digit are compiled behind a lookahead on it (``lookahead.guarded``):
+# the lookbehind in front of them is then tried at digits only, not at every character of a zone.
 # Year first: 2022-03-17, 2022/3/17, 2022.03.17, 2022年3月17日, 2021년 4월 12일.
-YMD = re.compile(
+YMD = guarded(
     r"(?<![\d.])(?P<y>(?:19|20)\d\d)\s*(?:[-/.年]|년)\s*(?P<m>0?[1-9]|1[0-2])\s*(?:[-/.月]|월)\s*"
     r"(?P<d>[12]\d|3[01]|0?[1-9])(?![\d])\s*(?:日|일|号)?" + _WEEKDAY + _TIME,
     re.I,
 )
 # Day first (or US month first): 17.03.2022, 17/03/2022, 03/17/2022.
-DMY = re.compile(
+DMY = guarded(
     r"(?<![\d.])(?P<a>\d{1,2})\s*([./-])\s*(?P<b>\d{1,2})\s*\2\s*(?P<y>(?:19|20)\d\d)(?!\d)" + _TIME,
     re.I,
 )
 # Day first with a two-digit year and dots: 25.04.24 (German-language headers).
-DMY_SHORT = re.compile(
+DMY_SHORT = guarded(
     r"(?<![\d.])(?P<a>[12]\d|3[01]|0?[1-9])\.(?P<b>1[0-2]|0?[1-9])\.(?P<yy>[0-3]\d)(?![\d.])" + _TIME,
     re.I,
 )
 # Month names: "March 17, 2022", "17 March 2022", "17. März 2022", "17 de marzo de 2022".
-# The month word is matched loosely and looked up in MONTHS (a long alternation is slow).
+# The month word is matched loosely and looked up in MONTHS (a long alternation is slow; as a
+# trie behind a first-letter lookahead it was no faster: the month names start with most letters).
 MDY_NAME = re.compile(
     r"(?<![\w])(?P<mon>[^\W\d_]{3,12})\.?\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?,?\s+"
     r"(?P<y>(?:19|20)\d\d)(?!\d)" + _TIME,
     re.I,
 )
-DMY_NAME = re.compile(
+DMY_NAME = guarded(
     r"(?<![\w.])(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+|of\s+)?"
     r"(?P<mon>[^\W\d_]{3,12})\.?,?\s+(?:de\s+)?(?P<y>(?:19|20)\d\d)(?!\d)" + _TIME,
     re.I,
@@ -69,19 +73,21 @@ MD_TIME_Y = re.compile(
     re.I,
 )
 # Dates without a year ("03月17日 09:04", "10-08 12:00"): only with a time, and given a year.
-MD_TIME = re.compile(
+MD_TIME = guarded(
     r"(?<![\d/.-])(?P<m>0?[1-9]|1[0-2])\s*[-/月]\s*(?P<d>[12]\d|3[01]|0?[1-9])\s*日?\s*"
     r"(?P<H>[01]?\d|2[0-3])\s?[:：]\s?(?P<M>[0-5]\d)(?:\s?:\s?(?P<S>[0-5]\d))?(?![\d])"
 )
 # A two-digit year before month and day, with a time ("21-04-12 08:30"); Chinese pages only.
-YY_MD_TIME = re.compile(
+YY_MD_TIME = guarded(
     r"(?<![\d/.-])(?P<yy>[0-3]\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-2]\d|3[01])\s?"
     r"(?P<H>[01]\d|2[0-3]):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?(?!\d)")
 _YEAR_BEFORE = re.compile(r"((?:19|20)\d\d)\D{0,3}$")
 # Publication times kept in page scripts, for pages that render the date by script:
-# "pubtime": "2021-04-12 08:30:00", or WeChat's var ct = "<Unix seconds>".
-SCRIPT_VAR = re.compile(
-    r"""["']?\b(?:pub_?time|publish_?time|publishtime|pub_?date|publish_?date|date_?published"""
+# "pubtime": "2021-04-12 08:30:00", or WeChat's var ct = "<Unix seconds>". Scripts run to tens of
+# thousands of characters: the pattern starts at the name (a quote before it changes no value found)
+# behind a lookahead on the names' first letters (``lookahead.guarded``), three times faster.
+SCRIPT_VAR = guarded(
+    r"""\b(?:pub_?time|publish_?time|publishtime|pub_?date|publish_?date|date_?published"""
     r"""|published_?(?:at|date|time|on)|publication_?date|first_?published(?:_at)?|created_?at|ptime|ct)["']?\s*[:=]\s*"""
     r"""["'](?P<v>\d{10}|(?:19|20)\d\d-\d\d?-\d\d?[ T][\d:]{5,8})""",
     re.I,
@@ -117,8 +123,10 @@ class Found:
     has_time: bool
 
 
-_BLANKS = re.compile(r"[^\S\n]+")
-_BREAKS = re.compile(r" ?\n[\s]*")
+# Whitespace runs that are not already one space or one bare line break: a single space or
+# "\n" is left alone, so most zones need no new string (``sub`` builds one for every match).
+_BLANKS = re.compile(r"[^\S\n]{2,}|[^\S\n ]")  # == [^\S\n]+ -> " "
+_BREAKS = re.compile(r" \n\s*|\n\s+")  # == " ?\n\s*" -> "\n"
 
 
 @functools.lru_cache(maxsize=512)
@@ -130,8 +138,11 @@ def normalize(text: str) -> str:
     """
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
-    text = _BLANKS.sub(" ", text)
-    return _BREAKS.sub("\n", text) if "\n" in text else text
+    if "  " in text or not text.replace("\n", " ").isprintable():  # a space is the one printable blank
+        text = _BLANKS.sub(" ", text)
+    if "\n" in text and (" \n" in text or "\n " in text or "\n\n" in text):  # no other blank is left
+        text = _BREAKS.sub("\n", text)
+    return text
 
 
 def _build(y: int, m: int, d: int, mt: re.Match) -> tuple[datetime | date, bool] | None:

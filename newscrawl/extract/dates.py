@@ -55,13 +55,19 @@ _UPDATED_LABEL = re.compile(
 
 def is_chinese(page: Page) -> bool:
     """Return True when the page is Chinese (language zh, or a mostly-Han headline)."""
-    language = (page.language or "").lower()
+    return _chinese(page.language, page.title)
+
+
+@functools.lru_cache(maxsize=64)
+def _chinese(language: str | None, title: str | None) -> bool:
+    """Return True for a zh language code, or a mostly-Han headline (asked a dozen times a page)."""
+    language = (language or "").lower()
     if language.startswith("zh"):
         return True
     if language.startswith(("ja", "ko")):
         return False
     # No language, or a template's default <html lang="en"> over a Chinese headline.
-    text = page.title or ""
+    text = title or ""
     han = len(_HAN.findall(text))
     return han >= 4 and han >= len(text) / 3 and not _KANA_HANGUL.search(text)
 
@@ -98,16 +104,22 @@ def _in_prose(text: str, found: dp.Found) -> bool:
     return found.start - start > PROSE_LEAD
 
 
+def _read_zone(text: str, page: Page) -> tuple[str, tuple[dp.Found, ...]]:
+    """Return a zone as the date rules read it (normalised, zone words spelled as offsets) and its dates."""
+    text = spell_offsets(dp.normalize(text), page_zone_names(page))
+    return text, dp.find_dates(text, month_first=(page.language or "").startswith("en"))
+
+
 def _from_text(text: str, page: Page, now: datetime, year: Callable[[], int] | None = None,
-               labelled_only: bool = False) -> Found | None:
+               labelled_only: bool = False, read: tuple[str, tuple[dp.Found, ...]] | None = None) -> Found | None:
     """Return the published date written in a zone, skipping 'updated' dates.
 
     With ``year`` (called only when needed), a month-day-time without a year
-    ("10-08 12:00") counts too.
+    ("10-08 12:00") counts too. ``read``: the zone as :func:`_read_zone` returned it, when read already.
     """
-    text = spell_offsets(dp.normalize(text), page_zone_names(page))
+    text, dates = read or _read_zone(text, page)
     fallback = None
-    for found in dp.find_dates(text, month_first=(page.language or "").startswith("en")):
+    for found in dates:
         if not dm.plausible(found.value, now):
             continue
         before = text[max(0, found.start - 16):found.start]
@@ -136,21 +148,23 @@ def _written(page: Page, now: datetime, year: Callable[[], int]) -> tuple[dateti
     lines = "\n".join(p for p in page.paragraphs[:3] if len(p) <= 80)
     zones = (header_text(page), before_body_text(page), before_headline_text(page), lines,
              body_head_text(page))
+    read = functools.cache(lambda zone: _read_zone(zone, page))  # each zone read once for both passes
     for zone in zones:
-        found = _from_text(zone, page, now, labelled_only=True)
+        found = _from_text(zone, page, now, labelled_only=True, read=read(zone))
         if found:
             return found[0], found[1], True
     for zone in zones:
-        found = _from_text(zone, page, now, year)
+        found = _from_text(zone, page, now, year, read=read(zone))
         if found:
             return found[0], found[1], False
     found = _from_text(after_body_text(page), page, now, labelled_only=True)
     return (found[0], found[1], True) if found else None
 
 
-def _anywhere(page: Page, now: datetime, labelled_only: bool = True) -> Found | None:
-    """Return the first (labelled) date in the page's text outside comments, sidebars and menus."""
-    for line in document_lines(page):
+def _anywhere(page: Page, now: datetime, labelled_only: bool = True, lines: list[str] | None = None) -> Found | None:
+    """Return the first (labelled) date in the page's text outside comments, sidebars and menus
+    (``lines``: the page's :func:`document_lines`, when read already)."""
+    for line in document_lines(page) if lines is None else lines:
         found = _from_text(line, page, now, labelled_only=labelled_only)
         if found:
             return found
@@ -260,7 +274,8 @@ def _last_resorts(page: Page, now: datetime, scripted: Callable[[], Found | None
     if url_day and dm.plausible(url_day, now):
         return url_day
     # 7. the first date written anywhere in the page's text (pages without a located header)
-    anywhere = _anywhere(page, now) or _anywhere(page, now, labelled_only=False)
+    lines = document_lines(page)  # read once for both passes
+    anywhere = _anywhere(page, now, lines=lines) or _anywhere(page, now, labelled_only=False, lines=lines)
     if anywhere:
         return _finish(anywhere[0], page)
     # 8. the day in the canonical URL or the share image's URL (weak, but better than none)

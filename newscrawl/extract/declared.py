@@ -19,7 +19,7 @@ import lxml.html
 from lxml import etree
 
 from newscrawl.extract.blocks import collect_blocks
-from newscrawl.extract.jsonld import article_objects, meta_values
+from newscrawl.extract.jsonld import article_objects, meta_values, structured
 from newscrawl.extract.page import Page
 from newscrawl.extract.text import clean_text, punctuation_count
 
@@ -122,7 +122,7 @@ def state_body(page: Page, shown: int = 0) -> list[str]:
         return []
     best: list[str] = []
     best_len = 0
-    for script in page.tree.iter("script"):
+    for script in structured(page).scripts:
         text = script.text
         if not text or len(text) < DECLARED_MIN or script.get("src"):
             continue

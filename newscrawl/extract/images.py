@@ -21,6 +21,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extract.blocks import Block
@@ -136,7 +137,10 @@ def _figure_caption(img: HtmlElement, regions: tuple[HtmlElement, ...]) -> str |
 
 def _shown_text(el: HtmlElement) -> str:
     """Return the text of ``el`` a reader sees: not its scripts' or styles' code."""
-    return "".join(el.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]"))
+    return "".join(_SHOWN_TEXT(el))
+
+
+_SHOWN_TEXT = etree.XPath(".//text()[not(ancestor::script) and not(ancestor::style)]", smart_strings=False)  # compiled once
 
 
 def _caption_text(raw: str) -> str | None:

@@ -8,6 +8,12 @@ character of every label: a label added without it is silently never found.
 :func:`guarded` works the class out from the pattern itself, so it cannot fall
 behind; a pattern whose first character cannot be bounded (it may start with
 any character, or match nothing) is compiled as it is.
+
+A pattern tried on many zones that mostly hold none of its labels at all can
+also skip those zones whole: :func:`held_chars` works out, from the pattern
+too, characters of which every match holds one (each Chinese byline label holds
+one of 文, 图, 记, 通 ...), and :class:`Prefiltered` runs the pattern only on
+a text holding one of them.
 """
 
 from __future__ import annotations
@@ -96,3 +102,53 @@ def guarded(pattern: str, flags: int = 0) -> re.Pattern:
     """
     first = start_chars(pattern, flags)
     return re.compile(pattern if first is None else f"(?={first})(?:{pattern})", flags)
+
+
+def _held_sequence(items, flags: int) -> frozenset[str] | None:
+    """Return characters of which every match of ``items`` holds one; None when no such set is known.
+
+    Of several mandatory items, the set with the fewest ASCII characters (then the smallest) is kept:
+    a test for "记" skips more text than a test for ":".
+    """
+    sets = [found for found in (_held_item(op, av, flags) for op, av in items) if found]
+    return min(sets, key=lambda chars: (sum(c.isascii() for c in chars), len(chars)), default=None)
+
+
+def _held_item(op, av, flags: int) -> frozenset[str] | None:
+    """Return the characters of which every match of one parsed item holds one; None when unknown."""
+    if op is sre.LITERAL:
+        char = chr(av)
+        return None if flags & re.IGNORECASE and char.lower() != char.upper() else frozenset(char)
+    if op is sre.IN and not flags & re.IGNORECASE and all(kind is sre.LITERAL for kind, _ in av):
+        return frozenset(chr(code) for _, code in av)
+    if op is sre.SUBPATTERN:
+        return _held_sequence(av[-1], flags | (av[1] or 0))
+    if op is sre.BRANCH:
+        branches = [_held_sequence(branch, flags) for branch in av[1]]
+        return None if any(b is None for b in branches) else frozenset().union(*branches)
+    if op in _REPEATS and av[0] >= 1:
+        return _held_sequence(av[2], flags)
+    return None
+
+
+def held_chars(pattern: str, flags: int = 0) -> str | None:
+    """Return a character class of characters of which every match of ``pattern`` holds one; None when
+    the pattern's parts give no such set (a match may be all spaces, or any letter in any case)."""
+    found = _held_sequence(_parser.parse(pattern, flags), flags)
+    return None if not found else "[" + "".join(_char(ord(c)) for c in sorted(found)) + "]"
+
+
+class Prefiltered:
+    """A label pattern (compiled with :func:`guarded`) that skips a text holding none of the characters
+    every match holds (:func:`held_chars`): one fast scan instead of the pattern's tries at each position."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = guarded(pattern, flags)
+        held = held_chars(pattern, flags)
+        self.held = re.compile(held) if held else None
+
+    def finditer(self, text: str):
+        """Return the pattern's matches in ``text``, as ``re.Pattern.finditer`` would."""
+        if self.held is not None and self.held.search(text) is None:
+            return iter(())
+        return self.pattern.finditer(text)

@@ -19,7 +19,7 @@ from newscrawl.extract.credits import split_credit, structured_authors
 from newscrawl.extract.datepatterns import find_dates, normalize
 from newscrawl.extract.datelines import REPORTED_FROM, commentator, filed_names
 from newscrawl.extract.dates import is_chinese
-from newscrawl.extract.lookahead import guarded
+from newscrawl.extract.lookahead import Prefiltered
 from newscrawl.extract.page import Page
 from newscrawl.extract.parse import first_descendant, select
 from newscrawl.extract.zhwords import is_not_a_credit, is_place, looks_like_person
@@ -71,10 +71,11 @@ def is_outlet(name: str) -> bool:
 _TWO_CHAR_OUTLETS = {"新华", "人民", "央视", "中新", "澎湃", "环球", "新浪", "网易", "腾讯", "搜狐", "凤凰",
                      "本报", "本刊", "本台", "本网", "南都", "界面", "财新"}
 
-# Roles and where a name follows them (guarded: most positions of a zone fail at once).
+# Roles and where a name follows them (guarded: most positions of a zone fail at once; prefiltered:
+# most zones hold none of the characters a label needs, and are skipped whole).
 # Simplified and traditional forms: 记者/記者, 通讯员/通訊員, 编辑/編輯, 报/報, 网/網.
 _REPORTER = "(?:记者|記者)"
-_AUTHOR_LABEL = guarded(
+_AUTHOR_LABEL = Prefiltered(
     r"(?:(?:文/图|图/文|文图|图文|文/圖|圖/文|圖文)[\s:：/|｜]+"
     r"|(?:作者|撰文|撰稿|采写|採寫|文字|(?<![\u4e00-\u9fff])文|执笔|執筆)\s*[:：/|｜]\s*"
     r"|(?:楼主|樓主|博主|发帖人|發帖人|发布人|發佈人)\s*[:：]\s*"
@@ -84,7 +85,7 @@ _AUTHOR_LABEL = guarded(
     r"|(?:报|社|网|台|新闻|本报|本刊|見習|见习|首席|特约|特約|实习|實習|全媒|融媒|報|網|新聞|驻\S{1,4}|駐\S{1,4})"
     rf"{_REPORTER}\s*"
     r"|(?:通讯员|通訊員)[\s:：]*)")
-_EDITOR_LABEL = re.compile(r"(?:责任编辑|責任編輯|责编|責編|值班编辑|值班編輯|本文编辑|本文編輯|主编|主編|编辑|編輯)"
+_EDITOR_LABEL = Prefiltered(r"(?:责任编辑|責任編輯|责编|責編|值班编辑|值班編輯|本文编辑|本文編輯|主编|主編|编辑|編輯)"
                            r"(?:\s*[:：/|｜]\s*|\s+)")
 _NAMES = re.compile(
     r"(?P<first>[A-Za-z][A-Za-z0-9_.\- ]{1,30}[A-Za-z0-9]|" + _HAN_NAME + r")(?=[^\u4e00-\u9fff]|报道|報導|報道|摄|攝|发自|發自|$)"
@@ -138,7 +139,7 @@ def _names(text: str, start: int) -> list[str]:
     return out
 
 
-def _labelled(zones: list[str], label: re.Pattern, every_zone: bool = False) -> list[str]:
+def _labelled(zones: list[str], label: Prefiltered, every_zone: bool = False) -> list[str]:
     """Return the names after ``label`` in the first zone that has any (``every_zone``: in all zones).
 
     Editors are credited in several places (编辑 under the text, 责任编辑 in the

@@ -23,13 +23,14 @@ from newscrawl.extract.text import normalize_title
 _LOGO = re.compile(r"logo|brand|site-?title|site-?name|sitename|masthead", re.I)
 _ROOT_PATHS = ("", "/index.html", "/index.php", "/index.htm", "/home")  # after rstrip("/")
 _WORD = re.compile(r"[^\W_]{3,}")
+_NOT_ALNUM = re.compile(r"[\W_]+")  # \w is str.isalnum() and "_"
 _DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+$")
 
 
 @lru_cache(maxsize=4096)
 def _fold(text: str) -> str:
     """Return ``text`` lower-cased with everything but letters and digits removed."""
-    return "".join(ch for ch in normalize_title(text).casefold() if ch.isalnum())
+    return _NOT_ALNUM.sub("", normalize_title(text).casefold())
 
 
 def declared_names(page: Page) -> set[str]:

@@ -20,7 +20,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extract.blocks import collect_blocks
-from newscrawl.extract.jsonld import article_objects, meta_values
+from newscrawl.extract.jsonld import article_objects, meta_values, structured
 from newscrawl.extract.page import Page
 from newscrawl.extract.parse import first_descendant, select
 from newscrawl.extract.sitename import declared_names, is_logo, names_site
@@ -32,6 +32,7 @@ _SEPARATORS = re.compile(r"\s+[|｜\-–—:·•»]\s+|\s*(?:[|｜_ㅣ]|--|—�
 _CJK_HYPHEN = re.compile(r"(?<=[^\x00-\x7f])-|-(?=[^\x00-\x7f])")
 _MAX_LEN = 300
 _FOLD = str.maketrans({**dict.fromkeys("’‘‚‹›“”„«»\"", "'"), "–": "-", "—": "-", "\u00ad": None})
+_FOLDED = re.compile("[" + "".join(map(chr, _FOLD)) + "]")  # a character _FOLD changes
 # What separates a kicker from the headline after it.
 _KICKER = re.compile(r"[:：|｜\-–—]\s*$")
 
@@ -84,6 +85,9 @@ _KICKER_WORDS = ("kicker", "overline", "topline", "dachzeile", "roofline", "eyeb
                  "supertitle", "pretitle")
 
 
+_KICKER_HINT = re.compile("|".join(_KICKER_WORDS))  # one scan of a class name, not one per word
+
+
 def _candidates(tree: HtmlElement) -> list[HtmlElement]:
     """Return headings (with their children) and title-named blocks, in document order."""
     root = tree.find("body")
@@ -111,7 +115,8 @@ def _comparable(text: str) -> str:
     Metadata often carries typewriter quotes and hyphens where the heading shows
     typographic ones ("d'un" / "d’un", „“ / "").
     """
-    return normalize_title(text).translate(_FOLD)
+    norm = normalize_title(text)
+    return norm.translate(_FOLD) if _FOLDED.search(norm) else norm  # most text has nothing to fold
 
 
 def _without_site(title: str, page: Page) -> str:
@@ -147,8 +152,8 @@ def _is_kicker(el: HtmlElement) -> bool:
     """Return True when ``el`` is a kicker (Dachzeile, overline) or a hidden separator in a heading."""
     if el.get("aria-hidden") == "true":
         return True
-    hint = (el.get("class") or "").lower()
-    return any(word in hint for word in _KICKER_WORDS)
+    hint = el.get("class")
+    return bool(hint) and _KICKER_HINT.search(hint.lower()) is not None
 
 
 _RUBY = etree.XPath(".//text()[not(ancestor::rt or ancestor::rp)]")
@@ -221,6 +226,8 @@ def _confirmed_heading(candidates: Iterable[HtmlElement], evidence: list[str],
 
 def _heading_texts(el: HtmlElement, ruby: bool) -> tuple[str, ...]:
     """Return a heading's text without its kicker, then with it (kept when metadata has it too)."""
+    if not len(el):  # a leaf (most candidates): no kicker inside it
+        return (clean_text(el.text_content()),)
     full = _text(el, ruby)
     if not any(_is_kicker(child) for child in el):
         return (full,)
@@ -279,7 +286,7 @@ def find_title(page: Page, candidates: Iterable[HtmlElement] | None = None) -> t
     social, evidence = _metadata_titles(page)
     if candidates is None:
         candidates = _candidates(page.tree)
-    ruby = bool(_HAS_RUBY(page.tree))
+    ruby = structured(page).ruby
     # Without a social headline (e-paper pages have none; their <title> and h1 name the paper),
     # an element named as the main headline is the headline.
     found = None if social else _named_headline(candidates)
