@@ -1,0 +1,142 @@
+"""Score text blocks as article text or not with a small learned model (issue 22).
+
+The model is logistic: a weight per block feature (link and prose shares,
+length, tag path, class and id words, place among the page's blocks and
+beside the headline, punctuation, CJK and digit shares, what the rules
+decided) and a weight per class or id word of the block's owner and its two
+parents. ``bench/train_blocks.py`` trains it from the corpus and writes the
+JSON file read here; scoring is pure Python.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+
+from lxml.html import HtmlElement
+
+from newscrawl.extract.blocks import Block
+from newscrawl.extract.lines import is_bare_date, is_caption, is_meta_line, is_promo_label, is_related_heading
+from newscrawl.extract.text import SENTENCE_END, cjk_ratio, punctuation_count
+
+MODEL_FILE = Path(__file__).with_name("blockmodel.json")
+_OWNER_TAGS = ("p", "div", "li", "td", "h2", "h3", "h4", "blockquote", "figcaption", "pre", "dd", "span", "section")
+_PATH_TAGS = ("article", "main", "ul", "table", "header", "footer", "aside", "nav", "form", "figure", "blockquote")
+_WORD = re.compile(r"[a-z]{3,}")
+_DIGIT = re.compile(r"\d")
+_SENTENCE_END = tuple(SENTENCE_END)
+_NAMED_DEPTH = 3  # the owner and its two parents lend their class and id words
+
+
+def feature_names() -> list[str]:
+    """Return the names of the dense features, in the order ``block_features`` gives them."""
+    return ["log_len", "link_share", "prose_share", "has_prose", "heading", "caption", "after_image", "bold",
+            "boilerplate", "junk", "depth", "position", "after_title", "title_distance", "no_title",
+            "in_container", "kept", "punct_share", "cjk_share", "digit_share", "sentence_end",
+            "meta_line", "related_heading", "promo_label", "caption_line", "bare_date",
+            "prev_prose", "next_prose", "prev_kept", "next_kept", "long_share",
+            *(f"owner_{tag}" for tag in _OWNER_TAGS), *(f"path_{tag}" for tag in _PATH_TAGS)]
+
+
+def named_words(block: Block) -> set[str]:
+    """Return the class and id words of the block's owner and its two parents ("post-body" -> post, body)."""
+    words: set[str] = set()
+    for el in block.stack[-_NAMED_DEPTH:]:
+        for name in (el.get("class"), el.get("id")):
+            if name:
+                words.update(_WORD.findall(name.lower()))
+    return words
+
+
+def _around(blocks: list[Block], index: int, kept: set[int]) -> list[float]:
+    """Return the neighbour features of the block at ``index``: prose and rules' choice before and after."""
+    prev = blocks[index - 1] if index > 0 else None
+    after = blocks[index + 1] if index + 1 < len(blocks) else None
+    return [float(prev is not None and prev.prose > 0), float(after is not None and after.prose > 0),
+            float(index - 1 in kept), float(index + 1 in kept)]
+
+
+def block_features(blocks: list[Block], index: int, context: dict) -> list[float]:
+    """Return the dense features of ``blocks[index]`` in the page ``context`` (see ``page_context``)."""
+    block = blocks[index]
+    text = block.text
+    length = len(text)
+    title = context["title_index"]
+    owner = block.stack[-1].tag if block.stack else ""
+    path = {el.tag for el in block.stack}
+    distance = 0.0 if title is None else max(-1.0, min(1.0, (block.index - title) / 30))
+    return [
+        math.log1p(length) / 8, block.link_chars / length, block.prose / length, float(block.prose > 0),
+        float(block.heading), float(block.caption), float(block.after_image), float(block.bold),
+        float(bool(block.boilerplate)), float(not context["junk"].isdisjoint(block.boilerplate)),
+        min(len(block.stack), 30) / 30, block.index / max(1, context["count"]),
+        float(title is not None and block.index > title), distance, float(title is None),
+        float(context["container"] is not None and context["container"] in block.stack),
+        float(block.index in context["kept"]),
+        min(1.0, punctuation_count(text) * 20 / length), cjk_ratio(text),
+        len(_DIGIT.findall(text)) / length, float(text.endswith(_SENTENCE_END)),
+        float(is_meta_line(text)), float(is_related_heading(text)), float(is_promo_label(text)),
+        float(is_caption(block)), float(is_bare_date(text)),
+        *_around(blocks, index, context["kept"]),
+        min(1.0, block.prose / max(1, context["longest"])),
+        *(float(owner == tag) for tag in _OWNER_TAGS), *(float(tag in path) for tag in _PATH_TAGS),
+    ]
+
+
+def page_context(blocks: list[Block], container: HtmlElement | None, kept: list[Block], junk: set,
+                 title_index: int | None) -> dict:
+    """Return what every block's features are measured against on one page."""
+    return {"count": len(blocks), "container": container, "kept": {b.index for b in kept}, "junk": junk,
+            "title_index": title_index, "longest": max((b.prose for b in blocks), default=0)}
+
+
+class BlockModel:
+    """A trained block scorer: dense weights, class/id word weights and a bias."""
+
+    def __init__(self, data: dict) -> None:
+        if data["features"] != feature_names():
+            raise ValueError("block model was trained on other features; rerun bench/train_blocks.py")
+        self.weights: list[float] = data["weights"]
+        self.words: dict[str, float] = data["words"]
+        self.bias: float = data["bias"]
+        self.drop_below: float = data["drop_below"]
+        self.add_above: float = data["add_above"]
+
+    @classmethod
+    def load(cls, path: Path = MODEL_FILE) -> BlockModel:
+        """Return the model stored in ``path``."""
+        return cls(json.loads(path.read_text(encoding="utf-8")))
+
+    def score(self, blocks: list[Block], index: int, context: dict) -> float:
+        """Return the probability that ``blocks[index]`` is article text."""
+        total = self.bias + sum(w * x for w, x in zip(self.weights, block_features(blocks, index, context)))
+        words = self.words
+        total += sum(words.get(word, 0.0) for word in named_words(blocks[index]))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+
+
+def candidates(blocks: list[Block], container: HtmlElement | None, title_index: int | None) -> list[int]:
+    """Return the indexes of the blocks a second opinion may keep: the container's, and any between
+    the headline and the container (a standfirst)."""
+    if container is None:
+        return []
+    inside = [b.index for b in blocks if container in b.stack]
+    if inside and title_index is not None and title_index < inside[0]:
+        inside = list(range(title_index, inside[0])) + inside
+    return inside
+
+
+def revise(model: BlockModel, blocks: list[Block], container: HtmlElement | None, kept: list[Block],
+           junk: set, title_index: int | None) -> list[Block]:
+    """Return the rules' ``kept`` blocks as the model would have them: the ones it scores low dropped,
+    the candidates it scores high added, in page order."""
+    context = page_context(blocks, container, kept, junk, title_index)
+    chosen = context["kept"]
+    out = []
+    for index in candidates(blocks, container, title_index):
+        probability = model.score(blocks, index, context)
+        if probability >= (model.drop_below if index in chosen else model.add_above):
+            out.append(blocks[index])
+    return out
