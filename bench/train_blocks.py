@@ -1,38 +1,41 @@
-"""Train the learned block scorer and judge it against the rules by site folds (issue 22).
+"""Train a learned block scorer and judge it against the rules by site folds (issue 22).
 
-Usage: python bench/train_blocks.py [--write] [--limit N]
+Usage: python bench/train_blocks.py [--model linear|trees|both] [--write FILE] [--limit N]
 
 Every development page with a body truth (zh-news, aeb-dev, fundus-dev: the
 whole text; trafilatura-dev: snippets) is walked as the extractor walks it;
 each block is labelled body / not body from the truth (a full truth: at least
 half the block's token trigrams are in it, and a block under six tokens found
-in it is left unlabelled as it may be there by chance; snippets: a ``body_with`` snippet
-in it is body, a ``body_without`` one is not, the rest are not labelled). A
-logistic model over ``newscrawl/extract/blockmodel.py``'s features is fitted
-by Newton's method with an L2 penalty (no randomness: the same file every run).
+in it is left unlabelled as it may be there by chance; snippets: a
+``body_with`` snippet in it is body, a ``body_without`` one is not, the rest
+are not labelled). Two models over ``bench/blockfeatures.py``'s features, both
+deterministic (the same file every run): logistic regression fitted by Newton's
+method with an L2 penalty, and boosted depth-3 trees (``bench/blocktrees.py``).
 
-For each of the five open folds the model is trained on the other four and
-scores the held-out fold, three ways, with the body F1 ``bench/folds.py``
+For each of the five open folds a model is trained on the other four and
+scores the held-out fold, four ways, with the body F1 ``bench/folds.py``
 reports (mean and worst fold per set):
 - rules: the extractor as it is;
-- model alone: every block it scores at 0.5 or more;
-- second opinion: the rules' paragraphs, less those the model scores under a
-  drop threshold, plus blocks of the container (or between the headline and
-  it) it scores over an add threshold; both thresholds are chosen on the four
-  training folds.
-It also prints the scorer's CPU time per page. ``--write`` trains on all five
-folds and writes ``newscrawl/extract/blockmodel.json``. The last fold is never read.
+- alone: every block the model scores at 0.5 or more;
+- second: the rules' paragraphs, less those the model scores under a drop
+  threshold, plus blocks of the container (or between the headline and it)
+  it scores over an add threshold;
+- edges: the same, at the edges of the rules' text only (leading and trailing
+  paragraphs dropped, neighbouring blocks added).
+The thresholds are chosen on the four training folds from out-of-fold scores
+(each training fold scored by a model fitted on the other three). It also
+prints the scorer's CPU time per page in pure Python (``blockfeatures.BlockModel``).
+``--write`` saves the model trained on all five folds as JSON. The last fold is never read.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import re
+import hashlib
 import sys
 import time
 import unicodedata
-from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -41,130 +44,26 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import blockfeatures  # noqa: E402
+import blocktrees  # noqa: E402
+import scoring  # noqa: E402
 import sites  # noqa: E402
 import tally  # noqa: E402
-from accuracy import load_set  # noqa: E402
+from blocklabels import load_records  # noqa: E402
 from folds import fold_figures  # noqa: E402
 
-from newscrawl.extract import blockmodel  # noqa: E402
-from newscrawl.extract.article import build_page  # noqa: E402
-from newscrawl.extract.body import _title_index, find_text, furniture, walk_page  # noqa: E402
 from newscrawl.extract.source import attribution_free  # noqa: E402
-from newscrawl.extract.title import find_title  # noqa: E402
 
-BODY_SETS = ("zh-news", "aeb-dev", "fundus-dev", "trafilatura-dev")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-_PUNCT = re.compile(r"[^\w]+")
-PENALTY = 1.0  # L2 on standardised weights
+PENALTY = 1.0  # L2 on standardised logistic weights
 MIN_SITES = 5  # a class/id word counts only when blocks of this many training sites carry it
 MAX_WORDS = 400
-SHORT_TOKENS = 6  # a block this short found in the truth is left unlabelled
 GRID_DROP = (0.0, 0.05, 0.1, 0.2, 0.3)
-GRID_ADD = (0.6, 0.7, 0.8, 0.9, 1.01)
+GRID_ADD = (0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: never add
+WAYS = ("rules", "alone", "second", "edges")
 
 
-def token_seq(text: str) -> list[str]:
-    """Return the scoring tokens of ``text`` in order (as ``scoring.tokens`` counts them)."""
-    text = unicodedata.normalize("NFKC", text or "").lower()
-    out = []
-    for piece in re.split(r"(\s+)", text):
-        for part in re.split(f"({_CJK.pattern})", piece):
-            if _CJK.fullmatch(part or " "):
-                out.append(part)
-            else:
-                word = _PUNCT.sub("", part)
-                if word:
-                    out.append(word)
-    return out
-
-
-def trigrams(seq: list[str]) -> list[tuple]:
-    """Return the token trigrams of a sequence."""
-    return [tuple(seq[i:i + 3]) for i in range(len(seq) - 2)]
-
-
-def label_full(texts: list[str], truth: str) -> list[int]:
-    """Return 1/0 per block: is it in the truth's text (half its trigrams, or all of a short block)."""
-    seq = token_seq(truth)
-    grams = set(trigrams(seq))
-    joined = " " + " ".join(seq) + " "
-    labels = []
-    for text in texts:
-        own = token_seq(text)
-        if len(own) >= 3:
-            mine = trigrams(own)
-            labels.append(int(sum(g in grams for g in mine) * 2 >= len(mine)))
-        else:
-            labels.append(0 if not own or f" {' '.join(own)} " not in joined else -1)
-        if labels[-1] == 1 and len(own) < SHORT_TOKENS:
-            labels[-1] = -1  # a few words found in the truth may be there by chance: not labelled
-    return labels
-
-
-def label_snippets(texts: list[str], with_: list[str], without: list[str]) -> list[int]:
-    """Return 1 (holds a wanted snippet), 0 (holds an unwanted one) or -1 (unknown) per block."""
-    wanted = [" ".join(s.split()) for s in with_ if s.strip()]
-    unwanted = [" ".join(s.split()) for s in without if s.strip()]
-    labels = []
-    for text in texts:
-        norm = " ".join(text.split())
-
-        def hit(snippets: list[str]) -> bool:
-            return any(s in norm or (len(norm) >= 20 and norm in s) for s in snippets)
-
-        yes, no = hit(wanted), hit(unwanted)
-        labels.append(1 if yes and not no else 0 if no and not yes else -1)
-    return labels
-
-
-def walk_record(set_name: str, truth: dict, html: bytes) -> dict:
-    """Return one page's blocks, the rules' choice, features and labels."""
-    page, _ = build_page(html, sites.extractor_url(truth))
-    walked = walk_page(page)
-    page.title, page.title_node = find_title(page, walked[1])
-    text = find_text(page, walked)
-    blocks = walked.blocks
-    from_data = any(a is None for a in text.anchors) or text.blocks is not blocks
-    kept = [] if from_data else [blocks[a] for a in text.anchors]
-    title_index = _title_index(blocks, walked.headings, page.title_node)
-    junk = furniture(blocks)
-    context = blockmodel.page_context(blocks, text.node, kept, junk, title_index)
-    texts = [b.text for b in blocks]
-    if truth.get("body"):
-        labels = label_full(texts, truth["body"])
-    else:
-        labels = label_snippets(texts, truth.get("body_with") or [], truth.get("body_without") or [])
-    return {
-        "set": set_name, "truth": truth, "texts": texts, "labels": np.array(labels),
-        "dense": np.array([blockmodel.block_features(blocks, i, context) for i in range(len(blocks))]).reshape(
-            len(blocks), len(blockmodel.feature_names())),
-        "words": [blockmodel.named_words(b) for b in blocks],
-        "lengths": np.array([len(t) for t in texts]),
-        "rules": text.paragraphs, "from_data": from_data,
-        "kept": np.array([i in context["kept"] for i in range(len(blocks))], dtype=bool),
-        "candidate": np.isin(np.arange(len(blocks)), blockmodel.candidates(blocks, text.node, title_index)),
-        "live": (blocks, text.node, kept, junk, title_index),
-    }
-
-
-def load_records(limit: int | None) -> list[dict]:
-    """Return the records of every open-fold page with a body truth, with its site and fold."""
-    records = []
-    for set_name in BODY_SETS:
-        pages = load_set(set_name, limit)
-        fold_of = sites.split_folds(set_name, [row for row, _ in pages])
-        for truth, html in pages:
-            if fold_of[truth["id"]] == sites.LAST_FOLD:
-                continue  # the last fold stays closed
-            record = walk_record(set_name, truth, html)
-            record["fold"] = fold_of[truth["id"]]
-            record["site"] = set_name + ":" + sites.site_key(set_name, truth)
-            records.append(record)
-    return records
-
-
-def vocabulary(records: list[dict]) -> list[str]:
-    """Return the class/id words carried by labelled blocks of at least MIN_SITES training sites."""
+def vocabulary(records: list[dict], limit: int = MAX_WORDS) -> list[str]:
+    """Return the class/id words on labelled blocks of the most training sites (at least MIN_SITES)."""
     sites_of: dict[str, set] = {}
     for record in records:
         for words, label in zip(record["words"], record["labels"]):
@@ -172,7 +71,7 @@ def vocabulary(records: list[dict]) -> list[str]:
                 for word in words:
                     sites_of.setdefault(word, set()).add(record["site"])
     ranked = sorted((w for w, s in sites_of.items() if len(s) >= MIN_SITES), key=lambda w: (-len(sites_of[w]), w))
-    return sorted(ranked[:MAX_WORDS])
+    return sorted(ranked[:limit])
 
 
 def design(record: dict, vocab: dict[str, int]) -> np.ndarray:
@@ -186,10 +85,8 @@ def design(record: dict, vocab: dict[str, int]) -> np.ndarray:
     return np.hstack([record["dense"], words])
 
 
-def fit(records: list[dict]) -> dict:
-    """Return a model fitted on the labelled blocks of ``records`` (weights in raw feature units)."""
-    vocab_list = vocabulary(records)
-    vocab = {w: i for i, w in enumerate(vocab_list)}
+def training_rows(records: list[dict], vocab: dict[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the labelled blocks' features, labels and weights (every page weighs the same)."""
     xs, ys, ws = [], [], []
     for record in records:
         mask = record["labels"] >= 0
@@ -197,10 +94,16 @@ def fit(records: list[dict]) -> dict:
             continue
         xs.append(design(record, vocab)[mask])
         ys.append(record["labels"][mask])
-        weight = np.log1p(record["lengths"][mask])
-        ws.append(weight / weight.sum())  # every page weighs the same; long blocks more within it
-    x, y, w = np.vstack(xs), np.concatenate(ys).astype(float), np.concatenate(ws)
-    w = w * len(ws) * 50 / w.sum()
+        weight = np.log1p(record["lengths"][mask])  # long blocks weigh more within a page
+        ws.append(weight / weight.sum())
+    return np.vstack(xs), np.concatenate(ys).astype(float), np.concatenate(ws)
+
+
+def fit_linear(records: list[dict]) -> dict:
+    """Return a logistic model fitted on the labelled blocks of ``records`` (weights in raw units)."""
+    vocab_list = vocabulary(records)
+    x, y, w = training_rows(records, {word: i for i, word in enumerate(vocab_list)})
+    w = w * len(records) * 50 / w.sum()
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
     z = np.hstack([(x - mean) / scale, np.ones((len(x), 1))])
@@ -209,134 +112,210 @@ def fit(records: list[dict]) -> dict:
     ridge[-1] = 0.0
     for _ in range(25):
         p = 1 / (1 + np.exp(-np.clip(z @ beta, -30, 30)))
-        gradient = z.T @ (w * (p - y)) + ridge * beta
-        hessian = (z * (w * p * (1 - p))[:, None]).T @ z + np.diag(ridge)
-        step = np.linalg.solve(hessian, gradient)
+        step = np.linalg.solve((z * (w * p * (1 - p))[:, None]).T @ z + np.diag(ridge),
+                               z.T @ (w * (p - y)) + ridge * beta)
         beta -= step
         if np.abs(step).max() < 1e-8:
             break
     raw = beta[:-1] / scale
-    bias = float(beta[-1] - (beta[:-1] * mean / scale).sum())
-    dense = len(blockmodel.feature_names())
-    return {"features": blockmodel.feature_names(), "weights": [round(float(v), 6) for v in raw[:dense]],
+    dense = len(blockfeatures.feature_names())
+    return {"kind": "linear", "features": blockfeatures.feature_names(),
+            "weights": [round(float(v), 6) for v in raw[:dense]],
             "words": {word: round(float(raw[dense + i]), 6) for i, word in enumerate(vocab_list)
                       if abs(raw[dense + i]) > 1e-4},
-            "bias": round(bias, 6), "drop_below": 0.0, "add_above": 1.01,
-            "trained_on": {"pages": len(ws), "blocks": int(len(y)), "body_blocks": int(y.sum())}}
+            "bias": round(float(beta[-1] - (beta[:-1] * mean / scale).sum()), 6),
+            "drop_below": 0.0, "add_above": 1.01, "trained_on": len(records)}
+
+
+def fit_trees(records: list[dict]) -> dict:
+    """Return boosted trees fitted on the labelled blocks of ``records``."""
+    vocab_list = vocabulary(records, blocktrees.WORDS)
+    x, y, w = training_rows(records, {word: i for i, word in enumerate(vocab_list)})
+    base, trees = blocktrees.fit_trees(x, y, w)
+    return {"kind": "trees", "features": blockfeatures.feature_names(), "vocab": vocab_list,
+            "base": round(base, 6), "trees": trees, "drop_below": 0.0, "add_above": 1.01,
+            "trained_on": len(records)}
+
+
+FITS = {"linear": fit_linear, "trees": fit_trees}
 
 
 def probabilities(model: dict, record: dict) -> np.ndarray:
-    """Return the model's probability per block of a record (numpy; the same sums as ``BlockModel.score``)."""
-    total = record["dense"] @ np.array(model["weights"]) + model["bias"]
-    words = model["words"]
-    total += np.array([sum(words.get(w, 0.0) for w in found) for found in record["words"]])
+    """Return the model's probability per block of a record (numpy; the sums ``BlockModel.score`` does)."""
+    if model["kind"] == "linear":
+        total = record["dense"] @ np.array(model["weights"]) + model["bias"]
+        words = model["words"]
+        total += np.array([sum(words.get(w, 0.0) for w in found) for found in record["words"]])
+    else:
+        x = design(record, {word: i for i, word in enumerate(model["vocab"])})
+        total = model["base"] + sum(blocktrees.predict(tree, x) for tree in model["trees"])
     return 1 / (1 + np.exp(-np.clip(total, -30, 30)))
 
 
-def bodies(record: dict, p: np.ndarray, drop: float, add: float) -> dict[str, str]:
-    """Return the body text of the rules, the model alone and the second opinion with these thresholds."""
+def _joined(paragraphs: list[str]) -> str:
+    """Return the body text the extractor would give for these paragraphs (attribution lines out)."""
+    return "\n".join(paragraphs[i] for i in attribution_free(paragraphs))
+
+
+def edges(record: dict, p: np.ndarray, drop: float, add: float) -> np.ndarray:
+    """Return the blocks kept when the model may only trim or extend the rules' text at its ends
+    (the numpy twin of ``blockfeatures.trim_edges``)."""
+    kept, allowed = record["kept"], record["candidate"]
+    chosen = list(np.flatnonzero(kept))
+    while chosen and p[chosen[0]] < drop:
+        chosen.pop(0)
+    while chosen and p[chosen[-1]] < drop:
+        chosen.pop()
+    keep = np.zeros(len(p), dtype=bool)
+    if not chosen:
+        return keep
+    keep[chosen] = True
+    first, last = chosen[0], chosen[-1]
+    while first >= 1 and allowed[first - 1] and not kept[first - 1] and p[first - 1] >= add:
+        first -= 1
+        keep[first] = True
+    while last + 1 < len(p) and allowed[last + 1] and not kept[last + 1] and p[last + 1] >= add:
+        last += 1
+        keep[last] = True
+    return keep
+
+
+def body(record: dict, p: np.ndarray, way: str, drop: float = 0.0, add: float = 1.01) -> str:
+    """Return the body text one way gives (see the module docstring)."""
     texts = record["texts"]
-
-    def joined(paragraphs: list[str]) -> str:
-        return "\n".join(paragraphs[i] for i in attribution_free(paragraphs))
-
-    alone = [texts[i] for i in np.flatnonzero(p >= 0.5)]
-    if record["from_data"]:
-        second = record["rules"]
-    else:
+    if way == "alone":
+        return _joined([texts[i] for i in np.flatnonzero(p >= 0.5)])
+    if way == "rules" or record["from_data"]:
+        return _joined(record["rules"])
+    if way == "second":
         keep = record["candidate"] & np.where(record["kept"], p >= drop, p >= add)
-        second = [texts[i] for i in np.flatnonzero(keep)]
-    return {"rules": joined(record["rules"]), "alone": joined(alone), "second": joined(second)}
+    else:
+        keep = edges(record, p, drop, add)
+    return _joined([texts[i] for i in np.flatnonzero(keep)])
 
 
-def body_score(record: dict, body: str) -> dict:
-    """Return the page's body scores as ``bench/folds.py`` counts them."""
-    return tally.score_page({"body": body}, record["truth"], frozenset(("body",)))
+def body_score(record: dict, text: str) -> dict:
+    """Return the page's body scores as ``bench/folds.py`` counts them (the truth's tokens counted once)."""
+    if "truth tokens" not in record:
+        if not record["truth"].get("body"):
+            return tally.score_page({"body": text}, record["truth"], frozenset(("body",)))
+        record["truth tokens"] = scoring.tokens(record["truth"]["body"])
+    pred, truth = scoring.tokens(text), record["truth tokens"]
+    common = sum((pred & truth).values())
+    if not common:
+        return {"body P": 0.0, "body R": 0.0, "body F1": 0.0}
+    precision, recall = common / sum(pred.values()), common / sum(truth.values())
+    return {"body P": precision, "body R": recall, "body F1": 2 * precision * recall / (precision + recall)}
 
 
-def choose_thresholds(model: dict, records: list[dict]) -> tuple[float, float]:
-    """Return the (drop, add) pair that gives the training pages the best mean body F1 over sets."""
-    probs = [probabilities(model, r) for r in records]
+def set_mean(records: list[dict], texts: list[str]) -> float:
+    """Return the mean over sets of the body F1 of these pages' texts."""
+    by_set: dict[str, list] = {}
+    for record, text in zip(records, texts):
+        by_set.setdefault(record["set"], []).append(body_score(record, text))
+    return sum(tally.summarise(s)["body F1"] for s in by_set.values()) / len(by_set)
+
+
+def out_of_fold(records: list[dict], fit) -> list[np.ndarray]:
+    """Return each record's probabilities from a model fitted on the other folds among ``records``."""
+    found = {}
+    for fold in sorted({r["fold"] for r in records}):
+        model = fit([r for r in records if r["fold"] != fold])
+        for index, record in enumerate(records):
+            if record["fold"] == fold:
+                found[index] = probabilities(model, record)
+    return [found[i] for i in range(len(records))]
+
+
+def choose_thresholds(records: list[dict], probs: list[np.ndarray], way: str) -> tuple[float, float]:
+    """Return the (drop, add) pair that gives these pages the best mean body F1 over sets."""
     best = None
     for drop in GRID_DROP:
         for add in GRID_ADD:
-            by_set: dict[str, list] = {}
-            for record, p in zip(records, probs):
-                by_set.setdefault(record["set"], []).append(body_score(record, bodies(record, p, drop, add)["second"]))
-            mean = sum(tally.summarise(s)["body F1"] for s in by_set.values()) / len(by_set)
+            mean = set_mean(records, [body(r, p, way, drop, add) for r, p in zip(records, probs)])
             if best is None or mean > best[0] + 1e-9:
                 best = (mean, drop, add)
     return best[1], best[2]
 
 
-def evaluate(records: list[dict]) -> dict:
-    """Return set -> way -> fold figures, training on four folds and scoring the fifth."""
+def evaluate(records: list[dict], fit) -> dict:
+    """Return set -> way -> body F1 fold figures, each fold scored by a model trained on the other four."""
     scores: dict[str, dict[str, dict]] = {}
-    chosen = []
     for fold in range(sites.FOLDS):
         train = [r for r in records if r["fold"] != fold]
         model = fit(train)
-        drop, add = choose_thresholds(model, train)
-        chosen.append((drop, add))
+        held = out_of_fold(train, fit)
+        chosen = {way: choose_thresholds(train, held, way) for way in ("second", "edges")}
+        print(f"fold {fold}: thresholds (drop, add) chosen on the training folds: {chosen}", flush=True)
         for record in (r for r in records if r["fold"] == fold):
-            found = bodies(record, probabilities(model, record), drop, add)
-            for way, body in found.items():
+            p = probabilities(model, record)
+            for way in WAYS:
                 scores.setdefault(record["set"], {}).setdefault(way, {})[record["truth"]["id"]] = \
-                    body_score(record, body)
-    print("thresholds chosen on the training folds (drop, add):", chosen)
-    folds = list(range(sites.FOLDS))
+                    body_score(record, body(record, p, way, *chosen.get(way, (0.0, 1.01))))
     out = {}
     for set_name, ways in scores.items():
         fold_of = {r["truth"]["id"]: r["fold"] for r in records if r["set"] == set_name}
-        out[set_name] = {way: fold_figures(s, fold_of, folds)["body F1"] for way, s in ways.items()}
+        out[set_name] = {way: fold_figures(s, fold_of, list(range(sites.FOLDS)))["body F1"]
+                         for way, s in ways.items()}
     return out
 
 
-def print_figures(figures: dict) -> None:
+def print_figures(kind: str, figures: dict) -> None:
     """Print body F1 per set and way: every fold, the mean and the worst."""
-    print("\n| set | way | fold 0 | fold 1 | fold 2 | fold 3 | fold 4 | mean | worst |")
+    print(f"\n#### {kind}: body F1 by site fold\n")
+    print("| set | way | fold 0 | fold 1 | fold 2 | fold 3 | fold 4 | mean | worst |")
     print("|---|---|---|---|---|---|---|---|---|")
     for set_name, ways in figures.items():
-        for way, figure in ways.items():
+        for way in WAYS:
+            figure = ways[way]
             folds = " | ".join("-" if v is None else f"{v:.3f}" for v in figure["folds"])
             print(f"| {set_name} | {way} | {folds} | {figure['mean']:.3f} | {figure['worst']:.3f} |")
 
 
-def cost(model_data: dict, records: list[dict]) -> None:
-    """Print the CPU time per page of the second opinion and of scoring every block, in process."""
-    model = blockmodel.BlockModel(model_data)
-    start = time.process_time()
-    for record in records:
-        blockmodel.revise(model, *record["live"])
-    second = (time.process_time() - start) * 1000 / len(records)
-    start = time.process_time()
-    for record in records:
-        blocks, container, kept, junk, title_index = record["live"]
-        context = blockmodel.page_context(blocks, container, kept, junk, title_index)
-        for index in range(len(blocks)):
-            model.score(blocks, index, context)
-    every = (time.process_time() - start) * 1000 / len(records)
-    print(f"\nCPU per page ({len(records)} pages): second opinion {second:.2f} ms, every block scored {every:.2f} ms")
+def cost(kind: str, model_data: dict, records: list[dict]) -> None:
+    """Print the CPU time per page of each way of using the model, in pure Python, in process."""
+    model = blockfeatures.BlockModel(model_data)
+    timings = {}
+    for way, run in (("edges", blockfeatures.trim_edges), ("second", blockfeatures.revise),
+                     ("alone", _score_every_block)):
+        start = time.process_time()
+        for record in records:
+            run(model, *record["live"])
+        timings[way] = (time.process_time() - start) * 1000 / len(records)
+    print(f"{kind}: CPU ms per page over {len(records)} pages: "
+          + ", ".join(f"{way} {ms:.2f}" for way, ms in timings.items()))
+
+
+def _score_every_block(model, blocks, container, kept, junk, title_index) -> list[float]:
+    """Return the model's score of every block of a page (what the model alone costs)."""
+    context = blockfeatures.page_context(blocks, container, kept, junk, title_index)
+    return [model.score(blocks, index, context) for index in range(len(blocks))]
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Train, evaluate by folds, measure the cost; with --write, ship the model trained on all folds."""
+    """Evaluate by folds, measure the cost, and with --write save the model trained on all five folds."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", action="store_true", help="write newscrawl/extract/blockmodel.json")
+    parser.add_argument("--model", choices=("linear", "trees", "both"), default="both")
+    parser.add_argument("--write", type=Path, help="save the model trained on all five folds to this JSON file")
     parser.add_argument("--limit", type=int, default=None, help="pages per set (a quick run)")
     args = parser.parse_args(argv)
     records = load_records(args.limit)
-    labelled = sum(int((r["labels"] >= 0).sum()) for r in records)
-    print(f"{len(records)} pages, {sum(len(r['texts']) for r in records)} blocks, {labelled} labelled,"
+    print(f"{len(records)} pages, {sum(len(r['texts']) for r in records)} blocks,"
+          f" {sum(int((r['labels'] >= 0).sum()) for r in records)} labelled,"
           f" {sum(int((r['labels'] == 1).sum()) for r in records)} body")
-    print_figures(evaluate(records))
-    model = fit(records)
-    model["drop_below"], model["add_above"] = choose_thresholds(model, records)
-    print("\ntrained on all five folds:", model["trained_on"], "thresholds", model["drop_below"], model["add_above"])
-    cost(model, records)
-    if args.write:
-        blockmodel.MODEL_FILE.write_text(json.dumps(model, indent=0, sort_keys=True) + "\n", encoding="utf-8")
-        print("wrote", blockmodel.MODEL_FILE.relative_to(ROOT))
+    for kind in ("linear", "trees") if args.model == "both" else (args.model,):
+        print_figures(kind, evaluate(records, FITS[kind]))
+        model = FITS[kind](records)
+        model["drop_below"], model["add_above"] = choose_thresholds(
+            records, out_of_fold(records, FITS[kind]), "edges")
+        text = json.dumps(model, sort_keys=True) + "\n"
+        print(f"\n{kind} trained on all five folds: edge thresholds (drop, add) "
+              f"{model['drop_below']}, {model['add_above']}; {len(text)} bytes, sha256 "
+              f"{hashlib.sha256(text.encode()).hexdigest()[:16]}")
+        cost(kind, model, records)
+        if args.write:
+            args.write.write_text(text, encoding="utf-8")
+            print("wrote", args.write)
     return 0
 
 

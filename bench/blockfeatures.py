@@ -1,19 +1,20 @@
-"""Score text blocks as article text or not with a small learned model (issue 22).
+"""Block features and a pure-Python block scorer for the learned-block experiment (issue 22).
 
-The model is logistic: a weight per block feature (link and prose shares,
-length, tag path, class and id words, place among the page's blocks and
-beside the headline, punctuation, CJK and digit shares, what the rules
-decided) and a weight per class or id word of the block's owner and its two
-parents. ``bench/train_blocks.py`` trains it from the corpus and writes the
-JSON file read here; scoring is pure Python.
+Each text block of the extractor's walk (``newscrawl/extract/blocks.py``) is
+described by what the walk and the rules already know: link and prose shares,
+length, tag path, class and id words of the block's owner and its two parents,
+place among the page's blocks and beside the headline, punctuation, CJK and
+digit shares, the rules' line tests and their choice. ``bench/train_blocks.py``
+fits a model on these and judges it; the scorer here is what a runtime hook
+would run (pure Python, the model read from JSON), so its cost is measured as
+it would be paid. The experiment lost to the rules (``bench/RULES.md``), so
+nothing in ``newscrawl/`` imports this module.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
-from pathlib import Path
 
 from lxml.html import HtmlElement
 
@@ -21,7 +22,6 @@ from newscrawl.extract.blocks import Block
 from newscrawl.extract.lines import is_bare_date, is_caption, is_meta_line, is_promo_label, is_related_heading
 from newscrawl.extract.text import SENTENCE_END, cjk_ratio, punctuation_count
 
-MODEL_FILE = Path(__file__).with_name("blockmodel.json")
 _OWNER_TAGS = ("p", "div", "li", "td", "h2", "h3", "h4", "blockquote", "figcaption", "pre", "dd", "span", "section")
 _PATH_TAGS = ("article", "main", "ul", "table", "header", "footer", "aside", "nav", "form", "figure", "blockquote")
 _WORD = re.compile(r"[a-z]{3,}")
@@ -93,28 +93,39 @@ def page_context(blocks: list[Block], container: HtmlElement | None, kept: list[
 
 
 class BlockModel:
-    """A trained block scorer: dense weights, class/id word weights and a bias."""
+    """A trained block scorer read from its JSON form: logistic weights, or boosted trees."""
 
     def __init__(self, data: dict) -> None:
         if data["features"] != feature_names():
             raise ValueError("block model was trained on other features; rerun bench/train_blocks.py")
-        self.weights: list[float] = data["weights"]
-        self.words: dict[str, float] = data["words"]
-        self.bias: float = data["bias"]
+        self.data = data
         self.drop_below: float = data["drop_below"]
         self.add_above: float = data["add_above"]
-
-    @classmethod
-    def load(cls, path: Path = MODEL_FILE) -> BlockModel:
-        """Return the model stored in ``path``."""
-        return cls(json.loads(path.read_text(encoding="utf-8")))
+        self.vocab = {word: column for column, word in enumerate(data.get("vocab", []))}
 
     def score(self, blocks: list[Block], index: int, context: dict) -> float:
         """Return the probability that ``blocks[index]`` is article text."""
-        total = self.bias + sum(w * x for w, x in zip(self.weights, block_features(blocks, index, context)))
-        words = self.words
-        total += sum(words.get(word, 0.0) for word in named_words(blocks[index]))
+        dense = block_features(blocks, index, context)
+        words = named_words(blocks[index])
+        data = self.data
+        if data["kind"] == "linear":
+            known = data["words"]
+            total = data["bias"] + sum(w * x for w, x in zip(data["weights"], dense))
+            total += sum(known.get(word, 0.0) for word in words)
+        else:
+            row = dense + [0.0] * len(self.vocab)
+            for word in words:
+                if word in self.vocab:
+                    row[len(dense) + self.vocab[word]] = 1.0
+            total = data["base"] + sum(_leaf(tree, row) for tree in data["trees"])
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+
+
+def _leaf(tree: list, row: list[float]) -> float:
+    """Return the value of the leaf ``row`` falls in (a node is [column, cut, below, at or above])."""
+    while len(tree) == 4:
+        tree = tree[3] if row[tree[0]] >= tree[1] else tree[2]
+    return tree[0]
 
 
 def candidates(blocks: list[Block], container: HtmlElement | None, title_index: int | None) -> list[int]:
@@ -140,3 +151,32 @@ def revise(model: BlockModel, blocks: list[Block], container: HtmlElement | None
         if probability >= (model.drop_below if index in chosen else model.add_above):
             out.append(blocks[index])
     return out
+
+
+def trim_edges(model: BlockModel, blocks: list[Block], container: HtmlElement | None, kept: list[Block],
+               junk: set, title_index: int | None) -> list[Block]:
+    """Return the rules' ``kept`` blocks with the model's say at the edges only: leading and trailing
+    ones it scores low dropped, candidates next to them it scores high added; only those are scored."""
+    if not kept:
+        return kept
+    context = page_context(blocks, container, kept, junk, title_index)
+    allowed = set(candidates(blocks, container, title_index))
+    chosen = [b.index for b in kept]
+    while chosen and model.score(blocks, chosen[0], context) < model.drop_below:
+        chosen.pop(0)
+    while chosen and model.score(blocks, chosen[-1], context) < model.drop_below:
+        chosen.pop()
+    if not chosen:
+        return []
+    first, last = chosen[0], chosen[-1]
+    before = []
+    while first - 1 in allowed and first - 1 not in context["kept"] and \
+            model.score(blocks, first - 1, context) >= model.add_above:
+        first -= 1
+        before.insert(0, first)
+    after = []
+    while last + 1 in allowed and last + 1 not in context["kept"] and \
+            model.score(blocks, last + 1, context) >= model.add_above:
+        last += 1
+        after.append(last)
+    return [blocks[i] for i in before + chosen + after]
