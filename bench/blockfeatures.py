@@ -28,6 +28,9 @@ _WORD = re.compile(r"[a-z]{3,}")
 _DIGIT = re.compile(r"\d")
 _SENTENCE_END = tuple(SENTENCE_END)
 _NAMED_DEPTH = 3  # the owner and its two parents lend their class and id words
+_SHORT_TEXT = 80  # a block this short lends the words of its text too (labels, widget lines)
+_TEXT_WORD = re.compile(r"[^\W\d_]{3,}")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
 def feature_names() -> list[str]:
@@ -37,12 +40,20 @@ def feature_names() -> list[str]:
             "in_container", "kept", "punct_share", "cjk_share", "digit_share", "sentence_end",
             "meta_line", "related_heading", "promo_label", "caption_line", "bare_date",
             "prev_prose", "next_prose", "prev_kept", "next_kept", "long_share",
+            "before_kept", "after_kept", "kept_distance",
             *(f"owner_{tag}" for tag in _OWNER_TAGS), *(f"path_{tag}" for tag in _PATH_TAGS)]
 
 
-def named_words(block: Block) -> set[str]:
-    """Return the class and id words of the block's owner and its two parents ("post-body" -> post, body)."""
+def block_words(block: Block) -> set[str]:
+    """Return the class and id words of the block's owner and its two parents ("post-body" -> post, body),
+    and the words of a short block's own text, marked ``t:`` (a CJK text gives its character pairs)."""
     words: set[str] = set()
+    text = block.text
+    if len(text) <= _SHORT_TEXT:
+        low = text.lower()
+        words.update("t:" + word for word in _TEXT_WORD.findall(low))
+        for run in _CJK_RUN.findall(text):
+            words.update("t:" + run[i:i + 2] for i in range(len(run) - 1))
     for el in block.stack[-_NAMED_DEPTH:]:
         for name in (el.get("class"), el.get("id")):
             if name:
@@ -80,7 +91,7 @@ def block_features(blocks: list[Block], index: int, context: dict) -> list[float
         float(is_meta_line(text)), float(is_related_heading(text)), float(is_promo_label(text)),
         float(is_caption(block)), float(is_bare_date(text)),
         *_around(blocks, index, context["kept"]),
-        min(1.0, block.prose / max(1, context["longest"])),
+        min(1.0, block.prose / max(1, context["longest"])), *_beside_kept(block.index, context["kept_span"]),
         *(float(owner == tag) for tag in _OWNER_TAGS), *(float(tag in path) for tag in _PATH_TAGS),
     ]
 
@@ -89,7 +100,17 @@ def page_context(blocks: list[Block], container: HtmlElement | None, kept: list[
                  title_index: int | None) -> dict:
     """Return what every block's features are measured against on one page."""
     return {"count": len(blocks), "container": container, "kept": {b.index for b in kept}, "junk": junk,
-            "title_index": title_index, "longest": max((b.prose for b in blocks), default=0)}
+            "title_index": title_index, "longest": max((b.prose for b in blocks), default=0),
+            "kept_span": (kept[0].index, kept[-1].index) if kept else None}
+
+
+def _beside_kept(index: int, span: tuple[int, int] | None) -> list[float]:
+    """Return where a block lies against the rules' text: before it, after it, and how far (in blocks)."""
+    if span is None:
+        return [0.0, 0.0, 1.0]
+    first, last = span
+    distance = first - index if index < first else index - last if index > last else 0
+    return [float(index < first), float(index > last), min(1.0, distance / 10)]
 
 
 class BlockModel:
@@ -106,7 +127,7 @@ class BlockModel:
     def score(self, blocks: list[Block], index: int, context: dict) -> float:
         """Return the probability that ``blocks[index]`` is article text."""
         dense = block_features(blocks, index, context)
-        words = named_words(blocks[index])
+        words = block_words(blocks[index])
         data = self.data
         if data["kind"] == "linear":
             known = data["words"]

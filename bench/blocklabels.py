@@ -105,7 +105,7 @@ def walk_record(set_name: str, truth: dict, html: bytes) -> dict:
         "set": set_name, "truth": truth, "texts": texts, "labels": np.array(labels),
         "dense": np.array([blockfeatures.block_features(blocks, i, context) for i in range(len(blocks))]).reshape(
             len(blocks), len(blockfeatures.feature_names())),
-        "words": [blockfeatures.named_words(b) for b in blocks],
+        "words": [blockfeatures.block_words(b) for b in blocks],
         "lengths": np.array([len(t) for t in texts]),
         "rules": text.paragraphs, "from_data": from_data,
         "kept": np.array([i in context["kept"] for i in range(len(blocks))], dtype=bool),

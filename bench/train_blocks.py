@@ -56,7 +56,7 @@ from newscrawl.extract.source import attribution_free  # noqa: E402
 
 PENALTY = 1.0  # L2 on standardised logistic weights
 MIN_SITES = 5  # a class/id word counts only when blocks of this many training sites carry it
-MAX_WORDS = 400
+MAX_WORDS = 600
 GRID_DROP = (0.0, 0.05, 0.1, 0.2, 0.3)
 GRID_ADD = (0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: never add
 WAYS = ("rules", "alone", "second", "edges")
