@@ -11,6 +11,8 @@ from tests.helpers import REPO
 
 sys.path.insert(0, str(REPO / "bench"))
 import blockfeatures  # noqa: E402
+import blockfit  # noqa: E402
+import blocktrees  # noqa: E402
 import blocklabels  # noqa: E402
 import train_blocks  # noqa: E402
 
@@ -56,16 +58,16 @@ def test_snippets_label_the_blocks_that_hold_them_and_leave_the_rest_unlabelled(
 
 def test_a_fit_is_the_same_file_every_run_and_the_pure_python_scorer_agrees_with_numpy():
     records = [record({"body": "\n".join(STORY)}, fold=i, site=f"site{i}") for i in range(6)]
-    first, second = train_blocks.fit_linear(records), train_blocks.fit_linear(records)
+    first, second = blockfit.fit_linear(records), blockfit.fit_linear(records)
     assert json.dumps(first, sort_keys=True) == json.dumps(second, sort_keys=True)
-    trees = train_blocks.fit_trees(records)
+    trees = blockfit.fit_trees(records)
     live = blocklabels.walk_record("hand", {"id": "x", "body": "\n".join(STORY)}, PAGE)["live"]
     blocks, container, kept, junk, title_index = live
     context = blockfeatures.page_context(blocks, container, kept, junk, title_index)
     for model in (first, trees):
         scorer = blockfeatures.BlockModel(json.loads(json.dumps(model)))
         pure = [scorer.score(blocks, i, context) for i in range(len(blocks))]
-        assert np.allclose(pure, train_blocks.probabilities(model, records[0]), atol=1e-6)
+        assert np.allclose(pure, blockfit.probabilities(model, records[0]), atol=1e-6)
         story = [i for i, b in enumerate(blocks) if b.text in STORY]
         assert min(pure[i] for i in story) > max(p for i, p in enumerate(pure) if i not in story and
                                                  records[0]["labels"][i] == 0)
@@ -73,9 +75,9 @@ def test_a_fit_is_the_same_file_every_run_and_the_pure_python_scorer_agrees_with
 
 def test_edges_numpy_and_pure_python_keep_the_same_blocks():
     found = record({"body": "\n".join(STORY)})
-    model = train_blocks.fit_linear([record({"body": "\n".join(STORY)}, fold=i, site=f"s{i}") for i in range(6)])
+    model = blockfit.fit_linear([record({"body": "\n".join(STORY)}, fold=i, site=f"s{i}") for i in range(6)])
     model["drop_below"], model["add_above"] = 0.5, 0.5
-    p = train_blocks.probabilities(model, found)
+    p = blockfit.probabilities(model, found)
     by_numpy = [found["texts"][i] for i in np.flatnonzero(train_blocks.edges(found, p, 0.5, 0.5))]
     by_python = [b.text for b in blockfeatures.trim_edges(blockfeatures.BlockModel(model), *found["live"])]
     assert by_numpy == by_python
@@ -86,4 +88,4 @@ def test_edges_numpy_and_pure_python_keep_the_same_blocks():
 def test_a_row_at_a_cut_goes_the_way_the_numpy_trees_send_it():
     tree = [0, 1.0, [-1.0], [2.0]]
     row = np.array([[1.0], [0.5]])
-    assert [blockfeatures._leaf(tree, list(r)) for r in row] == train_blocks.blocktrees.predict(tree, row).tolist()
+    assert [blockfeatures._leaf(tree, list(r)) for r in row] == blocktrees.predict(tree, row).tolist()
