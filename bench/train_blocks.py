@@ -164,12 +164,30 @@ def evaluate(records: list[dict], fit) -> dict:
             for way in WAYS:
                 scores.setdefault(record["set"], {}).setdefault(way, {})[record["truth"]["id"]] = \
                     body_score(record, body(record, p, way, *chosen.get(way, (0.0, 1.01))))
+    return by_fold(records, scores)
+
+
+def by_fold(records: list[dict], scores: dict[str, dict[str, dict]]) -> dict:
+    """Return set -> way -> body F1 fold figures of page scores (set -> way -> page id -> scores)."""
     out = {}
     for set_name, ways in scores.items():
         fold_of = {r["truth"]["id"]: r["fold"] for r in records if r["set"] == set_name}
         out[set_name] = {way: fold_figures(s, fold_of, list(range(sites.FOLDS)))["body F1"]
                          for way, s in ways.items()}
     return out
+
+
+def ceiling(records: list[dict]) -> dict:
+    """Return set -> way -> body F1 fold figures when the labels themselves are the model's scores:
+    how far a perfect block scorer could take each way (unlabelled blocks stay as the rules had them)."""
+    scores: dict[str, dict[str, dict]] = {}
+    for record in records:
+        labels = record["labels"]
+        p = np.where(labels < 0, record["kept"].astype(float), labels.astype(float))
+        for way in WAYS:
+            scores.setdefault(record["set"], {}).setdefault(way, {})[record["truth"]["id"]] = \
+                body_score(record, body(record, p, way, 0.5, 0.5))
+    return by_fold(records, scores)
 
 
 def print_figures(kind: str, figures: dict) -> None:
@@ -215,6 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(records)} pages, {sum(len(r['texts']) for r in records)} blocks,"
           f" {sum(int((r['labels'] >= 0).sum()) for r in records)} labelled,"
           f" {sum(int((r['labels'] == 1).sum()) for r in records)} body")
+    print_figures("the labels as scores (a perfect scorer's ceiling)", ceiling(records))
     for kind in ("linear", "trees") if args.model == "both" else (args.model,):
         print_figures(kind, evaluate(records, FITS[kind]))
         model = FITS[kind](records)
