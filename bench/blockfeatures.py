@@ -201,3 +201,15 @@ def trim_edges(model: BlockModel, blocks: list[Block], container: HtmlElement | 
         last += 1
         after.append(last)
     return [blocks[i] for i in before + chosen + after]
+
+
+def add_only(model: BlockModel, blocks: list[Block], container: HtmlElement | None, kept: list[Block],
+             junk: set, title_index: int | None) -> list[Block]:
+    """Return the rules' ``kept`` blocks plus the candidates they left out that the model scores high;
+    only those left out are scored."""
+    if not kept or model.add_above > 1.0:
+        return kept
+    context = page_context(blocks, container, kept, junk, title_index)
+    chosen = context["kept"]
+    return [blocks[i] for i in candidates(blocks, container, title_index)
+            if i in chosen or model.score(blocks, i, context) >= model.add_above]
