@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-import blockfeatures
+from newscrawl.extract import blockmodel as blockfeatures
 import blocktrees
 
 PENALTY = 1.0  # L2 on standardised logistic weights

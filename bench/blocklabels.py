@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-import blockfeatures  # noqa: E402
+from newscrawl.extract import blockmodel as blockfeatures  # noqa: E402
 import sites  # noqa: E402
 from accuracy import load_set  # noqa: E402
 
@@ -87,6 +87,7 @@ def label_snippets(texts: list[str], with_: list[str], without: list[str]) -> li
 def walk_record(set_name: str, truth: dict, html: bytes) -> dict:
     """Return one page's blocks, the rules' choice, features and labels."""
     page, _ = build_page(html, sites.extractor_url(truth))
+    page.learned_blocks = False  # the rules' own choice: what the model learns to second
     walked = walk_page(page)
     page.title, page.title_node = find_title(page, walked[1])
     text = find_text(page, walked)

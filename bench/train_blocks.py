@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-import blockfeatures  # noqa: E402
+from newscrawl.extract import blockmodel as blockfeatures  # noqa: E402
 import scoring  # noqa: E402
 import sites  # noqa: E402
 import tally  # noqa: E402
@@ -55,9 +55,10 @@ from folds import fold_figures  # noqa: E402
 
 from newscrawl.extract.source import attribution_free  # noqa: E402
 
-GRID_DROP = (0.0, 0.05, 0.1, 0.2, 0.3)
+GRID_DROP = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5)
 GRID_ADD = (0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: never add
-WAYS = ("rules", "alone", "second", "edges")
+WAYS = ("rules", "alone", "second", "edges", "tail")
+TUNED = ("second", "edges", "tail")  # the ways with thresholds to choose
 
 
 def _joined(paragraphs: list[str]) -> str:
@@ -97,6 +98,11 @@ def body(record: dict, p: np.ndarray, way: str, drop: float = 0.0, add: float = 
         return _joined(record["rules"])
     if way == "second":
         keep = record["candidate"] & np.where(record["kept"], p >= drop, p >= add)
+    elif way == "tail":
+        chosen = list(np.flatnonzero(record["kept"]))
+        while len(chosen) > 1 and p[chosen[-1]] < drop:
+            chosen.pop()
+        return _joined([texts[i] for i in chosen])
     else:
         keep = edges(record, p, drop, add)
     return _joined([texts[i] for i in np.flatnonzero(keep)])
@@ -141,7 +147,7 @@ def choose_thresholds(records: list[dict], probs: list[np.ndarray], way: str) ->
     rules = set_figures(records, [body(r, p, "rules") for r, p in zip(records, probs)])
     best = None
     for drop in GRID_DROP:
-        for add in GRID_ADD:
+        for add in GRID_ADD if way != "tail" else (1.01,):
             found = set_figures(records, [body(r, p, way, drop, add) for r, p in zip(records, probs)])
             changes = [found[s] - rules[s] for s in rules]
             key = (round(min(changes), 6), round(sum(changes) / len(changes), 6))
@@ -157,7 +163,7 @@ def evaluate(records: list[dict], fit) -> dict:
         train = [r for r in records if r["fold"] != fold]
         model = fit(train)
         held = out_of_fold(train, fit)
-        chosen = {way: choose_thresholds(train, held, way) for way in ("second", "edges")}
+        chosen = {way: choose_thresholds(train, held, way) for way in TUNED}
         print(f"fold {fold}: thresholds (drop, add) chosen on the training folds: {chosen}", flush=True)
         for record in (r for r in records if r["fold"] == fold):
             p = probabilities(model, record)
@@ -206,7 +212,7 @@ def cost(kind: str, model_data: dict, records: list[dict]) -> None:
     """Print the CPU time per page of each way of using the model, in pure Python, in process."""
     model = blockfeatures.BlockModel(model_data)
     timings = {}
-    for way, run in (("edges", blockfeatures.trim_edges), ("second", blockfeatures.revise),
+    for way, run in (("tail", _tail), ("edges", blockfeatures.trim_edges), ("second", blockfeatures.revise),
                      ("alone", _score_every_block)):
         start = time.process_time()
         for record in records:
@@ -214,6 +220,11 @@ def cost(kind: str, model_data: dict, records: list[dict]) -> None:
         timings[way] = (time.process_time() - start) * 1000 / len(records)
     print(f"{kind}: CPU ms per page over {len(records)} pages: "
           + ", ".join(f"{way} {ms:.2f}" for way, ms in timings.items()))
+
+
+def _tail(model, blocks, container, kept, junk, title_index) -> list:
+    """Return the rules' blocks with the tail trimmed (what the extractor runs)."""
+    return blockfeatures.trim_tail(blocks, container, kept, junk, title_index, model)
 
 
 def _score_every_block(model, blocks, container, kept, junk, title_index) -> list[float]:
@@ -228,20 +239,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", choices=("linear", "trees", "both"), default="both")
     parser.add_argument("--write", type=Path, help="save the model trained on all five folds to this JSON file")
     parser.add_argument("--limit", type=int, default=None, help="pages per set (a quick run)")
+    parser.add_argument("--no-folds", action="store_true", help="only train on all five folds (and --write)")
     args = parser.parse_args(argv)
     records = load_records(args.limit)
     print(f"{len(records)} pages, {sum(len(r['texts']) for r in records)} blocks,"
           f" {sum(int((r['labels'] >= 0).sum()) for r in records)} labelled,"
           f" {sum(int((r['labels'] == 1).sum()) for r in records)} body")
-    print_figures("the labels as scores (a perfect scorer's ceiling)", ceiling(records))
+    if not args.no_folds:
+        print_figures("the labels as scores (a perfect scorer's ceiling)", ceiling(records))
     for kind in ("linear", "trees") if args.model == "both" else (args.model,):
-        print_figures(kind, evaluate(records, FITS[kind]))
+        if not args.no_folds:
+            print_figures(kind, evaluate(records, FITS[kind]))
         model = FITS[kind](records)
         model["drop_below"], model["add_above"] = choose_thresholds(
-            records, out_of_fold(records, FITS[kind]), "edges")
+            records, out_of_fold(records, FITS[kind]), "tail")
         text = json.dumps(model, sort_keys=True) + "\n"
-        print(f"\n{kind} trained on all five folds: edge thresholds (drop, add) "
-              f"{model['drop_below']}, {model['add_above']}; {len(text)} bytes, sha256 "
+        print(f"\n{kind} trained on all five folds: tail drop threshold "
+              f"{model['drop_below']}; {len(text)} bytes, sha256 "
               f"{hashlib.sha256(text.encode()).hexdigest()[:16]}")
         cost(kind, model, records)
         if args.write:

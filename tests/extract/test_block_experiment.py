@@ -10,7 +10,7 @@ import numpy as np
 from tests.helpers import REPO
 
 sys.path.insert(0, str(REPO / "bench"))
-import blockfeatures  # noqa: E402
+from newscrawl.extract import blockmodel as blockfeatures  # noqa: E402
 import blockfit  # noqa: E402
 import blocktrees  # noqa: E402
 import blocklabels  # noqa: E402

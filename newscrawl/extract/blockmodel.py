@@ -1,27 +1,34 @@
-"""Block features and a pure-Python block scorer for the learned-block experiment (issue 22).
+"""Score text blocks as article text or not with a small learned model, and trim the text's tail by it.
 
-Each text block of the extractor's walk (``newscrawl/extract/blocks.py``) is
-described by what the walk and the rules already know: link and prose shares,
-length, tag path, class and id words of the block's owner and its two parents,
-place among the page's blocks and beside the headline, punctuation, CJK and
-digit shares, the rules' line tests and their choice. ``bench/train_blocks.py``
-fits a model on these and judges it; the scorer here is what a runtime hook
-would run (pure Python, the model read from JSON), so its cost is measured as
-it would be paid. The experiment lost to the rules (``bench/RULES.md``), so
-nothing in ``newscrawl/`` imports this module.
+Each block of the walk (``blocks.py``) is described by what the walk and the
+rules already know: link and prose shares, length, tag path, class and id
+words of the block's owner and its two parents (and a short block's own
+words), place among the page's blocks, beside the headline and against the
+rules' text, punctuation, CJK and digit shares, the rules' line tests. Boosted
+trees read from ``blockmodel.json`` (written by ``bench/train_blocks.py``)
+give the probability a block is article text, in pure Python. At run time the
+body finder asks only about the last paragraphs it kept: trailing ones the
+model scores under the file's ``drop_below`` are end-of-article furniture
+(``trim_tail``). The other uses (``revise``, ``trim_edges``, ``add_only``)
+are what the experiment compared; see ``bench/RULES.md``.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from lxml.html import HtmlElement
 
-from newscrawl.extract.blocks import Block
+from newscrawl.extract.blocks import Block, Walk
+from newscrawl.extract.bodytext import BodyText
 from newscrawl.extract.lines import is_bare_date, is_caption, is_meta_line, is_promo_label, is_related_heading
 from newscrawl.extract.text import SENTENCE_END, cjk_ratio, punctuation_count
 
+MODEL_FILE = Path(__file__).with_name("blockmodel.json")
 _OWNER_TAGS = ("p", "div", "li", "td", "h2", "h3", "h4", "blockquote", "figcaption", "pre", "dd", "span", "section")
 _PATH_TAGS = ("article", "main", "ul", "table", "header", "footer", "aside", "nav", "form", "figure", "blockquote")
 _WORD = re.compile(r"[a-z]{3,}")
@@ -213,3 +220,34 @@ def add_only(model: BlockModel, blocks: list[Block], container: HtmlElement | No
     chosen = context["kept"]
     return [blocks[i] for i in candidates(blocks, container, title_index)
             if i in chosen or model.score(blocks, i, context) >= model.add_above]
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> BlockModel:
+    """Return the model shipped beside this module (read once)."""
+    return BlockModel(json.loads(MODEL_FILE.read_text(encoding="utf-8")))
+
+
+def trim_tail(blocks: list[Block], container: HtmlElement | None, kept: list[Block], junk: set,
+              title_index: int | None, model: BlockModel | None = None) -> list[Block]:
+    """Return ``kept`` without the trailing blocks the model scores under its ``drop_below``
+    (end-of-article furniture: share lines, sign-offs, promos); the first block always stays."""
+    if len(kept) < 2:
+        return kept
+    model = model or shipped_model()
+    context = page_context(blocks, container, kept, junk, title_index)
+    end = len(kept)
+    while end > 1 and model.score(blocks, kept[end - 1].index, context) < model.drop_below:
+        end -= 1
+    return kept[:end]
+
+
+def tail_trimmed(found: BodyText, walked: Walk, junk: set, title_index: int | None) -> BodyText:
+    """Return the body finder's ``found`` text less the trailing paragraphs the model calls furniture;
+    text not shown in ``walked`` (from data, from a hidden copy) is returned as it is."""
+    anchors = found.anchors
+    if len(anchors) < 2 or found.blocks is not walked.blocks or None in anchors:
+        return found
+    kept = [walked.blocks[a] for a in anchors]
+    left = len(trim_tail(walked.blocks, found.node, kept, junk, title_index))
+    return found if left == len(kept) else found._replace(paragraphs=found.paragraphs[:left], anchors=anchors[:left])
