@@ -1,6 +1,6 @@
 """Train a learned block scorer and judge it against the rules by site folds (issue 22).
 
-Usage: python bench/train_blocks.py [--model linear|trees|both] [--write FILE] [--limit N]
+Usage: python bench/train_blocks.py [--model linear|trees|both] [--write FILE] [--no-folds] [--limit N]
 
 Every development page with a body truth (zh-news, aeb-dev, fundus-dev: the
 whole text; trafilatura-dev: snippets) is walked as the extractor walks it;
@@ -13,7 +13,7 @@ deterministic (the same file every run): logistic regression fitted by Newton's
 method with an L2 penalty, and boosted depth-3 trees (``bench/blocktrees.py``).
 
 For each of the five open folds a model is trained on the other four and
-scores the held-out fold, four ways, with the body F1 ``bench/folds.py``
+scores the held-out fold, five ways, with the body F1 ``bench/folds.py``
 reports (mean and worst fold per set):
 - rules: the extractor as it is;
 - alone: every block the model scores at 0.5 or more;
@@ -21,13 +21,18 @@ reports (mean and worst fold per set):
   threshold, plus blocks of the container (or between the headline and it)
   it scores over an add threshold;
 - edges: the same, at the edges of the rules' text only (leading and trailing
-  paragraphs dropped, neighbouring blocks added).
+  paragraphs dropped, neighbouring blocks added);
+- tail: trailing paragraphs under a drop threshold dropped, the first kept
+  (what the extractor runs: ``newscrawl/extract/blockmodel.py: trim_tail``).
 The thresholds are chosen on the four training folds from out-of-fold scores
 (each training fold scored by a model fitted on the other three), by the
 landing rule: the pair whose worst set change against the rules is highest
 (so no set falls when one can help it), then the highest mean change. It also
-prints the scorer's CPU time per page in pure Python (``blockfeatures.BlockModel``).
-``--write`` saves the model trained on all five folds as JSON. The last fold is never read.
+prints a perfect scorer's ceiling (the labels as scores) and the scorer's CPU
+time per page in pure Python (``blockmodel.BlockModel``). ``--write`` saves the
+model trained on all five folds, with the tail threshold chosen the same way, as
+JSON; the shipped one: ``--model trees --no-folds --write
+newscrawl/extract/blockmodel.json``. The last fold is never read.
 """
 
 from __future__ import annotations
