@@ -1,19 +1,19 @@
 """Fit the learned block scorers (issue 22): logistic regression and boosted trees, with no randomness.
 
 Both read the labelled blocks of training pages (``blocklabels.py``): the dense
-features of ``blockfeatures.py`` and one column per word of the vocabulary
+features of ``blockmodel.py`` and one column per word of the vocabulary
 (class/id words and short blocks' own words carried by blocks of at least
 MIN_SITES training sites). Every page weighs the same; within a page a block
 weighs by the log of its length. The models come out as JSON-ready dicts that
-``blockfeatures.BlockModel`` scores in pure Python.
+``blockmodel.BlockModel`` scores in pure Python.
 """
 
 from __future__ import annotations
 
+import blocktrees
 import numpy as np
 
-from newscrawl.extract import blockmodel as blockfeatures
-import blocktrees
+from newscrawl.extract import blockmodel
 
 PENALTY = 1.0  # L2 on standardised logistic weights
 MIN_SITES = 5  # a class/id word counts only when blocks of this many training sites carry it
@@ -76,8 +76,8 @@ def fit_linear(records: list[dict]) -> dict:
         if np.abs(step).max() < 1e-8:
             break
     raw = beta[:-1] / scale
-    dense = len(blockfeatures.feature_names())
-    return {"kind": "linear", "features": blockfeatures.feature_names(),
+    dense = len(blockmodel.feature_names())
+    return {"kind": "linear", "features": blockmodel.feature_names(),
             "weights": [round(float(v), 6) for v in raw[:dense]],
             "words": {word: round(float(raw[dense + i]), 6) for i, word in enumerate(vocab_list)
                       if abs(raw[dense + i]) > 1e-4},
@@ -90,7 +90,7 @@ def fit_trees(records: list[dict]) -> dict:
     vocab_list = vocabulary(records, blocktrees.WORDS)
     x, y, w = training_rows(records, {word: i for i, word in enumerate(vocab_list)})
     base, trees = blocktrees.fit_trees(x, y, w)
-    return {"kind": "trees", "features": blockfeatures.feature_names(), "vocab": vocab_list,
+    return {"kind": "trees", "features": blockmodel.feature_names(), "vocab": vocab_list,
             "base": round(base, 6), "trees": trees, "drop_below": 0.0, "add_above": 1.01,
             "trained_on": len(records)}
 

@@ -16,10 +16,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from newscrawl.extract import blockmodel as blockfeatures  # noqa: E402
 import sites  # noqa: E402
 from accuracy import load_set  # noqa: E402
 
+from newscrawl.extract import blockmodel  # noqa: E402
 from newscrawl.extract.article import build_page  # noqa: E402
 from newscrawl.extract.body import _title_index, find_text, furniture, walk_page  # noqa: E402
 from newscrawl.extract.title import find_title  # noqa: E402
@@ -96,7 +96,7 @@ def walk_record(set_name: str, truth: dict, html: bytes) -> dict:
     kept = [] if from_data else [blocks[a] for a in text.anchors]
     title_index = _title_index(blocks, walked.headings, page.title_node)
     junk = furniture(blocks)
-    context = blockfeatures.page_context(blocks, text.node, kept, junk, title_index)
+    context = blockmodel.page_context(blocks, text.node, kept, junk, title_index)
     texts = [b.text for b in blocks]
     if truth.get("body"):
         labels = label_full(texts, truth["body"])
@@ -104,13 +104,13 @@ def walk_record(set_name: str, truth: dict, html: bytes) -> dict:
         labels = label_snippets(texts, truth.get("body_with") or [], truth.get("body_without") or [])
     return {
         "set": set_name, "truth": truth, "texts": texts, "labels": np.array(labels),
-        "dense": np.array([blockfeatures.block_features(blocks, i, context) for i in range(len(blocks))]).reshape(
-            len(blocks), len(blockfeatures.feature_names())),
-        "words": [blockfeatures.block_words(b) for b in blocks],
+        "dense": np.array([blockmodel.block_features(blocks, i, context) for i in range(len(blocks))]).reshape(
+            len(blocks), len(blockmodel.feature_names())),
+        "words": [blockmodel.block_words(b) for b in blocks],
         "lengths": np.array([len(t) for t in texts]),
         "rules": text.paragraphs, "from_data": from_data,
         "kept": np.array([i in context["kept"] for i in range(len(blocks))], dtype=bool),
-        "candidate": np.isin(np.arange(len(blocks)), blockfeatures.candidates(blocks, text.node, title_index)),
+        "candidate": np.isin(np.arange(len(blocks)), blockmodel.candidates(blocks, text.node, title_index)),
         "live": (blocks, text.node, kept, junk, title_index),
     }
 

@@ -2,7 +2,7 @@
 
 Logistic loss, second-order leaf values, an L2 penalty on leaves, split points at
 feature quantiles. The trees come out as nested lists (``[column, cut, below,
-at or above]``, a leaf ``[value]``) that ``blockfeatures.BlockModel`` walks in
+at or above]``, a leaf ``[value]``) that ``blockmodel.BlockModel`` walks in
 pure Python.
 """
 

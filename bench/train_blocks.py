@@ -8,7 +8,7 @@ each block is labelled body / not body from the truth (a full truth: at least
 half the block's token trigrams are in it, and a block under six tokens found
 in it is left unlabelled as it may be there by chance; snippets: a
 ``body_with`` snippet in it is body, a ``body_without`` one is not, the rest
-are not labelled). Two models over ``bench/blockfeatures.py``'s features, both
+are not labelled). Two models over ``newscrawl/extract/blockmodel.py``'s features, both
 deterministic (the same file every run): logistic regression fitted by Newton's
 method with an L2 penalty, and boosted depth-3 trees (``bench/blocktrees.py``).
 
@@ -50,7 +50,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from newscrawl.extract import blockmodel as blockfeatures  # noqa: E402
 import scoring  # noqa: E402
 import sites  # noqa: E402
 import tally  # noqa: E402
@@ -58,6 +57,7 @@ from blockfit import FITS, probabilities  # noqa: E402
 from blocklabels import load_records  # noqa: E402
 from folds import fold_figures  # noqa: E402
 
+from newscrawl.extract import blockmodel  # noqa: E402
 from newscrawl.extract.source import attribution_free  # noqa: E402
 
 GRID_DROP = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5)
@@ -73,7 +73,7 @@ def _joined(paragraphs: list[str]) -> str:
 
 def edges(record: dict, p: np.ndarray, drop: float, add: float) -> np.ndarray:
     """Return the blocks kept when the model may only trim or extend the rules' text at its ends
-    (the numpy twin of ``blockfeatures.trim_edges``)."""
+    (the numpy twin of ``blockmodel.trim_edges``)."""
     kept, allowed = record["kept"], record["candidate"]
     chosen = list(np.flatnonzero(kept))
     while chosen and p[chosen[0]] < drop:
@@ -215,9 +215,9 @@ def print_figures(kind: str, figures: dict) -> None:
 
 def cost(kind: str, model_data: dict, records: list[dict]) -> None:
     """Print the CPU time per page of each way of using the model, in pure Python, in process."""
-    model = blockfeatures.BlockModel(model_data)
+    model = blockmodel.BlockModel(model_data)
     timings = {}
-    for way, run in (("tail", _tail), ("edges", blockfeatures.trim_edges), ("second", blockfeatures.revise),
+    for way, run in (("tail", _tail), ("edges", blockmodel.trim_edges), ("second", blockmodel.revise),
                      ("alone", _score_every_block)):
         start = time.process_time()
         for record in records:
@@ -229,12 +229,12 @@ def cost(kind: str, model_data: dict, records: list[dict]) -> None:
 
 def _tail(model, blocks, container, kept, junk, title_index) -> list:
     """Return the rules' blocks with the tail trimmed (what the extractor runs)."""
-    return blockfeatures.trim_tail(blocks, container, kept, junk, title_index, model)
+    return blockmodel.trim_tail(blocks, container, kept, junk, title_index, model)
 
 
 def _score_every_block(model, blocks, container, kept, junk, title_index) -> list[float]:
     """Return the model's score of every block of a page (what the model alone costs)."""
-    context = blockfeatures.page_context(blocks, container, kept, junk, title_index)
+    context = blockmodel.page_context(blocks, container, kept, junk, title_index)
     return [model.score(blocks, index, context) for index in range(len(blocks))]
 
 

@@ -7,13 +7,13 @@ import sys
 
 import numpy as np
 
+from newscrawl.extract import blockmodel
 from tests.helpers import REPO
 
 sys.path.insert(0, str(REPO / "bench"))
-from newscrawl.extract import blockmodel as blockfeatures  # noqa: E402
 import blockfit  # noqa: E402
-import blocktrees  # noqa: E402
 import blocklabels  # noqa: E402
+import blocktrees  # noqa: E402
 import train_blocks  # noqa: E402
 
 STORY = [
@@ -63,9 +63,9 @@ def test_a_fit_is_the_same_file_every_run_and_the_pure_python_scorer_agrees_with
     trees = blockfit.fit_trees(records)
     live = blocklabels.walk_record("hand", {"id": "x", "body": "\n".join(STORY)}, PAGE)["live"]
     blocks, container, kept, junk, title_index = live
-    context = blockfeatures.page_context(blocks, container, kept, junk, title_index)
+    context = blockmodel.page_context(blocks, container, kept, junk, title_index)
     for model in (first, trees):
-        scorer = blockfeatures.BlockModel(json.loads(json.dumps(model)))
+        scorer = blockmodel.BlockModel(json.loads(json.dumps(model)))
         pure = [scorer.score(blocks, i, context) for i in range(len(blocks))]
         assert np.allclose(pure, blockfit.probabilities(model, records[0]), atol=1e-6)
         story = [i for i, b in enumerate(blocks) if b.text in STORY]
@@ -79,7 +79,7 @@ def test_edges_numpy_and_pure_python_keep_the_same_blocks():
     model["drop_below"], model["add_above"] = 0.5, 0.5
     p = blockfit.probabilities(model, found)
     by_numpy = [found["texts"][i] for i in np.flatnonzero(train_blocks.edges(found, p, 0.5, 0.5))]
-    by_python = [b.text for b in blockfeatures.trim_edges(blockfeatures.BlockModel(model), *found["live"])]
+    by_python = [b.text for b in blockmodel.trim_edges(blockmodel.BlockModel(model), *found["live"])]
     assert by_numpy == by_python
     assert "Share this article on your favourite network" not in by_python
     assert set(STORY) <= set(by_python)
@@ -88,4 +88,4 @@ def test_edges_numpy_and_pure_python_keep_the_same_blocks():
 def test_a_row_at_a_cut_goes_the_way_the_numpy_trees_send_it():
     tree = [0, 1.0, [-1.0], [2.0]]
     row = np.array([[1.0], [0.5]])
-    assert [blockfeatures._leaf(tree, list(r)) for r in row] == blocktrees.predict(tree, row).tolist()
+    assert [blockmodel._leaf(tree, list(r)) for r in row] == blocktrees.predict(tree, row).tolist()
