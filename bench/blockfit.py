@@ -10,9 +10,9 @@ weighs by the log of its length. The models come out as JSON-ready dicts that
 
 from __future__ import annotations
 
-import blocktrees
 import numpy as np
 
+import blocktrees
 from newscrawl.extract import blockmodel
 
 PENALTY = 1.0  # L2 on standardised logistic weights
