@@ -20,6 +20,7 @@ from dataclasses import replace
 from lxml import etree
 from lxml.html import HtmlElement
 
+from newscrawl.extract.blockmodel import tail_trimmed
 from newscrawl.extract.blocks import Block, Walk, blocks_inside, collect_blocks
 from newscrawl.extract.bodytext import BodyText, declared_text, shown_text
 from newscrawl.extract.hints import is_overlay
@@ -219,7 +220,8 @@ def find_text(page: Page, walked: Walk | None = None) -> BodyText:
     found = _stand_in(page, container, hidden, sum(len(b.text) for b in kept), walked) or shown
     marked = _marked_article(page, blocks, junk, title_index, found, walked)
     if marked or found.paragraphs:
-        return marked or found
+        found = marked or found
+        return tail_trimmed(found, walked, junk, title_index) if page.learned_blocks else found
     visible = [b for b in blocks if not b.boilerplate and not b.heading]
     index = shown_description(page, [b.text for b in visible])
     return shown_text(visible[index].stack[-1], [visible[index]], walked) if index is not None else found

@@ -37,6 +37,7 @@ class Page:
     body_node: HtmlElement | None = None  # main-content container
     paragraphs: list[str] = field(default_factory=list)  # body text, attribution lines included
     lines: list[str] = field(default_factory=list)  # every text line of the body container, dropped ones too
+    learned_blocks: bool = True  # let the learned block scorer trim the text's tail (blockmodel.py)
     # Worked out on first use by the module named, for this page only (kept out of repr and ==):
     structured: Structured | None = field(default=None, repr=False, compare=False)  # JSON-LD, metas (jsonld)
     site_names: set[str] | None = field(default=None, repr=False, compare=False)  # the site's names (sitename)
