@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import math
+import pkgutil
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -224,8 +225,11 @@ def add_only(model: BlockModel, blocks: list[Block], container: HtmlElement | No
 
 @lru_cache(maxsize=1)
 def shipped_model() -> BlockModel:
-    """Return the model shipped beside this module (read once)."""
-    return BlockModel(json.loads(MODEL_FILE.read_text(encoding="utf-8")))
+    """Return the model shipped beside this module (read once).
+
+    Read as package data, not as a file: scrapyd runs the project from a zipped egg.
+    """
+    return BlockModel(json.loads(pkgutil.get_data(__package__, MODEL_FILE.name)))
 
 
 def trim_tail(blocks: list[Block], container: HtmlElement | None, kept: list[Block], junk: set,
