@@ -6,6 +6,7 @@ from newscrawl.profiles.loader import (
     load_profile,
     load_profiles,
     profile_dirs,
+    profile_files,
 )
 from newscrawl.profiles.model import ListingMode, SiteProfile, StartUrl, slugify
 
@@ -18,5 +19,6 @@ __all__ = [
     "load_profile",
     "load_profiles",
     "profile_dirs",
+    "profile_files",
     "slugify",
 ]

@@ -7,6 +7,7 @@ run stops before any request with one line that says what to fix.
 from __future__ import annotations
 
 import re
+from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
 from urllib.parse import urlsplit
@@ -38,17 +39,25 @@ IMAGES_CHOICES = ("keep", "link", "none")  # what posts do with their pictures (
 LISTING_KEYS = {"start_urls", "article_links", "next_pages", "max_pages"}
 
 
+def builtin_dir():
+    """Return the built-in profiles' folder: a path, or a folder in the zipped egg scrapyd runs."""
+    return BUILTIN_DIR if BUILTIN_DIR.is_dir() else resources.files("newscrawl.profiles") / "sites"
+
+
 def profile_dirs(extra: Iterable[str | Path] = ()) -> list[Path]:
     """Return the folders searched for profiles: ``extra`` first, then built-ins."""
-    return [Path(d) for d in extra] + [BUILTIN_DIR]
+    return [Path(d) for d in extra] + [builtin_dir()]
+
+
+def profile_files(folder) -> list[Path]:
+    """Return the profile files of ``folder`` by name (none when it is no folder)."""
+    if not folder.is_dir():
+        return []
+    return sorted((p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")), key=lambda p: p.name)
 
 
 def _profile_files(dirs: Iterable[Path]) -> list[Path]:
-    files: list[Path] = []
-    for d in dirs:
-        if d.is_dir():
-            files += sorted(p for p in d.iterdir() if p.suffix in (".yaml", ".yml"))
-    return files
+    return [path for folder in dirs for path in profile_files(folder)]
 
 
 def load_profiles(extra_dirs: Iterable[str | Path] = ()) -> dict[str, SiteProfile]:
@@ -80,7 +89,7 @@ def find_profile(slug: str, extra_dirs: Iterable[str | Path] = ()) -> SiteProfil
 
 def load_profile(path: str | Path) -> SiteProfile:
     """Return the profile in ``path``; raise :class:`ProfileError` if it is invalid."""
-    path = Path(path)
+    path = Path(path) if isinstance(path, str) else path  # a built-in one may be a file in an egg
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:

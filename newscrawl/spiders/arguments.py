@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterable
 from urllib.parse import urlsplit
 
-from newscrawl.profiles import ProfileError, SiteProfile, find_profile, load_profile, profile_dirs
+from newscrawl.profiles import ProfileError, SiteProfile, find_profile, load_profile, profile_dirs, profile_files
 from newscrawl.profiles.adhoc import oneoff_profile
 
 #: ``-a`` arguments of ``scrapy crawl news`` and what each takes.
@@ -152,7 +152,7 @@ def unknown_site(value: str, dirs: Iterable[str | Path] = ()) -> ArgumentError:
     """Return the error for an unknown profile: close matches first, then every slug."""
     words: dict[str, SiteProfile] = {}  # slug, file stem or name -> profile
     for folder in profile_dirs(dirs):
-        for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else ():
+        for path in profile_files(folder):
             try:
                 profile = load_profile(path)
             except ProfileError:
