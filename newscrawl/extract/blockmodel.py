@@ -223,6 +223,11 @@ def add_only(model: BlockModel, blocks: list[Block], container: HtmlElement | No
             if i in chosen or model.score(blocks, i, context) >= model.add_above]
 
 
+#: A block ending as a sentence ends ("…阅读。", "…confidence.", "…“quoted.”") is never trimmed: the
+#: model may call a story's last sentence furniture, and a sentence lost is worse than a promo kept.
+_ENDS_AS_SENTENCE = re.compile(r"[。！？!?.…][\"'”’）)」』]*$")
+
+
 @lru_cache(maxsize=1)
 def shipped_model() -> BlockModel:
     """Return the model shipped beside this module (read once).
@@ -241,7 +246,8 @@ def trim_tail(blocks: list[Block], container: HtmlElement | None, kept: list[Blo
     model = model or shipped_model()
     context = page_context(blocks, container, kept, junk, title_index)
     end = len(kept)
-    while end > 1 and model.score(blocks, kept[end - 1].index, context) < model.drop_below:
+    while end > 1 and not _ENDS_AS_SENTENCE.search(kept[end - 1].text) \
+            and model.score(blocks, kept[end - 1].index, context) < model.drop_below:
         end -= 1
     return kept[:end]
 
