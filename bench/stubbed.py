@@ -9,7 +9,9 @@ through a cgroup:
   (b)  newscrawl as it is;
   (bp) newscrawl whose extractor only parses the page (decode and lxml, as
        ``extract_article`` does) and returns the fields computed beforehand;
-  (b0) newscrawl whose extractor returns those fields without reading the page.
+  (b0) newscrawl whose extractor returns those fields without reading the page;
+  (bc) with --cwalk: newscrawl whose extractor walks pages with the C
+       prototype of bench/cwalk/ (needs Cython and a compiler).
 Everything else (the pool's hand-off, the fingerprints, pipelines, state,
 rendering, atomic writes) runs as it always does. (b0) is what the crawl costs
 with a free extractor; (bp) with one as cheap as the floor's parse: the least
@@ -41,8 +43,8 @@ _NUMBER = re.compile(r"/(\d+)\.html")
 def install(spec: str) -> None:
     """Replace ``extract_article`` by the stand-in ``spec`` names (``mode:pickle``) once its module is imported."""
     mode, _, path = spec.partition(":")
-    if mode not in ("none", "parse"):
-        raise SystemExit(f"{ENV}={spec}: the mode must be none or parse")
+    if mode not in ("none", "parse", "cwalk"):
+        raise SystemExit(f"{ENV}={spec}: the mode must be none, parse or cwalk")
     sys.meta_path.insert(0, _Patcher(mode, path))
 
 
@@ -64,10 +66,25 @@ class _Patcher(importlib.abc.MetaPathFinder):
 
         def exec_module(module) -> None:
             run(module)
-            module.extract_article = _stand_in(self.mode, self.table, module.parse_html)
+            if self.mode == "cwalk":
+                _use_native_walk(self.table)
+            else:
+                module.extract_article = _stand_in(self.mode, self.table, module.parse_html)
 
         spec.loader.exec_module = exec_module
         return spec
+
+
+def _use_native_walk(path: str) -> None:
+    """Make the extractor walk pages with the C prototype built at ``path`` (bench/cwalk/run.py: ``build``)."""
+    from newscrawl.extract import blocks, body, declared, title
+
+    spec = importlib.util.spec_from_file_location("_cwalk", path)
+    native = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(native)
+    for module in (blocks, body, title, declared):
+        if hasattr(module, "collect_blocks"):
+            module.collect_blocks = native.collect_blocks
 
 
 def _stand_in(mode: str, path: str, parse_html):
@@ -99,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", type=int, default=1000, help="number of stories")
     parser.add_argument("--rounds", type=int, default=2, help="times each run is measured, in turn")
     parser.add_argument("--sets", default="zh-news", help="corpus sets the pages come from")
+    parser.add_argument("--cwalk", action="store_true", help="also measure (bc), the C prototype of the walk")
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
                         help="also measure (b) with this in its environment (repeatable: one run each)")
     args = parser.parse_args(argv)
@@ -133,6 +151,13 @@ def main(argv: list[str] | None = None) -> int:
                     "(b) newscrawl": ("crawl", None),
                     "(bp) newscrawl, extractor only parses": ("crawl", f"parse:{table}"),
                     "(b0) newscrawl, extractor free": ("crawl", f"none:{table}")}
+            if args.cwalk:
+                sys.path.insert(0, str(ROOT / "bench" / "cwalk"))
+                import run as cwalk
+
+                (work / "cwalk").mkdir()
+                built = cwalk.build(work / "cwalk").__file__
+                runs["(bc) newscrawl, C prototype of the walk"] = ("crawl", f"cwalk:{built}")
             runs.update({f"(b) newscrawl, {extra}": ("crawl", None, extra) for extra in args.env})
             for turn in range(args.rounds):
                 floor = None
