@@ -9,7 +9,7 @@ temporary folder against the installed lxml's headers, checks that on every
 corpus page it returns exactly what ``collect_blocks`` returns (blocks, headline
 candidates, hidden elements, images), then prints CPU ms a page of the walk
 alone and pages/s of ``extract_article`` with either walk, best of N rounds.
-An experiment kept for its figures (``bench/RULES.md``): newscrawl does not ship it.
+An experiment kept for its figures (``docs/architecture.md``): newscrawl does not ship it.
 """
 
 from __future__ import annotations
