@@ -51,10 +51,12 @@ _DASH_LED = re.compile(r"^[—–\-~～]")
 
 def is_outlet_name(value: str, title: str = "") -> bool:
     """Return True unless ``value`` is no outlet's name: a widget's counter, a dash-led sub-title,
-    or a fragment of the headline (``title``) that is not itself shaped like an outlet."""
+    the headline (``title``) itself or a fragment of it, unless shaped like an outlet."""
     if _COUNTER.search(value) or _DASH_LED.match(value):
         return False
-    return not (title and value in title and not is_outlet(value) and _runs_into_words(value, title))
+    if not title or value not in title or is_outlet(value):
+        return True
+    return value != title and not _runs_into_words(value, title)  # the whole headline, or a piece of it
 
 
 def _runs_into_words(value: str, title: str) -> bool:

@@ -49,6 +49,20 @@ def test_not_a_byline_weekday_or_headline_beside_the_date():
     assert extract_source(article("")) is None
 
 
+@pytest.mark.parametrize("above", [
+    "",  # the date alone above the headline: the zone before it must not reach the <head>'s <title>
+    '<div class="sub">新桥合龙</div>',  # a line repeating the headline right above the date
+    '<div class="crumb"><a href="/">首页</a> &gt; <a href="/b">新桥合龙</a></div>',  # a breadcrumb ending in it
+])
+def test_the_headline_is_no_source_however_short(above):
+    body = "".join(f"<p>这是第{i}段正文，记者在现场看到工人们正在加紧施工，预计年底前完工通车。</p>" for i in range(6))
+    html = (f"<html><head><title>新桥合龙</title></head><body>{above}<div class='time'>2024-03-05 10:20</div>"
+            f"<h1>新桥合龙</h1><div class='content'>{body}</div></body></html>")
+    fields = extract_article(html.encode(), "http://example.cn/a/1.html")
+    assert (fields.title, fields.source) == ("新桥合龙", None)
+    assert fields.published.isoformat() == "2024-03-05T10:20:00+08:00"
+
+
 def test_closing_line_and_body_end():
     page = article(paragraphs=("正文第一段。", "（文章来源：江西日报）"))
     assert extract_source(page) == "江西日报"
