@@ -26,7 +26,8 @@ _NAVIGATION = re.compile(r"上一篇|下一篇|上一条|下一条|相关|推荐
 _UI_WORD = re.compile(
     r"举报|分享|关注|收藏|评论|字号|字体|打印|缩小|放大|有话说|调整|参与|阅读|浏览|原创|企鹅号|作者"
     r"|责任编辑|编辑|来源|发布|时间|日期|微信|扫描|二维码|\d{2,}"
-    r"|舉報|關注|評論|字體|閱讀|瀏覽|原創|記者|編輯|來源|發布|發佈|時間|報導")
+    r"|首页|主页|返回|当前位置|您的位置"  # navigation: a "home" link above the date
+    r"|舉報|關注|評論|字體|閱讀|瀏覽|原創|記者|編輯|來源|發布|發佈|時間|報導|首頁|主頁|當前位置")
 _LABEL_WORD = re.compile(r"发布|时间|日期|原创|[:：]$")
 _SEPARATOR = re.compile(r"^[·•|｜/\\-]+$")
 _NEAR = 3  # words read on each side of the date
