@@ -84,6 +84,20 @@ def test_the_headline_repeated_beside_the_date_is_never_the_source(title, shape,
     assert fields.published.isoformat() == "2024-03-05T10:20:00+08:00"
 
 
+@pytest.mark.parametrize("line, source", [
+    ("Source: Reuters March 5, 2024", "Reuters"),
+    ("Source: Reuters | March 5, 2024", "Reuters"),
+    ("Source: The Associated Press March 5, 2024 10:20 am", "The Associated Press"),
+    ("Quelle: Reuters 5. März 2024", "Reuters"),
+])
+def test_a_latin_source_ends_where_the_date_after_it_begins(line, source):
+    body = "".join(f"<p>Paragraph {i}: the council said the bridge would open next month, after checks.</p>"
+                   for i in range(4))
+    html = (f"<html lang='en'><head><title>Bridge opens</title></head><body><h1>Bridge opens</h1>"
+            f"<div class='meta'>{line}</div><div class='text'>{body}</div></body></html>")
+    assert extract_article(html.encode()).source == source
+
+
 def test_closing_line_and_body_end():
     page = article(paragraphs=("正文第一段。", "（文章来源：江西日报）"))
     assert extract_source(page) == "江西日报"
