@@ -57,15 +57,27 @@ def header_byline(page: Page) -> list[str]:
     names = _first(_BY, top) or _first(_LABELLED, top + [body_tail_text(page), after_body_text(page)])
     if names:
         return names
-    found = find_dates(header[:300])
-    if found:
-        names = _by_after_date(header, found[0].start, found[0].end)
-        if names:
-            return names
-        mt = (_NAME_BEFORE_DATE.search(header[:found[0].start])
-              or _NAME_AFTER_DATE.search(header[found[0].end:]))
-        if mt and not _SECTION_WORDS & set(mt.group("name").lower().split()):
-            return split_credit(mt.group("name"))
+    return _beside_date(header[:300]) or _by_date(normalize(before_headline_text(page)))
+
+
+def _by_date(zone: str) -> list[str]:
+    """Return the names a preposition credits right after the first date of a zone."""
+    found = find_dates(zone)
+    return _by_after_date(zone, found[0].start, found[0].end) if found else []
+
+
+def _beside_date(zone: str) -> list[str]:
+    """Return the names printed right beside the first date of a header zone."""
+    found = find_dates(zone)
+    if not found:
+        return []
+    names = _by_after_date(zone, found[0].start, found[0].end)
+    if names:
+        return names
+    mt = (_NAME_BEFORE_DATE.search(zone[:found[0].start])
+          or _NAME_AFTER_DATE.search(zone[found[0].end:]))
+    if mt and not _SECTION_WORDS & set(mt.group("name").lower().split()):
+        return split_credit(mt.group("name"))
     return []
 
 
