@@ -40,6 +40,7 @@ class Run:
     status: int
     stderr: str
     how: str = "cgroup"
+    system: float | None = None  # of ``cpu``, the seconds spent in the kernel (cgroup v2 only)
 
     def check(self, what: str) -> "Run":
         """Return the run, or exit naming ``what`` when it failed."""
@@ -75,6 +76,13 @@ class CpuGroup:
         if self.usage == "cpuacct.usage":
             return int(text) / 1e9
         return next(int(line.split()[1]) for line in text.splitlines() if line.startswith("usage_usec")) / 1e6
+
+    def system_seconds(self) -> float | None:
+        """Return the CPU seconds the group's processes spent in the kernel (None under cgroup v1)."""
+        if self.usage == "cpuacct.usage":
+            return None
+        text = (self.path / self.usage).read_text()
+        return next(int(line.split()[1]) for line in text.splitlines() if line.startswith("system_usec")) / 1e6
 
     def empty(self, timeout: float = 10) -> bool:
         """Return True once no process is left in the group (the fork server leaves a moment after the crawl)."""
@@ -120,13 +128,14 @@ def measure(cmd: list[str], nginx=None, code: Path | None = None, env: dict | No
     process.returncode = os.waitstatus_to_exitcode(status)
     if group.path is not None:
         how = "cgroup" if group.empty() else "cgroup (a process outlived the command)"
-        cpu = group.cpu_seconds()
+        cpu, system = group.cpu_seconds(), group.system_seconds()
         group.remove()
     else:
         helpers = sum(cpu for pid, cpu in cpu_seen.items() if pid != process.pid)
         cpu, how = max(usage.ru_utime + usage.ru_stime, cpu_seen.get(process.pid, 0.0) + helpers), "/proc"
+        system = None
     return Run(wall, cpu, usage.ru_maxrss / 1024, peak[0] / 1024,
-               (nginx.cpu_seconds() - nginx_before) if nginx else 0.0, process.returncode, stderr, how)
+               (nginx.cpu_seconds() - nginx_before) if nginx else 0.0, process.returncode, stderr, how, system)
 
 
 def tree_usage(pid: int) -> tuple[int, dict[int, float]]:

@@ -29,6 +29,11 @@ _LABELLED = re.compile(rf"(?:^|\n|\s)(?i:{_LABEL_WORDS})\s*:\s*{_NAMES}")
 # A capitalised name printed right before the header date ("Anna Berg April 12, 2021").
 _NAME_BEFORE_DATE = re.compile(r"(?:^|[\s•|·])(?P<name>[A-ZÀ-Þ][\w'’\-]+(?:\s+[A-ZÀ-Þ][\w'’\-]+){1,2})\s*[•|·,]?\s*$")
 _NAME_AFTER_DATE = re.compile(r"^\s*[•|·]\s*(?P<name>[A-ZÀ-Þ][\w'’\-]+(?:\s+[A-ZÀ-Þ][\w'’\-]+){1,2})\s*[•|·]")
+# "Posted on March 5, 2024 by Anna Berg", "5. März 2024 von Anna Berg": a preposition and names right after
+# the header date (a time may come between), on a line that opens with the date or a short label.
+_BY_AFTER_DATE = re.compile(r"[^\S\n]*(?:\d{1,2}[:.h]\d{2}(?:[^\S\n]*[ap]\.?m\.?)?)?[^\S\n]*[,•|·–-]?[^\S\n]*"
+                            rf"(?i:by|von|par|por|di|door|av|af)[^\S\n]+{_NAMES}")
+_DATE_LABEL_WORDS = 3  # words a header line may hold before its date ("Posted on", "Zuletzt aktualisiert am")
 # Section and kicker words that stand beside a date but never in a person's name.
 _SECTION_WORDS = {"news", "sport", "sports", "politics", "breaking", "update", "opinion", "home", "world",
                   "business", "live", "video", "latest", "local", "nachrichten", "politik", "wirtschaft"}
@@ -52,10 +57,38 @@ def header_byline(page: Page) -> list[str]:
     names = _first(_BY, top) or _first(_LABELLED, top + [body_tail_text(page), after_body_text(page)])
     if names:
         return names
-    found = find_dates(header[:300])
-    if found:
-        mt = (_NAME_BEFORE_DATE.search(header[:found[0].start])
-              or _NAME_AFTER_DATE.search(header[found[0].end:]))
-        if mt and not _SECTION_WORDS & set(mt.group("name").lower().split()):
-            return split_credit(mt.group("name"))
+    return _beside_date(header[:300]) or _by_date(normalize(before_headline_text(page)))
+
+
+def _by_date(zone: str) -> list[str]:
+    """Return the names a preposition credits right after the first date of a zone."""
+    found = find_dates(zone)
+    return _by_after_date(zone, found[0].start, found[0].end) if found else []
+
+
+def _beside_date(zone: str) -> list[str]:
+    """Return the names printed right beside the first date of a header zone."""
+    found = find_dates(zone)
+    if not found:
+        return []
+    names = _by_after_date(zone, found[0].start, found[0].end)
+    if names:
+        return names
+    mt = (_NAME_BEFORE_DATE.search(zone[:found[0].start])
+          or _NAME_AFTER_DATE.search(zone[found[0].end:]))
+    if mt and not _SECTION_WORDS & set(mt.group("name").lower().split()):
+        return split_credit(mt.group("name"))
     return []
+
+
+def _by_after_date(header: str, start: int, end: int) -> list[str]:
+    """Return the names a preposition credits right after the header date (``header[start:end]``);
+    none when the date's line runs as a sentence before it ("closed on March 5 by …")."""
+    line_start = header.rfind("\n", 0, start) + 1
+    if len(header[line_start:start].split()) > _DATE_LABEL_WORDS:
+        return []
+    line_end = header.find("\n", end)
+    mt = _BY_AFTER_DATE.match(header, end, line_end if line_end >= 0 else len(header))
+    if not mt or _SECTION_WORDS & set(mt.group("names").lower().split()):
+        return []
+    return split_credit(mt.group("names"))

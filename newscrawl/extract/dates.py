@@ -285,4 +285,18 @@ def _last_resorts(page: Page, now: datetime, scripted: Callable[[], Found | None
             return linked_day
     # 9. a relative date in the header ("3小时前", "昨天 09:04")
     relative = dp.find_relative(dp.normalize(header_text(page)), now)
-    return _finish(relative[0], page) if relative else None
+    if relative:
+        return _finish(relative[0], page)
+    # 10. the date the page says it was updated, when it shows no other: the post keeps a day
+    updated = _updated(page, now)
+    return _finish(updated[0], page) if updated else None
+
+
+def _updated(page: Page, now: datetime) -> Found | None:
+    """Return the first 'updated' date written in the article header (skipped by every step before)."""
+    for zone in (header_text(page), before_body_text(page), before_headline_text(page)):
+        text, dates = _read_zone(zone, page)
+        for found in dates:
+            if dm.plausible(found.value, now) and _UPDATED_LABEL.search(text[max(0, found.start - 16):found.start]):
+                return found.value, found.has_time
+    return None

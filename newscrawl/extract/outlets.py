@@ -26,7 +26,8 @@ _NAVIGATION = re.compile(r"上一篇|下一篇|上一条|下一条|相关|推荐
 _UI_WORD = re.compile(
     r"举报|分享|关注|收藏|评论|字号|字体|打印|缩小|放大|有话说|调整|参与|阅读|浏览|原创|企鹅号|作者"
     r"|责任编辑|编辑|来源|发布|时间|日期|微信|扫描|二维码|\d{2,}"
-    r"|舉報|關注|評論|字體|閱讀|瀏覽|原創|記者|編輯|來源|發布|發佈|時間|報導")
+    r"|首页|主页|返回|当前位置|您的位置"  # navigation: a "home" link above the date
+    r"|舉報|關注|評論|字體|閱讀|瀏覽|原創|記者|編輯|來源|發布|發佈|時間|報導|首頁|主頁|當前位置")
 _LABEL_WORD = re.compile(r"发布|时间|日期|原创|[:：]$")
 _SEPARATOR = re.compile(r"^[·•|｜/\\-]+$")
 _NEAR = 3  # words read on each side of the date
@@ -51,10 +52,12 @@ _DASH_LED = re.compile(r"^[—–\-~～]")
 
 def is_outlet_name(value: str, title: str = "") -> bool:
     """Return True unless ``value`` is no outlet's name: a widget's counter, a dash-led sub-title,
-    or a fragment of the headline (``title``) that is not itself shaped like an outlet."""
+    the headline (``title``) itself or a fragment of it, unless shaped like an outlet."""
     if _COUNTER.search(value) or _DASH_LED.match(value):
         return False
-    return not (title and value in title and not is_outlet(value) and _runs_into_words(value, title))
+    if not title or value not in title or is_outlet(value):
+        return True
+    return value != title and not _runs_into_words(value, title)  # the whole headline, or a piece of it
 
 
 def _runs_into_words(value: str, title: str) -> bool:

@@ -15,7 +15,7 @@ import unicodedata
 from typing import Iterator
 
 from newscrawl.extract.datelines import COMMENTATOR, dateline_source
-from newscrawl.extract.datepatterns import normalize
+from newscrawl.extract.datepatterns import find_dates, normalize
 from newscrawl.extract.dates import is_chinese
 from newscrawl.extract.jsonld import meta_values
 from newscrawl.extract.lookahead import guarded
@@ -89,10 +89,16 @@ def labelled_source(text: str, site: str | None = None) -> str | None:
         if value and site and _SELF.match(value.group()):
             return site
         if value:
-            cleaned = clean_source(value.group())
+            cleaned = clean_source(_before_date(text, value) if latin else value.group())
             if cleaned:
                 return cleaned
     return None
+
+
+def _before_date(text: str, value: re.Match) -> str:
+    """Return a Latin label's value up to a date printed after it ("Source: Reuters March 5, 2024")."""
+    found = find_dates(text[value.start():value.end() + 40])
+    return value.group()[:found[0].start] if found and found[0].start < len(value.group()) else value.group()
 
 
 def _fills_line(text: str, value: re.Match) -> bool:

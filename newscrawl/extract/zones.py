@@ -259,6 +259,14 @@ def _preceding(node: HtmlElement, limit: int) -> str:
             if size >= limit:
                 break
         cur = cur.getparent()
+        if cur is None or size >= limit:
+            break
+        text = " ".join((cur.text or "").split())  # the parent's own text comes before all its children
+        if text:
+            chunks.append(text)
+            size += len(text) + 1
+        if cur.tag == "body":
+            break  # what precedes <body> (the <head>, its <title>) is not on the page
     return "\n".join(reversed(chunks))[-limit:]
 
 

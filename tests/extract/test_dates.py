@@ -40,6 +40,15 @@ def test_updated_date_is_skipped_for_published():
     assert extract_published(page, NOW) == datetime(2022, 3, 17, 9, 4, tzinfo=CHINA)
 
 
+@pytest.mark.parametrize("header, expected", [
+    ("更新时间：2022-03-16 10:00", datetime(2022, 3, 16, 10, 0, tzinfo=CHINA)),
+    ("Updated: March 16, 2022", date(2022, 3, 16)),
+    ("Updated March 16, 2022<br>By Anna Berg", date(2022, 3, 16)),
+])
+def test_an_updated_date_the_page_shows_alone_keeps_the_story_a_day(header, expected):
+    assert extract_published(inline_page(article(header)), NOW) == expected
+
+
 def test_json_ld_instant_keeps_its_offset_on_an_unknown_zone_page():
     head = ('<script type="application/ld+json">{"@type": "NewsArticle",'
             ' "datePublished": "2023-04-28T19:20:36+02:00"}</script>')

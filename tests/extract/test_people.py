@@ -249,6 +249,31 @@ def test_printed_bylines_and_author_elements(body, author):
     assert english(body) == author
 
 
+@pytest.mark.parametrize("meta", [
+    "Posted on March 5, 2024 by Anna Berg",
+    "March 5, 2024 by Anna Berg",
+    "Published March 5, 2024 10:20 am by Anna Berg",
+    "5. März 2024 von Anna Berg",
+    "12 avril 2021, par Anna Berg",
+])
+def test_a_byline_after_the_header_date(meta):
+    assert english(f"<div class='meta'>{meta}</div><div class='text'>TEXT</div>") == "Anna Berg"
+
+
+@pytest.mark.parametrize("meta", ["Posted on March 5, 2024 by Anna Berg", "March 5, 2024 10:20 am · by Anna Berg"])
+def test_a_byline_after_a_date_above_the_headline(meta):
+    text = "".join(f"<p>The riverside path reopened on Saturday after three months of work, part {i}.</p>"
+                   for i in range(4))
+    html = (f"<html lang='en'><head><title>Riverside path reopens</title></head><body><div class='meta'>{meta}</div>"
+            f"<h1>Riverside path reopens</h1><div class='text'>{text}</div></body></html>")
+    assert extract_article(html.encode()).author == "Anna Berg"
+
+
+def test_by_after_a_date_inside_a_sentence_is_no_byline():
+    sentence = "The path was closed on March 5, 2024 by the council after the flood damaged its surface."
+    assert english(f"<div class='meta'>{sentence}</div><div class='text'>TEXT</div>") is None
+
+
 def test_a_written_by_label_and_data_pair_names_the_author():
     head = ('<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Anna Berg">'
             '<meta name="twitter:label2" content="Est. reading time"><meta name="twitter:data2" content="3 minutes">')

@@ -49,6 +49,55 @@ def test_not_a_byline_weekday_or_headline_beside_the_date():
     assert extract_source(article("")) is None
 
 
+@pytest.mark.parametrize("above", [
+    "",  # the date alone above the headline: the zone before it must not reach the <head>'s <title>
+    '<div class="sub">新桥合龙</div>',  # a line repeating the headline right above the date
+    '<div class="crumb"><a href="/">首页</a> &gt; <a href="/b">新桥合龙</a></div>',  # a breadcrumb ending in it
+])
+def test_the_headline_is_no_source_however_short(above):
+    body = "".join(f"<p>这是第{i}段正文，记者在现场看到工人们正在加紧施工，预计年底前完工通车。</p>" for i in range(6))
+    html = (f"<html><head><title>新桥合龙</title></head><body>{above}<div class='time'>2024-03-05 10:20</div>"
+            f"<h1>新桥合龙</h1><div class='content'>{body}</div></body></html>")
+    fields = extract_article(html.encode(), "http://example.cn/a/1.html")
+    assert (fields.title, fields.source) == ("新桥合龙", None)
+    assert fields.published.isoformat() == "2024-03-05T10:20:00+08:00"
+
+
+_SHAPES = ["{d} {t}", "{t} {d}", "{d}<br>{t}", "来源：{t} {d}", "<span>{t}</span><span>{d}</span>",
+           "<span>{d}</span><span>{t}</span>"]
+
+
+@pytest.mark.parametrize("title", ["春运", "新桥合龙", "南昌至九江高速公路新桥今天合龙"])
+@pytest.mark.parametrize("shape", _SHAPES)
+@pytest.mark.parametrize("place", ["above", "below", "around"])
+def test_the_headline_repeated_beside_the_date_is_never_the_source(title, shape, place):
+    header = shape.format(d="2024-03-05 10:20", t=title)
+    top = {"above": f"<div class='info'>{header}</div><h1>{title}</h1>",
+           "below": f"<h1>{title}</h1><div class='info'>{header}</div>",
+           "around": f"<div class='top'>{header}<h1>{title}</h1></div>"}[place]
+    body = "".join(f"<p>这是第{i}段正文，记者在现场看到工人们正在加紧施工，预计年底前完工通车。</p>" for i in range(6))
+    html = (f"<html><head><title>{title}_江西日报</title></head><body><div class='nav'><a href='/'>首页</a></div>"
+            f"{top}<div class='content'>{body}</div></body></html>")
+    fields = extract_article(html.encode(), "http://www.example.cn/a/1.html")
+    assert fields.title == title
+    assert fields.source is None
+    assert fields.published.isoformat() == "2024-03-05T10:20:00+08:00"
+
+
+@pytest.mark.parametrize("line, source", [
+    ("Source: Reuters March 5, 2024", "Reuters"),
+    ("Source: Reuters | March 5, 2024", "Reuters"),
+    ("Source: The Associated Press March 5, 2024 10:20 am", "The Associated Press"),
+    ("Quelle: Reuters 5. März 2024", "Reuters"),
+])
+def test_a_latin_source_ends_where_the_date_after_it_begins(line, source):
+    body = "".join(f"<p>Paragraph {i}: the council said the bridge would open next month, after checks.</p>"
+                   for i in range(4))
+    html = (f"<html lang='en'><head><title>Bridge opens</title></head><body><h1>Bridge opens</h1>"
+            f"<div class='meta'>{line}</div><div class='text'>{body}</div></body></html>")
+    assert extract_article(html.encode()).source == source
+
+
 def test_closing_line_and_body_end():
     page = article(paragraphs=("正文第一段。", "（文章来源：江西日报）"))
     assert extract_source(page) == "江西日报"

@@ -31,3 +31,14 @@ def test_the_backward_reader_reads_what_the_forward_reader_reads_in_reverse():
         forward = list(_lazy_texts(el))
         assert list(_reverse_texts(el)) == forward[::-1]
         assert list(_reverse_texts(el, with_tail=True)) == ([el.tail] if el.tail else []) + forward[::-1]
+
+
+def test_the_text_before_the_headline_holds_its_parents_own_text_and_nothing_from_the_head():
+    from newscrawl.extract.article import build_page
+    from newscrawl.extract.zones import before_headline_text
+
+    html = ("<html><head><title>Harbour plans reviewed</title></head><body><div class='nav'>Home</div>"
+            "<div class='post'>Anna Berg / 22.04.2020 / 06:15<h1>Harbour plans reviewed</h1><p>Text.</p></div>"
+            "</body></html>")
+    page, _ = build_page(html.encode())
+    assert before_headline_text(page) == "Home\nAnna Berg / 22.04.2020 / 06:15"
