@@ -272,3 +272,13 @@ def test_a_row_of_links_set_apart_by_separators_is_no_paragraph(menu):
             + "<br>　　".join(story) + f"</td></tr></table><table><tr><td>{menu}</td></tr></table></body></html>")
     paragraphs = extract_article(html.encode(), "http://www.example.cn/a/1.html").paragraphs
     assert [p.strip("　 ") for p in paragraphs] == story
+
+
+@pytest.mark.parametrize("notice", ["版权所有 江西日报社 未经授权不得转载", "本文系本网原创，未经授权禁止转载。",
+                                    "版權所有，未經許可不得轉載"])
+def test_the_sites_rights_notice_under_a_chinese_text_is_no_paragraph(notice):
+    story = ["南昌新桥今天上午合龙，标志着全线主体工程基本完工。", "记者在现场看到，工人们正在加紧施工，预计年底前完工通车。",
+             "法院认定被告侵犯了原告的著作权，判决其赔偿经济损失五万元。"]
+    html = ("<html><head><title>南昌新桥今天合龙_江西日报</title></head><body><h1>南昌新桥今天合龙</h1>"
+            "<div class='content'>" + "".join(f"<p>{p}</p>" for p in story) + f"<p>{notice}</p></div></body></html>")
+    assert extract_article(html.encode(), "http://www.example.cn/a/1.html").paragraphs == story
