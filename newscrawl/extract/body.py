@@ -111,11 +111,23 @@ def _one_article(best: HtmlElement, totals: dict, title_node: HtmlElement | None
     return articles[0]
 
 
+# What a row of links is separated by: its words are all linked, these are not.
+_LINK_SEPARATORS = re.compile(r"[\s|｜/\\·•,，、;；>»›\-–—\[\]【】()（）]+")
+
+
+def _links_only(block: Block) -> bool:
+    """Return True when the linked text is (nearly) all of a block's words: "首页 | 新闻 | 政务",
+    a menu whose separators would otherwise lower its link share below a half."""
+    if not block.link_chars:
+        return False
+    return block.link_chars * 5 >= len(_LINK_SEPARATORS.sub("", block.text)) * 4
+
+
 def _keep(block: Block, junk: set, title: str) -> bool:
     """Return True when ``block`` belongs to the article text."""
     if not junk.isdisjoint(block.boilerplate):
         return False
-    if block.link_chars * 2 > len(block.text):
+    if block.link_chars * 2 > len(block.text) or _links_only(block):
         return False
     if is_caption(block) or is_bare_date(block.text):
         return False

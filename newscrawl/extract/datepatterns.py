@@ -179,6 +179,22 @@ def _offset(text: str | None) -> timezone | None:
 
 # What each full-date pattern cannot match without: a four-digit year, or (DMY_SHORT) a dot.
 _FULL_YEAR = re.compile(r"(?:19|20)\d\d")
+# A date in Chinese numerals (二〇二二年三月十七日, government notices) and a Minguo year (Taiwan:
+# 111年3月17日 is 2022, the year plus 1911; 中華民國 may come before it). Read only where 年 is.
+_CN_DIGIT = {ch: n for n, chars in enumerate(("〇○零", "一", "二", "三", "四", "五", "六", "七", "八", "九")) for ch in chars}
+CN_YMD = re.compile(r"(?P<y>[〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>十[一二]?|[一二三四五六七八九])\s*月\s*"
+                    r"(?P<d>三十一?|三十|二?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号]")
+MINGUO_YMD = guarded(
+    r"(?<![\d.])(?:(?:中華民國|中华民国|民國|民国)\s*)?(?P<y>1[0-3]\d)\s*年\s*(?P<m>0?[1-9]|1[0-2])\s*月\s*"
+    r"(?P<d>[12]\d|3[01]|0?[1-9])(?!\d)\s*日" + _TIME)
+
+
+def _cn_number(text: str) -> int:
+    """Return the value of a Chinese numeral up to 31 (十二, 二十一, 三十) or of a digit string (二〇二二)."""
+    if "十" not in text:
+        return int("".join(str(_CN_DIGIT[ch]) for ch in text))
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
 
 
 def _patterns_for(text: str) -> tuple[re.Pattern, ...]:
@@ -187,6 +203,8 @@ def _patterns_for(text: str) -> tuple[re.Pattern, ...]:
     One cheap scan spares four costly ones over the many zones that hold no year.
     """
     patterns = (YMD, DMY, MDY_NAME, DMY_NAME, MD_TIME_Y) if _FULL_YEAR.search(text) else ()
+    if "年" in text:
+        patterns += (CN_YMD, MINGUO_YMD)
     return patterns + (DMY_SHORT,) if "." in text else patterns
 
 
@@ -202,6 +220,15 @@ def find_dates(text: str, month_first: bool = False) -> tuple[Found, ...]:
             g = mt.groupdict()
             if rx is YMD:
                 parts = (int(g["y"]), int(g["m"]), int(g["d"]))
+            elif rx is CN_YMD:
+                try:
+                    day = date(_cn_number(g["y"]), _cn_number(g["m"]), _cn_number(g["d"]))
+                except ValueError:
+                    continue
+                found.append(Found(day, mt.start(), mt.end(), False))
+                continue
+            elif rx is MINGUO_YMD:
+                parts = (int(g["y"]) + 1911, int(g["m"]), int(g["d"]))
             elif rx is DMY_SHORT:
                 parts = (2000 + int(g["yy"]), int(g["b"]), int(g["a"]))
             elif rx is DMY:

@@ -31,6 +31,12 @@ _RELATED_WORDS = (
 _RELATED = re.compile(r"^[【\[]?(" + "|".join(_RELATED_WORDS) + r")[】\]]?\s*[:：>]*$", re.I)
 # The site's disclaimer under the text ("免责声明：本文内容仅供参考…").
 _DISCLAIMER = re.compile(r"^[【\[]?(免责声明|disclaimer)[】\]]?\s*[:：]", re.I)
+# The site's rights notice under a Chinese text: "版权所有 某某网", "未经授权不得转载". Only a short
+# line. (English "© … All rights reserved." lines were tried too: the aeb truth keeps some.)
+_RIGHTS_NOTICE = re.compile(
+    r"版权所有|版權所有|未经(?:书面)?(?:授权|许可).{0,12}(?:不得|禁止|严禁)(?:转载|复制|使用)"
+    r"|未經(?:書面)?(?:授權|許可).{0,12}(?:不得|禁止|嚴禁)(?:轉載|複製|使用)")
+_NOTICE_MAX = 120
 # Labels of a promo box, share bar or rating prompt set inside the text ("read also",
 # "share this article"): the line goes, the article goes on after it.
 _PROMO_WORDS = (
@@ -92,8 +98,9 @@ def is_bare_date(text: str) -> bool:
 
 
 def is_promo_label(text: str) -> bool:
-    """Return True when ``text`` is a promo-box label or the site's disclaimer, not article text."""
-    if _DISCLAIMER.match(text):
+    """Return True when ``text`` is a promo-box label, the site's disclaimer or its rights notice, not
+    article text."""
+    if _DISCLAIMER.match(text) or (len(text) < _NOTICE_MAX and _RIGHTS_NOTICE.search(text)):
         return True
     return len(text) < _RELATED_MAX and _PROMO.match(text) is not None
 

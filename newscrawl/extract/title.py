@@ -274,6 +274,31 @@ def _named_headline(candidates: Iterable[HtmlElement]) -> tuple[str, HtmlElement
     return None
 
 
+# <title>s that name no story: an editor's default ("无标题文档", Dreamweaver's "Untitled Document"),
+# the name of a page type or of the home page. Compared lower-cased, site name removed.
+_PLACEHOLDER_TITLES = frozenset((
+    "无标题文档", "无标题", "無標題文件", "無標題文檔", "未命名", "untitled document", "untitled", "new page 1",
+    "首页", "首頁", "主页", "網站首頁", "网站首页", "正文", "内容", "內容", "内容页", "详情", "詳情", "详情页",
+    "新闻详情", "新聞詳情", "文章详情", "文章內容", "文章内容", "新闻内容", "home", "home page", "index", "default",
+))
+
+
+def _placeholder(title: str) -> bool:
+    """Return True when a ``<title>`` (its site name removed) names no story."""
+    return title.lower() in _PLACEHOLDER_TITLES
+
+
+def _first_named(candidates: Iterable[HtmlElement], page: Page, ruby: bool) -> tuple[str, HtmlElement] | None:
+    """Return the first heading or title-named element that is not the logo, the site's name or a placeholder."""
+    declared = declared_names(page)
+    for el in candidates:
+        text = heading_text(el, ruby)
+        if (2 <= len(text) <= _MAX_LEN and text.lower() not in _PLACEHOLDER_TITLES and not is_logo(el, page)
+                and not names_site(text, page, declared)):
+            return text, el
+    return None
+
+
 def find_title(page: Page, candidates: Iterable[HtmlElement] | None = None) -> tuple[str | None, HtmlElement | None]:
     """Return (headline, its element); (None, None) when the page names no headline.
 
@@ -300,7 +325,12 @@ def find_title(page: Page, candidates: Iterable[HtmlElement] | None = None) -> t
     found = _first_h1(page, ruby)
     if found and not any(_comparable(found[0]) in _comparable(ref) for ref in social):
         return _short_form(found[0], social), found[1]
-    return (_without_site(evidence[0], page), None) if evidence else (None, None)
+    if not evidence:
+        return None, None
+    fallback = _without_site(evidence[0], page)
+    if not social and _placeholder(fallback):  # "无标题文档": the page's own named heading, if any
+        return _first_named(candidates, page, ruby) or (fallback, None)
+    return fallback, None
 
 
 def extract_title(page: Page) -> str | None:

@@ -258,3 +258,27 @@ def test_an_article_drawn_from_a_template_is_read_from_its_noscript_copy():
             f"<div class='post-body' itemprop='articleBody'><script type='text/template'>{paragraphs}</script>"
             f"<noscript>{paragraphs}</noscript></div></div><ul class='archive'>{sidebar}</ul></body></html>").encode()
     assert extract_article(page).paragraphs == [story.strip(), story.strip()]
+
+
+@pytest.mark.parametrize("menu", ["<a href='/'>首页</a> | <a href='/n'>新闻</a> | <a href='/z'>政务</a> | <a href='/s'>社会</a>",
+                                  "[<a href='/'>收藏</a>] [<a href='/p'>打印</a>] [<a href='/c'>关闭</a>]",
+                                  "<a href='/'>Home</a> / <a href='/n'>News</a> / <a href='/w'>World</a>"])
+def test_a_row_of_links_set_apart_by_separators_is_no_paragraph(menu):
+    story = ["南昌新桥今天上午合龙，标志着全线主体工程基本完工。", "记者在现场看到，工人们正在加紧施工，预计年底前完工通车。",
+             "据介绍，新桥全长三公里，建成后将大大缓解城区交通压力。"]
+    html = (f"<html><head><title>南昌新桥今天合龙_江西日报</title></head><body><table><tr><td>{menu}</td></tr></table>"
+            "<table><tr><td class='bt'>南昌新桥今天合龙</td></tr><tr><td>2024-03-05 10:20 来源：江西日报</td></tr></table>"
+            "<table><tr><td>　　"
+            + "<br>　　".join(story) + f"</td></tr></table><table><tr><td>{menu}</td></tr></table></body></html>")
+    paragraphs = extract_article(html.encode(), "http://www.example.cn/a/1.html").paragraphs
+    assert [p.strip("　 ") for p in paragraphs] == story
+
+
+@pytest.mark.parametrize("notice", ["版权所有 江西日报社 未经授权不得转载", "本文系本网原创，未经授权禁止转载。",
+                                    "版權所有，未經許可不得轉載"])
+def test_the_sites_rights_notice_under_a_chinese_text_is_no_paragraph(notice):
+    story = ["南昌新桥今天上午合龙，标志着全线主体工程基本完工。", "记者在现场看到，工人们正在加紧施工，预计年底前完工通车。",
+             "法院认定被告侵犯了原告的著作权，判决其赔偿经济损失五万元。"]
+    html = ("<html><head><title>南昌新桥今天合龙_江西日报</title></head><body><h1>南昌新桥今天合龙</h1>"
+            "<div class='content'>" + "".join(f"<p>{p}</p>" for p in story) + f"<p>{notice}</p></div></body></html>")
+    assert extract_article(html.encode(), "http://www.example.cn/a/1.html").paragraphs == story

@@ -49,6 +49,21 @@ def test_an_updated_date_the_page_shows_alone_keeps_the_story_a_day(header, expe
     assert extract_published(inline_page(article(header)), NOW) == expected
 
 
+@pytest.mark.parametrize("header, expected", [
+    ("二〇二二年三月十七日", date(2022, 3, 17)),  # a date in Chinese numerals (government notices)
+    ("发布日期：二○二一年十二月三十一日", date(2021, 12, 31)),
+    ("111年3月17日 09:04", datetime(2022, 3, 17, 9, 4, tzinfo=CHINA)),  # the Minguo year of Taiwanese pages
+    ("中華民國111年03月17日", date(2022, 3, 17)),
+])
+def test_chinese_numeral_and_minguo_dates(header, expected):
+    assert extract_published(inline_page(article(header)), NOW) == expected
+
+
+def test_a_count_of_years_is_no_minguo_date():
+    page = inline_page(article("建校111年来培养学生三万人，本月举行纪念活动", body="<p>学校举行了纪念活动。</p>"))
+    assert extract_published(page, NOW) is None
+
+
 def test_json_ld_instant_keeps_its_offset_on_an_unknown_zone_page():
     head = ('<script type="application/ld+json">{"@type": "NewsArticle",'
             ' "datePublished": "2023-04-28T19:20:36+02:00"}</script>')

@@ -186,3 +186,22 @@ def test_a_heading_left_unclosed_ends_where_a_block_starts_inside_it():
     # Blocks that only wrap the headline are the headline.
     html = "<html><body><h1><div class=title>Neuer Radweg am Fluss</div></h1><p>Text des Artikels.</p></body></html>"
     assert title_of(html) == "Neuer Radweg am Fluss"
+
+
+@pytest.mark.parametrize("placeholder", ["无标题文档", "無標題文件", "Untitled Document", "首页", "新闻详情", "正文",
+                                         "Home"])
+@pytest.mark.parametrize("heading", ["<td class='biaoti'>{}</td>", "<div class='article-title'>{}</div>",
+                                     "<h2>{}</h2>"])
+def test_a_placeholder_title_tag_yields_to_the_pages_named_headline(placeholder, heading):
+    body = "".join(f"<p>这是第{i}段正文，记者在现场看到工人们正在加紧施工，预计年底前完工通车。</p>" for i in range(4))
+    html = (f"<html><head><title>{placeholder}</title></head><body><div class='nav'><a href='/'>首页</a></div>"
+            f"<table><tr>{heading.format('南昌新桥今天合龙')}</tr></table>"
+            f"<div class='info'>2024-03-05 10:20</div><div class='content'>{body}</div></body></html>")
+    assert title_of(html) == "南昌新桥今天合龙"
+
+
+def test_a_headline_title_tag_still_beats_a_title_named_box_that_confirms_nothing():
+    html = ("<html><head><title>南昌新桥今天合龙_江西日报</title></head><body>"
+            "<div class='side'><div class='box-title'>热点推荐</div><ul><li><a href='/1'>一</a></li></ul></div>"
+            "<div class='content'><p>这是正文，记者在现场看到工人们正在加紧施工，预计年底前完工通车。</p></div></body></html>")
+    assert title_of(html) == "南昌新桥今天合龙"
