@@ -233,7 +233,8 @@ def find_dates(text: str, month_first: bool = False) -> tuple[Found, ...]:
                 parts = (2000 + int(g["yy"]), int(g["b"]), int(g["a"]))
             elif rx is DMY:
                 a, b = int(g["a"]), int(g["b"])
-                if month_first and a <= 12 or b > 12:
+                # Month first only as the US writes it, with slashes or dashes: dots are day first.
+                if month_first and mt.group(2) != "." and a <= 12 or b > 12:
                     a, b = b, a
                 parts = (int(g["y"]), b, a)
             else:  # a month name: MDY_NAME, DMY_NAME, MD_TIME_Y

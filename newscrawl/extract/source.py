@@ -53,8 +53,8 @@ _VALUE_LATIN = re.compile(r"[\w&.'’-]+(?: (?:[A-ZÀ-Þ][\w&.'’-]*|of|the|and
 #: Whole-paragraph attribution lines the body should not keep.
 _ATTRIBUTION_LINE = re.compile(
     r"^[\s(（\[【□■]*(?:(?:文章|本文|稿件|新闻|信息)?来源|稿源|责任编辑|责编|编辑|值班编辑|校对|审核|审校"
-    r"|作者|撰文|采写|记者|通讯员|文/|文\s*[|｜]|图/|摄影"
-    r"|來源|責任編輯|責編|編輯|記者|通訊員|採寫|圖/|攝影)\s*[:：/|｜\s]"
+    r"|作者|撰文|采写|记者|通讯员|文/|文\s*[|｜]|图/|摄影|转载自|转自"
+    r"|來源|責任編輯|責編|編輯|記者|通訊員|採寫|圖/|攝影|轉載自|轉自)\s*[:：/|｜\s]"
     r"|^[\s(（□■]*\S{0,8}(?:记者|通讯员|記者|通訊員)\s*[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4})*[\s)）]*$")
 _ATTRIBUTION_MAX = 60  # a longer paragraph is prose, whatever it starts with
 

@@ -172,3 +172,16 @@ def test_saved_pages(set_name, page_id, expected):
     found = extract_published(page)
     assert found == expected
     assert type(found) is type(expected)
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("03/05/2024", date(2024, 3, 5)),  # an English page writes the month first with slashes
+    ("5.3.2024", date(2024, 3, 5)),  # dots are day first in every language that uses them
+    ("05.03.2024 10:20", date(2024, 3, 5)),
+    ("13/03/2024", date(2024, 3, 13)),  # no thirteenth month: the day comes first
+])
+def test_numeric_dates_on_an_english_page(written, expected):
+    from newscrawl.extract.datepatterns import find_dates
+
+    value = find_dates(written, month_first=True)[0].value
+    assert (value.date() if isinstance(value, datetime) else value) == expected

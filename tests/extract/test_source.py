@@ -163,6 +163,8 @@ def test_strip_attribution_lines():
         "（责任编辑： HN666）",
         "来源：无锡交警",
         "（文章来源：江西日报）",
+        "转载自：澎湃新闻",
+        "（轉載自：中央社）",
         "记者注意到，从五大5G芯片企业的主打产品来看，大多采用的是最新的7纳米技术。",
     ]
     assert strip_attribution(paragraphs) == [
