@@ -9,7 +9,7 @@ import re
 from itertools import islice
 
 # Class/id words of page furniture, as many newspapers name it (pinyin ones too:
-# xgxw 相关新闻, tuijian 推荐, fenxiang 分享, pinglun 评论, gentie 跟帖, liuyan 留言).
+# xgxw 相关新闻, tuijian 推荐, fenxiang 分享, pinglun 评论, gentie 跟帖, liuyan 留言, erweima 二维码).
 # Parts match inside a word, words whole.
 _FURNITURE_PARTS = (
     "comment", "share", "social", "related", "recommend", "sidebar", "footer", "breadcrumb",
@@ -17,8 +17,9 @@ _FURNITURE_PARTS = (
     "popup", "modal", "login", "signup", "byline", "author", "keyword", "xgxw", "xgyd",
     "tuijian", "fenxiang", "hotnews", "paging", "pagination", "pager", "outbrain", "taboola",
     "disclaimer", "cookie", "consent", "onetrust", "gdpr", "pinglun", "gentie", "liuyan", "xiangguan",
+    "qrcode", "erweima",  # a QR code to scan (erweima, ewm 二维码): a follow or share box
 )
-_FURNITURE_WORDS = frozenset("nav navbar menu tag tags ad ads rank foot topbar".split())
+_FURNITURE_WORDS = frozenset("nav navbar menu tag tags ad ads rank foot topbar qr ewm".split())
 # Words that name the article itself; a class name holding one outweighs a furniture
 # name beside it ("side-grid__content post__content"); "text" or "body" do not
 # ("footer-text"), nor does one inside a furniture name ("popup-content").

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from newscrawl.extract import extract_article
 from newscrawl.extract.images import Picture, image_source
 from newscrawl.extract.parse import parse_html
@@ -57,6 +59,16 @@ def test_a_line_under_pictures_in_a_row_captions_the_last():
     _, found = pictures(body)
     assert [(p.url.rsplit("/", 1)[1], p.position, p.caption) for p in found] == [
         ("1.jpg", 1, None), ("2.jpg", 1, "图为新建成的两座桥梁")]
+
+
+@pytest.mark.parametrize("box", ["<div class='qrcode'><img src='/pic/qr.jpg'><p>扫码关注我们</p></div>",
+                                 "<div id='erweima'><img src='/pic/wx.jpg'></div>",
+                                 "<p class='ewm'><img src='/pic/app.png'>下载客户端</p>"])
+def test_a_qr_code_box_in_the_text_is_no_picture_and_no_paragraph(box):
+    body = f"<div class='content'><p>{P1}</p><p><img src='/pic/1.jpg'></p><p>{P2}</p><p>{P3}</p>{box}</div>"
+    paragraphs, found = pictures(body)
+    assert paragraphs == [P1, P2, P3]
+    assert [p.url.rsplit("/", 1)[1] for p in found] == ["1.jpg"]
 
 
 def test_lazy_loading_addresses_win_over_placeholders():
