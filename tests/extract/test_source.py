@@ -98,6 +98,12 @@ def test_a_latin_source_ends_where_the_date_after_it_begins(line, source):
     assert extract_article(html.encode()).source == source
 
 
+@pytest.mark.parametrize("header", ["赣江老王 发表于 2024-3-5 10:20", "楼主 赣江老王 發表於 2024-3-5 10:20",
+                                    "2024-3-5 10:20 回复 | 引用"])
+def test_a_forum_posts_header_words_are_no_source(header):
+    assert extract_source(article(header)) is None
+
+
 def test_closing_line_and_body_end():
     page = article(paragraphs=("正文第一段。", "（文章来源：江西日报）"))
     assert extract_source(page) == "江西日报"
