@@ -34,6 +34,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from importhook import AfterImport
 from ledger_labels import FUNCTIONS, IMPORTS, LABELS, ROOT, SETTLE
 
 ENV = "NEWSCRAWL_BENCH_LEDGER"
@@ -217,28 +218,16 @@ def _wrap_class(cls, label: str) -> None:
             setattr(cls, attr, timed(value, label))
 
 
-class _WrapOnImport:
-    """A meta path finder that wraps LABELS' modules (and runs AFTER's hooks) right after they are executed."""
+def _wanted(fullname: str) -> bool:
+    """Return True for a module the ledger wraps (or runs an AFTER hook on) once it is imported."""
+    return fullname in LABELS or fullname in AFTER or any(m == fullname for m, _ in FUNCTIONS)
 
-    def find_spec(self, fullname, path, target=None):
-        if fullname not in LABELS and fullname not in AFTER and not any(m == fullname for m, _ in FUNCTIONS):
-            return None
-        sys.meta_path.remove(self)
-        try:
-            spec = importlib.util.find_spec(fullname)
-        finally:
-            sys.meta_path.insert(0, self)
-        if spec is None or spec.loader is None:
-            return None
-        run = spec.loader.exec_module
 
-        def exec_module(module):
-            run(module)
-            wrap_module(module, LABELS.get(fullname))
-            if fullname in AFTER:
-                AFTER[fullname](module)
-        spec.loader.exec_module = exec_module
-        return spec
+def _wrap_imported(module) -> None:
+    """Wrap a module of LABELS right after it is executed, and run its AFTER hook."""
+    wrap_module(module, LABELS.get(module.__name__))
+    if module.__name__ in AFTER:
+        AFTER[module.__name__](module)
 
 
 def _imports(find_and_load):
@@ -268,7 +257,7 @@ def install(folder: str) -> None:
     global LEDGER
     LEDGER = Ledger(_role())
     bootstrap._find_and_load = _imports(bootstrap._find_and_load)
-    sys.meta_path.insert(0, _WrapOnImport())
+    sys.meta_path.insert(0, AfterImport(_wanted, _wrap_imported))
     atexit.register(LEDGER.dump, folder)
     os.register_at_fork(after_in_child=lambda: LEDGER.__init__("worker"))
     AFTER["newscrawl.extensions.workers"] = lambda module: _dump_after_serve(module, folder)

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import importlib.abc
 import importlib.util
 import os
 import pickle
@@ -32,6 +31,8 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+
+from importhook import AfterImport  # bench/ is on the path when this module is imported
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = Path(__file__).resolve().parent / "stub_site"
@@ -45,34 +46,19 @@ def install(spec: str) -> None:
     mode, _, path = spec.partition(":")
     if mode not in ("none", "parse", "cwalk"):
         raise SystemExit(f"{ENV}={spec}: the mode must be none, parse or cwalk")
-    sys.meta_path.insert(0, _Patcher(mode, path))
+    sys.meta_path.insert(0, AfterImport(lambda name: name == _TARGET, _patch(mode, path)))
 
 
-class _Patcher(importlib.abc.MetaPathFinder):
-    """Find the extractor's module as usual, then swap its ``extract_article`` after it runs."""
+def _patch(mode: str, path: str):
+    """Return the hook that swaps the extractor's module for the stand-in ``mode`` names once it has run."""
 
-    def __init__(self, mode: str, table: str) -> None:
-        self.mode, self.table = mode, table  # the pickle is read on first use: it imports the extractor
+    def after(module) -> None:
+        if mode == "cwalk":
+            _use_native_walk(path)
+        else:  # the pickle is read on first use: reading it imports the extractor
+            module.extract_article = _stand_in(mode, path, module.parse_html)
 
-    def find_spec(self, fullname, path, target=None):
-        if fullname != _TARGET:
-            return None
-        sys.meta_path.remove(self)
-        try:
-            spec = importlib.util.find_spec(fullname)
-        finally:
-            sys.meta_path.insert(0, self)
-        run = spec.loader.exec_module
-
-        def exec_module(module) -> None:
-            run(module)
-            if self.mode == "cwalk":
-                _use_native_walk(self.table)
-            else:
-                module.extract_article = _stand_in(self.mode, self.table, module.parse_html)
-
-        spec.loader.exec_module = exec_module
-        return spec
+    return after
 
 
 def _use_native_walk(path: str) -> None:
