@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import logging
 import re
-import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -19,6 +18,7 @@ from dateutil import parser as dateutil_parser
 from newscrawl.extract.datewords import MONTHS, TZ_NAMES
 from newscrawl.extract.datezones import spell_offsets
 from newscrawl.extract.lookahead import guarded
+from newscrawl.extract.text import nfkc
 
 log = logging.getLogger(__name__)
 
@@ -136,8 +136,7 @@ def normalize(text: str) -> str:
     Collapsing whitespace also keeps the optional-time patterns linear. Cached:
     the same zone text is normalised by the date, people and source rules.
     """
-    if not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text)
+    text = nfkc(text)
     if "  " in text or not text.replace("\n", " ").isprintable():  # a space is the one printable blank
         text = _BLANKS.sub(" ", text)
     if "\n" in text and (" \n" in text or "\n " in text or "\n\n" in text):  # no other blank is left
