@@ -277,10 +277,26 @@ def find_yearless(text: str, year: int, short_year: bool = False) -> Found | Non
     return Found(value, mt.start(), mt.end(), True)
 
 
+# A short inline script that prints a date it is handed: showDate("2020/04/17 01:43:09"),
+# document.write(fmt('2021-06-02')), writeTime("2019年9月7日") (old portals and forums).
+SCRIPT_CALL = guarded(
+    r"""[\w$.]\(\s*["'](?P<v>(?:19|20)\d\d(?:[-/.]\d\d?[-/.]\d\d?|年\d\d?月\d\d?日?)(?:[ T]\d\d?:\d\d(?::\d\d)?)?)["'\s]""")
+DRAWING_SCRIPT_MAX = 200  # characters: a longer script is a program (analytics, players), not a date printer
+
+
 def find_script_date(texts: list[str]) -> tuple[datetime | date, bool] | None:
     """Return the publication time a page script assigns to a pubtime-like variable."""
     for text in texts:
         mt = SCRIPT_VAR.search(text)
+        if mt:
+            return parse_date_string(mt.group("v"))
+    return None
+
+
+def find_drawn_date(texts: list[str]) -> tuple[datetime | date, bool] | None:
+    """Return the date the first short script among ``texts`` prints by calling a function with it."""
+    for text in texts:
+        mt = SCRIPT_CALL.search(text) if len(text) <= DRAWING_SCRIPT_MAX else None
         if mt:
             return parse_date_string(mt.group("v"))
     return None
