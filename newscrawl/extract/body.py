@@ -26,7 +26,7 @@ from newscrawl.extract.bodytext import BodyText, declared_text, shown_text
 from newscrawl.extract.hints import is_overlay
 from newscrawl.extract.items import without_item_lists, without_teasers
 from newscrawl.extract.declared import DECLARED_MIN, jsonld_body, reads_as_prose, shown_description, state_body
-from newscrawl.extract.lines import (is_bare_date, is_caption, is_meta_line, is_promo_label,
+from newscrawl.extract.lines import (is_caption, is_date_line, is_meta_line, is_promo_label,
                                      is_read_more_teaser, is_related_heading)
 from newscrawl.extract.page import Page
 from newscrawl.extract.parse import select
@@ -129,7 +129,7 @@ def _keep(block: Block, junk: set, title: str) -> bool:
         return False
     if block.link_chars * 2 > len(block.text) or _links_only(block):
         return False
-    if is_caption(block) or is_bare_date(block.text):
+    if is_caption(block) or is_date_line(block.text):
         return False
     return not (title and abs(len(block.text) - len(title)) < 4 and normalize_title(block.text) == title)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from newscrawl.extract.blocks import Block
+from newscrawl.extract.datepatterns import find_dates, normalize
 from newscrawl.extract.text import SENTENCE_END
 
 # Short lines that open a related-links, comments or promo section at the end of an article.
@@ -95,6 +96,35 @@ def is_meta_line(text: str) -> bool:
 def is_bare_date(text: str) -> bool:
     """Return True when ``text`` is nothing but a date or a time."""
     return _DATE_ONLY.match(text) is not None
+
+
+# Weekday names a date line may carry beside the date ("Tuesday, March 5, 2024", "2024年3月5日 星期二").
+_WEEKDAY = re.compile(
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?"
+    r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|sonnabend"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+    r"|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo"
+    r"|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica"
+    r"|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"
+    r"|(?:segunda|terça|quarta|quinta|sexta)(?:-feira)?"
+    r"|(?:星期|礼拜|禮拜)[一二三四五六日天]|[周週][一二三四五六日]", re.I)
+_DATE_LINE_MAX = 45
+_AROUND_DATE = " ,.;|/-–—()（）[]【】"
+
+
+def is_date_line(text: str) -> bool:
+    """Return True when ``text`` is a date and nothing else but a weekday's name, in figures or in words
+    ("March 5, 2024", "Dienstag, 5. März 2024", "2024年3月5日 星期二")."""
+    if is_bare_date(text):
+        return True
+    if len(text) > _DATE_LINE_MAX or not any(ch.isdigit() for ch in text):
+        return False
+    text = normalize(text)
+    found = find_dates(text)
+    if len(found) != 1:
+        return False
+    rest = f"{text[:found[0].start]} {text[found[0].end:]}".strip(_AROUND_DATE)
+    return not rest or _WEEKDAY.fullmatch(rest) is not None
 
 
 def is_promo_label(text: str) -> bool:

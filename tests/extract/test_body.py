@@ -81,6 +81,25 @@ def test_dateline_between_headline_and_text_is_not_body():
     assert paragraphs(portal(body)) == [P1, P2]
 
 
+EN_PARAS = [f"Paragraph {i}: the council said on Tuesday that the new bridge over the river would open to "
+            f"traffic next month, after safety checks were finished." for i in range(6)]
+
+
+def english_article(body: str, meta: str = "March 5, 2024") -> str:
+    """Return an English news page whose date line sits inside the <article> above the text."""
+    return (f"<html lang='en'><head><title>New bridge opens next month | Post</title></head><body>"
+            f"<div class='nav'><a href='/'>Home</a> <a href='/n'>News</a></div><article>"
+            f"<h1>New bridge opens next month</h1><div class='meta'>{meta}</div>"
+            f"<div class='article-body'>{body}</div></article><footer><p>About us</p></footer></body></html>")
+
+
+@pytest.mark.parametrize("meta", ["March 5, 2024", "Tuesday, March 5, 2024", "Dienstag, 5. März 2024",
+                                  "2024年3月5日 星期二"])
+def test_a_date_line_written_in_words_inside_the_article_is_not_body(meta):
+    body = "".join(f"<p>{p}</p>" for p in EN_PARAS)
+    assert paragraphs(english_article(body, meta)) == EN_PARAS
+
+
 def test_related_heading_ends_the_article_text():
     body = (f"<div class='content'><p>{P1}</p><p>{P2}</p><p>{P3}</p><p>延伸阅读</p>"
             f"<p>另一篇文章的摘要，与本文无关，也不应出现在正文里。</p></div>")

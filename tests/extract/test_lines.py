@@ -6,7 +6,7 @@ import lxml.html
 import pytest
 
 from newscrawl.extract.blocks import Block
-from newscrawl.extract.lines import (is_bare_date, is_caption, is_meta_line, is_promo_label,
+from newscrawl.extract.lines import (is_bare_date, is_caption, is_date_line, is_meta_line, is_promo_label,
                                      is_read_more_teaser, is_related_heading)
 
 
@@ -79,6 +79,21 @@ def test_bare_dates():
     assert is_bare_date("2019-09-09 21:38:04")
     assert is_bare_date("2019年9月9日")
     assert not is_bare_date("2019年9月9日，北京")
+
+
+@pytest.mark.parametrize("text", ["March 5, 2024", "5 March 2024", "Tuesday, March 5, 2024", "Mar 5, 2024",
+                                  "5. März 2024", "Dienstag, 5. März 2024", "mardi 12 avril 2021",
+                                  "5 de marzo de 2024", "05.03.2024", "2024年3月5日 星期二"])
+def test_dates_written_in_words_are_date_lines(text):
+    # The header's date line inside the article's container is no paragraph of the story.
+    assert is_date_line(text)
+
+
+@pytest.mark.parametrize("text", ["On March 5, 2024 the bridge opened.", "March 5, 2024: a day to remember",
+                                  "Berlin, 5. März 2024", "March 2024", "Until March 5, 2024, tickets cost less",
+                                  "2019年9月9日，北京"])
+def test_a_date_inside_other_words_is_no_date_line(text):
+    assert not is_date_line(text)
 
 
 @pytest.mark.parametrize("text", ["Contenido relacionado", "NOTAS RELACIONADAS", "Verwandte Themen",
