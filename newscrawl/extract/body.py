@@ -152,7 +152,7 @@ def select_blocks(blocks: list[Block], container: HtmlElement, junk: set, title:
                 continue
             started = block.prose >= 40
         if is_related_heading(block.text):
-            if position * 2 >= len(inside):
+            if position * 2 >= len(inside) and not _box_inside_text(inside, position, junk):
                 break  # what follows is a related-links or promo section
             continue
         if is_promo_label(block.text) or is_read_more_teaser(block.text):
@@ -160,6 +160,31 @@ def select_blocks(blocks: list[Block], container: HtmlElement, junk: set, title:
         if _keep(block, junk, norm_title):
             kept.append(block)
     return kept
+
+
+_COMMENTS = re.compile(r"comment|kommentar|评论|評論|réaction|comentario|reply|antwort", re.I)
+_PROSE_AFTER_BOX = 2  # prose paragraphs after a related box that show the article goes on
+
+
+def _box_inside_text(inside: list[Block], position: int, junk: set) -> bool:
+    """Return True when the related heading at ``position`` opens a furniture box set inside the text:
+    the box goes, and two prose paragraphs outside furniture follow it before any other such heading.
+
+    A comments heading always ends the text; so does a related box with only the page's
+    furniture (a post's tags line, a comment form's note) after it.
+    """
+    heading = inside[position]
+    if junk.isdisjoint(heading.boilerplate) or _COMMENTS.search(heading.text):
+        return False
+    paragraphs = 0
+    for block in inside[position + 1:]:
+        if is_related_heading(block.text):
+            return False
+        if junk.isdisjoint(block.boilerplate) and block.prose >= _LEAD_MIN:
+            paragraphs += 1
+            if paragraphs >= _PROSE_AFTER_BOX:
+                return True
+    return False
 
 
 def select_paragraphs(blocks: list[Block], container: HtmlElement, junk: set, title: str | None,

@@ -100,6 +100,18 @@ def test_a_date_line_written_in_words_inside_the_article_is_not_body(meta):
     assert paragraphs(english_article(body, meta)) == EN_PARAS
 
 
+@pytest.mark.parametrize("box", [
+    "<div class='related-articles'><h3>More on this story</h3><ul><li><a href='/a'>Mayor promises faster "
+    "repairs on the old bridge</a></li><li><a href='/b'>River traffic halted for two weeks</a></li></ul></div>",
+    "<div class='xgyd related'><p>相关阅读：</p><ul><li><a href='/a'>南昌地铁四号线开通运营时间确定</a></li>"
+    "<li><a href='/b'>九江长江大桥明年起封闭维修</a></li></ul></div>",
+])
+def test_a_related_box_inside_the_text_does_not_end_it(box):
+    # The box's heading sits past the middle of the container, but in a box of its own: the text goes on.
+    body = "".join(f"<p>{p}</p>" for p in EN_PARAS[:4]) + box + "".join(f"<p>{p}</p>" for p in EN_PARAS[4:])
+    assert paragraphs(english_article(body)) == EN_PARAS
+
+
 def test_related_heading_ends_the_article_text():
     body = (f"<div class='content'><p>{P1}</p><p>{P2}</p><p>{P3}</p><p>延伸阅读</p>"
             f"<p>另一篇文章的摘要，与本文无关，也不应出现在正文里。</p></div>")
