@@ -150,7 +150,7 @@ def select_blocks(blocks: list[Block], container: HtmlElement, junk: set, title:
         if not started:
             if is_meta_line(block.text):
                 continue
-            started = block.prose >= 40
+            started = block.prose >= _PARAGRAPH_MIN
         if is_related_heading(block.text):
             if position * 2 >= len(inside) and not _box_inside_text(inside, position, junk):
                 break  # what follows is a related-links or promo section
@@ -164,6 +164,7 @@ def select_blocks(blocks: list[Block], container: HtmlElement, junk: set, title:
 
 _COMMENTS = re.compile(r"comment|kommentar|评论|評論|réaction|comentario|reply|antwort", re.I)
 _PROSE_AFTER_BOX = 2  # prose paragraphs after a related box that show the article goes on
+_PARAGRAPH_MIN = 40  # characters of prose that make a block a paragraph of the text
 
 
 def _box_inside_text(inside: list[Block], position: int, junk: set) -> bool:
@@ -180,7 +181,7 @@ def _box_inside_text(inside: list[Block], position: int, junk: set) -> bool:
     for block in inside[position + 1:]:
         if is_related_heading(block.text):
             return False
-        if junk.isdisjoint(block.boilerplate) and block.prose >= _LEAD_MIN:
+        if junk.isdisjoint(block.boilerplate) and block.prose >= _PARAGRAPH_MIN:
             paragraphs += 1
             if paragraphs >= _PROSE_AFTER_BOX:
                 return True

@@ -112,6 +112,14 @@ def test_a_related_box_inside_the_text_does_not_end_it(box):
     assert paragraphs(english_article(body)) == EN_PARAS
 
 
+def test_a_related_box_inside_a_chinese_text_does_not_end_it():
+    paras = [f"这是第{i}段正文，记者在现场看到工人们正在加紧施工，预计年底前完工通车，市民出行将更加方便。" for i in range(6)]
+    box = ("<div class='xgyd'><p>相关阅读：</p><ul><li><a href='/a'>南昌地铁四号线开通运营时间确定</a></li>"
+           "<li><a href='/b'>九江长江大桥明年起封闭维修</a></li></ul></div>")
+    body = "".join(f"<p>{p}</p>" for p in paras[:3]) + box + "".join(f"<p>{p}</p>" for p in paras[3:])
+    assert paragraphs(portal(f"<div class='content'>{body}</div>")) == paras
+
+
 def test_related_heading_ends_the_article_text():
     body = (f"<div class='content'><p>{P1}</p><p>{P2}</p><p>{P3}</p><p>延伸阅读</p>"
             f"<p>另一篇文章的摘要，与本文无关，也不应出现在正文里。</p></div>")
