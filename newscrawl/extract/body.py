@@ -26,7 +26,7 @@ from newscrawl.extract.bodytext import BodyText, declared_text, shown_text
 from newscrawl.extract.hints import is_overlay
 from newscrawl.extract.items import without_item_lists, without_teasers
 from newscrawl.extract.declared import DECLARED_MIN, jsonld_body, reads_as_prose, shown_description, state_body
-from newscrawl.extract.lines import (is_caption, is_date_line, is_meta_line, is_promo_label,
+from newscrawl.extract.lines import (is_boilerplate_line, is_caption, is_date_line, is_meta_line, is_promo_label,
                                      is_read_more_teaser, is_related_heading)
 from newscrawl.extract.page import Page
 from newscrawl.extract.parse import select
@@ -155,7 +155,7 @@ def select_blocks(blocks: list[Block], container: HtmlElement, junk: set, title:
             if position * 2 >= len(inside) and not _box_inside_text(inside, position, junk):
                 break  # what follows is a related-links or promo section
             continue
-        if is_promo_label(block.text) or is_read_more_teaser(block.text):
+        if is_promo_label(block.text) or is_read_more_teaser(block.text) or is_boilerplate_line(block.text):
             continue
         if _keep(block, junk, norm_title):
             kept.append(block)

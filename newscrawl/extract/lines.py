@@ -135,6 +135,31 @@ def is_promo_label(text: str) -> bool:
     return len(text) < _RELATED_MAX and _PROMO.match(text) is not None
 
 
+# Lines of the page's own furniture that sites print inside the text column: an ad slot's label,
+# a newsletter sign-up, the site's statement about reposted copy, a QR-code prompt, a "report an error" tag.
+_AD_LABEL = re.compile(r"^(?:advertisement|anzeige|werbung|publicité|publicidad|pubblicità|advertentie|reklama"
+                       r"|sponsored|广告|廣告)$", re.I)
+_NEWSLETTER = re.compile(
+    r"\b(?:sign up|subscribe|register|abonnieren|anmelden|melden sie sich|inscri\w*|suscr[ií]b\w*|iscriviti)\b"
+    r".{0,80}\bnewsletters?\b|\bnewsletters?\b.{0,80}\b(?:abonnieren|anmelden|sign up|subscribe)\b", re.I)
+_NEWSLETTER_MAX = 200
+_SITE_NOTICE = re.compile(
+    r"^[【\[]?(?:特别|特別|版权|版權|免责|免責)?(?:声明|聲明)[】\]]?\s*[:：].{0,40}"
+    r"(?:本文|本网|本站|本号|本網|本號|转载|轉載|版权|版權|观点|觀點|仅供参考|僅供參考|不代表)"
+    r"|^(?:微信)?(?:扫一扫|扫码|扫描二维码|掃一掃|掃碼|長按|长按)(?:识别|識別)?(?:二维码|二維碼)?.{0,20}"
+    r"(?:关注|關注|下载|下載|分享|阅读|閱讀|订阅|訂閱|加入|查看)"
+    r"|^[【\[](?:纠错|糾錯)[】\]]")
+
+
+def is_boilerplate_line(text: str) -> bool:
+    """Return True when ``text`` is the page's own furniture inside the text column: an ad label, a
+    newsletter sign-up, a site's statement about reposted copy, a QR-code prompt, a 【纠错】 tag."""
+    if len(text) > _NEWSLETTER_MAX:
+        return False
+    return (_AD_LABEL.match(text) is not None or _NEWSLETTER.search(text) is not None
+            or _SITE_NOTICE.match(text) is not None)
+
+
 def is_related_heading(text: str) -> bool:
     """Return True when ``text`` is a short heading opening related links or promotions."""
     return len(text) < _RELATED_MAX and _RELATED.match(text) is not None

@@ -6,7 +6,7 @@ import lxml.html
 import pytest
 
 from newscrawl.extract.blocks import Block
-from newscrawl.extract.lines import (is_bare_date, is_caption, is_date_line, is_meta_line, is_promo_label,
+from newscrawl.extract.lines import (is_bare_date, is_boilerplate_line, is_caption, is_date_line, is_meta_line, is_promo_label,
                                      is_read_more_teaser, is_related_heading)
 
 
@@ -73,6 +73,31 @@ def test_meta_lines(text, expected):
 def test_related_and_promo(text, related, promo):
     assert is_related_heading(text) is related
     assert is_promo_label(text) is promo
+
+
+@pytest.mark.parametrize("text", [
+    "Advertisement", "ADVERTISEMENT", "Anzeige", "Werbung", "Publicité", "Publicidad", "Pubblicità", "广告",
+    "Sign up for our daily newsletter to get the latest news in your inbox.",
+    "Melden Sie sich jetzt für unseren kostenlosen Newsletter an und erhalten Sie täglich die wichtigsten Nachrichten.",
+    "Subscribe to our newsletter",
+    "声明：本文转载自其他媒体，转载目的在于传递更多信息，并不代表本网赞同其观点和对其真实性负责。",
+    "特别声明：以上内容仅代表作者本人观点，不代表本站立场。",
+    "扫一扫，关注江西日报微信公众号", "微信扫码关注我们", "长按识别二维码，下载客户端",
+    "【纠错】 【责任编辑：王小明】",
+])
+def test_ads_newsletter_prompts_and_site_notices_are_boilerplate_lines(text):
+    assert is_boilerplate_line(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Advertisement revenue fell by a third last year, the company said.",
+    "The newsletter, which goes out to 20,000 readers, was started in 2019 by two former teachers.",
+    "声明：我公司从未授权任何个人以公司名义对外募集资金。",  # a statement the article quotes
+    "扫码支付的普及让不少老年人犯了难。",
+    "广告公司的老板说，今年生意不好做。",
+])
+def test_sentences_about_ads_newsletters_and_statements_stay(text):
+    assert not is_boilerplate_line(text)
 
 
 def test_bare_dates():
