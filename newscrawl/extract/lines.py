@@ -19,7 +19,7 @@ _RELATED_WORDS = (
     r"comments?( \(\d+\))?|\d+ comments?|leave a (comment|reply)|kommentare|commentaires|comentarios",
     r"related( articles| stories| coverage| content| posts)?|more (from|on|in|stories|news)\b.*",
     r"(?-i:More [A-Z][\w.]*( [A-Z][\w.]*)?)|recommended( for you)?|most (read|popular|viewed)",
-    r"you may also like|trending( now)?|top stories|latest news|up next|want more stories like this\??",
+    r"you may also like|trending( now)?|top stories|latest news|up next|want more stories like this\??|explore further",
     # German, French, Spanish, Portuguese, Italian, Dutch, Polish
     r"das könnte sie (auch )?interessieren|weitere artikel|verwandte (themen|artikel|beiträge)\w*",
     r"ähnliche (artikel|beiträge|themen)",
@@ -29,7 +29,7 @@ _RELATED_WORDS = (
     r"articoli correlati|gerelateerde artikelen|podobne artykuły|zobacz (też|także)",
     r"関連記事|관련기사",
 )
-_RELATED = re.compile(r"^[【\[]?(" + "|".join(_RELATED_WORDS) + r")[】\]]?\s*[:：>]*$", re.I)
+_RELATED = re.compile(r"^[【\[]?(" + "|".join(_RELATED_WORDS) + r")[】\]]?\s*[:：>!！?？.]*$", re.I)
 # The site's disclaimer under the text ("免责声明：本文内容仅供参考…").
 _DISCLAIMER = re.compile(r"^[【\[]?(免责声明|disclaimer)[】\]]?\s*[:：]", re.I)
 # The site's rights notice under a Chinese text: "版权所有 某某网", "未经授权不得转载". Only a short
@@ -43,12 +43,13 @@ _NOTICE_MAX = 120
 _PROMO_WORDS = (
     r"read (more|next|also)|see also|lesen sie auch|auch interessant|siehe auch|lire aussi|à lire aussi",
     r"mehr zum thema.*|schon gelesen\??|zum weiterlesen|weiterlesen",
-    r"lees ook|zie ook|lea también|leer más|ver también|leia (também|mais)|leggi anche",
+    r"lees ook|zie ook|lea también|leer más|ver también|leia (também|mais)|veja (também|mais)|leggi anche",
     r"czytaj (też|także|więcej)|przeczytaj (też|także|również)|点击(进入|查看)|相关阅读",
-    r"share (this|the) (article|story|post|page)|(diesen |den )?(artikel|beitrag) teilen|partager (cet|l')article",
+    r"share (this|the) (article|story|post|page)|(diesen |den )?(artikel|beitrag) (mit anderen )?teilen.*"
+    r"|partager (cet|l')article",
     r"compartir (esta noticia|este artículo)|condividi (questo )?articolo",
     r"(war|ist) (der|dieser) (artikel|beitrag) (nützlich|hilfreich)\??|(den )?artikel bewerten",
-    r"was this (article|story) (helpful|useful)\??|rate this (article|story)",
+    r"was this (article|story) (helpful|useful)\??|rate this (article|story)|valora (esta|la) noticia",
     r"kommentare? schreiben|kommentieren|write a comment|add a comment|post a comment",
 )
 _PROMO = re.compile(r"^(" + "|".join(_PROMO_WORDS) + r")\s*[:：>»!.]*$", re.I)
@@ -138,7 +139,11 @@ def is_promo_label(text: str) -> bool:
 # Lines of the page's own furniture that sites print inside the text column: an ad slot's label,
 # a newsletter sign-up, the site's statement about reposted copy, a QR-code prompt, a "report an error" tag.
 _AD_LABEL = re.compile(r"^(?:advertisement|anzeige|werbung|publicité|publicidad|pubblicità|advertentie|reklama"
-                       r"|sponsored|广告|廣告)$", re.I)
+                       r"|sponsored|广告|廣告)\s*[:：]?$"
+                       # a reading-time label: "5 min read", "Lesezeit: 4 Minuten", "3 Min. Lesezeit"
+                       r"|^\d+\s*(?:min|mins|minutes?|minuten?)\.?\s*(?:read|lesezeit|de lecture|de lectura|leestijd)$"
+                       r"|^(?:lesezeit|reading time|temps de lecture|tiempo de lectura)\s*[:：]?\s*\d+\s*"
+                       r"(?:min|mins|minutes?|minuten?)\.?$", re.I)
 _NEWSLETTER = re.compile(
     r"\b(?:sign up|subscribe|register|abonnieren|anmelden|melden sie sich|inscri\w*|suscr[ií]b\w*|iscriviti)\b"
     r".{0,80}\bnewsletters?\b|\bnewsletters?\b.{0,80}\b(?:abonnieren|anmelden|sign up|subscribe)\b", re.I)

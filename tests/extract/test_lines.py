@@ -83,7 +83,8 @@ def test_related_and_promo(text, related, promo):
     "声明：本文转载自其他媒体，转载目的在于传递更多信息，并不代表本网赞同其观点和对其真实性负责。",
     "特别声明：以上内容仅代表作者本人观点，不代表本站立场。",
     "扫一扫，关注江西日报微信公众号", "微信扫码关注我们", "长按识别二维码，下载客户端",
-    "【纠错】 【责任编辑：王小明】",
+    "【纠错】 【责任编辑：王小明】", "Advertisement:", "5 min read", "Lesezeit: 4 Minuten", "3 Min. Lesezeit",
+    "Reading time: 6 minutes",
 ])
 def test_ads_newsletter_prompts_and_site_notices_are_boilerplate_lines(text):
     assert is_boilerplate_line(text)
@@ -95,9 +96,23 @@ def test_ads_newsletter_prompts_and_site_notices_are_boilerplate_lines(text):
     "声明：我公司从未授权任何个人以公司名义对外募集资金。",  # a statement the article quotes
     "扫码支付的普及让不少老年人犯了难。",
     "广告公司的老板说，今年生意不好做。",
+    "It takes 5 min to read the whole report, the minister said.",
 ])
 def test_sentences_about_ads_newsletters_and_statements_stay(text):
     assert not is_boilerplate_line(text)
+
+
+@pytest.mark.parametrize(("text", "related", "promo"), [
+    ("Das könnte Sie auch interessieren!", True, False),
+    ("Explore further", True, False),
+    ("Related stories:", True, False),
+    ("Veja também:", False, True),
+    ("Valora esta noticia", False, True),
+    ("Den Artikel mit anderen teilen", False, True),
+])
+def test_more_related_headings_and_promo_labels(text, related, promo):
+    assert is_related_heading(text) is related
+    assert is_promo_label(text) is promo
 
 
 def test_bare_dates():
