@@ -109,22 +109,36 @@ _WEEKDAY = re.compile(
     r"|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"
     r"|(?:segunda|terça|quarta|quinta|sexta)(?:-feira)?"
     r"|(?:星期|礼拜|禮拜)[一二三四五六日天]|[周週][一二三四五六日]", re.I)
-_DATE_LINE_MAX = 45
-_AROUND_DATE = " ,.;|/-–—()（）[]【】"
+_DATE_LINE_MAX = 80  # characters: room for two stamps ("Updated … Published …")
+_AROUND_DATE = " ,.;:|/-–—()（）[]【】"
+# What a stamp line holds beside its dates: labels, times, "Uhr", a zone, the reading time.
+_STAMP_WORDS = re.compile(
+    r"\b(?i:(?:last |zuletzt )?(?:published|updated|posted|modified|publiziert|veröffentlicht|aktualisiert|geändert"
+    r"|stand|erstellt|publié|mis à jour|modifié|publicado|actualizado|pubblicato|aggiornato|gepubliceerd"
+    r"|bijgewerkt|publikacja|aktualizacja|publicerad|uppdaterad|publisert|oppdatert"
+    r"|on|am|um|le|el|il|at|uhr|[ap]\.?m\.?|lesedauer|lesezeit|min|minuten?|minutes?|read))(?!\w)"
+    r"|\d{1,2}[:.]\d\d|\d+|\b[A-Z]{2,4}\b")
 
 
 def is_date_line(text: str) -> bool:
-    """Return True when ``text`` is a date and nothing else but a weekday's name, in figures or in words
-    ("March 5, 2024", "Dienstag, 5. März 2024", "2024年3月5日 星期二")."""
+    """Return True when ``text`` is a date (or a stamp: dates with their times, labels and reading time)
+    and nothing else but a weekday's name ("March 5, 2024", "Dienstag, 5. März 2024",
+    "Publiziert: 01.07.2023, 11:16", "2024年3月5日 星期二")."""
     if is_bare_date(text):
         return True
     if len(text) > _DATE_LINE_MAX or not any(ch.isdigit() for ch in text):
         return False
     text = normalize(text)
     found = find_dates(text)
-    if len(found) != 1:
+    if not found or len(found) > 2:
         return False
-    rest = f"{text[:found[0].start]} {text[found[0].end:]}".strip(_AROUND_DATE)
+    around, last = [], 0
+    for date in found:
+        around.append(text[last:date.start])
+        last = date.end
+    around.append(text[last:])
+    rest = _STAMP_WORDS.sub(" ", " ".join(around))
+    rest = " ".join(word.strip(_AROUND_DATE) for word in rest.split()).strip()
     return not rest or _WEEKDAY.fullmatch(rest) is not None
 
 

@@ -123,7 +123,14 @@ def test_bare_dates():
 
 @pytest.mark.parametrize("text", ["March 5, 2024", "5 March 2024", "Tuesday, March 5, 2024", "Mar 5, 2024",
                                   "5. März 2024", "Dienstag, 5. März 2024", "mardi 12 avril 2021",
-                                  "5 de marzo de 2024", "05.03.2024", "2024年3月5日 星期二"])
+                                  "5 de marzo de 2024", "05.03.2024", "2024年3月5日 星期二",
+                                  # with its time, label, zone or reading time: the header's stamp line
+                                  "06.11.2025, 21:00 Uhr", "Publiziert: 01.07.2023, 11:16",
+                                  "Publikacja: 02.02.2025 21:52",
+                                  "Aktualizacja: 19.04.2026 19:45 Publikacja: 19.04.2026 19:05",
+                                  "January 28, 2025 11:30 am (Updated 11:54 am)", "Friday, 22 Nov 2024 4:55 PM MYT",
+                                  "29.06.2023, 15:04 | Lesedauer: 7 Minuten", "Stand: 24.04.2024 15:10 Uhr",
+                                  "Published on March 5, 2024", "Veröffentlicht am 5. März 2024"])
 def test_dates_written_in_words_are_date_lines(text):
     # The header's date line inside the article's container is no paragraph of the story.
     assert is_date_line(text)
@@ -131,7 +138,8 @@ def test_dates_written_in_words_are_date_lines(text):
 
 @pytest.mark.parametrize("text", ["On March 5, 2024 the bridge opened.", "March 5, 2024: a day to remember",
                                   "Berlin, 5. März 2024", "March 2024", "Until March 5, 2024, tickets cost less",
-                                  "2019年9月9日，北京"])
+                                  "2019年9月9日，北京", "Sendung: Antenne Brandenburg, 24.04.2024, 15:10 Uhr",
+                                  "Published on March 5, 2024 in the Journal of Bridges"])
 def test_a_date_inside_other_words_is_no_date_line(text):
     assert not is_date_line(text)
 
