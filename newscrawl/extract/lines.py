@@ -41,7 +41,10 @@ _NOTICE_MAX = 120
 # Labels of a promo box, share bar or rating prompt set inside the text ("read also",
 # "share this article"): the line goes, the article goes on after it.
 _PROMO_WORDS = (
-    r"read (more|next|also)|see also|lesen sie auch|auch interessant|siehe auch|lire aussi|à lire aussi",
+    r"read (more|next|also)|see also|lesen sie auch|lest auch|lies auch|auch interessant|siehe auch|lire aussi"
+    r"|à lire aussi",
+    # a most-read widget's title, often set inside the text: the text goes on after it
+    r"most read in \w+|am beliebtesten|meistgelesen(e artikel)?",
     r"mehr zum thema.*|schon gelesen\??|zum weiterlesen|weiterlesen",
     r"lees ook|zie ook|lea también|leer más|ver también|leia (também|mais)|veja (também|mais)|leggi anche",
     r"czytaj (też|także|więcej)|przeczytaj (też|także|również)|点击(进入|查看)|相关阅读",
@@ -157,7 +160,9 @@ _AD_LABEL = re.compile(r"^(?:advertisement|anzeige|werbung|publicité|publicidad
                        # a reading-time label: "5 min read", "Lesezeit: 4 Minuten", "3 Min. Lesezeit"
                        r"|^\d+\s*(?:min|mins|minutes?|minuten?)\.?\s*(?:read|lesezeit|de lecture|de lectura|leestijd)$"
                        r"|^(?:lesezeit|reading time|temps de lecture|tiempo de lectura)\s*[:：]?\s*\d+\s*"
-                       r"(?:min|mins|minutes?|minuten?)\.?$", re.I)
+                       r"(?:min|mins|minutes?|minuten?)\.?$"
+                       # a template's placeholder left unfilled: "$$ARTICLEAD$$", "{{ad_slot_2}}", "%%AD_BANNER%%"
+                       r"|^(?:\$\$\w+\$\$|\{\{\s*\w+\s*\}\}|%%\w+%%)$", re.I)
 _NEWSLETTER = re.compile(
     r"\b(?:sign up|subscribe|register|abonnieren|anmelden|melden sie sich|inscri\w*|suscr[ií]b\w*|iscriviti)\b"
     r".{0,80}\bnewsletters?\b|\bnewsletters?\b.{0,80}\b(?:abonnieren|anmelden|sign up|subscribe)\b", re.I)

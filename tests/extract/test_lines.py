@@ -84,7 +84,7 @@ def test_related_and_promo(text, related, promo):
     "特别声明：以上内容仅代表作者本人观点，不代表本站立场。",
     "扫一扫，关注江西日报微信公众号", "微信扫码关注我们", "长按识别二维码，下载客户端",
     "【纠错】 【责任编辑：王小明】", "Advertisement:", "5 min read", "Lesezeit: 4 Minuten", "3 Min. Lesezeit",
-    "Reading time: 6 minutes",
+    "Reading time: 6 minutes", "$$ARTICLEAD$$", "{{ad_slot_2}}", "%%AD_BANNER%%",
 ])
 def test_ads_newsletter_prompts_and_site_notices_are_boilerplate_lines(text):
     assert is_boilerplate_line(text)
@@ -109,6 +109,11 @@ def test_sentences_about_ads_newsletters_and_statements_stay(text):
     ("Veja também:", False, True),
     ("Valora esta noticia", False, True),
     ("Den Artikel mit anderen teilen", False, True),
+    ("Lest auch", False, True),
+    ("Lies auch:", False, True),
+    ("Most read in Football", False, True),
+    ("Am beliebtesten", False, True),
+    ("Meistgelesen", False, True),
 ])
 def test_more_related_headings_and_promo_labels(text, related, promo):
     assert is_related_heading(text) is related
