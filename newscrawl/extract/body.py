@@ -30,7 +30,7 @@ from newscrawl.extract.lines import (is_boilerplate_line, is_caption, is_date_li
                                      is_read_more_teaser, is_related_heading)
 from newscrawl.extract.page import Page
 from newscrawl.extract.parse import select
-from newscrawl.extract.text import normalize_title
+from newscrawl.extract.text import SENTENCE_END, normalize_title
 
 # A furniture-named element holding this share of the page's prose is a wrapper, not furniture.
 _FURNITURE_SHARE = 0.5
@@ -164,26 +164,30 @@ def select_blocks(blocks: list[Block], container: HtmlElement, junk: set, title:
 
 _COMMENTS = re.compile(r"comment|kommentar|评论|評論|réaction|comentario|reply|antwort", re.I)
 _PROSE_AFTER_BOX = 2  # prose paragraphs after a related box that show the article goes on
+_PROSE_AFTER_HEADING = 3  # the same after a related heading that no furniture-named box holds
 _PARAGRAPH_MIN = 40  # characters of prose that make a block a paragraph of the text
+_SENTENCE_ENDS = tuple(SENTENCE_END)
 
 
 def _box_inside_text(inside: list[Block], position: int, junk: set) -> bool:
-    """Return True when the related heading at ``position`` opens a furniture box set inside the text:
-    the box goes, and two prose paragraphs outside furniture follow it before any other such heading.
+    """Return True when the related heading at ``position`` opens a box set inside the text, not the
+    section that ends it: sentences of prose outside furniture follow it (two after a furniture-named
+    box, three after a bare heading) before any other such heading.
 
-    A comments heading always ends the text; so does a related box with only the page's
-    furniture (a post's tags line, a comment form's note) after it.
+    A comments heading always ends the text; so does a related section with only the page's
+    furniture (a post's tags line, a comment form's note, a video player's labels) after it.
     """
     heading = inside[position]
-    if junk.isdisjoint(heading.boilerplate) or _COMMENTS.search(heading.text):
+    if _COMMENTS.search(heading.text):
         return False
+    needed = _PROSE_AFTER_BOX if not junk.isdisjoint(heading.boilerplate) else _PROSE_AFTER_HEADING
     paragraphs = 0
     for block in inside[position + 1:]:
         if is_related_heading(block.text):
             return False
-        if junk.isdisjoint(block.boilerplate) and block.prose >= _PARAGRAPH_MIN:
+        if junk.isdisjoint(block.boilerplate) and block.prose >= _PARAGRAPH_MIN and block.text.endswith(_SENTENCE_ENDS):
             paragraphs += 1
-            if paragraphs >= _PROSE_AFTER_BOX:
+            if paragraphs >= needed:
                 return True
     return False
 

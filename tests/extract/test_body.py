@@ -126,6 +126,23 @@ def test_related_heading_ends_the_article_text():
     assert paragraphs(portal(body)) == [P1, P2, P3]
 
 
+def test_a_related_heading_with_the_story_going_on_after_it_does_not_end_it():
+    # A most-read or related widget set in the text, its heading past the middle: three paragraphs follow.
+    widget = "<h3>Related stories</h3><ul><li><a href='/a'>Mayor promises repairs</a></li></ul>"
+    story = EN_PARAS + [p.replace("Paragraph", "Section") for p in EN_PARAS[:3]]
+    body = "".join(f"<p>{p}</p>" for p in story[:6]) + widget + "".join(f"<p>{p}</p>" for p in story[6:])
+    assert paragraphs(english_article(body)) == story
+
+
+def test_a_related_heading_with_a_player_s_labels_after_it_ends_the_text():
+    player = ("<p>相关推荐</p><p>进入广告 广告被拦截插件误伤啦，1秒后播放 关闭拦截插件恢复正常 详情点击 广告剩余: 15秒 VIP可关闭广告</p>"
+              "<p>网络链接似乎出现问题， 你可以 或 试试 使用PC客户端播放更稳定 立即下载 返回继续播放 或使用最新浏览器</p>"
+              "<p>即将播放 取消 《流行儿歌》宝宝带上爸爸妈妈，我们要开始跳宝宝舞蹈了 50% 75% 100% 下一个视频马上开始</p>")
+    story = [P1, P2, *(f"会议要求，第{i}项工作要抓紧落实，确保按期完成各项任务。" for i in range(3)), P3]
+    body = "<div class='content'>" + "".join(f"<p>{p}</p>" for p in story) + f"{player}</div>"
+    assert paragraphs(portal(body)) == story
+
+
 def test_teaser_cards_under_the_text_are_not_body():
     cards = "".join(
         f"<div class='item'><h3><a href='/a/{i}.html'>另一篇文章的标题第{i}条</a></h3>"
