@@ -153,14 +153,33 @@ def is_promo_label(text: str) -> bool:
     return len(text) < _RELATED_MAX and _PROMO.match(text) is not None
 
 
-# Lines of the page's own furniture that sites print inside the text column: an ad slot's label,
-# a newsletter sign-up, the site's statement about reposted copy, a QR-code prompt, a "report an error" tag.
-_AD_LABEL = re.compile(r"^(?:advertisement|anzeige|werbung|publicité|publicidad|pubblicità|advertentie|reklama"
+# Lines of the page's own furniture that sites print inside the text column: an ad slot's label, a
+# reading time, a picture's credit, a gallery's controls, a wire's credits, a follow prompt, an
+# external-content consent box (below); a newsletter sign-up, the site's statement about reposted copy,
+# a QR-code prompt, a "report an error" tag (after it).
+_FURNITURE_LINE = re.compile(r"^(?:advertisement|advert|anzeige|werbung|publicité|publicidad|pubblicità|advertentie|reklama"
                        r"|sponsored|广告|廣告)\s*[:：]?$"
                        # a reading-time label: "5 min read", "Lesezeit: 4 Minuten", "3 Min. Lesezeit"
                        r"|^\d+\s*(?:min|mins|minutes?|minuten?)\.?\s*(?:read|lesezeit|de lecture|de lectura|leestijd)$"
-                       r"|^(?:lesezeit|reading time|temps de lecture|tiempo de lectura)\s*[:：]?\s*\d+\s*"
-                       r"(?:min|mins|minutes?|minuten?)\.?$"
+                       r"|^(?:lesezeit|reading time|temps de lecture|tiempo de lectura|tempo de leitura)\s*[:：]?\s*\d+\s*"
+                       r"(?:min|mins|minutes?|minuten?|minutos?)\.?$"
+                       # a time stamp without its day: "Updated at 1:23 p.m.", "Aktualisiert um 14:05 Uhr"
+                       r"|^(?:last )?(?:updated|published|posted|aktualisiert|stand|actualizado|mis à jour)"
+                       r"(?: at| um| am| a las| à)?\s*[:：]?\s*\d{1,2}[:.h]\d\d\s*(?:[ap]\.?m\.?|uhr)?\.?$"
+                       # a picture's credit or a gallery's controls
+                       r"|\((?:image|photo|picture|foto|bild|credit)s?:[^)]{1,60}\)$"
+                       r"|^(?:©|\(c\))\s*[^.!?]{1,60}$|^[^.!?]{0,60}(?:/| via )(?:getty images|afp|reuters|ap|dpa|epa|imago"
+                       r"|shutterstock|picture alliance|ullstein bild|keystone)$"
+                       r"|^(?:back to gallery|this slideshow requires javascript\.?|\d+ of \d+)$"
+                       # a wire's credits, a follow prompt
+                       r"|^\((?:additional )?(?:reporting|writing|editing|compiled|research) by\b[^)]{0,200}\)$"
+                       r"|^(?:additional )?(?:reporting|writing) by\b[^.]{0,150};\s*(?:editing|writing) by\b"
+                       r"|\bcontributed to this (?:report|story|article)\.?$"
+                       r"|^(?:follow|folgen sie|suivez)\s+(?:us|me|uns|nous|@|(?-i:[A-Z])).{0,80}\b(?:on|auf|sur)\b.{0,20}"
+                       r"\b(?:facebook|twitter|instagram|linkedin|tiktok|threads|bluesky|whatsapp|telegram)\b"
+                       # an external-content consent box (embedded video, post or chart held back)
+                       r"|\bexterne[nr]? inhalte?\b|\bexternal content\b|^(?:youtube|twitter|x|instagram|facebook|tiktok"
+                       r"|spotify|podigee|datawrapper|vimeo)[- ]inhalte? (?:erlauben|anzeigen|laden|zulassen)$"
                        # a template's placeholder left unfilled: "$$ARTICLEAD$$", "{{ad_slot_2}}", "%%AD_BANNER%%"
                        r"|^(?:\$\$\w+\$\$|\{\{\s*\w+\s*\}\}|%%\w+%%)$", re.I)
 _NEWSLETTER = re.compile(
@@ -180,7 +199,7 @@ def is_boilerplate_line(text: str) -> bool:
     newsletter sign-up, a site's statement about reposted copy, a QR-code prompt, a 【纠错】 tag."""
     if len(text) > _NEWSLETTER_MAX:
         return False
-    return (_AD_LABEL.match(text) is not None or _NEWSLETTER.search(text) is not None
+    return (_FURNITURE_LINE.search(text) is not None or _NEWSLETTER.search(text) is not None
             or _SITE_NOTICE.match(text) is not None)
 
 

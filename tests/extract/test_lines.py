@@ -85,6 +85,20 @@ def test_related_and_promo(text, related, promo):
     "扫一扫，关注江西日报微信公众号", "微信扫码关注我们", "长按识别二维码，下载客户端",
     "【纠错】 【责任编辑：王小明】", "Advertisement:", "5 min read", "Lesezeit: 4 Minuten", "3 Min. Lesezeit",
     "Reading time: 6 minutes", "$$ARTICLEAD$$", "{{ad_slot_2}}", "%%AD_BANNER%%",
+    "Advert", "Tempo de leitura: 1 minuto", "Updated at 1:23 p.m.", "Aktualisiert um 14:05 Uhr",
+    # picture credits and a gallery's controls
+    "China has warned it will act (Image: GETTY )", "Crowds in the square on Sunday (Photo: Reuters)",
+    "Sakib Ali/Hindustan Times/Getty Images", "© Rolf Zoellner/imago", "Back to Gallery", "1 of 6",
+    "This slideshow requires JavaScript.",
+    # wire credits and follow prompts
+    "(Reporting by Greg Roumeliotis; Editing by Jane Doe)",
+    "Associated Press writers Alan Fram and Zeke Miller contributed to this report.",
+    "Follow The New York Times Opinion section on Facebook, Twitter (@NYTopinion) and Instagram.",
+    "Folgen Sie uns auf Facebook und Instagram",
+    # an external-content consent box
+    "An dieser Stelle findest du einen externen Inhalt von YouTube, der den Artikel ergänzt.",
+    "YouTube-Inhalte erlauben",
+    "Ich bin damit einverstanden, dass mir externe Inhalte angezeigt werden.",
 ])
 def test_ads_newsletter_prompts_and_site_notices_are_boilerplate_lines(text):
     assert is_boilerplate_line(text)
@@ -97,6 +111,11 @@ def test_ads_newsletter_prompts_and_site_notices_are_boilerplate_lines(text):
     "扫码支付的普及让不少老年人犯了难。",
     "广告公司的老板说，今年生意不好做。",
     "It takes 5 min to read the whole report, the minister said.",
+    "The photographer, who works for Getty Images, was not hurt.",
+    "Reporting by local journalists has uncovered three more cases since May.",
+    "Follow the river north for two miles and you reach the old mill.",
+    "Follow these steps shared on Twitter to safely catch a stray cat.",
+    "1 of 6 residents said they would use the bridge daily.",
 ])
 def test_sentences_about_ads_newsletters_and_statements_stay(text):
     assert not is_boilerplate_line(text)
