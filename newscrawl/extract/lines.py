@@ -189,8 +189,13 @@ _NEWSLETTER_MAX = 200
 _SITE_NOTICE = re.compile(
     r"^[【\[]?(?:特别|特別|版权|版權|免责|免責)?(?:声明|聲明)[】\]]?\s*[:：].{0,40}"
     r"(?:本文|本网|本站|本号|本網|本號|转载|轉載|版权|版權|观点|觀點|仅供参考|僅供參考|不代表)"
-    r"|^(?:微信)?(?:扫一扫|扫码|扫描二维码|掃一掃|掃碼|長按|长按)(?:识别|識別)?(?:二维码|二維碼)?.{0,20}"
-    r"(?:关注|關注|下载|下載|分享|阅读|閱讀|订阅|訂閱|加入|查看)"
+    r"|^(?:微信)?(?:扫一扫|扫码|扫描|掃一掃|掃碼|掃描|長按|长按).{0,24}"
+    r"(?:关注|關注|下载|下載|分享|阅读|閱讀|订阅|訂閱|加入|查看|打开|打開|解锁|解鎖|识别|識別)"
+    # a picture's credit closing its caption: "…（视觉中国）", "…（视频截图）", "…（记者 王小明 摄）"
+    r"|^.{0,60}[（(](?:视频截图|截图|視頻截圖|截圖|视觉中国|視覺中國|资料图|資料圖|[^（）()]{0,16}[摄攝])[）)]$"
+    # the page's tools: font size, a bigger picture, the site's app
+    r"|字[体體][:：]?\s*(?:放大|大)\s*(?:正常|中)\s*(?:缩小|縮小|小)|^调整字体$|^[（(]?点击(?:看|查看)(?:清晰)?大图[）)]?$"
+    r"|^[（(].{0,30}(?:请|請)?下[载載].{0,12}(?:APP|App|app|客户端|客戶端)[”\"]?[）)]$"
     r"|^[【\[](?:纠错|糾錯)[】\]]")
 
 
@@ -200,7 +205,7 @@ def is_boilerplate_line(text: str) -> bool:
     if len(text) > _NEWSLETTER_MAX:
         return False
     return (_FURNITURE_LINE.search(text) is not None or _NEWSLETTER.search(text) is not None
-            or _SITE_NOTICE.match(text) is not None)
+            or _SITE_NOTICE.search(text) is not None)
 
 
 def is_related_heading(text: str) -> bool:

@@ -99,6 +99,10 @@ def test_related_and_promo(text, related, promo):
     "An dieser Stelle findest du einen externen Inhalt von YouTube, der den Artikel ergänzt.",
     "YouTube-Inhalte erlauben",
     "Ich bin damit einverstanden, dass mir externe Inhalte angezeigt werden.",
+    # Chinese: a picture's credit, the page's tools, QR-code and app prompts
+    "Gweilo镜头下的南湖公园（视频截图）", "2019年10月15日，沈阳，在八一公园晨练的老年人。（视觉中国）",
+    "新桥合龙现场。（记者 王小明 摄）", "（点击看清晰大图）", "打印 字体： 放大 正常 缩小 分享", "调整字体",
+    "扫一扫在手机打开当前页面", "扫描下方二维码解锁更多技能", "(本文来自澎湃新闻，更多原创资讯请下载“澎湃新闻”APP)",
 ])
 def test_ads_newsletter_prompts_and_site_notices_are_boilerplate_lines(text):
     assert is_boilerplate_line(text)
@@ -116,6 +120,8 @@ def test_ads_newsletter_prompts_and_site_notices_are_boilerplate_lines(text):
     "Follow the river north for two miles and you reach the old mill.",
     "Follow these steps shared on Twitter to safely catch a stray cat.",
     "1 of 6 residents said they would use the bridge daily.",
+    "记者从市交通局获悉，新桥将于年底通车，届时市民可免费通行（记者 王小明 摄影报道）。",
+    "下载客户端的用户数量今年翻了一番，公司负责人说，这超出了所有人的预期，也让团队压力倍增。",
 ])
 def test_sentences_about_ads_newsletters_and_statements_stay(text):
     assert not is_boilerplate_line(text)
