@@ -155,11 +155,14 @@ def select_blocks(blocks: list[Block], container: HtmlElement, junk: set, title:
             if position * 2 >= len(inside) and not _box_inside_text(inside, position, junk):
                 break  # what follows is a related-links or promo section
             continue
-        if is_promo_label(block.text) or is_read_more_teaser(block.text) or is_boilerplate_line(block.text):
-            continue
-        if _keep(block, junk, norm_title):
+        if _keep(block, junk, norm_title) and not _furniture_line(block.text):
             kept.append(block)
     return kept
+
+
+def _furniture_line(text: str) -> bool:
+    """Return True when a block's text is a promo label, another page's teaser or the page's furniture."""
+    return is_promo_label(text) or is_read_more_teaser(text) or is_boilerplate_line(text)
 
 
 _COMMENTS = re.compile(r"comment|kommentar|评论|評論|réaction|comentario|reply|antwort", re.I)

@@ -112,6 +112,7 @@ _WEEKDAY = re.compile(
     r"|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"
     r"|(?:segunda|terça|quarta|quinta|sexta)(?:-feira)?"
     r"|(?:星期|礼拜|禮拜)[一二三四五六日天]|[周週][一二三四五六日]", re.I)
+_YEARISH = re.compile(r"(?:19|20)\d\d|\d[./-]\d\d?[./-]\d\d|年")
 _DATE_LINE_MAX = 80  # characters: room for two stamps ("Updated … Published …")
 _AROUND_DATE = " ,.;:|/-–—()（）[]【】"
 # What a stamp line holds beside its dates: labels, times, "Uhr", a zone, the reading time.
@@ -129,8 +130,8 @@ def is_date_line(text: str) -> bool:
     "Publiziert: 01.07.2023, 11:16", "2024年3月5日 星期二")."""
     if is_bare_date(text):
         return True
-    if len(text) > _DATE_LINE_MAX or not any(ch.isdigit() for ch in text):
-        return False
+    if len(text) > _DATE_LINE_MAX or _YEARISH.search(text) is None:
+        return False  # no year, no date the patterns read (the cheap test for most lines)
     text = normalize(text)
     found = find_dates(text)
     if not found or len(found) > 2:
@@ -167,21 +168,24 @@ _FURNITURE_LINE = re.compile(r"^(?:advertisement|advert|anzeige|werbung|publicit
                        r"|^(?:last )?(?:updated|published|posted|aktualisiert|stand|actualizado|mis à jour)"
                        r"(?: at| um| am| a las| à)?\s*[:：]?\s*\d{1,2}[:.h]\d\d\s*(?:[ap]\.?m\.?|uhr)?\.?$"
                        # a picture's credit or a gallery's controls
-                       r"|\((?:image|photo|picture|foto|bild|credit)s?:[^)]{1,60}\)$"
                        r"|^(?:©|\(c\))\s*[^.!?]{1,60}$|^[^.!?]{0,60}(?:/| via )(?:getty images|afp|reuters|ap|dpa|epa|imago"
                        r"|shutterstock|picture alliance|ullstein bild|keystone)$"
                        r"|^(?:back to gallery|this slideshow requires javascript\.?|\d+ of \d+)$"
                        # a wire's credits, a follow prompt
                        r"|^\((?:additional )?(?:reporting|writing|editing|compiled|research) by\b[^)]{0,200}\)$"
                        r"|^(?:additional )?(?:reporting|writing) by\b[^.]{0,150};\s*(?:editing|writing) by\b"
-                       r"|\bcontributed to this (?:report|story|article)\.?$"
                        r"|^(?:follow|folgen sie|suivez)\s+(?:us|me|uns|nous|@|(?-i:[A-Z])).{0,80}\b(?:on|auf|sur)\b.{0,20}"
                        r"\b(?:facebook|twitter|instagram|linkedin|tiktok|threads|bluesky|whatsapp|telegram)\b"
-                       # an external-content consent box (embedded video, post or chart held back)
-                       r"|\bexterne[nr]? inhalte?\b|\bexternal content\b|^(?:youtube|twitter|x|instagram|facebook|tiktok"
+                       # an external-content consent box's button (embedded video, post or chart held back)
+                       r"|^(?:youtube|twitter|x|instagram|facebook|tiktok"
                        r"|spotify|podigee|datawrapper|vimeo)[- ]inhalte? (?:erlauben|anzeigen|laden|zulassen)$"
                        # a template's placeholder left unfilled: "$$ARTICLEAD$$", "{{ad_slot_2}}", "%%AD_BANNER%%"
                        r"|^(?:\$\$\w+\$\$|\{\{\s*\w+\s*\}\}|%%\w+%%)$", re.I)
+# Furniture told by how a line ends: a caption's credit, a wire's note on who else reported.
+_FURNITURE_END = re.compile(r"\((?:image|photo|picture|foto|bild|credit)s?:[^)]{1,60}\)$"
+                            r"|\bcontributed to this (?:report|story|article)\.?$", re.I)
+_END_SPAN = 80  # characters at a line's end that _FURNITURE_END reads
+_CONSENT = re.compile(r"\bexterne[nr]? inhalte?\b|\bexternal content\b", re.I)  # a consent box's text
 _NEWSLETTER = re.compile(
     r"\b(?:sign up|subscribe|register|abonnieren|anmelden|melden sie sich|inscri\w*|suscr[ií]b\w*|iscriviti)\b"
     r".{0,80}\bnewsletters?\b|\bnewsletters?\b.{0,80}\b(?:abonnieren|anmelden|sign up|subscribe)\b", re.I)
@@ -193,19 +197,28 @@ _SITE_NOTICE = re.compile(
     r"(?:关注|關注|下载|下載|分享|阅读|閱讀|订阅|訂閱|加入|查看|打开|打開|解锁|解鎖|识别|識別)"
     # a picture's credit closing its caption: "…（视觉中国）", "…（视频截图）", "…（记者 王小明 摄）"
     r"|^.{0,60}[（(](?:视频截图|截图|視頻截圖|截圖|视觉中国|視覺中國|资料图|資料圖|[^（）()]{0,16}[摄攝])[）)]$"
-    # the page's tools: font size, a bigger picture, the site's app
-    r"|字[体體][:：]?\s*(?:放大|大)\s*(?:正常|中)\s*(?:缩小|縮小|小)|^调整字体$|^[（(]?点击(?:看|查看)(?:清晰)?大图[）)]?$"
+    # the page's tools: a bigger picture, font size, the site's app
+    r"|^[（(]?点击(?:看|查看)(?:清晰)?大图[）)]?$|^调整字体$"
     r"|^[（(].{0,30}(?:请|請)?下[载載].{0,12}(?:APP|App|app|客户端|客戶端)[”\"]?[）)]$"
     r"|^[【\[](?:纠错|糾錯)[】\]]")
+_FONT_TOOLS = re.compile(r"字[体體][:：]?\s*(?:放大|大)\s*(?:正常|中)\s*(?:缩小|縮小|小)")
 
 
 def is_boilerplate_line(text: str) -> bool:
     """Return True when ``text`` is the page's own furniture inside the text column: an ad label, a
-    newsletter sign-up, a site's statement about reposted copy, a QR-code prompt, a 【纠错】 tag."""
+    reading time, a picture's credit, a wire's credits, a follow prompt, a consent box, a newsletter
+    sign-up, a site's statement about reposted copy, a QR-code prompt, a 【纠错】 tag.
+
+    Asked of every block the body keeps: the patterns anchored at the start are tried there only,
+    the others behind a substring test.
+    """
     if len(text) > _NEWSLETTER_MAX:
         return False
-    return (_FURNITURE_LINE.search(text) is not None or _NEWSLETTER.search(text) is not None
-            or _SITE_NOTICE.search(text) is not None)
+    return (_FURNITURE_LINE.match(text) is not None or _SITE_NOTICE.match(text) is not None
+            or _FURNITURE_END.search(text, max(0, len(text) - _END_SPAN)) is not None
+            or ("xtern" in text and _CONSENT.search(text) is not None)
+            or (("ewsletter" in text or "EWSLETTER" in text) and _NEWSLETTER.search(text) is not None)
+            or ("字" in text and _FONT_TOOLS.search(text) is not None))
 
 
 def is_related_heading(text: str) -> bool:
