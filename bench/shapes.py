@@ -4,7 +4,9 @@ Usage: python bench/shapes.py [--show N]
 
 Builds small Chinese and English article pages whose header puts the headline,
 the date, a source label, a byline or a menu above, below or around the
-headline (short and long headlines, table layouts, placeholder <title>s), runs
+headline (short and long headlines, table layouts, placeholder <title>s), and
+articles with furniture set inside or under the text (ads, stamp lines, picture
+credits, related widgets, newsletter and follow prompts, site notices), runs
 ``extract_article`` on each and prints, per family of shapes, how many pages
 got every checked field right, then the first ``--show`` mistakes. The pages
 are written here, not taken from the corpus: a family that fails is a class of
@@ -128,6 +130,63 @@ def dates() -> list[Case]:
     return cases
 
 
+EN_STORY = [f"Paragraph {i}: the council said on Tuesday that the new bridge over the river would open to traffic "
+            f"next month, after safety checks were finished." for i in range(6)]
+ZH_STORY = [f"这是第{i}段正文，记者在现场看到工人们正在加紧施工，预计年底前完工通车，市民出行将更加方便。" for i in range(6)]
+# Furniture set inside or under the text: ads, stamps, credits, widgets, prompts (issue 22's second-to-last stop).
+EN_FURNITURE = {
+    "mid": ("<p>Advertisement</p>", "<div class='ad-slot'><p>ADVERTISEMENT</p></div>", "<p>5 min read</p>",
+            "<p>Updated at 1:23 p.m.</p>", "<p>Crowds at the opening on Sunday (Photo: Reuters)</p>",
+            "<p>Sakib Ali/Hindustan Times via Getty Images</p>", "<p>Back to Gallery</p>", "<p>1 of 6</p>",
+            "<div class='related-articles'><h3>More on this story</h3><ul><li><a href='/a'>Mayor promises repairs "
+            "on the old bridge</a></li><li><a href='/b'>River traffic halted for two weeks</a></li></ul></div>",
+            "<p><strong>Most read in News</strong></p>", "<p>Lest auch</p>", "<p>$$ARTICLEAD$$</p>",
+            "<p>An dieser Stelle findest du einen externen Inhalt von YouTube, der den Artikel ergänzt.</p>"
+            "<p>YouTube-Inhalte erlauben</p>"),
+    "end": ("<p>Sign up for our daily newsletter to get the latest news in your inbox.</p>",
+            "<p>(Reporting by Anna Berg; Editing by Tom Brown)</p>",
+            "<p>Associated Press writers Anna Berg and Tom Brown contributed to this report.</p>",
+            "<p>Follow The Coast Post on Facebook and Instagram.</p>", "<p>© Rolf Zoellner/imago</p>",
+            "<p>Melden Sie sich jetzt für unseren kostenlosen Newsletter an.</p>", "<p>Explore further</p>"),
+}
+ZH_FURNITURE = {
+    "mid": ("<div class='xgyd'><p>相关阅读：</p><ul><li><a href='/a'>南昌地铁四号线开通运营时间确定</a></li>"
+            "<li><a href='/b'>九江长江大桥明年起封闭维修</a></li></ul></div>", "<p>广告</p>",
+            "<p>新桥合龙现场。（视觉中国）</p>", "<p>（点击看清晰大图）</p>"),
+    "end": ("<p>声明：本文转载自其他媒体，转载目的在于传递更多信息，并不代表本网赞同其观点和对其真实性负责。</p>",
+            "<p>扫一扫，关注江西日报微信公众号</p>", "<p>【纠错】 【责任编辑：王小明】</p>", "<p>打印 字体： 放大 正常 缩小 分享</p>",
+            "<p>(本文来自江西日报，更多原创资讯请下载“江西新闻”APP)</p>"),
+}
+STAMPS = ("March 5, 2024", "Tuesday, March 5, 2024", "Publiziert: 05.03.2024, 10:20", "Dienstag, 5. März 2024",
+          "2024年3月5日 星期二")
+
+
+def body_furniture() -> list[Case]:
+    """Return English, German and Chinese articles with one piece of furniture inside or under the text,
+    and ones whose header stamp line sits inside the article's container."""
+    cases = []
+    for story, furniture, lang in ((EN_STORY, EN_FURNITURE, "en"), (ZH_STORY, ZH_FURNITURE, "zh")):
+        for place, pieces in furniture.items():
+            for piece in pieces:
+                cut = 4 if place == "mid" else len(story)
+                text = "".join(f"<p>{p}</p>" for p in story[:cut]) + piece + "".join(f"<p>{p}</p>" for p in story[cut:])
+                cases.append(Case("body: furniture in and under the text", _article(lang, text, "March 5, 2024"),
+                                  "https://post.example/news/bridge", {"paragraphs": story}))
+    for stamp in STAMPS:
+        text = "".join(f"<p>{p}</p>" for p in EN_STORY)
+        cases.append(Case("body: furniture in and under the text", _article("en", text, stamp),
+                          "https://post.example/news/bridge", {"paragraphs": EN_STORY}))
+    return cases
+
+
+def _article(lang: str, text: str, stamp: str) -> str:
+    """Return a news page whose stamp line and text sit inside one <article>."""
+    return (f"<html lang='{lang}'><head><title>New bridge opens next month | Post</title></head><body>"
+            f"<div class='nav'><a href='/'>Home</a> <a href='/n'>News</a></div><article>"
+            f"<h1>New bridge opens next month</h1><div class='meta'>{stamp}</div>"
+            f"<div class='article-body'>{text}</div></article><footer><p>About us</p></footer></body></html>")
+
+
 def _shown(field: str, value):
     """Return a field as the checks compare it (dates as text, to the minute when they have a time)."""
     if field == "published" and value is not None:
@@ -157,7 +216,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     families: dict[str, list[int]] = {}
     shown: list[str] = []
-    for case in chinese_headers() + english_headers() + placeholder_titles() + portal_bodies() + dates():
+    for case in (chinese_headers() + english_headers() + placeholder_titles() + portal_bodies() + dates()
+                 + body_furniture()):
         wrong = mistakes(case)
         tally = families.setdefault(case.family, [0, 0])
         tally[0] += not wrong

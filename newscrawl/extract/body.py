@@ -26,11 +26,11 @@ from newscrawl.extract.bodytext import BodyText, declared_text, shown_text
 from newscrawl.extract.hints import is_overlay
 from newscrawl.extract.items import without_item_lists, without_teasers
 from newscrawl.extract.declared import DECLARED_MIN, jsonld_body, reads_as_prose, shown_description, state_body
-from newscrawl.extract.lines import (is_bare_date, is_caption, is_meta_line, is_promo_label,
+from newscrawl.extract.lines import (is_boilerplate_line, is_caption, is_date_line, is_meta_line, is_promo_label,
                                      is_read_more_teaser, is_related_heading)
 from newscrawl.extract.page import Page
 from newscrawl.extract.parse import select
-from newscrawl.extract.text import normalize_title
+from newscrawl.extract.text import SENTENCE_END, normalize_title
 
 # A furniture-named element holding this share of the page's prose is a wrapper, not furniture.
 _FURNITURE_SHARE = 0.5
@@ -129,7 +129,7 @@ def _keep(block: Block, junk: set, title: str) -> bool:
         return False
     if block.link_chars * 2 > len(block.text) or _links_only(block):
         return False
-    if is_caption(block) or is_bare_date(block.text):
+    if is_caption(block) or is_date_line(block.text):
         return False
     return not (title and abs(len(block.text) - len(title)) < 4 and normalize_title(block.text) == title)
 
@@ -150,16 +150,49 @@ def select_blocks(blocks: list[Block], container: HtmlElement, junk: set, title:
         if not started:
             if is_meta_line(block.text):
                 continue
-            started = block.prose >= 40
+            started = block.prose >= _PARAGRAPH_MIN
         if is_related_heading(block.text):
-            if position * 2 >= len(inside):
+            if position * 2 >= len(inside) and not _box_inside_text(inside, position, junk):
                 break  # what follows is a related-links or promo section
             continue
-        if is_promo_label(block.text) or is_read_more_teaser(block.text):
-            continue
-        if _keep(block, junk, norm_title):
+        if _keep(block, junk, norm_title) and not _furniture_line(block.text):
             kept.append(block)
     return kept
+
+
+def _furniture_line(text: str) -> bool:
+    """Return True when a block's text is a promo label, another page's teaser or the page's furniture."""
+    return is_promo_label(text) or is_read_more_teaser(text) or is_boilerplate_line(text)
+
+
+_COMMENTS = re.compile(r"comment|kommentar|评论|評論|réaction|comentario|reply|antwort", re.I)
+_PROSE_AFTER_BOX = 2  # prose paragraphs after a related box that show the article goes on
+_PROSE_AFTER_HEADING = 3  # the same after a related heading that no furniture-named box holds
+_PARAGRAPH_MIN = 40  # characters of prose that make a block a paragraph of the text
+_SENTENCE_ENDS = tuple(SENTENCE_END)
+
+
+def _box_inside_text(inside: list[Block], position: int, junk: set) -> bool:
+    """Return True when the related heading at ``position`` opens a box set inside the text, not the
+    section that ends it: sentences of prose outside furniture follow it (two after a furniture-named
+    box, three after a bare heading) before any other such heading.
+
+    A comments heading always ends the text; so does a related section with only the page's
+    furniture (a post's tags line, a comment form's note, a video player's labels) after it.
+    """
+    heading = inside[position]
+    if _COMMENTS.search(heading.text):
+        return False
+    needed = _PROSE_AFTER_BOX if not junk.isdisjoint(heading.boilerplate) else _PROSE_AFTER_HEADING
+    paragraphs = 0
+    for block in inside[position + 1:]:
+        if is_related_heading(block.text):
+            return False
+        if junk.isdisjoint(block.boilerplate) and block.prose >= _PARAGRAPH_MIN and block.text.endswith(_SENTENCE_ENDS):
+            paragraphs += 1
+            if paragraphs >= needed:
+                return True
+    return False
 
 
 def select_paragraphs(blocks: list[Block], container: HtmlElement, junk: set, title: str | None,

@@ -108,10 +108,19 @@ def time_element_date(page: Page, now: datetime, names: Mapping[str, int] = TZ_N
 
 
 def script_date(page: Page, now: datetime) -> Found | None:
-    """Return a publication time that a page script holds (pages that render it by script)."""
-    texts = [el.text for el in structured(page).scripts if el.text and not el.get("src")]
-    found = dp.find_script_date(texts)
+    """Return a publication time that a page script holds (pages that render it by script): one
+    assigned to a pubtime-like variable, else one a short script in the page's text prints."""
+    inline = [el for el in structured(page).scripts if el.text and not el.get("src")]
+    found = dp.find_script_date([el.text for el in inline])
+    if found is None:
+        drawn = [el.text for el in inline if len(el.text) <= dp.DRAWING_SCRIPT_MAX and _shown_in_body(el)]
+        found = dp.find_drawn_date(drawn)
     return found if found and plausible(found[0], now) else None
+
+
+def _shown_in_body(el: HtmlElement) -> bool:
+    """Return True when a script sits in the page's ``<body>``, outside comments, sidebars and lists."""
+    return not _in_noise(el) and any(anc.tag == "body" for anc in el.iterancestors())
 
 
 def linked_urls(page: Page) -> list[str]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import logging
 import re
-import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -19,6 +18,7 @@ from dateutil import parser as dateutil_parser
 from newscrawl.extract.datewords import MONTHS, TZ_NAMES
 from newscrawl.extract.datezones import spell_offsets
 from newscrawl.extract.lookahead import guarded
+from newscrawl.extract.text import nfkc
 
 log = logging.getLogger(__name__)
 
@@ -136,8 +136,7 @@ def normalize(text: str) -> str:
     Collapsing whitespace also keeps the optional-time patterns linear. Cached:
     the same zone text is normalised by the date, people and source rules.
     """
-    if not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text)
+    text = nfkc(text)
     if "  " in text or not text.replace("\n", " ").isprintable():  # a space is the one printable blank
         text = _BLANKS.sub(" ", text)
     if "\n" in text and (" \n" in text or "\n " in text or "\n\n" in text):  # no other blank is left
@@ -278,10 +277,26 @@ def find_yearless(text: str, year: int, short_year: bool = False) -> Found | Non
     return Found(value, mt.start(), mt.end(), True)
 
 
+# A short inline script that prints a date it is handed: showDate("2020/04/17 01:43:09"),
+# document.write(fmt('2021-06-02')), writeTime("2019年9月7日") (old portals and forums).
+SCRIPT_CALL = guarded(
+    r"""[\w$.]\(\s*["'](?P<v>(?:19|20)\d\d(?:[-/.]\d\d?[-/.]\d\d?|年\d\d?月\d\d?日?)(?:[ T]\d\d?:\d\d(?::\d\d)?)?)["'\s]""")
+DRAWING_SCRIPT_MAX = 200  # characters: a longer script is a program (analytics, players), not a date printer
+
+
 def find_script_date(texts: list[str]) -> tuple[datetime | date, bool] | None:
     """Return the publication time a page script assigns to a pubtime-like variable."""
     for text in texts:
         mt = SCRIPT_VAR.search(text)
+        if mt:
+            return parse_date_string(mt.group("v"))
+    return None
+
+
+def find_drawn_date(texts: list[str]) -> tuple[datetime | date, bool] | None:
+    """Return the date the first short script among ``texts`` prints by calling a function with it."""
+    for text in texts:
+        mt = SCRIPT_CALL.search(text) if len(text) <= DRAWING_SCRIPT_MAX else None
         if mt:
             return parse_date_string(mt.group("v"))
     return None

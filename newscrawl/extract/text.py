@@ -15,6 +15,9 @@ _BREAKS = re.compile("[ \t\n\r\x0b\x0c\x85\u2028\u2029]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 SENTENCE_END = "。！？!?….．.」』”\"'）)"
 _PUNCT = re.compile(r"[，。！？；：、,.!?;:“”\"]")
+# The full-width forms of ASCII (U+FF01-U+FF5E) and the ideographic space: NFKC maps each
+# to one ASCII character, and they are nearly all that Chinese text needs NFKC for.
+_WIDE = re.compile("[\uff01-\uff5e\u3000]")
 
 
 def clean_text(text: str | None, *, keep_spaces: bool = False, nfc: bool = False) -> str:
@@ -61,8 +64,28 @@ def has_punctuation(text: str) -> bool:
     return _PUNCT.search(text) is not None
 
 
+def nfkc(text: str) -> str:
+    """Return ``unicodedata.normalize("NFKC", text)``, five times faster on Chinese text.
+
+    Chinese prose is NFKC-normal but for its full-width punctuation (，：（）！？),
+    and ``normalize`` pays for every character of a string it has to change. The
+    full-width forms are swapped for their ASCII characters with ``str.replace``
+    (each is its own compatibility decomposition, so NFKC of the result equals
+    NFKC of the text); when the result is normal it is the answer, else (a combining
+    mark after a full-width letter, other compatibility characters) ``normalize`` is.
+    """
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    folded = text
+    for wide in set(_WIDE.findall(text)):
+        folded = folded.replace(wide, " " if wide == "\u3000" else chr(ord(wide) - 0xFEE0))
+    if folded is not text and unicodedata.is_normalized("NFKC", folded):
+        return folded
+    return unicodedata.normalize("NFKC", text)
+
+
 def normalize_title(text: str | None) -> str:
     """Return ``text`` NFKC-normalised with whitespace collapsed (for comparisons)."""
     if not text:
         return ""
-    return clean_text(unicodedata.normalize("NFKC", text))
+    return clean_text(nfkc(text))

@@ -81,10 +81,66 @@ def test_dateline_between_headline_and_text_is_not_body():
     assert paragraphs(portal(body)) == [P1, P2]
 
 
+EN_PARAS = [f"Paragraph {i}: the council said on Tuesday that the new bridge over the river would open to "
+            f"traffic next month, after safety checks were finished." for i in range(6)]
+
+
+def english_article(body: str, meta: str = "March 5, 2024") -> str:
+    """Return an English news page whose date line sits inside the <article> above the text."""
+    return (f"<html lang='en'><head><title>New bridge opens next month | Post</title></head><body>"
+            f"<div class='nav'><a href='/'>Home</a> <a href='/n'>News</a></div><article>"
+            f"<h1>New bridge opens next month</h1><div class='meta'>{meta}</div>"
+            f"<div class='article-body'>{body}</div></article><footer><p>About us</p></footer></body></html>")
+
+
+@pytest.mark.parametrize("meta", ["March 5, 2024", "Tuesday, March 5, 2024", "Dienstag, 5. März 2024",
+                                  "2024年3月5日 星期二"])
+def test_a_date_line_written_in_words_inside_the_article_is_not_body(meta):
+    body = "".join(f"<p>{p}</p>" for p in EN_PARAS)
+    assert paragraphs(english_article(body, meta)) == EN_PARAS
+
+
+@pytest.mark.parametrize("box", [
+    "<div class='related-articles'><h3>More on this story</h3><ul><li><a href='/a'>Mayor promises faster "
+    "repairs on the old bridge</a></li><li><a href='/b'>River traffic halted for two weeks</a></li></ul></div>",
+    "<div class='xgyd related'><p>相关阅读：</p><ul><li><a href='/a'>南昌地铁四号线开通运营时间确定</a></li>"
+    "<li><a href='/b'>九江长江大桥明年起封闭维修</a></li></ul></div>",
+])
+def test_a_related_box_inside_the_text_does_not_end_it(box):
+    # The box's heading sits past the middle of the container, but in a box of its own: the text goes on.
+    body = "".join(f"<p>{p}</p>" for p in EN_PARAS[:4]) + box + "".join(f"<p>{p}</p>" for p in EN_PARAS[4:])
+    assert paragraphs(english_article(body)) == EN_PARAS
+
+
+def test_a_related_box_inside_a_chinese_text_does_not_end_it():
+    paras = [f"这是第{i}段正文，记者在现场看到工人们正在加紧施工，预计年底前完工通车，市民出行将更加方便。" for i in range(6)]
+    box = ("<div class='xgyd'><p>相关阅读：</p><ul><li><a href='/a'>南昌地铁四号线开通运营时间确定</a></li>"
+           "<li><a href='/b'>九江长江大桥明年起封闭维修</a></li></ul></div>")
+    body = "".join(f"<p>{p}</p>" for p in paras[:3]) + box + "".join(f"<p>{p}</p>" for p in paras[3:])
+    assert paragraphs(portal(f"<div class='content'>{body}</div>")) == paras
+
+
 def test_related_heading_ends_the_article_text():
     body = (f"<div class='content'><p>{P1}</p><p>{P2}</p><p>{P3}</p><p>延伸阅读</p>"
             f"<p>另一篇文章的摘要，与本文无关，也不应出现在正文里。</p></div>")
     assert paragraphs(portal(body)) == [P1, P2, P3]
+
+
+def test_a_related_heading_with_the_story_going_on_after_it_does_not_end_it():
+    # A most-read or related widget set in the text, its heading past the middle: three paragraphs follow.
+    widget = "<h3>Related stories</h3><ul><li><a href='/a'>Mayor promises repairs</a></li></ul>"
+    story = EN_PARAS + [p.replace("Paragraph", "Section") for p in EN_PARAS[:3]]
+    body = "".join(f"<p>{p}</p>" for p in story[:6]) + widget + "".join(f"<p>{p}</p>" for p in story[6:])
+    assert paragraphs(english_article(body)) == story
+
+
+def test_a_related_heading_with_a_player_s_labels_after_it_ends_the_text():
+    player = ("<p>相关推荐</p><p>进入广告 广告被拦截插件误伤啦，1秒后播放 关闭拦截插件恢复正常 详情点击 广告剩余: 15秒 VIP可关闭广告</p>"
+              "<p>网络链接似乎出现问题， 你可以 或 试试 使用PC客户端播放更稳定 立即下载 返回继续播放 或使用最新浏览器</p>"
+              "<p>即将播放 取消 《流行儿歌》宝宝带上爸爸妈妈，我们要开始跳宝宝舞蹈了 50% 75% 100% 下一个视频马上开始</p>")
+    story = [P1, P2, *(f"会议要求，第{i}项工作要抓紧落实，确保按期完成各项任务。" for i in range(3)), P3]
+    body = "<div class='content'>" + "".join(f"<p>{p}</p>" for p in story) + f"{player}</div>"
+    assert paragraphs(portal(body)) == story
 
 
 def test_teaser_cards_under_the_text_are_not_body():

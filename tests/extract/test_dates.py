@@ -148,6 +148,26 @@ def test_a_publication_time_only_a_script_holds(key):
     assert extract_published(page, NOW) == datetime(2021, 6, 2, 8, 15, tzinfo=CHINA)
 
 
+@pytest.mark.parametrize("script, expected", [
+    ('showDate("2020/04/17 01:43:09")', datetime(2020, 4, 17, 1, 43, 9, tzinfo=CHINA)),
+    ("document.write(fmt('2021-06-02 08:15'))", datetime(2021, 6, 2, 8, 15, tzinfo=CHINA)),
+    ('writeTime("2019年9月7日")', date(2019, 9, 7)),
+])
+def test_a_date_a_header_script_draws(script, expected):
+    # Old portals and forums print the header date with a short inline script.
+    page = inline_page(article(f"<span><script>{script}</script> 浏览 7</span>"), language="zh")
+    assert extract_published(page, NOW) == expected
+
+
+@pytest.mark.parametrize("script", [
+    'var stamp = "2020/04/17 01:43:09"; var x = 1;',  # no call: a value, not a drawn date
+    'track("page", "2020-04-17")' + "; x();" * 60,  # a long script: analytics, not the header
+])
+def test_dates_in_other_scripts_are_not_drawn(script):
+    page = inline_page(article(f"<span><script>{script}</script> 浏览 7</span>"), language="zh")
+    assert extract_published(page, NOW) is None
+
+
 def test_comment_dates_are_never_the_answer():
     comments = "<div class='comment-list'><p>网友 2022-03-16 08:00 说得好</p></div>"
     page = inline_page(article("", after=comments))

@@ -6,7 +6,7 @@ import lxml.html
 import pytest
 
 from newscrawl.extract.blocks import Block
-from newscrawl.extract.lines import (is_bare_date, is_caption, is_meta_line, is_promo_label,
+from newscrawl.extract.lines import (is_bare_date, is_boilerplate_line, is_caption, is_date_line, is_meta_line, is_promo_label,
                                      is_read_more_teaser, is_related_heading)
 
 
@@ -75,10 +75,103 @@ def test_related_and_promo(text, related, promo):
     assert is_promo_label(text) is promo
 
 
+@pytest.mark.parametrize("text", [
+    "Advertisement", "ADVERTISEMENT", "Anzeige", "Werbung", "Publicité", "Publicidad", "Pubblicità", "广告",
+    "Sign up for our daily newsletter to get the latest news in your inbox.",
+    "Melden Sie sich jetzt für unseren kostenlosen Newsletter an und erhalten Sie täglich die wichtigsten Nachrichten.",
+    "Subscribe to our newsletter",
+    "声明：本文转载自其他媒体，转载目的在于传递更多信息，并不代表本网赞同其观点和对其真实性负责。",
+    "特别声明：以上内容仅代表作者本人观点，不代表本站立场。",
+    "扫一扫，关注江西日报微信公众号", "微信扫码关注我们", "长按识别二维码，下载客户端",
+    "【纠错】 【责任编辑：王小明】", "Advertisement:", "5 min read", "Lesezeit: 4 Minuten", "3 Min. Lesezeit",
+    "Reading time: 6 minutes", "$$ARTICLEAD$$", "{{ad_slot_2}}", "%%AD_BANNER%%",
+    "Advert", "Tempo de leitura: 1 minuto", "Updated at 1:23 p.m.", "Aktualisiert um 14:05 Uhr",
+    # picture credits and a gallery's controls
+    "China has warned it will act (Image: GETTY )", "Crowds in the square on Sunday (Photo: Reuters)",
+    "Sakib Ali/Hindustan Times/Getty Images", "© Rolf Zoellner/imago", "Back to Gallery", "1 of 6",
+    "This slideshow requires JavaScript.",
+    # wire credits and follow prompts
+    "(Reporting by Greg Roumeliotis; Editing by Jane Doe)",
+    "Associated Press writers Alan Fram and Zeke Miller contributed to this report.",
+    "Follow The New York Times Opinion section on Facebook, Twitter (@NYTopinion) and Instagram.",
+    "Folgen Sie uns auf Facebook und Instagram",
+    # an external-content consent box
+    "An dieser Stelle findest du einen externen Inhalt von YouTube, der den Artikel ergänzt.",
+    "YouTube-Inhalte erlauben",
+    "Ich bin damit einverstanden, dass mir externe Inhalte angezeigt werden.",
+    # Chinese: a picture's credit, the page's tools, QR-code and app prompts
+    "Gweilo镜头下的南湖公园（视频截图）", "2019年10月15日，沈阳，在八一公园晨练的老年人。（视觉中国）",
+    "新桥合龙现场。（记者 王小明 摄）", "（点击看清晰大图）", "打印 字体： 放大 正常 缩小 分享", "调整字体",
+    "扫一扫在手机打开当前页面", "扫描下方二维码解锁更多技能", "(本文来自澎湃新闻，更多原创资讯请下载“澎湃新闻”APP)",
+])
+def test_ads_newsletter_prompts_and_site_notices_are_boilerplate_lines(text):
+    assert is_boilerplate_line(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Advertisement revenue fell by a third last year, the company said.",
+    "The newsletter, which goes out to 20,000 readers, was started in 2019 by two former teachers.",
+    "声明：我公司从未授权任何个人以公司名义对外募集资金。",  # a statement the article quotes
+    "扫码支付的普及让不少老年人犯了难。",
+    "广告公司的老板说，今年生意不好做。",
+    "It takes 5 min to read the whole report, the minister said.",
+    "The photographer, who works for Getty Images, was not hurt.",
+    "Reporting by local journalists has uncovered three more cases since May.",
+    "Follow the river north for two miles and you reach the old mill.",
+    "Follow these steps shared on Twitter to safely catch a stray cat.",
+    "1 of 6 residents said they would use the bridge daily.",
+    "记者从市交通局获悉，新桥将于年底通车，届时市民可免费通行（记者 王小明 摄影报道）。",
+    "下载客户端的用户数量今年翻了一番，公司负责人说，这超出了所有人的预期，也让团队压力倍增。",
+])
+def test_sentences_about_ads_newsletters_and_statements_stay(text):
+    assert not is_boilerplate_line(text)
+
+
+@pytest.mark.parametrize(("text", "related", "promo"), [
+    ("Das könnte Sie auch interessieren!", True, False),
+    ("Explore further", True, False),
+    ("Related stories:", True, False),
+    ("Veja também:", False, True),
+    ("Valora esta noticia", False, True),
+    ("Den Artikel mit anderen teilen", False, True),
+    ("Lest auch", False, True),
+    ("Lies auch:", False, True),
+    ("Most read in Football", False, True),
+    ("Am beliebtesten", False, True),
+    ("Meistgelesen", False, True),
+])
+def test_more_related_headings_and_promo_labels(text, related, promo):
+    assert is_related_heading(text) is related
+    assert is_promo_label(text) is promo
+
+
 def test_bare_dates():
     assert is_bare_date("2019-09-09 21:38:04")
     assert is_bare_date("2019年9月9日")
     assert not is_bare_date("2019年9月9日，北京")
+
+
+@pytest.mark.parametrize("text", ["March 5, 2024", "5 March 2024", "Tuesday, March 5, 2024", "Mar 5, 2024",
+                                  "5. März 2024", "Dienstag, 5. März 2024", "mardi 12 avril 2021",
+                                  "5 de marzo de 2024", "05.03.2024", "2024年3月5日 星期二",
+                                  # with its time, label, zone or reading time: the header's stamp line
+                                  "06.11.2025, 21:00 Uhr", "Publiziert: 01.07.2023, 11:16",
+                                  "Publikacja: 02.02.2025 21:52",
+                                  "Aktualizacja: 19.04.2026 19:45 Publikacja: 19.04.2026 19:05",
+                                  "January 28, 2025 11:30 am (Updated 11:54 am)", "Friday, 22 Nov 2024 4:55 PM MYT",
+                                  "29.06.2023, 15:04 | Lesedauer: 7 Minuten", "Stand: 24.04.2024 15:10 Uhr",
+                                  "Published on March 5, 2024", "Veröffentlicht am 5. März 2024"])
+def test_dates_written_in_words_are_date_lines(text):
+    # The header's date line inside the article's container is no paragraph of the story.
+    assert is_date_line(text)
+
+
+@pytest.mark.parametrize("text", ["On March 5, 2024 the bridge opened.", "March 5, 2024: a day to remember",
+                                  "Berlin, 5. März 2024", "March 2024", "Until March 5, 2024, tickets cost less",
+                                  "2019年9月9日，北京", "Sendung: Antenne Brandenburg, 24.04.2024, 15:10 Uhr",
+                                  "Published on March 5, 2024 in the Journal of Bridges"])
+def test_a_date_inside_other_words_is_no_date_line(text):
+    assert not is_date_line(text)
 
 
 @pytest.mark.parametrize("text", ["Contenido relacionado", "NOTAS RELACIONADAS", "Verwandte Themen",
