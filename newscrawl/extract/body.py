@@ -174,7 +174,17 @@ def select_blocks(blocks: list[Block], container: HtmlElement, junk: set, title:
             continue
         if _keep(block, junk, norm_title) and not _furniture_line(block.text):
             kept.append(block)
-    return kept
+    return _with_drop_caps(kept)
+
+
+def _with_drop_caps(kept: list[Block]) -> list[Block]:
+    """Return ``kept`` with each drop cap set apart from its paragraph ("T", then "urkey, Poland …") joined to it."""
+    out: list[Block] = []
+    for block in kept:
+        if out and len(out[-1].text) == 1 and out[-1].text.isupper() and block.text[:1].islower():
+            block = replace(block, text=out.pop().text + block.text)
+        out.append(block)
+    return out
 
 
 def _furniture_line(text: str) -> bool:

@@ -173,6 +173,13 @@ def test_a_box_like_the_text_with_a_headline_of_its_own_is_another_story():
     assert paragraphs(html) == story
 
 
+@pytest.mark.parametrize("cap", ["<span class='dropcap'>P</span>", "<div class='initial'>P</div>"])
+def test_a_drop_cap_set_apart_from_its_paragraph_joins_it(cap):
+    first = EN_PARAS[0]
+    body = f"<div class='text'>{cap}<p>{first[1:]}</p>" + "".join(f"<p>{p}</p>" for p in EN_PARAS[1:]) + "</div>"
+    assert paragraphs(english_article(body)) == EN_PARAS
+
+
 def test_teaser_cards_under_the_text_are_not_body():
     cards = "".join(
         f"<div class='item'><h3><a href='/a/{i}.html'>另一篇文章的标题第{i}条</a></h3>"
