@@ -124,6 +124,10 @@ _STAMP_WORDS = re.compile(
     r"|\d{1,2}[:.]\d\d|\d+|\b[A-Z]{2,4}\b")
 
 
+# A byline that leads a stamp line: "By Anna Berg Feb 8, 2020 5 min read", "Von Anna Berg, 05.03.2024".
+_STAMP_BYLINE = re.compile(r"(?i:by|von|par|por|di|door)\s+(?:[A-Z][\w'’.-]*\s*){1,4}(?=[,|·•\s]|$)[,|·•]?")
+
+
 def is_date_line(text: str) -> bool:
     """Return True when ``text`` is a date (or a stamp: dates with their times, labels and reading time)
     and nothing else but a weekday's name ("March 5, 2024", "Dienstag, 5. März 2024",
@@ -136,6 +140,9 @@ def is_date_line(text: str) -> bool:
     found = find_dates(text)
     if not found or len(found) > 2:
         return False
+    byline = _STAMP_BYLINE.match(text, 0, found[0].start)
+    if byline:  # blanked, so that the dates keep their places
+        text = " " * byline.end() + text[byline.end():]
     around, last = [], 0
     for date in found:
         around.append(text[last:date.start])
@@ -167,7 +174,8 @@ _FURNITURE_LINE = re.compile(r"^(?:advertisement|advert|anzeige|werbung|publicit
                        # a time stamp without its day: "Updated at 1:23 p.m.", "Aktualisiert um 14:05 Uhr"
                        r"|^(?:last )?(?:updated|published|posted|aktualisiert|stand|actualizado|mis à jour)"
                        r"(?: at| um| am| a las| à)?\s*[:：]?\s*\d{1,2}[:.h]\d\d\s*(?:[ap]\.?m\.?|uhr)?\.?$"
-                       # a picture's credit or a gallery's controls
+                       # a picture's caption or credit, a gallery's controls
+                       r"|^(?:abbildung|abb\.|bild|foto|fotos|figure|fig\.)\s*\d*\s*:"
                        r"|^(?:©|\(c\))\s*[^.!?]{1,60}$|^[^.!?]{0,60}(?:/| via )(?:getty images|afp|reuters|ap|dpa|epa|imago"
                        r"|shutterstock|picture alliance|ullstein bild|keystone)$"
                        r"|^(?:back to gallery|this slideshow requires javascript\.?|\d+ of \d+)$"
