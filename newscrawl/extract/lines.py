@@ -176,7 +176,7 @@ _FURNITURE_LINE = re.compile(r"^(?:advertisement|advert|anzeige|werbung|publicit
                        r"(?: at| um| am| a las| à)?\s*[:：]?\s*\d{1,2}[:.h]\d\d\s*(?:[ap]\.?m\.?|uhr)?\.?$"
                        # a picture's caption or credit, a gallery's controls
                        r"|^(?:abbildung|abb\.|bild|foto|fotos|figure|fig\.)\s*\d*\s*:"
-                       r"|^(?:©|\(c\))\s*[^.!?]{1,60}$|^[^.!?]{0,60}(?:/| via )(?:getty images|afp|reuters|ap|dpa|epa|imago"
+                       r"|^©\s*[^.!?]{1,60}$|^\(c\)(?:\s+(?-i:[A-Z0-9])[\w.&/-]*|\s*[/|&])+$|^[^.!?]{0,60}(?:/| via )(?:getty images|afp|reuters|ap|dpa|epa|imago"
                        r"|shutterstock|picture alliance|ullstein bild|keystone)$"
                        r"|^(?:back to gallery|this slideshow requires javascript\.?|\d+ of \d+)$"
                        # a wire's credits, a follow prompt
@@ -194,9 +194,13 @@ _FURNITURE_END = re.compile(r"\((?:image|photo|picture|foto|bild|credit)s?:[^)]{
                             r"|\bcontributed to this (?:report|story|article)\.?$", re.I)
 _END_SPAN = 80  # characters at a line's end that _FURNITURE_END reads
 _CONSENT = re.compile(r"\bexterne[nr]? inhalte?\b|\bexternal content\b", re.I)  # a consent box's text
+# A newsletter prompt: the site's own newsletter, or a line that opens with the call to sign up
+# (a sentence about someone else's newsletter and its subscribers stays).
 _NEWSLETTER = re.compile(
-    r"\b(?:sign up|subscribe|register|abonnieren|anmelden|melden sie sich|inscri\w*|suscr[ií]b\w*|iscriviti)\b"
-    r".{0,80}\bnewsletters?\b|\bnewsletters?\b.{0,80}\b(?:abonnieren|anmelden|sign up|subscribe)\b", re.I)
+    r"\b(?:our|unseren?|unserem|notre|nos|nuestro|nuestra|nuestros|il nostro|la nostra)\b[^.]{0,40}\bnewsletters?\b"
+    r"|^(?:(?:jetzt|now|dann|then)\s+)?(?:sign up|subscribe|register|abonnieren|anmelden|melden sie sich|inscri\w*"
+    r"|suscr[ií]b\w*|iscriviti)\b.{0,80}\bnewsletters?\b"
+    r"|\bnewsletters?\b.{0,40}\b(?:abonnieren|anmelden)\b", re.I)
 _NEWSLETTER_MAX = 200
 _SITE_NOTICE = re.compile(
     r"^[【\[]?(?:特别|特別|版权|版權|免责|免責)?(?:声明|聲明)[】\]]?\s*[:：].{0,40}"

@@ -104,7 +104,7 @@ def test_related_and_promo(text, related, promo):
     "新桥合龙现场。（记者 王小明 摄）", "（点击看清晰大图）", "打印 字体： 放大 正常 缩小 分享", "调整字体",
     "扫一扫在手机打开当前页面", "扫描下方二维码解锁更多技能", "(本文来自澎湃新闻，更多原创资讯请下载“澎湃新闻”APP)",
     "Abbildung: Ausschnitt eines Satellitenbildes bei St. Moritz vom 31.05.2021", "Foto: dpa / Anna Berg",
-    "Bild: Keystone", "Figure 2: The bridge deck under load",
+    "Bild: Keystone", "Figure 2: The bridge deck under load", "(c) Wiley-VCH", "(c) 2024 Anna Berg / Reuters",
 ])
 def test_ads_newsletter_prompts_and_site_notices_are_boilerplate_lines(text):
     assert is_boilerplate_line(text)
@@ -113,6 +113,7 @@ def test_ads_newsletter_prompts_and_site_notices_are_boilerplate_lines(text):
 @pytest.mark.parametrize("text", [
     "Advertisement revenue fell by a third last year, the company said.",
     "The newsletter, which goes out to 20,000 readers, was started in 2019 by two former teachers.",
+    "More than 20,000 people subscribe to the newsletter, which two former teachers started in 2019.",
     "声明：我公司从未授权任何个人以公司名义对外募集资金。",  # a statement the article quotes
     "扫码支付的普及让不少老年人犯了难。",
     "广告公司的老板说，今年生意不好做。",
@@ -125,6 +126,8 @@ def test_ads_newsletter_prompts_and_site_notices_are_boilerplate_lines(text):
     "记者从市交通局获悉，新桥将于年底通车，届时市民可免费通行（记者 王小明 摄影报道）。",
     "下载客户端的用户数量今年翻了一番，公司负责人说，这超出了所有人的预期，也让团队压力倍增。",
     "Figures show the bridge cost less than planned: 40 million euros instead of 48.",
+    "(c) the council publishes the plan",  # a list's third item, not a copyright
+    "(c) The council publishes the plan",
 ])
 def test_sentences_about_ads_newsletters_and_statements_stay(text):
     assert not is_boilerplate_line(text)
