@@ -176,7 +176,8 @@ _FURNITURE_LINE = re.compile(r"^(?:advertisement|advert|anzeige|werbung|publicit
                        r"(?: at| um| am| a las| à)?\s*[:：]?\s*\d{1,2}[:.h]\d\d\s*(?:[ap]\.?m\.?|uhr)?\.?$"
                        # a picture's caption or credit, a gallery's controls
                        r"|^(?:abbildung|abb\.|bild|foto|fotos|figure|fig\.)\s*\d*\s*:"
-                       r"|^©\s*[^.!?]{1,60}$|^\(c\)(?:\s+(?-i:[A-Z0-9])[\w.&/-]*|\s*[/|&])+$|^[^.!?]{0,60}(?:/| via )(?:getty images|afp|reuters|ap|dpa|epa|imago"
+                       r"|^©\s*[^.!?]{1,60}$|^\(c\)(?:\s+(?-i:[A-Z0-9])[\w.&/-]*|\s*[/|&])+$"
+                       r"|^[^.!?]{0,60}(?:/| via )(?:getty images|afp|reuters|ap|dpa|epa|imago"
                        r"|shutterstock|picture alliance|ullstein bild|keystone)$"
                        r"|^(?:back to gallery|this slideshow requires javascript\.?|\d+ of \d+)$"
                        # a wire's credits, a follow prompt
