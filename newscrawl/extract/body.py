@@ -68,7 +68,24 @@ def furniture(blocks: list[Block]) -> set:
     left = sum(b.prose for b in blocks if junk.isdisjoint(b.boilerplate))
     if left < total * _LEFT_MIN:
         junk = {el for el in junk if prose[el] < total * _SMALL_BOX or is_overlay(el)}
-    return junk
+    return junk - _twins(prose.keys() - junk, junk)
+
+
+def _twins(wrappers, junk: set) -> set:
+    """Return the furniture-named elements that are siblings of a wrapper of the text, of its tag and class.
+
+    A widget-built page names its text boxes like its furniture ("article-widget
+    article-widget-text"); the one holding most of the text is a wrapper, and the
+    boxes beside it with the same name are the rest of the text, not furniture.
+    """
+    names = {(el.getparent(), el.tag, el.get("class")) for el in wrappers if el.get("class")}
+    return {el for el in junk if (el.getparent(), el.tag, el.get("class")) in names and not is_overlay(el)
+            and not _holds_headline(el)}
+
+
+def _holds_headline(el: HtmlElement) -> bool:
+    """Return True when ``el`` holds an ``<h1>``: a story of its own."""
+    return next(el.iter("h1"), None) is not None
 
 
 def _value(block: Block, junk: set) -> float:
@@ -157,7 +174,17 @@ def select_blocks(blocks: list[Block], container: HtmlElement, junk: set, title:
             continue
         if _keep(block, junk, norm_title) and not _furniture_line(block.text):
             kept.append(block)
-    return kept
+    return _with_drop_caps(kept)
+
+
+def _with_drop_caps(kept: list[Block]) -> list[Block]:
+    """Return ``kept`` with each drop cap set apart from its paragraph ("T", then "urkey, Poland …") joined to it."""
+    out: list[Block] = []
+    for block in kept:
+        if out and len(out[-1].text) == 1 and out[-1].text.isupper() and block.text[:1].islower():
+            block = replace(block, text=out.pop().text + block.text)
+        out.append(block)
+    return out
 
 
 def _furniture_line(text: str) -> bool:
@@ -258,10 +285,13 @@ def find_text(page: Page, walked: Walk | None = None) -> BodyText:
     title_index = _title_index(blocks, headings, page.title_node)
     junk = furniture(blocks)
     container = _best_container(blocks, junk, page.title_node)
-    kept = [] if container is None else select_blocks(blocks, container, junk, page.title, title_index)
+    parts = _text_parts(container, blocks, junk) if container is not None else []
+    kept = [b for part in parts for b in select_blocks(blocks, part, junk, page.title, title_index)]
     if kept and title_index is not None:
         kept = _lead(blocks, container, junk, title_index) + kept
     shown = shown_text(container, kept, walked)
+    if len(parts) > 1:
+        shown = _joined(parts, kept, walked)
     found = _stand_in(page, container, hidden, sum(len(b.text) for b in kept), walked) or shown
     marked = _marked_article(page, blocks, junk, title_index, found, walked)
     if marked or found.paragraphs:
@@ -270,6 +300,46 @@ def find_text(page: Page, walked: Walk | None = None) -> BodyText:
     visible = [b for b in blocks if not b.boilerplate and not b.heading]
     index = shown_description(page, [b.text for b in visible])
     return shown_text(visible[index].stack[-1], [visible[index]], walked) if index is not None else found
+
+
+_PART_PROSE_MIN = 80  # characters of prose a sibling part must hold to continue the text
+
+
+def _text_parts(container: HtmlElement, blocks: list[Block], junk: set) -> list[HtmlElement]:
+    """Return the container and the siblings that continue its text, in document order.
+
+    Widget-built pages split one article into sibling text boxes of one tag and class, with a
+    picture or a related-links box between them; the container search picks one of them. A
+    sibling of the same tag and class (not an ``<article>``: those are other stories), outside
+    furniture, holding no headline and some prose, is more of the text.
+    """
+    parent, cls = container.getparent(), container.get("class")
+    if parent is None or not cls or container.tag == "article":
+        return [container]
+    alike = [el for el in parent if el is container or (el.tag == container.tag and el.get("class") == cls)]
+    if len(alike) < 2:
+        return [container]
+    prose = _prose_in(alike, blocks, junk)
+    return [el for el in alike if el is container or (prose[el] >= _PART_PROSE_MIN and el not in junk
+                                                       and not _holds_headline(el))]
+
+
+def _prose_in(elements: list[HtmlElement], blocks: list[Block], junk: set) -> dict:
+    """Return how many characters of prose outside furniture each of ``elements`` (siblings) holds."""
+    prose: dict = {el: 0 for el in elements}
+    for block in blocks:
+        if junk.isdisjoint(block.boilerplate) and not block.heading:
+            holder = next((el for el in block.stack if el in prose), None)
+            if holder is not None:
+                prose[holder] += block.prose
+    return prose
+
+
+def _joined(parts: list[HtmlElement], kept: list[Block], walked: Walk) -> BodyText:
+    """Return the text of several sibling parts as one, their pictures with it."""
+    inside = {img for part in parts for img in part.iter("img")}
+    images = [(img, index) for img, index in walked.images if img in inside]
+    return BodyText(parts[0], [b.text for b in kept], [b.index for b in kept], walked.blocks, images, tuple(parts))
 
 
 def find_body(page: Page, walked: Walk | None = None) -> tuple[HtmlElement | None, list[str]]:

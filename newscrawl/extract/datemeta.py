@@ -112,9 +112,9 @@ def script_date(page: Page, now: datetime) -> Found | None:
     assigned to a pubtime-like variable, else one a short script in the page's text prints."""
     inline = [el for el in structured(page).scripts if el.text and not el.get("src")]
     found = dp.find_script_date([el.text for el in inline])
-    if found is None:
-        drawn = [el.text for el in inline if len(el.text) <= dp.DRAWING_SCRIPT_MAX and _shown_in_body(el)]
-        found = dp.find_drawn_date(drawn)
+    if found is None:  # the first short script that prints a date, looked up from the date, not the script
+        found = next((drawn for el in inline if (drawn := dp.find_drawn_date(el.text)) and _shown_in_body(el)),
+                     None)
     return found if found and plausible(found[0], now) else None
 
 

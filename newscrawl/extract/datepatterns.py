@@ -293,13 +293,10 @@ def find_script_date(texts: list[str]) -> tuple[datetime | date, bool] | None:
     return None
 
 
-def find_drawn_date(texts: list[str]) -> tuple[datetime | date, bool] | None:
-    """Return the date the first short script among ``texts`` prints by calling a function with it."""
-    for text in texts:
-        mt = SCRIPT_CALL.search(text) if len(text) <= DRAWING_SCRIPT_MAX else None
-        if mt:
-            return parse_date_string(mt.group("v"))
-    return None
+def find_drawn_date(text: str) -> tuple[datetime | date, bool] | None:
+    """Return the date a short script prints by calling a function with it; None for any other script."""
+    mt = SCRIPT_CALL.search(text) if len(text) <= DRAWING_SCRIPT_MAX else None
+    return parse_date_string(mt.group("v")) if mt else None
 
 
 def parse_date_string(value: str, names: Mapping[str, int] = TZ_NAMES) -> tuple[datetime | date, bool] | None:

@@ -124,6 +124,10 @@ _STAMP_WORDS = re.compile(
     r"|\d{1,2}[:.]\d\d|\d+|\b[A-Z]{2,4}\b")
 
 
+# A byline that leads a stamp line: "By Anna Berg Feb 8, 2020 5 min read", "Von Anna Berg, 05.03.2024".
+_STAMP_BYLINE = re.compile(r"(?i:by|von|par|por|di|door)\s+(?:[A-Z][\w'’.-]*\s*){1,4}(?=[,|·•\s]|$)[,|·•]?")
+
+
 def is_date_line(text: str) -> bool:
     """Return True when ``text`` is a date (or a stamp: dates with their times, labels and reading time)
     and nothing else but a weekday's name ("March 5, 2024", "Dienstag, 5. März 2024",
@@ -136,6 +140,9 @@ def is_date_line(text: str) -> bool:
     found = find_dates(text)
     if not found or len(found) > 2:
         return False
+    byline = _STAMP_BYLINE.match(text, 0, found[0].start)
+    if byline:  # blanked, so that the dates keep their places
+        text = " " * byline.end() + text[byline.end():]
     around, last = [], 0
     for date in found:
         around.append(text[last:date.start])
@@ -167,8 +174,10 @@ _FURNITURE_LINE = re.compile(r"^(?:advertisement|advert|anzeige|werbung|publicit
                        # a time stamp without its day: "Updated at 1:23 p.m.", "Aktualisiert um 14:05 Uhr"
                        r"|^(?:last )?(?:updated|published|posted|aktualisiert|stand|actualizado|mis à jour)"
                        r"(?: at| um| am| a las| à)?\s*[:：]?\s*\d{1,2}[:.h]\d\d\s*(?:[ap]\.?m\.?|uhr)?\.?$"
-                       # a picture's credit or a gallery's controls
-                       r"|^(?:©|\(c\))\s*[^.!?]{1,60}$|^[^.!?]{0,60}(?:/| via )(?:getty images|afp|reuters|ap|dpa|epa|imago"
+                       # a picture's caption or credit, a gallery's controls
+                       r"|^(?:abbildung|abb\.|bild|foto|fotos|figure|fig\.)\s*\d*\s*:"
+                       r"|^©\s*[^.!?]{1,60}$|^\(c\)(?:\s+(?-i:[A-Z0-9])[\w.&/-]*|\s*[/|&])+$"
+                       r"|^[^.!?]{0,60}(?:/| via )(?:getty images|afp|reuters|ap|dpa|epa|imago"
                        r"|shutterstock|picture alliance|ullstein bild|keystone)$"
                        r"|^(?:back to gallery|this slideshow requires javascript\.?|\d+ of \d+)$"
                        # a wire's credits, a follow prompt
@@ -186,9 +195,13 @@ _FURNITURE_END = re.compile(r"\((?:image|photo|picture|foto|bild|credit)s?:[^)]{
                             r"|\bcontributed to this (?:report|story|article)\.?$", re.I)
 _END_SPAN = 80  # characters at a line's end that _FURNITURE_END reads
 _CONSENT = re.compile(r"\bexterne[nr]? inhalte?\b|\bexternal content\b", re.I)  # a consent box's text
+# A newsletter prompt: the site's own newsletter, or a line that opens with the call to sign up
+# (a sentence about someone else's newsletter and its subscribers stays).
 _NEWSLETTER = re.compile(
-    r"\b(?:sign up|subscribe|register|abonnieren|anmelden|melden sie sich|inscri\w*|suscr[ií]b\w*|iscriviti)\b"
-    r".{0,80}\bnewsletters?\b|\bnewsletters?\b.{0,80}\b(?:abonnieren|anmelden|sign up|subscribe)\b", re.I)
+    r"\b(?:our|unseren?|unserem|notre|nos|nuestro|nuestra|nuestros|il nostro|la nostra)\b[^.]{0,40}\bnewsletters?\b"
+    r"|^(?:(?:jetzt|now|dann|then)\s+)?(?:sign up|subscribe|register|abonnieren|anmelden|melden sie sich|inscri\w*"
+    r"|suscr[ií]b\w*|iscriviti)\b.{0,80}\bnewsletters?\b"
+    r"|\bnewsletters?\b.{0,40}\b(?:abonnieren|anmelden)\b", re.I)
 _NEWSLETTER_MAX = 200
 _SITE_NOTICE = re.compile(
     r"^[【\[]?(?:特别|特別|版权|版權|免责|免責)?(?:声明|聲明)[】\]]?\s*[:：].{0,40}"

@@ -143,6 +143,43 @@ def test_a_related_heading_with_a_player_s_labels_after_it_ends_the_text():
     assert paragraphs(portal(body)) == story
 
 
+def widget_page(first: list[str], second: list[str], between: str) -> str:
+    """Return a widget-built article: two text boxes named like furniture, something between them."""
+    box = "<div class='article-widget article-widget-text'><div class='wrap'><div class='text'>{}</div></div></div>"
+    return english_article(box.format("".join(f"<p>{p}</p>" for p in first)) + between
+                           + box.format("".join(f"<p>{p}</p>" for p in second)))
+
+
+@pytest.mark.parametrize("between", [
+    "<div class='article-widget article-widget-image'><img src='/a.jpg'><span class='description'>The bridge"
+    "</span></div><div class='article-widget article-widget-related_articles'><ul>"
+    + "".join(f"<li><a href='/r{i}'>Another story about the city council number {i}</a></li>" for i in range(4))
+    + "</ul></div>",
+    "<div class='article-widget article-widget-hr'><hr></div>",
+])
+def test_a_text_split_into_widget_boxes_is_read_whole(between):
+    # The second box holds most of the text; the first, named alike, is the story's start, not furniture.
+    second = EN_PARAS + [p.replace("Paragraph", "Section") for p in EN_PARAS]
+    assert paragraphs(widget_page(EN_PARAS[:3], second, between)) == EN_PARAS[:3] + second
+
+
+def test_a_box_like_the_text_with_a_headline_of_its_own_is_another_story():
+    box = "<div class='article-widget article-widget-text'>{}</div>"
+    other = "<h1>Council approves budget</h1>" + "".join(
+        f"<p>Budget {i}: the council approved a budget of forty million euros for the next year, the mayor said.</p>"
+        for i in range(3))
+    story = EN_PARAS + [p.replace("Paragraph", "Section") for p in EN_PARAS]
+    html = english_article(box.format("".join(f"<p>{p}</p>" for p in story)) + box.format(other))
+    assert paragraphs(html) == story
+
+
+@pytest.mark.parametrize("cap", ["<span class='dropcap'>P</span>", "<div class='initial'>P</div>"])
+def test_a_drop_cap_set_apart_from_its_paragraph_joins_it(cap):
+    first = EN_PARAS[0]
+    body = f"<div class='text'>{cap}<p>{first[1:]}</p>" + "".join(f"<p>{p}</p>" for p in EN_PARAS[1:]) + "</div>"
+    assert paragraphs(english_article(body)) == EN_PARAS
+
+
 def test_teaser_cards_under_the_text_are_not_body():
     cards = "".join(
         f"<div class='item'><h3><a href='/a/{i}.html'>另一篇文章的标题第{i}条</a></h3>"

@@ -103,6 +103,8 @@ def test_related_and_promo(text, related, promo):
     "Gweilo镜头下的南湖公园（视频截图）", "2019年10月15日，沈阳，在八一公园晨练的老年人。（视觉中国）",
     "新桥合龙现场。（记者 王小明 摄）", "（点击看清晰大图）", "打印 字体： 放大 正常 缩小 分享", "调整字体",
     "扫一扫在手机打开当前页面", "扫描下方二维码解锁更多技能", "(本文来自澎湃新闻，更多原创资讯请下载“澎湃新闻”APP)",
+    "Abbildung: Ausschnitt eines Satellitenbildes bei St. Moritz vom 31.05.2021", "Foto: dpa / Anna Berg",
+    "Bild: Keystone", "Figure 2: The bridge deck under load", "(c) Wiley-VCH", "(c) 2024 Anna Berg / Reuters",
 ])
 def test_ads_newsletter_prompts_and_site_notices_are_boilerplate_lines(text):
     assert is_boilerplate_line(text)
@@ -111,6 +113,7 @@ def test_ads_newsletter_prompts_and_site_notices_are_boilerplate_lines(text):
 @pytest.mark.parametrize("text", [
     "Advertisement revenue fell by a third last year, the company said.",
     "The newsletter, which goes out to 20,000 readers, was started in 2019 by two former teachers.",
+    "More than 20,000 people subscribe to the newsletter, which two former teachers started in 2019.",
     "声明：我公司从未授权任何个人以公司名义对外募集资金。",  # a statement the article quotes
     "扫码支付的普及让不少老年人犯了难。",
     "广告公司的老板说，今年生意不好做。",
@@ -122,6 +125,9 @@ def test_ads_newsletter_prompts_and_site_notices_are_boilerplate_lines(text):
     "1 of 6 residents said they would use the bridge daily.",
     "记者从市交通局获悉，新桥将于年底通车，届时市民可免费通行（记者 王小明 摄影报道）。",
     "下载客户端的用户数量今年翻了一番，公司负责人说，这超出了所有人的预期，也让团队压力倍增。",
+    "Figures show the bridge cost less than planned: 40 million euros instead of 48.",
+    "(c) the council publishes the plan",  # a list's third item, not a copyright
+    "(c) The council publishes the plan",
 ])
 def test_sentences_about_ads_newsletters_and_statements_stay(text):
     assert not is_boilerplate_line(text)
@@ -160,7 +166,11 @@ def test_bare_dates():
                                   "Aktualizacja: 19.04.2026 19:45 Publikacja: 19.04.2026 19:05",
                                   "January 28, 2025 11:30 am (Updated 11:54 am)", "Friday, 22 Nov 2024 4:55 PM MYT",
                                   "29.06.2023, 15:04 | Lesedauer: 7 Minuten", "Stand: 24.04.2024 15:10 Uhr",
-                                  "Published on March 5, 2024", "Veröffentlicht am 5. März 2024"])
+                                  "Published on March 5, 2024", "Veröffentlicht am 5. März 2024",
+                                  # a byline leading the stamp
+                                  "By Amelie Marie Nishizawa Feb 8, 2020 5 min read",
+                                  "By Louis Jacobson on Monday, November 18th, 2019 at 11:04 a.m.",
+                                  "Von Anna Berg, 05.03.2024, 10:20 Uhr"])
 def test_dates_written_in_words_are_date_lines(text):
     # The header's date line inside the article's container is no paragraph of the story.
     assert is_date_line(text)
@@ -169,7 +179,8 @@ def test_dates_written_in_words_are_date_lines(text):
 @pytest.mark.parametrize("text", ["On March 5, 2024 the bridge opened.", "March 5, 2024: a day to remember",
                                   "Berlin, 5. März 2024", "March 2024", "Until March 5, 2024, tickets cost less",
                                   "2019年9月9日，北京", "Sendung: Antenne Brandenburg, 24.04.2024, 15:10 Uhr",
-                                  "Published on March 5, 2024 in the Journal of Bridges"])
+                                  "Published on March 5, 2024 in the Journal of Bridges",
+                                  "By the end of March 5, 2024 the bridge was open"])
 def test_a_date_inside_other_words_is_no_date_line(text):
     assert not is_date_line(text)
 
