@@ -33,8 +33,6 @@ from urllib.parse import urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
 
-from newscrawl.extract.text import nfkc
-
 # Host prefixes that serve the same articles as the bare host.
 FOLDED_HOST_PREFIXES = ("www.", "m.", "wap.", "3g.", "mobile.")
 
@@ -102,7 +100,7 @@ def _fingerprint(title: str, paragraphs: tuple[str, ...]) -> str:
 
 def normalise_text(text: str) -> str:
     """Return text folded to its letters, digits and marks, case-folded."""
-    folded = nfkc(text).casefold()
+    folded = unicodedata.normalize("NFKC", text).casefold()
     return "".join(ch for ch in folded if unicodedata.category(ch)[0] in "LNM")
 
 
