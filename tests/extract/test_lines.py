@@ -68,6 +68,17 @@ def test_meta_lines(text, expected):
         ("会议指出，要坚持问题导向。", False, False),
         ("热门推荐", True, False),
         ("免责声明：自媒体综合提供的内容均源自自媒体，版权归原作者所有，转载请联系原作者并获许可。", False, True),
+        ("Das könnte Sie auch interessieren!", True, False),
+        ("Explore further", True, False),
+        ("Related stories:", True, False),
+        ("Veja também:", False, True),
+        ("Valora esta noticia", False, True),
+        ("Den Artikel mit anderen teilen", False, True),
+        ("Lest auch", False, True),
+        ("Lies auch:", False, True),
+        ("Most read in Football", False, True),
+        ("Am beliebtesten", False, True),
+        ("Meistgelesen", False, True),
     ],
 )
 def test_related_and_promo(text, related, promo):
@@ -131,24 +142,6 @@ def test_ads_newsletter_prompts_and_site_notices_are_boilerplate_lines(text):
 ])
 def test_sentences_about_ads_newsletters_and_statements_stay(text):
     assert not is_boilerplate_line(text)
-
-
-@pytest.mark.parametrize(("text", "related", "promo"), [
-    ("Das könnte Sie auch interessieren!", True, False),
-    ("Explore further", True, False),
-    ("Related stories:", True, False),
-    ("Veja também:", False, True),
-    ("Valora esta noticia", False, True),
-    ("Den Artikel mit anderen teilen", False, True),
-    ("Lest auch", False, True),
-    ("Lies auch:", False, True),
-    ("Most read in Football", False, True),
-    ("Am beliebtesten", False, True),
-    ("Meistgelesen", False, True),
-])
-def test_more_related_headings_and_promo_labels(text, related, promo):
-    assert is_related_heading(text) is related
-    assert is_promo_label(text) is promo
 
 
 def test_bare_dates():
