@@ -180,6 +180,10 @@ _FURNITURE_LINE = re.compile(r"^(?:advertisement|advert|anzeige|werbung|publicit
                        r"|^[^.!?]{0,60}(?:/| via )(?:getty images|afp|reuters|ap|dpa|epa|imago"
                        r"|shutterstock|picture alliance|ullstein bild|keystone)$"
                        r"|^(?:back to gallery|this slideshow requires javascript\.?|\d+ of \d+)$"
+                       # a counter: "3 Likes", "12 comments", "1.2K shares", "阅读 1234", "56 赞"
+                       r"|^\d[\d.,]*\s*[km]?\s*(?:likes?|shares?|comments?|replies|views|reactions?|kommentare?"
+                       r"|antworten|commentaires?|comentarios?|赞|点赞|評論|评论|回复|回覆|阅读|閱讀|浏览|瀏覽|转发|轉發)$"
+                       r"|^(?:阅读|閱讀|浏览|瀏覽|点赞|點讚|评论|評論|回复|回覆|转发|轉發)\s*[:：]?\s*\d[\d.,]*\s*[万萬]?$"
                        # a wire's credits, a follow prompt
                        r"|^\((?:additional )?(?:reporting|writing|editing|compiled|research) by\b[^)]{0,200}\)$"
                        r"|^(?:additional )?(?:reporting|writing) by\b[^.]{0,150};\s*(?:editing|writing) by\b"
