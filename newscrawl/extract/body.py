@@ -117,17 +117,18 @@ def _best_container(blocks: list[Block], junk: set, title_node: HtmlElement | No
     return _one_article(best, totals, title_node)
 
 
-def _containers(blocks: list[Block], junk: set, title_node: HtmlElement | None) -> tuple:
+def _containers(walked: Walk, junk: set, title_node: HtmlElement | None) -> tuple:
     """Return the container of the text and the parts the text is read from (the container, and the
     sibling boxes that continue it); (None, []) when nothing is prose.
 
     On a forum thread the parts are its posts' messages (``threads.py``), without the
     furniture each post prints around its message.
     """
+    blocks = walked.blocks
     container = _best_container(blocks, junk, title_node)
     if container is None:
         return None, []
-    posts = thread_posts(container, blocks)
+    posts = thread_posts(container, blocks, walked.numbered)
     messages = _messages(posts, blocks, junk) if posts else []
     if messages:
         return messages[0], messages
@@ -337,7 +338,7 @@ def find_text(page: Page, walked: Walk | None = None) -> BodyText:
     blocks, headings, hidden = walked.blocks, walked.headings, walked.hidden
     title_index = _title_index(blocks, headings, page.title_node)
     junk = furniture(blocks)
-    container, parts = _containers(blocks, junk, page.title_node)
+    container, parts = _containers(walked, junk, page.title_node)
     kept = [b for part in parts for b in select_blocks(blocks, part, junk, page.title, title_index)]
     if kept and title_index is not None:
         kept = _lead(blocks, container, junk, title_index) + kept

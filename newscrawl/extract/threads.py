@@ -14,17 +14,12 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extract.blocks import Block, blocks_inside
 
 # An id naming a numbered post: a family name with "post", "pid", "msg" or "message" in it, then the number.
 _NUMBERED_POST = re.compile(r"^(\D*?(?:post|pid|msg|message)\D*?)[_-]?\d+$")
-# The elements whose id may name a post, found by libxml2 (few per container).
-_POST_IDS = etree.XPath(".//*[contains(@id,'post') or contains(@id,'pid') or contains(@id,'msg') "
-                        "or contains(@id,'message')]")
-_FAMILY = etree.XPath("//*[starts-with(@id, $family)]")
 
 
 def _family(el: HtmlElement) -> str | None:
@@ -75,21 +70,25 @@ def _posts(members: list[HtmlElement]) -> bool:
             and len({at for _, at in boxes}) == 1)
 
 
-def thread_posts(container: HtmlElement, blocks: list[Block]) -> list[HtmlElement]:
+def thread_posts(container: HtmlElement, blocks: list[Block], numbered: list[HtmlElement]) -> list[HtmlElement]:
     """Return the posts of the forum thread whose text ``container`` holds or sits in, in order; [] when
-    there is none.
+    there is none. ``numbered``: the page's elements whose id ends in a digit, in document order
+    (the walk collects them; a search of the page for them would cost more than the rest of this).
 
     The posts are the family of numbered ids with the most prose; of a post and its parts
     (Discuz! ``post_N`` around ``postmessage_N``) the post, the outer one, comes first in the
     document and wins a tie. At least two posts must hold prose. A container inside one
     post (its replies are short) gives the post's family across the page.
     """
-    families = [members for members in _families(_POST_IDS(container)).values()
-                if len(members) > 1 and _posts(members)]
+    posts = [el for el in numbered if _family(el) is not None]
+    if len(posts) < 2:
+        return []
+    inside = [el for el in posts if el is container or container in el.iterancestors()]
+    families = [members for members in _families(inside).values() if len(members) > 1 and _posts(members)]
     if families:
         inside = blocks_inside(blocks, container)
     else:
-        families, inside = _around(container), blocks
+        families, inside = _around(container, posts), blocks
     if not families:
         return []
     prose = _prose([el for members in families for el in members], inside)
@@ -97,15 +96,13 @@ def thread_posts(container: HtmlElement, blocks: list[Block]) -> list[HtmlElemen
     return max(threads, key=lambda members: sum(prose[el] for el in members)) if threads else []
 
 
-def _around(container: HtmlElement) -> list[list[HtmlElement]]:
-    """Return the family of the outermost numbered post around ``container``, found across the page,
-    when its members are a thread's posts (``_posts``)."""
-    family, post = None, None
+def _around(container: HtmlElement, posts: list[HtmlElement]) -> list[list[HtmlElement]]:
+    """Return the family of the outermost numbered post around ``container`` among ``posts``, when its
+    members are a thread's posts (``_posts``)."""
+    family = None
     for el in (container, *container.iterancestors()):
-        name = _family(el)
-        if name is not None:
-            family, post = name, el
+        family = _family(el) or family
     if family is None:
         return []
-    members = [el for el in _FAMILY(post, family=family) if _family(el) == family]
+    members = [el for el in posts if _family(el) == family]
     return [members] if len(members) > 1 and _posts(members) else []
