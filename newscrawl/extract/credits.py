@@ -56,7 +56,7 @@ _NOT_A_BYLINE = re.compile(r"comment|avatar|photo|image|img|picture|media|video|
                            r"|share|follow|more|other")
 _BYLINE_MAX = 60
 _LEADING_LABEL = re.compile(
-    r"^(?:(?:posted|post|written|words|story) by|by|von|par|por|di|door|erstellt von|verfasst von|geschrieben von"
+    r"^(?:(?:posted|post|written|words|story) by|beitrag\s*von|by|von|par|por|di|door|erstellt von|verfasst von|geschrieben von"
     r"|autor(?:in)?|auteur|author|text|texto)\s*:?\s+", re.I)
 # Where a byline element's name ends: a digit (the date), a dash or bar, a "published" word.
 _AFTER_NAME = re.compile(r"\s(?:\d|[—–|·•»›]|(?:veröffentlicht|published|posted|updated|aktualisiert|publié"

@@ -84,10 +84,14 @@ def test_an_author_boxs_credit_is_its_first_line(html, line):
     assert credit_line(lxml.html.fragment_fromstring(html)) == line
 
 
-def test_a_forum_posts_by_line_gives_its_name():
+@pytest.mark.parametrize("line", [
+    "<a><span>Post</span></a> by <strong><a>River Walker</a></strong> &raquo; <time>Mon May 06, 2019 9:14 pm</time>",
+    "<a><span title='Beitrag'>Beitrag</span></a><span>von <strong><a>River Walker</a></strong> &raquo; </span>"
+    "06.05.2019, 21:14",
+])
+def test_a_forum_posts_by_line_gives_its_name(line):
     html = ("<html><head><title>Raised beds</title></head><body><h1>Raised beds</h1>"
-            "<p class='author'><a><span>Post</span></a> by <strong><a>River Walker</a></strong> &raquo; "
-            "<time>Mon May 06, 2019 9:14 pm</time></p><div class='content'>"
+            f"<p class='author'>{line}</p><div class='content'>"
             + "".join(f"<p>Raised beds warm up earlier in spring and drain better after heavy rain {i}.</p>"
                       for i in range(5)) + "</div></body></html>")
     assert extract_article(html.encode(), URL).author == "River Walker"
