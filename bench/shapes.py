@@ -7,7 +7,8 @@ the date, a source label, a byline or a menu above, below or around the
 headline (short and long headlines, table layouts, placeholder <title>s), and
 articles with furniture set inside or under the text (ads, stamp lines, picture
 credits, related widgets, newsletter and follow prompts, site notices), and forum
-threads in the markup of eight forum engines, runs
+threads in the markup of eight forum engines, and posts of four Chinese blog
+platforms, runs
 ``extract_article`` on each and prints, per family of shapes, how many pages
 got every checked field right, then the first ``--show`` mistakes. The pages
 are written here, not taken from the corpus: a family that fails is a class of
@@ -26,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from newscrawl.extract import extract_article  # noqa: E402
+from tests.extract.blogpages import BUILDERS as BLOGS, PARAGRAPHS, WRITER  # noqa: E402
 from tests.extract.forumpages import ENGINES, thread  # noqa: E402
 
 ZH_BODY = "".join(f"<p>这是第{i}段正文，记者在现场看到工人们正在加紧施工，预计年底前完工通车。</p>" for i in range(5))
@@ -196,6 +198,16 @@ def forum_threads() -> list[Case]:
     return cases
 
 
+def blogs() -> list[Case]:
+    """Return a post of four Chinese blog platforms (tests/extract/blogpages.py): its text, date and writer."""
+    cases = []
+    for name, build in BLOGS.items():
+        expect = {"paragraphs": PARAGRAPHS, "published": "2012-04-12 08:30",
+                  "author": None if name == "jianshu" else WRITER}  # Jianshu names its writer as an account
+        cases.append(Case("blogs: text, date, writer", build(), f"https://blog.example.cn/{name}/1.html", expect))
+    return cases
+
+
 def _article(lang: str, text: str, stamp: str) -> str:
     """Return a news page whose stamp line and text sit inside one <article>."""
     return (f"<html lang='{lang}'><head><title>New bridge opens next month | Post</title></head><body>"
@@ -234,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     families: dict[str, list[int]] = {}
     shown: list[str] = []
     for case in (chinese_headers() + english_headers() + placeholder_titles() + portal_bodies() + dates()
-                 + body_furniture() + forum_threads()):
+                 + body_furniture() + forum_threads() + blogs()):
         wrong = mistakes(case)
         tally = families.setdefault(case.family, [0, 0])
         tally[0] += not wrong

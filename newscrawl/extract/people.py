@@ -98,6 +98,8 @@ _SLASH_CREDIT = re.compile(r"(?:^|\s)([\u4e00-\u9fff]{2,4})/(\S{2,20})\s*$")
 _POSTED_BY = re.compile(r"(?:^|\s)([^\s:：]{2,20})\s*(?:发表于|发布于|發表於|發佈於)\s*[:：]?\s*$")
 # "王小明的博客", "王小明的个人空间": the writer of a personal blog or column.
 _OWNER = re.compile(r"(?:^|[\s_|｜\-—:：])([\u4e00-\u9fffA-Za-z0-9·]{2,12})的(?:博客|个人空间|空间|专栏|文集|随笔)")
+_TITLE_PARTS = re.compile(r"\s*[_|｜]\s*|\s+[-—–]\s+")
+_BLOG_PLATFORM = re.compile(r"博客|部落格|简书|簡書|[Bb]log")
 _BUTTON = re.compile(r"举报|分享|关注|收藏|评论|阅读|浏览|楼主|只看|回复|\d{3,}")
 _ROLE_PREFIX = re.compile(r"(?:记者|通讯员|编辑|实习生|摄影)$")
 
@@ -189,12 +191,20 @@ def _header_credit(page: Page) -> list[str]:
 
 
 def _blog_owner(page: Page) -> list[str]:
-    """Return the owner of a personal blog or column ("王小明的博客" in the title or the page header)."""
+    """Return the owner of a personal blog or column: "王小明的博客" in the title or the page header, or
+    the name between the headline and a blog platform's in the title ("春天_王小明_新浪博客",
+    "春天 - 王小明 - 博客园")."""
     title = first_descendant(page.tree, "title")
-    for text in ((title.text_content() if title is not None else ""), before_headline_text(page)):
+    title = normalize(title.text_content()) if title is not None else ""
+    for text in (title, before_headline_text(page)):
         mt = _OWNER.search(normalize(text))
         if mt and _is_person(mt.group(1), True):
             return [mt.group(1)]
+    parts = [p for p in _TITLE_PARTS.split(title) if p]
+    if len(parts) >= 3 and _BLOG_PLATFORM.search(parts[-1]) and normalize(page.title or "") in parts[0]:
+        name = parts[-2]
+        if 2 <= len(name) <= 12 and _is_person(name, True) and not _BLOG_PLATFORM.search(name):
+            return [name]
     return []
 
 
