@@ -6,7 +6,9 @@ Builds small Chinese and English article pages whose header puts the headline,
 the date, a source label, a byline or a menu above, below or around the
 headline (short and long headlines, table layouts, placeholder <title>s), and
 articles with furniture set inside or under the text (ads, stamp lines, picture
-credits, related widgets, newsletter and follow prompts, site notices), runs
+credits, related widgets, newsletter and follow prompts, site notices), and forum
+threads in the markup of eight forum engines, and posts of four Chinese blog
+platforms, runs
 ``extract_article`` on each and prints, per family of shapes, how many pages
 got every checked field right, then the first ``--show`` mistakes. The pages
 are written here, not taken from the corpus: a family that fails is a class of
@@ -25,6 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from newscrawl.extract import extract_article  # noqa: E402
+from tests.extract.blogpages import BUILDERS as BLOGS, PARAGRAPHS, WRITER  # noqa: E402
+from tests.extract.forumpages import ENGINES, thread  # noqa: E402
 
 ZH_BODY = "".join(f"<p>这是第{i}段正文，记者在现场看到工人们正在加紧施工，预计年底前完工通车。</p>" for i in range(5))
 EN_BODY = "".join(f"<p>Paragraph {i}: the council said on Tuesday that the new bridge would open to traffic "
@@ -179,6 +183,31 @@ def body_furniture() -> list[Case]:
     return cases
 
 
+def forum_threads() -> list[Case]:
+    """Return forum threads in the markup of eight engines (tests/extract/forumpages.py): 1, 3 and 12
+    replies, a long or a short opening post. Right: every post's message in order, nothing of the
+    furniture around each message, the first post's date."""
+    cases = []
+    for name, (build, chinese) in ENGINES.items():
+        for replies, long_opening in itertools.product((1, 3, 12), (True, False)):
+            title, posts = thread(chinese, replies, long_opening)
+            expect = {"paragraphs": [p for post in posts for p in post.paragraphs],
+                      "published": "2019-05-06 09:10" if chinese else "2019-05-06 13:10"}
+            cases.append(Case("threads: the posts' messages, the first post's date",
+                              build(title, posts).decode("utf-8"), "https://forum.example/thread/1", expect))
+    return cases
+
+
+def blogs() -> list[Case]:
+    """Return a post of four Chinese blog platforms (tests/extract/blogpages.py): its text, date and writer."""
+    cases = []
+    for name, build in BLOGS.items():
+        expect = {"paragraphs": PARAGRAPHS, "published": "2012-04-12 08:30",
+                  "author": None if name == "jianshu" else WRITER}  # Jianshu names its writer as an account
+        cases.append(Case("blogs: text, date, writer", build(), f"https://blog.example.cn/{name}/1.html", expect))
+    return cases
+
+
 def _article(lang: str, text: str, stamp: str) -> str:
     """Return a news page whose stamp line and text sit inside one <article>."""
     return (f"<html lang='{lang}'><head><title>New bridge opens next month | Post</title></head><body>"
@@ -217,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     families: dict[str, list[int]] = {}
     shown: list[str] = []
     for case in (chinese_headers() + english_headers() + placeholder_titles() + portal_bodies() + dates()
-                 + body_furniture()):
+                 + body_furniture() + forum_threads() + blogs()):
         wrong = mistakes(case)
         tally = families.setdefault(case.family, [0, 0])
         tally[0] += not wrong

@@ -44,6 +44,7 @@ _TAG_FLAGS = {
     "figcaption": _BLOCK | _CAPTION_TAG, "a": _LINK, "strong": _STRONG, "b": _STRONG,
 }
 _PLAIN = (False, False, False)
+_DIGITS = frozenset("0123456789")
 # The length of an element's text (``len(el.text_content())``) counted by libxml2, without
 # making the Python string.
 _TEXT_LENGTH = etree.XPath("string-length()")
@@ -118,6 +119,7 @@ class _Walker:
         self.headings: dict[HtmlElement, int] = {}
         self.hidden: list[HtmlElement] = []  # outermost elements hidden by markup, skipped
         self.images: list[tuple[HtmlElement, int]] = []  # each <img> walked, with the number of blocks before it
+        self.numbered: list[HtmlElement] = []  # elements entered whose id ends in a digit (forum posts: threads.py)
         self.root = root
         self.page_chars: int | None = None  # length of the page's text, measured when needed
 
@@ -254,6 +256,8 @@ class _Walker:
         """Enter ``el``: record a headline candidate, push it where its tag and names say; return its flags."""
         cls, ident = el.get("class"), el.get("id")
         boiler, caption, titled = classify_hint(f"{cls} {ident}") if cls or ident else _PLAIN
+        if ident and ident[-1] in _DIGITS:
+            self.numbered.append(el)
         if tag in HEADING_TAGS or (titled and tag in TITLE_HOSTS and len(el) <= 3):
             if tag in BLOCK_TAGS or tag in HEADING_TAGS:
                 self.flush()
@@ -325,6 +329,7 @@ class Walk(NamedTuple):
     headings: dict[HtmlElement, int]  # headline candidate -> number of blocks before it, in document order
     hidden: list[HtmlElement]  # outermost elements hidden by markup (not walked)
     images: list[tuple[HtmlElement, int]]  # each <img> walked, with the number of blocks before it
+    numbered: tuple | list = ()  # the elements entered whose id ends in a digit, in document order
 
 
 def collect_blocks(root: HtmlElement) -> Walk:
@@ -336,4 +341,4 @@ def collect_blocks(root: HtmlElement) -> Walk:
     for child in root:
         walker.walk(child)
     walker.flush()
-    return Walk(walker.blocks, walker.headings, walker.hidden, walker.images)
+    return Walk(walker.blocks, walker.headings, walker.hidden, walker.images, walker.numbered)

@@ -31,6 +31,7 @@ from newscrawl.extract.lines import (is_boilerplate_line, is_caption, is_date_li
 from newscrawl.extract.page import Page
 from newscrawl.extract.parse import select
 from newscrawl.extract.text import SENTENCE_END, normalize_title
+from newscrawl.extract.threads import thread_posts
 
 # A furniture-named element holding this share of the page's prose is a wrapper, not furniture.
 _FURNITURE_SHARE = 0.5
@@ -114,6 +115,59 @@ def _best_container(blocks: list[Block], junk: set, title_node: HtmlElement | No
     if totals[best] <= 0:
         return None
     return _one_article(best, totals, title_node)
+
+
+def _containers(walked: Walk, junk: set, title_node: HtmlElement | None) -> tuple:
+    """Return the container of the text and the parts the text is read from (the container, and the
+    sibling boxes that continue it); (None, []) when nothing is prose.
+
+    On a forum thread the parts are its posts' messages (``threads.py``), without the
+    furniture each post prints around its message.
+    """
+    blocks = walked.blocks
+    container = _best_container(blocks, junk, title_node)
+    if container is None:
+        return None, []
+    posts = thread_posts(container, blocks, walked.numbered)
+    messages = _messages(posts, blocks, junk) if posts else []
+    if messages:
+        return messages[0], messages
+    return container, _text_parts(container, blocks, junk)
+
+
+def _messages(posts: list[HtmlElement], blocks: list[Block], junk: set) -> list[HtmlElement]:
+    """Return the element holding each forum post's message, in order (posts without text left out).
+
+    The posts of a thread share one template: the message is found in the post with the most
+    prose (the best container among its blocks), and taken in every post by the same path of
+    tags and classes (a short reply's date line would outweigh its message).
+    """
+    own = {post: blocks_inside(blocks, post) for post in posts}
+    richest = max(posts, key=lambda post: sum(b.prose for b in own[post]))
+    depth = own[richest][0].stack.index(richest)  # the richest post holds prose, so it holds blocks
+    model = _best_container([replace(b, stack=b.stack[depth:]) for b in own[richest]], junk)
+    path = _path(richest, model) if model is not None else ()
+    messages = [_follow(post, path) for post in posts if own[post]]
+    return [m for m in messages if m is not None]
+
+
+def _path(top: HtmlElement, el: HtmlElement) -> tuple:
+    """Return the tags and classes of the elements from below ``top`` down to ``el``."""
+    steps = []
+    while el is not top:
+        steps.append((el.tag, el.get("class")))
+        el = el.getparent()
+    return tuple(reversed(steps))
+
+
+def _follow(top: HtmlElement, path: tuple) -> HtmlElement | None:
+    """Return the element reached from ``top`` by ``path`` (the first child of each tag and class)."""
+    el = top
+    for tag, cls in path:
+        el = next((child for child in el if child.tag == tag and child.get("class") == cls), None)
+        if el is None:
+            return None
+    return el
 
 
 def _one_article(best: HtmlElement, totals: dict, title_node: HtmlElement | None) -> HtmlElement:
@@ -284,8 +338,7 @@ def find_text(page: Page, walked: Walk | None = None) -> BodyText:
     blocks, headings, hidden = walked.blocks, walked.headings, walked.hidden
     title_index = _title_index(blocks, headings, page.title_node)
     junk = furniture(blocks)
-    container = _best_container(blocks, junk, page.title_node)
-    parts = _text_parts(container, blocks, junk) if container is not None else []
+    container, parts = _containers(walked, junk, page.title_node)
     kept = [b for part in parts for b in select_blocks(blocks, part, junk, page.title, title_index)]
     if kept and title_index is not None:
         kept = _lead(blocks, container, junk, title_index) + kept

@@ -56,10 +56,10 @@ _NOT_A_BYLINE = re.compile(r"comment|avatar|photo|image|img|picture|media|video|
                            r"|share|follow|more|other")
 _BYLINE_MAX = 60
 _LEADING_LABEL = re.compile(
-    r"^(?:(?:posted|written|words|story) by|by|von|par|por|di|door|erstellt von|verfasst von|geschrieben von"
+    r"^(?:(?:posted|post|written|words|story) by|beitrag\s*von|by|von|par|por|di|door|erstellt von|verfasst von|geschrieben von"
     r"|autor(?:in)?|auteur|author|text|texto)\s*:?\s+", re.I)
 # Where a byline element's name ends: a digit (the date), a dash or bar, a "published" word.
-_AFTER_NAME = re.compile(r"\s(?:\d|[—–|·•]|(?:veröffentlicht|published|posted|updated|aktualisiert|publié"
+_AFTER_NAME = re.compile(r"\s(?:\d|[—–|·•»›]|(?:veröffentlicht|published|posted|updated|aktualisiert|publié"
                          r"|publicado|pubblicato|stand)\b)", re.I)
 _SOURCE_LABEL = re.compile(r"^(?:quelle|source|fuente|fonte|bron|źródło|来源)\s*[:：]", re.I)  # an outlet, not a writer
 _CAPITALISED = re.compile(r"[A-ZÀ-Þ]|[^\x00-\u024f]")  # a capital letter, or a non-Latin script
@@ -155,11 +155,53 @@ def _meta_authors(page: Page, declared: set[str]) -> tuple[list[str], list[str]]
     return [], []
 
 
+# Where a line of an author box ends: a <br> or the edge of a block element (a name, then "Posts: 87").
+_LINE_ENDS = frozenset(("br", "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "td", "h1", "h2",
+                        "h3", "h4", "h5", "h6", "section", "header", "footer", "blockquote"))
+_SKIPPED = frozenset(("script", "style", "noscript", "template"))
+_LABEL_ONLY = re.compile(r"^(?:by|von|par|por|di|door|autor(?:in)?|auteur|author|text|texto)\s*:?$", re.I)
+
+
+def credit_line(el) -> str:
+    """Return the first line of an author element's text, whitespace collapsed: its name, not the
+    rank, post count or bio a forum's or a magazine's author box prints on the lines below it.
+    A line that is only a label ("By") runs on into the next."""
+    lines: list[str] = []
+    line: list[str] = []
+    walker = etree.iterwalk(el, events=("start", "end"))
+    for event, node in walker:
+        tag = node.tag
+        shown = isinstance(tag, str) and tag not in _SKIPPED
+        if event == "start":
+            if not shown:
+                walker.skip_subtree()
+            elif node is not el and tag in _LINE_ENDS:
+                lines.append("".join(line))
+                line = []
+            if shown and node.text:
+                line.append(node.text)
+            continue
+        if node is el:
+            break
+        if shown and tag in _LINE_ENDS:
+            lines.append("".join(line))
+            line = []
+        if node.tail:
+            line.append(node.tail)
+    lines = [text for text in (" ".join(part.split()) for part in (*lines, "".join(line))) if text]
+    if len(lines) > 1 and _LABEL_ONLY.match(lines[0]):
+        return f"{lines[0]} {lines[1]}"
+    return lines[0] if lines else ""
+
+
 def _author_elements(page: Page) -> list[str]:
     """Return the names in the first rel=author or itemprop=author element."""
     for el in _AUTHOR_ELEMENTS(page.tree)[:3]:
-        text = " ".join(element_text(el).split())
-        if _is_credit(text) and len(text) <= 80:
+        whole = " ".join(element_text(el).split())
+        if not _is_credit(whole) or len(whole) > 80:
+            continue  # a long box is a bio, not a byline
+        text = credit_line(el)
+        if _is_credit(text):
             return split_credit(text)
     return []
 
@@ -179,7 +221,10 @@ def _named_author_elements(page: Page) -> list[str]:
         hint = (el.get("class") or "").lower()
         if _NOT_A_BYLINE.search(hint):
             continue
-        text = " ".join(element_text(el).split())
+        whole = " ".join(element_text(el).split())  # a long box is a bio or a notice, not a byline
+        if not _is_credit(whole) or len(whole) > _BYLINE_MAX:
+            continue
+        text = credit_line(el)
         if not _is_credit(text) or len(text) > _BYLINE_MAX or _SOURCE_LABEL.match(text) or in_noise(el):
             continue
         text = _AFTER_NAME.split(_LEADING_LABEL.sub("", text.lstrip(" ,;:·•|-—")))[0]

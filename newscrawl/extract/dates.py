@@ -47,10 +47,14 @@ PROSE_LEAD = 60  # a date after this much text on its line is inside a sentence
 # Labels in front of a date in the header: published (good) or updated (avoid).
 _PUBLISHED_LABEL = re.compile(
     r"(发布|发表|时间|日期|出版|published|posted|veröffentlicht|erschienen|publié|publicado|pubblicato"
-    r"|gepubliceerd|publicerad|publisert|opublikowano)[^\d]{0,12}$", re.I)
+    r"|gepubliceerd|publicerad|publisert|opublikowano"
+    r"|(?<!\d)\d{1,5}\s*[楼樓]|[楼樓]主)[^\d]{0,12}$", re.I)  # a forum post's floor: "1楼 2019-05-06 21:14"
 _UPDATED_LABEL = re.compile(
     r"(更新|修改|修订|updated?|modified|aktualisiert|geändert|mis à jour|actualizado|aggiornato"
-    r"|bijgewerkt|oppdatert|uppdaterad)[^\d]{0,12}$", re.I)
+    r"|bijgewerkt|oppdatert|uppdaterad"
+    # a member's sign-up date in a forum post's author column ("Joined: Mar 2012", "注册时间 2012-3-4")
+    r"|joined|join date|registered|member since|mitglied seit|registriert|inscrit|注册时间|註冊時間|注册于|加入时间)"
+    r"[^\d]{0,12}$", re.I)
 
 
 def is_chinese(page: Page) -> bool:

@@ -180,6 +180,10 @@ _FURNITURE_LINE = re.compile(r"^(?:advertisement|advert|anzeige|werbung|publicit
                        r"|^[^.!?]{0,60}(?:/| via )(?:getty images|afp|reuters|ap|dpa|epa|imago"
                        r"|shutterstock|picture alliance|ullstein bild|keystone)$"
                        r"|^(?:back to gallery|this slideshow requires javascript\.?|\d+ of \d+)$"
+                       # a counter: "3 Likes", "12 comments", "1.2K shares", "阅读 1234", "56 赞"
+                       r"|^\d[\d.,]*\s*[km]?\s*(?:likes?|shares?|comments?|replies|views|reactions?|kommentare?"
+                       r"|antworten|commentaires?|comentarios?|赞|点赞|評論|评论|回复|回覆|阅读|閱讀|浏览|瀏覽|转发|轉發)$"
+                       r"|^(?:阅读|閱讀|浏览|瀏覽|点赞|點讚|评论|評論|回复|回覆|转发|轉發)\s*[:：]?\s*\d[\d.,]*\s*[万萬]?$"
                        # a wire's credits, a follow prompt
                        r"|^\((?:additional )?(?:reporting|writing|editing|compiled|research) by\b[^)]{0,200}\)$"
                        r"|^(?:additional )?(?:reporting|writing) by\b[^.]{0,150};\s*(?:editing|writing) by\b"
@@ -213,7 +217,10 @@ _SITE_NOTICE = re.compile(
     # the page's tools: a bigger picture, font size, the site's app
     r"|^[（(]?点击(?:看|查看)(?:清晰)?大图[）)]?$|^调整字体$"
     r"|^[（(].{0,30}(?:请|請)?下[载載].{0,12}(?:APP|App|app|客户端|客戶端)[”\"]?[）)]$"
-    r"|^[【\[](?:纠错|糾錯)[】\]]")
+    r"|^[【\[](?:纠错|糾錯)[】\]]"
+    # a blog's call to tip or follow its writer: "小礼物走一走，来简书关注我", "赞赏支持", "喜欢就点赞关注我吧"
+    r"|^[“\"]?小礼物走一走|^(?:赞赏|打赏|讚賞|打賞)(?:支持|作者|一下)?$"
+    r"|^.{0,12}(?:点赞|點讚|关注|關注)(?:我|我们|我們|本号|本號)[吧哦呀～~。！!]*[”\"]?$")
 _FONT_TOOLS = re.compile(r"字[体體][:：]?\s*(?:放大|大)\s*(?:正常|中)\s*(?:缩小|縮小|小)")
 
 

@@ -79,7 +79,8 @@ _AUTHOR_LABEL = Prefiltered(
     r"(?:(?:文/图|图/文|文图|图文|文/圖|圖/文|圖文)[\s:：/|｜]+"
     r"|(?:作者|撰文|撰稿|采写|採寫|文字|(?<![\u4e00-\u9fff])文|执笔|執筆)\s*[:：/|｜]\s*"
     r"|(?:楼主|樓主|博主|发帖人|發帖人|发布人|發佈人)\s*[:：]\s*"
-    r"|作者\s+|(?:^|[\s（(【\[])文\s+"
+    # "作者 王小明", "专栏作者 王小明", not a button ending in the word ("只看该作者", "关注作者", "联系作者")
+    r"|(?<![该看注系])作者\s+|(?:^|[\s（(【\[])文\s+"
     rf"|(?:{_REPORTER}|特约撰稿人|特約撰稿人)[\s:：]+"
     rf"|[（(【\[]\s*(?:本报|本刊|本台|本网|本報|本網)?(?:见习|見習|首席|特约|特約|实习|實習)?{_REPORTER}\s*"
     r"|(?:报|社|网|台|新闻|本报|本刊|見習|见习|首席|特约|特約|实习|實習|全媒|融媒|報|網|新聞|驻\S{1,4}|駐\S{1,4})"
@@ -97,6 +98,8 @@ _SLASH_CREDIT = re.compile(r"(?:^|\s)([\u4e00-\u9fff]{2,4})/(\S{2,20})\s*$")
 _POSTED_BY = re.compile(r"(?:^|\s)([^\s:：]{2,20})\s*(?:发表于|发布于|發表於|發佈於)\s*[:：]?\s*$")
 # "王小明的博客", "王小明的个人空间": the writer of a personal blog or column.
 _OWNER = re.compile(r"(?:^|[\s_|｜\-—:：])([\u4e00-\u9fffA-Za-z0-9·]{2,12})的(?:博客|个人空间|空间|专栏|文集|随笔)")
+_TITLE_PARTS = re.compile(r"\s*[_|｜]\s*|\s+[-—–]\s+")
+_BLOG_PLATFORM = re.compile(r"博客|部落格|简书|簡書|[Bb]log")
 _BUTTON = re.compile(r"举报|分享|关注|收藏|评论|阅读|浏览|楼主|只看|回复|\d{3,}")
 _ROLE_PREFIX = re.compile(r"(?:记者|通讯员|编辑|实习生|摄影)$")
 
@@ -188,12 +191,20 @@ def _header_credit(page: Page) -> list[str]:
 
 
 def _blog_owner(page: Page) -> list[str]:
-    """Return the owner of a personal blog or column ("王小明的博客" in the title or the page header)."""
+    """Return the owner of a personal blog or column: "王小明的博客" in the title or the page header, or
+    the name between the headline and a blog platform's in the title ("春天_王小明_新浪博客",
+    "春天 - 王小明 - 博客园")."""
     title = first_descendant(page.tree, "title")
-    for text in ((title.text_content() if title is not None else ""), before_headline_text(page)):
+    title = normalize(title.text_content()) if title is not None else ""
+    for text in (title, before_headline_text(page)):
         mt = _OWNER.search(normalize(text))
         if mt and _is_person(mt.group(1), True):
             return [mt.group(1)]
+    parts = [p for p in _TITLE_PARTS.split(title) if p]
+    if len(parts) >= 3 and _BLOG_PLATFORM.search(parts[-1]) and normalize(page.title or "") in parts[0]:
+        name = parts[-2]
+        if 2 <= len(name) <= 12 and _is_person(name, True) and not _BLOG_PLATFORM.search(name):
+            return [name]
     return []
 
 

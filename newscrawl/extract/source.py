@@ -30,7 +30,9 @@ _LABELS = ("文章来源", "本文来源", "信息来源", "新闻来源", "稿�
            "转载自", "转自", "综合整理自", "整理自", "综合自", "编译自", "摘自",
            "文章來源", "本文來源", "新聞來源", "來源", "出處", "轉載自", "轉自", "編譯自")  # traditional forms
 _LATIN_LABELS = ("Source", "Quelle", "Fuente", "Fonte")  # only with a colon or bar after them
-_LABEL_GUARDS = {"来源": "(?!于)", "來源": "(?!於)"}  # 来源于… ("comes from") is a sentence, not a label
+# 来源于… ("comes from") is a sentence, not a label; 出处 is a label only before its colon
+# ("转载请附上原文出处链接和本声明", "请注明出处" are a reposting notice's words).
+_LABEL_GUARDS = {"来源": "(?!于)", "來源": "(?!於)", "出处": "(?=\\s*[:：])", "出處": "(?=\\s*[:：])"}
 
 
 def _label_pattern() -> re.Pattern:

@@ -41,6 +41,19 @@ def test_updated_date_is_skipped_for_published():
 
 
 @pytest.mark.parametrize("header, expected", [
+    # a forum post's author column prints when the member joined, before the post's own date
+    # (the helper's page is Chinese: its times are Beijing time)
+    ("riverwalker<br>Posts: 120<br>Joined: Sun Mar 04, 2012 8:10 pm<br>Post by riverwalker » Mon May 06, 2019 9:14 pm",
+     datetime(2019, 5, 6, 21, 14, tzinfo=CHINA)),
+    ("Join Date: Mar 2012<br>2019-05-06 09:14 PM", datetime(2019, 5, 6, 21, 14, tzinfo=CHINA)),
+    ("注册时间 2012-3-4<br>楼主 发表于 2019-5-6 21:14", datetime(2019, 5, 6, 21, 14, tzinfo=CHINA)),
+    ("Mitglied seit 04.03.2012<br>06.05.2019, 21:14", datetime(2019, 5, 6, 21, 14, tzinfo=CHINA)),
+])
+def test_a_members_join_date_is_no_publication_date(header, expected):
+    assert extract_published(inline_page(article(header)), NOW) == expected
+
+
+@pytest.mark.parametrize("header, expected", [
     ("更新时间：2022-03-16 10:00", datetime(2022, 3, 16, 10, 0, tzinfo=CHINA)),
     ("Updated: March 16, 2022", date(2022, 3, 16)),
     ("Updated March 16, 2022<br>By Anna Berg", date(2022, 3, 16)),

@@ -116,6 +116,8 @@ def test_related_and_promo(text, related, promo):
     "扫一扫在手机打开当前页面", "扫描下方二维码解锁更多技能", "(本文来自澎湃新闻，更多原创资讯请下载“澎湃新闻”APP)",
     "Abbildung: Ausschnitt eines Satellitenbildes bei St. Moritz vom 31.05.2021", "Foto: dpa / Anna Berg",
     "Bild: Keystone", "Figure 2: The bridge deck under load", "(c) Wiley-VCH", "(c) 2024 Anna Berg / Reuters",
+    # counters under a post or an article
+    "3 Likes", "12 comments", "1.2K shares", "0 Kommentare", "阅读 1234", "56 赞", "评论：12", "閱讀 3.4萬",
 ])
 def test_ads_newsletter_prompts_and_site_notices_are_boilerplate_lines(text):
     assert is_boilerplate_line(text)
@@ -139,6 +141,7 @@ def test_ads_newsletter_prompts_and_site_notices_are_boilerplate_lines(text):
     "Figures show the bridge cost less than planned: 40 million euros instead of 48.",
     "(c) the council publishes the plan",  # a list's third item, not a copyright
     "(c) The council publishes the plan",
+    "12 comments on the plan were sent to the council before Friday.", "We counted 3 likes.", "2019",
 ])
 def test_sentences_about_ads_newsletters_and_statements_stay(text):
     assert not is_boilerplate_line(text)

@@ -297,6 +297,10 @@ def test_the_owner_of_a_personal_blog_is_the_author():
 
 
 @pytest.mark.parametrize("header, author", [("楼主：山间小屋 2012-04-12 08:30", "山间小屋"),
-                                            ("博主: 王小明", "王小明")])
+                                            ("博主: 王小明", "王小明"),
+                                            ("专栏作者 王小明", "王小明"),
+                                            # a forum's button before the post's text is no byline label
+                                            ("发表于 2012-04-12 08:30 | 只看该作者<br>收藏了，准备十一去。", None),
+                                            ("关注作者<br>顶一下，写得很详细", None)])
 def test_forum_and_blog_labels(header, author):
     assert extract_people(inline_page(article(header)))[0] == author
