@@ -7,8 +7,8 @@ the date, a source label, a byline or a menu above, below or around the
 headline (short and long headlines, table layouts, placeholder <title>s), and
 articles with furniture set inside or under the text (ads, stamp lines, picture
 credits, related widgets, newsletter and follow prompts, site notices), and forum
-threads in the markup of eight forum engines, and posts of four Chinese blog
-platforms, runs
+threads in the markup of eight forum engines, posts of four Chinese blog
+platforms and articles of four CMSs older Chinese portals run, runs
 ``extract_article`` on each and prints, per family of shapes, how many pages
 got every checked field right, then the first ``--show`` mistakes. The pages
 are written here, not taken from the corpus: a family that fails is a class of
@@ -29,6 +29,8 @@ sys.path.insert(0, str(ROOT))
 from newscrawl.extract import extract_article  # noqa: E402
 from tests.extract.blogpages import BUILDERS as BLOGS, PARAGRAPHS, WRITER  # noqa: E402
 from tests.extract.forumpages import ENGINES, thread  # noqa: E402
+from tests.extract.portalpages import BUILDERS as PORTALS, EXPECT as PORTAL_EXPECT  # noqa: E402
+from tests.extract.portalpages import PARAGRAPHS as PORTAL_TEXT, TITLE as PORTAL_TITLE  # noqa: E402
 
 ZH_BODY = "".join(f"<p>这是第{i}段正文，记者在现场看到工人们正在加紧施工，预计年底前完工通车。</p>" for i in range(5))
 EN_BODY = "".join(f"<p>Paragraph {i}: the council said on Tuesday that the new bridge would open to traffic "
@@ -208,6 +210,14 @@ def blogs() -> list[Case]:
     return cases
 
 
+def portal_cms() -> list[Case]:
+    """Return an article of four CMSs older Chinese portals run (tests/extract/portalpages.py)."""
+    return [Case("portal CMS articles: headline, text, writer, source", build(), "http://www.example.cn/a/1.html",
+                 {"title": PORTAL_TITLE, "paragraphs": PORTAL_TEXT, "author": PORTAL_EXPECT[name][0],
+                  "source": PORTAL_EXPECT[name][1]})
+            for name, build in PORTALS.items()]
+
+
 def _article(lang: str, text: str, stamp: str) -> str:
     """Return a news page whose stamp line and text sit inside one <article>."""
     return (f"<html lang='{lang}'><head><title>New bridge opens next month | Post</title></head><body>"
@@ -246,7 +256,8 @@ def main(argv: list[str] | None = None) -> int:
     families: dict[str, list[int]] = {}
     shown: list[str] = []
     for case in (chinese_headers() + english_headers() + placeholder_titles() + portal_bodies() + dates()
-                 + body_furniture() + forum_threads() + blogs()):
+                 + body_furniture() + forum_threads() + blogs()
+                 + portal_cms()):
         wrong = mistakes(case)
         tally = families.setdefault(case.family, [0, 0])
         tally[0] += not wrong

@@ -26,13 +26,14 @@ from newscrawl.extract.people import label_zones, select_text
 from newscrawl.extract.zones import before_body_text, before_headline_text, header_text
 
 # "来源：X" and its kin; image and data credits (图片来源, 资料来源) are not the article's source.
-_LABELS = ("文章来源", "本文来源", "信息来源", "新闻来源", "稿件来源", "内容来源", "来源", "稿源", "出处", "本文来自",
+_LABELS = ("文章来源", "本文来源", "信息来源", "新闻来源", "稿件来源", "内容来源", "来源", "稿源", "出处", "本文来自", "来自",
            "转载自", "转自", "综合整理自", "整理自", "综合自", "编译自", "摘自",
-           "文章來源", "本文來源", "新聞來源", "來源", "出處", "轉載自", "轉自", "編譯自")  # traditional forms
+           "文章來源", "本文來源", "新聞來源", "來源", "出處", "來自", "轉載自", "轉自", "編譯自")  # traditional forms
 _LATIN_LABELS = ("Source", "Quelle", "Fuente", "Fonte")  # only with a colon or bar after them
-# 来源于… ("comes from") is a sentence, not a label; 出处 is a label only before its colon
+# 来源于… ("comes from") is a sentence, not a label; 出处 and 来自 are labels only before their colon
 # ("转载请附上原文出处链接和本声明", "请注明出处" are a reposting notice's words).
-_LABEL_GUARDS = {"来源": "(?!于)", "來源": "(?!於)", "出处": "(?=\\s*[:：])", "出處": "(?=\\s*[:：])"}
+_LABEL_GUARDS = {"来源": "(?!于)", "來源": "(?!於)", "出处": "(?=\\s*[:：])", "出處": "(?=\\s*[:：])",
+                 "来自": "(?=\\s*[:：])", "來自": "(?=\\s*[:：])"}  # 来自甘肃 is where a poster writes from
 
 
 def _label_pattern() -> re.Pattern:
