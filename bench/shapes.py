@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from newscrawl.extract import extract_article  # noqa: E402
-from tests.extract.blogpages import BUILDERS as BLOGS, PARAGRAPHS, WRITER  # noqa: E402
+from tests.extract.blogpages import BUILDERS as BLOGS, PARAGRAPHS, WP_PARAGRAPHS, WP_VARIANTS, WRITER  # noqa: E402
 from tests.extract.forumpages import ENGINES, thread  # noqa: E402
 from tests.extract.portalpages import BUILDERS as PORTALS, EXPECT as PORTAL_EXPECT  # noqa: E402
 from tests.extract.portalpages import PARAGRAPHS as PORTAL_TEXT, TITLE as PORTAL_TITLE  # noqa: E402
@@ -210,6 +210,12 @@ def blogs() -> list[Case]:
     return cases
 
 
+def wordpress_posts() -> list[Case]:
+    """Return an English WordPress post with one more box in or after its text (tests/extract/blogpages.py)."""
+    return [Case("blogs: WordPress boxes", html, "https://allotment.example/2020/05/06/blossom-end-rot/",
+                 {"paragraphs": WP_PARAGRAPHS, "author": "Anna Berg"}) for html in WP_VARIANTS.values()]
+
+
 def portal_cms() -> list[Case]:
     """Return an article of four CMSs older Chinese portals run (tests/extract/portalpages.py)."""
     return [Case("portal CMS articles: headline, text, writer, source", build(), "http://www.example.cn/a/1.html",
@@ -257,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     shown: list[str] = []
     for case in (chinese_headers() + english_headers() + placeholder_titles() + portal_bodies() + dates()
                  + body_furniture() + forum_threads() + blogs()
-                 + portal_cms()):
+                 + wordpress_posts() + portal_cms()):
         wrong = mistakes(case)
         tally = families.setdefault(case.family, [0, 0])
         tally[0] += not wrong

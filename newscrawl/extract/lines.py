@@ -187,6 +187,10 @@ _FURNITURE_LINE = re.compile(r"^(?:advertisement|advert|anzeige|werbung|publicit
                        # "Copyright … All rights reserved" stays: the English truths keep it)
                        r"|^[-—=_*·\s]*分隔线[-—=_*·\s]*$|^.{0,40}版权所有(?![人者]).{0,40}$"
                        r"|^copyright\b[^.]{0,40}[\u4e00-\u9fff][^.]{0,40}all rights reserved\.?$"
+                       # a blog's follow-by-email box: "Enter your email address to follow this blog and receive …"
+                       r"|^(?:enter your e-?mail address|gib deine e-mail-adresse ein|entrez votre adresse (?:e-?)?mail"
+                       r"|introduce tu (?:dirección de )?correo electrónico)\b.{0,40}\b(?:follow|subscribe|folgen"
+                       r"|abonnieren|suivre|seguir)"
                        # a counter: "3 Likes", "12 comments", "1.2K shares", "阅读 1234", "56 赞"
                        r"|^\d[\d.,]*\s*[km]?\s*(?:likes?|shares?|comments?|replies|views|reactions?|kommentare?"
                        r"|antworten|commentaires?|comentarios?|赞|点赞|評論|评论|回复|回覆|阅读|閱讀|浏览|瀏覽|转发|轉發)$"
