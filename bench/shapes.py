@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 from newscrawl.extract import extract_article  # noqa: E402
 from tests.extract.blogpages import BUILDERS as BLOGS, PARAGRAPHS, WP_PARAGRAPHS, WP_VARIANTS, WRITER  # noqa: E402
 from tests.extract.forumpages import ENGINES, thread  # noqa: E402
+from tests.extract.newspages import INSERTS, STORY, news_page  # noqa: E402
 from tests.extract.portalpages import BUILDERS as PORTALS, EXPECT as PORTAL_EXPECT  # noqa: E402
 from tests.extract.portalpages import PARAGRAPHS as PORTAL_TEXT, TITLE as PORTAL_TITLE  # noqa: E402
 
@@ -216,6 +217,14 @@ def wordpress_posts() -> list[Case]:
                  {"paragraphs": WP_PARAGRAPHS, "author": "Anna Berg"}) for html in WP_VARIANTS.values()]
 
 
+def news_inserts() -> list[Case]:
+    """Return an English news story with one of a news site's inline pieces of furniture between its
+    paragraphs (tests/extract/newspages.py): reading aids, caption labels, a pull quote, related links."""
+    return [Case("news: reading aids and labels between paragraphs", news_page(insert),
+                 "https://riverside.example/news/2024/03/05/bridge", {"paragraphs": STORY})
+            for insert in INSERTS.values()]
+
+
 def portal_cms() -> list[Case]:
     """Return an article of four CMSs older Chinese portals run (tests/extract/portalpages.py)."""
     return [Case("portal CMS articles: headline, text, writer, source", build(), "http://www.example.cn/a/1.html",
@@ -263,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     shown: list[str] = []
     for case in (chinese_headers() + english_headers() + placeholder_titles() + portal_bodies() + dates()
                  + body_furniture() + forum_threads() + blogs()
-                 + wordpress_posts() + portal_cms()):
+                 + wordpress_posts() + portal_cms() + news_inserts()):
         wrong = mistakes(case)
         tally = families.setdefault(case.family, [0, 0])
         tally[0] += not wrong

@@ -187,6 +187,14 @@ _FURNITURE_LINE = re.compile(r"^(?:advertisement|advert|anzeige|werbung|publicit
                        # "Copyright … All rights reserved" stays: the English truths keep it)
                        r"|^[-—=_*·\s]*分隔线[-—=_*·\s]*$|^.{0,40}版权所有(?![人者]).{0,40}$"
                        r"|^copyright\b[^.]{0,40}[\u4e00-\u9fff][^.]{0,40}all rights reserved\.?$"
+                       # reading aids a news site sets between paragraphs: "Story continues below advertisement",
+                       # "Continue reading the main story", "Skip Advertisement", "Listen to this article", "3 min",
+                       # "Image 1 of 3", "Weiterlesen nach der Anzeige"; a caption's label ("Media caption, …")
+                       r"|^(?:(?:story|article|text) continues (?:below|after)(?: (?:this|the))?(?: advertisement| ad)?"
+                       r"|continue reading(?: the main story| below)?|skip (?:advertisement|ad)|gift this (?:article|story)"
+                       r"|listen to (?:this )?(?:article|story)|\d+ min\.?|(?:image|photo|picture|bild|foto) \d+ (?:of|von|de) \d+"
+                       r"|weiterlesen nach der anzeige|artikel (?:wird )?nach der anzeige fortgesetzt)$"
+                       r"|^(?:image|media) (?:caption|source), "
                        # a blog's follow-by-email box: "Enter your email address to follow this blog and receive …"
                        r"|^(?:enter your e-?mail address|gib deine e-mail-adresse ein|entrez votre adresse (?:e-?)?mail"
                        r"|introduce tu (?:dirección de )?correo electrónico)\b.{0,40}\b(?:follow|subscribe|folgen"

@@ -116,6 +116,10 @@ def test_related_and_promo(text, related, promo):
     "扫一扫在手机打开当前页面", "扫描下方二维码解锁更多技能", "(本文来自澎湃新闻，更多原创资讯请下载“澎湃新闻”APP)",
     "Abbildung: Ausschnitt eines Satellitenbildes bei St. Moritz vom 31.05.2021", "Foto: dpa / Anna Berg",
     "Bild: Keystone", "Figure 2: The bridge deck under load", "(c) Wiley-VCH", "(c) 2024 Anna Berg / Reuters",
+    # reading aids between paragraphs, a caption's label
+    "Story continues below advertisement", "Continue reading the main story", "Skip Advertisement",
+    "Gift this article", "Listen to this article", "3 min", "Image 1 of 3", "Weiterlesen nach der Anzeige",
+    "Article continues below", "Media caption, Watch: the final section of the deck is lifted into place",
     # a blog's follow-by-email box
     "Enter your email address to follow this blog and receive notifications of new posts by email.",
     "Gib deine E-Mail-Adresse ein, um diesem Blog zu folgen und per E-Mail Benachrichtigungen über neue Beiträge zu erhalten.",
@@ -146,6 +150,8 @@ def test_ads_newsletter_prompts_and_site_notices_are_boilerplate_lines(text):
     "(c) The council publishes the plan",
     "12 comments on the plan were sent to the council before Friday.", "We counted 3 likes.", "2019",
     "Enter your email address in the form and the council will send you the plan.",
+    "The story continues below the bridge, where the river widens.", "Continue reading to the end, she said.",
+    "Image 1 of the survey shows the old ferry.",
 ])
 def test_sentences_about_ads_newsletters_and_statements_stay(text):
     assert not is_boilerplate_line(text)
