@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from newscrawl.extract import extract_article  # noqa: E402
 from tests.extract.blogpages import BUILDERS as BLOGS, PARAGRAPHS, WP_PARAGRAPHS, WP_VARIANTS, WRITER  # noqa: E402
 from tests.extract.forumpages import ENGINES, thread  # noqa: E402
-from tests.extract.newspages import INSERTS, STORY, news_page  # noqa: E402
+from tests.extract.newspages import DATE_FORMS, INSERTS, STORY, dated_page, news_page  # noqa: E402
 from tests.extract.portalpages import BUILDERS as PORTALS, EXPECT as PORTAL_EXPECT  # noqa: E402
 from tests.extract.portalpages import PARAGRAPHS as PORTAL_TEXT, TITLE as PORTAL_TITLE  # noqa: E402
 
@@ -225,6 +225,13 @@ def news_inserts() -> list[Case]:
             for insert in INSERTS.values()]
 
 
+def dates_by_language() -> list[Case]:
+    """Return a short article whose header prints only its day, in the forms of 23 languages
+    (tests/extract/newspages.py DATE_FORMS)."""
+    return [Case("dates: the header's day in 23 languages", dated_page(lang, form), "https://news.example/bridge",
+                 {"published": "2024-03-05"}) for lang, forms in DATE_FORMS.items() for form in forms]
+
+
 def portal_cms() -> list[Case]:
     """Return an article of four CMSs older Chinese portals run (tests/extract/portalpages.py)."""
     return [Case("portal CMS articles: headline, text, writer, source", build(), "http://www.example.cn/a/1.html",
@@ -272,7 +279,8 @@ def main(argv: list[str] | None = None) -> int:
     shown: list[str] = []
     for case in (chinese_headers() + english_headers() + placeholder_titles() + portal_bodies() + dates()
                  + body_furniture() + forum_threads() + blogs()
-                 + wordpress_posts() + portal_cms() + news_inserts()):
+                 + wordpress_posts() + portal_cms() + news_inserts()
+                 + dates_by_language()):
         wrong = mistakes(case)
         tally = families.setdefault(case.family, [0, 0])
         tally[0] += not wrong

@@ -65,6 +65,11 @@ DMY_NAME = guarded(
     r"(?P<mon>[^\W\d_]{3,12})\.?,?\s+(?:de\s+)?(?P<y>(?:19|20)\d\d)(?!\d)" + _TIME,
     re.I,
 )
+# Year, month name, day: "2024. március 5." (Hungarian), "2024 March 5".
+YMD_NAME = guarded(
+    r"(?<![\d.])(?P<y>(?:19|20)\d\d)\.?\s+(?P<mon>[^\W\d_]{3,12})\.?\s+(?P<d>[12]\d|3[01]|0?[1-9])\.?(?![\d])" + _TIME,
+    re.I,
+)
 # Month name, day and time before the year: Java's Date.toString() ("Tue May 21 10:00:00 CST 2024",
 # its zone spelled as an offset first, see datezones.spell_offsets).
 MD_TIME_Y = re.compile(
@@ -201,7 +206,7 @@ def _patterns_for(text: str) -> tuple[re.Pattern, ...]:
 
     One cheap scan spares four costly ones over the many zones that hold no year.
     """
-    patterns = (YMD, DMY, MDY_NAME, DMY_NAME, MD_TIME_Y) if _FULL_YEAR.search(text) else ()
+    patterns = (YMD, DMY, MDY_NAME, DMY_NAME, YMD_NAME, MD_TIME_Y) if _FULL_YEAR.search(text) else ()
     if "年" in text:
         patterns += (CN_YMD, MINGUO_YMD)
     return patterns + (DMY_SHORT,) if "." in text else patterns
@@ -236,7 +241,7 @@ def find_dates(text: str, month_first: bool = False) -> tuple[Found, ...]:
                 if month_first and mt.group(2) != "." and a <= 12 or b > 12:
                     a, b = b, a
                 parts = (int(g["y"]), b, a)
-            else:  # a month name: MDY_NAME, DMY_NAME, MD_TIME_Y
+            else:  # a month name: MDY_NAME, DMY_NAME, YMD_NAME, MD_TIME_Y
                 mon = MONTHS.get(g["mon"].lower())
                 if mon is None:
                     continue

@@ -7,8 +7,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from newscrawl.extract import extract_article
 from newscrawl.extract.dates import extract_published
 from tests.extract.fieldpages import corpus_page, inline_page
+from tests.extract.newspages import DATE_FORMS, dated_page
 
 CHINA = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2022, 3, 17, 12, 0, tzinfo=CHINA)
@@ -218,3 +220,9 @@ def test_numeric_dates_on_an_english_page(written, expected):
 
     value = find_dates(written, month_first=True)[0].value
     assert (value.date() if isinstance(value, datetime) else value) == expected
+
+
+@pytest.mark.parametrize("lang, form", [(lang, form) for lang, forms in DATE_FORMS.items() for form in forms])
+def test_a_header_date_in_words_or_figures_in_many_languages(lang, form):
+    found = extract_article(dated_page(lang, form).encode(), "https://news.example/bridge").published
+    assert (found.year, found.month, found.day) == (2024, 3, 5)
