@@ -114,7 +114,12 @@ URL_DATE = re.compile(
     r"(?P<d>0[1-9]|[12]\d|3[01])(?![\d])"
 )
 URL_DATE_DMY = re.compile(
-    r"(?<![\d.-])(?P<d>0[1-9]|[12]\d|3[01])(?P<sep>[.-])(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<y>20\d\d)(?!\d)")
+    r"(?:(?<![\d.-])|(?<=[a-z]-))(?P<d>0[1-9]|[12]\d|3[01])(?P<sep>[.-])(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<y>20\d\d)(?!\d)")
+# A year folder, then the month and day in one: /2024/0305/ (people.com.cn and its kin), /2024/03-05/;
+# or month and day unpadded: /2024/3/5/.
+URL_DATE_FOLDER = re.compile(
+    r"/(?P<y>20\d\d|19\d\d)/(?P<m>0[1-9]|1[0-2])-?(?P<d>0[1-9]|[12]\d|3[01])/"
+    r"|/(?P<y2>20\d\d|19\d\d)/(?P<m2>1[0-2]|0?[1-9])/(?P<d2>[12]\d|3[01]|0?[1-9])/")
 URL_DATE_COMPACT = re.compile(r"(?<![\d])(?P<y>20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)")
 
 
@@ -362,9 +367,12 @@ def find_url_date(url: str) -> date | None:
 
 
 def _url_dates(url: str) -> Iterator[date]:
-    for rx in (URL_DATE, URL_DATE_COMPACT, URL_DATE_DMY):
+    for rx in (URL_DATE, URL_DATE_COMPACT, URL_DATE_DMY, URL_DATE_FOLDER):
         for mt in rx.finditer(url):
+            y, m, d = (mt.group("y"), mt.group("m"), mt.group("d"))
+            if y is None:  # URL_DATE_FOLDER's unpadded form
+                y, m, d = mt.group("y2"), mt.group("m2"), mt.group("d2")
             try:
-                yield date(int(mt.group("y")), int(mt.group("m")), int(mt.group("d")))
+                yield date(int(y), int(m), int(d))
             except ValueError:
                 continue
