@@ -193,7 +193,12 @@ _FURNITURE_LINE = re.compile(r"^(?:advertisement|advert|anzeige|werbung|publicit
                        r"|^(?:(?:story|article|text) continues (?:below|after)(?: (?:this|the))?(?: advertisement| ad)?"
                        r"|continue reading(?: the main story| below)?|skip (?:advertisement|ad)|gift this (?:article|story)"
                        r"|listen to (?:this )?(?:article|story)|\d+ min\.?|(?:image|photo|picture|bild|foto) \d+ (?:of|von|de) \d+"
-                       r"|weiterlesen nach der anzeige|artikel (?:wird )?nach der anzeige fortgesetzt)$"
+                       r"|weiterlesen nach der anzeige|artikel (?:wird )?nach der anzeige fortgesetzt"
+                       r"|hören sie (?:hier )?(?:den|diesen) artikel|artikel (?:anhören|vorlesen(?: lassen)?|verschenken))$"
+                       # a German note on where the piece first appeared or what it translates (the English
+                       # "This post originally appeared on …" stays: an English truth keeps it)
+                       r"|^(?:dieser|der) (?:artikel|text|beitrag) (?:ist|wurde|erschien)\b.{0,80}"
+                       r"\b(?:erschienen|veröffentlicht|übersetzung)"
                        r"|^(?:image|media) (?:caption|source), "
                        # a blog's follow-by-email box: "Enter your email address to follow this blog and receive …"
                        r"|^(?:enter your e-?mail address|gib deine e-mail-adresse ein|entrez votre adresse (?:e-?)?mail"

@@ -120,6 +120,10 @@ def test_related_and_promo(text, related, promo):
     "Story continues below advertisement", "Continue reading the main story", "Skip Advertisement",
     "Gift this article", "Listen to this article", "3 min", "Image 1 of 3", "Weiterlesen nach der Anzeige",
     "Article continues below", "Media caption, Watch: the final section of the deck is lifted into place",
+    "Hören Sie hier den Artikel", "Artikel vorlesen lassen", "Artikel verschenken",
+    # a German note on where the piece first appeared
+    "Dieser Artikel erschien zuerst in der Flusszeitung am Sonntag.", 'Dieser Artikel ist zuerst bei "Capital" erschienen.',
+    "Dieser Text wurde veröffentlicht unter der Lizenz CC-BY-NC-ND-4.0-DE.",
     # a blog's follow-by-email box
     "Enter your email address to follow this blog and receive notifications of new posts by email.",
     "Gib deine E-Mail-Adresse ein, um diesem Blog zu folgen und per E-Mail Benachrichtigungen über neue Beiträge zu erhalten.",
@@ -152,6 +156,8 @@ def test_ads_newsletter_prompts_and_site_notices_are_boilerplate_lines(text):
     "Enter your email address in the form and the council will send you the plan.",
     "The story continues below the bridge, where the river widens.", "Continue reading to the end, she said.",
     "Image 1 of the survey shows the old ferry.",
+    "Dieser Artikel des Grundgesetzes ist seit 1949 unverändert geblieben, sagte die Ministerin.",
+    "This post originally appeared on Grist.",  # the English truths keep it
 ])
 def test_sentences_about_ads_newsletters_and_statements_stay(text):
     assert not is_boilerplate_line(text)
