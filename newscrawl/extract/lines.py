@@ -198,7 +198,7 @@ _FURNITURE_LINE = re.compile(r"^(?:advertisement|advert|anzeige|werbung|publicit
                        # a German note on where the piece first appeared or what it translates (the English
                        # "This post originally appeared on …" stays: an English truth keeps it)
                        r"|^(?:dieser|der) (?:artikel|text|beitrag) (?:ist|wurde|erschien)\b.{0,80}"
-                       r"\b(?:erschienen|veröffentlicht|übersetzung)"
+                       r"\b(?:erschienen|veröffentlicht|übersetzung|zuerst|erstmals|ursprünglich)"
                        r"|^(?:image|media) (?:caption|source), "
                        # a blog's follow-by-email box: "Enter your email address to follow this blog and receive …"
                        r"|^(?:enter your e-?mail address|gib deine e-mail-adresse ein|entrez votre adresse (?:e-?)?mail"
