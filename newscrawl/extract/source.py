@@ -19,7 +19,7 @@ from newscrawl.extract.datepatterns import find_dates, normalize
 from newscrawl.extract.dates import is_chinese
 from newscrawl.extract.jsonld import meta_values
 from newscrawl.extract.lookahead import guarded
-from newscrawl.extract.outlets import before_follow, beside_date, clean_source, is_outlet_name
+from newscrawl.extract.outlets import before_follow, before_reporter, beside_date, clean_source, is_outlet_name
 from newscrawl.extract.page import Page
 from newscrawl.extract.parse import first_descendant
 from newscrawl.extract.people import label_zones, select_text
@@ -55,9 +55,9 @@ _VALUE = re.compile(r"[^\s|)）\]】\[【,，;；。<>]{1,40}")
 _VALUE_LATIN = re.compile(r"[\w&.'’-]+(?: (?:[A-ZÀ-Þ][\w&.'’-]*|of|the|and|de|du|des|der|die|la|le|el)){0,5}")
 #: Whole-paragraph attribution lines the body should not keep.
 _ATTRIBUTION_LINE = re.compile(
-    r"^[\s(（\[【□■]*(?:(?:文章|本文|稿件|新闻|信息)?来源|稿源|责任编辑|责编|编辑|值班编辑|校对|审核|审校"
+    r"^[\s(（\[【□■]*(?:(?:文章|本文|稿件|新闻|新聞|信息|資訊)?(?:来源|來源)|稿源|责任编辑|责编|编辑|值班编辑|校对|审核|审校"
     r"|作者|撰文|采写|记者|通讯员|文/|文\s*[|｜]|图/|摄影|转载自|转自"
-    r"|來源|責任編輯|責編|編輯|記者|通訊員|採寫|圖/|攝影|轉載自|轉自)\s*[:：/|｜\s]"
+    r"|責任編輯|責編|編輯|記者|通訊員|採寫|圖/|攝影|轉載自|轉自)\s*[:：/|｜\s]"
     r"|^[\s(（□■]*\S{0,8}(?:记者|通讯员|記者|通訊員)\s*[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4})*[\s)）]*$")
 _ATTRIBUTION_MAX = 60  # a longer paragraph is prose, whatever it starts with
 
@@ -157,6 +157,7 @@ def _candidates(page: Page) -> Iterator[str | None]:
         title = normalize(page.title or "")
         yield (beside_date(header, title) or beside_date(before_body_text(page), title)
                or beside_date(before_headline_text(page), title))
+        yield before_reporter(header)  # "聯合報／記者王小明／台北報導"
     # 3. a label in the short lines around the body, after the body, before the headline
     for zone in label_zones(page)[1:]:  # the header was read first
         yield labelled_source(zone, site)
