@@ -172,7 +172,7 @@ def _text(el: HtmlElement, ruby: bool) -> str:
     readings (the small kana over kanji)."""
     if not len(el):
         return clean_text(el.text_content())
-    headline = _before_meta_line(el)
+    headline = _before_meta_line(el) if el.find("br") is not None else None  # most headings hold no <br>
     if headline:
         return headline
     if any(child.tag in _BLOCKS for child in el):
