@@ -7,8 +7,8 @@ the date, a source label, a byline or a menu above, below or around the
 headline (short and long headlines, table layouts, placeholder <title>s), and
 articles with furniture set inside or under the text (ads, stamp lines, picture
 credits, related widgets, newsletter and follow prompts, site notices), and forum
-threads in the markup of eight forum engines, and posts of four Chinese blog
-platforms, runs
+threads in the markup of eight forum engines, posts of four Chinese blog
+platforms and articles of four CMSs older Chinese portals run, runs
 ``extract_article`` on each and prints, per family of shapes, how many pages
 got every checked field right, then the first ``--show`` mistakes. The pages
 are written here, not taken from the corpus: a family that fails is a class of
@@ -27,8 +27,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from newscrawl.extract import extract_article  # noqa: E402
-from tests.extract.blogpages import BUILDERS as BLOGS, PARAGRAPHS, WRITER  # noqa: E402
+from tests.extract.blogpages import BUILDERS as BLOGS, PARAGRAPHS, WP_PARAGRAPHS, WP_VARIANTS, WRITER  # noqa: E402
 from tests.extract.forumpages import ENGINES, thread  # noqa: E402
+from tests.extract.newspages import DATE_FORMS, INSERTS, STORY, dated_page, news_page  # noqa: E402
+from tests.extract.portalpages import BUILDERS as PORTALS, EXPECT as PORTAL_EXPECT  # noqa: E402
+from tests.extract.portalpages import PARAGRAPHS as PORTAL_TEXT, TITLE as PORTAL_TITLE  # noqa: E402
 
 ZH_BODY = "".join(f"<p>这是第{i}段正文，记者在现场看到工人们正在加紧施工，预计年底前完工通车。</p>" for i in range(5))
 EN_BODY = "".join(f"<p>Paragraph {i}: the council said on Tuesday that the new bridge would open to traffic "
@@ -208,6 +211,35 @@ def blogs() -> list[Case]:
     return cases
 
 
+def wordpress_posts() -> list[Case]:
+    """Return an English WordPress post with one more box in or after its text (tests/extract/blogpages.py)."""
+    return [Case("blogs: WordPress boxes", html, "https://allotment.example/2020/05/06/blossom-end-rot/",
+                 {"paragraphs": WP_PARAGRAPHS, "author": "Anna Berg"}) for html in WP_VARIANTS.values()]
+
+
+def news_inserts() -> list[Case]:
+    """Return an English news story with one of a news site's inline pieces of furniture between its
+    paragraphs (tests/extract/newspages.py): reading aids, caption labels, a pull quote, related links."""
+    return [Case("news: reading aids and labels between paragraphs", news_page(insert),
+                 "https://riverside.example/news/2024/03/05/bridge", {"paragraphs": STORY})
+            for insert in INSERTS.values()]
+
+
+def dates_by_language() -> list[Case]:
+    """Return a short article whose header prints only its day, in the forms of 23 languages
+    (tests/extract/newspages.py DATE_FORMS)."""
+    return [Case("dates: the header's day in 23 languages", dated_page(lang, form), "https://news.example/bridge",
+                 {"published": "2024-03-05"}) for lang, forms in DATE_FORMS.items() for form in forms]
+
+
+def portal_cms() -> list[Case]:
+    """Return an article of four CMSs older Chinese portals run (tests/extract/portalpages.py)."""
+    return [Case("portal CMS articles: headline, text, writer, source", build(), "http://www.example.cn/a/1.html",
+                 {"title": PORTAL_TITLE, "paragraphs": PORTAL_TEXT, "author": PORTAL_EXPECT[name][0],
+                  "source": PORTAL_EXPECT[name][1]})
+            for name, build in PORTALS.items()]
+
+
 def _article(lang: str, text: str, stamp: str) -> str:
     """Return a news page whose stamp line and text sit inside one <article>."""
     return (f"<html lang='{lang}'><head><title>New bridge opens next month | Post</title></head><body>"
@@ -246,7 +278,9 @@ def main(argv: list[str] | None = None) -> int:
     families: dict[str, list[int]] = {}
     shown: list[str] = []
     for case in (chinese_headers() + english_headers() + placeholder_titles() + portal_bodies() + dates()
-                 + body_furniture() + forum_threads() + blogs()):
+                 + body_furniture() + forum_threads() + blogs()
+                 + wordpress_posts() + portal_cms() + news_inserts()
+                 + dates_by_language()):
         wrong = mistakes(case)
         tally = families.setdefault(case.family, [0, 0])
         tally[0] += not wrong

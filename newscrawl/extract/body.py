@@ -342,6 +342,7 @@ def find_text(page: Page, walked: Walk | None = None) -> BodyText:
     kept = [b for part in parts for b in select_blocks(blocks, part, junk, page.title, title_index)]
     if kept and title_index is not None:
         kept = _lead(blocks, container, junk, title_index) + kept
+    kept = _without_repeated_summary(kept)
     shown = shown_text(container, kept, walked)
     if len(parts) > 1:
         shown = _joined(parts, kept, walked)
@@ -436,6 +437,23 @@ def _lead(blocks: list[Block], container: HtmlElement, junk: set, title_index: i
             and b.link_chars * 4 < len(b.text) and not is_caption(b) and not is_meta_line(b.text)
             and not b.boilerplate and not any(_HEADER.search(el.get("class") or "") for el in b.stack[-4:])]
     return lead if len(lead) <= _LEAD_MAX else []
+
+
+_SUMMARY_LABEL = re.compile(r"^\s*(?:摘要|内容提要|内容摘要|提要|导读|導讀|summary|zusammenfassung)\s*[:：]\s*", re.I)
+_SUMMARY_SPAN = 2  # the opening paragraphs a summary may stand among
+_SUMMARY_END = "。.!！?？…"
+
+
+def _without_repeated_summary(kept: list[Block]) -> list[Block]:
+    """Return ``kept`` without an opening summary that the text repeats: a CMS's description box
+    ("摘要: …", an intro above the text) holding the first sentence of the paragraph after it."""
+    for at, block in enumerate(kept[:_SUMMARY_SPAN]):
+        summary = _SUMMARY_LABEL.sub("", block.text).rstrip(_SUMMARY_END)
+        if len(summary) >= 20 and block.prose and any(
+                summary in later.text and len(later.text) > len(block.text)  # a paragraph said twice stays
+                for later in kept[at + 1:at + 1 + _SUMMARY_SPAN]):
+            return kept[:at] + kept[at + 1:]
+    return kept
 
 
 def _stand_in(page: Page, container: HtmlElement | None, hidden: list[HtmlElement],

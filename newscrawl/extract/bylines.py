@@ -16,16 +16,20 @@ from newscrawl.extract.page import Page
 from newscrawl.extract.zones import (after_body_text, before_body_text, before_headline_text,
                                      body_tail_text, header_text)
 
-_NAME = r"[A-ZÀ-Þ][\w'’.\-]+(?:\s+[A-ZÀ-Þ][\w'’.\-]+){0,3}"
+_NAME = r"[A-ZÀ-ÞА-ЯЁ][\w'’.\-]+(?:\s+[A-ZÀ-ÞА-ЯЁ][\w'’.\-]+){0,3}"  # Latin or Cyrillic capitals
 _NAMES = rf"(?P<names>{_NAME}(?:\s*(?:,|and|und|et|y|e|og|&)\s+{_NAME})*)"
 # "By", "Von", "Par"..., and the longer "posted by" forms, opening a line.
 _BY_WORDS = (r"by|von|par|por|di|door|av|af|posted by|written by|words by|story by|geschrieben von"
              r"|erstellt von|verfasst von|ein beitrag von|publié par|écrit par|escrito por|publicado por"
              r"|scritto da")
 # Labels that are nouns, followed by a colon: "Autor: X", "Text: X".
-_LABEL_WORDS = r"autor|autorin|auteur|author|text|texto|testo|tekst|verfasser|redakteur|redakteurin"
+_LABEL_WORDS = r"autor|autorin|auteur|author|text|texto|testo|tekst|verfasser|redakteur|redakteurin|автор|yazar"
 _BY = re.compile(rf"(?:^|\n)[^\S\n]*(?i:{_BY_WORDS})\s*:?\s+{_NAMES}")
 _LABELLED = re.compile(rf"(?:^|\n|\s)(?i:{_LABEL_WORDS})\s*:\s*{_NAMES}")
+# A job title after the name ("Anna Berg, Staff Writer", "Anna Berg | Reporter"), before the header date.
+_ROLE = r"(?:(?:staff|senior|chief|political|special)\s+)?(?:writer|reporter|editor|correspondent|columnist|contributor)"
+_ROLE_BEFORE_DATE = re.compile(rf"\s*[,|•·]\s*{_ROLE}\s*[•|·,]?\s*$", re.I)
+_ROLE_ONLY = re.compile(rf"{_ROLE}$", re.I)  # "Staff Writer" alone names nobody
 # A capitalised name printed right before the header date ("Anna Berg April 12, 2021").
 _NAME_BEFORE_DATE = re.compile(r"(?:^|[\s•|·])(?P<name>[A-ZÀ-Þ][\w'’\-]+(?:\s+[A-ZÀ-Þ][\w'’\-]+){1,2})\s*[•|·,]?\s*$")
 _NAME_AFTER_DATE = re.compile(r"^\s*[•|·]\s*(?P<name>[A-ZÀ-Þ][\w'’\-]+(?:\s+[A-ZÀ-Þ][\w'’\-]+){1,2})\s*[•|·]")
@@ -74,9 +78,11 @@ def _beside_date(zone: str) -> list[str]:
     names = _by_after_date(zone, found[0].start, found[0].end)
     if names:
         return names
-    mt = (_NAME_BEFORE_DATE.search(zone[:found[0].start])
-          or _NAME_AFTER_DATE.search(zone[found[0].end:]))
-    if mt and not _SECTION_WORDS & set(mt.group("name").lower().split()):
+    before = zone[:found[0].start]
+    role = _ROLE_BEFORE_DATE.search(before)
+    before = before[:role.start()] if role else before
+    mt = _NAME_BEFORE_DATE.search(before) or _NAME_AFTER_DATE.search(zone[found[0].end:])
+    if mt and not _SECTION_WORDS & set(mt.group("name").lower().split()) and not _ROLE_ONLY.match(mt.group("name")):
         return split_credit(mt.group("name"))
     return []
 

@@ -65,6 +65,11 @@ DMY_NAME = guarded(
     r"(?P<mon>[^\W\d_]{3,12})\.?,?\s+(?:de\s+)?(?P<y>(?:19|20)\d\d)(?!\d)" + _TIME,
     re.I,
 )
+# Year, month name, day: "2024. március 5." (Hungarian), "2024 March 5".
+YMD_NAME = guarded(
+    r"(?<![\d.])(?P<y>(?:19|20)\d\d)\.?\s+(?P<mon>[^\W\d_]{3,12})\.?\s+(?P<d>[12]\d|3[01]|0?[1-9])\.?(?![\d])" + _TIME,
+    re.I,
+)
 # Month name, day and time before the year: Java's Date.toString() ("Tue May 21 10:00:00 CST 2024",
 # its zone spelled as an offset first, see datezones.spell_offsets).
 MD_TIME_Y = re.compile(
@@ -109,7 +114,12 @@ URL_DATE = re.compile(
     r"(?P<d>0[1-9]|[12]\d|3[01])(?![\d])"
 )
 URL_DATE_DMY = re.compile(
-    r"(?<![\d.-])(?P<d>0[1-9]|[12]\d|3[01])(?P<sep>[.-])(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<y>20\d\d)(?!\d)")
+    r"(?:(?<![\d.-])|(?<=[a-z]-))(?P<d>0[1-9]|[12]\d|3[01])(?P<sep>[.-])(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<y>20\d\d)(?!\d)")
+# A year folder, then the month and day in one: /2024/0305/ (people.com.cn and its kin), /2024/03-05/;
+# or month and day unpadded: /2024/3/5/.
+URL_DATE_FOLDER = re.compile(
+    r"/(?P<y>20\d\d|19\d\d)/(?P<m>0[1-9]|1[0-2])-?(?P<d>0[1-9]|[12]\d|3[01])/"
+    r"|/(?P<y2>20\d\d|19\d\d)/(?P<m2>1[0-2]|0?[1-9])/(?P<d2>[12]\d|3[01]|0?[1-9])/")
 URL_DATE_COMPACT = re.compile(r"(?<![\d])(?P<y>20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)")
 
 
@@ -201,7 +211,7 @@ def _patterns_for(text: str) -> tuple[re.Pattern, ...]:
 
     One cheap scan spares four costly ones over the many zones that hold no year.
     """
-    patterns = (YMD, DMY, MDY_NAME, DMY_NAME, MD_TIME_Y) if _FULL_YEAR.search(text) else ()
+    patterns = (YMD, DMY, MDY_NAME, DMY_NAME, YMD_NAME, MD_TIME_Y) if _FULL_YEAR.search(text) else ()
     if "年" in text:
         patterns += (CN_YMD, MINGUO_YMD)
     return patterns + (DMY_SHORT,) if "." in text else patterns
@@ -236,7 +246,7 @@ def find_dates(text: str, month_first: bool = False) -> tuple[Found, ...]:
                 if month_first and mt.group(2) != "." and a <= 12 or b > 12:
                     a, b = b, a
                 parts = (int(g["y"]), b, a)
-            else:  # a month name: MDY_NAME, DMY_NAME, MD_TIME_Y
+            else:  # a month name: MDY_NAME, DMY_NAME, YMD_NAME, MD_TIME_Y
                 mon = MONTHS.get(g["mon"].lower())
                 if mon is None:
                     continue
@@ -357,9 +367,12 @@ def find_url_date(url: str) -> date | None:
 
 
 def _url_dates(url: str) -> Iterator[date]:
-    for rx in (URL_DATE, URL_DATE_COMPACT, URL_DATE_DMY):
+    for rx in (URL_DATE, URL_DATE_COMPACT, URL_DATE_DMY, URL_DATE_FOLDER):
         for mt in rx.finditer(url):
+            y, m, d = (mt.group("y"), mt.group("m"), mt.group("d"))
+            if y is None:  # URL_DATE_FOLDER's unpadded form
+                y, m, d = mt.group("y2"), mt.group("m2"), mt.group("d2")
             try:
-                yield date(int(mt.group("y")), int(mt.group("m")), int(mt.group("d")))
+                yield date(int(y), int(m), int(d))
             except ValueError:
                 continue

@@ -18,6 +18,7 @@ _FURNITURE_PARTS = (
     "tuijian", "fenxiang", "hotnews", "paging", "pagination", "pager", "outbrain", "taboola",
     "disclaimer", "cookie", "consent", "onetrust", "gdpr", "pinglun", "gentie", "liuyan", "xiangguan",
     "qrcode", "erweima",  # a QR code to scan (erweima, ewm 二维码): a follow or share box
+    "pullquote",  # a line of the text repeated large beside it
 )
 _FURNITURE_WORDS = frozenset("nav navbar menu tag tags ad ads rank foot topbar qr ewm".split())
 # Words that name the article itself; a class name holding one outweighs a furniture

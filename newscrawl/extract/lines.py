@@ -180,6 +180,30 @@ _FURNITURE_LINE = re.compile(r"^(?:advertisement|advert|anzeige|werbung|publicit
                        r"|^[^.!?]{0,60}(?:/| via )(?:getty images|afp|reuters|ap|dpa|epa|imago"
                        r"|shutterstock|picture alliance|ullstein bild|keystone)$"
                        r"|^(?:back to gallery|this slideshow requires javascript\.?|\d+ of \d+)$"
+                       # a tags line: "标签：新桥 合龙", "相关热词搜索：…", "Tags: bridge, river", "Schlagwörter: …"
+                       r"|^(?:相关热词搜索|热词搜索|热词|关键词|关键字|標籤|标签|tags?|schlagw(?:ö|oe)rter|stichw(?:ö|oe)rter"
+                       r"|etiquetas|mots-clés)\s*[:：].{0,80}$"
+                       # a template's divider; a Chinese site's copyright footer line (an English site's
+                       # "Copyright … All rights reserved" stays: the English truths keep it)
+                       r"|^[-—=_*·\s]*分隔线[-—=_*·\s]*$|^.{0,40}版权所有(?![人者]).{0,40}$"
+                       r"|^copyright\b[^.]{0,40}[\u4e00-\u9fff][^.]{0,40}all rights reserved\.?$"
+                       # reading aids a news site sets between paragraphs: "Story continues below advertisement",
+                       # "Continue reading the main story", "Skip Advertisement", "Listen to this article", "3 min",
+                       # "Image 1 of 3", "Weiterlesen nach der Anzeige"; a caption's label ("Media caption, …")
+                       r"|^(?:(?:story|article|text) continues (?:below|after)(?: (?:this|the))?(?: advertisement| ad)?"
+                       r"|continue reading(?: the main story| below)?|skip (?:advertisement|ad)|gift this (?:article|story)"
+                       r"|listen to (?:this )?(?:article|story)|\d+ min\.?|(?:image|photo|picture|bild|foto) \d+ (?:of|von|de) \d+"
+                       r"|weiterlesen nach der anzeige|artikel (?:wird )?nach der anzeige fortgesetzt"
+                       r"|hören sie (?:hier )?(?:den|diesen) artikel|artikel (?:anhören|vorlesen(?: lassen)?|verschenken))$"
+                       # a German note on where the piece first appeared or what it translates (the English
+                       # "This post originally appeared on …" stays: an English truth keeps it)
+                       r"|^(?:dieser|der) (?:artikel|text|beitrag) (?:ist|wurde|erschien)\b.{0,80}"
+                       r"\b(?:erschienen|veröffentlicht|übersetzung|zuerst|erstmals|ursprünglich)"
+                       r"|^(?:image|media) (?:caption|source), "
+                       # a blog's follow-by-email box: "Enter your email address to follow this blog and receive …"
+                       r"|^(?:enter your e-?mail address|gib deine e-mail-adresse ein|entrez votre adresse (?:e-?)?mail"
+                       r"|introduce tu (?:dirección de )?correo electrónico)\b.{0,40}\b(?:follow|subscribe|folgen"
+                       r"|abonnieren|suivre|seguir)"
                        # a counter: "3 Likes", "12 comments", "1.2K shares", "阅读 1234", "56 赞"
                        r"|^\d[\d.,]*\s*[km]?\s*(?:likes?|shares?|comments?|replies|views|reactions?|kommentare?"
                        r"|antworten|commentaires?|comentarios?|赞|点赞|評論|评论|回复|回覆|阅读|閱讀|浏览|瀏覽|转发|轉發)$"

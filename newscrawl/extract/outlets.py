@@ -147,3 +147,13 @@ def before_follow(header: str) -> str | None:
     """Return the account name printed before a 关注 (follow) button in the header."""
     mt = re.search(r"(\S{2,20})\s+关注", normalize(header))
     return clean_source(mt.group(1)) if mt and outlet_like(mt.group(1)) else None
+
+
+_OUTLET_SLASH_REPORTER = re.compile(r"(?:^|[\s〔【\[（(])([^\s／/〔【\[（(]{2,12})\s*[／/]\s*(?:特派|駐\S{1,4})?(?:記者|记者)")
+
+
+def before_reporter(header: str) -> str | None:
+    """Return the outlet a byline names before its reporter ("聯合報／記者王小明／台北報導"); None when the
+    word before the slash is no outlet's name."""
+    mt = _OUTLET_SLASH_REPORTER.search(normalize(header))
+    return clean_source(mt.group(1)) if mt and is_outlet(mt.group(1)) else None

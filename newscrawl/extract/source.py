@@ -19,20 +19,21 @@ from newscrawl.extract.datepatterns import find_dates, normalize
 from newscrawl.extract.dates import is_chinese
 from newscrawl.extract.jsonld import meta_values
 from newscrawl.extract.lookahead import guarded
-from newscrawl.extract.outlets import before_follow, beside_date, clean_source, is_outlet_name
+from newscrawl.extract.outlets import before_follow, before_reporter, beside_date, clean_source, is_outlet_name
 from newscrawl.extract.page import Page
 from newscrawl.extract.parse import first_descendant
 from newscrawl.extract.people import label_zones, select_text
 from newscrawl.extract.zones import before_body_text, before_headline_text, header_text
 
 # "来源：X" and its kin; image and data credits (图片来源, 资料来源) are not the article's source.
-_LABELS = ("文章来源", "本文来源", "信息来源", "新闻来源", "稿件来源", "内容来源", "来源", "稿源", "出处", "本文来自",
+_LABELS = ("文章来源", "本文来源", "信息来源", "新闻来源", "稿件来源", "内容来源", "来源", "稿源", "出处", "本文来自", "来自",
            "转载自", "转自", "综合整理自", "整理自", "综合自", "编译自", "摘自",
-           "文章來源", "本文來源", "新聞來源", "來源", "出處", "轉載自", "轉自", "編譯自")  # traditional forms
+           "文章來源", "本文來源", "新聞來源", "來源", "出處", "來自", "轉載自", "轉自", "編譯自")  # traditional forms
 _LATIN_LABELS = ("Source", "Quelle", "Fuente", "Fonte")  # only with a colon or bar after them
-# 来源于… ("comes from") is a sentence, not a label; 出处 is a label only before its colon
+# 来源于… ("comes from") is a sentence, not a label; 出处 and 来自 are labels only before their colon
 # ("转载请附上原文出处链接和本声明", "请注明出处" are a reposting notice's words).
-_LABEL_GUARDS = {"来源": "(?!于)", "來源": "(?!於)", "出处": "(?=\\s*[:：])", "出處": "(?=\\s*[:：])"}
+_LABEL_GUARDS = {"来源": "(?!于)", "來源": "(?!於)", "出处": "(?=\\s*[:：])", "出處": "(?=\\s*[:：])",
+                 "来自": "(?=\\s*[:：])", "來自": "(?=\\s*[:：])"}  # 来自甘肃 is where a poster writes from
 
 
 def _label_pattern() -> re.Pattern:
@@ -54,9 +55,9 @@ _VALUE = re.compile(r"[^\s|)）\]】\[【,，;；。<>]{1,40}")
 _VALUE_LATIN = re.compile(r"[\w&.'’-]+(?: (?:[A-ZÀ-Þ][\w&.'’-]*|of|the|and|de|du|des|der|die|la|le|el)){0,5}")
 #: Whole-paragraph attribution lines the body should not keep.
 _ATTRIBUTION_LINE = re.compile(
-    r"^[\s(（\[【□■]*(?:(?:文章|本文|稿件|新闻|信息)?来源|稿源|责任编辑|责编|编辑|值班编辑|校对|审核|审校"
+    r"^[\s(（\[【□■]*(?:(?:文章|本文|稿件|新闻|新聞|信息|資訊)?(?:来源|來源)|稿源|责任编辑|责编|编辑|值班编辑|校对|审核|审校"
     r"|作者|撰文|采写|记者|通讯员|文/|文\s*[|｜]|图/|摄影|转载自|转自"
-    r"|來源|責任編輯|責編|編輯|記者|通訊員|採寫|圖/|攝影|轉載自|轉自)\s*[:：/|｜\s]"
+    r"|責任編輯|責編|編輯|記者|通訊員|採寫|圖/|攝影|轉載自|轉自)\s*[:：/|｜\s]"
     r"|^[\s(（□■]*\S{0,8}(?:记者|通讯员|記者|通訊員)\s*[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4})*[\s)）]*$")
 _ATTRIBUTION_MAX = 60  # a longer paragraph is prose, whatever it starts with
 
@@ -156,6 +157,7 @@ def _candidates(page: Page) -> Iterator[str | None]:
         title = normalize(page.title or "")
         yield (beside_date(header, title) or beside_date(before_body_text(page), title)
                or beside_date(before_headline_text(page), title))
+        yield before_reporter(header)  # "聯合報／記者王小明／台北報導"
     # 3. a label in the short lines around the body, after the body, before the headline
     for zone in label_zones(page)[1:]:  # the header was read first
         yield labelled_source(zone, site)

@@ -21,6 +21,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extract.blocks import collect_blocks
 from newscrawl.extract.jsonld import article_objects, meta_values, structured
+from newscrawl.extract.lines import is_date_line, is_meta_line
 from newscrawl.extract.page import Page
 from newscrawl.extract.parse import first_descendant, select
 from newscrawl.extract.sitename import declared_names, is_logo, names_site
@@ -166,10 +167,14 @@ _BLOCKS = frozenset(("div", "p", "table", "ul", "ol", "section", "article", "h1"
 
 
 def _text(el: HtmlElement, ruby: bool) -> str:
-    """Return the cleaned text of ``el`` up to the first block inside it; on a page with ruby,
-    without its readings (the small kana over kanji)."""
+    """Return the cleaned text of ``el`` up to the first block inside it, or up to a line break
+    followed by the header's meta line (date, source, counters); on a page with ruby, without its
+    readings (the small kana over kanji)."""
     if not len(el):
         return clean_text(el.text_content())
+    headline = _before_meta_line(el) if el.find("br") is not None else None  # most headings hold no <br>
+    if headline:
+        return headline
     if any(child.tag in _BLOCKS for child in el):
         pieces = [el.text or ""]
         for child in el:
@@ -181,6 +186,20 @@ def _text(el: HtmlElement, ruby: bool) -> str:
     if not ruby or not _HAS_RUBY(el):
         return clean_text(el.text_content())
     return clean_text("".join(_RUBY(el)))
+
+
+def _before_meta_line(el: HtmlElement) -> str | None:
+    """Return a heading's text before its first ``<br>`` when what follows is a meta line
+    ("<h1>新桥合龙<br><span>2019-05-06 21:14 来源：江西日报</span></h1>"); None otherwise
+    (a headline set on two lines stays whole)."""
+    pieces = [el.text or ""]
+    for at, child in enumerate(el):
+        if child.tag == "br":
+            rest = clean_text((child.tail or "") + "".join(c.text_content() + (c.tail or "") for c in el[at + 1:]))
+            headline = clean_text("".join(pieces))
+            return headline if headline and rest and (is_meta_line(rest) or is_date_line(rest)) else None
+        pieces += [child.text_content(), child.tail or ""]
+    return None
 
 
 def heading_text(el: HtmlElement, ruby: bool = False) -> str:

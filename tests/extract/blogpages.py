@@ -75,3 +75,49 @@ def jianshu() -> str:
 
 
 BUILDERS = {"sina": sina, "cnblogs": cnblogs, "csdn": csdn, "jianshu": jianshu}
+
+
+# An English blog post of WordPress, with the boxes such posts carry.
+WP_PARAGRAPHS = [
+    "After two seasons of fighting blossom end rot on my tomatoes I finally changed the way I water, and this year the crop came in clean.",
+    "First, I stopped watering every evening and switched to a deep soak every third morning, about two gallons a plant, straight onto the soil.",
+    "Second, I put down a thick mulch of straw once the soil had warmed up in late May, which kept the moisture even through the hot spell.",
+    "Third, I had the soil tested. Calcium was fine, so I did not add any of the sprays people recommend; the problem really was uneven water.",
+]
+WP_TITLE = "How I finally beat blossom end rot"
+
+
+def wordpress(extra_in: str = "", extra_after: str = "") -> str:
+    """Return an English WordPress post (a default theme, Jetpack's share, like and related boxes, two
+    comments and the reply form), with ``extra_in`` at the end of its text and ``extra_after`` after it."""
+    body = "".join(f"<p>{p}</p>" for p in WP_PARAGRAPHS)
+    T = WP_TITLE
+    return f"""<!DOCTYPE html><html lang="en-US"><head><meta charset="UTF-8"><title>{T} &#8211; The Allotment Diary</title>
+<meta property="og:title" content="{T}"></head><body class="post-template-default single single-post">
+<header id="masthead" class="site-header"><p class="site-title"><a href="/">The Allotment Diary</a></p><nav id="site-navigation" class="main-navigation"><ul><li><a href="/">Home</a></li><li><a href="/about">About</a></li></ul></nav></header>
+<div id="content" class="site-content"><div id="primary" class="content-area"><main id="main" class="site-main">
+<article id="post-123" class="post-123 post type-post status-publish format-standard hentry category-garden">
+<header class="entry-header"><h1 class="entry-title">{T}</h1><div class="entry-meta"><span class="posted-on">Posted on <a href="#"><time class="entry-date published" datetime="2020-05-06T09:14:00+00:00">May 6, 2020</time></a></span><span class="byline"> by <span class="author vcard"><a class="url fn n" href="#">Anna Berg</a></span></span></div></header>
+<div class="entry-content">{body}{extra_in}
+<div class="sharedaddy sd-sharing-enabled"><div class="robots-nocontent sd-block sd-social sd-social-icon-text sd-sharing"><h3 class="sd-title">Share this:</h3><div class="sd-content"><ul><li class="share-twitter"><a class="share-twitter sd-button" href="#"><span>Twitter</span></a></li><li class="share-facebook"><a class="share-facebook sd-button" href="#"><span>Facebook</span></a></li><li class="share-end"></li></ul></div></div></div>
+<div class="sharedaddy sd-block sd-like jetpack-likes-widget-wrapper jetpack-likes-widget-unloaded" id="like-post-wrapper-1-123"><h3 class="sd-title">Like this:</h3><div class="likes-widget-placeholder post-likes-widget-placeholder" style="height: 55px;"><span class="button"><span>Like</span></span> <span class="loading">Loading...</span></div><span class="sd-text-color"></span><a class="sd-link-color"></a></div>
+<div id="jp-relatedposts" class="jp-relatedposts"><h3 class="jp-relatedposts-headline"><em>Related</em></h3></div>
+</div>
+<footer class="entry-footer"><span class="cat-links">Posted in <a href="#" rel="category tag">Garden</a></span><span class="tags-links">Tagged <a href="#" rel="tag">tomatoes</a>, <a href="#" rel="tag">watering</a></span></footer>
+</article>{extra_after}
+<nav class="navigation post-navigation" aria-label="Posts"><h2 class="screen-reader-text">Post navigation</h2><div class="nav-links"><div class="nav-previous"><a href="#" rel="prev"><span class="meta-nav">Previous Post</span> <span class="post-title">Raised beds in a wet spring</span></a></div><div class="nav-next"><a href="#" rel="next"><span class="meta-nav">Next Post</span> <span class="post-title">Saving bean seed</span></a></div></div></nav>
+<div id="comments" class="comments-area"><h2 class="comments-title">2 thoughts on &ldquo;{T}&rdquo;</h2><ol class="comment-list">
+<li id="comment-12" class="comment even thread-even depth-1"><article id="div-comment-12" class="comment-body"><footer class="comment-meta"><div class="comment-author vcard"><b class="fn">Ben Cole</b> <span class="says">says:</span></div><div class="comment-metadata"><a href="#"><time datetime="2020-05-07T08:10:00+00:00">May 7, 2020 at 8:10 am</time></a></div></footer><div class="comment-content"><p>Great tips, thanks! I have had the same trouble with my plum tomatoes for years and will try the morning soak.</p></div><div class="reply"><a class="comment-reply-link" href="#">Reply</a></div></article></li>
+<li id="comment-13" class="comment odd alt thread-odd depth-1"><article id="div-comment-13" class="comment-body"><footer class="comment-meta"><div class="comment-author vcard"><b class="fn">Cara</b> <span class="says">says:</span></div><div class="comment-metadata"><a href="#"><time datetime="2020-05-08T10:00:00+00:00">May 8, 2020 at 10:00 am</time></a></div></footer><div class="comment-content"><p>Did you change the feed as well, or only the watering? Mine get a high nitrogen feed every week.</p></div><div class="reply"><a class="comment-reply-link" href="#">Reply</a></div></article></li></ol>
+<div id="respond" class="comment-respond"><h3 id="reply-title" class="comment-reply-title">Leave a Reply <small><a rel="nofollow" href="#">Cancel reply</a></small></h3><form action="#" method="post" id="commentform" class="comment-form"><p class="comment-notes"><span id="email-notes">Your email address will not be published.</span> Required fields are marked <span class="required">*</span></p><p class="comment-form-comment"><label for="comment">Comment</label> <textarea id="comment" name="comment"></textarea></p><p class="form-submit"><input name="submit" type="submit" id="submit" class="submit" value="Post Comment"></p></form></div></div>
+</main></div><aside id="secondary" class="widget-area"><section id="search-2" class="widget widget_search"><form><input type="search"></form></section><section id="recent-posts-2" class="widget widget_recent_entries"><h2 class="widget-title">Recent Posts</h2><ul><li><a href="#">Saving bean seed</a></li><li><a href="#">Raised beds in a wet spring</a></li></ul></section></aside></div>
+<footer id="colophon" class="site-footer"><div class="site-info"><a href="https://wordpress.org/">Proudly powered by WordPress</a></div></footer></body></html>"""
+_BIO = """<div class="author-bio"><div class="author-avatar"><img src="a.png" alt=""></div><div class="author-description"><h2 class="author-title">Published by Anna Berg</h2><p class="author-bio-text">Anna grows vegetables on a council allotment in Leeds and writes about what works and what does not. <a class="author-link" href="#">View all posts by Anna Berg</a></p></div></div>"""
+_SUBSCRIBE = """<div class="wp-block-jetpack-subscriptions"><p>Enter your email address to follow this blog and receive notifications of new posts by email.</p><form><input type="email"><button>Follow</button></form></div>"""
+WP_VARIANTS = {"plain": wordpress(), "bio after": wordpress(extra_after=_BIO), "bio in": wordpress(extra_in=_BIO),
+               "subscribe": wordpress(extra_in=_SUBSCRIBE),
+               "see also": wordpress(extra_in="<h3>See also</h3><ul><li><a href='#'>Raised beds in a wet spring</a></li></ul>"),
+               "pinterest": wordpress(extra_in="<p><a href='#'>Pin it for later!</a></p>"),
+               "caption": wordpress(extra_in="<figure class='wp-block-image'><img src='t.jpg'><figcaption>The clean crop in August.</figcaption></figure>"),
+               "pdf": wordpress(extra_in="<p><a href='x.pdf'>Download the watering plan (PDF, 120 KB)</a></p>")}
+

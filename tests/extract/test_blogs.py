@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from newscrawl.extract import extract_article
-from tests.extract.blogpages import BUILDERS, PARAGRAPHS, TITLE, WRITER
+from tests.extract.blogpages import BUILDERS, PARAGRAPHS, TITLE, WP_PARAGRAPHS, WP_TITLE, WP_VARIANTS, WRITER
 
 
 @pytest.mark.parametrize("platform", sorted(BUILDERS))
@@ -57,3 +57,12 @@ def test_a_blogs_tip_prompt_is_no_paragraph(prompt):
                                       "赞赏之余，也有市民提出了不同意见。"])
 def test_sentences_about_following_and_praise_stay(sentence):
     assert extract_article(_post("春天的河畔步道", f"<p>{sentence}</p>")).paragraphs == PARAGRAPHS + [sentence]
+
+
+@pytest.mark.parametrize("variant", sorted(WP_VARIANTS))
+def test_a_wordpress_posts_text_leaves_its_boxes_out(variant):
+    # Share, like and related boxes, an author bio, a follow-by-email box, comments and the reply form.
+    found = extract_article(WP_VARIANTS[variant].encode(), "https://allotment.example/2020/05/06/blossom-end-rot/")
+    assert (found.title, found.author) == (WP_TITLE, "Anna Berg")
+    assert found.published.isoformat() == "2020-05-06T09:14:00+00:00"
+    assert found.paragraphs == WP_PARAGRAPHS

@@ -10,6 +10,7 @@ from newscrawl.extract import extract_article
 from newscrawl.extract.article import build_page
 from newscrawl.extract.body import find_body
 from newscrawl.extract.title import find_title
+from tests.extract.newspages import INSERTS, STORY, news_page
 from tests.helpers import CORPUS, need_shared
 
 P1 = "本报讯 近日，南昌市召开全市优化营商环境推进大会，总结去年工作，部署今年重点任务。"
@@ -375,3 +376,9 @@ def test_the_sites_rights_notice_under_a_chinese_text_is_no_paragraph(notice):
     html = ("<html><head><title>南昌新桥今天合龙_江西日报</title></head><body><h1>南昌新桥今天合龙</h1>"
             "<div class='content'>" + "".join(f"<p>{p}</p>" for p in story) + f"<p>{notice}</p></div></body></html>")
     assert extract_article(html.encode(), "http://www.example.cn/a/1.html").paragraphs == story
+
+
+@pytest.mark.parametrize("insert", sorted(INSERTS))
+def test_a_news_sites_inline_furniture_is_no_paragraph(insert):
+    found = extract_article(news_page(INSERTS[insert]).encode(), "https://riverside.example/news/2024/03/05/bridge")
+    assert found.paragraphs == STORY

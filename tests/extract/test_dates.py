@@ -7,8 +7,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from newscrawl.extract import extract_article
 from newscrawl.extract.dates import extract_published
 from tests.extract.fieldpages import corpus_page, inline_page
+from tests.extract.newspages import DATE_FORMS, dated_page
 
 CHINA = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2022, 3, 17, 12, 0, tzinfo=CHINA)
@@ -127,14 +129,19 @@ def test_date_inside_prose_is_not_a_dateline():
     ("http://paper.example.cn/html/2022-03/17/content_5411_7712601.htm", date(2022, 3, 17)),
     ("https://example.org/2022/03/17/slug/", date(2022, 3, 17)),
     ("https://example.org/news/20220317/123.html", date(2022, 3, 17)),
+    ("http://www.people.example.cn/n1/2022/0317/c1001-40188234.html", date(2022, 3, 17)),  # year folder, MMDD
+    ("https://www.news.example.cn/gn/2022/03-17/10173945.shtml", date(2022, 3, 17)),
+    ("https://example.org/article/2022/3/7/slug", date(2022, 3, 7)),
+    ("https://www.example.de/artikel/neue-bruecke-17-03-2022", date(2022, 3, 17)),  # a slug's day
 ])
 def test_url_dates(url, day):
     assert extract_published(inline_page(article(""), url=url), NOW) == day
 
 
-def test_month_only_url_is_not_a_day():
-    page = inline_page(article(""), url="https://ol.example.com/news/201909/1220000.shtml")
-    assert extract_published(page, NOW) is None
+@pytest.mark.parametrize("url", ["https://ol.example.com/news/201909/1220000.shtml",
+                                 "https://example.org/2022/1399/story", "https://example.org/2022/12/345/story"])
+def test_month_only_url_is_not_a_day(url):
+    assert extract_published(inline_page(article(""), url=url), NOW) is None
 
 
 @pytest.mark.parametrize("header, expected", [
@@ -218,3 +225,9 @@ def test_numeric_dates_on_an_english_page(written, expected):
 
     value = find_dates(written, month_first=True)[0].value
     assert (value.date() if isinstance(value, datetime) else value) == expected
+
+
+@pytest.mark.parametrize("lang, form", [(lang, form) for lang, forms in DATE_FORMS.items() for form in forms])
+def test_a_header_date_in_words_or_figures_in_many_languages(lang, form):
+    found = extract_article(dated_page(lang, form).encode(), "https://news.example/bridge").published
+    assert (found.year, found.month, found.day) == (2024, 3, 5)

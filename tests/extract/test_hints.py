@@ -33,7 +33,8 @@ from newscrawl.extract.hints import classify_hint, is_overlay
         # a blog engine's post classes: tag and category slugs are topics, not roles
         ("post-12 post type-post hentry tag-illustrationen tag-sidebar category-footer None", (False, False, False)),
         ("tag-cloud None", (True, False, False)),
-
+        ("wp-block-pullquote None", (True, False, False)),  # a line of the text repeated large
+        ("article-pullquote None", (True, False, False)),
     ],
 )
 def test_classify_hint(hint, expected):

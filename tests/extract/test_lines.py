@@ -116,6 +116,17 @@ def test_related_and_promo(text, related, promo):
     "扫一扫在手机打开当前页面", "扫描下方二维码解锁更多技能", "(本文来自澎湃新闻，更多原创资讯请下载“澎湃新闻”APP)",
     "Abbildung: Ausschnitt eines Satellitenbildes bei St. Moritz vom 31.05.2021", "Foto: dpa / Anna Berg",
     "Bild: Keystone", "Figure 2: The bridge deck under load", "(c) Wiley-VCH", "(c) 2024 Anna Berg / Reuters",
+    # reading aids between paragraphs, a caption's label
+    "Story continues below advertisement", "Continue reading the main story", "Skip Advertisement",
+    "Gift this article", "Listen to this article", "3 min", "Image 1 of 3", "Weiterlesen nach der Anzeige",
+    "Article continues below", "Media caption, Watch: the final section of the deck is lifted into place",
+    "Hören Sie hier den Artikel", "Artikel vorlesen lassen", "Artikel verschenken",
+    # a German note on where the piece first appeared
+    "Dieser Artikel erschien zuerst in der Flusszeitung am Sonntag.", 'Dieser Artikel ist zuerst bei "Capital" erschienen.',
+    "Dieser Text wurde veröffentlicht unter der Lizenz CC-BY-NC-ND-4.0-DE.",
+    # a blog's follow-by-email box
+    "Enter your email address to follow this blog and receive notifications of new posts by email.",
+    "Gib deine E-Mail-Adresse ein, um diesem Blog zu folgen und per E-Mail Benachrichtigungen über neue Beiträge zu erhalten.",
     # counters under a post or an article
     "3 Likes", "12 comments", "1.2K shares", "0 Kommentare", "阅读 1234", "56 赞", "评论：12", "閱讀 3.4萬",
 ])
@@ -142,6 +153,11 @@ def test_ads_newsletter_prompts_and_site_notices_are_boilerplate_lines(text):
     "(c) the council publishes the plan",  # a list's third item, not a copyright
     "(c) The council publishes the plan",
     "12 comments on the plan were sent to the council before Friday.", "We counted 3 likes.", "2019",
+    "Enter your email address in the form and the council will send you the plan.",
+    "The story continues below the bridge, where the river widens.", "Continue reading to the end, she said.",
+    "Image 1 of the survey shows the old ferry.",
+    "Dieser Artikel des Grundgesetzes ist seit 1949 unverändert geblieben, sagte die Ministerin.",
+    "This post originally appeared on Grist.",  # the English truths keep it
 ])
 def test_sentences_about_ads_newsletters_and_statements_stay(text):
     assert not is_boilerplate_line(text)

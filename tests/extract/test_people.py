@@ -260,6 +260,17 @@ def test_a_byline_after_the_header_date(meta):
     assert english(f"<div class='meta'>{meta}</div><div class='text'>TEXT</div>") == "Anna Berg"
 
 
+@pytest.mark.parametrize("meta, author", [
+    ("<span>Anna Berg, Staff Writer</span> <time>05.03.2024</time>", "Anna Berg"),  # a job title after the name
+    ("<span>Anna Berg | Reporter</span> <time>05.03.2024</time>", "Anna Berg"),
+    ("<span>Автор: Анна Берг</span> <time>05.03.2024</time>", "Анна Берг"),
+    ("<span>Yazar: Anna Berg</span> <time>05.03.2024</time>", "Anna Berg"),
+    ("<span>Staff Writer</span> <time>05.03.2024</time>", None),  # a title alone names nobody
+])
+def test_a_name_before_its_job_title_and_the_date(meta, author):
+    assert english(f"<div class='meta'>{meta}</div><div class='text'>TEXT</div>") == author
+
+
 @pytest.mark.parametrize("meta", ["Posted on March 5, 2024 by Anna Berg", "March 5, 2024 10:20 am · by Anna Berg"])
 def test_a_byline_after_a_date_above_the_headline(meta):
     text = "".join(f"<p>The riverside path reopened on Saturday after three months of work, part {i}.</p>"

@@ -77,6 +77,21 @@ def test_a_traditional_source_label():
     assert extract_article(page(header="2024-05-20 10:30 來源：聯合新聞網", trad=True)).source == "聯合新聞網"
 
 
+@pytest.mark.parametrize("header, author, source", [
+    ("2024-05-20 10:30 聯合報／ 記者王大同／台中即時報導", "王大同", "聯合報"),
+    ("2024-05-20 10:30 自由時報／記者王大同／台中報導", "王大同", "自由時報"),
+    ("2024-05-20 10:30 台中市／記者王大同／台中報導", "王大同", None),  # a place before the slash is no outlet
+])
+def test_the_outlet_before_a_reporters_slash(header, author, source):
+    found = extract_article(page(header=header, title=TRAD_TITLE, trad=True))
+    assert (found.author, found.source) == (author, source)
+
+
+def test_a_traditional_source_line_leaves_the_text():
+    found = extract_article(page(first="文章來源：明報", title=TRAD_TITLE, trad=True))
+    assert found.source == "明報" and not [p for p in found.paragraphs if "來源" in p]
+
+
 @pytest.mark.parametrize("header", [
     "2024-02-10 10:30 来源：",  # an empty label: the text below it is not an outlet
     "2024-02-10 10:30 来源： 1.2万阅读",
