@@ -52,8 +52,10 @@ _PUBLISHED_LABEL = re.compile(
 _UPDATED_LABEL = re.compile(
     r"(更新|修改|修订|updated?|modified|aktualisiert|geändert|mis à jour|actualizado|aggiornato"
     r"|bijgewerkt|oppdatert|uppdaterad"
-    # a member's sign-up date in a forum post's author column ("Joined: Mar 2012", "注册时间 2012-3-4")
-    r"|joined|join date|registered|member since|mitglied seit|registriert|inscrit|注册时间|註冊時間|注册于|加入时间)"
+    # a member's sign-up date in a forum post's author column ("Joined: Mar 2012", "注册时间 2012-3-4");
+    r"|joined|join date|registered|member since|mitglied seit|registriert|inscrit|注册时间|註冊時間|注册于|加入时间"
+    # a government notice's date of writing (成文日期), before the day it was published (发布日期)
+    r"|成文日期|成文时间|成文時間)"
     r"[^\d]{0,12}$", re.I)
 
 
