@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from newscrawl.extract import extract_article  # noqa: E402
 from tests.extract.blogpages import BUILDERS as BLOGS, PARAGRAPHS, WP_PARAGRAPHS, WP_VARIANTS, WRITER  # noqa: E402
 from tests.extract.forumpages import ENGINES, thread  # noqa: E402
-from tests.extract.newspages import DATE_FORMS, INSERTS, STORY, dated_page, news_page  # noqa: E402
+from tests.extract.newspages import DATE_FORMS, INSERTS, STORY, UPDATED_FORMS, dated_page, news_page  # noqa: E402
 from tests.extract.portalpages import BUILDERS as PORTALS, EXPECT as PORTAL_EXPECT  # noqa: E402
 from tests.extract.portalpages import PARAGRAPHS as PORTAL_TEXT, TITLE as PORTAL_TITLE  # noqa: E402
 
@@ -232,6 +232,13 @@ def dates_by_language() -> list[Case]:
                  {"published": "2024-03-05"}) for lang, forms in DATE_FORMS.items() for form in forms]
 
 
+def updated_first() -> list[Case]:
+    """Return a header printing its updated day before its published day, in 14 languages."""
+    return [Case("dates: published beats an updated day printed first", dated_page(lang, form),
+                 "https://news.example/bridge", {"published": "2024-03-05"})
+            for lang, forms in UPDATED_FORMS.items() for form in forms]
+
+
 def portal_cms() -> list[Case]:
     """Return an article of four CMSs older Chinese portals run (tests/extract/portalpages.py)."""
     return [Case("portal CMS articles: headline, text, writer, source", build(), "http://www.example.cn/a/1.html",
@@ -280,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
     for case in (chinese_headers() + english_headers() + placeholder_titles() + portal_bodies() + dates()
                  + body_furniture() + forum_threads() + blogs()
                  + wordpress_posts() + portal_cms() + news_inserts()
-                 + dates_by_language()):
+                 + dates_by_language() + updated_first()):
         wrong = mistakes(case)
         tally = families.setdefault(case.family, [0, 0])
         tally[0] += not wrong

@@ -47,13 +47,17 @@ PROSE_LEAD = 60  # a date after this much text on its line is inside a sentence
 # Labels in front of a date in the header: published (good) or updated (avoid).
 _PUBLISHED_LABEL = re.compile(
     r"(发布|发表|时间|日期|出版|published|posted|veröffentlicht|erschienen|publié|publicado|pubblicato"
-    r"|gepubliceerd|publicerad|publisert|opublikowano"
+    r"|gepubliceerd|publicerad|publisert|opublikowano|publikacja|publikováno|опубликовано|опубліковано"
+    r"|yayınlanma|yayın tarihi|yayınlandı|diterbitkan|dipublikasikan|δημοσιεύθηκε|입력|등록|발행|公開|掲載"
     r"|(?<!\d)\d{1,5}\s*[楼樓]|[楼樓]主)[^\d]{0,12}$", re.I)  # a forum post's floor: "1楼 2019-05-06 21:14"
 _UPDATED_LABEL = re.compile(
     r"(更新|修改|修订|updated?|modified|aktualisiert|geändert|mis à jour|actualizado|aggiornato"
-    r"|bijgewerkt|oppdatert|uppdaterad"
-    # a member's sign-up date in a forum post's author column ("Joined: Mar 2012", "注册时间 2012-3-4")
-    r"|joined|join date|registered|member since|mitglied seit|registriert|inscrit|注册时间|註冊時間|注册于|加入时间)"
+    r"|bijgewerkt|oppdatert|uppdaterad|aktualizacja|zaktualizowano|aktualizováno|обновлено|оновлено"
+    r"|güncelleme|güncellendi|diperbarui|ενημερώθηκε|수정|업데이트"
+    # a member's sign-up date in a forum post's author column ("Joined: Mar 2012", "注册时间 2012-3-4");
+    r"|joined|join date|registered|member since|mitglied seit|registriert|inscrit|注册时间|註冊時間|注册于|加入时间"
+    # a government notice's date of writing (成文日期), before the day it was published (发布日期)
+    r"|成文日期|成文时间|成文時間)"
     r"[^\d]{0,12}$", re.I)
 
 

@@ -27,6 +27,7 @@ from newscrawl.extract.zones import before_body_text, before_headline_text, head
 
 # "来源：X" and its kin; image and data credits (图片来源, 资料来源) are not the article's source.
 _LABELS = ("文章来源", "本文来源", "信息来源", "新闻来源", "稿件来源", "内容来源", "来源", "稿源", "出处", "本文来自", "来自",
+           "发布机构", "發布機構",  # a government notice's publishing office (信息公开 tables)
            "转载自", "转自", "综合整理自", "整理自", "综合自", "编译自", "摘自",
            "文章來源", "本文來源", "新聞來源", "來源", "出處", "來自", "轉載自", "轉自", "編譯自")  # traditional forms
 _LATIN_LABELS = ("Source", "Quelle", "Fuente", "Fonte")  # only with a colon or bar after them

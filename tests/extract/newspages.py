@@ -88,3 +88,22 @@ def dated_page(lang: str, form: str) -> str:
                    "next month, after safety checks were completed.</p>" for i in range(4))
     return (f"<html lang='{lang}'><head><title>Bridge opens</title></head><body><h1>Bridge opens</h1>"
             f"<div class='meta'>{form}</div><div class='text'>{text}</div></body></html>")
+
+
+# A header that prints the day it was updated (6 March) before the day it was published (5 March 2024).
+UPDATED_FORMS = {
+    "ko": ["수정 2024.03.06 08:00 입력 2024.03.05 10:20", "업데이트 2024.03.06 08:00 | 등록 2024.03.05 10:20"],
+    "ja": ["更新日：2024年3月6日 公開日：2024年3月5日", "最終更新 2024/03/06 08:00 掲載 2024/03/05 10:20"],
+    "zh": ["更新時間：2024/03/06 08:00 發布時間：2024/03/05 10:20"],
+    "es": ["Actualizado: 06/03/2024 08:00 Publicado: 05/03/2024 10:20"],
+    "fr": ["Mis à jour le 06/03/2024 Publié le 05/03/2024"],
+    "pt": ["Atualizado em 06/03/2024 08h00 Publicado em 05/03/2024 10h20"],
+    "it": ["Aggiornato il 06/03/2024 Pubblicato il 05/03/2024"],
+    "nl": ["Bijgewerkt 06-03-2024 Gepubliceerd 05-03-2024"],
+    "pl": ["Aktualizacja: 06.03.2024 Publikacja: 05.03.2024"],
+    "ru": ["Обновлено 06.03.2024 Опубликовано 05.03.2024"],
+    "tr": ["Güncelleme: 06.03.2024 Yayınlanma: 05.03.2024"],
+    "sv": ["Uppdaterad 2024-03-06 Publicerad 2024-03-05"],
+    "cs": ["Aktualizováno 6. 3. 2024 Publikováno 5. 3. 2024"],
+    "id": ["Diperbarui 06 Mar 2024 Diterbitkan 05 Mar 2024"],
+}

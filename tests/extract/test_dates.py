@@ -10,7 +10,7 @@ import pytest
 from newscrawl.extract import extract_article
 from newscrawl.extract.dates import extract_published
 from tests.extract.fieldpages import corpus_page, inline_page
-from tests.extract.newspages import DATE_FORMS, dated_page
+from tests.extract.newspages import DATE_FORMS, UPDATED_FORMS, dated_page
 
 CHINA = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2022, 3, 17, 12, 0, tzinfo=CHINA)
@@ -229,5 +229,11 @@ def test_numeric_dates_on_an_english_page(written, expected):
 
 @pytest.mark.parametrize("lang, form", [(lang, form) for lang, forms in DATE_FORMS.items() for form in forms])
 def test_a_header_date_in_words_or_figures_in_many_languages(lang, form):
+    found = extract_article(dated_page(lang, form).encode(), "https://news.example/bridge").published
+    assert (found.year, found.month, found.day) == (2024, 3, 5)
+
+
+@pytest.mark.parametrize("lang, form", [(lang, form) for lang, forms in UPDATED_FORMS.items() for form in forms])
+def test_the_published_day_beats_an_updated_day_printed_first(lang, form):
     found = extract_article(dated_page(lang, form).encode(), "https://news.example/bridge").published
     assert (found.year, found.month, found.day) == (2024, 3, 5)

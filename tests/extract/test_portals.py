@@ -71,3 +71,22 @@ def test_a_summary_the_text_repeats_is_left_out(summary):
 def test_a_standfirst_of_its_own_stays():
     lead = "<p>这是省内跨度最大的斜拉桥之一，施工历时三年，期间克服了汛期和高温等不利条件。</p>"
     assert extract_article(_page(TITLE, before=lead)).paragraphs[0].startswith("这是省内跨度最大的斜拉桥")
+
+
+def _notice(table: str) -> bytes:
+    """A government notice whose disclosure table (索引号, 发布机构, 成文日期, 发布日期) precedes the headline."""
+    return (f"<html><head><title>{TITLE}</title></head><body><table class='xxgk_table'>{table}</table>"
+            f"<h1>{TITLE}</h1><div class='content'>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</div>"
+            "</body></html>").encode()
+
+
+def test_a_notices_date_of_writing_is_not_its_publication_date():
+    table = ("<tr><td>索引号：</td><td>014500858/2024-00123</td><td>成文日期：</td><td>2024-03-01</td></tr>"
+             "<tr><td>文号：</td><td>赣府字〔2024〕12号</td><td>发布日期：</td><td>2024-03-05</td></tr>")
+    found = extract_article(_notice(table))
+    assert (found.published.year, found.published.month, found.published.day) == (2024, 3, 5)
+
+
+def test_a_notices_publishing_office_is_its_source():
+    table = "<tr><td>发布机构：</td><td>市政府办公室</td><td>发布日期：</td><td>2024-03-05</td></tr>"
+    assert extract_article(_notice(table)).source == "市政府办公室"
