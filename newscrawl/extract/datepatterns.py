@@ -115,7 +115,7 @@ URL_DATE = re.compile(
 )
 URL_DATE_DMY = re.compile(
     r"(?:(?<![\d.-])|(?<=[a-z]-))(?P<d>0[1-9]|[12]\d|3[01])(?P<sep>[.-])(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<y>20\d\d)(?!\d)")
-# A year folder, then the month and day in one: /2024/0305/ (people.com.cn and its kin), /2024/03-05/;
+# A year folder, then the month and day in one: /2024/0305/, /2024/03-05/;
 # or month and day unpadded: /2024/3/5/.
 URL_DATE_FOLDER = re.compile(
     r"/(?P<y>20\d\d|19\d\d)/(?P<m>0[1-9]|1[0-2])-?(?P<d>0[1-9]|[12]\d|3[01])/"

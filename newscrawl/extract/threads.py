@@ -39,13 +39,11 @@ def _prose(elements: list[HtmlElement], blocks: list[Block]) -> dict[HtmlElement
     return prose
 
 
-def _families(elements: list[HtmlElement]) -> dict[str, list[HtmlElement]]:
-    """Return ``elements`` grouped by the family of their numbered post ids, in document order."""
+def _families(named: dict[HtmlElement, str], elements: list[HtmlElement]) -> dict[str, list[HtmlElement]]:
+    """Return ``elements`` grouped by the family ``named`` gives each, in document order."""
     families: dict[str, list[HtmlElement]] = {}
     for el in elements:
-        family = _family(el)
-        if family is not None:
-            families.setdefault(family, []).append(el)
+        families.setdefault(named[el], []).append(el)
     return families
 
 
@@ -80,15 +78,15 @@ def thread_posts(container: HtmlElement, blocks: list[Block], numbered: list[Htm
     document and wins a tie. At least two posts must hold prose. A container inside one
     post (its replies are short) gives the post's family across the page.
     """
-    posts = [el for el in numbered if _family(el) is not None]
-    if len(posts) < 2:
+    named = {el: family for el in numbered if (family := _family(el)) is not None}  # each id read once
+    if len(named) < 2:
         return []
-    inside = [el for el in posts if el is container or container in el.iterancestors()]
-    families = [members for members in _families(inside).values() if len(members) > 1 and _posts(members)]
+    inside = [el for el in named if el is container or container in el.iterancestors()]
+    families = [members for members in _families(named, inside).values() if len(members) > 1 and _posts(members)]
     if families:
         inside = blocks_inside(blocks, container)
     else:
-        families, inside = _around(container, posts), blocks
+        families, inside = _around(container, named), blocks
     if not families:
         return []
     prose = _prose([el for members in families for el in members], inside)
@@ -96,13 +94,13 @@ def thread_posts(container: HtmlElement, blocks: list[Block], numbered: list[Htm
     return max(threads, key=lambda members: sum(prose[el] for el in members)) if threads else []
 
 
-def _around(container: HtmlElement, posts: list[HtmlElement]) -> list[list[HtmlElement]]:
-    """Return the family of the outermost numbered post around ``container`` among ``posts``, when its
-    members are a thread's posts (``_posts``)."""
+def _around(container: HtmlElement, named: dict[HtmlElement, str]) -> list[list[HtmlElement]]:
+    """Return the family of the outermost numbered post around ``container`` among the posts ``named``
+    (each with its family), when its members are a thread's posts (``_posts``)."""
     family = None
     for el in (container, *container.iterancestors()):
         family = _family(el) or family
     if family is None:
         return []
-    members = [el for el in posts if _family(el) == family]
+    members = [el for el, name in named.items() if name == family]
     return [members] if len(members) > 1 and _posts(members) else []
